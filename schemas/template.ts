@@ -1,0 +1,53 @@
+import * as v from "valibot";
+import { EnvVarName, Platform } from "./_shared.ts";
+
+const StreamSelection = v.pipe(
+  v.strictObject({
+    name: v.pipe(v.string(), v.minLength(1), v.description("Stream name as the source discovers it")),
+    sync_mode: v.pipe(v.picklist(["full_refresh", "incremental"]), v.description("How the source reads the stream")),
+    destination_sync_mode: v.pipe(
+      v.picklist(["append", "overwrite", "append_dedup", "overwrite_dedup"]),
+      v.description("How the destination writes it"),
+    ),
+    cursor_field: v.optional(v.pipe(v.array(v.string()), v.description("Cursor path, required for incremental"))),
+    primary_key: v.optional(v.pipe(v.array(v.array(v.string())), v.description("Primary key paths, required for *_dedup"))),
+  }),
+  v.description("One selected stream and its sync modes"),
+);
+
+/** `config/templates/<name>.yml`: a template connection every tenant's connection is cloned from. */
+export const TemplateConfigSchema = v.pipe(
+  v.strictObject({
+    $schema: v.optional(v.string()),
+    name: v.pipe(
+      v.string(),
+      v.regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case, e.g. meta_metrics"),
+      v.description("Template key; AIRBYTE_<SLUG>_<NAME>_* variables use it upper-cased"),
+    ),
+    description: v.optional(v.pipe(v.string(), v.description("What this connection brings in"))),
+    platform: Platform,
+    schedule_group: v.pipe(v.string(), v.description("A schedule group of platform.yml")),
+    optional: v.optional(v.pipe(v.boolean(), v.description("Provisioned only for tenants that list it under `connections` (LinkedIn, TikTok, GA4, Search Console)"))),
+    source: v.pipe(
+      v.strictObject({
+        definition: v.pipe(v.string(), v.minLength(1), v.description("Airbyte source definition name, e.g. 'Facebook Marketing'")),
+        configuration: v.optional(v.pipe(
+          v.record(v.string(), v.unknown()),
+          v.description("Non-secret connector settings; '${account_id}' is replaced with the tenant's platform account id"),
+        )),
+        secrets: v.optional(v.pipe(
+          v.record(v.string(), EnvVarName),
+          v.description("Secret connector fields (dotted path) mapped to the env var that holds each"),
+        )),
+      }),
+      v.description("The source each tenant gets for this template"),
+    ),
+    template_connection_id: v.optional(v.pipe(v.string(), v.description("Golden connection to clone catalog and operations from"))),
+    template_connection_id_env: v.optional(v.pipe(EnvVarName, v.description("Env var with the golden connection id (seed: AIRBYTE_TEMPLATE_<NAME>_CONNECTION_ID)"))),
+    streams: v.optional(v.pipe(v.array(StreamSelection), v.description("Streams to select when no template connection is cloned"))),
+  }),
+  v.description("A template connection cloned for every tenant"),
+);
+
+/** The parsed template config. */
+export type TemplateConfig = v.InferOutput<typeof TemplateConfigSchema>;

@@ -1,0 +1,123 @@
+import type { Clock } from "../runtime/clock.ts";
+import type { Files } from "../runtime/files.ts";
+import type { OptionSpecs, ParsedOptions } from "./args.ts";
+import type { SourcePosition } from "./errors.ts";
+import type { ExitCode } from "./exit-codes.ts";
+import type { Logger } from "./logger.ts";
+import type { Redactor } from "./redact.ts";
+
+/** A problem pinned to a file position: an annotation in GitHub, a line in the terminal. */
+export interface Annotation {
+  /** `error` fails the check; `warning` and `notice` inform. */
+  level: "error" | "warning" | "notice";
+  /** What is wrong. */
+  message: string;
+  /** A short title for the annotation. */
+  title?: string;
+  /** Where it is. */
+  position?: SourcePosition;
+}
+
+/** What the GitHub Actions runner tells a step (only set inside Actions). */
+export interface GithubEnv {
+  /** `owner/repo`. */
+  repository: string;
+  /** The event that started the run (`schedule`, `workflow_dispatch`, `pull_request`, ...). */
+  eventName: string;
+  /** Who started it. */
+  actor: string;
+  /** Run id and attempt, for links. */
+  runId: string;
+  runAttempt: string;
+  /** `https://github.com` or the GHES URL. */
+  serverUrl: string;
+  /** Path of the job summary file, when any. */
+  stepSummaryPath: string | undefined;
+  /** Path of the step outputs file, when any. */
+  outputPath: string | undefined;
+}
+
+/** Everything a command may touch. Built by the runtime; faked in tests. */
+export interface CommandContext {
+  /** The working directory (the repository root). */
+  cwd: string;
+  /** The environment, read-only. Only config/env readers look at it. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The clock. */
+  clock: Clock;
+  /** The file system. */
+  files: Files;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Human output: stdout, or stderr under `--json`. Redacted. */
+  out: (text: string) => void;
+  /** Progress and diagnostics on stderr. Redacted. */
+  log: Logger;
+  /** Redacts secrets; register fetched tokens with `add`. */
+  redactor: Redactor;
+  /** Set inside GitHub Actions. */
+  github: GithubEnv | undefined;
+  /** The config folder (`--config`, default `config`). */
+  configDir: string;
+  /** Whether `--json` was given. */
+  json: boolean;
+  /** A unique id for this run, used as correlation id in logs and reports. */
+  runId: string;
+}
+
+/** What a command hands back to its entry point. */
+export interface CommandResult {
+  /** The process exit code. */
+  exitCode: ExitCode;
+  /** The machine-readable summary, printed on stdout with `--json`. */
+  json: unknown;
+  /** Problems pinned to files; annotations in GitHub. */
+  annotations?: Annotation[];
+  /** Markdown for the GitHub job summary. */
+  summaryMarkdown?: string;
+  /** Step outputs for a GitHub Action. */
+  outputs?: Record<string, string>;
+}
+
+/** Options every command has. */
+export const commonOptions = {
+  help: { type: "boolean", short: "h", description: "Show this help" },
+  config: { type: "string", valueName: "<dir>", description: "Config folder", default: "config" },
+  json: { type: "boolean", description: "Print one JSON summary on stdout; human text goes to stderr" },
+  "log-format": { type: "string", valueName: "<fmt>", choices: ["text", "json"], default: "text", description: "Log line format on stderr" },
+  verbose: { type: "boolean", short: "v", description: "Show debug logs" },
+} as const satisfies OptionSpecs;
+
+/** One subcommand of `adops`. */
+export interface Command<O extends OptionSpecs = OptionSpecs> {
+  /** The word after `adops`. */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** More text for `--help`. */
+  description?: string;
+  /** Positional arguments, for `--help`. */
+  usage?: string;
+  /** Example invocations, for `--help`. */
+  examples?: string[];
+  /** The command's own options (the common ones are added). */
+  options: O;
+  /** Runs the command. Throws only AdopsErrors (or bugs). */
+  run(ctx: CommandContext, args: { values: ParsedOptions<O & typeof commonOptions>; positionals: string[] }): Promise<CommandResult>;
+}
+
+/**
+ * Declares a command with typed options (an identity function for inference).
+ *
+ * @param command The command.
+ * @returns The same command.
+ * @example
+ * ```ts
+ * import { defineCommand } from "./command.ts";
+ * const hello = defineCommand({ name: "hello", summary: "Greets", options: {}, run: async () => ({ exitCode: 0, json: {} }) });
+ * console.assert(hello.name === "hello");
+ * ```
+ */
+export function defineCommand<O extends OptionSpecs>(command: Command<O>): Command<O> {
+  return command;
+}

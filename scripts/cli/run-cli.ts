@@ -1,0 +1,167 @@
+import type { Clock } from "../runtime/clock.ts";
+import type { Files } from "../runtime/files.ts";
+import { toWorkflowCommand } from "./annotations.ts";
+import { formatOptions, parseOptions } from "./args.ts";
+import { type Command, type CommandContext, type CommandResult, commonOptions, type GithubEnv } from "./command.ts";
+import { isAdopsError } from "./errors.ts";
+import { ExitCode } from "./exit-codes.ts";
+import { createLogger, type LogFormat } from "./logger.ts";
+import { createRedactor, type Redactor } from "./redact.ts";
+
+/** What the process gives the CLI. Built by `runtime/`, faked in tests. */
+export interface Runtime {
+  /** Arguments after the program name. */
+  argv: readonly string[];
+  /** The environment. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The working directory. */
+  cwd: string;
+  /** Writes to stdout (no newline added). */
+  stdout: (text: string) => void;
+  /** Writes to stderr (no newline added). */
+  stderr: (text: string) => void;
+  /** The clock. */
+  clock: Clock;
+  /** The file system. */
+  files: Files;
+  /** Appends to a file (job summary, step outputs). */
+  appendFile: (path: string, text: string) => Promise<void>;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+}
+
+/** What a run of the CLI ended with. */
+export interface CliOutcome {
+  /** The exit code. */
+  exitCode: ExitCode;
+  /** The command's result, when it ran to the end. */
+  result?: CommandResult;
+}
+
+function readGithubEnv(env: Runtime["env"]): GithubEnv | undefined {
+  if (env.GITHUB_ACTIONS !== "true") return undefined;
+  return {
+    repository: env.GITHUB_REPOSITORY ?? "",
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    actor: env.GITHUB_ACTOR ?? "",
+    runId: env.GITHUB_RUN_ID ?? "",
+    runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    stepSummaryPath: env.GITHUB_STEP_SUMMARY || undefined,
+    outputPath: env.GITHUB_OUTPUT || undefined,
+  };
+}
+
+function makeRunId(clock: Clock, github: GithubEnv | undefined): string {
+  if (github !== undefined && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+function commandList(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
+}
+
+function helpFor(command: Command): string {
+  const options = { ...command.options, ...commonOptions };
+  return [
+    `Usage: adops ${command.name}${command.usage ? ` ${command.usage}` : ""} [options]`,
+    "",
+    command.summary,
+    ...(command.description ? ["", command.description] : []),
+    "",
+    "Options:",
+    formatOptions(options),
+    ...(command.examples && command.examples.length > 0 ? ["", "Examples:", ...command.examples.map((e) => `  ${e}`)] : []),
+    "",
+    "Exit codes: 0 ok, 1 configuration error, 2 partial failure, 3 all failed, 4 internal error, 130 interrupted",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Runs one `adops` invocation: picks the command, parses its options, runs it,
+ * prints its JSON summary, annotations and job summary, and maps errors to exit
+ * codes. Never throws.
+ *
+ * @param runtime What the process provides.
+ * @param commands The known commands.
+ * @returns The exit code and the command's result.
+ * @example
+ * ```ts ignore
+ * import { runCli } from "./run-cli.ts";
+ * const { exitCode } = await runCli(runtime, commands);
+ * ```
+ */
+export async function runCli(runtime: Runtime, commands: readonly Command[]): Promise<CliOutcome> {
+  const github = readGithubEnv(runtime.env);
+  const redactor: Redactor = createRedactor(runtime.env);
+  const stdout = (t: string) => runtime.stdout(redactor.redact(t));
+  const stderr = (t: string) => runtime.stderr(redactor.redact(t));
+  const [name, ...rest] = runtime.argv;
+
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    stdout(`Usage: adops <command> [options]\n\nCommands:\n${commandList(commands)}\n\nRun 'adops <command> --help' for a command's options.\n`);
+    return { exitCode: name === undefined ? ExitCode.config : ExitCode.ok };
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    stderr(`error: Unknown command '${name}'\nhint: Run 'adops --help' to list the commands\n`);
+    return { exitCode: ExitCode.config };
+  }
+
+  let json = false;
+  try {
+    const options = { ...command.options, ...commonOptions };
+    const args = parseOptions(rest, options);
+    const values = args.values as Record<string, unknown>;
+    if (values.help === true) {
+      stdout(helpFor(command));
+      return { exitCode: ExitCode.ok };
+    }
+    json = values.json === true;
+    const out = json ? (t: string) => stderr(`${t}\n`) : (t: string) => stdout(`${t}\n`);
+    const runId = makeRunId(runtime.clock, github);
+    const log = createLogger((line) => stderr(`${line}\n`), {
+      format: values["log-format"] as LogFormat,
+      level: values.verbose === true ? "debug" : "info",
+      now: runtime.clock.now,
+      fields: values["log-format"] === "json" ? { correlation_id: runId, command: command.name } : {},
+    });
+    const ctx: CommandContext = {
+      cwd: runtime.cwd,
+      env: runtime.env,
+      clock: runtime.clock,
+      files: runtime.files,
+      signal: runtime.signal,
+      out,
+      log,
+      redactor,
+      github,
+      configDir: String(values.config),
+      json,
+      runId,
+    };
+    // deno-lint-ignore no-explicit-any
+    const result = await command.run(ctx, args as any);
+    if (json) stdout(`${JSON.stringify(result.json, null, 2)}\n`);
+    if (github !== undefined) {
+      for (const annotation of result.annotations ?? []) stdout(`${toWorkflowCommand(annotation)}\n`);
+      if (result.summaryMarkdown !== undefined && github.stepSummaryPath !== undefined) {
+        await runtime.appendFile(github.stepSummaryPath, redactor.redact(`${result.summaryMarkdown}\n`));
+      }
+    }
+    return { exitCode: result.exitCode, result };
+  } catch (error) {
+    if (isAdopsError(error)) {
+      stderr(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`);
+      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } }, null, 2)}\n`);
+      return { exitCode: error.exitCode };
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    stderr(`internal error: ${detail}\nThis is a bug in adops; please report it with the command you ran\n`);
+    if (json) stdout(`${JSON.stringify({ ok: false, error: { message: "Internal error", exitCode: ExitCode.internal } }, null, 2)}\n`);
+    return { exitCode: ExitCode.internal };
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+
+/** File access as the domain sees it. Paths are relative to the working directory or absolute. */
+export interface Files {
+  /** Reads a UTF-8 file; rejects when it does not exist. */
+  readText(path: string): Promise<string>;
+  /** Reads a UTF-8 file, or `undefined` when it does not exist. */
+  tryReadText(path: string): Promise<string | undefined>;
+  /** Writes a file atomically (temp file + rename), creating folders. */
+  writeText(path: string, text: string): Promise<void>;
+  /** Lists the entries of a folder (names only), or `[]` when it does not exist. */
+  list(dir: string): Promise<string[]>;
+  /** Whether the path exists. */
+  exists(path: string): Promise<boolean>;
+  /** Removes a file or folder, recursively; no error when absent. */
+  remove(path: string): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * The real file system, rooted at `cwd`.
+ *
+ * @param cwd The folder relative paths are resolved against.
+ * @returns The file access.
+ * @example
+ * ```ts
+ * import { createNodeFiles } from "./files.ts";
+ * const files = createNodeFiles(".");
+ * console.assert(await files.exists("package.json"));
+ * ```
+ */
+export function createNodeFiles(cwd: string): Files {
+  const abs = (p: string) => (p.startsWith("/") ? p : join(cwd, p));
+  return {
+    readText: (path) => readFile(abs(path), "utf8"),
+    async tryReadText(path) {
+      try {
+        return await readFile(abs(path), "utf8");
+      } catch (error) {
+        if ((error as { code?: string }).code === "ENOENT") return undefined;
+        throw error;
+      }
+    },
+    async writeText(path, text) {
+      const target = abs(path);
+      await mkdir(dirname(target), { recursive: true });
+      const temp = `${target}.tmp-${process.pid}-${counter++}`;
+      await writeFile(temp, text, "utf8");
+      await rename(temp, target);
+    },
+    async list(dir) {
+      try {
+        return (await readdir(abs(dir))).sort();
+      } catch (error) {
+        if ((error as { code?: string }).code === "ENOENT") return [];
+        throw error;
+      }
+    },
+    async exists(path) {
+      try {
+        await stat(abs(path));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    remove: (path) => rm(abs(path), { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,57 @@
+import { appendFile, mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import process from "node:process";
+import { InterruptedError } from "../cli/errors.ts";
+import type { Runtime } from "../cli/run-cli.ts";
+import { createSystemClock } from "./clock.ts";
+import { createNodeFiles } from "./files.ts";
+
+/**
+ * Builds the CLI runtime from the real process (Node or Deno). This and
+ * `exitWith` are the only places that touch `process`.
+ *
+ * @param argv Arguments after the script name.
+ * @returns The runtime; its signal aborts on SIGINT or SIGTERM.
+ * @example
+ * ```ts ignore
+ * const runtime = createProcessRuntime(process.argv.slice(2));
+ * ```
+ */
+export function createProcessRuntime(argv: readonly string[]): Runtime {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (name: string) => () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write(`\nReceived ${name}: stopping, writing the report (press again to quit at once)\n`);
+    controller.abort(new InterruptedError(`Interrupted by ${name}`));
+  };
+  process.on("SIGINT", onSignal("SIGINT"));
+  if (process.platform !== "win32") process.on("SIGTERM", onSignal("SIGTERM"));
+  const cwd = process.cwd();
+  return {
+    argv,
+    env: { ...process.env },
+    cwd,
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    clock: createSystemClock(),
+    files: createNodeFiles(cwd),
+    async appendFile(path, text) {
+      await mkdir(dirname(path), { recursive: true });
+      await appendFile(path, text, "utf8");
+    },
+    signal: controller.signal,
+  };
+}
+
+/**
+ * Ends the process with `code` once stdout and stderr are flushed.
+ *
+ * @param code The exit code.
+ */
+export function exitWith(code: number): void {
+  process.exitCode = code;
+  // Signal listeners keep nothing alive, but child processes or servers might.
+  setTimeout(() => process.exit(code), 50).unref?.();
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Installs what adops needs on a fresh machine, and nothing twice:
+//   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile;
+//   2. dbt (dbt-core + dbt-duckdb, pinned in dbt/requirements.txt) into dbt/.venv;
+//   3. with --ci-tools: real actionlint into .adops/bin (built from its Go module).
+// Plain JavaScript on purpose: it runs before TypeScript tooling exists. Works under
+// Node and Deno (deno run --allow-all scripts/setup.mjs).
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import process from "node:process";
+
+const ACTIONLINT = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12";
+const quiet = process.env.ADOPS_SETUP_QUIET === "1";
+const say = (msg) => quiet || process.stderr.write(`setup: ${msg}\n`);
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
+  if (result.error) throw new Error(`Cannot run '${cmd}': ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`'${cmd} ${args.join(" ")}' exited with ${result.status}`);
+}
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function sha(path) {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+function nodeDependencies() {
+  const marker = join("node_modules", ".package-lock.json");
+  if (existsSync(marker) && mtime(marker) >= mtime("package-lock.json") && existsSync("node_modules/.bin/tsx")) return;
+  say("installing npm dependencies (npm ci)");
+  run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { shell: process.platform === "win32" });
+}
+
+function findPython() {
+  for (const candidate of [process.env.ADOPS_PYTHON, "python3", "python"]) {
+    if (!candidate) continue;
+    const probe = spawnSync(candidate, ["-c", "import sys; print(sys.version_info >= (3, 10))"], { encoding: "utf8" });
+    if (probe.status === 0 && probe.stdout.trim() === "True") return candidate;
+  }
+  throw new Error("Python 3.10 or newer is needed for dbt; install it or set ADOPS_PYTHON to its path");
+}
+
+function dbtEnvironment() {
+  const requirements = join("dbt", "requirements.txt");
+  if (!existsSync(requirements)) return;
+  const venv = join("dbt", ".venv");
+  const stamp = join(venv, ".requirements.sha256");
+  const wanted = sha(requirements);
+  const dbtBin = join(venv, process.platform === "win32" ? "Scripts/dbt.exe" : "bin/dbt");
+  if (existsSync(dbtBin) && existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) return;
+  const python = findPython();
+  if (!existsSync(join(venv, "bin", "python")) && !existsSync(join(venv, "Scripts", "python.exe"))) {
+    say(`creating ${venv}`);
+    run(python, ["-m", "venv", venv]);
+  }
+  const pip = join(venv, process.platform === "win32" ? "Scripts/pip.exe" : "bin/pip");
+  say("installing dbt-core and dbt-duckdb from dbt/requirements.txt (about a minute)");
+  run(pip, ["install", "--quiet", "--disable-pip-version-check", "-r", requirements]);
+  writeFileSync(stamp, wanted);
+}
+
+function actionlint() {
+  const bin = join(".adops", "bin");
+  if (existsSync(join(bin, "actionlint"))) return;
+  const go = spawnSync("go", ["version"], { encoding: "utf8" });
+  if (go.status !== 0) {
+    say("go not found: skipping actionlint (CI on GitHub installs it)");
+    return;
+  }
+  say(`building actionlint (${ACTIONLINT})`);
+  mkdirSync(bin, { recursive: true });
+  try {
+    run("go", ["install", ACTIONLINT], { env: { ...process.env, GOBIN: join(process.cwd(), bin) } });
+  } catch (error) {
+    say(`actionlint could not be built (${error.message}); workflow lint is skipped`);
+  }
+}
+
+try {
+  nodeDependencies();
+  dbtEnvironment();
+  if (process.argv.includes("--ci-tools")) actionlint();
+} catch (error) {
+  process.stderr.write(`setup failed: ${error.message}\n`);
+  process.exit(1);
+}
