@@ -9,3 +9,4 @@ export { type OrchestratorConfig, OrchestratorConfigSchema } from "./orchestrato
 export { type PlatformConfig, PlatformConfigSchema } from "./platform.ts";
 export { type TemplateConfig, TemplateConfigSchema } from "./template.ts";
 export { type TenantConfig, TenantConfigSchema } from "./tenant.ts";
+export { type RunReport, RunReportSchema, type RunStatus, RunStatusSchema, type Trigger, TriggerSchema } from "./report.ts";
