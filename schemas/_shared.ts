@@ -59,3 +59,6 @@ export const Identifier = v.pipe(
   v.string(),
   v.regex(/^[a-z_][a-z0-9_]*$/, "Must be lower case letters, digits and underscores"),
 );
+
+/** The `$schema` line editors use (`yaml-language-server: $schema=...` or a `$schema` key). */
+export const SchemaRef = v.optional(v.pipe(v.string(), v.description("JSON Schema reference for editors; ignored by adops")));

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { SchemaRef } from "./_shared.ts";
 
 const Retry = v.pipe(
   v.strictObject({
@@ -25,7 +26,7 @@ const Step = v.pipe(
 /** `config/orchestrator.yml`: the Social Ads Orchestrator's config, in the seed's shape. */
 export const OrchestratorConfigSchema = v.pipe(
   v.strictObject({
-    $schema: v.optional(v.string()),
+    $schema: SchemaRef,
     orchestrator: v.pipe(
       v.strictObject({
         parallel_execution: v.optional(v.pipe(v.boolean(), v.description("Run independent steps concurrently")), true),

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Cron, EnvVarName, Identifier, Interval, TimeZone } from "./_shared.ts";
+import { Cron, EnvVarName, Identifier, Interval, SchemaRef, TimeZone } from "./_shared.ts";
 
 const ScheduleGroup = v.pipe(
   v.strictObject({
@@ -22,7 +22,7 @@ const ScheduleGroup = v.pipe(
 /** `config/platform.yml`: platform-wide defaults. */
 export const PlatformConfigSchema = v.pipe(
   v.strictObject({
-    $schema: v.optional(v.string()),
+    $schema: SchemaRef,
     timezone: v.pipe(TimeZone, v.description("Default tenant time zone (AIRBYTE_DEFAULT_TIMEZONE overrides)")),
     airbyte: v.pipe(
       v.strictObject({

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { EnvVarName, Platform } from "./_shared.ts";
+import { EnvVarName, Platform, SchemaRef } from "./_shared.ts";
 
 const StreamSelection = v.pipe(
   v.strictObject({
@@ -18,7 +18,7 @@ const StreamSelection = v.pipe(
 /** `config/templates/<name>.yml`: a template connection every tenant's connection is cloned from. */
 export const TemplateConfigSchema = v.pipe(
   v.strictObject({
-    $schema: v.optional(v.string()),
+    $schema: SchemaRef,
     name: v.pipe(
       v.string(),
       v.regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case, e.g. meta_metrics"),

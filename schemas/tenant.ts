@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { EnvVarName, Identifier, Platform, Schedule, Slug, TimeZone, Uuid } from "./_shared.ts";
+import { EnvVarName, Identifier, Platform, Schedule, SchemaRef, Slug, TimeZone, Uuid } from "./_shared.ts";
 
 const PlatformAccount = v.pipe(
   v.strictObject({
@@ -26,7 +26,7 @@ const ConnectionOverride = v.pipe(
 /** `config/tenants/<slug>.yml`: one tenant. */
 export const TenantConfigSchema = v.pipe(
   v.strictObject({
-    $schema: v.optional(v.string()),
+    $schema: SchemaRef,
     slug: Slug,
     display_name: v.pipe(v.string(), v.minLength(1), v.description("Human name")),
     timezone: v.optional(TimeZone),

@@ -1,12 +1,79 @@
+import type { Annotation } from "../cli/command.ts";
 import { defineCommand } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
+import { type ConfigProblem, explainTenant, formatProblem, loadConfig } from "../config/mod.ts";
+import { renderValidationSummary } from "../config/validation-summary.ts";
 
-/** `adops validate` (being built). */
+/** `adops validate`: every config file against its schema and the semantic rules, all problems in one run. */
 export const validateCommand = defineCommand({
   name: "validate",
   summary: "Check every config file against its schema and the semantic rules",
-  options: {},
-  run() {
-    return Promise.resolve({ exitCode: ExitCode.ok, json: {} });
+  description: [
+    "Reads platform.yml, orchestrator.yml, templates/*.yml and tenants/*.yml, overlays the seed's",
+    "AIRBYTE_TENANTS and AIRBYTE_<SLUG>_* variables, and reports every problem with file:line:col and a hint.",
+    "Unset secret env vars are warnings (errors with --production, which also rejects placeholder values).",
+  ].join("\n"),
+  examples: [
+    "adops validate",
+    "adops validate --explain acme-retail",
+    "adops validate --production --json",
+  ],
+  options: {
+    explain: { type: "string", valueName: "<tenant>", description: "Show each resolved value of a tenant and where it came from" },
+    production: { type: "boolean", description: "Production readiness: unset or placeholder secrets are errors" },
+  },
+  async run(ctx, { values }) {
+    const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: values.production });
+    const errors = result.problems.filter((p) => p.level === "error");
+    const warnings = result.problems.filter((p) => p.level === "warning");
+    for (const p of result.problems) ctx.out(formatProblem(p));
+
+    let explained: ReturnType<typeof explainTenant> | undefined;
+    if (values.explain !== undefined) {
+      if (!result.ok) {
+        ctx.out(`Cannot explain '${values.explain}': fix the errors above first`);
+      } else {
+        const tenant = result.config.tenants.find((t) => t.slug === values.explain);
+        if (tenant === undefined) {
+          throw new UsageError(`Unknown tenant '${values.explain}'`, `Tenants: ${result.config.tenants.map((t) => t.slug).join(", ")}`);
+        }
+        explained = explainTenant(tenant);
+        const width = Math.max(...explained.map((r) => r.key.length)) + 2;
+        const valueWidth = Math.min(48, Math.max(...explained.map((r) => r.value.length)) + 2);
+        ctx.out(`\nTenant ${tenant.slug} (${tenant.displayName})`);
+        for (const row of explained) ctx.out(`  ${row.key.padEnd(width)}${row.value.padEnd(valueWidth)}${row.origin}`);
+      }
+    }
+    const tenants = result.ok ? result.config.tenants.map((t) => t.slug) : [];
+    const connections = result.ok ? result.config.tenants.reduce((n, t) => n + t.connections.length, 0) : 0;
+    ctx.out(
+      result.ok
+        ? `\nConfig '${ctx.configDir}' is valid: ${tenants.length} tenants, ${connections} connections, ${warnings.length} warning(s)`
+        : `\nConfig '${ctx.configDir}' has ${errors.length} error(s) and ${warnings.length} warning(s)`,
+    );
+    const annotations: Annotation[] = result.problems.map((p: ConfigProblem) => ({
+      level: p.level,
+      title: `adops validate: ${p.code}`,
+      message: `${p.message}\nHint: ${p.hint}`,
+      ...(p.position ? { position: p.position } : {}),
+    }));
+    return {
+      exitCode: result.ok ? ExitCode.ok : ExitCode.config,
+      json: {
+        ok: result.ok,
+        config: ctx.configDir,
+        production: values.production,
+        errors: errors.length,
+        warnings: warnings.length,
+        tenants,
+        connections,
+        problems: result.problems,
+        ...(explained ? { explain: { tenant: values.explain, values: explained } } : {}),
+      },
+      annotations,
+      summaryMarkdown: renderValidationSummary(result.problems, { configDir: ctx.configDir, ok: result.ok, tenants: tenants.length }),
+      outputs: { valid: String(result.ok), errors: String(errors.length), warnings: String(warnings.length) },
+    };
   },
 });

@@ -46,3 +46,4 @@ export async function requireConfig(ctx: CommandContext, options: { production?:
   }
   return result.config;
 }
+export { explainTenant, type ExplainRow } from "./explain.ts";

@@ -69,6 +69,7 @@ export function resolveTenant(
     return "";
   }
 
+  origins.slug = input.source ? fromFile(["slug"]) : { kind: "env", variable: "AIRBYTE_TENANTS" };
   const slugUnderscore = input.slug.replace(/-/g, "_");
   const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform.timezone, detail: "platform.yml timezone" }) as string;
   const workspaceId = required("workspace_id", pick("workspace_id", ["workspace_id"], file?.workspace_id, `${prefix}WORKSPACE_ID`), `${prefix}WORKSPACE_ID`);
@@ -234,7 +235,7 @@ function positionOf(origin: Origin | undefined): { position?: NonNullable<Config
  * ```
  */
 export function describeOrigin(origin: Origin | undefined): string {
-  if (origin === undefined) return "unknown";
+  if (origin === undefined) return "not set";
   if (origin.kind === "env") return `env ${origin.variable}`;
   if (origin.kind === "file") return `${origin.position.file}:${origin.position.line}:${origin.position.column}`;
   return `default (${origin.detail})`;

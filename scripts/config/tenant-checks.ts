@@ -168,7 +168,7 @@ export function checkResolvedTenants(tenants: readonly ResolvedTenant[]): Config
         code: "duplicate-slug",
         message: `Tenant slug '${tenant.slug}' is used twice (${previous.file ?? "env"} and ${tenant.file ?? "env"})`,
         hint: "Give each tenant its own slug; slugs name env vars, connections and schemas",
-        ...(tenant.file ? at(tenant.origins.workspace_id) : {}),
+        ...at(tenant.origins.slug),
       });
       continue;
     }

@@ -1,0 +1,25 @@
+import type * as v from "valibot";
+import { OrchestratorConfigSchema } from "./orchestrator.ts";
+import { PlatformConfigSchema } from "./platform.ts";
+import { RunReportSchema } from "./report.ts";
+import { TemplateConfigSchema } from "./template.ts";
+import { TenantConfigSchema } from "./tenant.ts";
+
+/** One schema published as `schemas/<file>` for editors and pull requests. */
+export interface PublishedSchema {
+  /** The file name under schemas/. */
+  file: string;
+  /** Title in the JSON Schema. */
+  title: string;
+  /** The valibot source of truth. */
+  schema: v.GenericSchema;
+}
+
+/** Every schema `npm run gen` publishes. Add new file kinds here. */
+export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
+  { file: "platform.schema.json", title: "adops config/platform.yml", schema: PlatformConfigSchema },
+  { file: "template.schema.json", title: "adops config/templates/*.yml", schema: TemplateConfigSchema },
+  { file: "tenant.schema.json", title: "adops config/tenants/*.yml", schema: TenantConfigSchema },
+  { file: "orchestrator.schema.json", title: "adops config/orchestrator.yml", schema: OrchestratorConfigSchema },
+  { file: "report.schema.json", title: "adops run report", schema: RunReportSchema },
+];

@@ -1,0 +1,247 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { runCliForTest } from "../cli/testing.ts";
+import { type ConfigCopy, copyShippedConfig, lineOf } from "./_copy-config.ts";
+
+interface Case {
+  name: string;
+  file: string;
+  /** Applies the breakage to the copy. */
+  apply(copy: ConfigCopy): Promise<void>;
+  /** Problem code expected. */
+  code: string;
+  /** Text on the line the problem must point at. */
+  lineText: string;
+  /** Text the message must contain. */
+  message: RegExp;
+  env?: Record<string, string>;
+  args?: string[];
+  /** A secret that must not be printed. */
+  secret?: string;
+}
+
+const META_TOKEN = "EAABsbCS1iHgBAKZCZA9xyz0123456789abcdefGHIJKLmnop";
+const CANARY = "canary-9f8e7d6c5b4a";
+
+const cases: Case[] = [
+  {
+    name: "YAML syntax error",
+    file: "tenants/acme-retail.yml",
+    apply: (c) => c.edit("tenants/acme-retail.yml", "display_name: Acme Retail (Kingston)", "display_name: Acme Retail: Kingston"),
+    code: "yaml-syntax",
+    lineText: "display_name: Acme Retail: Kingston",
+    message: /YAML syntax error/,
+  },
+  {
+    name: "wrong type",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "airbyte_fresh_minutes: 60", 'airbyte_fresh_minutes: "sixty"'),
+    code: "schema",
+    lineText: "airbyte_fresh_minutes",
+    message: /Invalid value 'sixty' for 'sla\.airbyte_fresh_minutes'/,
+  },
+  {
+    name: "unknown key",
+    file: "tenants/blue-mountain-coffee.yml",
+    apply: (c) => c.edit("tenants/blue-mountain-coffee.yml", "timezone: Europe/London", "timezon: Europe/London"),
+    code: "unknown-key",
+    lineText: "timezon:",
+    message: /Unknown key 'timezon'/,
+  },
+  {
+    name: "bad cron",
+    file: "tenants/blue-mountain-coffee.yml",
+    apply: (c) => c.edit("tenants/blue-mountain-coffee.yml", '"0 7-21 * * *"', '"0 25 * * *"'),
+    code: "cron",
+    lineText: "0 25 * * *",
+    message: /Invalid cron '0 25 \* \* \*'.*hour 25 is outside 0-23/,
+  },
+  {
+    name: "unknown time zone",
+    file: "tenants/island-telecom.yml",
+    apply: (c) => c.edit("tenants/island-telecom.yml", "timezone: America/Toronto", "timezone: America/Kingston"),
+    code: "timezone",
+    lineText: "America/Kingston",
+    message: /Unknown time zone 'America\/Kingston'/,
+  },
+  {
+    name: "duplicate slug",
+    file: "tenants/sunshine-resorts.yml",
+    apply: async (c) => c.write("tenants/sunshine-resorts-2.yml", (await c.read("tenants/sunshine-resorts.yml")).replace("raw_sunshine_resorts", "raw_sunshine_two")),
+    code: "duplicate-slug",
+    lineText: "slug:",
+    message: /Tenant slug 'sunshine-resorts' is used twice/,
+  },
+  {
+    name: "namespace collision",
+    file: "tenants/island-telecom.yml",
+    apply: async (c) => {
+      await c.edit("tenants/island-telecom.yml", "destination_namespace: raw_island_telecom", "destination_namespace: raw_acme_retail");
+      await c.edit("tenants/island-telecom.yml", "stream_prefix: itel_", "stream_prefix: acme_");
+    },
+    code: "namespace-collision",
+    lineText: "destination_namespace: raw_acme_retail",
+    message: /Tenants 'acme-retail' and 'island-telecom' would both write to namespace 'raw_acme_retail' with prefix 'acme_'/,
+  },
+  {
+    name: "dependency cycle",
+    file: "orchestrator.yml",
+    apply: (c) => c.edit("orchestrator.yml", "dependencies: [microsoft, google, facebook]", "dependencies: [microsoft, google, facebook, metrics]"),
+    code: "dependency-cycle",
+    lineText: "dependencies: [microsoft, google, facebook, metrics]",
+    message: /Dependency cycle: marts -> metrics -> marts/,
+  },
+  {
+    name: "inline secret in a secret field",
+    file: "templates/meta_metrics.yml",
+    apply: (c) => c.edit("templates/meta_metrics.yml", "credentials.access_token: AIRBYTE_META_ACCESS_TOKEN", `credentials.access_token: ${META_TOKEN}`),
+    code: "inline-secret",
+    lineText: "credentials.access_token:",
+    message: /Meta access token is written in the file/,
+    secret: META_TOKEN,
+  },
+  {
+    name: "token shape in an ordinary field",
+    file: "tenants/acme-retail.yml",
+    apply: (c) => c.edit("tenants/acme-retail.yml", "display_name: Acme Retail (Kingston)", "display_name: xoxb-2048-1234567890-abcdefghijklmnop"),
+    code: "inline-secret",
+    lineText: "display_name:",
+    message: /Slack token is written in the file at 'display_name'/,
+    secret: "xoxb-2048-1234567890-abcdefghijklmnop",
+  },
+  {
+    name: "unknown template",
+    file: "tenants/acme-retail.yml",
+    apply: (c) => c.edit("tenants/acme-retail.yml", "  meta_metrics:\n", "  meta_metric:\n"),
+    code: "unknown-template",
+    lineText: "meta_metric:",
+    message: /unknown template 'meta_metric'/,
+  },
+  {
+    name: "placeholder secret in production",
+    file: "",
+    apply: () => Promise.resolve(),
+    code: "placeholder-secret",
+    lineText: "",
+    message: /AIRBYTE_META_ACCESS_TOKEN holds a placeholder/,
+    args: ["--production"],
+    env: { AIRBYTE_META_ACCESS_TOKEN: "changeme" },
+  },
+  {
+    name: "missing secret env var in production",
+    file: "",
+    apply: () => Promise.resolve(),
+    code: "missing-secret",
+    lineText: "",
+    message: /Secret env var SLACK_WEBHOOK_URL is not set/,
+    args: ["--production"],
+    env: { AIRBYTE_META_ACCESS_TOKEN: CANARY },
+    secret: CANARY,
+  },
+];
+
+describe("adops validate on broken config", () => {
+  for (const c of cases) {
+    test(`validate exits 1 with file:line for ${c.name}`, async () => {
+      const copy = await copyShippedConfig();
+      try {
+        await c.apply(copy);
+        const run = await runCliForTest(["validate", "--json", ...(c.args ?? [])], { cwd: copy.dir, env: c.env ?? {} });
+        assert.equal(run.exitCode, 1, run.stderr);
+        const json = JSON.parse(run.stdout) as { ok: boolean; problems: { code: string; level: string; message: string; hint: string; position?: { file: string; line: number } }[] };
+        assert.equal(json.ok, false);
+        const problem = json.problems.find((p) => p.code === c.code && p.level === "error" && c.message.test(p.message));
+        assert.ok(problem, `no ${c.code} problem matching ${c.message} in ${JSON.stringify(json.problems, null, 1)}`);
+        assert.ok(problem.hint.length > 10, "a fix hint is given");
+        if (c.file !== "") {
+          assert.equal(problem.position?.file, `config/${c.file}`);
+          assert.equal(problem.position?.line, lineOf(await copy.read(c.file), c.lineText));
+          assert.match(run.stderr, new RegExp(`config/${c.file.replace(/[.]/g, "\\.")}:${problem.position?.line}:\\d+: error: `));
+        }
+        if (c.secret !== undefined) {
+          assert.ok(!run.stdout.includes(c.secret) && !run.stderr.includes(c.secret), "the secret is never printed");
+        }
+      } finally {
+        await copy.remove();
+      }
+    });
+  }
+
+  test("validate reports every problem in one run, not the first only", async () => {
+    const copy = await copyShippedConfig();
+    try {
+      // Cases in different files (a file that fails its schema is not checked semantically).
+      const independent = ["YAML syntax error", "unknown key", "unknown time zone", "duplicate slug", "dependency cycle", "inline secret in a secret field"];
+      for (const c of cases.filter((c) => independent.includes(c.name))) await c.apply(copy);
+      const run = await runCliForTest(["validate", "--json"], { cwd: copy.dir });
+      const codes = new Set((JSON.parse(run.stdout) as { problems: { code: string }[] }).problems.map((p) => p.code));
+      for (const code of ["yaml-syntax", "unknown-key", "timezone", "duplicate-slug", "dependency-cycle", "inline-secret"]) {
+        assert.ok(codes.has(code), `missing ${code}`);
+      }
+      assert.equal(run.exitCode, 1);
+    } finally {
+      await copy.remove();
+    }
+  });
+});
+
+describe("adops validate on good config", () => {
+  let copy: ConfigCopy;
+  before(async () => {
+    copy = await copyShippedConfig();
+  });
+  after(() => copy.remove());
+
+  test("validate exits 0 on the shipped config with no secrets set, warning by name", async () => {
+    const run = await runCliForTest(["validate", "--json"], { cwd: copy.dir });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { ok: boolean; tenants: string[]; warnings: number; problems: { message: string }[] };
+    assert.equal(json.ok, true);
+    assert.deepEqual(json.tenants, ["acme-retail", "blue-mountain-coffee", "island-telecom", "sunshine-resorts"]);
+    assert.ok(json.problems.some((p) => p.message.includes("AIRBYTE_META_ACCESS_TOKEN is not set")));
+  });
+
+  test("validate accepts the seed's orchestrator_config.yml unchanged, warning about group-only platforms", async () => {
+    const seed = await import("node:fs/promises").then((fs) => fs.readFile("scripts/config/fixtures/seed-orchestrator-config.yml", "utf8"));
+    await copy.write("orchestrator.yml", seed);
+    const run = await runCliForTest(["validate", "--json"], { cwd: copy.dir });
+    assert.equal(run.exitCode, 0, run.stdout);
+    const problems = (JSON.parse(run.stdout) as { problems: { code: string; message: string }[] }).problems.filter((p) => p.code === "group-platform-defaults");
+    assert.deepEqual(problems.map((p) => p.message.match(/'(\w+)'/)?.[1]).sort(), ["facebook", "google"]);
+  });
+
+  test("validate --explain shows env overrides and env-only tenants from AIRBYTE_TENANTS", async () => {
+    const env = {
+      AIRBYTE_TENANTS: "acme-retail,walk-in",
+      AIRBYTE_ACME_RETAIL_STREAM_PREFIX: "acmex_",
+      AIRBYTE_ACME_RETAIL_METRICS_CRON: "30 6-22 * * *",
+      AIRBYTE_ACME_RETAIL_META_METRICS_STATUS: "inactive",
+      AIRBYTE_WALK_IN_WORKSPACE_ID: "11111111-2222-4333-8444-555555555555",
+      AIRBYTE_WALK_IN_DESTINATION_ID: "11111111-2222-4333-8444-666666666666",
+    };
+    const run = await runCliForTest(["validate", "--json", "--explain", "acme-retail"], { cwd: copy.dir, env });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { tenants: string[]; explain: { values: { key: string; value: string; origin: string }[] } };
+    assert.ok(json.tenants.includes("walk-in"));
+    const row = (key: string) => json.explain.values.find((r) => r.key === key);
+    assert.deepEqual(row("stream_prefix"), { key: "stream_prefix", value: "acmex_", origin: "env AIRBYTE_ACME_RETAIL_STREAM_PREFIX" });
+    assert.equal(row("connections.meta_metrics.status")?.origin, "env AIRBYTE_ACME_RETAIL_META_METRICS_STATUS");
+    assert.equal(row("connections.google_metrics.schedule")?.value, "cron '30 6-22 * * *' in America/Jamaica");
+    assert.match(row("destination_namespace")?.origin ?? "", /^config\/tenants\/acme-retail\.yml:\d+:\d+$/);
+  });
+
+  test("validate reports a bad cron from an env var by the variable's name", async () => {
+    const run = await runCliForTest(["validate", "--json"], { cwd: copy.dir, env: { AIRBYTE_ACME_RETAIL_METRICS_CRON: "every hour" } });
+    assert.equal(run.exitCode, 1);
+    const problem = (JSON.parse(run.stdout) as { problems: { code: string; hint: string }[] }).problems.find((p) => p.code === "cron");
+    assert.match(problem?.hint ?? "", /env AIRBYTE_ACME_RETAIL_METRICS_CRON/);
+  });
+
+  test("validate writes annotations and a job summary table inside GitHub Actions", async () => {
+    const env = { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: "/summary.md", AIRBYTE_ACME_RETAIL_METRICS_CRON: "every hour" };
+    const run = await runCliForTest(["validate"], { cwd: copy.dir, env });
+    assert.equal(run.exitCode, 1);
+    assert.match(run.stdout, /^::error title=adops validate%3A cron::Invalid cron 'every hour'/m);
+    assert.match(run.appended["/summary.md"] ?? "", /\| where \| level \| problem \| how to fix \|/);
+  });
+});
