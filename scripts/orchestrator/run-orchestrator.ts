@@ -1,0 +1,49 @@
+import type { OrchestratorConfig } from "../../schemas/orchestrator.ts";
+import type { ExitCode } from "../cli/exit-codes.ts";
+import { buildExecutionReport, type ExecutionReport, renderExecutionCsv } from "./execution-report.ts";
+import { type PlanOptions, planRun } from "./plan-run.ts";
+import type { PipelineRegistry } from "./registry.ts";
+import { runPlan, type RunPlanOptions } from "./run-plan.ts";
+import { exitCodeForRun } from "./summarize-run.ts";
+import type { RunOutcome, RunPlan } from "./types.ts";
+
+/** A finished run: the plan, the outcome, the seed's report and its CSV, and the exit code. */
+export interface OrchestratorRun {
+  plan: RunPlan;
+  outcome: RunOutcome;
+  report: ExecutionReport;
+  csv: string;
+  exitCode: ExitCode;
+}
+
+/**
+ * Plans and runs orchestrator.yml against a registry: the whole domain in
+ * one call (no files, no process). Configuration problems come back as
+ * values; step failures are in the report.
+ *
+ * @param config The parsed orchestrator config.
+ * @param options The registry, clock, signal, hooks and command-line overrides.
+ * @returns The run, or the configuration errors that prevent one.
+ * @example
+ * ```ts
+ * import { createFakeClock } from "../runtime/fake-clock.ts";
+ * import { runOrchestrator } from "./run-orchestrator.ts";
+ * import { createFakeRegistry, makeOrchestratorConfig } from "./testing.ts";
+ * const clock = createFakeClock();
+ * const { registry } = createFakeRegistry(clock);
+ * const run = await runOrchestrator(makeOrchestratorConfig([{ name: "google" }]), { registry, clock });
+ * console.assert(run.ok && run.value.exitCode === 0);
+ * ```
+ */
+export async function runOrchestrator(
+  config: OrchestratorConfig,
+  options: PlanOptions & RunPlanOptions & { registry: PipelineRegistry },
+): Promise<{ ok: true; value: OrchestratorRun } | { ok: false; errors: string[] }> {
+  const planned = planRun(config, { ...options, registered: options.registry.names() });
+  if (!planned.ok) return planned;
+  const plan = planned.plan;
+  const outcome = await runPlan(plan, options.registry, options);
+  const exitCode = exitCodeForRun(outcome);
+  const report = buildExecutionReport(outcome, { mode: plan.mode, exitCode });
+  return { ok: true, value: { plan, outcome, report, csv: renderExecutionCsv(report), exitCode } };
+}
