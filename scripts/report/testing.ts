@@ -1,0 +1,88 @@
+// Builders and fakes for tests of reports (and of commands that write reports).
+import type { RunReport } from "../../schemas/report.ts";
+import type { CommandContext } from "../cli/command.ts";
+import { createLogger } from "../cli/logger.ts";
+import { createRedactor } from "../cli/redact.ts";
+import { createFakeClock } from "../runtime/fake-clock.ts";
+import type { Files } from "../runtime/files.ts";
+
+/** A run report with sensible defaults: a successful sync with two rows. */
+export function makeRunReport(overrides: Partial<RunReport> = {}): RunReport {
+  return {
+    schema_version: 1,
+    run_id: "gh-100-1",
+    command: "sync",
+    trigger: { kind: "schedule", run_url: "https://github.com/acme/adops/actions/runs/100/attempts/1" },
+    started_at: "2026-11-23T11:00:00.000Z",
+    ended_at: "2026-11-23T11:04:30.000Z",
+    duration_seconds: 270,
+    inputs: { tenant: "all" },
+    exit_code: 0,
+    status: "ok",
+    summary: { succeeded: 2, failed: 0 },
+    rows: [
+      { tenant: "acme", connection: "meta_metrics", status: "succeeded", records: 1200 },
+      { tenant: "globex", connection: "google_ads_metrics", status: "succeeded", records: 800 },
+    ],
+    ...overrides,
+  };
+}
+
+/** An in-memory {@link Files}, with the map exposed for assertions. */
+export function createMemoryFiles(initial: Record<string, string> = {}): Files & { data: Map<string, string> } {
+  const data = new Map(Object.entries(initial));
+  const norm = (p: string) => p.replace(/^\.\//, "").replace(/\/+$/, "");
+  return {
+    data,
+    readText(path) {
+      const text = data.get(norm(path));
+      return text === undefined ? Promise.reject(Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" })) : Promise.resolve(text);
+    },
+    tryReadText: (path) => Promise.resolve(data.get(norm(path))),
+    writeText(path, text) {
+      data.set(norm(path), text);
+      return Promise.resolve();
+    },
+    list(dir) {
+      const prefix = `${norm(dir)}/`;
+      const names = new Set<string>();
+      for (const key of data.keys()) if (key.startsWith(prefix)) names.add(key.slice(prefix.length).split("/")[0] as string);
+      return Promise.resolve([...names].sort());
+    },
+    exists(path) {
+      const p = norm(path);
+      return Promise.resolve(data.has(p) || [...data.keys()].some((k) => k.startsWith(`${p}/`)));
+    },
+    remove(path) {
+      const p = norm(path);
+      for (const key of [...data.keys()]) if (key === p || key.startsWith(`${p}/`)) data.delete(key);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A command context over memory files and a fake clock; `output` collects `ctx.out` lines. */
+export function makeCommandContext(
+  overrides: Partial<CommandContext> = {},
+): CommandContext & { output: string[]; logs: string[] } {
+  const output: string[] = [];
+  const logs: string[] = [];
+  const env = overrides.env ?? {};
+  return {
+    cwd: "/repo",
+    env,
+    clock: createFakeClock({ start: Date.UTC(2026, 10, 23, 12, 0, 0) }),
+    files: createMemoryFiles(),
+    signal: new AbortController().signal,
+    out: (t) => void output.push(t),
+    log: createLogger((l) => void logs.push(l), { now: () => 0 }),
+    redactor: createRedactor(env),
+    github: undefined,
+    configDir: "config",
+    json: false,
+    runId: "20261123T120000Z-test",
+    ...overrides,
+    output,
+    logs,
+  };
+}
