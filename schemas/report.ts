@@ -46,3 +46,64 @@ export type RunReport = v.InferOutput<typeof RunReportSchema>;
 export type Trigger = v.InferOutput<typeof TriggerSchema>;
 /** A run's outcome. */
 export type RunStatus = v.InferOutput<typeof RunStatusSchema>;
+
+/** The newest known run of one kind (sync, dbt, health) for one tenant. */
+export const StatusEntrySchema = v.object({
+  at: v.pipe(v.string(), v.isoTimestamp(), v.description("When that run ended, ISO 8601 UTC")),
+  status: v.pipe(v.string(), v.description("The tenant's outcome in that run (ok, failed, stale, ...)")),
+  run_id: v.string(),
+  command: v.string(),
+  detail: v.optional(v.pipe(v.string(), v.description("e.g. `3/3 ok` or the failing units"))),
+  run_url: v.optional(v.string()),
+});
+
+/**
+ * What `reports/status.json` remembers per tenant, so a run that touched only
+ * some tenants (a matrix job) does not erase what others reported.
+ */
+export const StatusStateSchema = v.pipe(
+  v.object({
+    schema_version: v.literal(1),
+    updated_at: v.pipe(v.string(), v.isoTimestamp()),
+    tenants: v.record(
+      v.string(),
+      v.object({ sync: v.optional(StatusEntrySchema), dbt: v.optional(StatusEntrySchema), health: v.optional(StatusEntrySchema) }),
+    ),
+  }),
+  v.description("Per-tenant status memory behind reports/STATUS.md"),
+);
+
+/** Counts of one command's runs in a month. */
+export const CommandRollupSchema = v.object({
+  runs: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  statuses: v.pipe(v.record(v.string(), v.number()), v.description("Runs by status")),
+  duration_seconds: v.pipe(v.number(), v.minValue(0), v.description("Total wall time")),
+  summary: v.pipe(v.record(v.string(), v.number()), v.description("Sums of the runs' summary counts")),
+});
+
+/** `reports/YYYY/MM/summary.json`: what a month's daily folders rolled up into. */
+export const MonthlySummarySchema = v.pipe(
+  v.object({
+    schema_version: v.literal(1),
+    month: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}$/), v.description("YYYY-MM")),
+    runs: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    by_command: v.record(v.string(), CommandRollupSchema),
+    by_day: v.pipe(
+      v.record(v.string(), v.object({ runs: v.number(), statuses: v.record(v.string(), v.number()) })),
+      v.description("YYYY-MM-DD → runs and statuses"),
+    ),
+    problems: v.pipe(
+      v.array(v.object({ run_id: v.string(), command: v.string(), started_at: v.string(), status: v.string(), exit_code: v.number(), run_url: v.optional(v.string()) })),
+      v.description("Every run that did not end ok"),
+    ),
+    run_ids: v.pipe(v.array(v.string()), v.description("Rolled-up runs (`<run>-<command>`), sorted; a run is never counted twice")),
+  }),
+  v.description("A month of run reports rolled up"),
+);
+
+/** One tenant's status memory entry. */
+export type StatusEntry = v.InferOutput<typeof StatusEntrySchema>;
+/** `reports/status.json`. */
+export type StatusState = v.InferOutput<typeof StatusStateSchema>;
+/** `reports/YYYY/MM/summary.json`. */
+export type MonthlySummary = v.InferOutput<typeof MonthlySummarySchema>;

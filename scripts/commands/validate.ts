@@ -52,12 +52,25 @@ export const validateCommand = defineCommand({
         ? `\nConfig '${ctx.configDir}' is valid: ${tenants.length} tenants, ${connections} connections, ${warnings.length} warning(s)`
         : `\nConfig '${ctx.configDir}' has ${errors.length} error(s) and ${warnings.length} warning(s)`,
     );
-    const annotations: Annotation[] = result.problems.map((p: ConfigProblem) => ({
-      level: p.level,
-      title: `adops validate: ${p.code}`,
-      message: `${p.message}\nHint: ${p.hint}`,
-      ...(p.position ? { position: p.position } : {}),
-    }));
+    // Errors first (GitHub shows 10 of each level per step); unset secrets, expected on
+    // pull requests that run without secrets, fold into one annotation.
+    const unset = result.problems.filter((p) => p.code === "missing-secret" && p.level === "warning");
+    const annotations: Annotation[] = [...result.problems]
+      .filter((p) => !unset.includes(p))
+      .sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1))
+      .map((p: ConfigProblem) => ({
+        level: p.level,
+        title: `adops validate: ${p.code}`,
+        message: `${p.message}\nHint: ${p.hint}`,
+        ...(p.position ? { position: p.position } : {}),
+      }));
+    if (unset.length > 0) {
+      annotations.push({
+        level: "warning",
+        title: "adops validate: missing-secret",
+        message: `${unset.length} secret env var(s) are not set: ${unset.map((p) => p.message.split(" ")[3]).join(", ")}`,
+      });
+    }
     return {
       exitCode: result.ok ? ExitCode.ok : ExitCode.config,
       json: {
