@@ -119,3 +119,39 @@ export function makeOrchestratorConfig(
     ...(overrides.parallel_groups ? { parallel_groups: overrides.parallel_groups } : {}),
   };
 }
+
+/**
+ * Parses CSV (quotes, doubled quotes, commas and newlines in quotes) into
+ * records keyed by the header.
+ *
+ * @param text CSV with a header line.
+ * @returns One record per data line.
+ */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  const [header = [], ...data] = rows;
+  return data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+}
