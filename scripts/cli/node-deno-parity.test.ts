@@ -5,7 +5,7 @@ import { test } from "node:test";
 const DENO_FLAGS = ["run", "--quiet", "--allow-read", "--allow-env", "--allow-sys"];
 
 function run(runtime: "node" | "deno", args: string[], env: Record<string, string> = {}) {
-  const cmd = runtime === "node" ? process.execPath : "node_modules/.bin/deno";
+  const cmd = runtime === "node" ? "node" : "node_modules/.bin/deno";
   const argv = runtime === "node" ? ["--import", "tsx", "scripts/adops.ts", ...args] : [...DENO_FLAGS, "scripts/adops.ts", ...args];
   const result = spawnSync(cmd, argv, { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
