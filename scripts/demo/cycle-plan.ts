@@ -1,0 +1,65 @@
+import { nextFireTime, parseCron, previousFireTime, zonedParts } from "../config/cron.ts";
+import type { AdopsConfig } from "../config/types.ts";
+
+/** One connection's place in the scheduled cycle. */
+export interface CyclePlanRow {
+  tenant: string;
+  connection: string;
+  status: "active" | "inactive";
+  schedule: string;
+  /** Last scheduled run at or before now, tenant wall-clock time (`YYYY-MM-DD HH:MM`), or `-`. */
+  lastDue: string;
+  /** Next scheduled run, tenant wall-clock time. */
+  next: string;
+}
+
+function wall(epochMs: number | undefined, timeZone: string): string {
+  if (epochMs === undefined) return "-";
+  const p = zonedParts(epochMs, timeZone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}
+
+/**
+ * What the scheduled cycle would do now: every connection with its schedule,
+ * its last due run and its next run, in the tenant's own time zone (pure).
+ *
+ * @param config The loaded config.
+ * @param now The instant (epoch ms).
+ * @returns One row per connection.
+ * @example
+ * ```ts
+ * import { makeConfig } from "../config/testing.ts";
+ * import { planCycle } from "./cycle-plan.ts";
+ * const rows = planCycle(makeConfig(), Date.UTC(2026, 10, 23, 17, 30));
+ * console.assert(rows[0]?.lastDue === "2026-11-23 12:00");
+ * ```
+ */
+export function planCycle(config: AdopsConfig, now: number): CyclePlanRow[] {
+  const rows: CyclePlanRow[] = [];
+  for (const tenant of config.tenants) {
+    for (const c of tenant.connections) {
+      if (c.schedule.kind === "cron") {
+        const cron = parseCron(c.schedule.cron);
+        rows.push({
+          tenant: tenant.slug,
+          connection: c.template,
+          status: c.status,
+          schedule: `cron ${c.schedule.cron} (${c.schedule.timeZone})`,
+          lastDue: wall(previousFireTime(cron, now, { timeZone: c.schedule.timeZone }), tenant.timeZone),
+          next: wall(nextFireTime(cron, now, { timeZone: c.schedule.timeZone }), tenant.timeZone),
+        });
+      } else {
+        rows.push({
+          tenant: tenant.slug,
+          connection: c.template,
+          status: c.status,
+          schedule: `every ${c.schedule.units} ${c.schedule.timeUnit}`,
+          lastDue: "after the last sync",
+          next: "-",
+        });
+      }
+    }
+  }
+  return rows;
+}
