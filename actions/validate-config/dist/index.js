@@ -28338,6 +28338,49 @@ var RunReportSchema = pipe(
   }),
   description("An adops run report")
 );
+var StatusEntrySchema = object({
+  at: pipe(string(), isoTimestamp(), description("When that run ended, ISO 8601 UTC")),
+  status: pipe(string(), description("The tenant's outcome in that run (ok, failed, stale, ...)")),
+  run_id: string(),
+  command: string(),
+  detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
+  run_url: optional(string())
+});
+var StatusStateSchema = pipe(
+  object({
+    schema_version: literal(1),
+    updated_at: pipe(string(), isoTimestamp()),
+    tenants: record(
+      string(),
+      object({ sync: optional(StatusEntrySchema), dbt: optional(StatusEntrySchema), health: optional(StatusEntrySchema) })
+    )
+  }),
+  description("Per-tenant status memory behind reports/STATUS.md")
+);
+var CommandRollupSchema = object({
+  runs: pipe(number(), integer(), minValue(0)),
+  statuses: pipe(record(string(), number()), description("Runs by status")),
+  duration_seconds: pipe(number(), minValue(0), description("Total wall time")),
+  summary: pipe(record(string(), number()), description("Sums of the runs' summary counts"))
+});
+var MonthlySummarySchema = pipe(
+  object({
+    schema_version: literal(1),
+    month: pipe(string(), regex(/^\d{4}-\d{2}$/), description("YYYY-MM")),
+    runs: pipe(number(), integer(), minValue(0)),
+    by_command: record(string(), CommandRollupSchema),
+    by_day: pipe(
+      record(string(), object({ runs: number(), statuses: record(string(), number()) })),
+      description("YYYY-MM-DD \u2192 runs and statuses")
+    ),
+    problems: pipe(
+      array(object({ run_id: string(), command: string(), started_at: string(), status: string(), exit_code: number(), run_url: optional(string()) })),
+      description("Every run that did not end ok")
+    ),
+    run_ids: pipe(array(string()), description("Rolled-up runs (`<run>-<command>`), sorted; a run is never counted twice"))
+  }),
+  description("A month of run reports rolled up")
+);
 
 // scripts/config/env-names.ts
 function tenantEnvPrefix(slug) {
@@ -29394,13 +29437,21 @@ Tenant ${tenant.slug} (${tenant.displayName})`);
 Config '${ctx.configDir}' is valid: ${tenants.length} tenants, ${connections} connections, ${warnings.length} warning(s)` : `
 Config '${ctx.configDir}' has ${errors.length} error(s) and ${warnings.length} warning(s)`
     );
-    const annotations = result.problems.map((p) => ({
+    const unset = result.problems.filter((p) => p.code === "missing-secret" && p.level === "warning");
+    const annotations = [...result.problems].filter((p) => !unset.includes(p)).sort((a, b) => a.level === b.level ? 0 : a.level === "error" ? -1 : 1).map((p) => ({
       level: p.level,
       title: `adops validate: ${p.code}`,
       message: `${p.message}
 Hint: ${p.hint}`,
       ...p.position ? { position: p.position } : {}
     }));
+    if (unset.length > 0) {
+      annotations.push({
+        level: "warning",
+        title: "adops validate: missing-secret",
+        message: `${unset.length} secret env var(s) are not set: ${unset.map((p) => p.message.split(" ")[3]).join(", ")}`
+      });
+    }
     return {
       exitCode: result.ok ? ExitCode2.ok : ExitCode2.config,
       json: {
