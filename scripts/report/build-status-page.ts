@@ -1,0 +1,93 @@
+import type { RunReport, StatusState } from "../../schemas/report.ts";
+import { StatusStateSchema } from "../../schemas/report.ts";
+import { parseJsonWith, parseRunReport } from "./parse-run-report.ts";
+import { readOpenIncidents } from "./read-incidents.ts";
+import { renderStatusPage } from "./render-status-page.ts";
+import { updateStatusState } from "./update-status-state.ts";
+
+/** Reads a file of the report folder, wherever it lives (disk or a branch). */
+export type ReadFile = (path: string) => Promise<string | undefined>;
+
+/** Options of {@link buildStatusPage}. */
+export interface BuildStatusPageOptions {
+  /** The report folder. @default "reports" */
+  dir?: string;
+  /** Names of the files in `<dir>/latest/` (e.g. `sync.json`). */
+  latestNames: readonly string[];
+  /** Reports to fold in on top of what is stored (this run's). @default [] */
+  extra?: readonly RunReport[];
+  /** The incident state file's path. */
+  incidentsPath: string;
+  /** Tenants to list even when no run mentioned them yet. @default [] */
+  tenants?: readonly string[];
+  /** Render time (ISO). */
+  now: string;
+}
+
+/** Files the status page is made of: path → content. */
+export interface StatusPageFiles {
+  /** `<dir>/STATUS.md`. */
+  page: { path: string; content: string };
+  /** `<dir>/status.json`. */
+  state: { path: string; content: string };
+  /** Latest report per command after folding in `extra` (newest wins). */
+  latest: Map<string, RunReport>;
+  /** Files that could not be read (skipped). */
+  problems: string[];
+}
+
+/**
+ * Gathers what the status page needs through `read` (the local folder or the
+ * branch being committed to), folds in this run's reports and renders
+ * `STATUS.md` plus the `status.json` memory behind it. Tolerates a missing or
+ * unreadable incident file and unreadable latest reports (noted on the page).
+ *
+ * @param read Reads a file, undefined when absent.
+ * @param options Folder, latest names, extra reports, incident path, time.
+ * @returns The page, the state and the merged latest reports.
+ * @example
+ * ```ts ignore
+ * const files = await buildStatusPage((p) => ctx.files.tryReadText(p), { latestNames, incidentsPath, now });
+ * ```
+ */
+export async function buildStatusPage(read: ReadFile, options: BuildStatusPageOptions): Promise<StatusPageFiles> {
+  const dir = options.dir ?? "reports";
+  const problems: string[] = [];
+  const latest = new Map<string, RunReport>();
+  for (const name of options.latestNames) {
+    if (!name.endsWith(".json")) continue;
+    const text = await read(`${dir}/latest/${name}`);
+    if (text === undefined) continue;
+    const parsed = parseRunReport(text);
+    if (parsed.ok) latest.set(parsed.value.command, parsed.value);
+    else problems.push(`Skipped unreadable ${dir}/latest/${name}: ${parsed.issues[0]}`);
+  }
+  for (const report of options.extra ?? []) {
+    const current = latest.get(report.command);
+    if (current === undefined || current.ended_at <= report.ended_at) latest.set(report.command, report);
+  }
+  const stateText = await read(`${dir}/status.json`);
+  let previous: StatusState | undefined;
+  if (stateText !== undefined) {
+    const parsed = parseJsonWith(StatusStateSchema, stateText);
+    if (parsed.ok) previous = parsed.value;
+    else problems.push(`Rebuilt ${dir}/status.json: ${parsed.issues[0]}`);
+  }
+  const state = updateStatusState(previous, [...latest.values(), ...(options.extra ?? [])], { now: options.now });
+  const incidents = readOpenIncidents(await read(options.incidentsPath));
+  problems.push(...incidents.problems);
+  const page = renderStatusPage({
+    state,
+    latest: [...latest.values()],
+    incidents: incidents.incidents,
+    now: options.now,
+    ...(options.tenants ? { tenants: options.tenants } : {}),
+    notes: problems,
+  });
+  return {
+    page: { path: `${dir}/STATUS.md`, content: page },
+    state: { path: `${dir}/status.json`, content: `${JSON.stringify(state, null, 2)}\n` },
+    latest,
+    problems,
+  };
+}

@@ -1,0 +1,111 @@
+import type { RunReport, StatusEntry, StatusState } from "../../schemas/report.ts";
+import { classifyStatus, type StatusTone } from "./classify-status.ts";
+import type { OpenIncident } from "./read-incidents.ts";
+import { ALL_TENANTS, type StatusKind } from "./update-status-state.ts";
+import { markdownCell, markdownTable } from "./_table.ts";
+import { formatUtc } from "./render-markdown.ts";
+
+/** What the status page is rendered from. */
+export interface StatusPageInput {
+  /** Per-tenant memory (see `updateStatusState`). */
+  state: StatusState;
+  /** The newest report of each command (`reports/latest/*.json`). */
+  latest: readonly RunReport[];
+  /** Open incidents. */
+  incidents: readonly OpenIncident[];
+  /** When the page is rendered (ISO). */
+  now: string;
+  /** Tenants to list even when no run mentioned them yet (from config). @default [] */
+  tenants?: readonly string[];
+  /** Notes shown under the title (e.g. an unreadable incident file). @default [] */
+  notes?: readonly string[];
+}
+
+const ICON: Record<StatusTone, string> = { ok: "✅", warning: "⚠️", error: "❌", neutral: "▫️" };
+
+function minute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+function entryCell(entry: StatusEntry | undefined, shared: boolean): string {
+  if (entry === undefined) return "—";
+  const word = entry.run_url ? `[${markdownCell(entry.status)}](${entry.run_url})` : markdownCell(entry.status);
+  const detail = entry.detail ? ` · ${markdownCell(entry.detail, 120)}` : "";
+  return `${ICON[classifyStatus(entry.status)]} ${word} · ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
+}
+
+/**
+ * Renders `reports/STATUS.md`: one row per tenant (last sync, last dbt run,
+ * health, open incidents), the open incidents, and the latest run of each
+ * command. Times are UTC. Pure.
+ *
+ * @param input State, latest reports, incidents and time.
+ * @returns The Markdown page.
+ * @example
+ * ```ts
+ * import { renderStatusPage } from "./render-status-page.ts";
+ * const md = renderStatusPage({ state: { schema_version: 1, updated_at: "2026-11-23T12:00:00.000Z", tenants: {} }, latest: [], incidents: [], now: "2026-11-23T12:00:00.000Z" });
+ * console.assert(md.startsWith("# adops status"));
+ * ```
+ */
+export function renderStatusPage(input: StatusPageInput): string {
+  const shared = input.state.tenants[ALL_TENANTS] ?? {};
+  const names = new Set<string>(input.tenants ?? []);
+  for (const name of Object.keys(input.state.tenants)) if (name !== ALL_TENANTS) names.add(name);
+  for (const incident of input.incidents) if (incident.tenant !== ALL_TENANTS) names.add(incident.tenant);
+  const tenants = [...names].sort();
+
+  const open = input.incidents.length;
+  const lines = [
+    "# adops status",
+    "",
+    `_Generated ${formatUtc(input.now)} from \`reports/latest/\`, \`reports/status.json\` and the incident state. All times UTC. Do not edit: the commit-reports step rewrites this page._`,
+    "",
+  ];
+  for (const note of input.notes ?? []) lines.push(`> ${markdownCell(note, 500)}`, "");
+  lines.push(`**Open incidents:** ${open === 0 ? "none ✅" : `${open} ❌`}`, "");
+
+  const pick = (tenant: string, kind: StatusKind): string => {
+    const own = input.state.tenants[tenant]?.[kind];
+    const all = shared[kind];
+    if (own !== undefined && (all === undefined || own.at >= all.at)) return entryCell(own, false);
+    return entryCell(all, all !== undefined);
+  };
+  const rows = tenants.map((t) => {
+    const mine = input.incidents.filter((i) => i.tenant === t || i.tenant === ALL_TENANTS).length;
+    return [markdownCell(t), pick(t, "sync"), pick(t, "dbt"), pick(t, "health"), mine === 0 ? "none" : `❌ ${mine}`];
+  });
+  if (rows.length === 0 && Object.keys(shared).length > 0) rows.push(["all tenants", pick(ALL_TENANTS, "sync"), pick(ALL_TENANTS, "dbt"), pick(ALL_TENANTS, "health"), open === 0 ? "none" : `❌ ${open}`]);
+  lines.push("## Tenants", "");
+  lines.push(rows.length === 0 ? "_No runs reported yet._" : markdownTable(["Tenant", "Last sync", "Last dbt run", "Health", "Open incidents"], rows), "");
+
+  if (open > 0) {
+    lines.push("## Open incidents", "");
+    lines.push(markdownTable(
+      ["Tenant", "What", "Severity", "Since", "Summary"],
+      input.incidents.map((i) => [
+        markdownCell(i.tenant === ALL_TENANTS ? "all tenants" : i.tenant),
+        markdownCell(i.kind),
+        markdownCell(i.severity ?? "—"),
+        i.since ? minute(i.since) : "—",
+        markdownCell(i.summary ?? "", 200),
+      ]),
+    ), "");
+  }
+
+  if (input.latest.length > 0) {
+    const latest = [...input.latest].sort((a, b) => a.command.localeCompare(b.command));
+    lines.push("## Latest run of each command", "");
+    lines.push(markdownTable(
+      ["Command", "Status", "Ended", "Run", "Summary"],
+      latest.map((r) => [
+        markdownCell(r.command),
+        `${ICON[classifyStatus(r.status)]} ${markdownCell(r.status)} (exit ${r.exit_code})`,
+        minute(r.ended_at),
+        r.trigger.run_url ? `[${markdownCell(r.run_id)}](${r.trigger.run_url})` : markdownCell(r.run_id),
+        markdownCell(Object.entries(r.summary).map(([k, v]) => `${k} ${v}`).join(", ")),
+      ]),
+    ), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
