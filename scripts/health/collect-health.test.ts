@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { makeConfig, makeConnection, makeTenant } from "../config/testing.ts";
+import { collectHealth } from "./collect-health.ts";
+import { healthExitCode } from "./health-document.ts";
+import { renderHealthTable } from "./render-health-table.ts";
+import { createFakeDbtArtifacts, createFakeJobHistory, makeJob, makeRunResults } from "./testing.ts";
+
+const M = 60_000;
+const now = Date.UTC(2026, 10, 23, 17); // 12:00 in Jamaica
+function hourlyJobs(): ReturnType<typeof makeJob>[] {
+  return Array.from({ length: 30 }, (_, i) => Date.UTC(2026, 10, 23, 17) - i * 60 * M - 55 * M)
+    .map((t) => makeJob({ createdAt: t }))
+    .filter((j) => {
+      const h = (new Date(j.createdAt).getUTCHours() + 19) % 24;
+      return h >= 6 && h <= 22;
+    });
+}
+const config = makeConfig({
+  tenants: [
+    makeTenant({ slug: "acme", displayName: "Acme" }),
+    makeTenant({ slug: "bmc", displayName: "BMC", connections: [makeConnection({ tenant: "bmc" }), makeConnection({ tenant: "bmc", template: "tiktok_metrics", status: "inactive" })] }),
+  ],
+});
+const healthyDbt = createFakeDbtArtifacts({
+  runResults: makeRunResults(now - 2 * 3_600_000),
+  sources: { generatedAt: now - 3_600_000, results: [{ uniqueId: "source.adops.raw_acme.meta", status: "pass", maxLoadedAt: now - 90 * M }] },
+  manifestSources: [{ uniqueId: "source.adops.raw_acme.meta", schema: "raw_acme", tenant: undefined }],
+});
+
+test("collectHealth() reports healthy with exit 0 when every check passes", async () => {
+  const jobs = createFakeJobHistory({ "acme meta_metrics": hourlyJobs(), "bmc meta_metrics": hourlyJobs() });
+  const doc = await collectHealth(config, { jobs, dbt: healthyDbt }, { now });
+  assert.equal(doc.status, "healthy", renderHealthTable(doc, { problemsOnly: true }));
+  assert.equal(healthExitCode(doc.status), 0);
+  assert.equal(jobs.calls, 2, "inactive connections are not read");
+  assert.equal(doc.tenants[0]?.snapshot_lag_minutes, 90);
+  assert.equal(doc.tenants[1]?.checks.find((c) => c.subject === "bmc tiktok_metrics")?.status, "inactive");
+});
+
+test("collectHealth() reports degraded with exit 2 when one tenant's sync failed", async () => {
+  const failing = [...hourlyJobs(), makeJob({ status: "failed", createdAt: now - 10 * M, endedAt: now - 5 * M })];
+  const doc = await collectHealth(config, { jobs: createFakeJobHistory({ "acme meta_metrics": failing, "bmc meta_metrics": hourlyJobs() }), dbt: healthyDbt }, { now });
+  assert.equal(doc.status, "degraded");
+  assert.equal(doc.tenants[0]?.status, "down");
+  assert.equal(doc.tenants[1]?.status, "healthy");
+  assert.equal(healthExitCode(doc.status), 2);
+  assert.match(renderHealthTable(doc), /✗ acme\s+airbyte_sync\s+acme meta_metrics\s+sync_failed/);
+});
+
+test("collectHealth() reports down with exit 3 when no sync and no dbt run is ok", async () => {
+  const doc = await collectHealth(config, { jobs: createFakeJobHistory({ "acme meta_metrics": "HTTP 503", "bmc meta_metrics": [] }), dbt: createFakeDbtArtifacts({}) }, { now });
+  assert.equal(doc.status, "down");
+  assert.equal(healthExitCode(doc.status), 3);
+  assert.equal(doc.platform.checks.find((c) => c.check === "dbt_run")?.status, "artifact_missing");
+  assert.equal(doc.tenants[0]?.checks.find((c) => c.check === "airbyte_sync")?.status, "check_failed");
+});
+
+test("collectHealth() limits the run to the tenants asked for", async () => {
+  const jobs = createFakeJobHistory({ "acme meta_metrics": hourlyJobs() });
+  const doc = await collectHealth(config, { jobs, dbt: healthyDbt }, { now, tenants: ["acme"] });
+  assert.deepEqual(doc.tenants.map((t) => t.tenant), ["acme"]);
+  assert.equal(jobs.calls, 1);
+});
+
+test("collectHealth() turns a throwing port into check_failed", async () => {
+  const jobs = { listJobs: () => Promise.reject(new Error("Socket hang up")) };
+  const doc = await collectHealth(config, { jobs, dbt: healthyDbt }, { now });
+  assert.match(doc.tenants[0]?.checks[0]?.message ?? "", /Socket hang up/);
+});

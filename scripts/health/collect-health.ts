@@ -1,0 +1,121 @@
+import type { AdopsConfig, ResolvedTenant } from "../config/types.ts";
+import { HOUR } from "./_shared.ts";
+import { evaluateCadence } from "./evaluate-cadence.ts";
+import { evaluateDbtRun } from "./evaluate-dbt-run.ts";
+import { evaluateEmptySync } from "./evaluate-empty-sync.ts";
+import { evaluateSourceFreshness } from "./evaluate-source-freshness.ts";
+import { evaluateSync } from "./evaluate-sync.ts";
+import { buildHealthDocument, type HealthDocument } from "./health-document.ts";
+import type { DbtArtifactsPort, HealthCheck, JobHistoryPort, JobHistoryResult } from "./types.ts";
+
+/** The inputs of a health run. */
+export interface HealthPorts {
+  /** Airbyte job history per connection. */
+  jobs: JobHistoryPort;
+  /** dbt artifacts. */
+  dbt: DbtArtifactsPort;
+}
+
+/** Options of {@link collectHealth}. */
+export interface CollectHealthOptions {
+  /** The checker's clock reading (epoch ms). */
+  now: number;
+  /** Aborts the job-history reads. */
+  signal?: AbortSignal;
+  /**
+   * Only these tenant slugs (platform-wide dbt checks always run).
+   * @default every tenant
+   */
+  tenants?: readonly string[];
+  /**
+   * Connections whose history is read at the same time.
+   * @default config.platform.airbyte.concurrency, else 4
+   */
+  concurrency?: number;
+  /**
+   * Hours of job history compared with the schedule.
+   * @default 26
+   */
+  driftLookbackHours?: number;
+}
+
+async function readHistory(ports: HealthPorts, tenant: ResolvedTenant, options: CollectHealthOptions, since: number): Promise<JobHistoryResult[]> {
+  const out: JobHistoryResult[] = [];
+  for (const connection of tenant.connections) {
+    if (connection.status === "inactive") {
+      out.push({ ok: true, connectionId: connection.connectionId ?? "", jobs: [] });
+      continue;
+    }
+    try {
+      out.push(await ports.jobs.listJobs(connection, { since, ...(options.signal ? { signal: options.signal } : {}) }));
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      out.push({ ok: false, reason: "error", message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs every health check: reads each connection's job history and dbt's
+ * artifacts through the ports, evaluates them with the pure evaluators and
+ * assembles the health document. A failing history read becomes a
+ * `check_failed` check, never an exception (except when aborted).
+ *
+ * @param config The config.
+ * @param ports Job history and dbt artifacts.
+ * @param options Clock reading, signal, tenant filter, concurrency, drift lookback.
+ * @returns The health document.
+ * @example
+ * ```ts
+ * import { collectHealth } from "./collect-health.ts";
+ * import { createFakeDbtArtifacts, createFakeJobHistory } from "./testing.ts";
+ * import { makeConfig } from "../config/testing.ts";
+ * const doc = await collectHealth(makeConfig(), { jobs: createFakeJobHistory({}), dbt: createFakeDbtArtifacts({}) }, { now: Date.UTC(2026, 10, 23, 17) });
+ * console.assert(doc.status === "down");
+ * ```
+ */
+export async function collectHealth(config: AdopsConfig, ports: HealthPorts, options: CollectHealthOptions): Promise<HealthDocument> {
+  const { now } = options;
+  const lookbackHours = options.driftLookbackHours ?? 26;
+  const since = now - lookbackHours * HOUR;
+  const tenants = options.tenants === undefined || options.tenants.length === 0
+    ? config.tenants
+    : config.tenants.filter((t) => options.tenants?.includes(t.slug));
+  const limit = Math.max(1, options.concurrency ?? config.platform.airbyte.concurrency ?? 4);
+  const histories = new Map<ResolvedTenant, JobHistoryResult[]>();
+  for (let i = 0; i < tenants.length; i += limit) {
+    const batch = tenants.slice(i, i + limit);
+    const results = await Promise.all(batch.map((t) => readHistory(ports, t, options, since)));
+    batch.forEach((t, j) => histories.set(t, results[j] as JobHistoryResult[]));
+  }
+  const [run, sources, manifest] = await Promise.all([
+    ports.dbt.readRunResults(),
+    ports.dbt.readSourceFreshness(),
+    ports.dbt.readFreshnessSources(),
+  ]);
+
+  const checks: HealthCheck[] = [];
+  for (const tenant of tenants) {
+    const results = histories.get(tenant) ?? [];
+    tenant.connections.forEach((connection, i) => {
+      const history = results[i] as JobHistoryResult;
+      checks.push(
+        evaluateSync(connection, history, { now, platform: config.platform, timeZone: tenant.timeZone }),
+        evaluateEmptySync(connection, history),
+        evaluateCadence(connection, history, { now, platform: config.platform, lookbackHours }),
+      );
+    });
+  }
+  const freshHours = config.platform.sla.dbt_fresh_hours;
+  checks.push(evaluateDbtRun(run, { now, freshHours }));
+  const scope = new Set(tenants.map((t) => t.slug));
+  checks.push(
+    ...evaluateSourceFreshness(sources, manifest, {
+      now,
+      freshHours,
+      tenants: config.tenants.map((t) => ({ slug: t.slug, namespace: t.destinationNamespace })),
+    }).filter((c) => c.tenant === null || scope.has(c.tenant)),
+  );
+  return buildHealthDocument(checks, { now, tenants: tenants.map((t) => ({ slug: t.slug, displayName: t.displayName })) });
+}

@@ -1,0 +1,17 @@
+/**
+ * Health: pure evaluators of Airbyte sync freshness, cadence drift, empty
+ * syncs, the dbt run and source freshness, fed through small ports, and the
+ * runbook's health document (JSON and a table).
+ *
+ * @module
+ */
+export { collectHealth, type CollectHealthOptions, type HealthPorts } from "./collect-health.ts";
+export { evaluateCadence, type EvaluateCadenceOptions } from "./evaluate-cadence.ts";
+export { evaluateDbtRun, type EvaluateDbtRunOptions } from "./evaluate-dbt-run.ts";
+export { evaluateEmptySync } from "./evaluate-empty-sync.ts";
+export { evaluateSourceFreshness, type EvaluateSourceFreshnessOptions, type SourceTenant } from "./evaluate-source-freshness.ts";
+export { evaluateSync, type EvaluateSyncOptions } from "./evaluate-sync.ts";
+export { type FreshnessRule, freshnessRule, intervalMinutes } from "./freshness-rule.ts";
+export { allChecks, buildHealthDocument, type HealthDocument, healthExitCode, type OverallStatus, statusOf, type TenantHealth } from "./health-document.ts";
+export { renderHealthTable } from "./render-health-table.ts";
+export type * from "./types.ts";

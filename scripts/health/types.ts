@@ -1,0 +1,157 @@
+import type { ResolvedConnection } from "../config/types.ts";
+
+/** Airbyte's job status (`JobStatus`): terminal ones are `succeeded`, `failed`, `cancelled`. */
+export type JobStatus = "pending" | "running" | "incomplete" | "failed" | "succeeded" | "cancelled";
+
+/** Why a job failed, from the last attempt's `failureSummary.failures[0]`. */
+export interface JobFailure {
+  /** `source`, `destination`, `replication`, `airbyte_platform`, ... */
+  origin: string | undefined;
+  /** `config_error`, `system_error`, `transient_error`, ... */
+  type: string | undefined;
+  /** Airbyte's external message. */
+  message: string | undefined;
+}
+
+/** One sync job as the health checks see it (times are epoch ms). */
+export interface SyncJob {
+  /** Airbyte job id. */
+  id: number;
+  /** Job status. */
+  status: JobStatus;
+  /** When the job was created (the schedule or trigger fired). */
+  createdAt: number;
+  /** When the job reached a terminal status; undefined while it runs. */
+  endedAt: number | undefined;
+  /** Records committed to the destination, when known. */
+  recordsCommitted: number | undefined;
+  /** The failure, for failed or cancelled jobs. */
+  failure: JobFailure | undefined;
+}
+
+/** What a {@link JobHistoryPort} answers for one connection. */
+export type JobHistoryResult =
+  | { ok: true; connectionId: string; jobs: SyncJob[] }
+  | { ok: false; reason: "not_found" | "error"; message: string };
+
+/**
+ * Airbyte's sync-job history, per connection. The health evaluators only ever
+ * see this interface: the real adapter wraps the Airbyte client, tests pass
+ * {@link createFakeJobHistory} from `testing.ts`.
+ */
+export interface JobHistoryPort {
+  /**
+   * Sync jobs of `connection`, newest first: every job created at or after
+   * `since`, and older ones back to (and including) the newest succeeded job,
+   * so the last success is always known when there is one.
+   */
+  listJobs(connection: ResolvedConnection, options: { since: number; signal?: AbortSignal }): Promise<JobHistoryResult>;
+}
+
+/** One node result of `run_results.json`. */
+export interface DbtNodeResult {
+  /** `model.adops.fct_ad_performance`, `test.adops.not_null_…`. */
+  uniqueId: string;
+  /** dbt's status string (unknown values are kept). */
+  status: string;
+  /** dbt's message (error text, test summary), when any. */
+  message: string | undefined;
+}
+
+/** The parts of `run_results.json` the checks use. */
+export interface DbtRunResults {
+  /** `metadata.generated_at`, epoch ms: when the invocation ended. */
+  generatedAt: number;
+  /** `metadata.invocation_id`. */
+  invocationId: string;
+  /** `args.which`: `build`, `run`, `test`, ... (`docs` for docs generate). */
+  which: string | undefined;
+  /** Executed or skipped nodes. */
+  results: DbtNodeResult[];
+}
+
+/** One result of `sources.json`. */
+export interface DbtSourceResult {
+  /** `source.adops.raw_acme_retail.meta_ads_insights`. */
+  uniqueId: string;
+  /** `pass`, `warn`, `error`, `runtime error`. */
+  status: string;
+  /** Newest loaded row, epoch ms, when known. */
+  maxLoadedAt: number | undefined;
+}
+
+/** The parts of `sources.json` the checks use. */
+export interface DbtSourceFreshness {
+  /** `metadata.generated_at`, epoch ms. */
+  generatedAt: number;
+  /** One entry per source whose freshness query ran. */
+  results: DbtSourceResult[];
+}
+
+/** A source of the manifest that has freshness configured. */
+export interface DbtManifestSource {
+  /** `source.<package>.<source>.<table>`. */
+  uniqueId: string;
+  /** The source's schema (the tenant's destination namespace for raw tables). */
+  schema: string | undefined;
+  /** `meta.tenant`, when set. */
+  tenant: string | undefined;
+}
+
+/** Reading one artifact: the value, or why it is not there. */
+export type ArtifactRead<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: "missing" | "invalid"; message: string };
+
+/** dbt's artifacts, read from `target/` by the real adapter, from memory in tests. */
+export interface DbtArtifactsPort {
+  /** `run_results.json` of the latest build/run/test. */
+  readRunResults(): Promise<ArtifactRead<DbtRunResults>>;
+  /** `sources.json` of the latest `dbt source freshness`. */
+  readSourceFreshness(): Promise<ArtifactRead<DbtSourceFreshness>>;
+  /** The manifest's sources that have freshness configured. */
+  readFreshnessSources(): Promise<ArtifactRead<DbtManifestSource[]>>;
+}
+
+/** How bad a check result is. */
+export type Severity = "ok" | "warning" | "critical";
+
+/** Status of one Airbyte connection's freshness check. */
+export type SyncStatus = "ok" | "stale" | "sync_failed" | "no_recent_sync" | "running_long" | "inactive" | "check_failed";
+
+/** Status of the cadence check. */
+export type CadenceStatus = "ok" | "cadence_drift" | "not_checked";
+
+/** Status of the dbt run check. */
+export type DbtRunStatus = "ok" | "stale" | "failing" | "artifact_missing";
+
+/** Status of one source's freshness (dbt's verdict, plus what dbt leaves out). */
+export type SourceStatus = "pass" | "warn" | "error" | "runtime_error" | "stale" | "artifact_missing";
+
+/** The kinds of check a health run performs; one report row per check and subject. */
+export type CheckKind = "airbyte_sync" | "empty_sync" | "cadence" | "dbt_run" | "source_freshness";
+
+/**
+ * One check result: the unit of the health document, of the run report's rows
+ * and of alert incidents (keyed by tenant, check and subject).
+ */
+export interface HealthCheck {
+  /** Tenant slug, or null for platform-wide checks (dbt). */
+  tenant: string | null;
+  /** What was checked. */
+  check: CheckKind;
+  /** What it was checked on: connection name, `dbt`, or a source unique id. */
+  subject: string;
+  /** The check's status word. */
+  status: SyncStatus | CadenceStatus | DbtRunStatus | SourceStatus | "empty_sync";
+  /** ok, warning or critical. */
+  severity: Severity;
+  /** One line a person can act on. */
+  message: string;
+  /** Since when the status holds (ISO), when known. */
+  since: string | null;
+  /** The runbook section for this check (an anchor). */
+  runbook: string;
+  /** Check-specific facts (job id, failure, failing nodes, missed runs, ages). */
+  details: Record<string, unknown>;
+}
