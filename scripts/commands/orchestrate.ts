@@ -1,12 +1,145 @@
-import { defineCommand } from "../cli/command.ts";
-import { AdopsError } from "../cli/errors.ts";
+import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
+import { ConfigError, UsageError } from "../cli/errors.ts";
+import { ExitCode } from "../cli/exit-codes.ts";
+import {
+  createDefaultRegistry,
+  describePlan,
+  loadOrchestratorConfig,
+  type OrchestratorHooks,
+  type PipelineRegistry,
+  planRun,
+  renderJobSummary,
+  renderPlan,
+  renderSummaryBlock,
+  runOrchestrator,
+} from "../orchestrator/mod.ts";
+import { reportDir, statusForExitCode, writeRunReport } from "../report/mod.ts";
 
-/** `adops orchestrate`: not built yet (issue #6). */
-export const orchestrateCommand = defineCommand({
-  name: "orchestrate",
-  summary: "Run the ad-platform pipelines as a dependency graph",
-  options: {},
-  run() {
-    return Promise.reject(new AdopsError("Command 'orchestrate' is not available yet", { exitCode: 1, hint: "It arrives with issue #6" }));
-  },
-});
+const options = {
+  platform: { type: "string", valueName: "<name>", description: "Run one step only (microsoft, linkedin, facebook, google, tiktok, marts, metrics, health)" },
+  "with-deps": { type: "boolean", description: "With --platform: also run the steps it depends on" },
+  "dry-run": { type: "boolean", description: "Print the execution plan (groups or waves) without running anything" },
+  parallel: { type: "boolean", description: "Run independent steps concurrently (overrides parallel_execution)" },
+  "no-parallel": { type: "boolean", description: "Run one step at a time (same as --sequential)" },
+  sequential: { type: "boolean", description: "Run one step at a time in dependency-then-priority order" },
+  "continue-on-failure": { type: "boolean", description: "Keep starting steps after a failure (overrides continue_on_failure)" },
+  "stop-on-failure": { type: "boolean", description: "Start no step after the first failure; exit 4" },
+  "max-parallel": { type: "string", valueName: "<n>", description: "Most steps running at once (overrides max_parallel)" },
+  "report-format": { type: "string", valueName: "<fmt>", choices: ["json", "csv"], default: "json", description: "Format of the execution report" },
+  "report-path": { type: "string", valueName: "<file>", description: "Where the execution report goes (default <reports>/latest/orchestrate-execution.<fmt>)" },
+  "orchestrator-config": { type: "string", valueName: "<file>", description: "Orchestrator config (default <config>/orchestrator.yml)" },
+} as const;
+
+/** What `adops orchestrate` can be given, for tests and the demo. */
+export interface OrchestrateCommandOptions {
+  /** Builds the pipelines. @default createDefaultRegistry (sync + dbt per platform) */
+  registry?: (ctx: CommandContext) => Promise<PipelineRegistry>;
+  /** Randomness for backoff jitter. @default Math.random */
+  random?: () => number;
+}
+
+function exclusive(values: Record<string, unknown>, a: string, b: string): void {
+  if (values[a] === true && values[b] === true) throw new UsageError(`Options --${a} and --${b} cannot be combined`);
+}
+
+function loggingHooks(ctx: CommandContext): OrchestratorHooks {
+  return {
+    onStepStart: ({ step, attempt }) => ctx.log.info(`Starting '${step}'${attempt > 1 ? ` (attempt ${attempt})` : ""}`, { step }),
+    onStepRetry: ({ step, attempt, delaySeconds, errorMessage }) =>
+      ctx.log.warn(`Step '${step}' attempt ${attempt} failed, retrying in ${delaySeconds.toFixed(1)}s: ${errorMessage}`, { step }),
+    onStepEnd: ({ result: r }) => {
+      if (r.status === "completed") ctx.log.info(`Platform '${r.name}' completed: ${r.rowsProcessed.toLocaleString("en-US")} rows`, { step: r.name });
+      else if (r.status === "skipped") ctx.log.info(`Platform '${r.name}' skipped: ${r.skipReason}`, { step: r.name });
+      else ctx.log.error(`Platform '${r.name}' ${r.status}: ${r.errorMessage ?? ""}`, { step: r.name });
+    },
+  };
+}
+
+/**
+ * Builds `adops orchestrate` with its pipelines injectable.
+ *
+ * @param deps The registry factory and randomness.
+ * @returns The command.
+ * @example
+ * ```ts ignore
+ * const command = createOrchestrateCommand({ registry: () => Promise.resolve(fakeRegistry) });
+ * ```
+ */
+export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
+  return defineCommand({
+    name: "orchestrate",
+    summary: "Run the ad-platform pipelines as a dependency graph (seed 002's Social Ads Orchestrator)",
+    description: "Each platform step syncs that platform's Airbyte connections for every enabled tenant, then builds its dbt staging models; " +
+      "marts, metrics and health follow as orchestrator.yml says. Timeouts, retries, parallel groups and continue_on_failure are enforced.",
+    examples: ["adops orchestrate --dry-run", "adops orchestrate --platform marts --with-deps", "adops orchestrate --sequential --report-format csv --report-path report.csv"],
+    options,
+    async run(ctx, { values }): Promise<CommandResult> {
+      const startedAt = ctx.clock.now();
+      exclusive(values, "parallel", "no-parallel");
+      exclusive(values, "parallel", "sequential");
+      exclusive(values, "continue-on-failure", "stop-on-failure");
+      if (values["with-deps"] && values.platform === undefined) throw new UsageError("Option --with-deps needs --platform");
+      let maxParallel: number | undefined;
+      if (values["max-parallel"] !== undefined) {
+        maxParallel = Number(values["max-parallel"]);
+        if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new UsageError(`Invalid value '${values["max-parallel"]}' for --max-parallel`, "Use a whole number of 1 or more");
+      }
+      const planOptions = {
+        platform: values.platform,
+        withDeps: values["with-deps"],
+        parallel: values.parallel ? true : values["no-parallel"] || values.sequential ? false : undefined,
+        continueOnFailure: values["continue-on-failure"] ? true : values["stop-on-failure"] ? false : undefined,
+        maxParallel,
+      };
+      const configPath = values["orchestrator-config"] ?? `${ctx.configDir}/orchestrator.yml`;
+      const config = await loadOrchestratorConfig(ctx.files, configPath);
+      const registry = await (deps.registry ?? createDefaultRegistry)(ctx);
+      const inputs = { ...planOptions, dry_run: values["dry-run"], orchestrator_config: configPath, report_format: values["report-format"] };
+
+      if (values["dry-run"]) {
+        const planned = planRun(config, { ...planOptions, registered: registry.names() });
+        if (!planned.ok) throw new ConfigError(`Cannot plan '${configPath}':\n${planned.errors.join("\n")}`);
+        ctx.out(renderPlan(planned.plan));
+        const description = describePlan(planned.plan);
+        const rows = planned.plan.steps.map((s) => ({ platform_name: s.name, platform_id: s.platformId ?? null, enabled: s.enabled, priority: s.priority, timeout: s.timeoutSeconds, max_attempts: s.retry.max_attempts, dependencies: s.dependencies }));
+        const { path } = await writeRunReport(ctx, { command: "orchestrate", startedAt, inputs, exitCode: ExitCode.ok, summary: { steps: rows.length, stages: description.stages.length }, rows, messages: planned.plan.warnings });
+        return {
+          exitCode: ExitCode.ok,
+          json: { dry_run: true, mode: planned.plan.mode, max_parallel: planned.plan.maxParallel, continue_on_failure: planned.plan.continueOnFailure, global_timeout: planned.plan.globalTimeoutSeconds, plan: description, steps: rows, warnings: planned.plan.warnings, run_report_path: path },
+          outputs: { status: "planned", run_report_path: path, report_path: "" },
+        };
+      }
+
+      const run = await runOrchestrator(config, { ...planOptions, registry, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...(deps.random ? { random: deps.random } : {}) });
+      if (!run.ok) throw new ConfigError(`Cannot plan '${configPath}':\n${run.errors.join("\n")}`);
+      const { report, csv, exitCode, plan } = run.value;
+      for (const warning of plan.warnings) ctx.log.warn(warning);
+      ctx.log.info(renderSummaryBlock(report.summary));
+      const format = values["report-format"];
+      const reportPath = values["report-path"] ?? `${reportDir(ctx)}/latest/orchestrate-execution.${format}`;
+      await ctx.files.writeText(reportPath, ctx.redactor.redact(format === "csv" ? csv : `${JSON.stringify(report, null, 2)}\n`));
+      const messages = [...plan.warnings];
+      if (run.value.outcome.stopped) messages.push("Stopped at the first failure (continue_on_failure: false)");
+      if (exitCode === ExitCode.config) messages.push("Nothing ran: every selected step is disabled");
+      const { path } = await writeRunReport(ctx, {
+        command: "orchestrate",
+        startedAt,
+        inputs,
+        exitCode,
+        summary: { ...report.summary },
+        rows: report.platforms.map((p) => ({ ...p })),
+        messages,
+      });
+      if (exitCode === ExitCode.config) ctx.log.error("Nothing ran: every selected step is disabled");
+      return {
+        exitCode,
+        json: { ...report, report_path: reportPath, run_report_path: path, warnings: plan.warnings },
+        summaryMarkdown: renderJobSummary(report, { notes: [...messages, `Execution report: \`${reportPath}\``] }),
+        outputs: { status: statusForExitCode(exitCode), report_path: reportPath, run_report_path: path },
+      };
+    },
+  });
+}
+
+/** `adops orchestrate`: the platform orchestrator (issue #6). */
+export const orchestrateCommand = createOrchestrateCommand();

@@ -151,7 +151,7 @@ export async function runPlan(plan: RunPlan, registry: PipelineRegistry, options
       result.errorMessage = run.errorMessage;
       result.endedAt = clock.now();
       hooks.onStepEnd?.({ result });
-      if (run.status === "completed") return;
+      if (run.status === "completed" || run.status === "interrupted") return;
       for (const name of descendantsOf(active, step.name)) if (pending.has(name)) skip(name, "upstream_failed");
       if (!plan.continueOnFailure && (run.status === "failed" || run.status === "timed_out") && halt === undefined) {
         stopped = true;
