@@ -1,0 +1,43 @@
+/**
+ * Syncs: decide what is due, trigger (or attach), follow every job to its end,
+ * retry per the runbook, and record one outcome per selected connection.
+ *
+ * The orchestrator calls {@link runSyncs} with `selectConnections(config, { platform })`
+ * and `{ signal, cancelOnAbort: true, retry: retryPolicyFromConfig(config.platform.retry) }`.
+ *
+ * @module
+ */
+export { cancelAndConfirm, type CancelOptions, type CancelResult } from "./cancel-and-confirm.ts";
+export { decideDue, type DecideDueOptions, type DueDecision } from "./due.ts";
+export { type FollowOptions, followJob, type FollowResult } from "./follow-job.ts";
+export { consecutiveFailures, expectedDurationMs, isEmptySync } from "./job-history.ts";
+export { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy, type PollState } from "./poll-schedule.ts";
+export { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy, retryPolicyFromConfig, type RetryState, type RetryVerdict } from "./retry-policy.ts";
+export { runSyncs, type SyncDeps, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
+export { matchRemoteConnection, selectConnections, type SelectedConnection, type SelectFilter } from "./select-connections.ts";
+export {
+  isSyncApiError,
+  isTerminalStatus,
+  type JobFailure,
+  type JobStatus,
+  type RemoteConnection,
+  type SyncApi,
+  SyncApiError,
+  type SyncApiErrorKind,
+  type SyncCallOptions,
+  type SyncJob,
+  TERMINAL_JOB_STATUSES,
+} from "./sync-api.ts";
+export { type SyncConnectionOptions, syncConnection, type SyncTarget } from "./sync-connection.ts";
+export {
+  classifyStatus,
+  type OutcomeClass,
+  type SyncFlags,
+  type SyncOutcome,
+  type SyncStatus,
+  type SyncSummary,
+  summarizeOutcomes,
+  type SyncTrigger,
+  toReportRow,
+} from "./sync-outcome.ts";
+export { createSyncProgress, formatBytes, type SyncProgress } from "./sync-progress.ts";

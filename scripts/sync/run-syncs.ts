@@ -1,0 +1,225 @@
+import type { ExitCode } from "../cli/exit-codes.ts";
+import type { Logger } from "../cli/logger.ts";
+import type { Clock } from "../runtime/clock.ts";
+import { mapPool } from "./_pool.ts";
+import { decideDue } from "./due.ts";
+import { consecutiveFailures } from "./job-history.ts";
+import type { PollPolicy } from "./poll-schedule.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
+import { matchRemoteConnection, type SelectedConnection } from "./select-connections.ts";
+import { isSyncApiError, type RemoteConnection, type SyncApi, type SyncJob } from "./sync-api.ts";
+import { syncConnection } from "./sync-connection.ts";
+import { type SyncOutcome, type SyncStatus, type SyncSummary, summarizeOutcomes, type SyncTrigger, toReportRow } from "./sync-outcome.ts";
+import { createSyncProgress } from "./sync-progress.ts";
+
+/** The ports a sync run uses. */
+export interface SyncDeps {
+  /** Airbyte. */
+  api: SyncApi;
+  /** The clock (a fake one in tests). */
+  clock: Clock;
+  /** Progress and diagnostics. */
+  log: Logger;
+  /** Uniform draws for retry jitter. @default Math.random */
+  random?: () => number;
+}
+
+/** Options of {@link runSyncs}. */
+export interface SyncRunOptions {
+  /** Aborted on Ctrl-C/SIGTERM or by the orchestrator: stop triggering, report running jobs. */
+  signal?: AbortSignal;
+  /** Sync even when not due. @default false */
+  force?: boolean;
+  /** Decide and report what would run; trigger nothing. @default false */
+  dryRun?: boolean;
+  /** Cancel the jobs this run started when the signal aborts (the orchestrator sets it). @default false */
+  cancelOnAbort?: boolean;
+  /** Connections synced at the same time. @default 4 */
+  concurrency?: number;
+  /** Retry policy (from `platform.yml` `retry:`). @default DEFAULT_RETRY_POLICY */
+  retry?: RetryPolicy;
+  /** Polling policy. @default DEFAULT_POLL_POLICY */
+  poll?: PollPolicy;
+  /** Polls without movement before a running job is stuck. @default 10 */
+  stuckPolls?: number;
+  /** Least time without movement before a job is stuck (ms). @default 900_000 */
+  stuckMinMs?: number;
+  /** Jobs of history read per connection. @default 20 */
+  historySize?: number;
+  /** Consecutive failures that raise the alert flag. @default 2 */
+  alertAt?: number;
+  /** How often the progress summary is logged while jobs run (ms). @default 60_000 */
+  progressEveryMs?: number;
+  /** Called as each connection finishes. */
+  onOutcome?: (outcome: SyncOutcome) => void;
+}
+
+/** What a sync run returns. */
+export interface SyncRunResult {
+  /** One per selected connection, in selection order. */
+  outcomes: SyncOutcome[];
+  /** The same as report rows. */
+  rows: Record<string, unknown>[];
+  /** Counts. */
+  summary: SyncSummary;
+  /** 0 ok, 2 some failed, 3 all failed, 130 interrupted. */
+  exitCode: ExitCode;
+  /** Whether the signal aborted. */
+  interrupted: boolean;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function withTransientRetries<T>(clock: Clock, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  for (let tryNo = 1;; tryNo++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (tryNo >= 4 || !isSyncApiError(error) || error.kind !== "transient" || signal?.aborted) throw error;
+      await clock.sleep(error.retryAfterMs ?? 1_000 * 2 ** tryNo, signal);
+    }
+  }
+}
+
+/**
+ * Syncs the selected connections: for each one, finds it in Airbyte (configured
+ * id, else managed key), reads its job history, decides whether it is due, then
+ * triggers (or attaches), follows and retries, with at most `concurrency`
+ * connections at once. Every selected connection gets exactly one outcome,
+ * whatever happens. On abort it stops triggering, leaves running jobs running
+ * (or cancels the ones it started with `cancelOnAbort`) and returns exit 130.
+ * It never throws for Airbyte failures.
+ *
+ * @param deps Airbyte port, clock, logger.
+ * @param selection The connections to consider (see `selectConnections`).
+ * @param options Force, dry run, policies, signal.
+ * @returns The outcomes, report rows, counts and exit code.
+ * @example
+ * ```ts ignore
+ * const result = await runSyncs({ api, clock, log }, selectConnections(config, { platform: "meta" }), { signal, cancelOnAbort: true });
+ * ```
+ */
+export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConnection[], options: SyncRunOptions = {}): Promise<SyncRunResult> {
+  const { api, clock, log } = deps;
+  const signal = options.signal;
+  const progress = createSyncProgress(selection.length);
+  const workspaces = new Map<string, Promise<RemoteConnection[]>>();
+  const call = signal === undefined ? {} : { signal };
+
+  function listRemotes(workspaceId: string): Promise<RemoteConnection[]> {
+    let found = workspaces.get(workspaceId);
+    if (found === undefined) {
+      found = withTransientRetries(clock, signal, () => api.listConnections(workspaceId, call));
+      found.catch(() => undefined);
+      workspaces.set(workspaceId, found);
+    }
+    return found;
+  }
+
+  async function one(item: SelectedConnection): Promise<SyncOutcome> {
+    const { tenant, connection } = item;
+    const clog = log.child({ tenant_id: tenant.slug, provider: connection.platform, connection_id: connection.connectionId ?? connection.managedKey });
+    let remote: RemoteConnection | undefined;
+    let history: SyncJob[] = [];
+    const outcome = (trigger: SyncTrigger, status: SyncStatus, reason: string): SyncOutcome => {
+      const consecutive = consecutiveFailures(history);
+      return {
+        tenant: tenant.slug,
+        connectionId: remote?.connectionId ?? connection.connectionId,
+        connectionName: remote?.name ?? connection.name,
+        template: connection.template,
+        platform: connection.platform,
+        trigger,
+        status,
+        reason,
+        jobId: undefined,
+        jobIds: [],
+        attempts: 0,
+        airbyteAttempts: 0,
+        startedAt: undefined,
+        endedAt: undefined,
+        recordsCommitted: 0,
+        bytesCommitted: 0,
+        failure: status === "error" ? { origin: "airbyte_api", type: "api_error", message: reason, retryable: undefined } : undefined,
+        flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options.alertAt ?? 2) },
+      };
+    };
+    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
+    try {
+      const remotes = await listRemotes(tenant.workspaceId);
+      remote = matchRemoteConnection(connection, remotes);
+      if (remote === undefined) {
+        const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
+        return outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
+      }
+      const rlog = clog.child({ connection_id: remote.connectionId });
+      if (remote.status !== "active") {
+        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
+        return outcome("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
+      }
+      history = await withTransientRetries(clock, signal, () => api.listJobs(remote!.connectionId, { ...call, limit: options.historySize ?? 20 }));
+      const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options.force ?? false });
+      if (!decision.due) {
+        rlog.info(`Not due: ${decision.reason}`);
+        return outcome("not_due", "not_due", decision.reason);
+      }
+      if (options.dryRun === true) {
+        rlog.info(`Would sync: ${decision.reason}`);
+        return outcome("dry_run", "would_run", decision.reason);
+      }
+      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+      rlog.info(`Due: ${decision.reason}`);
+      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
+        api,
+        clock,
+        log: rlog,
+        ...(signal === undefined ? {} : { signal }),
+        retry: options.retry ?? DEFAULT_RETRY_POLICY,
+        ...(deps.random === undefined ? {} : { random: deps.random }),
+        ...(options.poll === undefined ? {} : { poll: options.poll }),
+        ...(options.stuckPolls === undefined ? {} : { stuckPolls: options.stuckPolls }),
+        ...(options.stuckMinMs === undefined ? {} : { stuckMinMs: options.stuckMinMs }),
+        cancelOnAbort: options.cancelOnAbort ?? false,
+        alertAt: options.alertAt ?? 2,
+        onJob: (job) => progress.updateJob(job),
+      });
+    } catch (error) {
+      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+      clog.error(`Could not sync: ${describe(error)}`);
+      return outcome("skipped", "error", describe(error));
+    }
+  }
+
+  const ticker = new AbortController();
+  const everyMs = options.progressEveryMs ?? 60_000;
+  const tick = (async () => {
+    for (;;) {
+      try {
+        await clock.sleep(everyMs, ticker.signal);
+      } catch {
+        return;
+      }
+      if (progress.active()) log.info(`Progress: ${progress.line()}`);
+    }
+  })();
+
+  let outcomes: SyncOutcome[];
+  try {
+    outcomes = await mapPool(selection, options.concurrency ?? 4, async (item) => {
+      const result = await one(item);
+      progress.finish(result);
+      options.onOutcome?.(result);
+      return result;
+    });
+  } finally {
+    ticker.abort();
+    await tick;
+  }
+  const interrupted = signal?.aborted === true;
+  const { summary, exitCode } = summarizeOutcomes(outcomes, { interrupted });
+  log.info(`Sync run done: ${progress.line()}`);
+  return { outcomes, rows: outcomes.map(toReportRow), summary, exitCode, interrupted };
+}

@@ -1,0 +1,162 @@
+import { AdopsError } from "../cli/errors.ts";
+import { ExitCode } from "../cli/exit-codes.ts";
+
+/** Airbyte's job statuses. `failed`, `succeeded` and `cancelled` are terminal; `incomplete` means Airbyte retries. */
+export type JobStatus = "pending" | "running" | "incomplete" | "failed" | "succeeded" | "cancelled";
+
+/** The statuses after which a job never changes. */
+export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ["failed", "succeeded", "cancelled"];
+
+/** Why a job (or its last attempt) failed, from Airbyte's `failureSummary`. */
+export interface JobFailure {
+  /** `source`, `destination`, `replication`, `airbyte_platform`, ... (or `airbyte_api` for our own call failures). */
+  origin: string | undefined;
+  /** `config_error`, `system_error`, `transient_error`, `manual_cancellation`, ... */
+  type: string | undefined;
+  /** The external (user-facing) message. */
+  message: string | undefined;
+  /** Airbyte's own verdict on whether retrying may help. */
+  retryable: boolean | undefined;
+}
+
+/** A sync job as the sync engine sees it (times in epoch ms, counts summed over attempts). */
+export interface SyncJob {
+  /** Airbyte job id. */
+  id: number;
+  /** The connection the job syncs. */
+  connectionId: string;
+  /** The job status. */
+  status: JobStatus;
+  /** When the job was created (epoch ms). */
+  createdAt: number;
+  /** Last update (epoch ms); the end time for terminal jobs without attempts. */
+  updatedAt: number;
+  /** When the last attempt ended (epoch ms), for terminal jobs. */
+  endedAt: number | undefined;
+  /** Airbyte's own attempts inside this job (not adops retries). */
+  attempts: number;
+  /** Records emitted by the source so far. */
+  recordsEmitted: number;
+  /** Bytes emitted by the source so far. */
+  bytesEmitted: number;
+  /** Records committed to the destination. */
+  recordsCommitted: number;
+  /** Bytes committed to the destination. */
+  bytesCommitted: number;
+  /** The first failure of the last failed attempt, when any. */
+  failure: JobFailure | undefined;
+}
+
+/** A connection as Airbyte reports it, enough to match it to config. */
+export interface RemoteConnection {
+  /** Airbyte connection id. */
+  connectionId: string;
+  /** Connection name. */
+  name: string;
+  /** `active`, `inactive` or `deprecated` (deleted). */
+  status: "active" | "inactive" | "deprecated";
+  /** The adops managed key (`adops:<tenant>:<template>`) when the connection carries one. */
+  managedKey: string | undefined;
+}
+
+/** Per-call options of {@link SyncApi} methods. */
+export interface SyncCallOptions {
+  /** Aborts the HTTP call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What the sync engine needs from Airbyte. The real adapter wraps the Config API
+ * client (`createAirbyteSyncApi`); tests use `createFakeSyncApi` from `testing.ts`.
+ * Methods throw {@link SyncApiError} for expected failures.
+ */
+export interface SyncApi {
+  /** Connections of a workspace (not paginated in the Config API). */
+  listConnections(workspaceId: string, options?: SyncCallOptions): Promise<RemoteConnection[]>;
+  /**
+   * Starts a sync (`connections/sync`).
+   * Throws `SyncApiError` kind `conflict` when a job already runs (HTTP 409), `inactive` when the connection is not active.
+   */
+  triggerSync(connectionId: string, options?: SyncCallOptions): Promise<SyncJob>;
+  /** Reads one job (`jobs/get_without_logs`). */
+  getJob(jobId: number, options?: SyncCallOptions): Promise<SyncJob>;
+  /** The connection's newest sync jobs, newest first (`jobs/list`). */
+  listJobs(connectionId: string, options?: SyncCallOptions & { limit?: number }): Promise<SyncJob[]>;
+  /** Asks Airbyte to cancel a job (`jobs/cancel`); returns the job as re-read. */
+  cancelJob(jobId: number, options?: SyncCallOptions): Promise<SyncJob>;
+}
+
+/** The kinds of {@link SyncApiError}. */
+export type SyncApiErrorKind =
+  /** HTTP 409: a job is already running for the connection. */
+  | "conflict"
+  /** The connection is inactive or deprecated (Airbyte answers 500 "Can only sync an active connection"). */
+  | "inactive"
+  /** HTTP 404 or an unknown job id. */
+  | "not_found"
+  /** 429, 5xx, timeouts and dropped connections: trying again later may work. */
+  | "transient"
+  /** Anything else (401, 403, 4xx). */
+  | "failed";
+
+/**
+ * An expected failure of an Airbyte call, classified for the sync engine.
+ *
+ * @example
+ * ```ts
+ * import { isSyncApiError, SyncApiError } from "./sync-api.ts";
+ * const error = new SyncApiError("A sync is already running for 'c1'", { kind: "conflict" });
+ * console.assert(isSyncApiError(error) && error.kind === "conflict");
+ * ```
+ */
+export class SyncApiError extends AdopsError {
+  /** How the engine should react. */
+  readonly kind: SyncApiErrorKind;
+  /** The HTTP status, when there was a response. */
+  readonly httpStatus: number | undefined;
+  /** How long the server asked us to wait (Retry-After), in ms. */
+  readonly retryAfterMs: number | undefined;
+
+  /**
+   * @param message What failed.
+   * @param options Kind, HTTP status, Retry-After and cause.
+   */
+  constructor(message: string, options: { kind: SyncApiErrorKind; httpStatus?: number; retryAfterMs?: number; cause?: unknown }) {
+    super(message, { exitCode: ExitCode.allFailed, ...(options.cause === undefined ? {} : { cause: options.cause }) });
+    this.name = "SyncApiError";
+    this.kind = options.kind;
+    this.httpStatus = options.httpStatus;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/**
+ * Narrows an unknown caught value to {@link SyncApiError}, across realms.
+ *
+ * @param value Anything caught.
+ * @returns Whether it is a SyncApiError.
+ * @example
+ * ```ts
+ * import { isSyncApiError } from "./sync-api.ts";
+ * console.assert(!isSyncApiError(new Error("x")));
+ * ```
+ */
+export function isSyncApiError(value: unknown): value is SyncApiError {
+  return value instanceof SyncApiError ||
+    (value instanceof Error && value.name === "SyncApiError" && typeof (value as { kind?: unknown }).kind === "string");
+}
+
+/**
+ * Whether a job status is terminal.
+ *
+ * @param status The status.
+ * @returns True for `failed`, `succeeded` and `cancelled`.
+ * @example
+ * ```ts
+ * import { isTerminalStatus } from "./sync-api.ts";
+ * console.assert(isTerminalStatus("cancelled") && !isTerminalStatus("incomplete"));
+ * ```
+ */
+export function isTerminalStatus(status: JobStatus): boolean {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}

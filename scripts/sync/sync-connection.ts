@@ -1,0 +1,240 @@
+import type { Logger } from "../cli/logger.ts";
+import type { ResolvedConnection } from "../config/types.ts";
+import type { Clock } from "../runtime/clock.ts";
+import { cancelAndConfirm } from "./cancel-and-confirm.ts";
+import { followJob } from "./follow-job.ts";
+import { consecutiveFailures, expectedDurationMs, isEmptySync } from "./job-history.ts";
+import type { PollPolicy } from "./poll-schedule.ts";
+import { decideRetry, type RetryPolicy } from "./retry-policy.ts";
+import { isSyncApiError, isTerminalStatus, type JobFailure, type RemoteConnection, type SyncApi, type SyncJob } from "./sync-api.ts";
+import type { SyncOutcome, SyncStatus, SyncTrigger } from "./sync-outcome.ts";
+
+/** Options of {@link syncConnection}. */
+export interface SyncConnectionOptions {
+  /** The Airbyte port. */
+  api: SyncApi;
+  /** The clock. */
+  clock: Clock;
+  /** A logger already carrying tenant_id, connection_id and provider. */
+  log: Logger;
+  /** Aborts: stop retrying, stop following. */
+  signal?: AbortSignal;
+  /** Retry policy. */
+  retry: RetryPolicy;
+  /** Uniform draws for jitter. @default Math.random */
+  random?: () => number;
+  /** Polling policy. */
+  poll?: PollPolicy;
+  /** Polls without movement before a job is stuck. @default 10 */
+  stuckPolls?: number;
+  /** Least time without movement before a job is stuck (ms). @default 900_000 */
+  stuckMinMs?: number;
+  /** Cancel the job this run started when the signal aborts. @default false */
+  cancelOnAbort?: boolean;
+  /** Consecutive failures at which the outcome is flagged for alerting. @default 2 */
+  alertAt?: number;
+  /** Called after every read of a followed job (for progress). */
+  onJob?: (job: SyncJob) => void;
+}
+
+/** A due connection to sync: its config, Airbyte's view and job history. */
+export interface SyncTarget {
+  /** Tenant slug. */
+  tenant: string;
+  /** The configured connection. */
+  connection: ResolvedConnection;
+  /** The Airbyte connection it matched. */
+  remote: RemoteConnection;
+  /** Its recent sync jobs, newest first. */
+  history: SyncJob[];
+}
+
+type Obtained =
+  | { kind: "job"; job: SyncJob; how: "started" | "attached" }
+  | { kind: "inactive"; reason: string }
+  | { kind: "error"; failure: JobFailure };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Promise<Obtained> {
+  const { api, clock, log, signal } = options;
+  const id = target.remote.connectionId;
+  const call = signal === undefined ? {} : { signal };
+  let lastError: unknown;
+  for (let tryNo = 1; tryNo <= 3; tryNo++) {
+    try {
+      return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+    } catch (error) {
+      lastError = error;
+      if (!isSyncApiError(error)) throw error;
+      if (error.kind === "inactive") return { kind: "inactive", reason: error.message };
+      if (error.kind === "conflict") {
+        const running = (await api.listJobs(id, { ...call, limit: 5 })).find((j) => !isTerminalStatus(j.status));
+        if (running !== undefined) return { kind: "job", job: running, how: "attached" };
+        log.info("Sync conflict but no job in progress; triggering again");
+      } else if (error.kind !== "transient") {
+        break;
+      }
+      if (tryNo < 3) await clock.sleep(error.retryAfterMs ?? 2_000 * tryNo, signal);
+    }
+  }
+  const kind = isSyncApiError(lastError) ? lastError.kind : "failed";
+  return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe(lastError), retryable: kind === "transient" } };
+}
+
+/**
+ * Syncs one due connection: triggers `connections/sync` (on 409 attaches to the
+ * running job), follows the job to its end, retries failures per the retry
+ * policy, and returns its outcome. Never throws for Airbyte failures; an abort
+ * leaves the job running (or cancels it with `cancelOnAbort` when this run
+ * started it) and returns status `running`/`cancelled`.
+ *
+ * @param target The connection, Airbyte's view of it, and its job history.
+ * @param options Port, clock, logger, policies.
+ * @returns The connection's outcome.
+ * @example
+ * ```ts ignore
+ * const outcome = await syncConnection(target, { api, clock, log, retry: DEFAULT_RETRY_POLICY });
+ * ```
+ */
+export async function syncConnection(target: SyncTarget, options: SyncConnectionOptions): Promise<SyncOutcome> {
+  const { api, clock, signal } = options;
+  const c = target.connection;
+  const expectedMs = expectedDurationMs(target.history);
+  const timeoutMs = c.timeoutMinutes * 60_000;
+  const seen = new Map<number, SyncJob>();
+  let trigger: SyncTrigger = "started";
+  let attempts = 0;
+  let configErrors = 0;
+  let startedAt: number | undefined;
+  let last: SyncJob | undefined;
+  let failure: JobFailure | undefined;
+
+  function finish(status: SyncStatus, reason: string | undefined, triggerOverride?: SyncTrigger): SyncOutcome {
+    const all = [...seen.values(), ...target.history.filter((j) => !seen.has(j.id))];
+    const consecutive = consecutiveFailures(all);
+    const ended = last === undefined ? undefined : isTerminalStatus(last.status) ? (last.endedAt ?? last.updatedAt) : clock.now();
+    return {
+      tenant: target.tenant,
+      connectionId: target.remote.connectionId,
+      connectionName: target.remote.name,
+      template: c.template,
+      platform: c.platform,
+      trigger: triggerOverride ?? trigger,
+      status,
+      reason,
+      jobId: last?.id,
+      jobIds: [...seen.keys()],
+      attempts,
+      airbyteAttempts: last?.attempts ?? 0,
+      startedAt,
+      endedAt: ended,
+      recordsCommitted: last?.recordsCommitted ?? 0,
+      bytesCommitted: last?.bytesCommitted ?? 0,
+      failure: status === "succeeded" ? undefined : (last?.failure ?? failure),
+      flags: {
+        emptySync: last !== undefined && isEmptySync(last, target.history),
+        consecutiveFailures: consecutive,
+        alert: consecutive >= (options.alertAt ?? 2),
+      },
+    };
+  }
+
+  for (;;) {
+    if (signal?.aborted) {
+      return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
+    }
+    attempts += 1;
+    let obtained: Obtained;
+    try {
+      obtained = await obtainJob(target, options);
+    } catch (error) {
+      if (signal?.aborted) {
+        attempts -= 1;
+        continue;
+      }
+      obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe(error), retryable: undefined } };
+    }
+    if (obtained.kind === "inactive") {
+      options.log.info(`Skipped: ${obtained.reason}`);
+      attempts -= 1;
+      return finish("skipped", obtained.reason, "skipped");
+    }
+    let retryFailure: JobFailure | undefined;
+    if (obtained.kind === "error") {
+      retryFailure = obtained.failure;
+      failure = obtained.failure;
+      options.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
+    } else {
+      const { job, how } = obtained;
+      if (attempts === 1) trigger = how;
+      startedAt ??= job.createdAt;
+      seen.set(job.id, job);
+      last = job;
+      const log = options.log.child({ job_id: job.id });
+      log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+      const result = await followJob(api, job, {
+        clock,
+        log,
+        ...(signal === undefined ? {} : { signal }),
+        deadline: clock.now() + timeoutMs,
+        expectedMs,
+        ...(options.poll === undefined ? {} : { poll: options.poll }),
+        ...(options.stuckPolls === undefined ? {} : { stuckPolls: options.stuckPolls }),
+        ...(options.stuckMinMs === undefined ? {} : { stuckMinMs: options.stuckMinMs }),
+        onUpdate(next, previous) {
+          seen.set(next.id, next);
+          options.onJob?.(next);
+          if (next.status !== previous.status) {
+            const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
+            log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
+          }
+        },
+      });
+      last = result.job;
+      seen.set(result.job.id, result.job);
+      options.onJob?.(result.job);
+      if (result.kind === "interrupted") {
+        if (options.cancelOnAbort === true && how === "started") {
+          const cancel = await cancelAndConfirm(api, result.job, { clock, log });
+          last = cancel.job;
+          seen.set(cancel.job.id, cancel.job);
+          return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
+        }
+        return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
+      }
+      if (result.kind === "timed_out") {
+        const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
+        log.warn(reason);
+        return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
+      }
+      if (result.kind === "stuck") {
+        return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+      }
+      const ended = result.job;
+      if (ended.status === "succeeded") {
+        log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
+        return finish("succeeded", undefined);
+      }
+      if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
+      retryFailure = ended.failure ?? { origin: undefined, type: undefined, message: "Job failed without a failure summary", retryable: undefined };
+      failure = retryFailure;
+      log.warn(`Job ${ended.id} failed: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`);
+    }
+    if (retryFailure.type === "config_error") configErrors += 1;
+    const verdict = decideRetry(options.retry, { attempt: attempts, failure: retryFailure, configErrors }, options.random);
+    if (!verdict.retry) {
+      return seen.size === 0
+        ? finish("error", `${verdict.reason}: ${retryFailure.message ?? ""}`, "skipped")
+        : finish("failed", verdict.reason);
+    }
+    options.log.info(verdict.reason);
+    try {
+      await clock.sleep(verdict.delayMs, signal);
+    } catch {
+      // aborted: the loop head reports it
+    }
+  }
+}

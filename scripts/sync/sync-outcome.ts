@@ -1,0 +1,220 @@
+import { ExitCode, exitCodeFromCounts } from "../cli/exit-codes.ts";
+import type { PlatformId } from "../config/types.ts";
+import type { JobFailure } from "./sync-api.ts";
+
+/** How a connection's sync came about in this run. */
+export type SyncTrigger =
+  /** This run started a job. */
+  | "started"
+  /** A job was already running (HTTP 409); this run followed it. */
+  | "attached"
+  /** Not triggered: inactive, disabled, not found, or interrupted before its turn. */
+  | "skipped"
+  /** Not due by its schedule and job history. */
+  | "not_due"
+  /** `--dry-run`: due, would have been triggered. */
+  | "dry_run";
+
+/** A connection's final status in the run. */
+export type SyncStatus =
+  | "succeeded"
+  | "failed"
+  /** Cancelled by someone else (or by an interrupt with `--cancel-on-interrupt`). */
+  | "cancelled"
+  /** Passed its deadline; cancelled and confirmed `cancelled`. */
+  | "timed_out_cancelled"
+  /** Passed its deadline; the cancel was not confirmed, so the job may still run. */
+  | "timed_out_orphaned"
+  /** Counts did not move for the configured number of polls; cancelled. */
+  | "stuck"
+  /** Left running when the run was interrupted. */
+  | "running"
+  /** Interrupted before a job was started. */
+  | "interrupted"
+  | "skipped"
+  | "not_due"
+  /** `--dry-run`: would run. */
+  | "would_run"
+  /** No Airbyte connection matches the config (id or managed key). */
+  | "not_found"
+  /** Airbyte could not be asked (API errors). */
+  | "error";
+
+/** Extra facts the runbook alerts on. */
+export interface SyncFlags {
+  /** Succeeded with 0 records while the previous successes had records. */
+  emptySync: boolean;
+  /** Consecutive failed jobs at the head of Airbyte's job history (after this run). */
+  consecutiveFailures: number;
+  /** Whether `consecutiveFailures` reached the alert threshold (2). */
+  alert: boolean;
+}
+
+/** What happened to one selected connection. Every selected connection gets exactly one. */
+export interface SyncOutcome {
+  /** Tenant slug. */
+  tenant: string;
+  /** Airbyte connection id, when matched. */
+  connectionId: string | undefined;
+  /** Connection name (Airbyte's, else the configured one). */
+  connectionName: string;
+  /** Template name. */
+  template: string;
+  /** Platform (the log's `provider`). */
+  platform: PlatformId;
+  /** How the sync came about. */
+  trigger: SyncTrigger;
+  /** The final status. */
+  status: SyncStatus;
+  /** Why, in words. */
+  reason: string | undefined;
+  /** The last job followed. */
+  jobId: number | undefined;
+  /** Every job followed in this run, oldest first. */
+  jobIds: number[];
+  /** Our attempts (triggers or attaches), not Airbyte's. */
+  attempts: number;
+  /** Airbyte's own attempts inside the last job. */
+  airbyteAttempts: number;
+  /** When the first job started or was attached (epoch ms). */
+  startedAt: number | undefined;
+  /** When the last job ended, or when we stopped following it (epoch ms). */
+  endedAt: number | undefined;
+  /** Records committed by the last job. */
+  recordsCommitted: number;
+  /** Bytes committed by the last job. */
+  bytesCommitted: number;
+  /** The failure behind a non-success, from `failureSummary` (or ours, origin `adops`/`airbyte_api`). */
+  failure: JobFailure | undefined;
+  /** Runbook flags. */
+  flags: SyncFlags;
+}
+
+/** Whether an outcome counts as a success, a failure, neither, or an interruption. */
+export type OutcomeClass = "ok" | "failed" | "neutral" | "interrupted";
+
+/**
+ * Classifies a status for counts and exit codes.
+ *
+ * @param status The status.
+ * @returns `ok` for succeeded, `neutral` for not triggered on purpose, `interrupted` for running/interrupted, else `failed`.
+ * @example
+ * ```ts
+ * import { classifyStatus } from "./sync-outcome.ts";
+ * console.assert(classifyStatus("timed_out_orphaned") === "failed" && classifyStatus("not_due") === "neutral");
+ * ```
+ */
+export function classifyStatus(status: SyncStatus): OutcomeClass {
+  switch (status) {
+    case "succeeded":
+      return "ok";
+    case "skipped":
+    case "not_due":
+    case "would_run":
+      return "neutral";
+    case "running":
+    case "interrupted":
+      return "interrupted";
+    default:
+      return "failed";
+  }
+}
+
+/** Counts of a run's outcomes. */
+export interface SyncSummary {
+  selected: number;
+  started: number;
+  attached: number;
+  skipped: number;
+  not_due: number;
+  would_run: number;
+  succeeded: number;
+  failed: number;
+  timed_out: number;
+  stuck: number;
+  interrupted: number;
+  empty_syncs: number;
+  alerts: number;
+  records_committed: number;
+  bytes_committed: number;
+}
+
+/**
+ * Sums outcomes and picks the exit code: 130 when interrupted, else 0 when
+ * nothing failed (not due and skipped count as fine), 3 when nothing that ran
+ * succeeded, 2 otherwise.
+ *
+ * @param outcomes One per selected connection.
+ * @param options Whether the run was interrupted.
+ * @returns The counts and the exit code.
+ * @example
+ * ```ts
+ * import { summarizeOutcomes } from "./sync-outcome.ts";
+ * console.assert(summarizeOutcomes([], { interrupted: false }).exitCode === 0);
+ * ```
+ */
+export function summarizeOutcomes(outcomes: readonly SyncOutcome[], options: { interrupted: boolean }): { summary: SyncSummary; exitCode: ExitCode } {
+  const count = (f: (o: SyncOutcome) => boolean) => outcomes.filter(f).length;
+  const summary: SyncSummary = {
+    selected: outcomes.length,
+    started: count((o) => o.trigger === "started"),
+    attached: count((o) => o.trigger === "attached"),
+    skipped: count((o) => o.trigger === "skipped"),
+    not_due: count((o) => o.trigger === "not_due"),
+    would_run: count((o) => o.status === "would_run"),
+    succeeded: count((o) => classifyStatus(o.status) === "ok"),
+    failed: count((o) => classifyStatus(o.status) === "failed"),
+    timed_out: count((o) => o.status === "timed_out_cancelled" || o.status === "timed_out_orphaned"),
+    stuck: count((o) => o.status === "stuck"),
+    interrupted: count((o) => classifyStatus(o.status) === "interrupted"),
+    empty_syncs: count((o) => o.flags.emptySync),
+    alerts: count((o) => o.flags.alert),
+    records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
+    bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0),
+  };
+  const exitCode = options.interrupted || summary.interrupted > 0 ? ExitCode.interrupted : exitCodeFromCounts(summary.succeeded, summary.failed);
+  return { summary, exitCode };
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+/**
+ * Turns an outcome into a report row (snake case, ISO times, nulls for unknowns).
+ *
+ * @param outcome The outcome.
+ * @returns The row for the run report.
+ * @example
+ * ```ts ignore
+ * const row = toReportRow(outcome);
+ * ```
+ */
+export function toReportRow(outcome: SyncOutcome): Record<string, unknown> {
+  const duration = outcome.startedAt !== undefined && outcome.endedAt !== undefined ? (outcome.endedAt - outcome.startedAt) / 1000 : null;
+  return {
+    tenant: outcome.tenant,
+    connection_id: outcome.connectionId ?? null,
+    connection_name: outcome.connectionName,
+    template: outcome.template,
+    provider: outcome.platform,
+    trigger: outcome.trigger,
+    status: outcome.status,
+    reason: outcome.reason ?? null,
+    job_id: outcome.jobId ?? null,
+    job_ids: outcome.jobIds,
+    attempts: outcome.attempts,
+    airbyte_attempts: outcome.airbyteAttempts,
+    started_at: iso(outcome.startedAt),
+    ended_at: iso(outcome.endedAt),
+    duration_seconds: duration,
+    records_committed: outcome.recordsCommitted,
+    bytes_committed: outcome.bytesCommitted,
+    failure_origin: outcome.failure?.origin ?? null,
+    failure_type: outcome.failure?.type ?? null,
+    failure_message: outcome.failure?.message ?? null,
+    empty_sync: outcome.flags.emptySync,
+    consecutive_failures: outcome.flags.consecutiveFailures,
+    alert: outcome.flags.alert,
+  };
+}
