@@ -1,0 +1,122 @@
+{#-
+  Multi-tenant raw tables. Airbyte writes each tenant's streams into the tenant's
+  namespace schema with the connection's stream prefix: <namespace>.<prefix><stream>.
+  var('tenants') lists the tenants: slug, namespace, prefix, and platforms {name: {account_id,
+  currency, namespace?, prefix?, streams?: [synced stream names],
+  stream_targets?: {stream: {namespace?, prefix?}}}}. When `streams` is given, only those
+  streams are read for the tenant: two platforms may both have a `campaigns` stream, and
+  with one tenant-wide prefix only the synced one owns <prefix>campaigns.
+-#}
+
+{#- The (slug, schema, identifier) of every tenant that has `platform`. -#}
+{% macro tenant_tables(platform, stream) -%}
+    {%- set tables = [] -%}
+    {%- for tenant in var('tenants', []) -%}
+        {%- set platforms = tenant.get('platforms') -%}
+        {%- if platforms is none or platform in platforms -%}
+            {%- set override = (platforms or {}).get(platform) or {} -%}
+            {%- set synced = override.get('streams') -%}
+            {%- if synced is none or stream in synced -%}
+                {%- set per_stream = (override.get('stream_targets') or {}).get(stream) or {} -%}
+                {%- do tables.append({
+                    'slug': tenant['slug'],
+                    'schema': per_stream.get('namespace', override.get('namespace', tenant['namespace'])),
+                    'identifier': per_stream.get('prefix', override.get('prefix', tenant.get('prefix', ''))) ~ stream,
+                }) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{- return(tables) -}}
+{%- endmacro %}
+
+{#-
+  Unions one stream across tenants, adding `tenant_slug` and casting every typed column
+  so tenants whose Airbyte schema drifted still line up. A tenant whose table does not
+  exist yet (first sync pending) is skipped with a log line; when no tenant has it, the
+  result is an empty, typed relation so downstream models still build.
+  `source(platform, stream)` is called so dbt records the lineage (source:meta+ works).
+-#}
+{% macro union_tenant_sources(platform, stream, columns) -%}
+    {%- set _lineage = source(platform, stream) -%}
+    {%- set selects = [] -%}
+    {%- for t in tenant_tables(platform, stream) -%}
+        {%- set relation = adapter.get_relation(database=target.database, schema=t.schema, identifier=t.identifier) if execute else none -%}
+        {%- if relation is none -%}
+            {%- if execute -%}
+                {{ log("adops: no raw table " ~ t.schema ~ "." ~ t.identifier ~ " for tenant '" ~ t.slug ~ "', skipped", info=true) }}
+            {%- endif -%}
+        {%- else -%}
+            {%- set sql -%}
+    select
+        cast(_airbyte_raw_id as varchar) as _airbyte_raw_id,
+        cast(_airbyte_extracted_at as timestamp with time zone) as _airbyte_extracted_at,
+        cast(_airbyte_meta as varchar) as _airbyte_meta,
+        '{{ t.slug }}' as tenant_slug,
+        {%- for name, type in columns.items() %}
+        cast({{ name }} as {{ type }}) as {{ name }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from {{ relation }}
+            {%- endset -%}
+            {%- do selects.append(sql) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if selects | length > 0 -%}
+        {{ selects | join("\n    union all\n") }}
+    {%- else %}
+    select
+        cast(null as varchar) as _airbyte_raw_id,
+        cast(null as timestamp with time zone) as _airbyte_extracted_at,
+        cast(null as varchar) as _airbyte_meta,
+        cast(null as varchar) as tenant_slug,
+        {%- for name, type in columns.items() %}
+        cast(null as {{ type }}) as {{ name }}{{ "," if not loop.last }}
+        {%- endfor %}
+    where false
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+  Freshness across tenants for one stream: the oldest of the tenants' latest loads, so a
+  single stale tenant makes the source stale (used as each source table's loaded_at_query).
+-#}
+{% macro tenant_freshness_query(platform, stream) -%}
+    {%- set tables = tenant_tables(platform, stream) -%}
+    {%- if tables | length == 0 -%}
+    select cast(null as timestamp with time zone)
+    {%- else -%}
+    select min(latest_load) from (
+        {%- for t in tables %}
+        select max(_airbyte_extracted_at) as latest_load from {{ t.schema }}.{{ t.identifier }}{{ " union all" if not loop.last }}
+        {%- endfor %}
+    ) as tenants
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The ad accounts config declares (var('tenants')), as a relation: tenant_slug, platform,
+    ad_account_id (Meta's `act_` prefix stripped, as the streams report it), currency_code. -#}
+{% macro configured_ad_accounts() -%}
+    {%- set rows = [] -%}
+    {%- set platforms_on = enabled_platforms() -%}
+    {%- for tenant in var('tenants', []) -%}
+        {%- for platform, spec in (tenant.get('platforms') or {}).items() -%}
+            {%- if platform in platforms_on and spec and spec.get('account_id') -%}
+                {%- set account = (spec['account_id'] ~ '') | replace('act_', '') -%}
+                {%- do rows.append("('" ~ (tenant['slug'] | replace("'", "''")) ~ "', '" ~ platform ~ "', '"
+                    ~ (account | replace("'", "''")) ~ "', "
+                    ~ ("'" ~ (spec.get('currency') | upper) ~ "'" if spec.get('currency') else "cast(null as varchar)") ~ ")") -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if rows | length > 0 -%}
+    select * from (values
+        {{ rows | join(",\n        ") }}
+    ) as configured (tenant_slug, platform, ad_account_id, currency_code)
+    {%- else -%}
+    select
+        cast(null as varchar) as tenant_slug,
+        cast(null as varchar) as platform,
+        cast(null as varchar) as ad_account_id,
+        cast(null as varchar) as currency_code
+    where false
+    {%- endif -%}
+{%- endmacro %}

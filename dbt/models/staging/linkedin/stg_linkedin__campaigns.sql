@@ -1,0 +1,40 @@
+with source as (
+    {{ union_tenant_sources('linkedin', 'campaigns', {
+        'id': 'bigint',
+        'account': 'varchar',
+        'name': 'varchar',
+        'status': 'varchar',
+        'objectiveType': 'varchar',
+    }) }}
+),
+
+renamed as (
+    select
+        -- ids
+        _airbyte_raw_id as raw_record_id,
+        tenant_slug,
+        'linkedin' as platform,
+        cast(id as varchar) as campaign_id,
+        split_part(account, ':', 4) as ad_account_id,
+        name as campaign_name,
+        case status when 'ACTIVE' then 'active' when 'PAUSED' then 'paused' when 'ARCHIVED' then 'archived' else 'removed' end as campaign_status,
+        lower(objectiveType) as objective,
+        -- timestamps
+        _airbyte_extracted_at as extracted_at
+    from source
+),
+
+latest as (
+    -- dimension streams are re-read daily: keep each object's latest extraction
+    select *
+    from renamed
+    qualify row_number() over (
+        partition by tenant_slug, campaign_id
+        order by extracted_at desc, raw_record_id desc
+    ) = 1
+)
+
+select
+    {{ surrogate_key(['tenant_slug', 'platform', 'campaign_id']) }} as campaign_key,
+    *
+from latest

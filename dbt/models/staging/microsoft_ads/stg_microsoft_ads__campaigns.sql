@@ -1,0 +1,40 @@
+with source as (
+    {{ union_tenant_sources('microsoft_ads', 'campaigns', {
+        'Id': 'bigint',
+        'AccountId': 'bigint',
+        'Name': 'varchar',
+        'Status': 'varchar',
+        'CampaignType': 'varchar',
+    }) }}
+),
+
+renamed as (
+    select
+        -- ids
+        _airbyte_raw_id as raw_record_id,
+        tenant_slug,
+        'microsoft_ads' as platform,
+        cast(Id as varchar) as campaign_id,
+        cast(AccountId as varchar) as ad_account_id,
+        Name as campaign_name,
+        case Status when 'Active' then 'active' when 'Paused' then 'paused' when 'BudgetPaused' then 'paused' else 'removed' end as campaign_status,
+        lower(CampaignType) as objective,
+        -- timestamps
+        _airbyte_extracted_at as extracted_at
+    from source
+),
+
+latest as (
+    -- dimension streams are re-read daily: keep each object's latest extraction
+    select *
+    from renamed
+    qualify row_number() over (
+        partition by tenant_slug, campaign_id
+        order by extracted_at desc, raw_record_id desc
+    ) = 1
+)
+
+select
+    {{ surrogate_key(['tenant_slug', 'platform', 'campaign_id']) }} as campaign_key,
+    *
+from latest

@@ -1,0 +1,40 @@
+with source as (
+    {{ union_tenant_sources('tiktok', 'campaigns', {
+        'campaign_id': 'bigint',
+        'advertiser_id': 'bigint',
+        'campaign_name': 'varchar',
+        'operation_status': 'varchar',
+        'objective_type': 'varchar',
+    }) }}
+),
+
+renamed as (
+    select
+        -- ids
+        _airbyte_raw_id as raw_record_id,
+        tenant_slug,
+        'tiktok' as platform,
+        cast(campaign_id as varchar) as campaign_id,
+        cast(advertiser_id as varchar) as ad_account_id,
+        campaign_name,
+        case operation_status when 'ENABLE' then 'active' when 'DISABLE' then 'paused' else 'removed' end as campaign_status,
+        lower(objective_type) as objective,
+        -- timestamps
+        _airbyte_extracted_at as extracted_at
+    from source
+),
+
+latest as (
+    -- dimension streams are re-read daily: keep each object's latest extraction
+    select *
+    from renamed
+    qualify row_number() over (
+        partition by tenant_slug, campaign_id
+        order by extracted_at desc, raw_record_id desc
+    ) = 1
+)
+
+select
+    {{ surrogate_key(['tenant_slug', 'platform', 'campaign_id']) }} as campaign_key,
+    *
+from latest

@@ -1,0 +1,101 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RawTable } from "./generate-raw-data.ts";
+
+/** What a load wrote. */
+export interface RawLoadResult {
+  /** Records inserted. */
+  records: number;
+  /** Bytes of JSONL handed to DuckDB. */
+  bytes: number;
+  /** Row counts of the touched tables after the load. */
+  tables: { schema: string; table: string; rows: number }[];
+}
+
+/** Lands raw tables in a warehouse. */
+export interface RawLoader {
+  /**
+   * Appends (or, with `mode: "replace"`, replaces) the tables' rows.
+   *
+   * @param tables The rows per table.
+   * @param options `append` (what an Airbyte sync does) or `replace`.
+   * @returns What was written.
+   */
+  load(tables: readonly RawTable[], options?: { mode?: "append" | "replace" }): Promise<RawLoadResult>;
+}
+
+/** Options of {@link createDuckdbRawLoader}. */
+export interface DuckdbRawLoaderOptions {
+  /** Absolute path of the DuckDB file. */
+  databasePath: string;
+  /** Python with the `duckdb` package (dbt's venv has it). @default "dbt/.venv/bin/python" */
+  python?: string;
+  /** Folder for the temporary JSONL files. @default the OS temp folder */
+  tempDir?: string;
+}
+
+const SCRIPT = fileURLToPath(new URL("./load_jsonl.py", import.meta.url));
+
+function run(python: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(python, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        const detail = (stderr || error.message).trim().split("\n").slice(-3).join(" | ");
+        reject(new Error(`Cannot load raw data with '${python}': ${detail}`, { cause: error }));
+      } else resolve(stdout);
+    });
+  });
+}
+
+/**
+ * A loader that writes newline-delimited JSON files and inserts them with the
+ * Python `duckdb` package of dbt's virtual environment (no native npm addon). Loads
+ * run one at a time; the script waits for DuckDB's single-writer lock when dbt holds it.
+ *
+ * @param options Database path, Python, temp folder.
+ * @returns The loader.
+ * @example
+ * ```ts ignore
+ * import { createDuckdbRawLoader } from "./duckdb-raw-loader.ts";
+ * const loader = createDuckdbRawLoader({ databasePath: "/tmp/w.duckdb" });
+ * await loader.load([]);
+ * ```
+ */
+export function createDuckdbRawLoader(options: DuckdbRawLoaderOptions): RawLoader {
+  const python = options.python ?? "dbt/.venv/bin/python";
+  let queue: Promise<unknown> = Promise.resolve();
+  async function loadNow(tables: readonly RawTable[], mode: "append" | "replace"): Promise<RawLoadResult> {
+    if (tables.length === 0) return { records: 0, bytes: 0, tables: [] };
+    const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), "adops-raw-"));
+    try {
+      let bytes = 0;
+      let records = 0;
+      const plan = [];
+      for (const [i, t] of tables.entries()) {
+        const text = t.rows.map((row) => JSON.stringify(row)).join("\n") + "\n";
+        bytes += new TextEncoder().encode(text).byteLength;
+        records += t.rows.length;
+        const file = join(dir, `${i}.jsonl`);
+        await writeFile(file, text, "utf8");
+        plan.push({ schema: t.schema, table: t.table, columns: t.columns, file, mode });
+      }
+      const planPath = join(dir, "plan.json");
+      await writeFile(planPath, JSON.stringify({ tables: plan }), "utf8");
+      const stdout = await run(python, [SCRIPT, options.databasePath, planPath]);
+      const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { tables?: RawLoadResult["tables"] };
+      return { records, bytes, tables: parsed.tables ?? [] };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return {
+    load(tables, loadOptions = {}) {
+      const next = queue.then(() => loadNow(tables, loadOptions.mode ?? "append"));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { AdopsConfig } from "../../config/types.ts";
+import type { RawAccount, RawTenant } from "./generate-raw-data.ts";
+import { RAW_PLATFORMS, type RawPlatform } from "./platform-streams.ts";
+
+/** Where one stream of one tenant lands, when its connection differs from the tenant default. */
+export interface StreamTarget {
+  /** Destination namespace. */
+  namespace: string;
+  /** Stream prefix. */
+  prefix: string;
+}
+
+/** A tenant's raw layout: the generator's view plus per-stream targets for connections with their own prefix. */
+export interface TenantLayout extends RawTenant {
+  /** Per platform, streams whose connection uses another namespace or prefix than the platform's. */
+  streamTargets: Partial<Record<RawPlatform, Record<string, StreamTarget>>>;
+}
+
+function isRawPlatform(value: string): value is RawPlatform {
+  return (RAW_PLATFORMS as readonly string[]).includes(value);
+}
+
+/**
+ * The raw tables each tenant's Airbyte connections write, from the resolved config:
+ * the tenant's namespace and prefix, each ad platform's account and currency, the
+ * streams its connections select (from the templates), and connection-level overrides.
+ * The platform's metrics connection (the one with the stats stream) sets the platform's
+ * namespace and prefix; other connections that differ become per-stream targets.
+ *
+ * @param config The resolved config.
+ * @returns One layout per tenant that has an ad platform.
+ * @example
+ * ```ts
+ * import { tenantLayoutsFromConfig } from "./raw-tenants.ts";
+ * import { makeConfig } from "../../config/testing.ts";
+ * const [acme] = tenantLayoutsFromConfig(makeConfig());
+ * console.assert(acme?.platforms.meta?.currency === "USD");
+ * ```
+ */
+export function tenantLayoutsFromConfig(config: AdopsConfig): TenantLayout[] {
+  const layouts: TenantLayout[] = [];
+  for (const tenant of config.tenants) {
+    const platforms: Partial<Record<RawPlatform, RawAccount>> = {};
+    const streamTargets: TenantLayout["streamTargets"] = {};
+    for (const [id, account] of Object.entries(tenant.platforms)) {
+      if (!isRawPlatform(id) || account === undefined) continue;
+      const connections = tenant.connections.filter((c) => c.platform === id);
+      const streamsOf = (template: string) => (config.templates.get(template)?.streams ?? []).map((s) => s.name);
+      const primary = connections.find((c) => /metrics/.test(c.template)) ?? connections[0];
+      const entry: RawAccount = { accountId: account.accountId, currency: account.currency ?? "USD", timeZone: tenant.timeZone };
+      if (primary !== undefined && primary.namespace !== tenant.destinationNamespace) entry.namespace = primary.namespace;
+      if (primary !== undefined && primary.prefix !== tenant.streamPrefix) entry.prefix = primary.prefix;
+      const streams = connections.flatMap((c) => streamsOf(c.template));
+      if (streams.length > 0) entry.streams = [...new Set(streams)];
+      for (const c of connections) {
+        if (c === primary || (c.namespace === primary?.namespace && c.prefix === primary?.prefix)) continue;
+        const targets = (streamTargets[id] ??= {});
+        for (const stream of streamsOf(c.template)) targets[stream] = { namespace: c.namespace, prefix: c.prefix };
+      }
+      platforms[id] = entry;
+    }
+    if (Object.keys(platforms).length === 0) continue;
+    layouts.push({ slug: tenant.slug, namespace: tenant.destinationNamespace, prefix: tenant.streamPrefix, platforms, streamTargets });
+  }
+  return layouts;
+}
