@@ -113,6 +113,8 @@ export async function commitFiles(api: GitDataApi, options: CommitFilesOptions):
   checkOptions(options);
   const { maxAttempts = 20, baseDelayMs = 500, maxDelayMs = 15_000, random = Math.random } = options;
   const uploaded = new Map<string, string>();
+  // Blobs are content-addressed, so what one attempt read stays true for the next.
+  const blobs = new Map<string, Promise<string>>();
   for (let attempt = 1;; attempt++) {
     options.signal?.throwIfAborted();
     const head = await api.getBranchHead(options.branch);
@@ -123,7 +125,9 @@ export async function commitFiles(api: GitDataApi, options: CommitFilesOptions):
       files,
       async read(path) {
         const sha = files.get(path);
-        return sha === undefined ? undefined : await api.readBlob(sha);
+        if (sha === undefined) return undefined;
+        if (!blobs.has(sha)) blobs.set(sha, api.readBlob(sha));
+        return await (blobs.get(sha) as Promise<string>);
       },
     };
     const changes = await options.build(base);

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createFakeClock } from "../runtime/fake-clock.ts";
+import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
+import { commitReports } from "./commit-reports.ts";
+import { createOctokitGitDataApi } from "./octokit-git-data-api.ts";
+import { renderReportJson } from "./render-json.ts";
+import { reportPath } from "./run-report.ts";
+import { makeRunReport } from "./testing.ts";
+
+const TOKEN = "ghs_canary_commit_reports_0002";
+
+function runFile(i: number, overrides: Parameters<typeof makeRunReport>[0] = {}) {
+  const report = makeRunReport({
+    run_id: `gh-${1000 + i}-1`,
+    ended_at: `2026-11-23T11:${String(10 + i).padStart(2, "0")}:00.000Z`,
+    rows: [{ tenant: `tenant-${i}`, connection: "meta_metrics", status: i % 3 === 0 ? "failed" : "succeeded" }],
+    ...overrides,
+  });
+  return { path: reportPath("reports", report), text: renderReportJson(report), report };
+}
+
+describe("commitReports()", () => {
+  let gh: GithubStandin;
+  before(async () => {
+    gh = await startGithubStandin({ token: TOKEN });
+  });
+  after(() => gh.close());
+  const api = () => createOctokitGitDataApi({ token: TOKEN, repository: gh.repository, apiUrl: gh.apiUrl });
+
+  test("commitReports() lands ten concurrent runs: one commit each, every report, latest and status complete", async () => {
+    gh.seed("main", { "README.md": "adops\n" });
+    const start = gh.log("main").length;
+    const rejected = gh.stats.rejectedUpdates;
+    const clock = createFakeClock({ start: Date.UTC(2026, 10, 23, 12) });
+    let seed = 42;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const runs = Array.from({ length: 10 }, (_, i) => runFile(i, i >= 7 ? { command: "health", rows: [{ tenant: `tenant-${i}`, check: "airbyte", status: "stale" }] } : {}));
+    const results = await Promise.all(runs.map((r) => commitReports(api(), { reports: [{ path: r.path, text: r.text }], branch: "main", clock, random })));
+
+    const files = gh.listFiles("main");
+    for (const r of runs) assert.equal(gh.readFile("main", r.path), r.text, `${r.path} lost`);
+    assert.equal(gh.log("main").length - start, 10, "one commit per run");
+    const retries = results.reduce((n, r) => n + r.attempts - 1, 0);
+    assert.equal(retries, gh.stats.rejectedUpdates - rejected);
+    assert.ok(retries > 0, "the runs raced");
+    assert.equal(JSON.parse(gh.readFile("main", "reports/latest/sync.json") ?? "{}").run_id, "gh-1006-1", "newest sync wins");
+    assert.equal(JSON.parse(gh.readFile("main", "reports/latest/health.json") ?? "{}").run_id, "gh-1009-1");
+    const status = gh.readFile("main", "reports/STATUS.md") ?? "";
+    for (let i = 0; i < 10; i++) assert.match(status, new RegExp(`\\| tenant-${i} \\|`), `tenant-${i} missing on STATUS.md`);
+    assert.ok(files.includes("reports/status.json"));
+    for (const c of gh.log("main").slice(0, 10)) assert.doesNotMatch(c.message, new RegExp(TOKEN));
+  });
+
+  test("commitReports() makes no commit when the branch already has the run", async () => {
+    gh.seed("again", { "README.md": "adops\n" });
+    const r = runFile(1);
+    const clock = createFakeClock();
+    const first = await commitReports(api(), { reports: [r], branch: "again", clock });
+    const second = await commitReports(api(), { reports: [r], branch: "again", clock });
+    assert.ok(first.sha);
+    assert.equal(second.sha, undefined);
+    assert.deepEqual(second.newReports, []);
+  });
+
+  test("commitReports() rolls expired days into the month summary in the same commit", async () => {
+    const old = runFile(2, { run_id: "gh-old-1", started_at: "2026-10-01T10:00:00.000Z", ended_at: "2026-10-01T10:01:00.000Z", status: "partial", exit_code: 2 });
+    gh.seed("roll", { [old.path]: old.text, "reports/2026/10/01/broken-sync.json": "{" });
+    const r = runFile(3);
+    const result = await commitReports(api(), { reports: [r], branch: "roll", clock: createFakeClock({ start: Date.UTC(2026, 10, 23, 12) }), retentionDays: 30 });
+    assert.deepEqual(result.rolledUpDays, ["2026/10/01"]);
+    const files = gh.listFiles("roll");
+    assert.ok(!files.includes(old.path));
+    assert.ok(files.includes("reports/2026/10/01/broken-sync.json"), "unreadable files are kept");
+    assert.match(result.problems.join("\n"), /Kept reports\/2026\/10\/01\/broken-sync\.json/);
+    const summary = JSON.parse(gh.readFile("roll", "reports/2026/10/summary.json") ?? "{}");
+    assert.equal(summary.runs, 1);
+    assert.deepEqual(summary.problems.map((p: { run_id: string }) => p.run_id), ["gh-old-1"]);
+    assert.equal(gh.log("roll").length, 2, "one commit for reports and rollup");
+  });
+});

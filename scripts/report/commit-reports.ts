@@ -1,0 +1,154 @@
+import type { RunReport } from "../../schemas/report.ts";
+import type { Clock } from "../runtime/clock.ts";
+import { buildStatusPage } from "./build-status-page.ts";
+import { type CommitBase, type CommitRetryState, commitFiles, type FileChange } from "./commit-files.ts";
+import type { GitDataApi } from "./git-data-api.ts";
+import { gitBlobSha } from "./git-blob-sha.ts";
+import { parseRunReport } from "./parse-run-report.ts";
+import { DEFAULT_INCIDENTS_PATH } from "./read-incidents.ts";
+import { renderReportJson } from "./render-json.ts";
+import { planRollup } from "./rollup-reports.ts";
+
+/** A report file of this run, as read from disk. */
+export interface LocalReportFile {
+  /** Path from the repository root (`reports/2026/11/23/<run>-sync.json`). */
+  path: string;
+  /** Its text. */
+  text: string;
+}
+
+/** Options of {@link commitReports}. */
+export interface CommitReportsOptions {
+  /** The run's dated report files (others already on the branch are skipped). */
+  reports: readonly LocalReportFile[];
+  /** The branch. */
+  branch: string;
+  /** The report folder in the repository. @default "reports" */
+  dir?: string;
+  /** Commit message. @default "Reports: <commands> (<run ids>)" */
+  message?: string;
+  /** Roll daily folders older than this many days into monthly summaries; off when undefined. */
+  retentionDays?: number;
+  /** The incident state file. @default "reports/state/incidents.json" */
+  incidentsPath?: string;
+  /** Tenants to list on the status page even before any run mentions them. @default [] */
+  tenants?: readonly string[];
+  /** Time and backoff waits. */
+  clock: Clock;
+  /** Stops retrying. */
+  signal?: AbortSignal;
+  /** Attempts before giving up. @default 20 */
+  maxAttempts?: number;
+  /** First backoff delay. @default 500 */
+  baseDelayMs?: number;
+  /** Jitter source. @default Math.random */
+  random?: () => number;
+  /** Called after each lost race. */
+  onRetry?: (state: CommitRetryState) => void;
+}
+
+/** What {@link commitReports} did. */
+export interface CommitReportsResult {
+  /** The commit, or undefined when the branch already had everything. */
+  sha: string | undefined;
+  /** Attempts (1 when no other run got in the way). */
+  attempts: number;
+  /** Paths the commit wrote or deleted. */
+  files: string[];
+  /** This run's reports that were new on the branch. */
+  newReports: string[];
+  /** Days rolled up into monthly summaries. */
+  rolledUpDays: string[];
+  /** Files skipped or kept, and why. */
+  problems: string[];
+}
+
+const DATED = /\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.json$/;
+
+function dedupe(changes: readonly FileChange[]): FileChange[] {
+  const byPath = new Map<string, FileChange>();
+  for (const change of changes) byPath.set(change.path, change);
+  return [...byPath.values()];
+}
+
+/**
+ * Commits a run's reports to the branch as ONE commit: the dated report files
+ * missing there, `latest/<command>.json` when this run is newer than what is
+ * there, `status.json` + `STATUS.md` rebuilt from the branch's state plus this
+ * run, and (with `retentionDays`) expired daily folders rolled up into
+ * `YYYY/MM/summary.json`. Everything is decided from the branch as each
+ * attempt reads it, so when another run moved the branch the whole
+ * read-modify-write is redone and no report is lost.
+ *
+ * @param api The git data API.
+ * @param options The run's reports, branch, folder, retention, clock.
+ * @returns The commit and what it changed.
+ * @throws {CommitConflictError} When every attempt lost the race.
+ * @example
+ * ```ts ignore
+ * const result = await commitReports(api, { reports, branch: "main", clock, retentionDays: 30 });
+ * ```
+ */
+export async function commitReports(api: GitDataApi, options: CommitReportsOptions): Promise<CommitReportsResult> {
+  const dir = options.dir ?? "reports";
+  const parsed: { file: LocalReportFile; report: RunReport }[] = [];
+  const problems: string[] = [];
+  for (const file of options.reports) {
+    if (!DATED.test(file.path) || !file.path.startsWith(`${dir}/`)) continue;
+    const result = parseRunReport(file.text);
+    if (result.ok) parsed.push({ file, report: result.value });
+    else problems.push(`Skipped ${file.path}: ${result.issues[0]}`);
+  }
+  const runs = [...new Set(parsed.map((p) => p.report.run_id))].sort();
+  const commands = [...new Set(parsed.map((p) => p.report.command))].sort();
+  const message = options.message ?? `Reports: ${commands.join(", ") || "status"} (${runs.join(", ") || "no new runs"})`;
+  let outcome = { newReports: [] as string[], rolledUpDays: [] as string[], problems: [] as string[] };
+
+  async function build(base: CommitBase): Promise<FileChange[]> {
+    const fresh = parsed.filter((p) => base.files.get(p.file.path) !== gitBlobSha(p.file.text));
+    const changes: FileChange[] = fresh.map((p) => ({ path: p.file.path, content: p.file.text }));
+    const now = new Date(options.clock.now()).toISOString();
+    const latestNames = [...base.files.keys()].filter((p) => p.startsWith(`${dir}/latest/`)).map((p) => p.slice(dir.length + 8));
+    const status = await buildStatusPage(base.read, {
+      dir,
+      latestNames,
+      extra: fresh.map((p) => p.report),
+      incidentsPath: options.incidentsPath ?? DEFAULT_INCIDENTS_PATH,
+      now,
+      ...(options.tenants ? { tenants: options.tenants } : {}),
+    });
+    for (const p of fresh) {
+      if (status.latest.get(p.report.command) === p.report) changes.push({ path: `${dir}/latest/${p.report.command}.json`, content: renderReportJson(p.report) });
+    }
+    const rolled = { days: [] as string[], problems: [] as string[] };
+    if (options.retentionDays !== undefined) {
+      const ours = new Map(fresh.map((p) => [p.file.path, p.file.text]));
+      const plan = await planRollup((path) => (ours.has(path) ? Promise.resolve(ours.get(path)) : base.read(path)), {
+        dir,
+        now: options.clock.now(),
+        retentionDays: options.retentionDays,
+        paths: new Set([...base.files.keys(), ...ours.keys()]),
+      });
+      changes.push(...plan.changes);
+      rolled.days = plan.days;
+      rolled.problems = plan.problems;
+    }
+    // Only touch the status page when something else changed or it never existed.
+    if (changes.length > 0 || !base.files.has(status.page.path)) changes.push(status.state, status.page);
+    outcome = { newReports: fresh.map((p) => p.file.path).sort(), rolledUpDays: rolled.days, problems: [...status.problems, ...rolled.problems] };
+    return dedupe(changes);
+  }
+
+  const result = await commitFiles(api, {
+    branch: options.branch,
+    message,
+    build,
+    clock: options.clock,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.baseDelayMs !== undefined ? { baseDelayMs: options.baseDelayMs } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+  return { sha: result.sha, attempts: result.attempts, files: result.changed, ...outcome, problems: [...problems, ...outcome.problems] };
+}
