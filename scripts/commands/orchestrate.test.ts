@@ -137,10 +137,12 @@ describe("adops orchestrate", () => {
     assert.deepEqual(JSON.parse(seq.stdout).plan.stages, [["google"], ["facebook"], ["marts"], ["health"]]);
   });
 
-  it("runs one platform with its dependencies", async () => {
+  it("runs the platforms named, with their dependencies on request", async () => {
     const r = await cli(["--platform", "marts", "--with-deps", "--json"]);
     assert.equal(r.exitCode, 0);
     assert.deepEqual(JSON.parse(r.stdout).platforms.map((p: { platform_name: string }) => p.platform_name), ["google", "facebook", "tiktok", "marts"]);
+    const two = await cli(["--platform", "health,google", "--json"]);
+    assert.deepEqual(JSON.parse(two.stdout).platforms.map((p: { platform_name: string; status: string }) => `${p.platform_name}:${p.status}`), ["google:completed", "health:completed"]);
   });
 
   it("exits 4 when --stop-on-failure stops the run", async () => {

@@ -16,7 +16,7 @@ import {
 import { reportDir, statusForExitCode, writeRunReport } from "../report/mod.ts";
 
 const options = {
-  platform: { type: "string", valueName: "<name>", description: "Run one step only (microsoft, linkedin, facebook, google, tiktok, marts, metrics, health)" },
+  platform: { type: "string", valueName: "<name>", multiple: true, description: "Run only this step (microsoft, linkedin, facebook, google, tiktok, marts, metrics, health); repeat or comma-separate for several" },
   "with-deps": { type: "boolean", description: "With --platform: also run the steps it depends on" },
   "dry-run": { type: "boolean", description: "Print the execution plan (groups or waves) without running anything" },
   parallel: { type: "boolean", description: "Run independent steps concurrently (overrides parallel_execution)" },
@@ -78,14 +78,15 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
       exclusive(values, "parallel", "no-parallel");
       exclusive(values, "parallel", "sequential");
       exclusive(values, "continue-on-failure", "stop-on-failure");
-      if (values["with-deps"] && values.platform === undefined) throw new UsageError("Option --with-deps needs --platform");
+      const platforms = values.platform.flatMap((p) => p.split(",")).map((p) => p.trim()).filter((p) => p !== "");
+      if (values["with-deps"] && platforms.length === 0) throw new UsageError("Option --with-deps needs --platform");
       let maxParallel: number | undefined;
       if (values["max-parallel"] !== undefined) {
         maxParallel = Number(values["max-parallel"]);
         if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new UsageError(`Invalid value '${values["max-parallel"]}' for --max-parallel`, "Use a whole number of 1 or more");
       }
       const planOptions = {
-        platform: values.platform,
+        platforms,
         withDeps: values["with-deps"],
         parallel: values.parallel ? true : values["no-parallel"] || values.sequential ? false : undefined,
         continueOnFailure: values["continue-on-failure"] ? true : values["stop-on-failure"] ? false : undefined,

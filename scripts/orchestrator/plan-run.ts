@@ -13,9 +13,9 @@ export const DEFAULT_STEP = {
 
 /** Overrides from the command line and the selection of steps. */
 export interface PlanOptions {
-  /** Run only this step. */
-  platform?: string | undefined;
-  /** With `platform`: also its dependencies, transitively. @default false */
+  /** Run only these steps (all when undefined or empty). */
+  platforms?: readonly string[] | undefined;
+  /** With `platforms`: also their dependencies, transitively. @default false */
   withDeps?: boolean | undefined;
   /** Overrides `parallel_execution`. */
   parallel?: boolean | undefined;
@@ -111,14 +111,15 @@ export function planRun(config: OrchestratorConfig, options: PlanOptions & { reg
       }
     }
   }
-  if (options.platform !== undefined && !seen.has(options.platform)) {
-    errors.push(`Platform '${options.platform}' is not in orchestrator.yml. Steps: ${[...seen].join(", ") || "none"}`);
+  const only = options.platforms ?? [];
+  for (const name of only) {
+    if (!seen.has(name)) errors.push(`Platform '${name}' is not in orchestrator.yml. Steps: ${[...seen].join(", ") || "none"}`);
   }
   if (errors.length > 0) return { ok: false, errors };
 
   let selected = steps;
-  if (options.platform !== undefined) {
-    const keep = options.withDeps ? withAncestors(steps, [options.platform]) : new Set([options.platform]);
+  if (only.length > 0) {
+    const keep = options.withDeps ? withAncestors(steps, only) : new Set(only);
     selected = steps.filter((s) => keep.has(s.name));
   }
   const enabled = new Set(selected.filter((s) => s.enabled).map((s) => s.name));

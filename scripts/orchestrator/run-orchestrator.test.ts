@@ -324,15 +324,15 @@ describe("runOrchestrator()", () => {
     assert.equal(r.exitCode, 0);
   });
 
-  it("runs one platform, and its dependencies with withDeps", async () => {
+  it("runs only the selected platforms, and their dependencies with withDeps", async () => {
     const config = makeOrchestratorConfig([
       { name: "google" },
       { name: "facebook" },
       { name: "marts", dependencies: ["google", "facebook"] },
     ]);
-    const alone = await run(config, {}, () => ({ platform: "marts" }));
+    const alone = await run(config, {}, () => ({ platforms: ["marts"] }));
     expectRows(alone.report, alone.csvRows, { marts: ["completed", null, 0, 10, 0] });
-    const withDeps = await run(config, {}, () => ({ platform: "marts", withDeps: true }));
+    const withDeps = await run(config, {}, () => ({ platforms: ["marts"], withDeps: true }));
     expectRows(withDeps.report, withDeps.csvRows, {
       google: ["completed", null, 0, 10, 0],
       facebook: ["completed", null, 0, 10, 0],
