@@ -1,0 +1,52 @@
+import type { PlatformConfig } from "../../schemas/mod.ts";
+import { ConfigError } from "../cli/errors.ts";
+
+/** How the client authenticates. Secrets are values here, read from env in one place. */
+export type AirbyteAuth =
+  | { mode: "none" }
+  | { mode: "bearer"; token: string }
+  | { mode: "header"; header: string }
+  | { mode: "client_credentials"; clientId: string; clientSecret: string };
+
+/**
+ * Reads the auth settings of `platform.yml` and the env vars they name:
+ * `token_env` (bearer), `header_env` (default `AIRBYTE_API_AUTH_HEADER`, the
+ * seed's ready header), `client_id_env` / `client_secret_env`.
+ *
+ * @param settings `platform.airbyte.auth`.
+ * @param env The environment.
+ * @returns The auth with secret values.
+ * @throws {ConfigError} When a named variable is missing or empty.
+ * @example
+ * ```ts
+ * import { resolveAirbyteAuth } from "./auth.ts";
+ * const auth = resolveAirbyteAuth({ mode: "bearer", token_env: "T" }, { T: "abc" });
+ * console.assert(auth.mode === "bearer" && auth.token === "abc");
+ * ```
+ */
+export function resolveAirbyteAuth(settings: PlatformConfig["airbyte"]["auth"], env: Readonly<Record<string, string | undefined>>): AirbyteAuth {
+  function need(name: string | undefined, fallback: string, what: string): string {
+    const variable = name ?? fallback;
+    const value = env[variable];
+    if (value === undefined || value === "") {
+      throw new ConfigError(`Airbyte auth mode '${settings.mode}' needs ${what} in env '${variable}', which is not set`, {
+        hint: `Set ${variable}, or change airbyte.auth in config/platform.yml`,
+      });
+    }
+    return value;
+  }
+  switch (settings.mode) {
+    case "none":
+      return { mode: "none" };
+    case "bearer":
+      return { mode: "bearer", token: need(settings.token_env, "AIRBYTE_API_TOKEN", "a token") };
+    case "header":
+      return { mode: "header", header: need(settings.header_env, "AIRBYTE_API_AUTH_HEADER", "an Authorization header") };
+    case "client_credentials":
+      return {
+        mode: "client_credentials",
+        clientId: need(settings.client_id_env, "AIRBYTE_CLIENT_ID", "a client id"),
+        clientSecret: need(settings.client_secret_env, "AIRBYTE_CLIENT_SECRET", "a client secret"),
+      };
+  }
+}

@@ -1,0 +1,41 @@
+// Public surface of the Airbyte domain: client, errors, provisioning.
+export { type AirbyteAuth, resolveAirbyteAuth } from "./auth.ts";
+export { backoffDelay, parseRetryAfter, type RetryPolicy } from "./backoff.ts";
+export {
+  type AirbyteClient,
+  type AirbyteClientOptions,
+  type AirbyteSchedule,
+  type CallOptions,
+  type ConnectionFields,
+  createAirbyteClient,
+  type ListJobsOptions,
+  type RetryEvent,
+} from "./client.ts";
+export {
+  AirbyteAuthError,
+  AirbyteConflictError,
+  AirbyteError,
+  type AirbyteErrorContext,
+  AirbyteNotFoundError,
+  AirbyteResponseError,
+  isAirbyteAuthError,
+  isAirbyteConflictError,
+  isAirbyteError,
+  isAirbyteNotFoundError,
+} from "./errors.ts";
+export type {
+  Attempt,
+  Catalog,
+  CatalogStream,
+  CheckConnectionResult,
+  Connection,
+  ConnectionStatus,
+  Destination,
+  DiscoverResult,
+  FailureReason,
+  Job,
+  JobWithAttempts,
+  Source,
+  SourceDefinition,
+  Workspace,
+} from "./schemas.ts";
