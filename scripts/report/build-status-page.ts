@@ -58,6 +58,8 @@ export async function buildStatusPage(read: ReadFile, options: BuildStatusPageOp
     if (!name.endsWith(".json")) continue;
     const text = await read(`${dir}/latest/${name}`);
     if (text === undefined) continue;
+    // Other files live in latest/ too (e.g. the orchestrator's execution report): only run reports count.
+    if (!text.includes('"schema_version"')) continue;
     const parsed = parseRunReport(text);
     if (parsed.ok) latest.set(parsed.value.command, parsed.value);
     else problems.push(`Skipped unreadable ${dir}/latest/${name}: ${parsed.issues[0]}`);

@@ -21,6 +21,8 @@ export interface LocalReportFile {
 export interface CommitReportsOptions {
   /** The run's dated report files (others already on the branch are skipped). */
   reports: readonly LocalReportFile[];
+  /** More files to commit as they are (e.g. the orchestrator's execution report); last writer wins. @default [] */
+  extraFiles?: readonly LocalReportFile[];
   /** The branch. */
   branch: string;
   /** The report folder in the repository. @default "reports" */
@@ -107,6 +109,7 @@ export async function commitReports(api: GitDataApi, options: CommitReportsOptio
   async function build(base: CommitBase): Promise<FileChange[]> {
     const fresh = parsed.filter((p) => base.files.get(p.file.path) !== gitBlobSha(p.file.text));
     const changes: FileChange[] = fresh.map((p) => ({ path: p.file.path, content: p.file.text }));
+    for (const file of options.extraFiles ?? []) changes.push({ path: file.path, content: file.text });
     const now = new Date(options.clock.now()).toISOString();
     const latestNames = [...base.files.keys()].filter((p) => p.startsWith(`${dir}/latest/`)).map((p) => p.slice(dir.length + 8));
     const status = await buildStatusPage(base.read, {

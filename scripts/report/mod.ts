@@ -1,6 +1,36 @@
 /**
- * Run reports: the envelope every command writes, and where it goes.
+ * Run reports: the envelope every command writes, renderers (JSON, CSV,
+ * Markdown, job summary, annotations), the status page, retention rollup and
+ * the one-commit-per-run committer.
  *
  * @module
  */
 export { buildRunReport, reportDir, reportPath, type RunReportInput, statusForExitCode, triggerFromContext, writeRunReport } from "./run-report.ts";
+export { parseJsonWith, type ParseResult, parseRunReport } from "./parse-run-report.ts";
+export { classifyStatus, rowStatus, rowTenant, type StatusTone } from "./classify-status.ts";
+export { renderReportCsv } from "./render-csv.ts";
+export { renderReportJson } from "./render-json.ts";
+export { formatDuration, formatUtc, type RenderMarkdownOptions, renderReportMarkdown } from "./render-markdown.ts";
+export { JOB_SUMMARY_MAX_BYTES, renderJobSummary } from "./job-summary.ts";
+export { annotationsFromReport } from "./report-annotations.ts";
+export { presentRunReport, REPORT_FORMATS, type ReportFormat, renderReport } from "./render-report.ts";
+export { DEFAULT_INCIDENTS_PATH, type OpenIncident, readOpenIncidents } from "./read-incidents.ts";
+export { ALL_TENANTS, STATUS_KINDS, type StatusKind, updateStatusState } from "./update-status-state.ts";
+export { renderStatusPage, type StatusPageInput } from "./render-status-page.ts";
+export { buildStatusPage, type BuildStatusPageOptions, type ReadFile, type StatusPageFiles } from "./build-status-page.ts";
+export { expiredDays, planRollup, type RollupOptions, type RollupPlan, rollupMonth } from "./rollup-reports.ts";
+export { applyFileChanges } from "./apply-file-changes.ts";
+export { listFilesDeep } from "./list-files-deep.ts";
+export { type GitDataApi, GithubApiError, isGithubApiError, type TreeWrite } from "./git-data-api.ts";
+export { createOctokitGitDataApi, type OctokitGitDataOptions } from "./octokit-git-data-api.ts";
+export {
+  type CommitBase,
+  CommitConflictError,
+  commitFiles,
+  type CommitFilesOptions,
+  type CommitFilesResult,
+  type CommitRetryState,
+  type FileChange,
+} from "./commit-files.ts";
+export { commitReports, type CommitReportsOptions, type CommitReportsResult, type LocalReportFile } from "./commit-reports.ts";
+export { type CommitSettings, readCommitSettings } from "./commit-settings.ts";

@@ -66,7 +66,7 @@ describe("buildStatusPage()", () => {
   });
 
   test("buildStatusPage() renders without the incident file and notes an unreadable latest report", async () => {
-    const files: Record<string, string> = { "reports/latest/sync.json": "{broken" };
+    const files: Record<string, string> = { "reports/latest/sync.json": "{\"schema_version\": 1, broken", "reports/latest/orchestrate-execution.json": "{}" };
     const out = await buildStatusPage((p) => Promise.resolve(files[p]), { latestNames: ["sync.json"], incidentsPath: "nope.json", now: NOW });
     assert.match(out.page.content, /Skipped unreadable reports\/latest\/sync\.json/);
     assert.match(out.page.content, /No runs reported yet/);
