@@ -80,8 +80,11 @@ export interface SyncApi {
   triggerSync(connectionId: string, options?: SyncCallOptions): Promise<SyncJob>;
   /** Reads one job (`jobs/get_without_logs`). */
   getJob(jobId: number, options?: SyncCallOptions): Promise<SyncJob>;
-  /** The connection's newest sync jobs, newest first (`jobs/list`). */
-  listJobs(connectionId: string, options?: SyncCallOptions & { limit?: number }): Promise<SyncJob[]>;
+  /**
+   * The connection's newest sync jobs, newest first (`jobs/list`); with `includeResets`
+   * also reset/clear/refresh jobs (what a 409 may be about).
+   */
+  listJobs(connectionId: string, options?: SyncCallOptions & { limit?: number; includeResets?: boolean }): Promise<SyncJob[]>;
   /** Asks Airbyte to cancel a job (`jobs/cancel`); returns the job as re-read. */
   cancelJob(jobId: number, options?: SyncCallOptions): Promise<SyncJob>;
 }

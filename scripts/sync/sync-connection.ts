@@ -71,7 +71,7 @@ async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Pr
       if (!isSyncApiError(error)) throw error;
       if (error.kind === "inactive") return { kind: "inactive", reason: error.message };
       if (error.kind === "conflict") {
-        const running = (await api.listJobs(id, { ...call, limit: 5 })).find((j) => !isTerminalStatus(j.status));
+        const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
         if (running !== undefined) return { kind: "job", job: running, how: "attached" };
         log.info("Sync conflict but no job in progress; triggering again");
       } else if (error.kind !== "transient") {
@@ -221,7 +221,9 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
       if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
       retryFailure = ended.failure ?? { origin: undefined, type: undefined, message: "Job failed without a failure summary", retryable: undefined };
       failure = retryFailure;
-      log.warn(`Job ${ended.id} failed: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`);
+      log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
+        airbyte_attempts: ended.attempts,
+      });
     }
     if (retryFailure.type === "config_error") configErrors += 1;
     const verdict = decideRetry(options.retry, { attempt: attempts, failure: retryFailure, configErrors }, options.random);

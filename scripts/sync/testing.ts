@@ -1,6 +1,7 @@
 // In-memory fakes for tests of the sync engine: an Airbyte whose jobs live on a Clock.
 import { createLogger, type Logger } from "../cli/logger.ts";
 import type { Clock } from "../runtime/clock.ts";
+import { createFakeClock } from "../runtime/fake-clock.ts";
 import { type RemoteConnection, type SyncApi, SyncApiError, type SyncApiErrorKind, type SyncJob } from "./sync-api.ts";
 
 /** How a fake job behaves. */
@@ -261,4 +262,78 @@ export function createMemoryLog(now: () => number = () => 0): { log: Logger; lin
   const lines: Record<string, unknown>[] = [];
   const log = createLogger((line) => lines.push(JSON.parse(line) as Record<string, unknown>), { format: "json", level: "debug", now });
   return { log, lines };
+}
+
+/** A fake clock that does not move while HTTP calls are in flight (see {@link createIoAwareClock}). */
+export interface IoAwareClock extends Clock {
+  /** Moves time forward by `ms`, firing due sleeps. */
+  advance(ms: number): Promise<void>;
+  /** Wraps a fetch so that time stands still until each response body has been read. */
+  wrapFetch(fetchFn: typeof fetch): typeof fetch;
+  /** A clock with the same time whose sleeps resolve at once (for the stand-in's own latency faults). */
+  readonly view: Clock;
+}
+
+/**
+ * A fake clock for tests against a real local HTTP server: like `createFakeClock`
+ * with autoAdvance, it jumps to the next sleep when the program is idle, but
+ * never while a request made through `wrapFetch` is in flight, so a deadline
+ * cannot pass "during" a request just because another task was sleeping.
+ *
+ * @param options Start time (epoch ms).
+ * @returns The clock.
+ * @example
+ * ```ts
+ * import { createIoAwareClock } from "./testing.ts";
+ * const clock = createIoAwareClock({ start: 0 });
+ * await clock.sleep(60_000);
+ * console.assert(clock.now() === 60_000);
+ * ```
+ */
+export function createIoAwareClock(options: { start?: number } = {}): IoAwareClock {
+  const inner = createFakeClock({ start: options.start ?? Date.UTC(2026, 10, 23, 12, 0, 0), autoAdvance: false });
+  const dues = new Map<symbol, number>();
+  let holds = 0;
+  let scheduled = false;
+
+  function kick(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      if (holds > 0 || dues.size === 0) return;
+      const next = Math.min(...dues.values());
+      void inner.advance(Math.max(0, next - inner.now())).then(kick);
+    }, 0);
+  }
+
+  function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const key = Symbol("sleep");
+    dues.set(key, inner.now() + Math.max(0, ms));
+    const done = () => void dues.delete(key);
+    const p = inner.sleep(ms, signal);
+    p.then(done, done);
+    kick();
+    return p;
+  }
+
+  return {
+    now: () => inner.now(),
+    sleep,
+    advance: (ms) => inner.advance(ms),
+    wrapFetch(fetchFn) {
+      return (async (input: RequestInfo | URL, init?: RequestInit) => {
+        holds += 1;
+        try {
+          const response = await fetchFn(input, init);
+          const body = await response.arrayBuffer();
+          return new Response(response.status === 204 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+        } finally {
+          holds -= 1;
+          kick();
+        }
+      }) as typeof fetch;
+    },
+    view: { now: () => inner.now(), sleep: () => Promise.resolve() },
+  };
 }

@@ -1,0 +1,122 @@
+import type { AirbyteClient } from "../airbyte/client.ts";
+import { isAirbyteError } from "../airbyte/errors.ts";
+import type { Attempt, Connection, JobWithAttempts } from "../airbyte/schemas.ts";
+import { type JobFailure, type JobStatus, type RemoteConnection, type SyncApi, SyncApiError, type SyncApiErrorKind, type SyncJob } from "./sync-api.ts";
+
+const MANAGED_KEY = /\badops:[a-z0-9][a-z0-9-]*:[a-z0-9_]+\b/;
+
+/**
+ * Reads the adops managed key (`adops:<tenant>:<template>`) a connection
+ * carries in its name, as provisioning names managed connections.
+ *
+ * @param name The connection name.
+ * @returns The key, or undefined for connections adops does not manage.
+ * @example
+ * ```ts
+ * import { managedKeyFromName } from "./airbyte-sync-api.ts";
+ * console.assert(managedKeyFromName("Acme Meta metrics [adops:acme:meta_metrics]") === "adops:acme:meta_metrics");
+ * console.assert(managedKeyFromName("hand made") === undefined);
+ * ```
+ */
+export function managedKeyFromName(name: string): string | undefined {
+  return MANAGED_KEY.exec(name)?.[0];
+}
+
+function failureOf(attempts: readonly Attempt[]): JobFailure | undefined {
+  for (const attempt of [...attempts].reverse()) {
+    const f = attempt.failureSummary?.failures[0];
+    if (f !== undefined) return { origin: f.failureOrigin, type: f.failureType, message: f.externalMessage ?? f.internalMessage, retryable: f.retryable };
+  }
+  return undefined;
+}
+
+/**
+ * Converts a Config API job (epoch seconds, stats per attempt) to the sync
+ * engine's {@link SyncJob} (epoch ms). Progress counts come from the running
+ * attempt's `totalStats`; committed counts from the job's `aggregatedStats`.
+ *
+ * @param info The job and its attempts.
+ * @returns The job.
+ * @example
+ * ```ts
+ * import { toSyncJob } from "./airbyte-sync-api.ts";
+ * const job = toSyncJob({ job: { id: 7, configType: "sync", configId: "c1", createdAt: 100, updatedAt: 160, status: "succeeded", aggregatedStats: { recordsCommitted: 5, bytesCommitted: 50 } }, attempts: [{ id: 0, status: "succeeded", createdAt: 100, updatedAt: 160, endedAt: 160 }] });
+ * console.assert(job.createdAt === 100_000 && job.endedAt === 160_000 && job.recordsCommitted === 5);
+ * ```
+ */
+export function toSyncJob(info: JobWithAttempts): SyncJob {
+  const { job, attempts } = info;
+  const last = attempts.at(-1);
+  const progress = last?.totalStats ?? job.aggregatedStats;
+  const committed = job.aggregatedStats ?? last?.totalStats;
+  const status = job.status as JobStatus;
+  const terminal = status === "succeeded" || status === "failed" || status === "cancelled";
+  return {
+    id: job.id,
+    connectionId: job.configId,
+    status,
+    createdAt: job.createdAt * 1000,
+    updatedAt: job.updatedAt * 1000,
+    endedAt: terminal ? (last?.endedAt ?? job.updatedAt) * 1000 : undefined,
+    attempts: attempts.length,
+    recordsEmitted: progress?.recordsEmitted ?? 0,
+    bytesEmitted: progress?.bytesEmitted ?? 0,
+    recordsCommitted: committed?.recordsCommitted ?? 0,
+    bytesCommitted: committed?.bytesCommitted ?? 0,
+    failure: status === "succeeded" ? undefined : failureOf(attempts),
+  };
+}
+
+function classify(error: unknown): SyncApiError | unknown {
+  if (!isAirbyteError(error)) return error;
+  const message = error.airbyteMessage ?? "";
+  let kind: SyncApiErrorKind = "failed";
+  if (error.status === 409) kind = "conflict";
+  else if (/Can only sync an active connection/i.test(message)) kind = "inactive";
+  else if (error.status === 404 || /Could not find job with id/i.test(message)) kind = "not_found";
+  else if (error.status === undefined || error.status === 429 || error.status >= 500) kind = "transient";
+  return new SyncApiError(error.message, { kind, ...(error.status === undefined ? {} : { httpStatus: error.status }), cause: error });
+}
+
+async function mapped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw classify(error);
+  }
+}
+
+function toRemote(c: Connection, managedKeyOf: (c: Connection) => string | undefined): RemoteConnection {
+  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey: managedKeyOf(c) };
+}
+
+/**
+ * The sync engine's Airbyte port over the Config API client: jobs converted to
+ * {@link SyncJob}, errors classified (409 `conflict`, 500 "Can only sync an
+ * active connection" `inactive`, 404 / unknown job `not_found`, 429 / 5xx /
+ * no response `transient`). The client's own retries of reads stay in place.
+ *
+ * @param client The Config API client (`createAirbyteClient`).
+ * @param options How to read a connection's managed key. @default from its name
+ * @returns The port.
+ * @example
+ * ```ts ignore
+ * const api = createAirbyteSyncApi(createAirbyteClient({ baseUrl, clock: ctx.clock }));
+ * ```
+ */
+export function createAirbyteSyncApi(client: AirbyteClient, options: { managedKeyOf?: (c: Connection) => string | undefined } = {}): SyncApi {
+  const managedKeyOf = options.managedKeyOf ?? ((c: Connection) => managedKeyFromName(c.name));
+  return {
+    listConnections: (workspaceId, call) => mapped(async () => (await client.listConnections(workspaceId, call)).map((c) => toRemote(c, managedKeyOf))),
+    triggerSync: (connectionId, call) => mapped(async () => toSyncJob(await client.syncConnection(connectionId, { ...call, connectionId }))),
+    getJob: (jobId, call) => mapped(async () => toSyncJob(await client.getJob(jobId, call))),
+    listJobs: (connectionId, call = {}) =>
+      mapped(async () => {
+        const { includeResets, limit, ...rest } = call;
+        const types = includeResets ? ["sync", "reset_connection", "refresh", "clear"] : ["sync"];
+        const { jobs } = await client.listJobs({ ...rest, connectionId, configTypes: types, limit: limit ?? 20, pageSize: limit ?? 20 });
+        return jobs.map(toSyncJob);
+      }),
+    cancelJob: (jobId, call) => mapped(async () => toSyncJob(await client.cancelJob(jobId, call))),
+  };
+}
