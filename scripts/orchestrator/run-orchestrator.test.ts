@@ -223,6 +223,13 @@ describe("runOrchestrator()", () => {
     assert.equal(r.exitCode, 3);
   });
 
+  it("does not retry a failure marked not retriable", async () => {
+    const r = await run(makeOrchestratorConfig([{ name: "cfg", retry: RETRY3 }, { name: "ok" }]), { cfg: { alwaysFail: true, permanent: true, error: "No profile" } });
+    expectRows(r.report, r.csvRows, { cfg: ["failed", null, 0, 10, 0], ok: ["completed", null, 0, 10, 0] });
+    assert.equal(r.trace.starts.filter((s) => s.step === "cfg").length, 1);
+    assert.equal(r.exitCode, 2);
+  });
+
   it("stops starting steps at the first failure inside a group when continue_on_failure is false", async () => {
     const config = makeOrchestratorConfig([{ name: "a" }, { name: "b" }, { name: "c" }, { name: "d" }], {
       orchestrator: { max_parallel: 2, continue_on_failure: false },

@@ -18,6 +18,8 @@ export interface FakeBehaviour {
   alwaysFail?: boolean;
   /** Message of the failures. @default "Boom" */
   error?: string;
+  /** Failures are permanent (`retriable: false`, like a configuration error). @default false */
+  permanent?: boolean;
   /** Ignore the abort signal (a misbehaving pipeline). @default false */
   ignoreAbort?: boolean;
 }
@@ -61,7 +63,9 @@ export function createFakeRegistry(
         signal.addEventListener("abort", onAbort, { once: true });
         try {
           await clock.sleep((b.seconds ?? 10) * 1000, b.ignoreAbort ? undefined : signal);
-          if (b.alwaysFail || context.attempt <= (b.failures ?? 0)) throw new Error(b.error ?? "Boom");
+          if (b.alwaysFail || context.attempt <= (b.failures ?? 0)) {
+            throw Object.assign(new Error(b.error ?? "Boom"), b.permanent ? { retriable: false } : {});
+          }
           return { rows_processed: b.rows ?? 100, tables_processed: b.tables ?? 2 };
         } finally {
           running--;
