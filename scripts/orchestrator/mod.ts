@@ -12,7 +12,9 @@ export { buildExecutionReport, CSV_COLUMNS, type ExecutionReport, type Execution
 export { descendantsOf, findCycle, type GraphStep, longestRemainingPath, planWaves, withAncestors } from "./graph.ts";
 export type { OrchestratorHooks, StepEndState, StepRetryState, StepStartState } from "./hooks.ts";
 export { loadOrchestratorConfig } from "./load-orchestrator-config.ts";
+export { createCommandPort, createSyncPort } from "./pipeline-ports.ts";
 export { DEFAULT_STEP, type PlanOptions, type PlanResult, planRun } from "./plan-run.ts";
+export { type CommandOutcome, countCommandWork, createPipelines, type PipelinePorts, type PlatformSyncResult, STEP_COMMANDS } from "./platform-pipelines.ts";
 export { createRegistry, type PipelineRegistry, PLATFORM_STEPS, platformIdFor, SHARED_STEPS, STEP_NAMES } from "./registry.ts";
 export { renderGantt, renderJobSummary } from "./render-job-summary.ts";
 export { type OrchestratorRun, runOrchestrator } from "./run-orchestrator.ts";
