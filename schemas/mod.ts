@@ -10,3 +10,4 @@ export { type PlatformConfig, PlatformConfigSchema } from "./platform.ts";
 export { type TemplateConfig, TemplateConfigSchema } from "./template.ts";
 export { type TenantConfig, TenantConfigSchema } from "./tenant.ts";
 export { type RunReport, RunReportSchema, type RunStatus, RunStatusSchema, type Trigger, TriggerSchema } from "./report.ts";
+export { type Incident, IncidentSchema, type IncidentState, IncidentStateSchema } from "./incident.ts";

@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+import { IncidentStateSchema } from "./incident.ts";
 import { OrchestratorConfigSchema } from "./orchestrator.ts";
 import { PlatformConfigSchema } from "./platform.ts";
 import { RunReportSchema } from "./report.ts";
@@ -22,4 +23,5 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { file: "tenant.schema.json", title: "adops config/tenants/*.yml", schema: TenantConfigSchema },
   { file: "orchestrator.schema.json", title: "adops config/orchestrator.yml", schema: OrchestratorConfigSchema },
   { file: "report.schema.json", title: "adops run report", schema: RunReportSchema },
+  { file: "incident.schema.json", title: "adops reports/state/incidents.json", schema: IncidentStateSchema },
 ];

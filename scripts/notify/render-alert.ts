@@ -1,0 +1,175 @@
+import type { Incident } from "../../schemas/incident.ts";
+import type { Alert } from "./plan-alerts.ts";
+import { escapeMrkdwn, fitSlackLimits, type SlackBlock, type SlackMessage, type SlackText, truncate } from "./slack-message.ts";
+
+/** Links and names a message needs beyond the incident. */
+export interface AlertContext {
+  /** The run's clock reading (epoch ms). */
+  now: number;
+  /** Link to the workflow run that saw it. */
+  runUrl?: string;
+  /** The runbook page; the incident's section anchor replaces its fragment. */
+  runbookUrl?: string;
+  /** Channel override for this message. */
+  channel?: string;
+}
+
+const TITLES: Record<string, string> = {
+  stale: "data is stale",
+  sync_failed: "sync failed",
+  no_recent_sync: "no recent sync",
+  running_long: "sync running too long",
+  check_failed: "cannot read Airbyte job history",
+  empty_sync: "empty sync",
+  cadence_drift: "scheduled runs missed",
+  failing: "dbt nodes failing",
+  artifact_missing: "dbt artifacts missing",
+  warn: "source freshness warning",
+  error: "source freshness error",
+  runtime_error: "source freshness query failed",
+};
+const CHECKS: Record<string, string> = {
+  airbyte_sync: "Airbyte",
+  empty_sync: "Airbyte",
+  cadence: "Cadence",
+  dbt_run: "dbt",
+  source_freshness: "Source freshness",
+  run_failed: "Run",
+};
+const ICON = { opened: { critical: "🔴", warning: "🟠" }, reminder: "⏰", escalated: "🔺", resolved: "✅" } as const;
+
+function title(incident: Incident): string {
+  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
+  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
+}
+
+function tenantLabel(incident: Incident): string {
+  return incident.tenant === "*" ? "all tenants" : incident.tenant;
+}
+
+function duration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+  return `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h`;
+}
+
+function when(iso: string | null | undefined, now: number): string {
+  if (iso === null || iso === undefined) return "unknown";
+  return `${iso.slice(0, 16).replace("T", " ")} UTC (${duration(now - Date.parse(iso))} ago)`;
+}
+
+function runbookLink(context: AlertContext, anchor: string): string | undefined {
+  if (context.runbookUrl === undefined) return undefined;
+  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
+}
+
+function field(label: string, value: unknown): SlackText | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  return { type: "mrkdwn", text: `*${label}*\n${escapeMrkdwn(String(value))}` };
+}
+
+function failureOf(details: Record<string, unknown>): { origin?: unknown; type?: unknown; message?: unknown } | undefined {
+  const f = details.failure;
+  return f !== null && typeof f === "object" ? (f as { origin?: unknown; type?: unknown; message?: unknown }) : undefined;
+}
+
+function detailBlocks(incident: Incident): SlackBlock[] {
+  const d = incident.details;
+  const blocks: SlackBlock[] = [];
+  const failure = failureOf(d);
+  if (typeof failure?.message === "string" && failure.message !== "") {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*\n\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
+  }
+  const nodes = Array.isArray(d.failing_nodes) ? (d.failing_nodes as { unique_id?: unknown; status?: unknown; message?: unknown }[]) : [];
+  if (nodes.length > 0) {
+    const lines = nodes.map((n) => `• \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
+    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `\n… and ${d.failing_count - nodes.length} more` : "";
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*\n${lines.join("\n")}`, 2990) + more } });
+  }
+  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
+  if (missed.length > 0) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*\n${missed.map((t) => `• ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
+  }
+  const items = Array.isArray(d.failed_items) ? (d.failed_items as Record<string, unknown>[]) : [];
+  if (items.length > 0) {
+    const lines = items.map((row) => `• ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*\n${lines.join("\n")}` } });
+  }
+  return blocks;
+}
+
+function headline(alert: Alert): string {
+  const { incident } = alert;
+  const severity = incident.severity.toUpperCase();
+  const prefix = alert.kind === "opened"
+    ? `${ICON.opened[incident.severity]} ${severity}`
+    : alert.kind === "resolved"
+    ? `${ICON.resolved} RESOLVED`
+    : alert.kind === "escalated"
+    ? `${ICON.escalated} ESCALATED to ${severity}`
+    : `${ICON.reminder} STILL ${severity}`;
+  return `${prefix} · ${tenantLabel(incident)} · ${title(incident)}`;
+}
+
+/**
+ * Renders one alert as a Slack message (pure): a top-level `text` that carries
+ * everything a phone notification needs (severity, tenant, what is wrong, since
+ * when, links to the run and the runbook section), a header, a section with
+ * the summary, fields (tenant, subject, job, failure origin/type, since), the
+ * details that matter for the check (Airbyte's message, failing dbt nodes,
+ * missed runs) and a context line with the links. Fitted to Slack's limits.
+ *
+ * @param alert The alert.
+ * @param context Clock reading, links and channel.
+ * @returns The message.
+ * @example
+ * ```ts
+ * import { renderAlert } from "./render-alert.ts";
+ * import { makeIncident } from "./testing.ts";
+ * const message = renderAlert({ kind: "opened", incident: makeIncident() }, { now: Date.UTC(2026, 10, 23, 17) });
+ * console.assert(message.text.startsWith("[CRITICAL] acme"));
+ * ```
+ */
+export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
+  const { incident } = alert;
+  const { now } = context;
+  const d = incident.details;
+  const runbook = runbookLink(context, incident.runbook);
+  const failure = failureOf(d);
+  const jobId = d.job_id ?? (d.last_job as { id?: unknown } | null | undefined)?.id;
+  const label = alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? incident.severity.toUpperCase() : `${alert.kind.toUpperCase()}: ${incident.severity.toUpperCase()}`;
+  const what = alert.kind === "resolved"
+    ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})`
+    : incident.summary;
+  const text = [
+    `[${label}] ${tenantLabel(incident)}: ${title(incident)} — ${incident.subject}: ${what}.`,
+    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
+    context.runUrl ? ` Run: ${context.runUrl}` : "",
+    runbook ? ` Runbook: ${runbook}` : "",
+  ].join("");
+
+  const fields = [
+    field("Tenant", tenantLabel(incident)),
+    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
+    field("Status", `${incident.kind} (${incident.severity})`),
+    field("Since", when(incident.since ?? incident.opened_at, now)),
+    field("Job", jobId),
+    field("Failure", failure === undefined ? undefined : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
+    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : undefined),
+    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : undefined),
+  ].filter((f): f is SlackText => f !== undefined);
+
+  const links = [
+    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`,
+  ];
+  const blocks: SlackBlock[] = [
+    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
+    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
+    ...(alert.kind === "resolved" ? [] : [{ type: "section" as const, fields }, ...detailBlocks(incident)]),
+    { type: "context", elements: links.map((t) => ({ type: "mrkdwn" as const, text: t })) },
+  ];
+  return fitSlackLimits({ text, blocks, ...(context.channel ? { channel: context.channel } : {}) });
+}
