@@ -1,0 +1,90 @@
+import type { ExitCode } from "../cli/exit-codes.ts";
+import type { Clock } from "../runtime/clock.ts";
+import type { Files } from "../runtime/files.ts";
+import type { DbtCli } from "./dbt-cli.ts";
+import type { DbtLogEvent } from "./log-events.ts";
+import type { DbtPlan, DbtStep } from "./plan-steps.ts";
+import { type DbtStepOutcome, runDbtStep } from "./run-step.ts";
+import { countNodes, type DbtCounts, dbtRunExitCode } from "./summarize.ts";
+
+/** Hooks a caller gets while dbt runs. */
+export interface RunDbtHooks {
+  /** Before each step. */
+  onStepStart?: (state: { step: DbtStep; index: number; total: number }) => void;
+  /** After each step. */
+  onStepFinished?: (state: { outcome: DbtStepOutcome; index: number; total: number }) => void;
+  /** Each parsed dbt log event (node start/finish drive progress lines). */
+  onEvent?: (event: DbtLogEvent, step: DbtStep) => void;
+}
+
+/** Options of {@link runDbt}. */
+export interface RunDbtOptions {
+  cli: DbtCli;
+  files: Pick<Files, "tryReadText">;
+  clock: Clock;
+  /** Absolute dbt project folder. */
+  projectDir: string;
+  /** Absolute folder with profiles.yml. @default projectDir */
+  profilesDir?: string;
+  /** Absolute folder under which each step gets `<index>-<id>/` as its target path. */
+  targetRoot: string;
+  /** Shared partial-parse file, so per-step target paths do not force a re-parse. */
+  partialParseFile?: string;
+  /** `--vars` (passed as one JSON argv element). */
+  vars?: Record<string, unknown>;
+  /** `--target`. */
+  target?: string;
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+  hooks?: RunDbtHooks;
+}
+
+/** The result of a dbt run. */
+export interface RunDbtResult {
+  outcomes: DbtStepOutcome[];
+  counts: DbtCounts;
+  exitCode: ExitCode;
+  /** Steps not started because an earlier one did not run. */
+  notStarted: DbtStep[];
+}
+
+/**
+ * Runs a plan's steps one after the other (DuckDB has one writer: never in
+ * parallel). A step where dbt did not run (rc 2) stops the rest, which would fail
+ * the same way; failing nodes (rc 1) do not.
+ *
+ * @param plan The steps.
+ * @param options Ports, paths, vars and hooks.
+ * @returns Every step's outcome, the counts and the exit code.
+ */
+export async function runDbt(plan: DbtPlan, options: RunDbtOptions): Promise<RunDbtResult> {
+  const outcomes: DbtStepOutcome[] = [];
+  const commonArgs = [
+    ...(options.vars !== undefined && Object.keys(options.vars).length > 0 ? ["--vars", JSON.stringify(options.vars)] : []),
+    ...(options.target !== undefined ? ["--target", options.target] : []),
+  ];
+  const notStarted: DbtStep[] = [];
+  for (const [index, step] of plan.steps.entries()) {
+    if (outcomes.some((o) => o.status === "not_run") || options.signal?.aborted) {
+      notStarted.push(step);
+      continue;
+    }
+    options.hooks?.onStepStart?.({ step, index, total: plan.steps.length });
+    const outcome = await runDbtStep(step, {
+      cli: options.cli,
+      files: options.files,
+      clock: options.clock,
+      projectDir: options.projectDir,
+      profilesDir: options.profilesDir ?? options.projectDir,
+      targetPath: `${options.targetRoot}/${index + 1}-${step.id}`,
+      commonArgs,
+      ...(options.partialParseFile === undefined ? {} : { partialParseFile: options.partialParseFile }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.hooks?.onEvent === undefined ? {} : { onEvent: options.hooks.onEvent }),
+    });
+    outcomes.push(outcome);
+    options.hooks?.onStepFinished?.({ outcome, index, total: plan.steps.length });
+  }
+  return { outcomes, counts: countNodes(outcomes), exitCode: dbtRunExitCode(outcomes), notStarted };
+}
