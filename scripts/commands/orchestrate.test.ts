@@ -36,6 +36,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), "adops-orchestrate-"));
   await mkdir(join(dir, "config"), { recursive: true });
   await writeFile(join(dir, "config/orchestrator.yml"), CONFIG);
+  await writeFile(join(dir, "config/seed.yml"), await readFile(new URL("../orchestrator/fixtures/orchestrator_config.yml", import.meta.url), "utf8"));
   await writeFile(join(dir, "config/bad.yml"), "orchestrator: {}\nplatforms:\n  - name: google\n    dependencies: [gogle]\n");
 });
 after(() => rm(dir, { recursive: true, force: true }));
@@ -148,6 +149,7 @@ describe("adops orchestrate", () => {
   it("exits 4 when --stop-on-failure stops the run", async () => {
     const r = await cli(["--stop-on-failure", "--sequential", "--json"], { behaviours: { google: { alwaysFail: true } } });
     assert.equal(r.exitCode, 4);
+    assert.doesNotMatch(r.stderr, /Executing Group/);
     const statuses = JSON.parse(r.stdout).platforms.map((p: { status: string; skip_reason: string | null }) => `${p.status}:${p.skip_reason ?? ""}`);
     assert.deepEqual(statuses, ["failed:", "skipped:stopped", "skipped:disabled", "skipped:upstream_failed", "skipped:upstream_failed"]);
   });
@@ -168,6 +170,22 @@ describe("adops orchestrate", () => {
     const report = JSON.parse(await readFile(join(dir, "interrupted.json"), "utf8"));
     assert.deepEqual(report.platforms.map((p: { status: string }) => p.status), ["interrupted", "completed", "skipped", "skipped", "skipped"]);
     assert.equal(report.platforms[3].skip_reason, "interrupted");
+  });
+
+  it("runs the seed's example config in group mode, logging each group", async () => {
+    const r = await cli(["--orchestrator-config", "config/seed.yml", "--json"]);
+    assert.equal(r.exitCode, 0);
+    assert.match(r.stderr, /Executing Group 1\/2: microsoft, google\n/);
+    assert.match(r.stderr, /Executing Group 2\/2: linkedin, facebook\n/);
+    assert.match(r.stderr, /WARN Parallel group 1 names 'google', which is not listed under platforms: it runs with default settings/);
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.mode, "groups");
+    assert.deepEqual(json.platforms.map((p: { platform_name: string; status: string }) => `${p.platform_name}:${p.status}`), [
+      "microsoft:completed",
+      "linkedin:completed",
+      "google:completed",
+      "facebook:completed",
+    ]);
   });
 
   it("exits 1 with file and line for an invalid config, and on conflicting flags", async () => {

@@ -44,6 +44,7 @@ function exclusive(values: Record<string, unknown>, a: string, b: string): void 
 
 function loggingHooks(ctx: CommandContext): OrchestratorHooks {
   return {
+    onGroupStart: ({ group, total, steps }) => ctx.log.info(`Executing Group ${group}/${total}: ${steps.join(", ") || "(nothing enabled)"}`),
     onStepStart: ({ step, attempt }) => ctx.log.info(`Starting '${step}'${attempt > 1 ? ` (attempt ${attempt})` : ""}`, { step }),
     onStepRetry: ({ step, attempt, delaySeconds, errorMessage }) =>
       ctx.log.warn(`Step '${step}' attempt ${attempt} failed, retrying in ${delaySeconds.toFixed(1)}s: ${errorMessage}`, { step }),

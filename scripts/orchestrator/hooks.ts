@@ -28,8 +28,20 @@ export interface StepEndState {
   result: StepResult;
 }
 
+/** State handed to {@link OrchestratorHooks.onGroupStart}. */
+export interface GroupStartState {
+  /** 1-based group number. */
+  group: number;
+  /** How many groups the run has. */
+  total: number;
+  /** The group's enabled steps. */
+  steps: string[];
+}
+
 /** Typed hooks into a run: logging, progress, alerts. Each receives one state object. */
 export interface OrchestratorHooks {
+  /** A parallel group starts (group and sequential-with-groups modes). */
+  onGroupStart?: (state: GroupStartState) => void;
   /** A step's attempt starts. */
   onStepStart?: (state: StepStartState) => void;
   /** An attempt failed and will be retried after a delay. */

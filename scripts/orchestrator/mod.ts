@@ -10,7 +10,7 @@ export { createDefaultRegistry } from "./default-registry.ts";
 export { describePlan, type PlanDescription, renderPlan } from "./describe-plan.ts";
 export { buildExecutionReport, CSV_COLUMNS, type ExecutionReport, type ExecutionReportRow, renderExecutionCsv, renderSummaryBlock } from "./execution-report.ts";
 export { descendantsOf, findCycle, type GraphStep, longestRemainingPath, planWaves, withAncestors } from "./graph.ts";
-export type { OrchestratorHooks, StepEndState, StepRetryState, StepStartState } from "./hooks.ts";
+export type { GroupStartState, OrchestratorHooks, StepEndState, StepRetryState, StepStartState } from "./hooks.ts";
 export { loadOrchestratorConfig } from "./load-orchestrator-config.ts";
 export { createCommandPort, createSyncPort } from "./pipeline-ports.ts";
 export { DEFAULT_STEP, type PlanOptions, type PlanResult, planRun } from "./plan-run.ts";

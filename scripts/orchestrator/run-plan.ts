@@ -164,8 +164,11 @@ export async function runPlan(plan: RunPlan, registry: PipelineRegistry, options
 
   const phases = plan.mode === "ready_queue" || plan.groups === undefined ? [active.map((s) => s.name)] : plan.groups;
   try {
-    for (const phase of phases) {
+    for (const [i, phase] of phases.entries()) {
       const members = active.filter((s) => phase.includes(s.name));
+      if (plan.mode !== "ready_queue" && plan.groups !== undefined) {
+        hooks.onGroupStart?.({ group: i + 1, total: phases.length, steps: members.map((s) => s.name) });
+      }
       for (;;) {
         if (halt === undefined) {
           const ready = members
