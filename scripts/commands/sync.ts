@@ -1,12 +1,111 @@
-import { defineCommand } from "../cli/command.ts";
-import { AdopsError } from "../cli/errors.ts";
+import { PLATFORMS } from "../../schemas/_shared.ts";
+import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { type AdopsConfig, requireConfig } from "../config/mod.ts";
+import { annotationsFromReport, renderJobSummary, writeRunReport } from "../report/mod.ts";
+import { createSyncApiFromConfig } from "../sync/create-sync-api.ts";
+import { renderOutcomes } from "../sync/render-outcomes.ts";
+import { retryPolicyFromConfig, runSyncs, selectConnections, type SyncApi } from "../sync/mod.ts";
 
-/** `adops sync`: not built yet (issue #4). */
-export const syncCommand = defineCommand({
-  name: "sync",
-  summary: "Trigger due Airbyte syncs, follow each job to its end, retry, record every outcome",
-  options: {},
-  run() {
-    return Promise.reject(new AdopsError("Command 'sync' is not available yet", { exitCode: 1, hint: "It arrives with issue #4" }));
-  },
-});
+const options = {
+  tenant: { type: "string", valueName: "<slug>", multiple: true, description: "Only this tenant; repeat or comma-separate for several" },
+  connection: { type: "string", valueName: "<name>", multiple: true, description: "Only this connection (template, name, id or managed key); repeat for several" },
+  platform: { type: "string", valueName: "<id>", choices: PLATFORMS, description: "Only connections of this platform" },
+  force: { type: "boolean", description: "Sync even when not due" },
+  "dry-run": { type: "boolean", description: "List what would run and why; trigger nothing" },
+  "cancel-on-interrupt": { type: "boolean", description: "On Ctrl-C/SIGTERM also cancel the jobs this run started (default: leave them running)" },
+  concurrency: { type: "string", valueName: "<n>", description: "Connections synced at once (default airbyte.concurrency, else 4)" },
+} as const;
+
+/** What `adops sync` can be given, for tests. */
+export interface SyncCommandDeps {
+  /** Builds the Airbyte port. @default createSyncApiFromConfig */
+  api?: (ctx: CommandContext, config: AdopsConfig) => SyncApi;
+  /** Randomness for retry jitter. @default Math.random */
+  random?: () => number;
+}
+
+function parseConcurrency(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`Invalid value '${value}' for --concurrency`, "Use a whole number from 1 to 256");
+  return n;
+}
+
+/**
+ * Builds `adops sync` with its Airbyte port injectable.
+ *
+ * @param deps The port factory and randomness.
+ * @returns The command.
+ * @example
+ * ```ts ignore
+ * const command = createSyncCommand({ api: () => fakeApi });
+ * ```
+ */
+export function createSyncCommand(deps: SyncCommandDeps = {}) {
+  return defineCommand({
+    name: "sync",
+    summary: "Trigger due Airbyte syncs, follow each job to its end, retry, record every outcome",
+    description: [
+      "For every managed connection, decides from its schedule (cron in the tenant's time zone, or interval) and Airbyte's",
+      "job history whether a sync is due, then triggers it (attaching to a running job on 409), follows it with adaptive",
+      "polling, cancels it at its deadline, retries failures per platform.yml's retry policy and writes one report row per",
+      "connection. Ctrl-C/SIGTERM stops triggering, reports running jobs and exits 130.",
+    ].join("\n"),
+    examples: ["adops sync", "adops sync --tenant acme-retail --dry-run", "adops sync --platform meta --force --log-format json"],
+    options,
+    async run(ctx, { values }): Promise<CommandResult> {
+      const startedAt = ctx.clock.now();
+      const config = await requireConfig(ctx);
+      const selection = selectConnections(config, { tenants: values.tenant, connections: values.connection, platform: values.platform });
+      const concurrency = parseConcurrency(values.concurrency, config.platform.airbyte.concurrency ?? 4);
+      const api = (deps.api ?? ((c, cfg) => createSyncApiFromConfig(cfg.platform, { env: c.env, clock: c.clock, redactor: c.redactor })))(ctx, config);
+      ctx.log.info(`Syncing ${selection.length} connection(s) of ${new Set(selection.map((s) => s.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
+      const result = await runSyncs({ api, clock: ctx.clock, log: ctx.log, ...(deps.random ? { random: deps.random } : {}) }, selection, {
+        signal: ctx.signal,
+        force: values.force,
+        dryRun: values["dry-run"],
+        cancelOnAbort: values["cancel-on-interrupt"],
+        concurrency,
+        retry: retryPolicyFromConfig(config.platform.retry),
+      });
+      const inputs = {
+        tenant: values.tenant.length > 0 ? values.tenant.join(",") : "all",
+        connection: values.connection.length > 0 ? values.connection.join(",") : "all",
+        platform: values.platform ?? "all",
+        force: values.force,
+        dry_run: values["dry-run"],
+        cancel_on_interrupt: values["cancel-on-interrupt"],
+        concurrency,
+      };
+      const messages = [
+        ...(result.interrupted ? ["Interrupted: no further syncs were triggered; jobs still running are listed as 'running'"] : []),
+        ...(result.summary.alerts > 0 ? [`${result.summary.alerts} connection(s) failed 2 or more times in a row`] : []),
+        ...(result.summary.empty_syncs > 0 ? [`${result.summary.empty_syncs} unexpectedly empty sync(s)`] : []),
+      ];
+      const { path, report } = await writeRunReport(ctx, {
+        command: "sync",
+        startedAt,
+        inputs,
+        exitCode: result.exitCode,
+        summary: { ...result.summary },
+        rows: result.rows,
+        messages,
+      });
+      if (selection.length > 0) ctx.out(renderOutcomes(result.outcomes));
+      const s = result.summary;
+      ctx.out(`\n${s.selected} selected: ${s.succeeded} succeeded, ${s.failed} failed, ${s.not_due} not due, ${s.skipped} skipped${s.would_run ? `, ${s.would_run} would run` : ""}${s.interrupted ? `, ${s.interrupted} interrupted` : ""}`);
+      ctx.out(`Report: ${path}`);
+      return {
+        exitCode: result.exitCode,
+        json: { exit_code: result.exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
+        annotations: annotationsFromReport(report),
+        summaryMarkdown: renderJobSummary(report),
+        outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path, exit_code: String(result.exitCode) },
+      };
+    },
+  });
+}
+
+/** `adops sync`. */
+export const syncCommand = createSyncCommand();
