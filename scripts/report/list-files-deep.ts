@@ -19,8 +19,10 @@ export async function listFilesDeep(files: Files, dir: string): Promise<string[]
   const out: string[] = [];
   for (const name of await files.list(dir)) {
     const path = `${dir}/${name}`;
-    const inner = await files.list(path);
-    if (inner.length > 0) out.push(...(await listFilesDeep(files, path)));
+    // Listing a file fails on disk (ENOTDIR) and gives [] in memory: either way, read to tell.
+    const inner = await files.list(path).catch(() => undefined);
+    if (inner === undefined) out.push(path);
+    else if (inner.length > 0) out.push(...(await listFilesDeep(files, path)));
     else if ((await files.tryReadText(path).catch(() => undefined)) !== undefined) out.push(path);
   }
   return out.sort();
