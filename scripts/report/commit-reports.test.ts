@@ -63,6 +63,24 @@ describe("commitReports()", () => {
     assert.deepEqual(second.newReports, []);
   });
 
+  test("commitReports() keeps both reports when two jobs of one run wrote the same path", async () => {
+    gh.seed("matrix", { "README.md": "adops\n" });
+    const clock = createFakeClock();
+    const a = runFile(4, { rows: [{ tenant: "acme", status: "succeeded" }] });
+    const b = runFile(4, { rows: [{ tenant: "globex", status: "failed" }] });
+    assert.equal(a.path, b.path);
+    await Promise.all([a, b].map((r) => commitReports(api(), { reports: [r], branch: "matrix", clock })));
+    const again = await commitReports(api(), { reports: [b], branch: "matrix", clock });
+    assert.equal(again.sha, undefined, "committing a job's reports twice is a no-op");
+    const dated = gh.listFiles("matrix").filter((p) => p.startsWith("reports/2026/"));
+    assert.equal(dated.length, 2);
+    const texts = dated.map((p) => gh.readFile("matrix", p));
+    assert.ok(texts.includes(a.text) && texts.includes(b.text));
+    const status = gh.readFile("matrix", "reports/STATUS.md") ?? "";
+    assert.match(status, /\| acme \|/);
+    assert.match(status, /\| globex \|/);
+  });
+
   test("commitReports() rolls expired days into the month summary in the same commit", async () => {
     const old = runFile(2, { run_id: "gh-old-1", started_at: "2026-10-01T10:00:00.000Z", ended_at: "2026-10-01T10:01:00.000Z", status: "partial", exit_code: 2 });
     gh.seed("roll", { [old.path]: old.text, "reports/2026/10/01/broken-sync.json": "{" });

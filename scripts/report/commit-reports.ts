@@ -107,7 +107,21 @@ export async function commitReports(api: GitDataApi, options: CommitReportsOptio
   let outcome = { newReports: [] as string[], rolledUpDays: [] as string[], problems: [] as string[] };
 
   async function build(base: CommitBase): Promise<FileChange[]> {
-    const fresh = parsed.filter((p) => base.files.get(p.file.path) !== gitBlobSha(p.file.text));
+    const fresh: { file: LocalReportFile; report: RunReport }[] = [];
+    for (const p of parsed) {
+      const ours = gitBlobSha(p.file.text);
+      const theirs = base.files.get(p.file.path);
+      if (theirs === ours) continue;
+      if (theirs === undefined) {
+        fresh.push(p);
+        continue;
+      }
+      // Same run id and command but other content: another job of the same
+      // workflow run (a matrix) got there first. Keep both, under a name
+      // derived from our content so a second commit of this run is a no-op.
+      const alt = p.file.path.replace(/\.json$/, `-${ours.slice(0, 8)}.json`);
+      if (base.files.get(alt) !== ours) fresh.push({ file: { path: alt, text: p.file.text }, report: p.report });
+    }
     const changes: FileChange[] = fresh.map((p) => ({ path: p.file.path, content: p.file.text }));
     for (const file of options.extraFiles ?? []) changes.push({ path: file.path, content: file.text });
     const now = new Date(options.clock.now()).toISOString();
