@@ -166,7 +166,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (response?.ok) {
         let json: unknown;
         try {
-          json = JSON.parse(text);
+          json = response.status === 204 || text === "" ? {} : JSON.parse(text);
         } catch {
           json = undefined;
         }

@@ -1,4 +1,4 @@
-import type * as v from "valibot";
+import * as v from "valibot";
 import type { Redactor } from "../cli/redact.ts";
 import { type Clock, createSystemClock } from "../runtime/clock.ts";
 import type { AirbyteAuth } from "./auth.ts";
@@ -87,6 +87,8 @@ export interface AirbyteClient {
   /** A patch: only the fields given change. */
   updateConnection(body: ConnectionFields & { connectionId: string }, options?: CallOptions): Promise<Connection>;
   getConnection(connectionId: string, options?: CallOptions): Promise<Connection>;
+  /** Deletes (deprecates) a connection. */
+  deleteConnection(connectionId: string, options?: CallOptions): Promise<void>;
   /** Non-deprecated connections of a workspace. */
   listConnections(workspaceId: string, options?: CallOptions): Promise<Connection[]>;
   getConnectionStatuses(connectionIds: string[], options?: CallOptions): Promise<ConnectionStatus[]>;
@@ -131,6 +133,7 @@ export interface AirbyteClientOptions {
 }
 
 const READ = { idempotent: true } as const;
+const EmptySchema = v.unknown();
 const WRITE = { idempotent: false } as const;
 const LONG = { idempotent: true, long: true } as const;
 
@@ -203,6 +206,9 @@ export function createAirbyteClient(options: AirbyteClientOptions): AirbyteClien
       cursorPages("destinations/list", workspaceId, (b) => (b as v.InferOutput<typeof DestinationListSchema>).destinations, (d) => d.destinationId, DestinationListSchema, call),
     createConnection: (body, call) => t.post("connections/create", body, ConnectionSchema, WRITE, call),
     updateConnection: (body, call) => t.post("connections/update", body, ConnectionSchema, READ, { connectionId: body.connectionId, ...call }),
+    deleteConnection: async (connectionId, call) => {
+      await t.post("connections/delete", { connectionId }, EmptySchema, READ, { connectionId, ...call });
+    },
     getConnection: (connectionId, call) => t.post("connections/get", { connectionId }, ConnectionSchema, READ, { connectionId, ...call }),
     listConnections: async (workspaceId, call) => (await t.post("connections/list", { workspaceId }, ConnectionListSchema, READ, call)).connections,
     getConnectionStatuses: (connectionIds, call) => t.post("connections/status", { connectionIds }, ConnectionStatusListSchema, READ, call),

@@ -170,7 +170,7 @@ export const actorHandlers: Record<string, Handler> = {
     const failure = checkFailure(state, checks, s);
     if (failure !== undefined) return { status: 200, body: { jobInfo: syncJobRead("discover_schema", s.id, now, { ...failure, jobFails: true }) } };
     const definition = state.sourceDefinitions[s.definitionId];
-    const streams = streamsOf(definition?.name ?? "").map((f) => ({
+    const streams = streamsOf(definition?.name ?? "", state).map((f) => ({
       stream: toAirbyteStream(f),
       config: {
         syncMode: f.cursor ? "incremental" : "full_refresh",

@@ -199,6 +199,11 @@ export const connectionHandlers: Record<string, ConnectionHandler> = {
     state.connections[c.connectionId] = next;
     return { status: 200, body: connectionRead(next), write: true };
   },
+  "connections/delete": ({ state, body }) => {
+    const c = connectionOf(state, body.connectionId);
+    c.status = "deprecated";
+    return { status: 204, body: undefined, write: true };
+  },
   "connections/get": ({ state, body }) => ({ status: 200, body: connectionRead(connectionOf(state, body.connectionId)) }),
   "connections/list": ({ state, body }) => {
     if (state.workspaces[String(body.workspaceId)] === undefined) throw notFound("STANDARD_WORKSPACE", body.workspaceId);

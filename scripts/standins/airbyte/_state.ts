@@ -1,3 +1,4 @@
+import type { StreamFixture } from "./_catalogs.ts";
 import type { JobRecord } from "./_jobs.ts";
 
 /** A workspace in the stand-in. */
@@ -62,6 +63,8 @@ export interface StandinState {
   connections: Record<string, ConnectionRecord>;
   jobs: Record<string, JobRecord>;
   nextJobId: number;
+  /** Streams discover returns beyond the built-in fixtures, by definition name (from seeded templates). */
+  extraStreams?: Record<string, StreamFixture[]>;
 }
 
 /**

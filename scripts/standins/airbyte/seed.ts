@@ -1,5 +1,5 @@
 import type { AdopsConfig } from "../../config/types.ts";
-import { DESTINATION_DEFINITIONS, genericSourceDefinition, SOURCE_DEFINITIONS, stableUuid, toAirbyteStream } from "./_catalogs.ts";
+import { DESTINATION_DEFINITIONS, genericSourceDefinition, SOURCE_DEFINITIONS, stableUuid, type StreamFixture, toAirbyteStream } from "./_catalogs.ts";
 import type { StandinState } from "./_state.ts";
 
 /** A stream a seeded template connection selects (the template file's shape). */
@@ -19,6 +19,8 @@ export interface StandinSeed {
   destinations?: { destinationId: string; workspaceId: string; name?: string; definitionName?: string }[];
   /** Source definition names beyond the built-in ones. */
   sourceDefinitions?: string[];
+  /** Streams discover should also return, by definition name (the streams templates select). */
+  streams?: Record<string, SeedStream[]>;
   /** Golden connections to clone from, each with its own source named `template:<name>`. */
   templateConnections?: {
     connectionId: string;
@@ -67,8 +69,10 @@ export function seedFromConfig(config: AdopsConfig, env: Readonly<Record<string,
 
   const templateConnections: NonNullable<StandinSeed["templateConnections"]> = [];
   const definitions = new Set<string>();
+  const streams: Record<string, SeedStream[]> = {};
   for (const template of config.templates.values()) {
     definitions.add(template.source.definition);
+    if (template.streams) (streams[template.source.definition] ??= []).push(...template.streams);
     const id = template.template_connection_id ?? (template.template_connection_id_env ? env[template.template_connection_id_env] : undefined);
     if (id === undefined || id === "") continue;
     templateConnections.push({
@@ -85,6 +89,7 @@ export function seedFromConfig(config: AdopsConfig, env: Readonly<Record<string,
     workspaces: [...workspaces].map(([workspaceId, name]) => ({ workspaceId, name })),
     destinations: [...destinations.values()],
     sourceDefinitions: [...definitions],
+    streams,
     templateConnections,
   };
 }
@@ -100,6 +105,13 @@ export function applySeed(state: StandinState, seed: StandinSeed, now: number): 
   for (const d of SOURCE_DEFINITIONS) state.sourceDefinitions[d.id] ??= { id: d.id, name: d.name, dockerRepository: d.dockerRepository, dockerImageTag: d.dockerImageTag };
   for (const d of DESTINATION_DEFINITIONS) state.destinationDefinitions[d.id] ??= { id: d.id, name: d.name, dockerRepository: d.dockerRepository, dockerImageTag: d.dockerImageTag };
   for (const name of seed.sourceDefinitions ?? []) definitionByName(state, name);
+  for (const [definition, list] of Object.entries(seed.streams ?? {})) {
+    const extra = (state.extraStreams ??= {})[definition] ??= [];
+    for (const s of list) {
+      if (streamsOf(definition, state).some((f) => f.name === s.name)) continue;
+      extra.push(fixtureFor(s));
+    }
+  }
   for (const w of seed.workspaces ?? []) {
     state.workspaces[w.workspaceId] ??= {
       workspaceId: w.workspaceId,
@@ -125,7 +137,7 @@ export function applySeed(state: StandinState, seed: StandinSeed, now: number): 
     const definition = definitionByName(state, t.definitionName);
     const sourceId = stableUuid(`template-source:${t.connectionId}`);
     state.sources[sourceId] ??= { id: sourceId, workspaceId: t.workspaceId, definitionId: definition.id, name: `template:${t.name}`, configuration: t.configuration ?? {}, createdAt: now };
-    const fixtures = streamsOf(definition.name);
+    const fixtures = streamsOf(definition.name, state);
     const selected = t.streams ?? fixtures.map((s) => ({
       name: s.name,
       sync_mode: s.cursor ? "incremental" as const : "full_refresh" as const,
@@ -182,11 +194,19 @@ export function definitionByName(state: StandinState, name: string): { id: strin
 }
 
 /**
- * The discoverable streams of a definition.
+ * The discoverable streams of a definition: fixtures plus seeded extras.
  *
  * @param definitionName The definition name.
+ * @param state The state (for seeded extra streams).
  * @returns The stream fixtures.
  */
-export function streamsOf(definitionName: string): ReturnType<typeof genericSourceDefinition>["streams"] {
-  return (SOURCE_DEFINITIONS.find((d) => d.name === definitionName) ?? genericSourceDefinition(definitionName)).streams;
+export function streamsOf(definitionName: string, state?: StandinState): StreamFixture[] {
+  const base = (SOURCE_DEFINITIONS.find((d) => d.name === definitionName) ?? genericSourceDefinition(definitionName)).streams;
+  return [...base, ...(state?.extraStreams?.[definitionName] ?? [])];
+}
+
+function fixtureFor(s: SeedStream): StreamFixture {
+  const fields: StreamFixture["fields"] = { impressions: "integer", clicks: "integer", spend: "number" };
+  for (const f of [...(s.cursor_field ?? []), ...(s.primary_key ?? []).flat()]) fields[f] = "string";
+  return { name: s.name, fields, cursor: s.cursor_field, primaryKey: s.primary_key ?? [] };
 }

@@ -355,6 +355,11 @@ export async function startLocalAirbyte(options: LocalAirbyteOptions = {}): Prom
     const headers: Record<string, string> = { "content-type": "application/json" };
     const retryAfter = (reply as Reply & { retryAfter?: number }).retryAfter;
     if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
+    if (reply.status === 204) {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     res.writeHead(reply.status, headers);
     res.end(JSON.stringify(reply.body));
   }

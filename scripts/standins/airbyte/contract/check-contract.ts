@@ -183,6 +183,7 @@ export function createContractChecker(): ContractChecker {
       const op = operation(path);
       if (op === undefined || UNCHECKED.has(status)) return [];
       let schema: SchemaNode | undefined;
+      if (status === 204) return op.responses["204"] !== undefined || body === undefined ? [] : [{ direction: "response", path, status, pointer: "", message: "Status 204 is not declared" }];
       if (status === 200) schema = op.responses["200"]?.content?.["application/json"]?.schema;
       else schema = REAL_ERRORS[status];
       const out: { pointer: string; message: string }[] = [];

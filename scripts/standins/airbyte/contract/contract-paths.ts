@@ -31,6 +31,7 @@ export const CONTRACT_PATHS = [
   "connections/get",
   "connections/list",
   "connections/status",
+  "connections/delete",
   "connections/sync",
   "connections/reset",
   "jobs/get",
