@@ -66,7 +66,7 @@ export const dbtCommand = defineCommand({
     const inputs = { steps: plan.steps.map((s) => [...s.command, ...s.args].join(" ")), vars: userVars, target: values.target ?? null, state: values.state ?? null, per_source: values["per-source"] ?? null };
     if (values["dry-run"]) {
       for (const s of plan.steps) ctx.out(`dbt ${[...s.command, ...s.args].join(" ")}`);
-      return { exitCode: ExitCode.ok, json: { plan: inputs.steps, notes: plan.notes } };
+      return { exitCode: ExitCode.ok, json: { plan: inputs.steps, notes: plan.notes }, outputs: { status: "planned", mode: plan.mode, plan: JSON.stringify(inputs.steps) } };
     }
     if (values["wait-for-sync"]) {
       const { createAirbyteClient, resolveAirbyteAuth } = await import("../airbyte/mod.ts");
@@ -129,7 +129,7 @@ export const dbtCommand = defineCommand({
     return {
       exitCode: result.exitCode,
       json: { status, mode: plan.mode, counts: c, steps: steps_, report: path, manifest_dir: manifest ?? null, messages },
-      outputs: { status, pass: String(c.pass), warn: String(c.warn), error: String(c.error), skip: String(c.skip), report_path: path, manifest_dir: manifest ?? "" },
+      outputs: { status, mode: plan.mode, counts: JSON.stringify(c), pass: String(c.pass), warn: String(c.warn), error: String(c.error), skip: String(c.skip), report_path: path, manifest_dir: manifest ?? "" },
     };
   },
 });
