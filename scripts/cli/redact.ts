@@ -66,3 +66,28 @@ export function createRedactor(
     },
   };
 }
+
+/**
+ * Redacts every string inside a JSON-like value (objects, arrays), keeping its
+ * shape: for documents and payloads assembled from untrusted text (Airbyte
+ * failure messages, dbt errors) before they are printed, written or sent.
+ * Redact before truncating: a cut secret no longer matches.
+ *
+ * @param value The value.
+ * @param redact The redacting function (e.g. `ctx.redactor.redact`).
+ * @returns A copy with every string redacted.
+ * @example
+ * ```ts
+ * import { redactDeep } from "./redact.ts";
+ * const out = redactDeep({ a: ["x-secret"] }, (t) => t.replace("secret", "***"));
+ * console.assert(out.a[0] === "x-***");
+ * ```
+ */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+  }
+  return value;
+}

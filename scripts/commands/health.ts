@@ -1,12 +1,111 @@
-import { defineCommand } from "../cli/command.ts";
-import { AdopsError } from "../cli/errors.ts";
+import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { redactDeep } from "../cli/redact.ts";
+import { requireConfig } from "../config/mod.ts";
+import type { AdopsConfig } from "../config/types.ts";
+import { createDbtArtifactsFromReport } from "../health/dbt-artifacts-from-report.ts";
+import { createDbtArtifactsFromTarget } from "../health/dbt-artifacts-from-target.ts";
+import { allChecks, collectHealth, type DbtArtifactsPort, healthExitCode, type JobHistoryPort, renderHealthTable } from "../health/mod.ts";
+import { createSyncApiJobHistory } from "../health/sync-api-job-history.ts";
+import { annotationsFromReport, parseRunReport, renderJobSummary, reportDir, writeRunReport } from "../report/mod.ts";
 
-/** `adops health`: not built yet (issue #7). */
-export const healthCommand = defineCommand({
-  name: "health",
-  summary: "Check Airbyte and dbt freshness and failures",
-  options: {},
-  run() {
-    return Promise.reject(new AdopsError("Command 'health' is not available yet", { exitCode: 1, hint: "It arrives with issue #7" }));
-  },
-});
+const options = {
+  tenant: { type: "string", valueName: "<slug>", multiple: true, description: "Check only this tenant (dbt checks always run); repeatable" },
+  "dbt-target": { type: "string", valueName: "<dir>", multiple: true, description: "Read dbt artifacts from this target folder instead of the dbt run report; repeatable (newest file wins)" },
+  "dbt-report": { type: "string", valueName: "<file>", description: "The dbt run report to judge (default <reports>/latest/dbt.json)" },
+  output: { type: "string", valueName: "<file>", description: "Also write the health document (JSON) to this file" },
+  "problems-only": { type: "boolean", description: "Show only checks that are not ok in the table" },
+} as const;
+
+/** What `adops health` can be given, for tests and the demo. */
+export interface HealthCommandOptions {
+  /** Builds the job history port. @default the Airbyte Config API from platform.yml */
+  jobs?: (ctx: CommandContext, config: AdopsConfig) => Promise<JobHistoryPort>;
+}
+
+async function airbyteJobs(ctx: CommandContext, config: AdopsConfig): Promise<JobHistoryPort> {
+  const { createAirbyteClient, resolveAirbyteAuth } = await import("../airbyte/mod.ts");
+  const { createAirbyteSyncApi } = await import("../sync/airbyte-sync-api.ts");
+  const airbyte = config.platform.airbyte;
+  const client = createAirbyteClient({
+    baseUrl: airbyte.base_url,
+    auth: resolveAirbyteAuth(airbyte.auth, ctx.env),
+    clock: ctx.clock,
+    signal: ctx.signal,
+    redactor: ctx.redactor,
+    ...(airbyte.request_timeout_seconds ? { timeoutMs: airbyte.request_timeout_seconds * 1000 } : {}),
+  });
+  return createSyncApiJobHistory(createAirbyteSyncApi(client), { tenants: config.tenants });
+}
+
+async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], reportPath: string): Promise<{ port: DbtArtifactsPort; source: string }> {
+  if (targets.length > 0) return { port: createDbtArtifactsFromTarget((p) => ctx.files.tryReadText(p), targets), source: targets.join(", ") };
+  const text = await ctx.files.tryReadText(reportPath);
+  const parsed = text === undefined ? undefined : parseRunReport(text);
+  if (parsed !== undefined && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${reportPath}': ${parsed.issues[0] ?? "invalid"}`);
+  return { port: createDbtArtifactsFromReport(parsed?.ok ? parsed.value : undefined, { path: reportPath }), source: reportPath };
+}
+
+/**
+ * Builds `adops health` with its Airbyte port injectable.
+ *
+ * @param deps The job history factory.
+ * @returns The command.
+ * @example
+ * ```ts ignore
+ * const command = createHealthCommand({ jobs: () => Promise.resolve(createFakeJobHistory({})) });
+ * ```
+ */
+export function createHealthCommand(deps: HealthCommandOptions = {}) {
+  return defineCommand({
+    name: "health",
+    summary: "Check Airbyte sync freshness, cadence, dbt runs and source freshness; exit 0 healthy, 2 degraded, 3 down",
+    description: "Judges every tenant's connections from Airbyte's job history (fresh = the newest job succeeded less than the SLA ago, " +
+      "inside the schedule group's window), compares job starts with the schedule (cadence drift), and judges the latest dbt run and " +
+      "source freshness. Prints a table; --json prints the runbook's health document.",
+    examples: ["adops health", "adops health --tenant acme-retail --problems-only", "adops health --json --output health.json", "adops health --dbt-target dbt/target"],
+    options,
+    async run(ctx, { values }): Promise<CommandResult> {
+      const startedAt = ctx.clock.now();
+      const config = await requireConfig(ctx);
+      const unknown = values.tenant.filter((t) => !config.tenants.some((c) => c.slug === t));
+      if (unknown.length > 0) throw new UsageError(`Unknown tenant '${unknown[0]}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ")}`);
+      const dbtReportPath = values["dbt-report"] ?? `${reportDir(ctx)}/latest/dbt.json`;
+      const dbt = await dbtArtifacts(ctx, values["dbt-target"], dbtReportPath);
+      const jobs = await (deps.jobs ?? airbyteJobs)(ctx, config);
+      // Airbyte and dbt messages are untrusted text: redact before anything is cut, printed or written.
+      const redact = (text: string) => ctx.redactor.redact(text);
+      const doc = redactDeep(
+        await collectHealth(config, { jobs, dbt: dbt.port }, { now: ctx.clock.now(), signal: ctx.signal, tenants: values.tenant, redact }),
+        redact,
+      );
+
+      ctx.out(renderHealthTable(doc, { problemsOnly: values["problems-only"] }));
+      if (values.output !== undefined) await ctx.files.writeText(values.output, ctx.redactor.redact(`${JSON.stringify(doc, null, 2)}\n`));
+      const exitCode = healthExitCode(doc.status);
+      const tenantsBy = (s: string) => doc.tenants.filter((t) => t.status === s).length;
+      const { path, report } = await writeRunReport(ctx, {
+        command: "health",
+        startedAt,
+        inputs: { tenants: values.tenant, dbt_source: dbt.source, overall: doc.status },
+        exitCode,
+        summary: { ...doc.summary, tenants_healthy: tenantsBy("healthy"), tenants_degraded: tenantsBy("degraded"), tenants_down: tenantsBy("down") },
+        rows: allChecks(doc).map((c) => ({ ...c })),
+        messages: [
+          `Overall: ${doc.status}`,
+          ...doc.tenants.map((t) => `${t.tenant}: ${t.status}${t.snapshot_lag_minutes === null ? "" : `, snapshot lag ${Math.round(t.snapshot_lag_minutes)} min`}`),
+        ],
+      });
+      return {
+        exitCode,
+        json: doc,
+        summaryMarkdown: renderJobSummary(report),
+        annotations: annotationsFromReport(report),
+        outputs: { status: doc.status, critical: String(doc.summary.critical), warning: String(doc.summary.warning), run_report_path: path, ...(values.output ? { document_path: values.output } : {}) },
+      };
+    },
+  });
+}
+
+/** `adops health`: the health checks (issue #7). */
+export const healthCommand = createHealthCommand();

@@ -68,3 +68,14 @@ test("collectHealth() turns a throwing port into check_failed", async () => {
   const doc = await collectHealth(config, { jobs, dbt: healthyDbt }, { now });
   assert.match(doc.tenants[0]?.checks[0]?.message ?? "", /Socket hang up/);
 });
+
+test("collectHealth() redacts what the ports return before an evaluator cuts it short", async () => {
+  const secret = "s3cr3t-token-value-123456";
+  const runResults = makeRunResults(now - 3_600_000, { "model.a.m": "error" });
+  runResults.results[0] = { uniqueId: "model.a.m", status: "error", message: `${"x".repeat(490)} ${secret}` };
+  const dbt = createFakeDbtArtifacts({ runResults });
+  const doc = await collectHealth(config, { jobs: createFakeJobHistory({}), dbt }, { now, redact: (t) => t.split(secret).join("***") });
+  const node = (doc.platform.checks[0]?.details.failing_nodes as { message: string }[])[0];
+  assert.ok(node?.message.endsWith(" ***"), node?.message.slice(-20));
+  assert.ok(!JSON.stringify(doc).includes(secret.slice(0, 6)));
+});

@@ -1,3 +1,4 @@
+import { redactDeep } from "../cli/redact.ts";
 import type { AdopsConfig, ResolvedTenant } from "../config/types.ts";
 import { HOUR } from "./_shared.ts";
 import { evaluateCadence } from "./evaluate-cadence.ts";
@@ -37,6 +38,12 @@ export interface CollectHealthOptions {
    * @default 26
    */
   driftLookbackHours?: number;
+  /**
+   * Masks secrets in what the ports return (Airbyte failure messages, dbt
+   * errors), before any evaluator cuts a message short.
+   * @default identity
+   */
+  redact?: (text: string) => string;
 }
 
 async function readHistory(ports: HealthPorts, tenant: ResolvedTenant, options: CollectHealthOptions, since: number): Promise<JobHistoryResult[]> {
@@ -89,15 +96,14 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
     const results = await Promise.all(batch.map((t) => readHistory(ports, t, options, since)));
     batch.forEach((t, j) => histories.set(t, results[j] as JobHistoryResult[]));
   }
-  const [run, sources, manifest] = await Promise.all([
-    ports.dbt.readRunResults(),
-    ports.dbt.readSourceFreshness(),
-    ports.dbt.readFreshnessSources(),
-  ]);
+  const clean = <T>(value: T): T => (options.redact ? redactDeep(value, options.redact) : value);
+  const [run, sources, manifest] = clean(
+    await Promise.all([ports.dbt.readRunResults(), ports.dbt.readSourceFreshness(), ports.dbt.readFreshnessSources()]),
+  );
 
   const checks: HealthCheck[] = [];
   for (const tenant of tenants) {
-    const results = histories.get(tenant) ?? [];
+    const results = clean(histories.get(tenant) ?? []);
     tenant.connections.forEach((connection, i) => {
       const history = results[i] as JobHistoryResult;
       checks.push(

@@ -41,7 +41,6 @@ export function createSyncApiJobHistory(api: SyncApi, options: SyncApiJobHistory
         new Map(all.filter((c) => c.status !== "deprecated" && c.managedKey !== undefined).map((c) => [c.managedKey as string, c.connectionId]))
       );
       listings.set(workspaceId, listing);
-      listing.catch(() => listings.delete(workspaceId));
     }
     return listing;
   }

@@ -1,0 +1,195 @@
+// adops health and adops notify end to end, in process: the shipped config, a
+// fake Airbyte job history, a committed dbt report, the local Slack sink, a
+// fake clock, and a canary value in every secret env var.
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { runCli } from "../cli/run-cli.ts";
+import { loadConfig, nextFireTime, parseCron } from "../config/mod.ts";
+import type { AdopsConfig, ResolvedConnection } from "../config/types.ts";
+import { intervalMinutes } from "../health/freshness-rule.ts";
+import { createFakeJobHistory, makeJob } from "../health/testing.ts";
+import type { SyncJob } from "../health/types.ts";
+import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
+import { createNodeFiles } from "../runtime/files.ts";
+import { type SlackSink, startSlackSink } from "../standins/slack/mod.ts";
+import { createHealthCommand } from "./health.ts";
+import { createNotifyCommand } from "./notify.ts";
+
+const CANARY = "cnry7f3a";
+const M = 60_000;
+const FAILING = "Acme Retail - Meta Incremental";
+
+let dir = "";
+let config: AdopsConfig;
+let sink: SlackSink;
+let env: Record<string, string>;
+const output: string[] = [];
+
+function historyOf(connection: ResolvedConnection, now: number, failing: boolean): SyncJob[] {
+  const starts: number[] = [];
+  if (connection.schedule.kind === "cron") {
+    const cron = parseCron(connection.schedule.cron);
+    for (let t = nextFireTime(cron, now - 30 * 60 * M, { timeZone: connection.schedule.timeZone }); t !== undefined && t <= now - 10 * M; t = nextFireTime(cron, t, { timeZone: connection.schedule.timeZone })) starts.push(t);
+  } else {
+    const step = intervalMinutes(connection.schedule) * M;
+    for (let t = now - 30 * 60 * M; t <= now - 10 * M; t += step) starts.push(t);
+  }
+  const jobs = starts.map((t) => makeJob({ createdAt: t + 2 * M }));
+  if (failing) {
+    const last = jobs[jobs.length - 1] as SyncJob;
+    jobs[jobs.length - 1] = {
+      ...last,
+      status: "failed",
+      recordsCommitted: undefined,
+      failure: { origin: "source", type: "config_error", message: `Invalid OAuth access token '${env.AIRBYTE_META_ACCESS_TOKEN}'` },
+    };
+  }
+  return jobs;
+}
+
+async function cli(clock: FakeClock, argv: string[], failing: boolean) {
+  let stdout = "";
+  let stderr = "";
+  const appended: Record<string, string> = {};
+  const health = createHealthCommand({
+    jobs: () => Promise.resolve(createFakeJobHistory(Object.fromEntries(config.tenants.flatMap((t) => t.connections.map((c) => [c.name, historyOf(c, clock.now(), failing && c.name === FAILING)]))))),
+  });
+  const outcome = await runCli({
+    argv,
+    env,
+    cwd: dir,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    clock,
+    files: createNodeFiles(dir),
+    appendFile: (path, text) => {
+      appended[path] = (appended[path] ?? "") + text;
+      return Promise.resolve();
+    },
+    signal: new AbortController().signal,
+  }, [health, createNotifyCommand()]);
+  output.push(stdout, stderr, ...Object.values(appended));
+  return { exitCode: outcome.exitCode, stdout, stderr, result: outcome.result, appended };
+}
+
+async function writeDbtReport(now: number): Promise<void> {
+  const ended = new Date(now - 60 * M).toISOString();
+  const report = {
+    schema_version: 1, run_id: "dbt-1", command: "dbt", trigger: { kind: "schedule" },
+    started_at: new Date(now - 80 * M).toISOString(), ended_at: ended, duration_seconds: 1200,
+    inputs: { step_results: [{ id: "build", status: "ok" }, { id: "freshness", status: "ok" }] },
+    exit_code: 0, status: "ok", summary: {},
+    rows: [
+      { step: "build", unique_id: "model.adops.fct_ad_performance", resource_type: "model", status: "success", message: "OK" },
+      { step: "freshness", unique_id: "source.adops.meta.ads_insights", resource_type: "source", status: "pass", message: `max_loaded_at ${new Date(now - 70 * M).toISOString()} (1 h ago)` },
+    ],
+  };
+  await mkdir(join(dir, "out/latest"), { recursive: true });
+  await writeFile(join(dir, "out/latest/dbt.json"), JSON.stringify(report));
+}
+
+async function filesUnder(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(await readFile(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name), "utf8"));
+  }
+  return out;
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "adops-health-"));
+  await cp(new URL("../../config", import.meta.url), join(dir, "config"), { recursive: true });
+  const loaded = await loadConfig(createNodeFiles(dir), "config", { env: {} });
+  assert.ok(loaded.ok);
+  config = loaded.config;
+  sink = await startSlackSink();
+  env = { ADOPS_REPORT_DIR: "out", GITHUB_ACTIONS: "true", GITHUB_REPOSITORY: "acme/adops", GITHUB_RUN_ID: "99", GITHUB_RUN_ATTEMPT: "1", GITHUB_EVENT_NAME: "schedule", GITHUB_STEP_SUMMARY: "summary.md" };
+  const secretNames = new Set([...config.secretEnvNames, "AIRBYTE_API_TOKEN", "AIRBYTE_API_AUTH_HEADER", "AIRBYTE_CLIENT_SECRET", "GITHUB_TOKEN"]);
+  for (const name of secretNames) env[name] = `${CANARY}-${name.toLowerCase()}`;
+  env.SLACK_WEBHOOK_URL = sink.webhookUrl(`T01/B01/${CANARY}-webhook`);
+});
+after(async () => {
+  await sink.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("adops health + adops notify", () => {
+  // 12:00 in America/Jamaica, Monday 23 November 2026.
+  const clock = createFakeClock({ start: Date.UTC(2026, 10, 23, 17, 0) });
+
+  it("reports degraded (exit 2) with the failing connection, its Airbyte message redacted", async () => {
+    await writeDbtReport(clock.now());
+    const run = await cli(clock, ["health", "--problems-only", "--output", "out/health-document.json"], true);
+    assert.equal(run.exitCode, 2, run.stderr);
+    assert.match(run.stdout, /✗ acme-retail\s+airbyte_sync\s+Acme Retail - Meta Incremental\s+sync_failed/);
+    assert.match(run.stdout, /Invalid OAuth access token '\*\*\*'/);
+    assert.match(run.stdout, /Health: DEGRADED/);
+    const doc = JSON.parse(await readFile(join(dir, "out/health-document.json"), "utf8"));
+    assert.equal(doc.status, "degraded");
+    assert.equal(doc.tenants.find((t: { tenant: string }) => t.tenant === "acme-retail").status, "degraded");
+    assert.equal(run.result?.outputs?.status, "degraded");
+    assert.match(run.appended["summary.md"] ?? "", /health/);
+  });
+
+  it("sends one opening message with the phone text, the run link and the runbook section", async () => {
+    const run = await cli(clock, ["notify"], false);
+    assert.equal(run.exitCode, 0, run.stderr);
+    const payloads = sink.delivered() as { text: string; blocks: unknown[]; channel?: string }[];
+    assert.equal(payloads.length, 1);
+    assert.match(payloads[0]?.text ?? "", /^\[CRITICAL\] acme-retail: Airbyte: sync failed — Acme Retail - Meta Incremental: Sync job \d+ failed \(source\/config_error\)/);
+    assert.match(payloads[0]?.text ?? "", /Run: https:\/\/github\.com\/acme\/adops\/actions\/runs\/99\/attempts\/1 Runbook: .*#airbyte-sync-health/);
+    assert.equal(payloads[0]?.channel, "#adinsights-alerts");
+    const state = JSON.parse(await readFile(join(dir, "out/state/incidents.json"), "utf8"));
+    assert.equal(state.incidents.length, 1);
+    assert.equal(state.incidents[0].notified.kind, "opened");
+  });
+
+  it("stays quiet while the incident is still open within the quiet period", async () => {
+    await clock.advance(30 * M);
+    assert.equal((await cli(clock, ["health"], true)).exitCode, 2);
+    const run = await cli(clock, ["notify", "--dry-run"], false);
+    assert.match(run.stdout, /No Slack message is owed/);
+    assert.equal((await cli(clock, ["notify"], false)).result?.outputs?.alerts, "0");
+    assert.equal(sink.delivered().length, 1);
+  });
+
+  it("sends one recovery message when the connection is healthy again, exit 0", async () => {
+    await clock.advance(30 * M);
+    const health = await cli(clock, ["health"], false);
+    assert.equal(health.exitCode, 0, health.stdout);
+    const dry = await cli(clock, ["notify", "--dry-run", "--json"], false);
+    assert.match(dry.stdout, /"dry_run": true/);
+    assert.match(dry.stderr, /# resolved acme-retail\/airbyte_sync\/Acme Retail - Meta Incremental -> SLACK_WEBHOOK_URL/);
+    assert.equal(sink.delivered().length, 1, "a dry run sends nothing");
+    await cli(clock, ["notify"], false);
+    const payloads = sink.delivered() as { text: string }[];
+    assert.equal(payloads.length, 2);
+    assert.match(payloads[1]?.text ?? "", /^\[RESOLVED\] acme-retail: Airbyte: sync failed/);
+  });
+
+  it("records a Slack outage without failing, and delivers the owed message once Slack is back", async () => {
+    await clock.advance(30 * M);
+    await cli(clock, ["health"], true);
+    sink.setOutage(true);
+    const down = await cli(clock, ["notify"], false);
+    sink.setOutage(false);
+    assert.equal(down.exitCode, 0);
+    assert.equal(down.result?.outputs?.not_delivered, "1");
+    assert.match(down.stderr, /not delivered: Cannot reach Slack/);
+    const state = JSON.parse(await readFile(join(dir, "out/state/incidents.json"), "utf8"));
+    assert.match(state.incidents.find((i: { status: string }) => i.status === "open").last_delivery_error.message, /Cannot reach Slack/);
+    await cli(clock, ["notify"], false);
+    assert.equal(sink.delivered().length, 3);
+  });
+
+  it("never lets a secret canary into output, job summaries, reports, state or Slack payloads", async () => {
+    const written = await filesUnder(join(dir, "out"));
+    assert.ok(written.length >= 5);
+    const payloads = sink.requests.map((r) => JSON.stringify(r.payload));
+    for (const text of [...output, ...written, ...payloads]) assert.ok(!text.includes(CANARY), `canary leaked: ${text.slice(Math.max(0, text.indexOf(CANARY) - 80), text.indexOf(CANARY) + 40)}`);
+    assert.ok(sink.requests.some((r) => r.path.includes(CANARY)), "the webhook URL itself did carry the canary");
+  });
+});

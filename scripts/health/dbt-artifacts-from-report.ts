@@ -1,0 +1,74 @@
+import type { RunReport } from "../../schemas/report.ts";
+import type { ArtifactRead, DbtArtifactsPort, DbtNodeResult, DbtRunResults, DbtSourceFreshness } from "./types.ts";
+
+const RUN_STEPS = new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+
+function missing<T>(message: string): Promise<ArtifactRead<T>> {
+  return Promise.resolve({ ok: false, reason: "missing", message });
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * dbt's results as the committed run report of `adops dbt` records them
+ * (`reports/latest/dbt.json`): the health workflow runs on a fresh runner with
+ * no `target/`, so the report is its memory. Node rows of run steps (build,
+ * run, test, seed) become the run results, ending at the report's `ended_at`;
+ * `source` rows of the freshness step become sources.json (runtime errors the
+ * dbt runner already added back). A report whose run steps all failed to start
+ * reads as an unusable artifact.
+ *
+ * @param report The latest dbt run report, or undefined when there is none.
+ * @param options Where it came from, for messages.
+ * @returns The port.
+ * @example
+ * ```ts
+ * import { createDbtArtifactsFromReport } from "./dbt-artifacts-from-report.ts";
+ * const port = createDbtArtifactsFromReport(undefined, { path: "reports/latest/dbt.json" });
+ * console.assert((await port.readRunResults()).ok === false);
+ * ```
+ */
+export function createDbtArtifactsFromReport(report: RunReport | undefined, options: { path: string }): DbtArtifactsPort {
+  if (report === undefined) {
+    const message = `No dbt run report at '${options.path}'`;
+    return { readRunResults: () => missing(message), readSourceFreshness: () => missing(message), readFreshnessSources: () => missing(message) };
+  }
+  const endedAt = Date.parse(report.ended_at);
+  const steps = Array.isArray(report.inputs.step_results) ? (report.inputs.step_results as Record<string, unknown>[]) : [];
+  const rows = report.rows;
+  const stepOf = (row: Record<string, unknown>) => str(row.step) ?? "";
+  const runRows = rows.filter((r) => r.resource_type !== "source" && RUN_STEPS.has(stepOf(r).replace(/-.*$/, "")));
+  const runSteps = steps.filter((s) => RUN_STEPS.has((str(s.id) ?? "").replace(/-.*$/, "")));
+  const sourceRows = rows.filter((r) => r.resource_type === "source");
+  const freshnessRan = steps.some((s) => (str(s.id) ?? "").startsWith("freshness") && s.status !== "not_run");
+
+  return {
+    readRunResults() {
+      if (runSteps.length > 0 && runSteps.every((s) => s.status === "not_run")) {
+        const why = report.messages?.find((m) => m.includes("dbt did not run")) ?? "dbt did not run";
+        return Promise.resolve({ ok: false, reason: "invalid", message: `The latest dbt run (${report.run_id}) did not run its steps: ${why}` });
+      }
+      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no build, run or test step`);
+      const results: DbtNodeResult[] = runRows.map((r) => ({ uniqueId: str(r.unique_id) ?? "?", status: str(r.status) ?? "unknown", message: str(r.message) }));
+      const value: DbtRunResults = { generatedAt: endedAt, invocationId: report.run_id, which: (str(runSteps[0]?.id) ?? "build").replace(/-.*$/, ""), results };
+      return Promise.resolve({ ok: true, value });
+    },
+    readSourceFreshness() {
+      if (!freshnessRan && sourceRows.length === 0) return missing(`The latest dbt run (${report.run_id}) did not check source freshness`);
+      const value: DbtSourceFreshness = {
+        generatedAt: endedAt,
+        results: sourceRows.map((r) => {
+          const loaded = /max_loaded_at (\S+)/.exec(str(r.message) ?? "")?.[1];
+          const at = loaded === undefined ? NaN : Date.parse(loaded);
+          return { uniqueId: str(r.unique_id) ?? "?", status: str(r.status) ?? "runtime error", maxLoadedAt: Number.isNaN(at) ? undefined : at };
+        }),
+      };
+      return Promise.resolve({ ok: true, value });
+    },
+    // The dbt runner already reports sources dbt left out of sources.json.
+    readFreshnessSources: () => Promise.resolve({ ok: true, value: [] }),
+  };
+}
+
