@@ -1,4 +1,4 @@
-import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
+import { type Command, type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
 import { ConfigError, UsageError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import {
@@ -14,6 +14,8 @@ import {
   runOrchestrator,
 } from "../orchestrator/mod.ts";
 import { reportDir, statusForExitCode, writeRunReport } from "../report/mod.ts";
+import { dbtCommand } from "./dbt.ts";
+import { healthCommand } from "./health.ts";
 
 const options = {
   platform: { type: "string", valueName: "<name>", multiple: true, description: "Run only this step (microsoft, linkedin, facebook, google, tiktok, marts, metrics, health); repeat or comma-separate for several" },
@@ -32,8 +34,8 @@ const options = {
 
 /** What `adops orchestrate` can be given, for tests and the demo. */
 export interface OrchestrateCommandOptions {
-  /** Builds the pipelines. @default createDefaultRegistry (sync + dbt per platform) */
-  registry?: (ctx: CommandContext) => Promise<PipelineRegistry>;
+  /** Builds the pipelines (with `namesOnly` for a dry run). @default createDefaultRegistry (sync + dbt per platform) */
+  registry?: (ctx: CommandContext, options: { namesOnly: boolean }) => Promise<PipelineRegistry>;
   /** Randomness for backoff jitter. @default Math.random */
   random?: () => number;
 }
@@ -95,7 +97,10 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
       };
       const configPath = values["orchestrator-config"] ?? `${ctx.configDir}/orchestrator.yml`;
       const config = await loadOrchestratorConfig(ctx.files, configPath);
-      const registry = await (deps.registry ?? createDefaultRegistry)(ctx);
+      const namesOnly = values["dry-run"];
+      const registry = deps.registry
+        ? await deps.registry(ctx, { namesOnly })
+        : await createDefaultRegistry(ctx, { commands: [dbtCommand, healthCommand] as unknown as Command[], namesOnly });
       const inputs = { ...planOptions, dry_run: values["dry-run"], orchestrator_config: configPath, report_format: values["report-format"] };
 
       if (values["dry-run"]) {

@@ -1,23 +1,43 @@
-import type { CommandContext } from "../cli/command.ts";
-import { AdopsError } from "../cli/errors.ts";
+import type { Command, CommandContext } from "../cli/command.ts";
+import { requireConfig } from "../config/mod.ts";
+import { createSyncApiFromConfig } from "../sync/create-sync-api.ts";
+import { createCommandPort, createSyncPort } from "./pipeline-ports.ts";
+import { createPipelines } from "./platform-pipelines.ts";
 import { createRegistry, type PipelineRegistry, STEP_NAMES } from "./registry.ts";
 import type { Pipeline } from "./types.ts";
 
+/** Options of {@link createDefaultRegistry}. */
+export interface DefaultRegistryOptions {
+  /** The commands the pipelines run in-process (dbt, health). */
+  commands: readonly Command[];
+  /** Only the names are needed (a dry run): nothing is connected and no secret is read. @default false */
+  namesOnly?: boolean;
+}
+
 /**
- * The pipelines `adops orchestrate` runs by default: per platform, sync its
- * connections for every enabled tenant, then build its dbt staging models;
- * marts, metrics and health as shared steps.
+ * The pipelines `adops orchestrate` runs: per platform, a forced sync of its
+ * connections for every tenant through the sync engine (Airbyte from
+ * platform.yml), then `adops dbt --per-source <platform>`; `marts`, `metrics`
+ * and `health` run their adops commands in-process.
  *
- * @param _ctx The command context (config, clock, signal).
+ * @param ctx The command context (config folder, env, clock, redactor).
+ * @param options The in-process commands; names only for a dry run.
  * @returns The registry.
+ * @throws {ConfigError} When the config is invalid or an Airbyte auth env var is missing.
  * @example
  * ```ts ignore
- * const registry = await createDefaultRegistry(ctx);
+ * const registry = await createDefaultRegistry(ctx, { commands: [dbtCommand, healthCommand] });
  * ```
  */
-export function createDefaultRegistry(_ctx: CommandContext): Promise<PipelineRegistry> {
-  const pending: Pipeline = {
-    run: (context) => Promise.reject(new AdopsError(`Pipeline '${context.step}' is not wired to the sync engine and dbt yet`)),
-  };
-  return Promise.resolve(createRegistry(Object.fromEntries(STEP_NAMES.map((name) => [name, pending]))));
+export async function createDefaultRegistry(ctx: CommandContext, options: DefaultRegistryOptions): Promise<PipelineRegistry> {
+  if (options.namesOnly) {
+    const unused: Pipeline = { run: () => Promise.reject(new RangeError("A names-only registry cannot run pipelines")) };
+    return createRegistry(Object.fromEntries(STEP_NAMES.map((name) => [name, unused])));
+  }
+  const config = await requireConfig(ctx);
+  const api = createSyncApiFromConfig(config.platform, { env: ctx.env, clock: ctx.clock, redactor: ctx.redactor });
+  return createRegistry(createPipelines({
+    syncPlatform: createSyncPort({ api, clock: ctx.clock, log: ctx.log }, config),
+    runCommand: createCommandPort(ctx, options.commands),
+  }));
 }

@@ -40,10 +40,10 @@ export interface PipelinePorts {
 export const STEP_COMMANDS = {
   /** A platform's dbt models (seed 003's per-source flow). */
   staging: (platformId: PlatformId): string[] => ["dbt", "--per-source", platformId],
-  /** The marts (fct_campaign_performance and dimensions). */
-  marts: ["dbt", "--select", "marts"],
-  /** The metrics models. */
-  metrics: ["dbt", "--select", "metrics"],
+  /** Seeds, the intermediate models and the marts (fct_campaign_performance and dimensions), with their tests. */
+  marts: ["dbt", "--steps", "seed,build", "--select", "path:models/intermediate", "--select", "path:models/marts"],
+  /** The metrics models and their tests. */
+  metrics: ["dbt", "--steps", "build", "--select", "path:models/metrics"],
   /** Health checks (Airbyte freshness, dbt freshness). */
   health: ["health"],
 } as const;
@@ -60,14 +60,16 @@ function rowsOf(json: unknown): Record<string, unknown>[] {
 }
 
 /**
- * Counts what a dbt (or health) command did from its JSON: tables = nodes that
- * succeeded, rows = the sum of `rows_affected` where dbt reports it.
+ * Counts what a dbt (or health) command did from its JSON: tables = nodes
+ * that passed (`counts.pass` of `adops dbt`, else rows with a success status),
+ * rows = the sum of `rows_affected` where rows carry it.
  *
  * @param json The command's JSON result.
  * @returns Rows and tables.
  * @example
  * ```ts
  * import { countCommandWork } from "./platform-pipelines.ts";
+ * console.assert(countCommandWork({ counts: { pass: 12, error: 0 } }).tables_processed === 12);
  * const n = countCommandWork({ rows: [{ status: "success", rows_affected: 5 }, { status: "pass" }, { status: "error" }] });
  * console.assert(n.tables_processed === 2 && n.rows_processed === 5);
  * ```
@@ -76,13 +78,15 @@ export function countCommandWork(json: unknown): PipelineOutcome {
   const rows = rowsOf(json);
   const ok = rows.filter((r) => ["success", "pass", "ok", "succeeded"].includes(String(r.status)));
   const affected = ok.reduce((sum, r) => sum + (typeof r.rows_affected === "number" ? r.rows_affected : 0), 0);
-  return { rows_processed: affected, tables_processed: ok.length };
+  const pass = (json as { counts?: { pass?: unknown } } | null)?.counts?.pass;
+  return { rows_processed: affected, tables_processed: typeof pass === "number" ? pass : ok.length };
 }
 
 async function runChecked(ports: PipelinePorts, argv: readonly string[], signal: AbortSignal, log: Logger): Promise<PipelineOutcome> {
   const outcome = await ports.runCommand(argv, { signal, log });
   if (outcome.exitCode === ExitCode.ok) return countCommandWork(outcome.json);
-  const message = `'adops ${argv.join(" ")}' exited with ${outcome.exitCode}`;
+  const status = (outcome.json as { status?: unknown } | null)?.status;
+  const message = `'adops ${argv.join(" ")}' exited with ${outcome.exitCode}${typeof status === "string" ? ` (${status})` : ""}`;
   if (outcome.exitCode === ExitCode.config) throw new PermanentStepError(message, { exitCode: ExitCode.config });
   throw new AdopsError(message, { exitCode: ExitCode.partial });
 }
