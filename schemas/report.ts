@@ -54,6 +54,7 @@ export const StatusEntrySchema = v.object({
   run_id: v.string(),
   command: v.string(),
   detail: v.optional(v.pipe(v.string(), v.description("e.g. `3/3 ok` or the failing units"))),
+  tone: v.optional(v.pipe(v.picklist(["ok", "warning", "error", "neutral"]), v.description("How bad, counting row severities"))),
   run_url: v.optional(v.string()),
 });
 

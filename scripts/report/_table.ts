@@ -37,7 +37,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function rowLabel(row: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const key of ["tenant", "tenant_id"]) if (typeof row[key] === "string") { parts.push(row[key] as string); break; }
-  for (const key of ["connection", "connection_name", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
+  for (const key of ["connection", "connection_name", "subject", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
     if (typeof row[key] === "string" || typeof row[key] === "number") {
       parts.push(String(row[key]));
       break;

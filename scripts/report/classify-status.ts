@@ -4,11 +4,11 @@ export type StatusTone = "ok" | "warning" | "error" | "neutral";
 const OK = new Set(["ok", "success", "succeeded", "successful", "pass", "passed", "healthy", "unchanged", "created", "updated", "applied", "done", "completed", "fresh"]);
 const WARNING = new Set([
   "warn", "warning", "stale", "partial", "degraded", "running_long", "cadence_drift", "no_recent_sync", "artifact_missing",
-  "cancelled", "canceled", "incomplete", "interrupted", "pending", "drift",
+  "cancelled", "canceled", "incomplete", "interrupted", "pending", "drift", "check_failed", "empty_sync", "unknown_status",
 ]);
 const ERROR = new Set([
   "error", "errored", "fail", "failed", "failure", "failing", "sync_failed", "down", "timeout", "timed_out",
-  "config_error", "internal_error", "runtime error",
+  "config_error", "internal_error", "runtime error", "critical", "fatal",
 ]);
 
 /**
@@ -69,4 +69,24 @@ export function rowTenant(row: Record<string, unknown>): string | undefined {
     if (typeof value === "string" && value !== "") return value;
   }
   return undefined;
+}
+
+/**
+ * How a row reads: the worse of its status word and its `severity` (health
+ * rows carry both, e.g. status `stale` with severity `critical`).
+ *
+ * @param row The row.
+ * @returns The tone.
+ * @example
+ * ```ts
+ * import { rowTone } from "./classify-status.ts";
+ * console.assert(rowTone({ status: "stale", severity: "critical" }) === "error");
+ * console.assert(rowTone({ status: "not_checked", severity: "ok" }) === "neutral");
+ * ```
+ */
+export function rowTone(row: Record<string, unknown>): StatusTone {
+  const byStatus = classifyStatus(rowStatus(row));
+  const bySeverity = classifyStatus(row.severity);
+  if (bySeverity === "error" || (bySeverity === "warning" && byStatus !== "error")) return bySeverity;
+  return byStatus;
 }

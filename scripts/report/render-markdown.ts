@@ -1,5 +1,5 @@
 import type { RunReport } from "../../schemas/report.ts";
-import { classifyStatus, rowStatus, type StatusTone } from "./classify-status.ts";
+import { classifyStatus, rowTone, type StatusTone } from "./classify-status.ts";
 import { columnsOf, markdownCell, markdownRow, markdownTable } from "./_table.ts";
 
 /** Options of {@link renderReportMarkdown}. */
@@ -92,7 +92,7 @@ export function renderReportMarkdown(report: RunReport, options: RenderMarkdownO
     tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
   }
 
-  let rows = report.rows.map((row, index) => ({ row, index, tone: classifyStatus(rowStatus(row)) }));
+  let rows = report.rows.map((row, index) => ({ row, index, tone: rowTone(row) }));
   if (problemsFirst) rows = rows.sort((a, b) => RANK[a.tone] - RANK[b.tone] || a.index - b.index);
   const columns = columnsOf(report.rows);
   const body: string[] = [];

@@ -31,7 +31,7 @@ function entryCell(entry: StatusEntry | undefined, shared: boolean): string {
   if (entry === undefined) return "—";
   const word = entry.run_url ? `[${markdownCell(entry.status)}](${entry.run_url})` : markdownCell(entry.status);
   const detail = entry.detail ? ` · ${markdownCell(entry.detail, 120)}` : "";
-  return `${ICON[classifyStatus(entry.status)]} ${word} · ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
+  return `${ICON[entry.tone ?? classifyStatus(entry.status)]} ${word} · ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
 }
 
 /**

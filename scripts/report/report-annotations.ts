@@ -1,6 +1,6 @@
 import type { RunReport } from "../../schemas/report.ts";
 import type { Annotation } from "../cli/command.ts";
-import { classifyStatus, rowStatus } from "./classify-status.ts";
+import { classifyStatus, rowStatus, rowTone } from "./classify-status.ts";
 import { rowLabel, rowMessage } from "./_table.ts";
 
 /**
@@ -26,7 +26,7 @@ export function annotationsFromReport(report: RunReport, options: { maxPerLevel?
   const byLevel: Record<"error" | "warning", Annotation[]> = { error: [], warning: [] };
   for (const row of report.rows) {
     const status = rowStatus(row);
-    const tone = classifyStatus(status);
+    const tone = rowTone(row);
     if (tone !== "error" && tone !== "warning") continue;
     const label = rowLabel(row);
     const message = rowMessage(row);

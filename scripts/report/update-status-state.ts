@@ -1,5 +1,5 @@
 import type { RunReport, StatusEntry, StatusState } from "../../schemas/report.ts";
-import { classifyStatus, rowStatus, rowTenant } from "./classify-status.ts";
+import { classifyStatus, rowStatus, rowTenant, rowTone, type StatusTone } from "./classify-status.ts";
 import { rowLabel } from "./_table.ts";
 
 /** The kinds of run the status page tracks per tenant. */
@@ -15,18 +15,18 @@ function kindOf(value: unknown): StatusKind | undefined {
   return (STATUS_KINDS as readonly unknown[]).includes(value) ? (value as StatusKind) : undefined;
 }
 
-function fold(rows: Record<string, unknown>[]): { status: string; detail: string } {
-  const statuses = rows.map((r) => rowStatus(r) ?? "unknown");
-  const ok = statuses.filter((s) => classifyStatus(s) === "ok").length;
-  const bad = rows.filter((r) => {
-    const t = classifyStatus(rowStatus(r));
-    return t === "error" || t === "warning";
-  });
-  const worst = statuses.find((s) => classifyStatus(s) === "error") ?? statuses.find((s) => classifyStatus(s) === "warning");
-  const status = worst ?? (ok === statuses.length ? "ok" : (statuses.find((s) => classifyStatus(s) !== "ok") ?? "unknown"));
+function fold(rows: Record<string, unknown>[]): { status: string; detail: string; tone: StatusTone } {
+  const tones = rows.map((r) => rowTone(r));
+  const ok = tones.filter((t) => t === "ok").length;
+  const bad = rows.filter((_, i) => tones[i] === "error" || tones[i] === "warning");
+  const worst = rows.find((_, i) => tones[i] === "error") ?? rows.find((_, i) => tones[i] === "warning");
+  const status = worst !== undefined
+    ? (rowStatus(worst) ?? "unknown")
+    : ok === rows.length ? "ok" : (rowStatus(rows.find((_, i) => tones[i] !== "ok") ?? {}) ?? "unknown");
   const names = bad.slice(0, 3).map((r) => `${rowLabel(r).split("/").slice(1).join("/") || rowLabel(r)} ${rowStatus(r)}`.trim());
   const more = bad.length > 3 ? ` +${bad.length - 3} more` : "";
-  return { status, detail: `${ok}/${rows.length} ok${names.length > 0 ? `; ${names.join(", ")}${more}` : ""}` };
+  const tone: StatusTone = tones.includes("error") ? "error" : tones.includes("warning") ? "warning" : ok === rows.length ? "ok" : "neutral";
+  return { status, detail: `${ok}/${rows.length} ok${names.length > 0 ? `; ${names.join(", ")}${more}` : ""}`, tone };
 }
 
 /**
@@ -61,15 +61,22 @@ export function updateStatusState(previous: StatusState | undefined, reports: re
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
     if (groups.size === 0 && defaultKind !== undefined) groups.set(`${defaultKind}\u0000${ALL_TENANTS}`, []);
+    // Rows for every tenant (a dbt node, source freshness) also count in each tenant's own verdict.
     for (const [key, rows] of groups) {
       const [kind, tenant] = key.split("\u0000") as [StatusKind, string];
-      const folded = rows.length > 0 ? fold(rows) : { status: report.status, detail: `exit ${report.exit_code}` };
+      const shared = groups.get(`${kind}\u0000${ALL_TENANTS}`);
+      if (tenant !== ALL_TENANTS && shared !== undefined) groups.set(key, [...rows, ...shared]);
+    }
+    for (const [key, rows] of groups) {
+      const [kind, tenant] = key.split("\u0000") as [StatusKind, string];
+      const folded = rows.length > 0 ? fold(rows) : { status: report.status, detail: `exit ${report.exit_code}`, tone: classifyStatus(report.status) };
       const entry: StatusEntry = {
         at: report.ended_at,
         status: folded.status,
         run_id: report.run_id,
         command: report.command,
         detail: folded.detail,
+        tone: folded.tone,
         ...(report.trigger.run_url ? { run_url: report.trigger.run_url } : {}),
       };
       const current = tenants[tenant] ?? {};
