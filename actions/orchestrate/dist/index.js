@@ -12,12 +12,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -51,42 +63,42 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttp = httpsOverHttp2;
     exports.httpOverHttps = httpOverHttps2;
     exports.httpsOverHttps = httpsOverHttps2;
-    function httpOverHttp2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpOverHttp2(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = http.request;
       return agent;
     }
-    function httpsOverHttp2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpsOverHttp2(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function httpOverHttps2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpOverHttps2(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = https.request;
       return agent;
     }
-    function httpsOverHttps2(options2) {
-      var agent = new TunnelingAgent(options2);
+    function httpsOverHttps2(options3) {
+      var agent = new TunnelingAgent(options3);
       agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function TunnelingAgent(options2) {
+    function TunnelingAgent(options3) {
       var self = this;
-      self.options = options2 || {};
+      self.options = options3 || {};
       self.proxyOptions = self.options.proxy || {};
       self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
-        var options3 = toOptions(host, port, localAddress);
+        var options4 = toOptions(host, port, localAddress);
         for (var i = 0, len = self.requests.length; i < len; ++i) {
           var pending = self.requests[i];
-          if (pending.host === options3.host && pending.port === options3.port) {
+          if (pending.host === options4.host && pending.port === options4.port) {
             self.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
@@ -99,18 +111,18 @@ var require_tunnel = __commonJS({
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
-      var options2 = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
+      var options3 = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
       if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options2);
+        self.requests.push(options3);
         return;
       }
-      self.createSocket(options2, function(socket) {
+      self.createSocket(options3, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options2);
+          self.emit("free", socket, options3);
         }
         function onCloseOrRemove(err) {
           self.removeSocket(socket);
@@ -120,20 +132,20 @@ var require_tunnel = __commonJS({
         }
       });
     };
-    TunnelingAgent.prototype.createSocket = function createSocket(options2, cb) {
+    TunnelingAgent.prototype.createSocket = function createSocket(options3, cb) {
       var self = this;
       var placeholder = {};
       self.sockets.push(placeholder);
       var connectOptions = mergeOptions({}, self.proxyOptions, {
         method: "CONNECT",
-        path: options2.host + ":" + options2.port,
+        path: options3.host + ":" + options3.port,
         agent: false,
         headers: {
-          host: options2.host + ":" + options2.port
+          host: options3.host + ":" + options3.port
         }
       });
-      if (options2.localAddress) {
-        connectOptions.localAddress = options2.localAddress;
+      if (options3.localAddress) {
+        connectOptions.localAddress = options3.localAddress;
       }
       if (connectOptions.proxyAuth) {
         connectOptions.headers = connectOptions.headers || {};
@@ -166,7 +178,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error2.code = "ECONNRESET";
-          options2.request.emit("error", error2);
+          options3.request.emit("error", error2);
           self.removeSocket(placeholder);
           return;
         }
@@ -175,7 +187,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error2 = new Error("got illegal response body from proxy");
           error2.code = "ECONNRESET";
-          options2.request.emit("error", error2);
+          options3.request.emit("error", error2);
           self.removeSocket(placeholder);
           return;
         }
@@ -192,7 +204,7 @@ var require_tunnel = __commonJS({
         );
         var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error2.code = "ECONNRESET";
-        options2.request.emit("error", error2);
+        options3.request.emit("error", error2);
         self.removeSocket(placeholder);
       }
     };
@@ -209,13 +221,13 @@ var require_tunnel = __commonJS({
         });
       }
     };
-    function createSecureSocket(options2, cb) {
+    function createSecureSocket(options3, cb) {
       var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options2, function(socket) {
-        var hostHeader = options2.request.getHeader("host");
+      TunnelingAgent.prototype.createSocket.call(self, options3, function(socket) {
+        var hostHeader = options3.request.getHeader("host");
         var tlsOptions = mergeOptions({}, self.options, {
           socket,
-          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options2.host
+          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options3.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
         self.sockets[self.sockets.indexOf(socket)] = secureSocket;
@@ -648,8 +660,8 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options2) {
-        super(message, { cause, ...options2 ?? {} });
+      constructor(cause, message, options3) {
+        super(message, { cause, ...options3 ?? {} });
         this.name = "SecureProxyConnectionError";
         this.message = message || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
@@ -1011,30 +1023,30 @@ var require_util = __commonJS({
     }
     function nop() {
     }
-    function isStream(obj) {
-      return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
+    function isStream(obj2) {
+      return obj2 && typeof obj2 === "object" && typeof obj2.pipe === "function" && typeof obj2.on === "function";
     }
-    function isBlobLike(object) {
-      if (object === null) {
+    function isBlobLike(object2) {
+      if (object2 === null) {
         return false;
-      } else if (object instanceof Blob2) {
+      } else if (object2 instanceof Blob2) {
         return true;
-      } else if (typeof object !== "object") {
+      } else if (typeof object2 !== "object") {
         return false;
       } else {
-        const sTag = object[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object && typeof object.stream === "function" || "arrayBuffer" in object && typeof object.arrayBuffer === "function");
+        const sTag = object2[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
       }
     }
-    function buildURL(url, queryParams) {
-      if (url.includes("?") || url.includes("#")) {
+    function buildURL(url2, queryParams) {
+      if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
       const stringified = stringify(queryParams);
       if (stringified) {
-        url += "?" + stringified;
+        url2 += "?" + stringified;
       }
-      return url;
+      return url2;
     }
     function isValidPort(port) {
       const value = parseInt(port, 10);
@@ -1043,39 +1055,39 @@ var require_util = __commonJS({
     function isHttpOrHttpsPrefixed(value) {
       return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
     }
-    function parseURL(url) {
-      if (typeof url === "string") {
-        url = new URL(url);
-        if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+    function parseURL(url2) {
+      if (typeof url2 === "string") {
+        url2 = new URL(url2);
+        if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        return url;
+        return url2;
       }
-      if (!url || typeof url !== "object") {
+      if (!url2 || typeof url2 !== "object") {
         throw new InvalidArgumentError("Invalid URL: The URL argument must be a non-null object.");
       }
-      if (!(url instanceof URL)) {
-        if (url.port != null && url.port !== "" && isValidPort(url.port) === false) {
+      if (!(url2 instanceof URL)) {
+        if (url2.port != null && url2.port !== "" && isValidPort(url2.port) === false) {
           throw new InvalidArgumentError("Invalid URL: port must be a valid integer or a string representation of an integer.");
         }
-        if (url.path != null && typeof url.path !== "string") {
+        if (url2.path != null && typeof url2.path !== "string") {
           throw new InvalidArgumentError("Invalid URL path: the path must be a string or null/undefined.");
         }
-        if (url.pathname != null && typeof url.pathname !== "string") {
+        if (url2.pathname != null && typeof url2.pathname !== "string") {
           throw new InvalidArgumentError("Invalid URL pathname: the pathname must be a string or null/undefined.");
         }
-        if (url.hostname != null && typeof url.hostname !== "string") {
+        if (url2.hostname != null && typeof url2.hostname !== "string") {
           throw new InvalidArgumentError("Invalid URL hostname: the hostname must be a string or null/undefined.");
         }
-        if (url.origin != null && typeof url.origin !== "string") {
+        if (url2.origin != null && typeof url2.origin !== "string") {
           throw new InvalidArgumentError("Invalid URL origin: the origin must be a string or null/undefined.");
         }
-        if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+        if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
-        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
+        let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
+        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
@@ -1084,17 +1096,17 @@ var require_util = __commonJS({
         }
         return new URL(`${origin}${path}`);
       }
-      if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+      if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
       }
-      return url;
+      return url2;
     }
-    function parseOrigin(url) {
-      url = parseURL(url);
-      if (url.pathname !== "/" || url.search || url.hash) {
+    function parseOrigin(url2) {
+      url2 = parseURL(url2);
+      if (url2.pathname !== "/" || url2.search || url2.hash) {
         throw new InvalidArgumentError("invalid url");
       }
-      return url;
+      return url2;
     }
     function getHostname(host) {
       if (host[0] === "[") {
@@ -1117,14 +1129,14 @@ var require_util = __commonJS({
       }
       return servername;
     }
-    function deepClone(obj) {
-      return JSON.parse(JSON.stringify(obj));
+    function deepClone(obj2) {
+      return JSON.parse(JSON.stringify(obj2));
     }
-    function isAsyncIterable(obj) {
-      return !!(obj != null && typeof obj[Symbol.asyncIterator] === "function");
+    function isAsyncIterable(obj2) {
+      return !!(obj2 != null && typeof obj2[Symbol.asyncIterator] === "function");
     }
-    function isIterable(obj) {
-      return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
+    function isIterable(obj2) {
+      return !!(obj2 != null && (typeof obj2[Symbol.iterator] === "function" || typeof obj2[Symbol.asyncIterator] === "function"));
     }
     function bodyLength(body) {
       if (body == null) {
@@ -1171,30 +1183,30 @@ var require_util = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function parseHeaders(headers, obj) {
-      if (obj === void 0) obj = {};
+    function parseHeaders(headers, obj2) {
+      if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
         const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        let val = obj2[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj2[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj2[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
-      if ("content-length" in obj && "content-disposition" in obj) {
-        obj["content-disposition"] = Buffer.from(obj["content-disposition"]).toString("latin1");
+      if ("content-length" in obj2 && "content-disposition" in obj2) {
+        obj2["content-disposition"] = Buffer.from(obj2["content-disposition"]).toString("latin1");
       }
-      return obj;
+      return obj2;
     }
     function parseRawHeaders(headers) {
       const len = headers.length;
@@ -1305,8 +1317,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object) {
-      return object && typeof object === "object" && typeof object.append === "function" && typeof object.delete === "function" && typeof object.get === "function" && typeof object.getAll === "function" && typeof object.has === "function" && typeof object.set === "function" && object[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object2) {
+      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -1372,17 +1384,17 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
-      const listeners = obj[kListeners] ??= [];
+    function addListener(obj2, name, listener) {
+      const listeners = obj2[kListeners] ??= [];
       listeners.push([name, listener]);
-      obj.on(name, listener);
-      return obj;
+      obj2.on(name, listener);
+      return obj2;
     }
-    function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+    function removeAllListeners(obj2) {
+      for (const [name, listener] of obj2[kListeners] ?? []) {
+        obj2.removeListener(name, listener);
       }
-      obj[kListeners] = null;
+      obj2[kListeners] = null;
     }
     function errorRequest(client, request, err) {
       try {
@@ -1677,7 +1689,7 @@ var require_request = __commonJS({
     var { headerNameLowerCasedRecord } = require_constants();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
-    var Request = class {
+    var Request2 = class {
       constructor(origin, {
         path,
         method,
@@ -1987,11 +1999,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
-            if (!isValidHeaderValue(str)) {
+            const str3 = `${val[i]}`;
+            if (!isValidHeaderValue(str3)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str3);
           }
         }
         val = arr;
@@ -2042,7 +2054,7 @@ var require_request = __commonJS({
         request.headers.push(key, val);
       }
     }
-    module.exports = Request;
+    module.exports = Request2;
   }
 });
 
@@ -2381,9 +2393,9 @@ var require_timers = __commonJS({
        * before the specified function or code is executed.
        * @param {*} arg
        */
-      constructor(callback, delay, arg) {
+      constructor(callback, delay2, arg) {
         this._onTimeout = callback;
-        this._idleTimeout = delay;
+        this._idleTimeout = delay2;
         this._timerArg = arg;
         this.refresh();
       }
@@ -2428,8 +2440,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {NodeJS.Timeout|FastTimer}
        */
-      setTimeout(callback, delay, arg) {
-        return delay <= RESOLUTION_MS ? setTimeout(callback, delay, arg) : new FastTimer(callback, delay, arg);
+      setTimeout(callback, delay2, arg) {
+        return delay2 <= RESOLUTION_MS ? setTimeout(callback, delay2, arg) : new FastTimer(callback, delay2, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated Timer previously created
@@ -2437,11 +2449,11 @@ var require_timers = __commonJS({
        *
        * @param {NodeJS.Timeout|FastTimer} timeout
        */
-      clearTimeout(timeout) {
-        if (timeout[kFastTimer]) {
-          timeout.clear();
+      clearTimeout(timeout2) {
+        if (timeout2[kFastTimer]) {
+          timeout2.clear();
         } else {
-          clearTimeout(timeout);
+          clearTimeout(timeout2);
         }
       },
       /**
@@ -2455,8 +2467,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {FastTimer}
        */
-      setFastTimeout(callback, delay, arg) {
-        return new FastTimer(callback, delay, arg);
+      setFastTimeout(callback, delay2, arg) {
+        return new FastTimer(callback, delay2, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated FastTimer previously
@@ -2464,8 +2476,8 @@ var require_timers = __commonJS({
        *
        * @param {FastTimer} timeout
        */
-      clearFastTimeout(timeout) {
-        timeout.clear();
+      clearFastTimeout(timeout2) {
+        timeout2.clear();
       },
       /**
        * The now method returns the value of the internal fast timer clock.
@@ -2482,8 +2494,8 @@ var require_timers = __commonJS({
        * @deprecated
        * @param {number} [delay=0] The delay in milliseconds to add to the now value.
        */
-      tick(delay = 0) {
-        fastNow += delay - RESOLUTION_MS + 1;
+      tick(delay2 = 0) {
+        fastNow += delay2 - RESOLUTION_MS + 1;
         onTick();
         onTick();
       },
@@ -2570,13 +2582,13 @@ var require_connect = __commonJS({
         }
       };
     }
-    function buildConnector({ allowH2, maxCachedSessions, socketPath, timeout, session: customSession, ...opts }) {
+    function buildConnector({ allowH2, maxCachedSessions, socketPath, timeout: timeout2, session: customSession, ...opts }) {
       if (maxCachedSessions != null && (!Number.isInteger(maxCachedSessions) || maxCachedSessions < 0)) {
         throw new InvalidArgumentError("maxCachedSessions must be a positive integer or zero");
       }
-      const options2 = { path: socketPath, ...opts };
+      const options3 = { path: socketPath, ...opts };
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
-      timeout = timeout == null ? 1e4 : timeout;
+      timeout2 = timeout2 == null ? 1e4 : timeout2;
       allowH2 = allowH2 != null ? allowH2 : false;
       return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
@@ -2584,7 +2596,7 @@ var require_connect = __commonJS({
           if (!tls) {
             tls = __require("node:tls");
           }
-          servername = servername || options2.servername || util.getServerName(host) || null;
+          servername = servername || options3.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
@@ -2592,7 +2604,7 @@ var require_connect = __commonJS({
           socket = tls.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
-            ...options2,
+            ...options3,
             servername,
             session,
             localAddress,
@@ -2612,17 +2624,17 @@ var require_connect = __commonJS({
           socket = net.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
-            ...options2,
+            ...options3,
             localAddress,
             port,
             host: hostname
           });
         }
-        if (options2.keepAlive == null || options2.keepAlive) {
-          const keepAliveInitialDelay = options2.keepAliveInitialDelay === void 0 ? 6e4 : options2.keepAliveInitialDelay;
+        if (options3.keepAlive == null || options3.keepAlive) {
+          const keepAliveInitialDelay = options3.keepAliveInitialDelay === void 0 ? 6e4 : options3.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout: timeout2, hostname, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -2695,10 +2707,10 @@ var require_utils = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = void 0;
-    function enumToMap(obj) {
+    function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj2).forEach((key) => {
+        const value = obj2[key];
         if (typeof value === "number") {
           res[key] = value;
         }
@@ -2716,34 +2728,34 @@ var require_constants2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
     var utils_1 = require_utils();
-    var ERROR;
-    (function(ERROR2) {
-      ERROR2[ERROR2["OK"] = 0] = "OK";
-      ERROR2[ERROR2["INTERNAL"] = 1] = "INTERNAL";
-      ERROR2[ERROR2["STRICT"] = 2] = "STRICT";
-      ERROR2[ERROR2["LF_EXPECTED"] = 3] = "LF_EXPECTED";
-      ERROR2[ERROR2["UNEXPECTED_CONTENT_LENGTH"] = 4] = "UNEXPECTED_CONTENT_LENGTH";
-      ERROR2[ERROR2["CLOSED_CONNECTION"] = 5] = "CLOSED_CONNECTION";
-      ERROR2[ERROR2["INVALID_METHOD"] = 6] = "INVALID_METHOD";
-      ERROR2[ERROR2["INVALID_URL"] = 7] = "INVALID_URL";
-      ERROR2[ERROR2["INVALID_CONSTANT"] = 8] = "INVALID_CONSTANT";
-      ERROR2[ERROR2["INVALID_VERSION"] = 9] = "INVALID_VERSION";
-      ERROR2[ERROR2["INVALID_HEADER_TOKEN"] = 10] = "INVALID_HEADER_TOKEN";
-      ERROR2[ERROR2["INVALID_CONTENT_LENGTH"] = 11] = "INVALID_CONTENT_LENGTH";
-      ERROR2[ERROR2["INVALID_CHUNK_SIZE"] = 12] = "INVALID_CHUNK_SIZE";
-      ERROR2[ERROR2["INVALID_STATUS"] = 13] = "INVALID_STATUS";
-      ERROR2[ERROR2["INVALID_EOF_STATE"] = 14] = "INVALID_EOF_STATE";
-      ERROR2[ERROR2["INVALID_TRANSFER_ENCODING"] = 15] = "INVALID_TRANSFER_ENCODING";
-      ERROR2[ERROR2["CB_MESSAGE_BEGIN"] = 16] = "CB_MESSAGE_BEGIN";
-      ERROR2[ERROR2["CB_HEADERS_COMPLETE"] = 17] = "CB_HEADERS_COMPLETE";
-      ERROR2[ERROR2["CB_MESSAGE_COMPLETE"] = 18] = "CB_MESSAGE_COMPLETE";
-      ERROR2[ERROR2["CB_CHUNK_HEADER"] = 19] = "CB_CHUNK_HEADER";
-      ERROR2[ERROR2["CB_CHUNK_COMPLETE"] = 20] = "CB_CHUNK_COMPLETE";
-      ERROR2[ERROR2["PAUSED"] = 21] = "PAUSED";
-      ERROR2[ERROR2["PAUSED_UPGRADE"] = 22] = "PAUSED_UPGRADE";
-      ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
-      ERROR2[ERROR2["USER"] = 24] = "USER";
-    })(ERROR = exports.ERROR || (exports.ERROR = {}));
+    var ERROR2;
+    (function(ERROR3) {
+      ERROR3[ERROR3["OK"] = 0] = "OK";
+      ERROR3[ERROR3["INTERNAL"] = 1] = "INTERNAL";
+      ERROR3[ERROR3["STRICT"] = 2] = "STRICT";
+      ERROR3[ERROR3["LF_EXPECTED"] = 3] = "LF_EXPECTED";
+      ERROR3[ERROR3["UNEXPECTED_CONTENT_LENGTH"] = 4] = "UNEXPECTED_CONTENT_LENGTH";
+      ERROR3[ERROR3["CLOSED_CONNECTION"] = 5] = "CLOSED_CONNECTION";
+      ERROR3[ERROR3["INVALID_METHOD"] = 6] = "INVALID_METHOD";
+      ERROR3[ERROR3["INVALID_URL"] = 7] = "INVALID_URL";
+      ERROR3[ERROR3["INVALID_CONSTANT"] = 8] = "INVALID_CONSTANT";
+      ERROR3[ERROR3["INVALID_VERSION"] = 9] = "INVALID_VERSION";
+      ERROR3[ERROR3["INVALID_HEADER_TOKEN"] = 10] = "INVALID_HEADER_TOKEN";
+      ERROR3[ERROR3["INVALID_CONTENT_LENGTH"] = 11] = "INVALID_CONTENT_LENGTH";
+      ERROR3[ERROR3["INVALID_CHUNK_SIZE"] = 12] = "INVALID_CHUNK_SIZE";
+      ERROR3[ERROR3["INVALID_STATUS"] = 13] = "INVALID_STATUS";
+      ERROR3[ERROR3["INVALID_EOF_STATE"] = 14] = "INVALID_EOF_STATE";
+      ERROR3[ERROR3["INVALID_TRANSFER_ENCODING"] = 15] = "INVALID_TRANSFER_ENCODING";
+      ERROR3[ERROR3["CB_MESSAGE_BEGIN"] = 16] = "CB_MESSAGE_BEGIN";
+      ERROR3[ERROR3["CB_HEADERS_COMPLETE"] = 17] = "CB_HEADERS_COMPLETE";
+      ERROR3[ERROR3["CB_MESSAGE_COMPLETE"] = 18] = "CB_MESSAGE_COMPLETE";
+      ERROR3[ERROR3["CB_CHUNK_HEADER"] = 19] = "CB_CHUNK_HEADER";
+      ERROR3[ERROR3["CB_CHUNK_COMPLETE"] = 20] = "CB_CHUNK_COMPLETE";
+      ERROR3[ERROR3["PAUSED"] = 21] = "PAUSED";
+      ERROR3[ERROR3["PAUSED_UPGRADE"] = 22] = "PAUSED_UPGRADE";
+      ERROR3[ERROR3["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
+      ERROR3[ERROR3["USER"] = 24] = "USER";
+    })(ERROR2 = exports.ERROR || (exports.ERROR = {}));
     var TYPE;
     (function(TYPE2) {
       TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
@@ -3349,12 +3361,12 @@ var require_data_url = __commonJS({
       }
       return { mimeType: mimeTypeRecord, body };
     }
-    function URLSerializer(url, excludeFragment = false) {
+    function URLSerializer(url2, excludeFragment = false) {
       if (!excludeFragment) {
-        return url.href;
+        return url2.href;
       }
-      const href = url.href;
-      const hashLength = url.hash.length;
+      const href = url2.href;
+      const hashLength = url2.hash.length;
       const serialized = hashLength === 0 ? href : href.substring(0, href.length - hashLength);
       if (!hashLength && href.endsWith("#")) {
         return serialized.slice(0, -1);
@@ -3380,8 +3392,8 @@ var require_data_url = __commonJS({
       return input.slice(start, position.position);
     }
     function stringPercentDecode(input) {
-      const bytes = encoder.encode(input);
-      return percentDecode(bytes);
+      const bytes2 = encoder.encode(input);
+      return percentDecode(bytes2);
     }
     function isHexCharByte(byte) {
       return byte >= 48 && byte <= 57 || byte >= 65 && byte <= 70 || byte >= 97 && byte <= 102;
@@ -3564,25 +3576,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str3, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str3.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3892,8 +3904,8 @@ var require_webidl = __commonJS({
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
           });
         }
-        for (const options2 of converters) {
-          const { key, defaultValue, required, converter } = options2;
+        for (const options3 of converters) {
+          const { key, defaultValue, required, converter } = options3;
           if (required === true) {
             if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
@@ -3903,16 +3915,16 @@ var require_webidl = __commonJS({
             }
           }
           let value = dictionary[key];
-          const hasDefault = Object.hasOwn(options2, "defaultValue");
+          const hasDefault = Object.hasOwn(options3, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
-            if (options2.allowedValues && !options2.allowedValues.includes(value)) {
+            if (options3.allowedValues && !options3.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `${value} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
+                message: `${value} is not an accepted type. Expected one of ${options3.allowedValues.join(", ")}.`
               });
             }
             dict[key] = value;
@@ -4116,9 +4128,9 @@ var require_util2 = __commonJS({
       }
       return location;
     }
-    function isValidEncodedURL(url) {
-      for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
+    function isValidEncodedURL(url2) {
+      for (let i = 0; i < url2.length; ++i) {
+        const code = url2.charCodeAt(i);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4133,14 +4145,14 @@ var require_util2 = __commonJS({
       return request.urlList[request.urlList.length - 1];
     }
     function requestBadPort(request) {
-      const url = requestCurrentURL(request);
-      if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
+      const url2 = requestCurrentURL(request);
+      if (urlIsHttpHttpsScheme(url2) && badPortsSet.has(url2.port)) {
         return "blocked";
       }
       return "allowed";
     }
-    function isErrorLike(object) {
-      return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
+    function isErrorLike(object2) {
+      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i = 0; i < statusText.length; ++i) {
@@ -4327,31 +4339,31 @@ var require_util2 = __commonJS({
           return isNonPotentiallyTrustWorthy ? "no-referrer" : referrerOrigin;
       }
     }
-    function stripURLForReferrer(url, originOnly) {
-      assert(url instanceof URL);
-      url = new URL(url);
-      if (url.protocol === "file:" || url.protocol === "about:" || url.protocol === "blank:") {
+    function stripURLForReferrer(url2, originOnly) {
+      assert(url2 instanceof URL);
+      url2 = new URL(url2);
+      if (url2.protocol === "file:" || url2.protocol === "about:" || url2.protocol === "blank:") {
         return "no-referrer";
       }
-      url.username = "";
-      url.password = "";
-      url.hash = "";
+      url2.username = "";
+      url2.password = "";
+      url2.hash = "";
       if (originOnly) {
-        url.pathname = "";
-        url.search = "";
+        url2.pathname = "";
+        url2.search = "";
       }
-      return url;
+      return url2;
     }
-    function isURLPotentiallyTrustworthy(url) {
-      if (!(url instanceof URL)) {
+    function isURLPotentiallyTrustworthy(url2) {
+      if (!(url2 instanceof URL)) {
         return false;
       }
-      if (url.href === "about:blank" || url.href === "about:srcdoc") {
+      if (url2.href === "about:blank" || url2.href === "about:srcdoc") {
         return true;
       }
-      if (url.protocol === "data:") return true;
-      if (url.protocol === "file:") return true;
-      return isOriginPotentiallyTrustworthy(url.origin);
+      if (url2.protocol === "data:") return true;
+      if (url2.protocol === "file:") return true;
+      return isOriginPotentiallyTrustworthy(url2.origin);
       function isOriginPotentiallyTrustworthy(origin) {
         if (origin == null || origin === "null") return false;
         const originAsURL = new URL(origin);
@@ -4364,7 +4376,7 @@ var require_util2 = __commonJS({
         return false;
       }
     }
-    function bytesMatch(bytes, metadataList) {
+    function bytesMatch(bytes2, metadataList) {
       if (crypto2 === void 0) {
         return true;
       }
@@ -4380,7 +4392,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto2.createHash(algorithm).update(bytes2).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4565,7 +4577,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
@@ -4573,7 +4585,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key");
           }
         },
@@ -4582,7 +4594,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "value");
           }
         },
@@ -4591,7 +4603,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key+value");
           }
         },
@@ -4600,7 +4612,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -4613,7 +4625,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object.prototype, {
+      return Object.defineProperties(object2.prototype, {
         ...properties,
         [Symbol.iterator]: {
           writable: true,
@@ -4658,31 +4670,31 @@ var require_util2 = __commonJS({
       return input;
     }
     async function readAllBytes(reader) {
-      const bytes = [];
+      const bytes2 = [];
       let byteLength = 0;
       while (true) {
         const { done, value: chunk } = await reader.read();
         if (done) {
-          return Buffer.concat(bytes, byteLength);
+          return Buffer.concat(bytes2, byteLength);
         }
         if (!isUint8Array(chunk)) {
           throw new TypeError("Received non-Uint8Array chunk");
         }
-        bytes.push(chunk);
+        bytes2.push(chunk);
         byteLength += chunk.length;
       }
     }
-    function urlIsLocal(url) {
-      assert("protocol" in url);
-      const protocol = url.protocol;
+    function urlIsLocal(url2) {
+      assert("protocol" in url2);
+      const protocol = url2.protocol;
       return protocol === "about:" || protocol === "blob:" || protocol === "data:";
     }
-    function urlHasHttpsScheme(url) {
-      return typeof url === "string" && url[5] === ":" && url[0] === "h" && url[1] === "t" && url[2] === "t" && url[3] === "p" && url[4] === "s" || url.protocol === "https:";
+    function urlHasHttpsScheme(url2) {
+      return typeof url2 === "string" && url2[5] === ":" && url2[0] === "h" && url2[1] === "t" && url2[2] === "t" && url2[3] === "p" && url2[4] === "s" || url2.protocol === "https:";
     }
-    function urlIsHttpHttpsScheme(url) {
-      assert("protocol" in url);
-      const protocol = url.protocol;
+    function urlIsHttpHttpsScheme(url2) {
+      assert("protocol" in url2);
+      const protocol = url2.protocol;
       return protocol === "http:" || protocol === "https:";
     }
     function simpleRangeHeaderValue(value, allowWhitespace) {
@@ -4965,10 +4977,10 @@ var require_file = __commonJS({
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
     var FileLike = class _FileLike {
-      constructor(blobLike, fileName, options2 = {}) {
+      constructor(blobLike, fileName, options3 = {}) {
         const n = fileName;
-        const t = options2.type;
-        const d = options2.lastModified ?? Date.now();
+        const t = options3.type;
+        const d = options3.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n,
@@ -5013,8 +5025,8 @@ var require_file = __commonJS({
       }
     };
     webidl.converters.Blob = webidl.interfaceConverter(Blob2);
-    function isFileLike(object) {
-      return object instanceof File2 || object && (typeof object.stream === "function" || typeof object.arrayBuffer === "function") && object[Symbol.toStringTag] === "File";
+    function isFileLike(object2) {
+      return object2 instanceof File2 || object2 && (typeof object2.stream === "function" || typeof object2.arrayBuffer === "function") && object2[Symbol.toStringTag] === "File";
     }
     module.exports = { FileLike, isFileLike };
   }
@@ -5032,7 +5044,7 @@ var require_formdata = __commonJS({
     var { File: NativeFile } = __require("node:buffer");
     var nodeUtil = __require("node:util");
     var File2 = globalThis.File ?? NativeFile;
-    var FormData = class _FormData {
+    var FormData2 = class _FormData {
       constructor(form) {
         webidl.util.markAsUncloneable(this);
         if (form !== void 0) {
@@ -5115,7 +5127,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options2) {
+      [nodeUtil.inspect.custom](depth, options3) {
         const state = this[kState].reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
@@ -5128,14 +5140,14 @@ var require_formdata = __commonJS({
           }
           return a;
         }, { __proto__: null });
-        options2.depth ??= depth;
-        options2.colors ??= true;
-        const output = nodeUtil.formatWithOptions(options2, state);
+        options3.depth ??= depth;
+        options3.colors ??= true;
+        const output = nodeUtil.formatWithOptions(options3, state);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
       }
     };
-    iteratorMixin("FormData", FormData, kState, "name", "value");
-    Object.defineProperties(FormData.prototype, {
+    iteratorMixin("FormData", FormData2, kState, "name", "value");
+    Object.defineProperties(FormData2.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -5154,16 +5166,16 @@ var require_formdata = __commonJS({
           value = value instanceof Blob ? new File2([value], "blob", { type: value.type }) : new FileLike(value, "blob", { type: value.type });
         }
         if (filename !== void 0) {
-          const options2 = {
+          const options3 = {
             type: value.type,
             lastModified: value.lastModified
           };
-          value = value instanceof NativeFile ? new File2([value], filename, options2) : new FileLike(value, filename, options2);
+          value = value instanceof NativeFile ? new File2([value], filename, options3) : new FileLike(value, filename, options3);
         }
       }
       return { name, value };
     }
-    module.exports = { FormData, makeEntry };
+    module.exports = { FormData: FormData2, makeEntry };
   }
 });
 
@@ -5316,12 +5328,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -5433,7 +5445,7 @@ var require_body = __commonJS({
       extractMimeType,
       utf8DecodeBytes
     } = require_util2();
-    var { FormData } = require_formdata();
+    var { FormData: FormData2 } = require_formdata();
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
     var { Blob: Blob2 } = __require("node:buffer");
@@ -5462,12 +5474,12 @@ var require_body = __commonJS({
         }
       });
     }
-    function extractBody(object, keepalive = false) {
+    function extractBody(object2, keepalive = false) {
       let stream = null;
-      if (object instanceof ReadableStream) {
-        stream = object;
-      } else if (isBlobLike(object)) {
-        stream = object.stream();
+      if (object2 instanceof ReadableStream) {
+        stream = object2;
+      } else if (isBlobLike(object2)) {
+        stream = object2.stream();
       } else {
         stream = new ReadableStream({
           async pull(controller) {
@@ -5487,27 +5499,27 @@ var require_body = __commonJS({
       let source = null;
       let length = null;
       let type = null;
-      if (typeof object === "string") {
-        source = object;
+      if (typeof object2 === "string") {
+        source = object2;
         type = "text/plain;charset=UTF-8";
-      } else if (object instanceof URLSearchParams) {
-        source = object.toString();
+      } else if (object2 instanceof URLSearchParams) {
+        source = object2.toString();
         type = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (isArrayBuffer(object)) {
-        source = new Uint8Array(object.slice());
-      } else if (ArrayBuffer.isView(object)) {
-        source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
-      } else if (util.isFormDataLike(object)) {
+      } else if (isArrayBuffer(object2)) {
+        source = new Uint8Array(object2.slice());
+      } else if (ArrayBuffer.isView(object2)) {
+        source = new Uint8Array(object2.buffer.slice(object2.byteOffset, object2.byteOffset + object2.byteLength));
+      } else if (util.isFormDataLike(object2)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name, value] of object2) {
           if (typeof value === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
 \r
@@ -5535,7 +5547,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object;
+        source = object2;
         action = async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -5546,22 +5558,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           }
         };
         type = `multipart/form-data; boundary=${boundary}`;
-      } else if (isBlobLike(object)) {
-        source = object;
-        length = object.size;
-        if (object.type) {
-          type = object.type;
+      } else if (isBlobLike(object2)) {
+        source = object2;
+        length = object2.size;
+        if (object2.type) {
+          type = object2.type;
         }
-      } else if (typeof object[Symbol.asyncIterator] === "function") {
+      } else if (typeof object2[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util.isDisturbed(object) || object.locked) {
+        if (util.isDisturbed(object2) || object2.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = object instanceof ReadableStream ? object : ReadableStreamFrom(object);
+        stream = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
       }
       if (typeof source === "string" || util.isBuffer(source)) {
         length = Buffer.byteLength(source);
@@ -5570,7 +5582,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         let iterator;
         stream = new ReadableStream({
           async start() {
-            iterator = action(object)[Symbol.asyncIterator]();
+            iterator = action(object2)[Symbol.asyncIterator]();
           },
           async pull(controller) {
             const { value, done } = await iterator.next();
@@ -5598,12 +5610,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const body = { stream, source, length };
       return [body, type];
     }
-    function safelyExtractBody(object, keepalive = false) {
-      if (object instanceof ReadableStream) {
-        assert(!util.isDisturbed(object), "The body has already been consumed.");
-        assert(!object.locked, "The stream is locked.");
+    function safelyExtractBody(object2, keepalive = false) {
+      if (object2 instanceof ReadableStream) {
+        assert(!util.isDisturbed(object2), "The body has already been consumed.");
+        assert(!object2.locked, "The stream is locked.");
       }
-      return extractBody(object, keepalive);
+      return extractBody(object2, keepalive);
     }
     function cloneBody(instance, body) {
       const [out1, out2] = body.stream.tee();
@@ -5622,19 +5634,19 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function bodyMixinMethods(instance) {
       const methods = {
         blob() {
-          return consumeBody(this, (bytes) => {
+          return consumeBody(this, (bytes2) => {
             let mimeType = bodyMimeType(this);
             if (mimeType === null) {
               mimeType = "";
             } else if (mimeType) {
               mimeType = serializeAMimeType(mimeType);
             }
-            return new Blob2([bytes], { type: mimeType });
+            return new Blob2([bytes2], { type: mimeType });
           }, instance);
         },
         arrayBuffer() {
-          return consumeBody(this, (bytes) => {
-            return new Uint8Array(bytes).buffer;
+          return consumeBody(this, (bytes2) => {
+            return new Uint8Array(bytes2).buffer;
           }, instance);
         },
         text() {
@@ -5653,13 +5665,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   if (parsed === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
-                  const fd = new FormData();
+                  const fd = new FormData2();
                   fd[kState] = parsed;
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
-                  const fd = new FormData();
+                  const fd = new FormData2();
                   for (const [name, value2] of entries) {
                     fd.append(name, value2);
                   }
@@ -5673,8 +5685,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           }, instance);
         },
         bytes() {
-          return consumeBody(this, (bytes) => {
-            return new Uint8Array(bytes);
+          return consumeBody(this, (bytes2) => {
+            return new Uint8Array(bytes2);
           }, instance);
         }
       };
@@ -5683,12 +5695,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object, instance);
-      if (bodyUnusable(object)) {
+    async function consumeBody(object2, convertBytesToJSValue, instance) {
+      webidl.brandCheck(object2, instance);
+      if (bodyUnusable(object2)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
-      throwIfAborted(object[kState]);
+      throwIfAborted(object2[kState]);
       const promise = createDeferredPromise();
       const errorSteps = (error2) => promise.reject(error2);
       const successSteps = (data) => {
@@ -5698,19 +5710,19 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           errorSteps(e);
         }
       };
-      if (object[kState].body == null) {
+      if (object2[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise.promise;
       }
-      await fullyReadBody(object[kState].body, successSteps, errorSteps);
+      await fullyReadBody(object2[kState].body, successSteps, errorSteps);
       return promise.promise;
     }
-    function bodyUnusable(object) {
-      const body = object[kState].body;
+    function bodyUnusable(object2) {
+      const body = object2[kState].body;
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
-    function parseJSONFromBytes(bytes) {
-      return JSON.parse(utf8DecodeBytes(bytes));
+    function parseJSONFromBytes(bytes2) {
+      return JSON.parse(utf8DecodeBytes(bytes2));
     }
     function bodyMimeType(requestOrResponse) {
       const headers = requestOrResponse[kState].headersList;
@@ -5806,35 +5818,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -5882,21 +5894,21 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type) {
-        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay2, type) {
+        if (delay2 !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
-          if (delay) {
+          if (delay2) {
             if (type & USE_FAST_TIMER) {
-              this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
+              this.timeout = timers.setFastTimeout(onParserTimeout, delay2, new WeakRef(this));
             } else {
-              this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
+              this.timeout = setTimeout(onParserTimeout, delay2, new WeakRef(this));
               this.timeout.unref();
             }
           }
-          this.timeoutValue = delay;
+          this.timeoutValue = delay2;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -6154,14 +6166,14 @@ var require_client_h1 = __commonJS({
         if (this.shouldKeepAlive && client[kPipelining]) {
           const keepAliveTimeout = this.keepAlive ? util.parseKeepAliveTimeout(this.keepAlive) : null;
           if (keepAliveTimeout != null) {
-            const timeout = Math.min(
+            const timeout2 = Math.min(
               keepAliveTimeout - client[kKeepAliveTimeoutThreshold],
               client[kKeepAliveMaxTimeout]
             );
-            if (timeout <= 0) {
+            if (timeout2 <= 0) {
               socket[kReset] = true;
             } else {
-              client[kKeepAliveTimeoutValue] = timeout;
+              client[kKeepAliveTimeoutValue] = timeout2;
             }
           } else {
             client[kKeepAliveTimeoutValue] = client[kKeepAliveDefaultTimeout];
@@ -7626,7 +7638,7 @@ var require_client = __commonJS({
     var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
-    var Request = require_request();
+    var Request2 = require_request();
     var DispatcherBase = require_dispatcher_base();
     var {
       InvalidArgumentError,
@@ -7691,7 +7703,7 @@ var require_client = __commonJS({
        * @param {string|URL} url
        * @param {import('../../types/client.js').Client.Options} options
        */
-      constructor(url, {
+      constructor(url2, {
         interceptors,
         maxHeaderSize,
         headersTimeout,
@@ -7809,7 +7821,7 @@ var require_client = __commonJS({
         } else {
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
-        this[kUrl] = util.parseOrigin(url);
+        this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
@@ -7869,7 +7881,7 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler) {
         const origin = opts.origin || this[kUrl].origin;
-        const request = new Request(origin, opts, handler);
+        const request = new Request2(origin, opts, handler);
         this[kQueue].push(request);
         if (this[kResuming]) {
         } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
@@ -8399,7 +8411,7 @@ var require_pool = __commonJS({
         autoSelectFamily,
         autoSelectFamilyAttemptTimeout,
         allowH2,
-        ...options2
+        ...options3
       } = {}) {
         if (connections != null && (!Number.isFinite(connections) || connections < 0)) {
           throw new InvalidArgumentError("invalid connections");
@@ -8421,12 +8433,12 @@ var require_pool = __commonJS({
             ...connect
           });
         }
-        super(options2);
-        this[kInterceptors] = options2.interceptors?.Pool && Array.isArray(options2.interceptors.Pool) ? options2.interceptors.Pool : [];
+        super(options3);
+        this[kInterceptors] = options3.interceptors?.Pool && Array.isArray(options3.interceptors.Pool) ? options3.interceptors.Pool : [];
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options2), connect, allowH2 };
-        this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
+        this[kOptions] = { ...util.deepClone(options3), connect, allowH2 };
+        this[kOptions].interceptors = options3.interceptors ? { ...options3.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error2) => {
           for (const target of targets) {
@@ -8620,7 +8632,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options2 } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options3 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -8630,16 +8642,16 @@ var require_agent = __commonJS({
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
-        super(options2);
+        super(options3);
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
-        this[kInterceptors] = options2.interceptors?.Agent && Array.isArray(options2.interceptors.Agent) ? options2.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options2), connect, tls };
-        this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
+        this[kInterceptors] = options3.interceptors?.Agent && Array.isArray(options3.interceptors.Agent) ? options3.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
+        this[kOptions] = { ...util.deepClone(options3), connect, tls };
+        this[kOptions].interceptors = options3.interceptors ? { ...options3.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
@@ -8787,8 +8799,8 @@ var require_proxy_agent = __commonJS({
           throw new InvalidArgumentError("Proxy opts.clientFactory must be a function.");
         }
         const { proxyTunnel = true } = opts;
-        const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
+        const url2 = this.#getUrl(opts);
+        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url2;
         this[kProxy] = { uri: href, protocol };
         this[kInterceptors] = opts.interceptors?.ProxyAgent && Array.isArray(opts.interceptors.ProxyAgent) ? opts.interceptors.ProxyAgent : [];
         this[kRequestTls] = opts.requestTls;
@@ -8807,7 +8819,7 @@ var require_proxy_agent = __commonJS({
         const connect = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
-        const factory = (origin2, options2) => {
+        const factory = (origin2, options3) => {
           const { protocol: protocol2 } = new URL2(origin2);
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
@@ -8816,9 +8828,9 @@ var require_proxy_agent = __commonJS({
               factory: agentFactory
             });
           }
-          return agentFactory(origin2, options2);
+          return agentFactory(origin2, options3);
         };
-        this[kClient] = clientFactory(url, { connect });
+        this[kClient] = clientFactory(url2, { connect });
         this[kAgent] = new Agent({
           ...opts,
           factory,
@@ -8964,8 +8976,8 @@ var require_env_http_proxy_agent = __commonJS({
         this.#parseNoProxy();
       }
       [kDispatch](opts, handler) {
-        const url = new URL(opts.origin);
-        const agent = this.#getProxyAgentForUrl(url);
+        const url2 = new URL(opts.origin);
+        const agent = this.#getProxyAgentForUrl(url2);
         return agent.dispatch(opts, handler);
       }
       async [kClose]() {
@@ -8986,8 +8998,8 @@ var require_env_http_proxy_agent = __commonJS({
           await this[kHttpsProxyAgent].destroy(err);
         }
       }
-      #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
+      #getProxyAgentForUrl(url2) {
+        let { protocol, host: hostname, port } = url2;
         hostname = hostname.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
         if (!this.#shouldProxy(hostname, port)) {
@@ -9415,20 +9427,20 @@ var require_retry_agent = __commonJS({
     var RetryAgent = class extends Dispatcher {
       #agent = null;
       #options = null;
-      constructor(agent, options2 = {}) {
-        super(options2);
+      constructor(agent, options3 = {}) {
+        super(options3);
         this.#agent = agent;
-        this.#options = options2;
+        this.#options = options3;
       }
       dispatch(opts, handler) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -10849,7 +10861,7 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error2 }, delay: delay2, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
@@ -10858,10 +10870,10 @@ var require_mock_utils = __commonJS({
         handler.onError(error2);
         return true;
       }
-      if (typeof delay === "number" && delay > 0) {
+      if (typeof delay2 === "number" && delay2 > 0) {
         setTimeout(() => {
           handleReply(this[kDispatches]);
-        }, delay);
+        }, delay2);
       } else {
         handleReply(this[kDispatches]);
       }
@@ -10914,10 +10926,10 @@ var require_mock_utils = __commonJS({
       };
     }
     function checkNetConnect(netConnect, origin) {
-      const url = new URL(origin);
+      const url2 = new URL(origin);
       if (netConnect === true) {
         return true;
-      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
+      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url2.host))) {
         return true;
       }
       return false;
@@ -11795,16 +11807,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record of addresses) {
-          record.timestamp = timestamp;
-          if (typeof record.ttl === "number") {
-            record.ttl = Math.min(record.ttl, this.#maxTTL);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
-            record.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record.family] ?? { ips: [] };
-          familyRecords.ips.push(record);
-          records.records[record.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -11952,10 +11964,10 @@ var require_headers = __commonJS({
       while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
       return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
     }
-    function fill(headers, object) {
-      if (Array.isArray(object)) {
-        for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
+    function fill(headers, object2) {
+      if (Array.isArray(object2)) {
+        for (let i = 0; i < object2.length; ++i) {
+          const header = object2[i];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11964,10 +11976,10 @@ var require_headers = __commonJS({
           }
           appendHeader(headers, header[0], header[1]);
         }
-      } else if (typeof object === "object" && object !== null) {
-        const keys = Object.keys(object);
+      } else if (typeof object2 === "object" && object2 !== null) {
+        const keys = Object.keys(object2);
         for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object[keys[i]]);
+          appendHeader(headers, keys[i], object2[keys[i]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12035,12 +12047,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -12298,9 +12310,9 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util.inspect.custom](depth, options2) {
-        options2.depth ??= depth;
-        return `Headers ${util.formatWithOptions(options2, this.#headersList.entries)}`;
+      [util.inspect.custom](depth, options3) {
+        options3.depth ??= depth;
+        return `Headers ${util.formatWithOptions(options3, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o) {
         return o.#guard;
@@ -12395,13 +12407,13 @@ var require_response = __commonJS({
     } = require_constants3();
     var { kState, kHeaders } = require_symbols2();
     var { webidl } = require_webidl();
-    var { FormData } = require_formdata();
+    var { FormData: FormData2 } = require_formdata();
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response = class _Response {
+    var Response2 = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12413,24 +12425,24 @@ var require_response = __commonJS({
         if (init !== null) {
           init = webidl.converters.ResponseInit(init);
         }
-        const bytes = textEncoder.encode(
+        const bytes2 = textEncoder.encode(
           serializeJavascriptValueToJSONString(data)
         );
-        const body = extractBody(bytes);
+        const body = extractBody(bytes2);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
         initializeResponse(responseObject, init, { body: body[0], type: "application/json" });
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
-      static redirect(url, status = 302) {
+      static redirect(url2, status = 302) {
         webidl.argumentLengthCheck(arguments, 1, "Response.redirect");
-        url = webidl.converters.USVString(url);
+        url2 = webidl.converters.USVString(url2);
         status = webidl.converters["unsigned short"](status);
         let parsedURL;
         try {
-          parsedURL = new URL(url, relevantRealm.settingsObject.baseUrl);
+          parsedURL = new URL(url2, relevantRealm.settingsObject.baseUrl);
         } catch (err) {
-          throw new TypeError(`Failed to parse URL from ${url}`, { cause: err });
+          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -12471,11 +12483,11 @@ var require_response = __commonJS({
       get url() {
         webidl.brandCheck(this, _Response);
         const urlList = this[kState].urlList;
-        const url = urlList[urlList.length - 1] ?? null;
-        if (url === null) {
+        const url2 = urlList[urlList.length - 1] ?? null;
+        if (url2 === null) {
           return "";
         }
-        return URLSerializer(url, true);
+        return URLSerializer(url2, true);
       }
       // Returns whether response was obtained through a redirect.
       get redirected() {
@@ -12525,11 +12537,11 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options2) {
-        if (options2.depth === null) {
-          options2.depth = 2;
+      [nodeUtil.inspect.custom](depth, options3) {
+        if (options3.depth === null) {
+          options3.depth = 2;
         }
-        options2.colors ??= true;
+        options3.colors ??= true;
         const properties = {
           status: this.status,
           statusText: this.statusText,
@@ -12541,11 +12553,11 @@ var require_response = __commonJS({
           type: this.type,
           url: this.url
         };
-        return `Response ${nodeUtil.formatWithOptions(options2, properties)}`;
+        return `Response ${nodeUtil.formatWithOptions(options3, properties)}`;
       }
     };
-    mixinBody(Response);
-    Object.defineProperties(Response.prototype, {
+    mixinBody(Response2);
+    Object.defineProperties(Response2.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12561,7 +12573,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response, {
+    Object.defineProperties(Response2, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12694,7 +12706,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response(kConstruct);
+      const response = new Response2(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12708,7 +12720,7 @@ var require_response = __commonJS({
       ReadableStream
     );
     webidl.converters.FormData = webidl.interfaceConverter(
-      FormData
+      FormData2
     );
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
@@ -12762,7 +12774,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response,
+      Response: Response2,
       cloneResponse,
       fromInnerResponse
     };
@@ -12872,7 +12884,7 @@ var require_request2 = __commonJS({
       }
     }
     var patchMethodWarning = false;
-    var Request = class _Request {
+    var Request2 = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
       constructor(input, init = {}) {
         webidl.util.markAsUncloneable(this);
@@ -13294,11 +13306,11 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options2) {
-        if (options2.depth === null) {
-          options2.depth = 2;
+      [nodeUtil.inspect.custom](depth, options3) {
+        if (options3.depth === null) {
+          options3.depth = 2;
         }
-        options2.colors ??= true;
+        options3.colors ??= true;
         const properties = {
           method: this.method,
           url: this.url,
@@ -13316,10 +13328,10 @@ var require_request2 = __commonJS({
           isHistoryNavigation: this.isHistoryNavigation,
           signal: this.signal
         };
-        return `Request ${nodeUtil.formatWithOptions(options2, properties)}`;
+        return `Request ${nodeUtil.formatWithOptions(options3, properties)}`;
       }
     };
-    mixinBody(Request);
+    mixinBody(Request2);
     function makeRequest(init) {
       return {
         method: init.method ?? "GET",
@@ -13370,7 +13382,7 @@ var require_request2 = __commonJS({
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request = new Request(kConstruct);
+      const request = new Request2(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
       request[kHeaders] = new Headers2(kConstruct);
@@ -13378,7 +13390,7 @@ var require_request2 = __commonJS({
       setHeadersGuard(request[kHeaders], guard);
       return request;
     }
-    Object.defineProperties(Request.prototype, {
+    Object.defineProperties(Request2.prototype, {
       method: kEnumerableProperty,
       url: kEnumerableProperty,
       headers: kEnumerableProperty,
@@ -13405,13 +13417,13 @@ var require_request2 = __commonJS({
       }
     });
     webidl.converters.Request = webidl.interfaceConverter(
-      Request
+      Request2
     );
     webidl.converters.RequestInfo = function(V, prefix, argument) {
       if (typeof V === "string") {
         return webidl.converters.USVString(V, prefix, argument);
       }
-      if (V instanceof Request) {
+      if (V instanceof Request2) {
         return webidl.converters.Request(V, prefix, argument);
       }
       return webidl.converters.USVString(V, prefix, argument);
@@ -13502,7 +13514,7 @@ var require_request2 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request: Request2, makeRequest, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -13518,7 +13530,7 @@ var require_fetch = __commonJS({
       fromInnerResponse
     } = require_response();
     var { HeadersList } = require_headers();
-    var { Request, cloneRequest } = require_request2();
+    var { Request: Request2, cloneRequest } = require_request2();
     var zlib = __require("node:zlib");
     var {
       bytesMatch,
@@ -13613,7 +13625,7 @@ var require_fetch = __commonJS({
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request2(input, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -13873,12 +13885,12 @@ var require_fetch = __commonJS({
           processBodyError(response.error);
           return;
         }
-        const processBody = (bytes) => {
-          if (!bytesMatch(bytes, request.integrity)) {
+        const processBody = (bytes2) => {
+          if (!bytesMatch(bytes2, request.integrity)) {
             processBodyError("integrity mismatch");
             return;
           }
-          response.body = safelyExtractBody(bytes)[0];
+          response.body = safelyExtractBody(bytes2)[0];
           fetchFinale(fetchParams, response);
         };
         await fullyReadBody(response.body, processBody, processBodyError);
@@ -14291,12 +14303,12 @@ var require_fetch = __commonJS({
       if (request.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
       } else if (request.body != null) {
-        const processBodyChunk = async function* (bytes) {
+        const processBodyChunk = async function* (bytes2) {
           if (isCancelled(fetchParams)) {
             return;
           }
-          yield bytes;
-          fetchParams.processRequestBodyChunkLength?.(bytes.byteLength);
+          yield bytes2;
+          fetchParams.processRequestBodyChunkLength?.(bytes2.byteLength);
         };
         const processEndOfBody = () => {
           if (isCancelled(fetchParams)) {
@@ -14318,8 +14330,8 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request.body.stream) {
-              yield* processBodyChunk(bytes);
+            for await (const bytes2 of request.body.stream) {
+              yield* processBodyChunk(bytes2);
             }
             processEndOfBody();
           } catch (err) {
@@ -14371,33 +14383,33 @@ var require_fetch = __commonJS({
       }
       fetchParams.controller.resume = async () => {
         while (true) {
-          let bytes;
+          let bytes2;
           let isFailure2;
           try {
             const { done, value } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value;
+            bytes2 = done ? void 0 : value;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
-              bytes = void 0;
+              bytes2 = void 0;
             } else {
-              bytes = err;
+              bytes2 = err;
               isFailure2 = true;
             }
           }
-          if (bytes === void 0) {
+          if (bytes2 === void 0) {
             readableStreamClose(fetchParams.controller.controller);
             finalizeResponse(fetchParams, response);
             return;
           }
-          timingInfo.decodedBodySize += bytes?.byteLength ?? 0;
+          timingInfo.decodedBodySize += bytes2?.byteLength ?? 0;
           if (isFailure2) {
-            fetchParams.controller.terminate(bytes);
+            fetchParams.controller.terminate(bytes2);
             return;
           }
-          const buffer = new Uint8Array(bytes);
+          const buffer = new Uint8Array(bytes2);
           if (buffer.byteLength) {
             fetchParams.controller.controller.enqueue(buffer);
           }
@@ -14429,12 +14441,12 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request);
+        const url2 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: url.pathname + url.search,
-            origin: url.origin,
+            path: url2.pathname + url2.search,
+            origin: url2.origin,
             method: request.method,
             body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
             headers: request.headersList.entries,
@@ -14523,9 +14535,9 @@ var require_fetch = __commonJS({
               if (fetchParams.controller.dump) {
                 return;
               }
-              const bytes = chunk;
-              timingInfo.encodedBodySize += bytes.byteLength;
-              return this.body.push(bytes);
+              const bytes2 = chunk;
+              timingInfo.encodedBodySize += bytes2.byteLength;
+              return this.body.push(bytes2);
             },
             onComplete() {
               if (this.abort) {
@@ -14971,7 +14983,7 @@ var require_util4 = __commonJS({
       fr[kError] = null;
       const stream = blob.stream();
       const reader = stream.getReader();
-      const bytes = [];
+      const bytes2 = [];
       let chunkPromise = reader.read();
       let isFirstChunk = true;
       (async () => {
@@ -14985,7 +14997,7 @@ var require_util4 = __commonJS({
             }
             isFirstChunk = false;
             if (!done && types.isUint8Array(value)) {
-              bytes.push(value);
+              bytes2.push(value);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
@@ -14997,7 +15009,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result = packageData(bytes2, type, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
@@ -15037,7 +15049,7 @@ var require_util4 = __commonJS({
       });
       reader.dispatchEvent(event);
     }
-    function packageData(bytes, type, mimeType, encodingName) {
+    function packageData(bytes2, type, mimeType, encodingName) {
       switch (type) {
         case "DataURL": {
           let dataURL = "data:";
@@ -15047,7 +15059,7 @@ var require_util4 = __commonJS({
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder("latin1");
-          for (const chunk of bytes) {
+          for (const chunk of bytes2) {
             dataURL += btoa2(decoder.write(chunk));
           }
           dataURL += btoa2(decoder.end());
@@ -15067,16 +15079,16 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode(bytes, encoding);
+          return decode(bytes2, encoding);
         }
         case "ArrayBuffer": {
-          const sequence = combineByteSequences(bytes);
+          const sequence = combineByteSequences(bytes2);
           return sequence.buffer;
         }
         case "BinaryString": {
           let binaryString = "";
           const decoder = new StringDecoder("latin1");
-          for (const chunk of bytes) {
+          for (const chunk of bytes2) {
             binaryString += decoder.write(chunk);
           }
           binaryString += decoder.end();
@@ -15085,14 +15097,14 @@ var require_util4 = __commonJS({
       }
     }
     function decode(ioQueue, encoding) {
-      const bytes = combineByteSequences(ioQueue);
-      const BOMEncoding = BOMSniffing(bytes);
+      const bytes2 = combineByteSequences(ioQueue);
+      const BOMEncoding = BOMSniffing(bytes2);
       let slice = 0;
       if (BOMEncoding !== null) {
         encoding = BOMEncoding;
         slice = BOMEncoding === "UTF-8" ? 3 : 2;
       }
-      const sliced = bytes.slice(slice);
+      const sliced = bytes2.slice(slice);
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
@@ -15432,8 +15444,8 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response, cloneResponse, fromInnerResponse } = require_response();
-    var { Request, fromInnerRequest } = require_request2();
+    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
+    var { Request: Request2, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
@@ -15451,24 +15463,24 @@ var require_cache = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options2 = {}) {
+      async match(request, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request = webidl.converters.RequestInfo(request, prefix, "request");
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
-        const p = this.#internalMatchAll(request, options2, 1);
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
+        const p = this.#internalMatchAll(request, options3, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request = void 0, options2 = {}) {
+      async matchAll(request = void 0, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
         if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
-        return this.#internalMatchAll(request, options2);
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
+        return this.#internalMatchAll(request, options3);
       }
       async add(request) {
         webidl.brandCheck(this, _Cache);
@@ -15507,7 +15519,7 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request of requests) {
-          const r = new Request(request)[kState];
+          const r = new Request2(request)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15591,10 +15603,10 @@ var require_cache = __commonJS({
         request = webidl.converters.RequestInfo(request, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request instanceof Request) {
+        if (request instanceof Request2) {
           innerRequest = request[kState];
         } else {
-          innerRequest = new Request(request)[kState];
+          innerRequest = new Request2(request)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15645,9 +15657,9 @@ var require_cache = __commonJS({
           // 16.
         };
         operations.push(operation);
-        const bytes = await bodyReadPromise.promise;
+        const bytes2 = await bodyReadPromise.promise;
         if (clonedResponse.body != null) {
-          clonedResponse.body.source = bytes;
+          clonedResponse.body.source = bytes2;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -15665,27 +15677,27 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options2 = {}) {
+      async delete(request, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request = webidl.converters.RequestInfo(request, prefix, "request");
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
         let r = null;
-        if (request instanceof Request) {
+        if (request instanceof Request2) {
           r = request[kState];
-          if (r.method !== "GET" && !options2.ignoreMethod) {
+          if (r.method !== "GET" && !options3.ignoreMethod) {
             return false;
           }
         } else {
           assert(typeof request === "string");
-          r = new Request(request)[kState];
+          r = new Request2(request)[kState];
         }
         const operations = [];
         const operation = {
           type: "delete",
           request: r,
-          options: options2
+          options: options3
         };
         operations.push(operation);
         const cacheJobPromise = createDeferredPromise();
@@ -15711,20 +15723,20 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request = void 0, options2 = {}) {
+      async keys(request = void 0, options3 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
         if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
-        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
+        options3 = webidl.converters.CacheQueryOptions(options3, prefix, "options");
         let r = null;
         if (request !== void 0) {
-          if (request instanceof Request) {
+          if (request instanceof Request2) {
             r = request[kState];
-            if (r.method !== "GET" && !options2.ignoreMethod) {
+            if (r.method !== "GET" && !options3.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
-            r = new Request(request)[kState];
+            r = new Request2(request)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -15734,7 +15746,7 @@ var require_cache = __commonJS({
             requests.push(requestResponse[0]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options2);
+          const requestResponses = this.#queryCache(r, options3);
           for (const requestResponse of requestResponses) {
             requests.push(requestResponse[0]);
           }
@@ -15842,12 +15854,12 @@ var require_cache = __commonJS({
        * @param {requestResponseList} targetStorage
        * @returns {requestResponseList}
        */
-      #queryCache(requestQuery, options2, targetStorage) {
+      #queryCache(requestQuery, options3, targetStorage) {
         const resultList = [];
         const storage = targetStorage ?? this.#relevantRequestResponseList;
         for (const requestResponse of storage) {
           const [cachedRequest, cachedResponse] = requestResponse;
-          if (this.#requestMatchesCachedItem(requestQuery, cachedRequest, cachedResponse, options2)) {
+          if (this.#requestMatchesCachedItem(requestQuery, cachedRequest, cachedResponse, options3)) {
             resultList.push(requestResponse);
           }
         }
@@ -15861,17 +15873,17 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options2) {
+      #requestMatchesCachedItem(requestQuery, request, response = null, options3) {
         const queryURL = new URL(requestQuery.url);
         const cachedURL = new URL(request.url);
-        if (options2?.ignoreSearch) {
+        if (options3?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
         }
         if (!urlEquals(queryURL, cachedURL, true)) {
           return false;
         }
-        if (response == null || options2?.ignoreVary || !response.headersList.contains("vary")) {
+        if (response == null || options3?.ignoreVary || !response.headersList.contains("vary")) {
           return true;
         }
         const fieldValues = getFieldValues(response.headersList.get("vary"));
@@ -15887,16 +15899,16 @@ var require_cache = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request, options2, maxResponses = Infinity) {
+      #internalMatchAll(request, options3, maxResponses = Infinity) {
         let r = null;
         if (request !== void 0) {
-          if (request instanceof Request) {
+          if (request instanceof Request2) {
             r = request[kState];
-            if (r.method !== "GET" && !options2.ignoreMethod) {
+            if (r.method !== "GET" && !options3.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
-            r = new Request(request)[kState];
+            r = new Request2(request)[kState];
           }
         }
         const responses = [];
@@ -15905,7 +15917,7 @@ var require_cache = __commonJS({
             responses.push(requestResponse[1]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options2);
+          const requestResponses = this.#queryCache(r, options3);
           for (const requestResponse of requestResponses) {
             responses.push(requestResponse[1]);
           }
@@ -15959,7 +15971,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response);
+    webidl.converters.Response = webidl.interfaceConverter(Response2);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -15989,21 +16001,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request, options2 = {}) {
+      async match(request, options3 = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
         request = webidl.converters.RequestInfo(request);
-        options2 = webidl.converters.MultiCacheQueryOptions(options2);
-        if (options2.cacheName != null) {
-          if (this.#caches.has(options2.cacheName)) {
-            const cacheList = this.#caches.get(options2.cacheName);
+        options3 = webidl.converters.MultiCacheQueryOptions(options3);
+        if (options3.cacheName != null) {
+          if (this.#caches.has(options3.cacheName)) {
+            const cacheList = this.#caches.get(options3.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request, options2);
+            return await cache.match(request, options3);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request, options2);
+            const response = await cache.match(request, options3);
             if (response !== void 0) {
               return response;
             }
@@ -16484,9 +16496,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str3 = stringify(cookie);
+      if (str3) {
+        headers.append("Set-Cookie", str3);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -17046,8 +17058,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
-      return num >= 8 && num <= 15;
+      const num2 = Number.parseInt(value, 10);
+      return num2 >= 8 && num2 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -17180,9 +17192,9 @@ var require_connection = __commonJS({
       crypto2 = __require("node:crypto");
     } catch {
     }
-    function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options2) {
-      const requestURL = url;
-      requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
+    function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options3) {
+      const requestURL = url2;
+      requestURL.protocol = url2.protocol === "ws:" ? "http:" : "https:";
       const request = makeRequest({
         urlList: [requestURL],
         client,
@@ -17193,8 +17205,8 @@ var require_connection = __commonJS({
         cache: "no-store",
         redirect: "error"
       });
-      if (options2.headers) {
-        const headersList = getHeadersList(new Headers2(options2.headers));
+      if (options3.headers) {
+        const headersList = getHeadersList(new Headers2(options3.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto2.randomBytes(16).toString("base64");
@@ -17208,7 +17220,7 @@ var require_connection = __commonJS({
       const controller = fetching({
         request,
         useParallelQueue: true,
-        dispatcher: options2.dispatcher,
+        dispatcher: options3.dispatcher,
         processResponse(response) {
           if (response.type === "error" || response.status !== 101) {
             failWebsocketConnection(ws, "Received network error or non-101 status code.");
@@ -17358,10 +17370,10 @@ var require_permessage_deflate = __commonJS({
       /**
        * @param {Map<string, string>} extensions
        */
-      constructor(extensions, options2) {
+      constructor(extensions, options3) {
         this.#options.serverNoContextTakeover = extensions.has("server_no_context_takeover");
         this.#options.serverMaxWindowBits = extensions.get("server_max_window_bits");
-        this.#maxPayloadSize = options2.maxPayloadSize;
+        this.#maxPayloadSize = options3.maxPayloadSize;
       }
       /**
        * Decompress a compressed payload.
@@ -17468,14 +17480,14 @@ var require_receiver = __commonJS({
        * @param {Map<string, string>|null} extensions
        * @param {{ maxFragments?: number, maxPayloadSize?: number }} [options]
        */
-      constructor(ws, extensions, options2 = {}) {
+      constructor(ws, extensions, options3 = {}) {
         super();
         this.ws = ws;
         this.#extensions = extensions == null ? /* @__PURE__ */ new Map() : extensions;
-        this.#maxFragments = options2.maxFragments ?? 0;
-        this.#maxPayloadSize = options2.maxPayloadSize ?? 0;
+        this.#maxFragments = options3.maxFragments ?? 0;
+        this.#maxPayloadSize = options3.maxPayloadSize ?? 0;
         if (this.#extensions.has("permessage-deflate")) {
-          this.#extensions.set("permessage-deflate", new PerMessageDeflate(extensions, options2));
+          this.#extensions.set("permessage-deflate", new PerMessageDeflate(extensions, options3));
         }
       }
       /**
@@ -17933,18 +17945,18 @@ var require_websocket = __commonJS({
        * @param {string} url
        * @param {string|string[]} protocols
        */
-      constructor(url, protocols = []) {
+      constructor(url2, protocols = []) {
         super();
         webidl.util.markAsUncloneable(this);
         const prefix = "WebSocket constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        const options2 = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
-        url = webidl.converters.USVString(url, prefix, "url");
-        protocols = options2.protocols;
+        const options3 = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
+        url2 = webidl.converters.USVString(url2, prefix, "url");
+        protocols = options3.protocols;
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
         let urlRecord;
         try {
-          urlRecord = new URL(url, baseURL);
+          urlRecord = new URL(url2, baseURL);
         } catch (e) {
           throw new DOMException(e, "SyntaxError");
         }
@@ -17979,7 +17991,7 @@ var require_websocket = __commonJS({
           client,
           this,
           (response, extensions) => this.#onConnectionEstablished(response, extensions),
-          options2
+          options3
         );
         this[kReadyState] = _WebSocket.CONNECTING;
         this[kSentClose] = sentCloseFrameState.NOT_SENT;
@@ -18290,7 +18302,7 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
+    function delay2(ms) {
       return new Promise((resolve) => {
         setTimeout(resolve, ms).unref();
       });
@@ -18298,7 +18310,7 @@ var require_util8 = __commonJS({
     module.exports = {
       isValidLastEventId,
       isASCIINumber,
-      delay
+      delay: delay2
     };
   }
 });
@@ -18403,16 +18415,16 @@ var require_eventsource_stream = __commonJS({
        * @param {eventSourceSettings} options.eventSourceSettings
        * @param {Function} [options.push]
        */
-      constructor(options2 = {}) {
-        options2.readableObjectMode = true;
-        super(options2);
-        this.state = options2.eventSourceSettings || {};
-        this.maxEventSize = options2.maxEventSize ?? defaultMaxEventSize;
+      constructor(options3 = {}) {
+        options3.readableObjectMode = true;
+        super(options3);
+        this.state = options3.eventSourceSettings || {};
+        this.maxEventSize = options3.maxEventSize ?? defaultMaxEventSize;
         const parserItemLimit = this.maxEventSize > 0 ? Math.min(maxParserItems, Math.max(minParserItems, Math.floor(this.maxEventSize / bytesPerParserItem))) : 0;
         this.maxDataLines = parserItemLimit;
         this.maxBufferedChunks = parserItemLimit;
-        if (options2.push) {
-          this.push = options2.push;
+        if (options3.push) {
+          this.push = options3.push;
         }
       }
       /**
@@ -18720,7 +18732,7 @@ var require_eventsource = __commonJS({
     var { parseMIMEType } = require_data_url();
     var { createFastMessageEvent } = require_events();
     var { isNetworkError } = require_response();
-    var { delay } = require_util8();
+    var { delay: delay2 } = require_util8();
     var { kEnumerableProperty } = require_util();
     var { environmentSettingsObject } = require_util2();
     var { getGlobalDispatcher } = require_global2();
@@ -18753,7 +18765,7 @@ var require_eventsource = __commonJS({
        * @param {EventSourceInit} [eventSourceInitDict]
        * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-eventsource-interface
        */
-      constructor(url, eventSourceInitDict = {}) {
+      constructor(url2, eventSourceInitDict = {}) {
         super();
         webidl.util.markAsUncloneable(this);
         const prefix = "EventSource constructor";
@@ -18764,7 +18776,7 @@ var require_eventsource = __commonJS({
             code: "UNDICI-ES"
           });
         }
-        url = webidl.converters.USVString(url, prefix, "url");
+        url2 = webidl.converters.USVString(url2, prefix, "url");
         eventSourceInitDict = webidl.converters.EventSourceInitDict(eventSourceInitDict, prefix, "eventSourceInitDict");
         this.#dispatcher = eventSourceInitDict.dispatcher;
         this.#state = {
@@ -18774,7 +18786,7 @@ var require_eventsource = __commonJS({
         const settings = environmentSettingsObject;
         let urlRecord;
         try {
-          urlRecord = new URL(url, settings.settingsObject.baseUrl);
+          urlRecord = new URL(url2, settings.settingsObject.baseUrl);
           this.#state.origin = urlRecord.origin;
         } catch (e) {
           throw new DOMException(e, "SyntaxError");
@@ -18893,7 +18905,7 @@ var require_eventsource = __commonJS({
         if (this.#readyState === CLOSED) return;
         this.#readyState = CONNECTING;
         this.dispatchEvent(new Event("error"));
-        await delay(this.#state.reconnectionTime);
+        await delay2(this.#state.reconnectionTime);
         if (this.#readyState !== CONNECTING) return;
         if (this.#state.lastEventId.length) {
           this.#request.headersList.set("last-event-id", this.#state.lastEventId, true);
@@ -19060,12 +19072,12 @@ var require_undici = __commonJS({
       headerNameToString: util.headerNameToString
     };
     function makeDispatcher(fn) {
-      return (url, opts, handler) => {
+      return (url2, opts, handler) => {
         if (typeof opts === "function") {
           handler = opts;
           opts = null;
         }
-        if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
+        if (!url2 || typeof url2 !== "string" && typeof url2 !== "object" && !(url2 instanceof URL)) {
           throw new InvalidArgumentError("invalid url");
         }
         if (opts != null && typeof opts !== "object") {
@@ -19079,12 +19091,12 @@ var require_undici = __commonJS({
           if (!opts.path.startsWith("/")) {
             path = `/${path}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path);
+          url2 = new URL(util.parseOrigin(url2).origin + path);
         } else {
           if (!opts) {
-            opts = typeof url === "object" ? url : {};
+            opts = typeof url2 === "object" ? url2 : {};
           }
-          url = util.parseURL(url);
+          url2 = util.parseURL(url2);
         }
         const { agent, dispatcher = getGlobalDispatcher() } = opts;
         if (agent) {
@@ -19092,8 +19104,8 @@ var require_undici = __commonJS({
         }
         return fn.call(dispatcher, {
           ...opts,
-          origin: url.origin,
-          path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+          origin: url2.origin,
+          path: url2.search ? `${url2.pathname}${url2.search}` : url2.pathname,
           method: opts.method || (opts.body ? "PUT" : "GET")
         }, handler);
       };
@@ -19101,9 +19113,9 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options2 = void 0) {
+    module.exports.fetch = async function fetch(init, options3 = void 0) {
       try {
-        return await fetchImpl(init, options2);
+        return await fetchImpl(init, options3);
       } catch (err) {
         if (err && typeof err === "object") {
           Error.captureStackTrace(err);
@@ -19147,6 +19159,864 @@ var require_undici = __commonJS({
     module.exports.mockErrors = mockErrors;
     var { EventSource } = require_eventsource();
     module.exports.EventSource = EventSource;
+  }
+});
+
+// scripts/cli/exit-codes.ts
+function exitCodeFromCounts(succeeded, failed) {
+  if (failed === 0) return ExitCode2.ok;
+  if (succeeded === 0) return ExitCode2.allFailed;
+  return ExitCode2.partial;
+}
+var ExitCode2;
+var init_exit_codes = __esm({
+  "scripts/cli/exit-codes.ts"() {
+    "use strict";
+    ExitCode2 = {
+      /** Everything succeeded. */
+      ok: 0,
+      /** Invalid configuration or missing settings. */
+      config: 1,
+      /** Some units of work succeeded, some failed. */
+      partial: 2,
+      /** Every unit of work failed. */
+      allFailed: 3,
+      /** A bug or an unexpected condition inside adops. */
+      internal: 4,
+      /** Interrupted by SIGINT or SIGTERM. */
+      interrupted: 130
+    };
+  }
+});
+
+// scripts/cli/errors.ts
+function isAdopsError(value) {
+  return value instanceof AdopsError || typeof value === "object" && value !== null && "exitCode" in value && value instanceof Error && typeof value.exitCode === "number";
+}
+function isConfigError(value) {
+  return isAdopsError(value) && value.exitCode === ExitCode2.config;
+}
+var AdopsError, ConfigError, UsageError, InterruptedError;
+var init_errors = __esm({
+  "scripts/cli/errors.ts"() {
+    "use strict";
+    init_exit_codes();
+    AdopsError = class extends Error {
+      /** The exit code this error maps to. */
+      exitCode;
+      /** A hint that tells the user how to fix the problem. */
+      hint;
+      /**
+       * @param message What failed, capitalised, no trailing period, value quoted.
+       * @param options Exit code, hint and cause.
+       */
+      constructor(message, options3 = {}) {
+        super(message, options3.cause === void 0 ? void 0 : { cause: options3.cause });
+        this.name = "AdopsError";
+        this.exitCode = options3.exitCode ?? ExitCode2.internal;
+        this.hint = options3.hint;
+      }
+    };
+    ConfigError = class extends AdopsError {
+      /** Where the problem is, when it is in a file. */
+      position;
+      /**
+       * @param message What is wrong.
+       * @param options Position, hint and cause.
+       */
+      constructor(message, options3 = {}) {
+        super(message, { ...options3, exitCode: ExitCode2.config });
+        this.name = "ConfigError";
+        this.position = options3.position;
+      }
+    };
+    UsageError = class extends AdopsError {
+      /**
+       * @param message What is wrong with the command line.
+       * @param hint How to fix it.
+       */
+      constructor(message, hint = "Run with --help to see the options") {
+        super(message, { exitCode: ExitCode2.config, hint });
+        this.name = "UsageError";
+      }
+    };
+    InterruptedError = class extends AdopsError {
+      /** @param message What was interrupted. */
+      constructor(message = "Interrupted") {
+        super(message, { exitCode: ExitCode2.interrupted });
+        this.name = "InterruptedError";
+      }
+    };
+  }
+});
+
+// scripts/runtime/clock.ts
+function createSystemClock() {
+  return {
+    now: () => Date.now(),
+    sleep(ms, signal) {
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, Math.max(0, ms));
+        function onAbort() {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        }
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+    }
+  };
+}
+var init_clock = __esm({
+  "scripts/runtime/clock.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/valibot/dist/index.mjs
+// @__NO_SIDE_EFFECTS__
+function getGlobalConfig(config$1) {
+  if (!config$1 && !store$4) return DEFAULT_CONFIG;
+  return {
+    lang: config$1?.lang ?? store$4?.lang,
+    message: config$1?.message,
+    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
+    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getGlobalMessage(lang) {
+  return store$3?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function getSchemaMessage(lang) {
+  return store$2?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function getSpecificMessage(reference, lang) {
+  return store$1?.get(reference)?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function _stringify(input) {
+  const type = typeof input;
+  if (type === "string") return `"${input}"`;
+  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
+  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
+  return type;
+}
+function _addIssue(context, label, dataset, config$1, other) {
+  const input = other && "input" in other ? other.input : dataset.value;
+  const expected = other?.expected ?? context.expects ?? null;
+  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
+  const issue2 = {
+    kind: context.kind,
+    type: context.type,
+    input,
+    expected,
+    received,
+    message: `Invalid ${label}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    requirement: context.requirement,
+    path: other?.path,
+    issues: other?.issues,
+    lang: config$1.lang,
+    abortEarly: config$1.abortEarly,
+    abortPipeEarly: config$1.abortPipeEarly
+  };
+  const isSchema = context.kind === "schema";
+  const message$1 = other?.message ?? context.message ?? /* @__PURE__ */ getSpecificMessage(context.reference, issue2.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue2.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue2.lang);
+  if (message$1 !== void 0) issue2.message = typeof message$1 === "function" ? message$1(issue2) : message$1;
+  if (isSchema) dataset.typed = false;
+  if (dataset.issues) dataset.issues.push(issue2);
+  else dataset.issues = [issue2];
+}
+// @__NO_SIDE_EFFECTS__
+function _isSameValueZero(value1, value2) {
+  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
+}
+// @__NO_SIDE_EFFECTS__
+function _isValidObjectKey(object$1, key) {
+  return Object.prototype.hasOwnProperty.call(object$1, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
+}
+// @__NO_SIDE_EFFECTS__
+function _joinExpects(values$1, separator) {
+  const list = [...new Set(values$1)];
+  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
+  return list[0] ?? "never";
+}
+function _standardSchema(schema) {
+  schema["~standard"] = {
+    version: 1,
+    vendor: "valibot",
+    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
+  };
+  return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function getDotPath(issue2) {
+  if (issue2.path) {
+    let key = "";
+    for (const item of issue2.path) if (typeof item.key === "string" || typeof item.key === "number") if (key) key += `.${item.key}`;
+    else key += item.key;
+    else return null;
+    return key;
+  }
+  return null;
+}
+// @__NO_SIDE_EFFECTS__
+function description(description_) {
+  return {
+    kind: "metadata",
+    type: "description",
+    reference: description,
+    description: description_
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function integer(message$1) {
+  return {
+    kind: "validation",
+    type: "integer",
+    reference: integer,
+    async: false,
+    expects: null,
+    requirement: Number.isInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function isoTimestamp(message$1) {
+  return {
+    kind: "validation",
+    type: "iso_timestamp",
+    reference: isoTimestamp,
+    async: false,
+    expects: null,
+    requirement: ISO_TIMESTAMP_REGEX,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "timestamp", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_value",
+    reference: maxValue,
+    async: false,
+    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minLength(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_length",
+    reference: minLength,
+    async: false,
+    expects: `>=${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && dataset.value.length < this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_value",
+    reference: minValue,
+    async: false,
+    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function regex(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "regex",
+    reference: regex,
+    async: false,
+    expects: `${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function url(message$1) {
+  return {
+    kind: "validation",
+    type: "url",
+    reference: url,
+    async: false,
+    expects: null,
+    requirement(input) {
+      try {
+        if (URL.canParse) return URL.canParse(input);
+        new URL(input);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "URL", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getFallback(schema, dataset, config$1) {
+  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
+}
+// @__NO_SIDE_EFFECTS__
+function getDefault(schema, dataset, config$1) {
+  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
+}
+// @__NO_SIDE_EFFECTS__
+function array(item, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "array",
+    reference: array,
+    expects: "Array",
+    async: false,
+    item,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < input.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue2 of itemDataset.issues) {
+              if (issue2.path) issue2.path.unshift(pathItem);
+              else issue2.path = [pathItem];
+              dataset.issues?.push(issue2);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function boolean(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "boolean",
+    reference: boolean,
+    expects: "boolean",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "boolean") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(literal_, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "literal",
+    reference: literal,
+    expects: /* @__PURE__ */ _stringify(literal_),
+    async: false,
+    literal: literal_,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function looseObject(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "loose_object",
+    reference: looseObject,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue2 of valueDataset.issues) {
+                if (issue2.path) issue2.path.unshift(pathItem);
+                else issue2.path = [pathItem];
+                dataset.issues?.push(issue2);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+        if (!dataset.issues || !config$1.abortEarly) {
+          for (const key in input) if (/* @__PURE__ */ _isValidObjectKey(input, key) && !Object.prototype.hasOwnProperty.call(this.entries, key)) dataset.value[key] = input[key];
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullable",
+    reference: nullable,
+    expects: `(${wrapped.expects} | null)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullish(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullish",
+    reference: nullish,
+    expects: `(${wrapped.expects} | null | undefined)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null || dataset.value === void 0) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null || dataset.value === void 0) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function number(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "number",
+    reference: number,
+    expects: "number",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "object",
+    reference: object,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue2 of valueDataset.issues) {
+                if (issue2.path) issue2.path.unshift(pathItem);
+                else issue2.path = [pathItem];
+                dataset.issues?.push(issue2);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "optional",
+    reference: optional,
+    expects: `(${wrapped.expects} | undefined)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === void 0) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === void 0) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function picklist(options3, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "picklist",
+    reference: picklist,
+    expects: /* @__PURE__ */ _joinExpects(options3.map(_stringify), "|"),
+    async: false,
+    options: options3,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.options.includes(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record(key, value$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "record",
+    reference: record,
+    expects: "Object",
+    async: false,
+    key,
+    value: value$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const entryKey in input) if (/* @__PURE__ */ _isValidObjectKey(input, entryKey)) {
+          const entryValue = input[entryKey];
+          const keyDataset = this.key["~run"]({ value: entryKey }, config$1);
+          if (keyDataset.issues) {
+            const pathItem = {
+              type: "object",
+              origin: "key",
+              input,
+              key: entryKey,
+              value: entryValue
+            };
+            for (const issue2 of keyDataset.issues) {
+              issue2.path = [pathItem];
+              dataset.issues?.push(issue2);
+            }
+            if (!dataset.issues) dataset.issues = keyDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          const valueDataset = this.value["~run"]({ value: entryValue }, config$1);
+          if (valueDataset.issues) {
+            const pathItem = {
+              type: "object",
+              origin: "value",
+              input,
+              key: entryKey,
+              value: entryValue
+            };
+            for (const issue2 of valueDataset.issues) {
+              if (issue2.path) issue2.path.unshift(pathItem);
+              else issue2.path = [pathItem];
+              dataset.issues?.push(issue2);
+            }
+            if (!dataset.issues) dataset.issues = valueDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
+          if (keyDataset.typed) dataset.value[keyDataset.value] = valueDataset.value;
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "strict_object",
+    reference: strictObject,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue2 of valueDataset.issues) {
+                if (issue2.path) issue2.path.unshift(pathItem);
+                else issue2.path = [pathItem];
+                dataset.issues?.push(issue2);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+        if (!dataset.issues || !config$1.abortEarly) {
+          for (const key in input) if (!Object.prototype.hasOwnProperty.call(this.entries, key)) {
+            _addIssue(this, "key", dataset, config$1, {
+              input: key,
+              expected: "never",
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function string(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "string",
+    reference: string,
+    expects: "string",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "string") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _standardSchema({
+    kind: "schema",
+    type: "unknown",
+    reference: unknown,
+    expects: "unknown",
+    async: false,
+    "~run"(dataset) {
+      dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(...pipe$1) {
+  return _standardSchema({
+    ...pipe$1[0],
+    pipe: pipe$1,
+    "~run"(dataset, config$1) {
+      for (const item of pipe$1) if (item.kind !== "metadata") {
+        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
+          dataset.typed = false;
+          break;
+        }
+        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
+      }
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function safeParse(schema, input, config$1) {
+  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
+  return {
+    typed: dataset.typed,
+    success: !dataset.issues,
+    output: dataset.value,
+    issues: dataset.issues
+  };
+}
+var store$4, DEFAULT_CONFIG, store$3, store$2, store$1, EMOJI_REGEX, ISO_TIMESTAMP_REGEX;
+var init_dist = __esm({
+  "node_modules/valibot/dist/index.mjs"() {
+    DEFAULT_CONFIG = {
+      lang: void 0,
+      message: void 0,
+      abortEarly: void 0,
+      abortPipeEarly: void 0
+    };
+    EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+    ISO_TIMESTAMP_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3])(?::[0-5]\d){2}(?:\.\d{1,9})?(?:Z| ?[+-](?:0\d|1\d|2[0-3])(?::?[0-5]\d)?)$/u;
   }
 });
 
@@ -19610,7 +20480,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -19650,7 +20520,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj2, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -20097,13 +20967,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20257,16 +21127,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -20283,11 +21153,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -20296,38 +21166,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str3 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -20337,14 +21207,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str3 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -20353,8 +21223,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -20393,9 +21263,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -20444,7 +21314,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -20482,15 +21352,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -20537,7 +21407,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options2) {
+    function createStringifyContext(doc, options3) {
       const opt2 = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -20557,7 +21427,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options2);
+      }, doc.schema.toStringOptions, options3);
       let inFlow;
       switch (opt2.collectionStyle) {
         case "block":
@@ -20586,10 +21456,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj;
+      let obj2;
       if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -20597,11 +21467,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -20642,11 +21512,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -20681,8 +21551,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -20691,27 +21561,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -20727,7 +21597,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -20771,16 +21641,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -20979,10 +21849,10 @@ var require_stringifyCollection = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options2) {
+    function stringifyCollection(collection, ctx, options3) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options2);
+      return stringify2(collection, ctx, options3);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -21007,31 +21877,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str4);
       }
-      let str;
+      let str3;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -21074,21 +21944,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -21100,11 +21970,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str3 = start;
           for (const line of lines)
-            str += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -21157,23 +22027,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value = replacer.call(obj2, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
+        if (obj2 instanceof Map) {
+          for (const [key, value] of obj2)
             add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key of Object.keys(obj2))
+            add(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -21283,7 +22153,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports.map = map;
   }
@@ -21379,15 +22249,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -21421,7 +22291,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports.seq = seq;
   }
@@ -21436,7 +22306,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -21474,7 +22344,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -21495,9 +22365,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -21526,7 +22396,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21535,10 +22405,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -21546,11 +22416,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -21567,7 +22437,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -21580,7 +22450,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 2, 8, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 8, opt2),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -21588,7 +22458,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 0, 10, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 0, 10, opt2),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -21597,7 +22467,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 2, 16, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 16, opt2),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -21650,7 +22520,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -21667,7 +22537,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -21675,7 +22545,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -21683,7 +22553,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -21691,9 +22561,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -21725,10 +22595,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21739,28 +22609,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -21966,7 +22836,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21975,10 +22845,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -21986,11 +22856,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -22010,34 +22880,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -22047,7 +22917,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 2, 2, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 2, opt2),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -22056,7 +22926,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 1, 8, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 1, 8, opt2),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -22064,7 +22934,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 0, 10, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 0, 10, opt2),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -22073,7 +22943,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt2) => intResolve(str, 2, 16, opt2),
+      resolve: (str3, _onError, opt2) => intResolve(str3, 2, 16, opt2),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -22177,26 +23047,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -22216,7 +23086,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -22225,7 +23095,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -22236,8 +23106,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -22437,10 +23307,10 @@ var require_stringifyDocument = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options2) {
+    function stringifyDocument(doc, options3) {
       const lines = [];
-      let hasDirectives = options2.directives === true;
-      if (options2.directives !== false && doc.directives) {
+      let hasDirectives = options3.directives === true;
+      if (options3.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -22450,7 +23320,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options2);
+      const ctx = stringify.createStringifyContext(doc, options3);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -22526,7 +23396,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options2) {
+      constructor(value, replacer, options3) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -22535,8 +23405,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options2 === void 0 && replacer) {
-          options2 = replacer;
+        } else if (options3 === void 0 && replacer) {
+          options3 = replacer;
           replacer = void 0;
         }
         const opt2 = Object.assign({
@@ -22548,17 +23418,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options2);
+        }, options3);
         this.options = opt2;
         let { version } = opt2;
-        if (options2?._directives) {
-          this.directives = options2._directives.atDocument();
+        if (options3?._directives) {
+          this.directives = options3._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options2);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
+        this.setSchema(version, options3);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options3);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -22609,7 +23479,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options2) {
+      createNode(value, replacer, options3) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -22620,11 +23490,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options2 === void 0 && replacer) {
-          options2 = replacer;
+        } else if (options3 === void 0 && replacer) {
+          options3 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options3 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -22649,9 +23519,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options2 = {}) {
-        const k = this.createNode(key, null, options2);
-        const v = this.createNode(value, null, options2);
+      createPair(key, value, options3 = {}) {
+        const k = this.createNode(key, null, options3);
+        const v = this.createNode(value, null, options3);
         return new Pair.Pair(k, v);
       }
       /**
@@ -22737,7 +23607,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options2 = {}) {
+      setSchema(version, options3 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt2;
@@ -22767,10 +23637,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options2.schema instanceof Object)
-          this.schema = options2.schema;
+        if (options3.schema instanceof Object)
+          this.schema = options3.schema;
         else if (opt2)
-          this.schema = new Schema.Schema(Object.assign(opt2, options2));
+          this.schema = new Schema.Schema(Object.assign(opt2, options3));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -22800,14 +23670,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options2 = {}) {
+      toString(options3 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
-          const s = JSON.stringify(options2.indent);
+        if ("indent" in options3 && (!Number.isInteger(options3.indent) || Number(options3.indent) <= 0)) {
+          const s = JSON.stringify(options3.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options2);
+        return stringifyDocument.stringifyDocument(this, options3);
       }
     };
     function assertCollection(contents) {
@@ -24158,14 +25028,14 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
+    function composeAlias({ options: options3 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options3.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -24184,8 +25054,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options2);
+    function composeDoc(options3, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options3);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -24264,7 +25134,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options2 = {}) {
+      constructor(options3 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -24277,8 +25147,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options2.version || "1.2" });
-        this.options = options2;
+        this.directives = new directives.Directives({ version: options3.version || "1.2" });
+        this.options = options3;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -26342,15 +27212,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
-    function parseOptions2(options2) {
-      const prettyErrors = options2.prettyErrors !== false;
-      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions2(options3) {
+      const prettyErrors = options3.prettyErrors !== false;
+      const lineCounter$1 = options3.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options2 = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options2);
+    function parseAllDocuments(source, options3 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options3);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options2);
+      const composer$1 = new composer.Composer(options3);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -26361,10 +27231,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options2 = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options2);
+    function parseDocument2(source, options3 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options3);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options2);
+      const composer$1 = new composer.Composer(options3);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -26380,14 +27250,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options2) {
+    function parse(src, reviver, options3) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
-        options2 = reviver;
+      } else if (options3 === void 0 && reviver && typeof reviver === "object") {
+        options3 = reviver;
       }
-      const doc = parseDocument2(src, options2);
+      const doc = parseDocument2(src, options3);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -26397,29 +27267,29 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options3));
     }
-    function stringify(value, replacer, options2) {
+    function stringify(value, replacer, options3) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options2 === void 0 && replacer) {
-        options2 = replacer;
+      } else if (options3 === void 0 && replacer) {
+        options3 = replacer;
       }
-      if (typeof options2 === "string")
-        options2 = options2.length;
-      if (typeof options2 === "number") {
-        const indent = Math.round(options2);
-        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options3 === "string")
+        options3 = options3.length;
+      if (typeof options3 === "number") {
+        const indent = Math.round(options3);
+        options3 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options2 ?? replacer ?? {};
+        const { keepUndefined } = options3 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options2);
-      return new Document.Document(value, _replacer, options2).toString(options2);
+        return value.toString(options3);
+      return new Document.Document(value, _replacer, options3).toString(options3);
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
@@ -26477,6 +27347,1586 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// scripts/airbyte/auth.ts
+function resolveAirbyteAuth(settings, env) {
+  function need(name, fallback, what) {
+    const variable = name ?? fallback;
+    const value = env[variable];
+    if (value === void 0 || value === "") {
+      throw new ConfigError(`Airbyte auth mode '${settings.mode}' needs ${what} in env '${variable}', which is not set`, {
+        hint: `Set ${variable}, or change airbyte.auth in config/platform.yml`
+      });
+    }
+    return value;
+  }
+  switch (settings.mode) {
+    case "none":
+      return { mode: "none" };
+    case "bearer":
+      return { mode: "bearer", token: need(settings.token_env, "AIRBYTE_API_TOKEN", "a token") };
+    case "header":
+      return { mode: "header", header: need(settings.header_env, "AIRBYTE_API_AUTH_HEADER", "an Authorization header") };
+    case "client_credentials":
+      return {
+        mode: "client_credentials",
+        clientId: need(settings.client_id_env, "AIRBYTE_CLIENT_ID", "a client id"),
+        clientSecret: need(settings.client_secret_env, "AIRBYTE_CLIENT_SECRET", "a client secret")
+      };
+  }
+}
+var init_auth = __esm({
+  "scripts/airbyte/auth.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// node_modules/ky/distribution/errors/HTTPError.js
+var HTTPError;
+var init_HTTPError = __esm({
+  "node_modules/ky/distribution/errors/HTTPError.js"() {
+    HTTPError = class extends Error {
+      response;
+      request;
+      options;
+      constructor(response, request, options3) {
+        const code = response.status || response.status === 0 ? response.status : "";
+        const title = response.statusText ?? "";
+        const status = `${code} ${title}`.trim();
+        const reason = status ? `status code ${status}` : "an unknown error";
+        super(`Request failed with ${reason}: ${request.method} ${request.url}`);
+        this.name = "HTTPError";
+        this.response = response;
+        this.request = request;
+        this.options = options3;
+      }
+    };
+  }
+});
+
+// node_modules/ky/distribution/errors/NonError.js
+var NonError;
+var init_NonError = __esm({
+  "node_modules/ky/distribution/errors/NonError.js"() {
+    NonError = class extends Error {
+      name = "NonError";
+      value;
+      constructor(value) {
+        let message = "Non-error value was thrown";
+        try {
+          if (typeof value === "string") {
+            message = value;
+          } else if (value && typeof value === "object" && "message" in value && typeof value.message === "string") {
+            message = value.message;
+          }
+        } catch {
+        }
+        super(message);
+        this.value = value;
+      }
+    };
+  }
+});
+
+// node_modules/ky/distribution/errors/ForceRetryError.js
+var ForceRetryError;
+var init_ForceRetryError = __esm({
+  "node_modules/ky/distribution/errors/ForceRetryError.js"() {
+    init_NonError();
+    ForceRetryError = class extends Error {
+      name = "ForceRetryError";
+      customDelay;
+      code;
+      customRequest;
+      constructor(options3) {
+        const cause = options3?.cause ? options3.cause instanceof Error ? options3.cause : new NonError(options3.cause) : void 0;
+        super(options3?.code ? `Forced retry: ${options3.code}` : "Forced retry", cause ? { cause } : void 0);
+        this.customDelay = options3?.delay;
+        this.code = options3?.code;
+        this.customRequest = options3?.request;
+      }
+    };
+  }
+});
+
+// node_modules/ky/distribution/core/constants.js
+var supportsRequestStreams, supportsAbortController, supportsAbortSignal, supportsResponseStreams, supportsFormData, requestMethods, validate, responseTypes, maxSafeTimeout, usualFormBoundarySize, stop, RetryMarker, retry, kyOptionKeys, vendorSpecificOptions, requestOptionsRegistry;
+var init_constants = __esm({
+  "node_modules/ky/distribution/core/constants.js"() {
+    supportsRequestStreams = (() => {
+      let duplexAccessed = false;
+      let hasContentType = false;
+      const supportsReadableStream = typeof globalThis.ReadableStream === "function";
+      const supportsRequest = typeof globalThis.Request === "function";
+      if (supportsReadableStream && supportsRequest) {
+        try {
+          hasContentType = new globalThis.Request("https://empty.invalid", {
+            body: new globalThis.ReadableStream(),
+            method: "POST",
+            // @ts-expect-error - Types are outdated.
+            get duplex() {
+              duplexAccessed = true;
+              return "half";
+            }
+          }).headers.has("Content-Type");
+        } catch (error2) {
+          if (error2 instanceof Error && error2.message === "unsupported BodyInit type") {
+            return false;
+          }
+          throw error2;
+        }
+      }
+      return duplexAccessed && !hasContentType;
+    })();
+    supportsAbortController = typeof globalThis.AbortController === "function";
+    supportsAbortSignal = typeof globalThis.AbortSignal === "function" && typeof globalThis.AbortSignal.any === "function";
+    supportsResponseStreams = typeof globalThis.ReadableStream === "function";
+    supportsFormData = typeof globalThis.FormData === "function";
+    requestMethods = ["get", "post", "put", "patch", "head", "delete"];
+    validate = () => void 0;
+    validate();
+    responseTypes = {
+      json: "application/json",
+      text: "text/*",
+      formData: "multipart/form-data",
+      arrayBuffer: "*/*",
+      blob: "*/*",
+      // Supported in modern Fetch implementations (for example, browsers and recent Node.js/undici).
+      // We still feature-check at runtime before exposing the shortcut.
+      bytes: "*/*"
+    };
+    maxSafeTimeout = 2147483647;
+    usualFormBoundarySize = new TextEncoder().encode("------WebKitFormBoundaryaxpyiPgbbPti10Rw").length;
+    stop = /* @__PURE__ */ Symbol("stop");
+    RetryMarker = class {
+      options;
+      constructor(options3) {
+        this.options = options3;
+      }
+    };
+    retry = (options3) => new RetryMarker(options3);
+    kyOptionKeys = {
+      json: true,
+      parseJson: true,
+      stringifyJson: true,
+      searchParams: true,
+      prefixUrl: true,
+      retry: true,
+      timeout: true,
+      hooks: true,
+      throwHttpErrors: true,
+      onDownloadProgress: true,
+      onUploadProgress: true,
+      fetch: true,
+      context: true
+    };
+    vendorSpecificOptions = {
+      next: true
+      // Next.js cache revalidation (revalidate, tags)
+    };
+    requestOptionsRegistry = {
+      method: true,
+      headers: true,
+      body: true,
+      mode: true,
+      credentials: true,
+      cache: true,
+      redirect: true,
+      referrer: true,
+      referrerPolicy: true,
+      integrity: true,
+      keepalive: true,
+      signal: true,
+      window: true,
+      duplex: true
+    };
+  }
+});
+
+// node_modules/ky/distribution/utils/body.js
+var getBodySize, withProgress, streamResponse, streamRequest;
+var init_body = __esm({
+  "node_modules/ky/distribution/utils/body.js"() {
+    init_constants();
+    getBodySize = (body) => {
+      if (!body) {
+        return 0;
+      }
+      if (body instanceof FormData) {
+        let size = 0;
+        for (const [key, value] of body) {
+          size += usualFormBoundarySize;
+          size += new TextEncoder().encode(`Content-Disposition: form-data; name="${key}"`).length;
+          size += typeof value === "string" ? new TextEncoder().encode(value).length : value.size;
+        }
+        return size;
+      }
+      if (body instanceof Blob) {
+        return body.size;
+      }
+      if (body instanceof ArrayBuffer) {
+        return body.byteLength;
+      }
+      if (typeof body === "string") {
+        return new TextEncoder().encode(body).length;
+      }
+      if (body instanceof URLSearchParams) {
+        return new TextEncoder().encode(body.toString()).length;
+      }
+      if ("byteLength" in body) {
+        return body.byteLength;
+      }
+      if (typeof body === "object" && body !== null) {
+        try {
+          const jsonString = JSON.stringify(body);
+          return new TextEncoder().encode(jsonString).length;
+        } catch {
+          return 0;
+        }
+      }
+      return 0;
+    };
+    withProgress = (stream, totalBytes, onProgress) => {
+      let previousChunk;
+      let transferredBytes = 0;
+      return stream.pipeThrough(new TransformStream({
+        transform(currentChunk, controller) {
+          controller.enqueue(currentChunk);
+          if (previousChunk) {
+            transferredBytes += previousChunk.byteLength;
+            let percent = totalBytes === 0 ? 0 : transferredBytes / totalBytes;
+            if (percent >= 1) {
+              percent = 1 - Number.EPSILON;
+            }
+            onProgress?.({ percent, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
+          }
+          previousChunk = currentChunk;
+        },
+        flush() {
+          if (previousChunk) {
+            transferredBytes += previousChunk.byteLength;
+            onProgress?.({ percent: 1, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
+          }
+        }
+      }));
+    };
+    streamResponse = (response, onDownloadProgress) => {
+      if (!response.body) {
+        return response;
+      }
+      if (response.status === 204) {
+        return new Response(null, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers
+        });
+      }
+      const totalBytes = Math.max(0, Number(response.headers.get("content-length")) || 0);
+      return new Response(withProgress(response.body, totalBytes, onDownloadProgress), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers
+      });
+    };
+    streamRequest = (request, onUploadProgress, originalBody) => {
+      if (!request.body) {
+        return request;
+      }
+      const totalBytes = getBodySize(originalBody ?? request.body);
+      return new Request(request, {
+        // @ts-expect-error - Types are outdated.
+        duplex: "half",
+        body: withProgress(request.body, totalBytes, onUploadProgress)
+      });
+    };
+  }
+});
+
+// node_modules/ky/distribution/utils/is.js
+var isObject;
+var init_is = __esm({
+  "node_modules/ky/distribution/utils/is.js"() {
+    isObject = (value) => value !== null && typeof value === "object";
+  }
+});
+
+// node_modules/ky/distribution/utils/merge.js
+function newHookValue(original, incoming, property) {
+  return Object.hasOwn(incoming, property) && incoming[property] === void 0 ? [] : deepMerge(original[property] ?? [], incoming[property] ?? []);
+}
+var validateAndMerge, mergeHeaders, mergeHooks, appendSearchParameters, deepMerge;
+var init_merge = __esm({
+  "node_modules/ky/distribution/utils/merge.js"() {
+    init_constants();
+    init_is();
+    validateAndMerge = (...sources) => {
+      for (const source of sources) {
+        if ((!isObject(source) || Array.isArray(source)) && source !== void 0) {
+          throw new TypeError("The `options` argument must be an object");
+        }
+      }
+      return deepMerge({}, ...sources);
+    };
+    mergeHeaders = (source1 = {}, source2 = {}) => {
+      const result = new globalThis.Headers(source1);
+      const isHeadersInstance = source2 instanceof globalThis.Headers;
+      const source = new globalThis.Headers(source2);
+      for (const [key, value] of source.entries()) {
+        if (isHeadersInstance && value === "undefined" || value === void 0) {
+          result.delete(key);
+        } else {
+          result.set(key, value);
+        }
+      }
+      return result;
+    };
+    mergeHooks = (original = {}, incoming = {}) => ({
+      beforeRequest: newHookValue(original, incoming, "beforeRequest"),
+      beforeRetry: newHookValue(original, incoming, "beforeRetry"),
+      afterResponse: newHookValue(original, incoming, "afterResponse"),
+      beforeError: newHookValue(original, incoming, "beforeError")
+    });
+    appendSearchParameters = (target, source) => {
+      const result = new URLSearchParams();
+      for (const input of [target, source]) {
+        if (input === void 0) {
+          continue;
+        }
+        if (input instanceof URLSearchParams) {
+          for (const [key, value] of input.entries()) {
+            result.append(key, value);
+          }
+        } else if (Array.isArray(input)) {
+          for (const pair of input) {
+            if (!Array.isArray(pair) || pair.length !== 2) {
+              throw new TypeError("Array search parameters must be provided in [[key, value], ...] format");
+            }
+            result.append(String(pair[0]), String(pair[1]));
+          }
+        } else if (isObject(input)) {
+          for (const [key, value] of Object.entries(input)) {
+            if (value !== void 0) {
+              result.append(key, String(value));
+            }
+          }
+        } else {
+          const parameters = new URLSearchParams(input);
+          for (const [key, value] of parameters.entries()) {
+            result.append(key, value);
+          }
+        }
+      }
+      return result;
+    };
+    deepMerge = (...sources) => {
+      let returnValue = {};
+      let headers = {};
+      let hooks = {};
+      let searchParameters;
+      const signals = [];
+      for (const source of sources) {
+        if (Array.isArray(source)) {
+          if (!Array.isArray(returnValue)) {
+            returnValue = [];
+          }
+          returnValue = [...returnValue, ...source];
+        } else if (isObject(source)) {
+          for (let [key, value] of Object.entries(source)) {
+            if (key === "signal" && value instanceof globalThis.AbortSignal) {
+              signals.push(value);
+              continue;
+            }
+            if (key === "context") {
+              if (value !== void 0 && value !== null && (!isObject(value) || Array.isArray(value))) {
+                throw new TypeError("The `context` option must be an object");
+              }
+              returnValue = {
+                ...returnValue,
+                context: value === void 0 || value === null ? {} : { ...returnValue.context, ...value }
+              };
+              continue;
+            }
+            if (key === "searchParams") {
+              if (value === void 0 || value === null) {
+                searchParameters = void 0;
+              } else {
+                searchParameters = searchParameters === void 0 ? value : appendSearchParameters(searchParameters, value);
+              }
+              continue;
+            }
+            if (isObject(value) && key in returnValue) {
+              value = deepMerge(returnValue[key], value);
+            }
+            returnValue = { ...returnValue, [key]: value };
+          }
+          if (isObject(source.hooks)) {
+            hooks = mergeHooks(hooks, source.hooks);
+            returnValue.hooks = hooks;
+          }
+          if (isObject(source.headers)) {
+            headers = mergeHeaders(headers, source.headers);
+            returnValue.headers = headers;
+          }
+        }
+      }
+      if (searchParameters !== void 0) {
+        returnValue.searchParams = searchParameters;
+      }
+      if (signals.length > 0) {
+        if (signals.length === 1) {
+          returnValue.signal = signals[0];
+        } else if (supportsAbortSignal) {
+          returnValue.signal = AbortSignal.any(signals);
+        } else {
+          returnValue.signal = signals.at(-1);
+        }
+      }
+      return returnValue;
+    };
+  }
+});
+
+// node_modules/ky/distribution/utils/normalize.js
+var normalizeRequestMethod, retryMethods, retryStatusCodes, retryAfterStatusCodes, defaultRetryOptions, normalizeRetryOptions;
+var init_normalize = __esm({
+  "node_modules/ky/distribution/utils/normalize.js"() {
+    init_constants();
+    normalizeRequestMethod = (input) => requestMethods.includes(input) ? input.toUpperCase() : input;
+    retryMethods = ["get", "put", "head", "delete", "options", "trace"];
+    retryStatusCodes = [408, 413, 429, 500, 502, 503, 504];
+    retryAfterStatusCodes = [413, 429, 503];
+    defaultRetryOptions = {
+      limit: 2,
+      methods: retryMethods,
+      statusCodes: retryStatusCodes,
+      afterStatusCodes: retryAfterStatusCodes,
+      maxRetryAfter: Number.POSITIVE_INFINITY,
+      backoffLimit: Number.POSITIVE_INFINITY,
+      delay: (attemptCount) => 0.3 * 2 ** (attemptCount - 1) * 1e3,
+      jitter: void 0,
+      retryOnTimeout: false
+    };
+    normalizeRetryOptions = (retry2 = {}) => {
+      if (typeof retry2 === "number") {
+        return {
+          ...defaultRetryOptions,
+          limit: retry2
+        };
+      }
+      if (retry2.methods && !Array.isArray(retry2.methods)) {
+        throw new Error("retry.methods must be an array");
+      }
+      retry2.methods &&= retry2.methods.map((method) => method.toLowerCase());
+      if (retry2.statusCodes && !Array.isArray(retry2.statusCodes)) {
+        throw new Error("retry.statusCodes must be an array");
+      }
+      const normalizedRetry = Object.fromEntries(Object.entries(retry2).filter(([, value]) => value !== void 0));
+      return {
+        ...defaultRetryOptions,
+        ...normalizedRetry
+      };
+    };
+  }
+});
+
+// node_modules/ky/distribution/errors/TimeoutError.js
+var TimeoutError;
+var init_TimeoutError = __esm({
+  "node_modules/ky/distribution/errors/TimeoutError.js"() {
+    TimeoutError = class extends Error {
+      request;
+      constructor(request) {
+        super(`Request timed out: ${request.method} ${request.url}`);
+        this.name = "TimeoutError";
+        this.request = request;
+      }
+    };
+  }
+});
+
+// node_modules/ky/distribution/utils/timeout.js
+async function timeout(request, init, abortController, options3) {
+  return new Promise((resolve, reject) => {
+    const timeoutId = setTimeout(() => {
+      if (abortController) {
+        abortController.abort();
+      }
+      reject(new TimeoutError(request));
+    }, options3.timeout);
+    void options3.fetch(request, init).then(resolve).catch(reject).then(() => {
+      clearTimeout(timeoutId);
+    });
+  });
+}
+var init_timeout = __esm({
+  "node_modules/ky/distribution/utils/timeout.js"() {
+    init_TimeoutError();
+  }
+});
+
+// node_modules/ky/distribution/utils/delay.js
+async function delay(ms, { signal }) {
+  return new Promise((resolve, reject) => {
+    if (signal) {
+      signal.throwIfAborted();
+      signal.addEventListener("abort", abortHandler, { once: true });
+    }
+    function abortHandler() {
+      clearTimeout(timeoutId);
+      reject(signal.reason);
+    }
+    const timeoutId = setTimeout(() => {
+      signal?.removeEventListener("abort", abortHandler);
+      resolve();
+    }, ms);
+  });
+}
+var init_delay = __esm({
+  "node_modules/ky/distribution/utils/delay.js"() {
+  }
+});
+
+// node_modules/ky/distribution/utils/options.js
+var findUnknownOptions, hasSearchParameters;
+var init_options = __esm({
+  "node_modules/ky/distribution/utils/options.js"() {
+    init_constants();
+    findUnknownOptions = (request, options3) => {
+      const unknownOptions = {};
+      for (const key in options3) {
+        if (!Object.hasOwn(options3, key)) {
+          continue;
+        }
+        if (!(key in requestOptionsRegistry) && !(key in kyOptionKeys) && (!(key in request) || key in vendorSpecificOptions)) {
+          unknownOptions[key] = options3[key];
+        }
+      }
+      return unknownOptions;
+    };
+    hasSearchParameters = (search) => {
+      if (search === void 0) {
+        return false;
+      }
+      if (Array.isArray(search)) {
+        return search.length > 0;
+      }
+      if (search instanceof URLSearchParams) {
+        return search.size > 0;
+      }
+      if (typeof search === "object") {
+        return Object.keys(search).length > 0;
+      }
+      if (typeof search === "string") {
+        return search.trim().length > 0;
+      }
+      return Boolean(search);
+    };
+  }
+});
+
+// node_modules/ky/distribution/utils/type-guards.js
+function isHTTPError(error2) {
+  return error2 instanceof HTTPError || error2?.name === HTTPError.name;
+}
+function isTimeoutError(error2) {
+  return error2 instanceof TimeoutError || error2?.name === TimeoutError.name;
+}
+var init_type_guards = __esm({
+  "node_modules/ky/distribution/utils/type-guards.js"() {
+    init_HTTPError();
+    init_TimeoutError();
+  }
+});
+
+// node_modules/ky/distribution/core/Ky.js
+var Ky;
+var init_Ky = __esm({
+  "node_modules/ky/distribution/core/Ky.js"() {
+    init_HTTPError();
+    init_NonError();
+    init_ForceRetryError();
+    init_body();
+    init_merge();
+    init_normalize();
+    init_timeout();
+    init_delay();
+    init_options();
+    init_type_guards();
+    init_constants();
+    Ky = class _Ky {
+      static create(input, options3) {
+        const ky2 = new _Ky(input, options3);
+        const function_ = async () => {
+          if (typeof ky2.#options.timeout === "number" && ky2.#options.timeout > maxSafeTimeout) {
+            throw new RangeError(`The \`timeout\` option cannot be greater than ${maxSafeTimeout}`);
+          }
+          await Promise.resolve();
+          let response = await ky2.#fetch();
+          for (const hook of ky2.#options.hooks.afterResponse) {
+            const clonedResponse = ky2.#decorateResponse(response.clone());
+            let modifiedResponse;
+            try {
+              modifiedResponse = await hook(ky2.request, ky2.#getNormalizedOptions(), clonedResponse, { retryCount: ky2.#retryCount });
+            } catch (error2) {
+              ky2.#cancelResponseBody(clonedResponse);
+              ky2.#cancelResponseBody(response);
+              throw error2;
+            }
+            if (modifiedResponse instanceof RetryMarker) {
+              ky2.#cancelResponseBody(clonedResponse);
+              ky2.#cancelResponseBody(response);
+              throw new ForceRetryError(modifiedResponse.options);
+            }
+            const nextResponse = modifiedResponse instanceof globalThis.Response ? modifiedResponse : response;
+            if (clonedResponse !== nextResponse) {
+              ky2.#cancelResponseBody(clonedResponse);
+            }
+            if (response !== nextResponse) {
+              ky2.#cancelResponseBody(response);
+            }
+            response = nextResponse;
+          }
+          ky2.#decorateResponse(response);
+          if (!response.ok && (typeof ky2.#options.throwHttpErrors === "function" ? ky2.#options.throwHttpErrors(response.status) : ky2.#options.throwHttpErrors)) {
+            let error2 = new HTTPError(response, ky2.request, ky2.#getNormalizedOptions());
+            for (const hook of ky2.#options.hooks.beforeError) {
+              error2 = await hook(error2, { retryCount: ky2.#retryCount });
+            }
+            throw error2;
+          }
+          if (ky2.#options.onDownloadProgress) {
+            if (typeof ky2.#options.onDownloadProgress !== "function") {
+              throw new TypeError("The `onDownloadProgress` option must be a function");
+            }
+            if (!supportsResponseStreams) {
+              throw new Error("Streams are not supported in your environment. `ReadableStream` is missing.");
+            }
+            const progressResponse = response.clone();
+            ky2.#cancelResponseBody(response);
+            return streamResponse(progressResponse, ky2.#options.onDownloadProgress);
+          }
+          return response;
+        };
+        const result = ky2.#retry(function_).finally(() => {
+          const originalRequest = ky2.#originalRequest;
+          ky2.#cancelBody(originalRequest?.body ?? void 0);
+          ky2.#cancelBody(ky2.request.body ?? void 0);
+        });
+        for (const [type, mimeType] of Object.entries(responseTypes)) {
+          if (type === "bytes" && typeof globalThis.Response?.prototype?.bytes !== "function") {
+            continue;
+          }
+          result[type] = async () => {
+            ky2.request.headers.set("accept", ky2.request.headers.get("accept") || mimeType);
+            const response = await result;
+            if (type === "json") {
+              if (response.status === 204) {
+                return "";
+              }
+              const text = await response.text();
+              if (text === "") {
+                return "";
+              }
+              if (options3.parseJson) {
+                return options3.parseJson(text);
+              }
+              return JSON.parse(text);
+            }
+            return response[type]();
+          };
+        }
+        return result;
+      }
+      // eslint-disable-next-line unicorn/prevent-abbreviations
+      static #normalizeSearchParams(searchParams) {
+        if (searchParams && typeof searchParams === "object" && !Array.isArray(searchParams) && !(searchParams instanceof URLSearchParams)) {
+          return Object.fromEntries(Object.entries(searchParams).filter(([, value]) => value !== void 0));
+        }
+        return searchParams;
+      }
+      request;
+      #abortController;
+      #retryCount = 0;
+      // eslint-disable-next-line @typescript-eslint/prefer-readonly -- False positive: #input is reassigned on line 202
+      #input;
+      #options;
+      #originalRequest;
+      #userProvidedAbortSignal;
+      #cachedNormalizedOptions;
+      // eslint-disable-next-line complexity
+      constructor(input, options3 = {}) {
+        this.#input = input;
+        this.#options = {
+          ...options3,
+          headers: mergeHeaders(this.#input.headers, options3.headers),
+          hooks: mergeHooks({
+            beforeRequest: [],
+            beforeRetry: [],
+            beforeError: [],
+            afterResponse: []
+          }, options3.hooks),
+          method: normalizeRequestMethod(options3.method ?? this.#input.method ?? "GET"),
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          prefixUrl: String(options3.prefixUrl || ""),
+          retry: normalizeRetryOptions(options3.retry),
+          throwHttpErrors: options3.throwHttpErrors ?? true,
+          timeout: options3.timeout ?? 1e4,
+          fetch: options3.fetch ?? globalThis.fetch.bind(globalThis),
+          context: options3.context ?? {}
+        };
+        if (typeof this.#input !== "string" && !(this.#input instanceof URL || this.#input instanceof globalThis.Request)) {
+          throw new TypeError("`input` must be a string, URL, or Request");
+        }
+        if (this.#options.prefixUrl && typeof this.#input === "string") {
+          if (this.#input.startsWith("/")) {
+            throw new Error("`input` must not begin with a slash when using `prefixUrl`");
+          }
+          if (!this.#options.prefixUrl.endsWith("/")) {
+            this.#options.prefixUrl += "/";
+          }
+          this.#input = this.#options.prefixUrl + this.#input;
+        }
+        if (supportsAbortController && supportsAbortSignal) {
+          this.#userProvidedAbortSignal = this.#options.signal ?? this.#input.signal;
+          this.#abortController = new globalThis.AbortController();
+          this.#options.signal = this.#userProvidedAbortSignal ? AbortSignal.any([this.#userProvidedAbortSignal, this.#abortController.signal]) : this.#abortController.signal;
+        }
+        if (supportsRequestStreams) {
+          this.#options.duplex = "half";
+        }
+        if (this.#options.json !== void 0) {
+          this.#options.body = this.#options.stringifyJson?.(this.#options.json) ?? JSON.stringify(this.#options.json);
+          this.#options.headers.set("content-type", this.#options.headers.get("content-type") ?? "application/json");
+        }
+        const userProvidedContentType = options3.headers && new globalThis.Headers(options3.headers).has("content-type");
+        if (this.#input instanceof globalThis.Request && (supportsFormData && this.#options.body instanceof globalThis.FormData || this.#options.body instanceof URLSearchParams) && !userProvidedContentType) {
+          this.#options.headers.delete("content-type");
+        }
+        this.request = new globalThis.Request(this.#input, this.#options);
+        if (hasSearchParameters(this.#options.searchParams)) {
+          const textSearchParams = typeof this.#options.searchParams === "string" ? this.#options.searchParams.replace(/^\?/, "") : new URLSearchParams(_Ky.#normalizeSearchParams(this.#options.searchParams)).toString();
+          const searchParams = "?" + textSearchParams;
+          const url2 = this.request.url.replace(/(?:\?.*?)?(?=#|$)/, searchParams);
+          this.request = new globalThis.Request(url2, this.#options);
+        }
+        if (this.#options.onUploadProgress) {
+          if (typeof this.#options.onUploadProgress !== "function") {
+            throw new TypeError("The `onUploadProgress` option must be a function");
+          }
+          if (!supportsRequestStreams) {
+            throw new Error("Request streams are not supported in your environment. The `duplex` option for `Request` is not available.");
+          }
+          this.request = this.#wrapRequestWithUploadProgress(this.request, this.#options.body ?? void 0);
+        }
+      }
+      #calculateDelay() {
+        const retryDelay = this.#options.retry.delay(this.#retryCount);
+        let jitteredDelay = retryDelay;
+        if (this.#options.retry.jitter === true) {
+          jitteredDelay = Math.random() * retryDelay;
+        } else if (typeof this.#options.retry.jitter === "function") {
+          jitteredDelay = this.#options.retry.jitter(retryDelay);
+          if (!Number.isFinite(jitteredDelay) || jitteredDelay < 0) {
+            jitteredDelay = retryDelay;
+          }
+        }
+        const backoffLimit = this.#options.retry.backoffLimit ?? Number.POSITIVE_INFINITY;
+        return Math.min(backoffLimit, jitteredDelay);
+      }
+      async #calculateRetryDelay(error2) {
+        this.#retryCount++;
+        if (this.#retryCount > this.#options.retry.limit) {
+          throw error2;
+        }
+        const errorObject = error2 instanceof Error ? error2 : new NonError(error2);
+        if (errorObject instanceof ForceRetryError) {
+          return errorObject.customDelay ?? this.#calculateDelay();
+        }
+        if (!this.#options.retry.methods.includes(this.request.method.toLowerCase())) {
+          throw error2;
+        }
+        if (this.#options.retry.shouldRetry !== void 0) {
+          const result = await this.#options.retry.shouldRetry({ error: errorObject, retryCount: this.#retryCount });
+          if (result === false) {
+            throw error2;
+          }
+          if (result === true) {
+            return this.#calculateDelay();
+          }
+        }
+        if (isTimeoutError(error2) && !this.#options.retry.retryOnTimeout) {
+          throw error2;
+        }
+        if (isHTTPError(error2)) {
+          if (!this.#options.retry.statusCodes.includes(error2.response.status)) {
+            throw error2;
+          }
+          const retryAfter = error2.response.headers.get("Retry-After") ?? error2.response.headers.get("RateLimit-Reset") ?? error2.response.headers.get("X-RateLimit-Retry-After") ?? error2.response.headers.get("X-RateLimit-Reset") ?? error2.response.headers.get("X-Rate-Limit-Reset");
+          if (retryAfter && this.#options.retry.afterStatusCodes.includes(error2.response.status)) {
+            let after = Number(retryAfter) * 1e3;
+            if (Number.isNaN(after)) {
+              after = Date.parse(retryAfter) - Date.now();
+            } else if (after >= Date.parse("2024-01-01")) {
+              after -= Date.now();
+            }
+            const max = this.#options.retry.maxRetryAfter ?? after;
+            return after < max ? after : max;
+          }
+          if (error2.response.status === 413) {
+            throw error2;
+          }
+        }
+        return this.#calculateDelay();
+      }
+      #decorateResponse(response) {
+        if (this.#options.parseJson) {
+          response.json = async () => this.#options.parseJson(await response.text());
+        }
+        return response;
+      }
+      #cancelBody(body) {
+        if (!body) {
+          return;
+        }
+        void body.cancel().catch(() => void 0);
+      }
+      #cancelResponseBody(response) {
+        this.#cancelBody(response.body ?? void 0);
+      }
+      async #retry(function_) {
+        try {
+          return await function_();
+        } catch (error2) {
+          const ms = Math.min(await this.#calculateRetryDelay(error2), maxSafeTimeout);
+          if (this.#retryCount < 1) {
+            throw error2;
+          }
+          await delay(ms, this.#userProvidedAbortSignal ? { signal: this.#userProvidedAbortSignal } : {});
+          if (error2 instanceof ForceRetryError && error2.customRequest) {
+            const managedRequest = this.#options.signal ? new globalThis.Request(error2.customRequest, { signal: this.#options.signal }) : new globalThis.Request(error2.customRequest);
+            this.#assignRequest(managedRequest);
+          }
+          for (const hook of this.#options.hooks.beforeRetry) {
+            const hookResult = await hook({
+              request: this.request,
+              options: this.#getNormalizedOptions(),
+              error: error2,
+              retryCount: this.#retryCount
+            });
+            if (hookResult instanceof globalThis.Request) {
+              this.#assignRequest(hookResult);
+              break;
+            }
+            if (hookResult instanceof globalThis.Response) {
+              return hookResult;
+            }
+            if (hookResult === stop) {
+              return;
+            }
+          }
+          return this.#retry(function_);
+        }
+      }
+      async #fetch() {
+        if (this.#abortController?.signal.aborted) {
+          this.#abortController = new globalThis.AbortController();
+          this.#options.signal = this.#userProvidedAbortSignal ? AbortSignal.any([this.#userProvidedAbortSignal, this.#abortController.signal]) : this.#abortController.signal;
+          this.request = new globalThis.Request(this.request, { signal: this.#options.signal });
+        }
+        for (const hook of this.#options.hooks.beforeRequest) {
+          const result = await hook(this.request, this.#getNormalizedOptions(), { retryCount: this.#retryCount });
+          if (result instanceof Response) {
+            return result;
+          }
+          if (result instanceof globalThis.Request) {
+            this.#assignRequest(result);
+            break;
+          }
+        }
+        const nonRequestOptions = findUnknownOptions(this.request, this.#options);
+        this.#originalRequest = this.request;
+        this.request = this.#originalRequest.clone();
+        if (this.#options.timeout === false) {
+          return this.#options.fetch(this.#originalRequest, nonRequestOptions);
+        }
+        return timeout(this.#originalRequest, nonRequestOptions, this.#abortController, this.#options);
+      }
+      #getNormalizedOptions() {
+        if (!this.#cachedNormalizedOptions) {
+          const { hooks, ...normalizedOptions } = this.#options;
+          this.#cachedNormalizedOptions = Object.freeze(normalizedOptions);
+        }
+        return this.#cachedNormalizedOptions;
+      }
+      #assignRequest(request) {
+        this.#cachedNormalizedOptions = void 0;
+        this.request = this.#wrapRequestWithUploadProgress(request);
+      }
+      #wrapRequestWithUploadProgress(request, originalBody) {
+        if (!this.#options.onUploadProgress || !request.body) {
+          return request;
+        }
+        return streamRequest(request, this.#options.onUploadProgress, originalBody ?? this.#options.body ?? void 0);
+      }
+    };
+  }
+});
+
+// node_modules/ky/distribution/index.js
+var createInstance, ky, distribution_default;
+var init_distribution = __esm({
+  "node_modules/ky/distribution/index.js"() {
+    init_Ky();
+    init_constants();
+    init_merge();
+    createInstance = (defaults) => {
+      const ky2 = (input, options3) => Ky.create(input, validateAndMerge(defaults, options3));
+      for (const method of requestMethods) {
+        ky2[method] = (input, options3) => Ky.create(input, validateAndMerge(defaults, options3, { method }));
+      }
+      ky2.create = (newDefaults) => createInstance(validateAndMerge(newDefaults));
+      ky2.extend = (newDefaults) => {
+        if (typeof newDefaults === "function") {
+          newDefaults = newDefaults(defaults ?? {});
+        }
+        return createInstance(validateAndMerge(defaults, newDefaults));
+      };
+      ky2.stop = stop;
+      ky2.retry = retry;
+      return ky2;
+    };
+    ky = createInstance();
+    distribution_default = ky;
+  }
+});
+
+// scripts/airbyte/backoff.ts
+function backoffDelay2(attempt, policy = {}) {
+  const base = policy.baseMs ?? 500;
+  const cap = policy.capMs ?? 3e4;
+  const ceiling = Math.min(cap, base * 2 ** Math.max(0, attempt));
+  return Math.floor((policy.random ?? Math.random)() * ceiling);
+}
+function parseRetryAfter(value, now) {
+  if (value === null || value === void 0 || value.trim() === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1e3);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+var init_backoff = __esm({
+  "scripts/airbyte/backoff.ts"() {
+    "use strict";
+  }
+});
+
+// scripts/airbyte/schemas.ts
+var Id, Json, WorkspaceSchema, SourceDefinitionSchema, SourceDefinitionListSchema, SourceSchema, SourceListSchema, DestinationSchema, DestinationListSchema, FailureReasonSchema, SynchronousJobSchema, CheckConnectionSchema, StreamAndConfigurationSchema, CatalogSchema, DiscoverSchema, ScheduleDataSchema, ConnectionSchema, ConnectionListSchema, StatsSchema, JobSchema, AttemptSchema, JobInfoSchema, JobListSchema, ConnectionStatusListSchema, AccessTokenSchema;
+var init_schemas = __esm({
+  "scripts/airbyte/schemas.ts"() {
+    "use strict";
+    init_dist();
+    Id = string();
+    Json = record(string(), unknown());
+    WorkspaceSchema = object({ workspaceId: Id, name: string() });
+    SourceDefinitionSchema = object({ sourceDefinitionId: Id, name: string(), dockerRepository: optional(string()) });
+    SourceDefinitionListSchema = object({ sourceDefinitions: array(SourceDefinitionSchema) });
+    SourceSchema = object({
+      sourceId: Id,
+      workspaceId: Id,
+      sourceDefinitionId: Id,
+      name: string(),
+      sourceName: optional(string()),
+      connectionConfiguration: Json
+    });
+    SourceListSchema = object({ sources: array(SourceSchema) });
+    DestinationSchema = object({
+      destinationId: Id,
+      workspaceId: Id,
+      destinationDefinitionId: Id,
+      name: string(),
+      destinationName: optional(string())
+    });
+    DestinationListSchema = object({ destinations: array(DestinationSchema) });
+    FailureReasonSchema = object({
+      failureOrigin: optional(string()),
+      failureType: optional(string()),
+      externalMessage: optional(string()),
+      internalMessage: optional(string()),
+      retryable: optional(boolean()),
+      timestamp: optional(number())
+    });
+    SynchronousJobSchema = object({ succeeded: boolean(), configType: optional(string()), failureReason: optional(FailureReasonSchema) });
+    CheckConnectionSchema = object({
+      status: optional(picklist(["succeeded", "failed"])),
+      message: optional(string()),
+      jobInfo: SynchronousJobSchema
+    });
+    StreamAndConfigurationSchema = object({
+      stream: looseObject({ name: string(), namespace: optional(string()) }),
+      config: looseObject({
+        syncMode: string(),
+        destinationSyncMode: string(),
+        selected: optional(boolean()),
+        cursorField: optional(array(string())),
+        primaryKey: optional(array(array(string())))
+      })
+    });
+    CatalogSchema = object({ streams: array(StreamAndConfigurationSchema) });
+    DiscoverSchema = object({
+      catalog: optional(CatalogSchema),
+      catalogId: optional(string()),
+      jobInfo: SynchronousJobSchema
+    });
+    ScheduleDataSchema = object({
+      basicSchedule: optional(object({ timeUnit: string(), units: number() })),
+      cron: optional(object({ cronExpression: string(), cronTimeZone: string() }))
+    });
+    ConnectionSchema = object({
+      connectionId: Id,
+      name: string(),
+      sourceId: Id,
+      destinationId: Id,
+      status: picklist(["active", "inactive", "deprecated"]),
+      namespaceDefinition: optional(string()),
+      namespaceFormat: optional(nullable(string())),
+      prefix: optional(string()),
+      operationIds: optional(array(string())),
+      syncCatalog: CatalogSchema,
+      scheduleType: optional(picklist(["manual", "basic", "cron"])),
+      scheduleData: optional(ScheduleDataSchema),
+      workspaceId: optional(string())
+    });
+    ConnectionListSchema = object({ connections: array(ConnectionSchema) });
+    StatsSchema = object({
+      recordsEmitted: optional(number()),
+      bytesEmitted: optional(number()),
+      recordsCommitted: optional(number()),
+      bytesCommitted: optional(number())
+    });
+    JobSchema = object({
+      id: number(),
+      configType: string(),
+      configId: string(),
+      createdAt: number(),
+      updatedAt: number(),
+      startedAt: optional(number()),
+      status: picklist(["pending", "running", "incomplete", "failed", "succeeded", "cancelled"]),
+      aggregatedStats: optional(StatsSchema)
+    });
+    AttemptSchema = object({
+      id: number(),
+      status: string(),
+      createdAt: number(),
+      updatedAt: number(),
+      endedAt: optional(number()),
+      totalStats: optional(StatsSchema),
+      failureSummary: optional(object({ failures: array(FailureReasonSchema), partialSuccess: optional(boolean()) }))
+    });
+    JobInfoSchema = object({ job: JobSchema, attempts: array(object({ attempt: AttemptSchema })) });
+    JobListSchema = object({
+      jobs: array(object({ job: JobSchema, attempts: optional(array(AttemptSchema), []) })),
+      totalJobCount: number()
+    });
+    ConnectionStatusListSchema = array(object({
+      connectionId: Id,
+      connectionSyncStatus: picklist(["running", "failed", "paused", "pending", "incomplete", "synced"]),
+      activeJob: optional(JobSchema),
+      lastSuccessfulSync: optional(number()),
+      lastSyncJobId: optional(number()),
+      failureReason: optional(FailureReasonSchema)
+    }));
+    AccessTokenSchema = object({ access_token: string(), expires_in: optional(number()) });
+  }
+});
+
+// scripts/airbyte/errors.ts
+function describe(d) {
+  const what = d.status === void 0 ? "got no response" : `failed with ${d.status}`;
+  const msg = d.airbyteMessage ? `: ${d.airbyteMessage}` : "";
+  const type = d.problemType && !d.airbyteMessage?.includes(d.problemType) ? ` [${d.problemType}]` : "";
+  const ctx = [d.tenant ? `tenant '${d.tenant}'` : "", d.connectionId ? `connection '${d.connectionId}'` : ""].filter(Boolean).join(", ");
+  return `Airbyte ${d.method} ${d.path} ${what}${msg}${type}${ctx ? ` (${ctx})` : ""}${d.ambiguous ? " (the change may have been applied)" : ""}`;
+}
+function isAirbyteError(value) {
+  return value instanceof AirbyteError || value instanceof Error && "path" in value && "problemType" in value && "ambiguous" in value;
+}
+function isAirbyteConflictError(value) {
+  return isAirbyteError(value) && value.status === 409;
+}
+function isAirbyteNotFoundError(value) {
+  return isAirbyteError(value) && value.status === 404;
+}
+function isAirbyteAuthError(value) {
+  return isAirbyteError(value) && (value.status === 401 || value.status === 403 || value.name === "AirbyteAuthError");
+}
+var AirbyteError, AirbyteConflictError, AirbyteNotFoundError, AirbyteAuthError, AirbyteResponseError;
+var init_errors2 = __esm({
+  "scripts/airbyte/errors.ts"() {
+    "use strict";
+    init_errors();
+    init_exit_codes();
+    AirbyteError = class extends AdopsError {
+      /** HTTP method. */
+      method;
+      /** Request path. */
+      path;
+      /** HTTP status, undefined without a response. */
+      status;
+      /** Airbyte's message. */
+      airbyteMessage;
+      /** Problem type or exception class. */
+      problemType;
+      /** Tenant slug. */
+      tenant;
+      /** Connection id. */
+      connectionId;
+      /** Whether a write may have happened although the call failed. */
+      ambiguous;
+      /** Attempts made. */
+      attempts;
+      /**
+       * @param details What failed.
+       * @param options Cause.
+       */
+      constructor(details, options3 = {}) {
+        super(describe(details), { exitCode: ExitCode2.allFailed, ...options3 });
+        this.name = "AirbyteError";
+        this.method = details.method;
+        this.path = details.path;
+        this.status = details.status;
+        this.airbyteMessage = details.airbyteMessage;
+        this.problemType = details.problemType;
+        this.tenant = details.tenant;
+        this.connectionId = details.connectionId;
+        this.ambiguous = details.ambiguous ?? false;
+        this.attempts = details.attempts ?? 1;
+      }
+      /**
+       * Adds the tenant and connection to the error (and its message).
+       *
+       * @param context Tenant and connection.
+       * @returns This error.
+       */
+      withContext(context) {
+        this.tenant ??= context.tenant;
+        this.connectionId ??= context.connectionId;
+        this.message = describe(this);
+        return this;
+      }
+    };
+    AirbyteConflictError = class extends AirbyteError {
+      /** @param details What failed. */
+      constructor(details) {
+        super(details);
+        this.name = "AirbyteConflictError";
+      }
+    };
+    AirbyteNotFoundError = class extends AirbyteError {
+      /** @param details What failed. */
+      constructor(details) {
+        super(details);
+        this.name = "AirbyteNotFoundError";
+      }
+    };
+    AirbyteAuthError = class extends AirbyteError {
+      /** @param details What failed. */
+      constructor(details) {
+        super(details);
+        this.name = "AirbyteAuthError";
+      }
+    };
+    AirbyteResponseError = class extends AirbyteError {
+      /** @param details What failed. */
+      constructor(details) {
+        super(details);
+        this.name = "AirbyteResponseError";
+      }
+    };
+  }
+});
+
+// scripts/airbyte/_transport.ts
+function parseError(text) {
+  try {
+    const body = JSON.parse(text);
+    const embedded = body._embedded?.errors?.[0]?.message;
+    const message = typeof body.detail === "string" && typeof body.type === "string" ? `${String(body.title ?? "")}: ${body.detail}`.replace(/^: /, "") : typeof body.message === "string" ? embedded ? `${body.message}: ${embedded}` : body.message : void 0;
+    const type = typeof body.type === "string" ? body.type : typeof body.exceptionClassName === "string" ? body.exceptionClassName : void 0;
+    return { message, type };
+  } catch {
+    return { message: text.slice(0, 200) || void 0, type: void 0 };
+  }
+}
+function errorFor(details, cause) {
+  if (details.status === 409) return new AirbyteConflictError(details);
+  if (details.status === 404) return new AirbyteNotFoundError(details);
+  if (details.status === 401 || details.status === 403) return new AirbyteAuthError(details);
+  return new AirbyteError(details, { cause });
+}
+function createTransport(options3) {
+  const root = options3.baseUrl.replace(/\/+$/, "").replace(/\/api$/, "");
+  const http = distribution_default.create({ fetch: options3.fetch, retry: 0, throwHttpErrors: false, headers: { "content-type": "application/json", accept: "application/json", ...options3.headers } });
+  const redact = (text) => text === void 0 || options3.redactor === void 0 ? text : options3.redactor.redact(text);
+  let token;
+  let refreshing;
+  async function fetchToken(signal) {
+    const auth = options3.auth;
+    if (auth.mode !== "client_credentials") throw new Error("Token fetch without client credentials");
+    const path = "/api/v1/applications/token";
+    let response;
+    try {
+      response = await http.post(`${root}${path}`, { json: { client_id: auth.clientId, client_secret: auth.clientSecret }, timeout: options3.timeoutMs, ...signal ? { signal } : {} });
+    } catch (error2) {
+      throw errorFor({ method: "POST", path, status: void 0, airbyteMessage: error2 instanceof Error ? error2.message : String(error2), problemType: void 0 }, error2);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const parsed2 = parseError(text);
+      throw new AirbyteAuthError({ method: "POST", path, status: response.status, airbyteMessage: redact(parsed2.message), problemType: parsed2.type });
+    }
+    const parsed = safeParse(AccessTokenSchema, JSON.parse(text));
+    if (!parsed.success) throw new AirbyteResponseError({ method: "POST", path, status: response.status, airbyteMessage: "Token response has no access_token", problemType: void 0 });
+    options3.redactor?.add(parsed.output.access_token);
+    const lifetime = (parsed.output.expires_in ?? 180) * 1e3;
+    token = { value: parsed.output.access_token, expiresAt: options3.clock.now() + lifetime - Math.min(TOKEN_MARGIN_MS, lifetime / 5) };
+    return token.value;
+  }
+  async function authHeader(signal, force) {
+    const auth = options3.auth;
+    if (auth.mode === "none") return void 0;
+    if (auth.mode === "bearer") return `Bearer ${auth.token}`;
+    if (auth.mode === "header") return auth.header;
+    if (!force && token !== void 0 && options3.clock.now() < token.expiresAt) return `Bearer ${token.value}`;
+    refreshing ??= fetchToken(signal).finally(() => refreshing = void 0);
+    return `Bearer ${await refreshing}`;
+  }
+  async function post(path, body, schema, kind, call = {}) {
+    const fullPath = `/api/v1/${path}`;
+    const policy = options3.retry;
+    const attempts = Math.max(1, policy.attempts ?? 5);
+    const signal = call.signal ?? options3.signal;
+    const context = { tenant: call.tenant, connectionId: call.connectionId };
+    let forceToken = false;
+    let reauthed = false;
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      options3.onRequest?.(path);
+      let response;
+      let text = "";
+      let failure;
+      try {
+        const auth = await authHeader(signal, forceToken);
+        response = await http.post(`${root}${fullPath}`, {
+          json: body,
+          timeout: kind.long ? options3.longTimeoutMs : options3.timeoutMs,
+          headers: { ...auth ? { authorization: auth } : {}, ...call.headers },
+          ...signal ? { signal } : {}
+        });
+        text = await response.text();
+      } catch (error2) {
+        if (error2 instanceof AirbyteError) throw error2.withContext(context);
+        if (signal?.aborted) throw signal.reason;
+        failure = error2;
+        response = void 0;
+      }
+      if (response?.ok) {
+        let json;
+        try {
+          json = response.status === 204 || text === "" ? {} : JSON.parse(text);
+        } catch {
+          json = void 0;
+        }
+        const parsed2 = safeParse(schema, json);
+        if (parsed2.success) return parsed2.output;
+        const issue2 = parsed2.issues[0];
+        const where = issue2?.path?.map((p) => String(p.key)).join(".") ?? "";
+        throw new AirbyteResponseError({ method: "POST", path: fullPath, status: response.status, airbyteMessage: `Unexpected response body${where ? ` at '${where}'` : ""}: ${issue2?.message ?? "invalid"}`, problemType: void 0, ...context });
+      }
+      const status = response?.status;
+      if (status === 401 && options3.auth.mode === "client_credentials" && !reauthed) {
+        reauthed = true;
+        forceToken = true;
+        continue;
+      }
+      forceToken = false;
+      const parsed = response ? parseError(text) : { message: failure instanceof Error ? failure.message : String(failure), type: failure instanceof Error ? failure.name : void 0 };
+      const transient = status === void 0 || status === 429 || status >= 500;
+      const safe = status === 429 || kind.idempotent;
+      const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response?.headers.get("retry-after"), options3.clock.now()) : void 0;
+      const tooLong = retryAfter !== void 0 && retryAfter > (policy.maxRetryAfterMs ?? 3e5);
+      if (transient && safe && attempt < attempts && !tooLong) {
+        const delayMs = retryAfter ?? backoffDelay2(attempt - 1, policy);
+        options3.onRetry?.({ path, attempt, delayMs, reason: status === void 0 ? "network error" : `status ${status}` });
+        await options3.clock.sleep(delayMs, signal);
+        continue;
+      }
+      throw errorFor({
+        method: "POST",
+        path: fullPath,
+        status,
+        airbyteMessage: redact(parsed.message),
+        problemType: parsed.type,
+        ambiguous: !kind.idempotent && (status === void 0 || status === 502 || status === 503 || status === 504),
+        attempts: attempt,
+        ...context
+      }, failure);
+    }
+  }
+  return { post };
+}
+var TOKEN_MARGIN_MS;
+var init_transport = __esm({
+  "scripts/airbyte/_transport.ts"() {
+    "use strict";
+    init_distribution();
+    init_dist();
+    init_backoff();
+    init_schemas();
+    init_errors2();
+    TOKEN_MARGIN_MS = 3e4;
+  }
+});
+
+// scripts/airbyte/client.ts
+function flatten(info2) {
+  return { job: info2.job, attempts: info2.attempts.map((a) => a.attempt) };
+}
+function createAirbyteClient(options3) {
+  const t = createTransport({
+    baseUrl: options3.baseUrl,
+    auth: options3.auth ?? { mode: "none" },
+    fetch: options3.fetch ?? globalThis.fetch.bind(globalThis),
+    clock: options3.clock ?? createSystemClock(),
+    signal: options3.signal,
+    retry: options3.retry ?? {},
+    redactor: options3.redactor,
+    timeoutMs: options3.timeoutMs ?? 3e4,
+    longTimeoutMs: options3.longTimeoutMs ?? 6e5,
+    onRetry: options3.onRetry,
+    onRequest: options3.onRequest,
+    headers: options3.headers ?? {}
+  });
+  async function cursorPages(path, workspaceId, pick, id, schema, call) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    let cursor;
+    for (; ; ) {
+      const page = pick(await t.post(path, { workspaceId, pageSize: 100, ...cursor ? { cursor } : {} }, schema, READ, call));
+      const fresh = page.filter((item) => !seen.has(id(item)));
+      if (fresh.length === 0) return out;
+      for (const item of fresh) {
+        seen.add(id(item));
+        out.push(item);
+      }
+      cursor = id(page[page.length - 1]);
+    }
+  }
+  return {
+    getWorkspace: (workspaceId, call) => t.post("workspaces/get", { workspaceId }, WorkspaceSchema, READ, call),
+    listSourceDefinitions: async (call) => (await t.post("source_definitions/list", {}, SourceDefinitionListSchema, READ, call)).sourceDefinitions,
+    listSources: (workspaceId, call) => cursorPages("sources/list", workspaceId, (b) => b.sources, (s) => s.sourceId, SourceListSchema, call),
+    getSource: (sourceId, call) => t.post("sources/get", { sourceId }, SourceSchema, READ, call),
+    createSource: (body, call) => t.post("sources/create", body, SourceSchema, WRITE, call),
+    updateSource: (body, call) => t.post("sources/update", body, SourceSchema, READ, call),
+    checkSource: (sourceId, call) => t.post("sources/check_connection", { sourceId }, CheckConnectionSchema, LONG, call),
+    discoverSchema: (sourceId, call) => t.post("sources/discover_schema", { sourceId, disable_cache: call?.disableCache ?? true }, DiscoverSchema, LONG, call),
+    getDestination: (destinationId, call) => t.post("destinations/get", { destinationId }, DestinationSchema, READ, call),
+    listDestinations: (workspaceId, call) => cursorPages("destinations/list", workspaceId, (b) => b.destinations, (d) => d.destinationId, DestinationListSchema, call),
+    createConnection: (body, call) => t.post("connections/create", body, ConnectionSchema, WRITE, call),
+    updateConnection: (body, call) => t.post("connections/update", body, ConnectionSchema, READ, { connectionId: body.connectionId, ...call }),
+    deleteConnection: async (connectionId, call) => {
+      await t.post("connections/delete", { connectionId }, EmptySchema, READ, { connectionId, ...call });
+    },
+    getConnection: (connectionId, call) => t.post("connections/get", { connectionId }, ConnectionSchema, READ, { connectionId, ...call }),
+    listConnections: async (workspaceId, call) => (await t.post("connections/list", { workspaceId }, ConnectionListSchema, READ, call)).connections,
+    getConnectionStatuses: (connectionIds, call) => t.post("connections/status", { connectionIds }, ConnectionStatusListSchema, READ, call),
+    syncConnection: async (connectionId, call) => flatten(await t.post("connections/sync", { connectionId }, JobInfoSchema, WRITE, { connectionId, ...call })),
+    resetConnection: async (connectionId, call) => flatten(await t.post("connections/reset", { connectionId }, JobInfoSchema, WRITE, { connectionId, ...call })),
+    getJob: async (id, call) => flatten(await t.post("jobs/get", { id }, JobInfoSchema, READ, call)),
+    cancelJob: async (id, call) => flatten(await t.post("jobs/cancel", { id }, JobInfoSchema, READ, call)),
+    async listJobs(call = {}) {
+      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, ...rest } = call;
+      const jobs = [];
+      let total = 0;
+      for (let offset = 0; ; offset += pageSize) {
+        const size = limit === void 0 ? pageSize : Math.min(pageSize, limit - jobs.length);
+        const page = await t.post("jobs/list", {
+          configTypes,
+          ...connectionId ? { configId: connectionId } : {},
+          ...statuses ? { statuses } : {},
+          pagination: { pageSize: size, rowOffset: offset },
+          orderByField: "createdAt",
+          orderByMethod: "DESC"
+        }, JobListSchema, READ, { ...rest, ...connectionId ? { connectionId } : {} });
+        total = page.totalJobCount;
+        jobs.push(...page.jobs.map((j) => ({ job: j.job, attempts: j.attempts })));
+        if (page.jobs.length < size || jobs.length >= total || limit !== void 0 && jobs.length >= limit) return { jobs, total };
+      }
+    }
+  };
+}
+var READ, EmptySchema, WRITE, LONG;
+var init_client = __esm({
+  "scripts/airbyte/client.ts"() {
+    "use strict";
+    init_dist();
+    init_clock();
+    init_transport();
+    init_schemas();
+    READ = { idempotent: true };
+    EmptySchema = unknown();
+    WRITE = { idempotent: false };
+    LONG = { idempotent: true, long: true };
+  }
+});
+
+// scripts/sync/sync-api.ts
+function isSyncApiError(value) {
+  return value instanceof SyncApiError || value instanceof Error && value.name === "SyncApiError" && typeof value.kind === "string";
+}
+function isTerminalStatus(status) {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}
+var TERMINAL_JOB_STATUSES, SyncApiError;
+var init_sync_api = __esm({
+  "scripts/sync/sync-api.ts"() {
+    "use strict";
+    init_errors();
+    init_exit_codes();
+    TERMINAL_JOB_STATUSES = ["failed", "succeeded", "cancelled"];
+    SyncApiError = class extends AdopsError {
+      /** How the engine should react. */
+      kind;
+      /** The HTTP status, when there was a response. */
+      httpStatus;
+      /** How long the server asked us to wait (Retry-After), in ms. */
+      retryAfterMs;
+      /**
+       * @param message What failed.
+       * @param options Kind, HTTP status, Retry-After and cause.
+       */
+      constructor(message, options3) {
+        super(message, { exitCode: ExitCode2.allFailed, ...options3.cause === void 0 ? {} : { cause: options3.cause } });
+        this.name = "SyncApiError";
+        this.kind = options3.kind;
+        this.httpStatus = options3.httpStatus;
+        this.retryAfterMs = options3.retryAfterMs;
+      }
+    };
+  }
+});
+
+// scripts/sync/airbyte-sync-api.ts
+var airbyte_sync_api_exports = {};
+__export(airbyte_sync_api_exports, {
+  createAirbyteSyncApi: () => createAirbyteSyncApi,
+  managedKeyFromName: () => managedKeyFromName,
+  toSyncJob: () => toSyncJob
+});
+function managedKeyFromName(name) {
+  return MANAGED_KEY.exec(name)?.[0];
+}
+function failureOf(attempts) {
+  for (const attempt of [...attempts].reverse()) {
+    const f = attempt.failureSummary?.failures[0];
+    if (f !== void 0) return { origin: f.failureOrigin, type: f.failureType, message: f.externalMessage ?? f.internalMessage, retryable: f.retryable };
+  }
+  return void 0;
+}
+function toSyncJob(info2) {
+  const { job, attempts } = info2;
+  const last = attempts.at(-1);
+  const progress = last?.totalStats ?? job.aggregatedStats;
+  const committed = job.aggregatedStats ?? last?.totalStats;
+  const status = job.status;
+  const terminal = status === "succeeded" || status === "failed" || status === "cancelled";
+  return {
+    id: job.id,
+    connectionId: job.configId,
+    status,
+    createdAt: job.createdAt * 1e3,
+    updatedAt: job.updatedAt * 1e3,
+    endedAt: terminal ? (last?.endedAt ?? job.updatedAt) * 1e3 : void 0,
+    attempts: attempts.length,
+    recordsEmitted: progress?.recordsEmitted ?? 0,
+    bytesEmitted: progress?.bytesEmitted ?? 0,
+    recordsCommitted: committed?.recordsCommitted ?? 0,
+    bytesCommitted: committed?.bytesCommitted ?? 0,
+    failure: status === "succeeded" ? void 0 : failureOf(attempts)
+  };
+}
+function classify(error2) {
+  if (!isAirbyteError(error2)) return error2;
+  const message = error2.airbyteMessage ?? "";
+  let kind = "failed";
+  if (error2.status === 409) kind = "conflict";
+  else if (/Can only sync an active connection/i.test(message)) kind = "inactive";
+  else if (error2.status === 404 || /Could not find job with id/i.test(message)) kind = "not_found";
+  else if (error2.status === void 0 || error2.status === 429 || error2.status >= 500) kind = "transient";
+  return new SyncApiError(error2.message, { kind, ...error2.status === void 0 ? {} : { httpStatus: error2.status }, cause: error2 });
+}
+async function mapped(fn) {
+  try {
+    return await fn();
+  } catch (error2) {
+    throw classify(error2);
+  }
+}
+function toRemote(c, managedKeyOf) {
+  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey: managedKeyOf(c) };
+}
+function createAirbyteSyncApi(client, options3 = {}) {
+  const managedKeyOf = options3.managedKeyOf ?? ((c) => managedKeyFromName(c.name));
+  return {
+    listConnections: (workspaceId, call) => mapped(async () => (await client.listConnections(workspaceId, call)).map((c) => toRemote(c, managedKeyOf))),
+    triggerSync: (connectionId, call) => mapped(async () => toSyncJob(await client.syncConnection(connectionId, { ...call, connectionId }))),
+    getJob: (jobId, call) => mapped(async () => toSyncJob(await client.getJob(jobId, call))),
+    listJobs: (connectionId, call = {}) => mapped(async () => {
+      const { includeResets, limit, ...rest } = call;
+      const types = includeResets ? ["sync", "reset_connection", "refresh", "clear"] : ["sync"];
+      const { jobs } = await client.listJobs({ ...rest, connectionId, configTypes: types, limit: limit ?? 20, pageSize: limit ?? 20 });
+      return jobs.map(toSyncJob);
+    }),
+    cancelJob: (jobId, call) => mapped(async () => toSyncJob(await client.cancelJob(jobId, call)))
+  };
+}
+var MANAGED_KEY;
+var init_airbyte_sync_api = __esm({
+  "scripts/sync/airbyte-sync-api.ts"() {
+    "use strict";
+    init_errors2();
+    init_sync_api();
+    MANAGED_KEY = /\badops:[a-z0-9][a-z0-9-]*:[a-z0-9_]+\b/;
+  }
+});
+
+// scripts/airbyte/mod.ts
+var mod_exports = {};
+__export(mod_exports, {
+  AirbyteAuthError: () => AirbyteAuthError,
+  AirbyteConflictError: () => AirbyteConflictError,
+  AirbyteError: () => AirbyteError,
+  AirbyteNotFoundError: () => AirbyteNotFoundError,
+  AirbyteResponseError: () => AirbyteResponseError,
+  backoffDelay: () => backoffDelay2,
+  createAirbyteClient: () => createAirbyteClient,
+  isAirbyteAuthError: () => isAirbyteAuthError,
+  isAirbyteConflictError: () => isAirbyteConflictError,
+  isAirbyteError: () => isAirbyteError,
+  isAirbyteNotFoundError: () => isAirbyteNotFoundError,
+  parseRetryAfter: () => parseRetryAfter,
+  resolveAirbyteAuth: () => resolveAirbyteAuth
+});
+var init_mod = __esm({
+  "scripts/airbyte/mod.ts"() {
+    "use strict";
+    init_auth();
+    init_backoff();
+    init_client();
+    init_errors2();
   }
 });
 
@@ -26649,22 +29099,22 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
   return new (P || (P = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
     }
-    function step(result) {
+    function step2(result) {
       result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { access, appendFile, writeFile } = promises;
@@ -26720,9 +29170,9 @@ var Summary = class {
    *
    * @returns {Promise<Summary>} summary instance
    */
-  write(options2) {
+  write(options3) {
     return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options2 === null || options2 === void 0 ? void 0 : options2.overwrite);
+      const overwrite = !!(options3 === null || options3 === void 0 ? void 0 : options3.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
@@ -26819,8 +29269,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell2) => {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
         }
@@ -26855,8 +29305,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addImage(src, alt, options2) {
-    const { width, height } = options2 || {};
+  addImage(src, alt, options3) {
+    const { width, height } = options3 || {};
     const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
     const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
     return this.addRaw(element).addEOL();
@@ -26943,12 +29393,12 @@ var ExitCode;
   ExitCode3[ExitCode3["Success"] = 0] = "Success";
   ExitCode3[ExitCode3["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options2) {
+function getInput(name, options3) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options2 && options2.required && !val) {
+  if (options3 && options3.required && !val) {
     throw new Error(`Input required and not supplied: ${name}`);
   }
-  if (options2 && options2.trimWhitespace === false) {
+  if (options3 && options3.trimWhitespace === false) {
     return val;
   }
   return val.trim();
@@ -26986,79 +29436,8 @@ function toWorkflowCommand(annotation) {
 }
 
 // scripts/cli/args.ts
+init_errors();
 import { parseArgs } from "node:util";
-
-// scripts/cli/exit-codes.ts
-var ExitCode2 = {
-  /** Everything succeeded. */
-  ok: 0,
-  /** Invalid configuration or missing settings. */
-  config: 1,
-  /** Some units of work succeeded, some failed. */
-  partial: 2,
-  /** Every unit of work failed. */
-  allFailed: 3,
-  /** A bug or an unexpected condition inside adops. */
-  internal: 4,
-  /** Interrupted by SIGINT or SIGTERM. */
-  interrupted: 130
-};
-
-// scripts/cli/errors.ts
-var AdopsError = class extends Error {
-  /** The exit code this error maps to. */
-  exitCode;
-  /** A hint that tells the user how to fix the problem. */
-  hint;
-  /**
-   * @param message What failed, capitalised, no trailing period, value quoted.
-   * @param options Exit code, hint and cause.
-   */
-  constructor(message, options2 = {}) {
-    super(message, options2.cause === void 0 ? void 0 : { cause: options2.cause });
-    this.name = "AdopsError";
-    this.exitCode = options2.exitCode ?? ExitCode2.internal;
-    this.hint = options2.hint;
-  }
-};
-var ConfigError = class extends AdopsError {
-  /** Where the problem is, when it is in a file. */
-  position;
-  /**
-   * @param message What is wrong.
-   * @param options Position, hint and cause.
-   */
-  constructor(message, options2 = {}) {
-    super(message, { ...options2, exitCode: ExitCode2.config });
-    this.name = "ConfigError";
-    this.position = options2.position;
-  }
-};
-var UsageError = class extends AdopsError {
-  /**
-   * @param message What is wrong with the command line.
-   * @param hint How to fix it.
-   */
-  constructor(message, hint = "Run with --help to see the options") {
-    super(message, { exitCode: ExitCode2.config, hint });
-    this.name = "UsageError";
-  }
-};
-var InterruptedError = class extends AdopsError {
-  /** @param message What was interrupted. */
-  constructor(message = "Interrupted") {
-    super(message, { exitCode: ExitCode2.interrupted });
-    this.name = "InterruptedError";
-  }
-};
-function isAdopsError(value) {
-  return value instanceof AdopsError || typeof value === "object" && value !== null && "exitCode" in value && value instanceof Error && typeof value.exitCode === "number";
-}
-function isConfigError(value) {
-  return isAdopsError(value) && value.exitCode === ExitCode2.config;
-}
-
-// scripts/cli/args.ts
 function parseOptions(argv, specs) {
   const config = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -27115,13 +29494,17 @@ function defineCommand(command) {
   return command;
 }
 
+// scripts/cli/run-cli.ts
+init_errors();
+init_exit_codes();
+
 // scripts/cli/logger.ts
-function createLogger(write, options2 = {}) {
+function createLogger(write, options3 = {}) {
   const order = { debug: 0, info: 1, warn: 2, error: 3 };
-  const min = order[options2.level ?? "info"];
-  const now = options2.now ?? Date.now;
-  const format = options2.format ?? "text";
-  const base = options2.fields ?? {};
+  const min = order[options3.level ?? "info"];
+  const now = options3.now ?? Date.now;
+  const format = options3.format ?? "text";
+  const base = options3.fields ?? {};
   function emit(level, message, fields = {}) {
     if (order[level] < min) return;
     const all = { ...base, ...fields };
@@ -27139,7 +29522,7 @@ function createLogger(write, options2 = {}) {
     info: (m, f) => emit("info", m, f),
     warn: (m, f) => emit("warn", m, f),
     error: (m, f) => emit("error", m, f),
-    child: (fields) => createLogger(write, { ...options2, fields: { ...base, ...fields } })
+    child: (fields) => createLogger(write, { ...options3, fields: { ...base, ...fields } })
   };
 }
 
@@ -27172,6 +29555,14 @@ function createRedactor(env, extraNames = []) {
     }
   };
 }
+function redactDeep(value, redact) {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+  }
+  return value;
+}
 
 // scripts/cli/run-cli.ts
 function readGithubEnv(env) {
@@ -27197,7 +29588,7 @@ function commandList(commands) {
   return commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
 }
 function helpFor(command) {
-  const options2 = { ...command.options, ...commonOptions };
+  const options3 = { ...command.options, ...commonOptions };
   return [
     `Usage: adops ${command.name}${command.usage ? ` ${command.usage}` : ""} [options]`,
     "",
@@ -27205,7 +29596,7 @@ function helpFor(command) {
     ...command.description ? ["", command.description] : [],
     "",
     "Options:",
-    formatOptions(options2),
+    formatOptions(options3),
     ...command.examples && command.examples.length > 0 ? ["", "Examples:", ...command.examples.map((e) => `  ${e}`)] : [],
     "",
     "Exit codes: 0 ok, 1 configuration error, 2 partial failure, 3 all failed, 4 internal error, 130 interrupted",
@@ -27237,8 +29628,8 @@ hint: Run 'adops --help' to list the commands
   }
   let json = false;
   try {
-    const options2 = { ...command.options, ...commonOptions };
-    const args = parseOptions(rest, options2);
+    const options3 = { ...command.options, ...commonOptions };
+    const args = parseOptions(rest, options3);
     const values = args.values;
     if (values.help === true) {
       stdout(helpFor(command));
@@ -27302,30 +29693,11 @@ This is a bug in adops; please report it with the command you ran
 }
 
 // scripts/runtime/process-runtime.ts
+init_errors();
+init_clock();
 import { appendFile as appendFile2, mkdir as mkdir3 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
 import process2 from "node:process";
-
-// scripts/runtime/clock.ts
-function createSystemClock() {
-  return {
-    now: () => Date.now(),
-    sleep(ms, signal) {
-      return new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, Math.max(0, ms));
-        function onAbort() {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        }
-        signal?.addEventListener("abort", onAbort, { once: true });
-      });
-    }
-  };
-}
 
 // scripts/runtime/files.ts
 import { mkdir as mkdir2, readdir as readdir2, readFile, rename as rename2, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
@@ -27422,685 +29794,24 @@ function opt(name, value) {
   return value === "" ? [] : [`--${name}`, value];
 }
 
+// scripts/commands/orchestrate.ts
+init_errors();
+init_exit_codes();
+
 // scripts/orchestrator/backoff-delay.ts
-function backoffDelay(policy, retry, options2 = {}) {
-  if (!Number.isInteger(retry) || retry < 0) throw new RangeError(`Cannot compute backoff for retry '${retry}': must be an integer >= 0`);
-  const random = options2.random ?? Math.random;
-  const ratio = options2.jitterRatio ?? 0.1;
-  const base = Math.min(policy.backoff_seconds * policy.backoff_multiplier ** retry, policy.max_backoff_seconds);
+function backoffDelay(policy, retry2, options3 = {}) {
+  if (!Number.isInteger(retry2) || retry2 < 0) throw new RangeError(`Cannot compute backoff for retry '${retry2}': must be an integer >= 0`);
+  const random = options3.random ?? Math.random;
+  const ratio = options3.jitterRatio ?? 0.1;
+  const base = Math.min(policy.backoff_seconds * policy.backoff_multiplier ** retry2, policy.max_backoff_seconds);
   return base + base * ratio * random();
 }
 
-// scripts/orchestrator/registry.ts
-var PLATFORM_STEPS = {
-  microsoft: "microsoft_ads",
-  linkedin: "linkedin",
-  facebook: "meta",
-  google: "google_ads",
-  tiktok: "tiktok"
-};
-var SHARED_STEPS = ["marts", "metrics", "health"];
-var STEP_NAMES = [...Object.keys(PLATFORM_STEPS), ...SHARED_STEPS];
-function platformIdFor(name) {
-  return Object.hasOwn(PLATFORM_STEPS, name) ? PLATFORM_STEPS[name] : void 0;
-}
-function createRegistry(pipelines) {
-  const map = new Map(Object.entries(pipelines));
-  return {
-    get: (name) => map.get(name),
-    has: (name) => map.has(name),
-    names: () => [...map.keys()]
-  };
-}
-
-// scripts/orchestrator/default-registry.ts
-function createDefaultRegistry(_ctx) {
-  const pending = {
-    run: (context) => Promise.reject(new AdopsError(`Pipeline '${context.step}' is not wired to the sync engine and dbt yet`))
-  };
-  return Promise.resolve(createRegistry(Object.fromEntries(STEP_NAMES.map((name) => [name, pending]))));
-}
-
-// scripts/orchestrator/graph.ts
-function findCycle(steps) {
-  const deps = new Map(steps.map((s) => [s.name, s.dependencies]));
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  function visit(node) {
-    if (state.get(node) === "done") return void 0;
-    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const dep of deps.get(node) ?? []) {
-      if (!deps.has(dep)) continue;
-      const cycle = visit(dep);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(node, "done");
-    return void 0;
-  }
-  for (const step of steps) {
-    const cycle = visit(step.name);
-    if (cycle) return cycle;
-  }
-  return void 0;
-}
-function planWaves(steps) {
-  const names = new Set(steps.map((s) => s.name));
-  const depth = /* @__PURE__ */ new Map();
-  let remaining = [...steps];
-  while (remaining.length > 0) {
-    const next = [];
-    for (const step of remaining) {
-      const deps = step.dependencies.filter((d) => names.has(d));
-      if (deps.every((d) => depth.has(d))) depth.set(step.name, Math.max(-1, ...deps.map((d) => depth.get(d))) + 1);
-      else next.push(step);
-    }
-    if (next.length === remaining.length) throw new RangeError(`Cannot order steps with a dependency cycle: '${next.map((s) => s.name).join("', '")}'`);
-    remaining = next;
-  }
-  const waves = [];
-  for (const step of steps) {
-    const d = depth.get(step.name);
-    (waves[d] ??= []).push(step.name);
-  }
-  return waves;
-}
-function longestRemainingPath(steps, estimate) {
-  const dependents = new Map(steps.map((s) => [s.name, []]));
-  for (const step of steps) {
-    for (const dep of step.dependencies) dependents.get(dep)?.push(step.name);
-  }
-  const memo = /* @__PURE__ */ new Map();
-  function visit(name) {
-    const known = memo.get(name);
-    if (known !== void 0) return known;
-    const tail = Math.max(0, ...(dependents.get(name) ?? []).map(visit));
-    const value = estimate(name) + tail;
-    memo.set(name, value);
-    return value;
-  }
-  for (const step of steps) visit(step.name);
-  return memo;
-}
-function descendantsOf(steps, name) {
-  const found = /* @__PURE__ */ new Set();
-  const queue = [name];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    for (const step of steps) {
-      if (step.dependencies.includes(current) && !found.has(step.name)) {
-        found.add(step.name);
-        queue.push(step.name);
-      }
-    }
-  }
-  return found;
-}
-function withAncestors(steps, names) {
-  const byName = new Map(steps.map((s) => [s.name, s]));
-  const found = /* @__PURE__ */ new Set();
-  const queue = [...names];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (found.has(current)) continue;
-    found.add(current);
-    queue.push(...byName.get(current)?.dependencies ?? []);
-  }
-  return found;
-}
-
-// scripts/orchestrator/describe-plan.ts
-function byPriority(a, b) {
-  return a.priority - b.priority || a.index - b.index;
-}
-function describePlan(plan) {
-  const enabled = plan.steps.filter((s) => s.enabled);
-  const disabled = plan.steps.filter((s) => !s.enabled).map((s) => s.name);
-  const byName = new Map(enabled.map((s) => [s.name, s]));
-  const sortNames = (names) => names.map((n) => byName.get(n)).sort(byPriority).map((s) => s.name);
-  const phases = plan.groups === void 0 ? [enabled.map((s) => s.name)] : plan.groups.map((g) => g.filter((n) => byName.has(n)));
-  if (plan.mode === "groups") return { kind: "groups", stages: phases.filter((g) => g.length > 0).map(sortNames), disabled };
-  if (plan.mode === "ready_queue") return { kind: "waves", stages: planWaves(enabled).map(sortNames), disabled };
-  const order = [];
-  const done = /* @__PURE__ */ new Set();
-  for (const phase of phases) {
-    const left = phase.map((n) => byName.get(n));
-    while (left.length > 0) {
-      const ready = left.filter((s) => s.dependencies.every((d) => done.has(d) || !byName.has(d))).sort(byPriority);
-      const next = ready[0] ?? left.sort(byPriority)[0];
-      left.splice(left.indexOf(next), 1);
-      done.add(next.name);
-      order.push(next.name);
-    }
-  }
-  return { kind: "order", stages: order.map((n) => [n]), disabled };
-}
-function renderPlan(plan) {
-  const d = describePlan(plan);
-  const byName = new Map(plan.steps.map((s) => [s.name, s]));
-  const label = d.kind === "groups" ? "Group" : d.kind === "waves" ? "Wave" : "Step";
-  const detail = (name) => {
-    const s = byName.get(name);
-    const deps = s.dependencies.length > 0 ? `, after ${s.dependencies.join("+")}` : "";
-    return `${name} (priority ${s.priority}, timeout ${s.timeoutSeconds}s, ${s.retry.max_attempts} attempt${s.retry.max_attempts === 1 ? "" : "s"}${deps})`;
-  };
-  const lines = [
-    `Execution plan: ${plan.mode}, max_parallel ${plan.maxParallel}, continue_on_failure ${plan.continueOnFailure}, global_timeout ${plan.globalTimeoutSeconds}s`,
-    ...d.stages.map((stage, i) => `  ${label} ${i + 1}: ${stage.map(detail).join(", ")}`),
-    ...d.disabled.length > 0 ? [`  Skipped (disabled): ${d.disabled.join(", ")}`] : [],
-    ...plan.warnings.map((w) => `  Warning: ${w}`)
-  ];
-  return lines.join("\n");
-}
-
-// scripts/orchestrator/summarize-run.ts
-function isFailure(result) {
-  return result.status === "failed" || result.status === "timed_out" || result.status === "interrupted";
-}
-function summarizeRun(outcome) {
-  const r = outcome.results;
-  const completed = r.filter((x) => x.status === "completed").length;
-  const disabled = r.filter((x) => x.skipReason === "disabled").length;
-  const enabled = r.length - disabled;
-  return {
-    total_platforms: r.length,
-    completed,
-    failed: r.filter(isFailure).length,
-    skipped: r.filter((x) => x.status === "skipped").length,
-    timed_out: r.filter((x) => x.status === "timed_out").length,
-    interrupted: r.filter((x) => x.status === "interrupted").length,
-    disabled,
-    success_rate: enabled === 0 ? 0 : Math.round(1e3 * completed / enabled) / 10,
-    total_rows_processed: r.reduce((sum, x) => sum + x.rowsProcessed, 0),
-    total_duration_seconds: Math.round((outcome.endedAt - outcome.startedAt) / 10) / 100
-  };
-}
-function exitCodeForRun(outcome) {
-  if (outcome.interrupted) return ExitCode2.interrupted;
-  if (outcome.stopped) return ExitCode2.internal;
-  const enabled = outcome.results.filter((x) => x.skipReason !== "disabled");
-  if (enabled.length === 0) return ExitCode2.config;
-  const completed = enabled.filter((x) => x.status === "completed").length;
-  if (completed === enabled.length) return ExitCode2.ok;
-  if (completed === 0) return ExitCode2.allFailed;
-  return ExitCode2.partial;
-}
-
-// scripts/orchestrator/execution-report.ts
-var CSV_COLUMNS = [
-  "platform_name",
-  "platform_id",
-  "status",
-  "skip_reason",
-  "started_at",
-  "ended_at",
-  "duration_seconds",
-  "rows_processed",
-  "tables_processed",
-  "retry_count",
-  "error_message"
-];
-function iso(ms) {
-  return ms === void 0 ? null : new Date(ms).toISOString();
-}
-function toRow(result) {
-  const duration = result.startedAt !== void 0 && result.endedAt !== void 0 ? (result.endedAt - result.startedAt) / 1e3 : 0;
-  return {
-    platform_name: result.name,
-    platform_id: result.platformId ?? null,
-    status: result.status,
-    skip_reason: result.skipReason ?? null,
-    started_at: iso(result.startedAt),
-    ended_at: iso(result.startedAt === void 0 ? void 0 : result.endedAt),
-    duration_seconds: Math.round(duration * 100) / 100,
-    rows_processed: result.rowsProcessed,
-    tables_processed: result.tablesProcessed,
-    retry_count: Math.max(0, result.attempts - 1),
-    error_message: result.errorMessage ?? null
-  };
-}
-function buildExecutionReport(outcome, options2) {
-  return {
-    summary: summarizeRun(outcome),
-    started_at: iso(outcome.startedAt),
-    ended_at: iso(outcome.endedAt),
-    mode: options2.mode,
-    exit_code: options2.exitCode,
-    platforms: outcome.results.map(toRow)
-  };
-}
-function csvCell(value) {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-function renderExecutionCsv(report) {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const row of report.platforms) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(","));
-  return `${lines.join("\n")}
-`;
-}
-function renderSummaryBlock(summary2) {
-  const rule = "=".repeat(60);
-  const line = (label, value) => `${`${label}:`.padEnd(20)}${value}`;
-  return [
-    rule,
-    "Execution Summary",
-    rule,
-    line("Total Platforms", String(summary2.total_platforms)),
-    line("Completed", String(summary2.completed)),
-    line("Failed", String(summary2.failed)),
-    line("Skipped", String(summary2.skipped)),
-    line("Success Rate", `${summary2.success_rate.toFixed(1)}%`),
-    line("Total Rows", summary2.total_rows_processed.toLocaleString("en-US")),
-    line("Total Duration", `${summary2.total_duration_seconds.toFixed(2)}s`),
-    rule
-  ].join("\n");
-}
-
-// node_modules/valibot/dist/index.mjs
-var store$4;
-var DEFAULT_CONFIG = {
-  lang: void 0,
-  message: void 0,
-  abortEarly: void 0,
-  abortPipeEarly: void 0
-};
-// @__NO_SIDE_EFFECTS__
-function getGlobalConfig(config$1) {
-  if (!config$1 && !store$4) return DEFAULT_CONFIG;
-  return {
-    lang: config$1?.lang ?? store$4?.lang,
-    message: config$1?.message,
-    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
-    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
-  };
-}
-var store$3;
-// @__NO_SIDE_EFFECTS__
-function getGlobalMessage(lang) {
-  return store$3?.get(lang);
-}
-var store$2;
-// @__NO_SIDE_EFFECTS__
-function getSchemaMessage(lang) {
-  return store$2?.get(lang);
-}
-var store$1;
-// @__NO_SIDE_EFFECTS__
-function getSpecificMessage(reference, lang) {
-  return store$1?.get(reference)?.get(lang);
-}
-// @__NO_SIDE_EFFECTS__
-function _stringify(input) {
-  const type = typeof input;
-  if (type === "string") return `"${input}"`;
-  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
-  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
-  return type;
-}
-function _addIssue(context, label, dataset, config$1, other) {
-  const input = other && "input" in other ? other.input : dataset.value;
-  const expected = other?.expected ?? context.expects ?? null;
-  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
-  const issue2 = {
-    kind: context.kind,
-    type: context.type,
-    input,
-    expected,
-    received,
-    message: `Invalid ${label}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
-    requirement: context.requirement,
-    path: other?.path,
-    issues: other?.issues,
-    lang: config$1.lang,
-    abortEarly: config$1.abortEarly,
-    abortPipeEarly: config$1.abortPipeEarly
-  };
-  const isSchema = context.kind === "schema";
-  const message$1 = other?.message ?? context.message ?? /* @__PURE__ */ getSpecificMessage(context.reference, issue2.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue2.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue2.lang);
-  if (message$1 !== void 0) issue2.message = typeof message$1 === "function" ? message$1(issue2) : message$1;
-  if (isSchema) dataset.typed = false;
-  if (dataset.issues) dataset.issues.push(issue2);
-  else dataset.issues = [issue2];
-}
-// @__NO_SIDE_EFFECTS__
-function _joinExpects(values$1, separator) {
-  const list = [...new Set(values$1)];
-  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
-  return list[0] ?? "never";
-}
-function _standardSchema(schema) {
-  schema["~standard"] = {
-    version: 1,
-    vendor: "valibot",
-    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
-  };
-  return schema;
-}
-var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
-// @__NO_SIDE_EFFECTS__
-function description(description_) {
-  return {
-    kind: "metadata",
-    type: "description",
-    reference: description,
-    description: description_
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function integer(message$1) {
-  return {
-    kind: "validation",
-    type: "integer",
-    reference: integer,
-    async: false,
-    expects: null,
-    requirement: Number.isInteger,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minLength(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_length",
-    reference: minLength,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length < this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_value",
-    reference: minValue,
-    async: false,
-    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function regex(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "regex",
-    reference: regex,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function getFallback(schema, dataset, config$1) {
-  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
-}
-// @__NO_SIDE_EFFECTS__
-function getDefault(schema, dataset, config$1) {
-  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
-}
-// @__NO_SIDE_EFFECTS__
-function array(item, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "array",
-    reference: array,
-    expects: "Array",
-    async: false,
-    item,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key = 0; key < input.length; key++) {
-          const value$1 = input[key];
-          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key,
-              value: value$1
-            };
-            for (const issue2 of itemDataset.issues) {
-              if (issue2.path) issue2.path.unshift(pathItem);
-              else issue2.path = [pathItem];
-              dataset.issues?.push(issue2);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function boolean(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "boolean",
-    reference: boolean,
-    expects: "boolean",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "boolean") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function number(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "number",
-    reference: number,
-    expects: "number",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function optional(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "optional",
-    reference: optional,
-    expects: `(${wrapped.expects} | undefined)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function picklist(options2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "picklist",
-    reference: picklist,
-    expects: /* @__PURE__ */ _joinExpects(options2.map(_stringify), "|"),
-    async: false,
-    options: options2,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (this.options.includes(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function strictObject(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "strict_object",
-    reference: strictObject,
-    expects: "Object",
-    async: false,
-    entries: entries$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const key in this.entries) {
-          const valueSchema = this.entries[key];
-          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
-            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key,
-                value: value$1
-              };
-              for (const issue2 of valueDataset.issues) {
-                if (issue2.path) issue2.path.unshift(pathItem);
-                else issue2.path = [pathItem];
-                dataset.issues?.push(issue2);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key] = valueDataset.value;
-          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
-          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-            _addIssue(this, "key", dataset, config$1, {
-              input: void 0,
-              expected: `"${key}"`,
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key,
-                value: input[key]
-              }]
-            });
-            if (config$1.abortEarly) break;
-          }
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key in input) if (!Object.prototype.hasOwnProperty.call(this.entries, key)) {
-            _addIssue(this, "key", dataset, config$1, {
-              input: key,
-              expected: "never",
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key,
-                value: input[key]
-              }]
-            });
-            break;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function string(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "string",
-    reference: string,
-    expects: "string",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "string") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function pipe(...pipe$1) {
-  return _standardSchema({
-    ...pipe$1[0],
-    pipe: pipe$1,
-    "~run"(dataset, config$1) {
-      for (const item of pipe$1) if (item.kind !== "metadata") {
-        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
-          dataset.typed = false;
-          break;
-        }
-        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
-      }
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function safeParse(schema, input, config$1) {
-  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  return {
-    typed: dataset.typed,
-    success: !dataset.issues,
-    output: dataset.value,
-    issues: dataset.issues
-  };
-}
+// scripts/config/mod.ts
+init_errors();
 
 // schemas/_shared.ts
+init_dist();
 var EnvVarName = pipe(
   string(),
   regex(/^[A-Z][A-Z0-9_]*$/, "Must be an environment variable name like AIRBYTE_META_ACCESS_TOKEN, not a value"),
@@ -28144,6 +29855,7 @@ var Identifier = pipe(
 var SchemaRef = optional(pipe(string(), description("JSON Schema reference for editors; ignored by adops")));
 
 // schemas/orchestrator.ts
+init_dist();
 var Retry = pipe(
   strictObject({
     max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
@@ -28185,7 +29897,343 @@ var OrchestratorConfigSchema = pipe(
   description("Platform orchestrator config (seed 002 shape)")
 );
 
+// schemas/platform.ts
+init_dist();
+var ScheduleGroup = pipe(
+  strictObject({
+    description: optional(pipe(string(), description("What this group syncs"))),
+    cron: optional(Cron),
+    interval: optional(Interval),
+    window: optional(pipe(
+      strictObject({
+        start: pipe(string(), regex(/^\d{2}:\d{2}$/, "Must be HH:MM"), description("First expected run, tenant time")),
+        end: pipe(string(), regex(/^\d{2}:\d{2}$/, "Must be HH:MM"), description("Last expected run, tenant time"))
+      }),
+      description("When data of this group is expected to be fresh (tenant time); health checks only apply inside it")
+    )),
+    fresh_minutes: optional(pipe(number(), minValue(1), description("Freshness SLA for this group, minutes after the expected run"))),
+    timeout_minutes: optional(pipe(number(), minValue(1), description("Per-sync deadline before the job is cancelled")))
+  }),
+  description("A schedule group: when connections of this group sync")
+);
+var PlatformConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    timezone: pipe(TimeZone, description("Default tenant time zone (AIRBYTE_DEFAULT_TIMEZONE overrides)")),
+    airbyte: pipe(
+      strictObject({
+        base_url: pipe(string(), url("Must be a URL like http://localhost:8000"), description("Airbyte server URL, without /api (AIRBYTE_BASE_URL overrides)")),
+        auth: pipe(
+          strictObject({
+            mode: pipe(picklist(["none", "bearer", "header", "client_credentials"]), description("How to authenticate to Airbyte")),
+            token_env: optional(EnvVarName),
+            header_env: optional(EnvVarName),
+            client_id_env: optional(EnvVarName),
+            client_secret_env: optional(EnvVarName)
+          }),
+          description("Airbyte authentication; every secret is an env var name")
+        ),
+        template_workspace_id: optional(pipe(string(), description("Workspace holding the template connections"))),
+        template_destination_id: optional(pipe(string(), description("Destination of the template connections (AIRBYTE_TEMPLATE_DESTINATION_ID)"))),
+        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning and syncing"))),
+        request_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of ordinary API calls"))),
+        long_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of check_connection and discover_schema (synchronous in Airbyte)")))
+      }),
+      description("Where Airbyte is and how to reach it")
+    ),
+    defaults: optional(pipe(
+      strictObject({
+        stream_prefix: optional(pipe(string(), description("Prefix for every stream when a tenant has none (AIRBYTE_DEFAULT_STREAM_PREFIX)"))),
+        destination_namespace: optional(pipe(Identifier, description("Namespace when a tenant has none (AIRBYTE_DEFAULT_DESTINATION_NAMESPACE)"))),
+        destination_bucket: optional(pipe(string(), description("Landing bucket for file destinations (AIRBYTE_DEFAULT_DESTINATION_BUCKET)")))
+      }),
+      description("Defaults for tenant fields")
+    )),
+    schedule_groups: pipe(record(pipe(string(), regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case")), ScheduleGroup), description("Named schedule groups, e.g. metrics and daily")),
+    sla: pipe(
+      strictObject({
+        airbyte_fresh_minutes: pipe(number(), minValue(1), description("A sync is fresh when it succeeded less than this many minutes ago")),
+        dbt_fresh_hours: pipe(number(), minValue(1), description("dbt is fresh when its last run ended less than this many hours ago"))
+      }),
+      description("Health thresholds (runbook)")
+    ),
+    retry: pipe(
+      strictObject({
+        base: pipe(number(), minValue(1), description("Exponential backoff base")),
+        initial_delay_seconds: optional(pipe(number(), minValue(0), description("First retry delay"))),
+        max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
+        max_delay_seconds: optional(pipe(number(), minValue(0), description("Cap of one backoff delay"))),
+        jitter: pipe(boolean(), description("Full jitter on each delay")),
+        config_error: pipe(
+          strictObject({
+            base_seconds: pipe(number(), minValue(0), description("Delay after a configuration error")),
+            cap_seconds: pipe(number(), minValue(0), description("Cap of configuration-error delays"))
+          }),
+          description("Backoff for failureType config_error")
+        )
+      }),
+      description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)")
+    ),
+    slack: optional(pipe(
+      strictObject({
+        webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
+        channel: optional(pipe(string(), description("On-call channel name, for messages"))),
+        runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
+        reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
+      }),
+      description("Slack alerting")
+    )),
+    dbt: optional(pipe(
+      strictObject({
+        project_dir: optional(pipe(string(), description("dbt project folder"))),
+        target: optional(pipe(string(), description("Default profiles.yml target"))),
+        threads: optional(pipe(number(), integer(), minValue(1), description("dbt threads")))
+      }),
+      description("dbt settings")
+    ))
+  }),
+  description("Platform-wide defaults for adops")
+);
+
+// schemas/template.ts
+init_dist();
+var StreamSelection = pipe(
+  strictObject({
+    name: pipe(string(), minLength(1), description("Stream name as the source discovers it")),
+    sync_mode: pipe(picklist(["full_refresh", "incremental"]), description("How the source reads the stream")),
+    destination_sync_mode: pipe(
+      picklist(["append", "overwrite", "append_dedup", "overwrite_dedup"]),
+      description("How the destination writes it")
+    ),
+    cursor_field: optional(pipe(array(string()), description("Cursor path, required for incremental"))),
+    primary_key: optional(pipe(array(array(string())), description("Primary key paths, required for *_dedup")))
+  }),
+  description("One selected stream and its sync modes")
+);
+var TemplateConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    name: pipe(
+      string(),
+      regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case, e.g. meta_metrics"),
+      description("Template key; AIRBYTE_<SLUG>_<NAME>_* variables use it upper-cased")
+    ),
+    description: optional(pipe(string(), description("What this connection brings in"))),
+    platform: Platform,
+    schedule_group: pipe(string(), description("A schedule group of platform.yml")),
+    optional: optional(pipe(boolean(), description("Provisioned only for tenants that list it under `connections` (LinkedIn, TikTok, GA4, Search Console)"))),
+    source: pipe(
+      strictObject({
+        definition: pipe(string(), minLength(1), description("Airbyte source definition name, e.g. 'Facebook Marketing'")),
+        configuration: optional(pipe(
+          record(string(), unknown()),
+          description("Non-secret connector settings; '${account_id}' is replaced with the tenant's platform account id")
+        )),
+        secrets: optional(pipe(
+          record(string(), EnvVarName),
+          description("Secret connector fields (dotted path) mapped to the env var that holds each")
+        ))
+      }),
+      description("The source each tenant gets for this template")
+    ),
+    template_connection_id: optional(pipe(string(), description("Golden connection to clone catalog and operations from"))),
+    template_connection_id_env: optional(pipe(EnvVarName, description("Env var with the golden connection id (seed: AIRBYTE_TEMPLATE_<NAME>_CONNECTION_ID)"))),
+    streams: optional(pipe(array(StreamSelection), description("Streams to select when no template connection is cloned")))
+  }),
+  description("A template connection cloned for every tenant")
+);
+
+// schemas/tenant.ts
+init_dist();
+var PlatformAccount = pipe(
+  strictObject({
+    enabled: optional(pipe(boolean(), description("Whether this platform is on for the tenant (default true)"))),
+    account_id: pipe(string(), minLength(1), description("The tenant's account on the platform (act_\u2026, customer id, advertiser id, property id, site URL)")),
+    currency: optional(pipe(string(), regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code like USD"), description("Account currency")))
+  }),
+  description("The tenant's account on one platform")
+);
+var ConnectionOverride = pipe(
+  strictObject({
+    enabled: optional(pipe(boolean(), description("Whether this tenant gets this connection (optional templates default to false)"))),
+    name: optional(pipe(string(), minLength(1), description("Connection name (default '<slug> <template>')"))),
+    status: optional(pipe(picklist(["active", "inactive"]), description("Desired Airbyte status"))),
+    prefix: optional(pipe(string(), description("Stream prefix for this connection only"))),
+    connection_id: optional(pipe(Uuid, description("Existing connection to adopt and update in place"))),
+    schedule: optional(Schedule),
+    timeout_minutes: optional(pipe(number(), minValue(1), description("Sync deadline for this connection")))
+  }),
+  description("Per-template overrides for this tenant")
+);
+var TenantConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    slug: Slug,
+    display_name: pipe(string(), minLength(1), description("Human name")),
+    timezone: optional(TimeZone),
+    workspace_id: pipe(Uuid, description("Airbyte workspace of the tenant (AIRBYTE_<SLUG>_WORKSPACE_ID)")),
+    destination_id: pipe(Uuid, description("Airbyte destination of the tenant (AIRBYTE_<SLUG>_DESTINATION_ID)")),
+    destination_namespace: optional(pipe(Identifier, description("Warehouse schema the tenant's raw tables land in (AIRBYTE_<SLUG>_DESTINATION_NAMESPACE)"))),
+    destination_bucket: optional(pipe(string(), description("Object-store bucket for file destinations (AIRBYTE_<SLUG>_DESTINATION_BUCKET)"))),
+    stream_prefix: optional(pipe(string(), regex(/^[a-z0-9_]*$/, "Must be lower case letters, digits and underscores"), description("Prefix of every stream (AIRBYTE_<SLUG>_STREAM_PREFIX)"))),
+    slack_channel: optional(pipe(string(), regex(/^#[a-z0-9_-]+$/, "Must be a channel like #acme-alerts"), description("Alerts for this tenant go here instead of the on-call channel"))),
+    slack_webhook_env: optional(pipe(EnvVarName, description("Env var with a webhook for this tenant's channel"))),
+    platforms: pipe(record(Platform, PlatformAccount), description("Platforms the tenant advertises on")),
+    schedules: optional(pipe(record(string(), Schedule), description("Per schedule-group overrides (AIRBYTE_<SLUG>_<GROUP>_CRON)"))),
+    connections: optional(pipe(record(string(), ConnectionOverride), description("Per-template overrides, keyed by template name"))),
+    secrets: optional(pipe(
+      record(EnvVarName, EnvVarName),
+      description("Use a tenant-specific env var in place of a template's (e.g. AIRBYTE_META_ACCESS_TOKEN: AIRBYTE_ACME_META_ACCESS_TOKEN)")
+    ))
+  }),
+  description("One tenant of the platform")
+);
+
+// schemas/report.ts
+init_dist();
+var TriggerSchema = pipe(
+  object({
+    kind: pipe(
+      picklist(["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run", "local", "other"]),
+      description("The GitHub event, or `local` for a terminal run")
+    ),
+    actor: optional(pipe(string(), description("Who dispatched it"))),
+    ref: optional(pipe(string(), description("Branch or PR ref"))),
+    run_url: optional(pipe(string(), description("Link to the workflow run")))
+  }),
+  description("What started the run")
+);
+var RunStatusSchema = pipe(
+  picklist(["ok", "partial", "failed", "config_error", "internal_error", "interrupted"]),
+  description("The run's outcome, matching its exit code (0 ok, 2 partial, 3 failed, 1 config_error, 4 internal_error, 130 interrupted)")
+);
+var RunReportSchema = pipe(
+  object({
+    schema_version: pipe(literal(1), description("Report format version")),
+    run_id: pipe(string(), description("Unique run id; also the correlation id in logs")),
+    command: pipe(string(), description("The adops command")),
+    trigger: TriggerSchema,
+    started_at: pipe(string(), isoTimestamp(), description("Start, ISO 8601 UTC")),
+    ended_at: pipe(string(), isoTimestamp(), description("End, ISO 8601 UTC")),
+    duration_seconds: pipe(number(), minValue(0), description("Wall time")),
+    inputs: pipe(record(string(), unknown()), description("Flags and inputs the run was given (no secrets)")),
+    exit_code: pipe(number(), integer(), description("The process exit code")),
+    status: RunStatusSchema,
+    summary: pipe(record(string(), number()), description("Counts: e.g. succeeded, failed, skipped")),
+    rows: pipe(array(record(string(), unknown())), description("One row per unit of work (connection, node, platform, check)")),
+    messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings")))
+  }),
+  description("An adops run report")
+);
+var StatusEntrySchema = object({
+  at: pipe(string(), isoTimestamp(), description("When that run ended, ISO 8601 UTC")),
+  status: pipe(string(), description("The tenant's outcome in that run (ok, failed, stale, ...)")),
+  run_id: string(),
+  command: string(),
+  detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
+  tone: optional(pipe(picklist(["ok", "warning", "error", "neutral"]), description("How bad, counting row severities"))),
+  run_url: optional(string())
+});
+var StatusStateSchema = pipe(
+  object({
+    schema_version: literal(1),
+    updated_at: pipe(string(), isoTimestamp()),
+    tenants: record(
+      string(),
+      object({ sync: optional(StatusEntrySchema), dbt: optional(StatusEntrySchema), health: optional(StatusEntrySchema) })
+    )
+  }),
+  description("Per-tenant status memory behind reports/STATUS.md")
+);
+var CommandRollupSchema = object({
+  runs: pipe(number(), integer(), minValue(0)),
+  statuses: pipe(record(string(), number()), description("Runs by status")),
+  duration_seconds: pipe(number(), minValue(0), description("Total wall time")),
+  summary: pipe(record(string(), number()), description("Sums of the runs' summary counts"))
+});
+var MonthlySummarySchema = pipe(
+  object({
+    schema_version: literal(1),
+    month: pipe(string(), regex(/^\d{4}-\d{2}$/), description("YYYY-MM")),
+    runs: pipe(number(), integer(), minValue(0)),
+    by_command: record(string(), CommandRollupSchema),
+    by_day: pipe(
+      record(string(), object({ runs: number(), statuses: record(string(), number()) })),
+      description("YYYY-MM-DD \u2192 runs and statuses")
+    ),
+    problems: pipe(
+      array(object({ run_id: string(), command: string(), started_at: string(), status: string(), exit_code: number(), run_url: optional(string()) })),
+      description("Every run that did not end ok")
+    ),
+    run_ids: pipe(array(string()), description("Rolled-up runs (`<run>-<command>`), sorted; a run is never counted twice"))
+  }),
+  description("A month of run reports rolled up")
+);
+
+// schemas/incident.ts
+init_dist();
+var IsoTime = pipe(string(), isoTimestamp());
+var IncidentSchema = pipe(
+  strictObject({
+    key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
+    tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
+    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
+    kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
+    severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
+    status: pipe(picklist(["open", "resolved"]), description("open until a run sees the check ok again")),
+    summary: pipe(string(), description("What is wrong, one line (the check's message)")),
+    since: pipe(nullable(IsoTime), description("When the problem started, as the check computed it")),
+    opened_at: pipe(IsoTime, description("The run that first saw it")),
+    last_seen_at: pipe(IsoTime, description("The latest run that saw it bad")),
+    resolved_at: optional(pipe(IsoTime, description("The run that saw it ok again"))),
+    bad_runs: pipe(number(), integer(), minValue(1), description("Runs in a row that saw it bad")),
+    runbook: pipe(string(), description("Runbook section anchor")),
+    details: pipe(record(string(), unknown()), description("The check's facts (job, failure, failing nodes, missed runs)")),
+    notified: optional(pipe(
+      strictObject({
+        kind: pipe(picklist(["opened", "reminder", "escalated"]), description("What the message said")),
+        at: pipe(IsoTime, description("When it was delivered")),
+        severity: pipe(picklist(["warning", "critical"]), description("The severity it announced")),
+        count: pipe(number(), integer(), minValue(1), description("Messages delivered for this incident so far"))
+      }),
+      description("The last message delivered for the open incident (absent: none delivered yet, so the opening is retried)")
+    )),
+    resolution_notified: optional(pipe(boolean(), description("Whether the resolved message was delivered"))),
+    last_delivery_error: optional(pipe(
+      strictObject({
+        at: pipe(IsoTime, description("When the delivery failed")),
+        message: pipe(string(), description("Why (never the webhook URL)"))
+      }),
+      description("The last failed Slack delivery for this incident (Slack outage, 429 beyond retries)")
+    ))
+  }),
+  description("An incident")
+);
+var IncidentStateSchema = pipe(
+  strictObject({
+    $schema: optional(pipe(string(), description("Path of this JSON Schema, for editors"))),
+    schema_version: pipe(literal(1), description("Format version")),
+    updated_at: pipe(IsoTime, description("The run that wrote it")),
+    incidents: pipe(array(IncidentSchema), description("Open incidents, and resolved ones kept for a week"))
+  }),
+  description("The incident state of adops alerting")
+);
+
+// scripts/config/env-names.ts
+function tenantEnvPrefix(slug) {
+  return `AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_`;
+}
+function parseTenantList(value) {
+  if (value === void 0) return [];
+  return [...new Set(value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}
+function templateConnectionEnv(template) {
+  return `AIRBYTE_TEMPLATE_${template.toUpperCase()}_CONNECTION_ID`;
+}
+
 // scripts/config/schema-problems.ts
+init_dist();
 function unwrap(schema) {
   let s = schema;
   for (let i = 0; i < 10 && s !== void 0; i++) {
@@ -28211,9 +30259,9 @@ function editDistance(a, b) {
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      const row = d[i];
+      const row2 = d[i];
       const prev = d[i - 1];
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row2[j] = Math.min(prev[j] + 1, row2[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
   }
   return d[a.length][b.length];
@@ -28302,7 +30350,7 @@ function checkAgainstSchema(source, schema, kind) {
 
 // scripts/config/orchestrator-checks.ts
 var PIPELINE_NAMES = ["microsoft", "linkedin", "facebook", "google", "tiktok", "marts", "metrics", "health"];
-function findCycle2(edges) {
+function findCycle(edges) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
   function visit(node) {
@@ -28329,42 +30377,42 @@ function checkOrchestrator(config, source) {
   const problems = [];
   const known = PIPELINE_NAMES;
   const listed = /* @__PURE__ */ new Map();
-  config.platforms.forEach((step, i) => {
-    if (!known.includes(step.name)) {
-      const guess = didYouMean(step.name, known);
+  config.platforms.forEach((step2, i) => {
+    if (!known.includes(step2.name)) {
+      const guess = didYouMean(step2.name, known);
       problems.push({
         level: "error",
         code: "unknown-platform",
-        message: `Unknown platform '${step.name}' in orchestrator.yml`,
+        message: `Unknown platform '${step2.name}' in orchestrator.yml`,
         hint: `${guess ? `Did you mean '${guess}'? ` : ""}Registered pipelines: ${known.join(", ")}`,
         position: source.locate(["platforms", i, "name"])
       });
     }
-    if (listed.has(step.name)) {
+    if (listed.has(step2.name)) {
       problems.push({
         level: "error",
         code: "duplicate-platform",
-        message: `Platform '${step.name}' is listed twice in orchestrator.yml`,
+        message: `Platform '${step2.name}' is listed twice in orchestrator.yml`,
         hint: "Keep one entry per platform",
         position: source.locate(["platforms", i, "name"])
       });
     }
-    listed.set(step.name, i);
+    listed.set(step2.name, i);
   });
-  config.platforms.forEach((step, i) => {
-    step.dependencies.forEach((dep, j) => {
+  config.platforms.forEach((step2, i) => {
+    step2.dependencies.forEach((dep, j) => {
       if (!listed.has(dep)) {
         problems.push({
           level: "error",
           code: "unknown-dependency",
-          message: `Platform '${step.name}' depends on '${dep}', which is not listed under platforms`,
+          message: `Platform '${step2.name}' depends on '${dep}', which is not listed under platforms`,
           hint: `Add '${dep}' to platforms or remove the dependency`,
           position: source.locate(["platforms", i, "dependencies", j])
         });
       }
     });
   });
-  const cycle = findCycle2(new Map(config.platforms.map((s) => [s.name, s.dependencies])));
+  const cycle = findCycle(new Map(config.platforms.map((s) => [s.name, s.dependencies])));
   if (cycle) {
     const first = listed.get(cycle[0]) ?? 0;
     problems.push({
@@ -28407,17 +30455,17 @@ function checkOrchestrator(config, source) {
       groupOf.set(name, g);
     });
   });
-  for (const step of config.platforms) {
-    const g = groupOf.get(step.name);
+  for (const step2 of config.platforms) {
+    const g = groupOf.get(step2.name);
     if (g === void 0) continue;
-    for (const dep of step.dependencies) {
+    for (const dep of step2.dependencies) {
       const dg = groupOf.get(dep);
       if (dg !== void 0 && dg >= g) {
         problems.push({
           level: "error",
           code: "group-contradicts-dependency",
-          message: `'${step.name}' depends on '${dep}' but runs in parallel group ${g + 1}, ${dg === g ? "the same group as" : "before"} '${dep}' (group ${dg + 1})`,
-          hint: `Move '${dep}' to an earlier group than '${step.name}'`,
+          message: `'${step2.name}' depends on '${dep}' but runs in parallel group ${g + 1}, ${dg === g ? "the same group as" : "before"} '${dep}' (group ${dg + 1})`,
+          hint: `Move '${dep}' to an earlier group than '${step2.name}'`,
           position: source.locate(["parallel_groups", g])
         });
       }
@@ -28426,11 +30474,544 @@ function checkOrchestrator(config, source) {
   return problems;
 }
 
-// scripts/config/problem.ts
-function formatProblem(problem) {
-  const where = problem.position ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: ` : "";
-  return `${where}${problem.level}: ${problem.message}
-    hint: ${problem.hint}`;
+// scripts/config/resolve-tenants.ts
+var TIME_UNITS = ["minutes", "hours", "days", "weeks", "months"];
+function resolveTenant(input, options3) {
+  const { platform: platform2, templates, env } = options3;
+  const problems = [];
+  const origins = {};
+  const prefix = tenantEnvPrefix(input.slug);
+  const file = input.file;
+  function fromFile(path) {
+    return input.source ? { kind: "file", position: input.source.locate(path) } : { kind: "default", detail: "no tenant file" };
+  }
+  function pick(key, filePath, fileValue, envName, fallback) {
+    const envValue = envName === void 0 ? void 0 : env[envName];
+    if (envValue !== void 0 && envValue !== "") {
+      origins[key] = { kind: "env", variable: envName };
+      return envValue;
+    }
+    if (fileValue !== void 0) {
+      origins[key] = fromFile(filePath);
+      return fileValue;
+    }
+    if (fallback !== void 0) {
+      origins[key] = { kind: "default", detail: fallback.detail };
+      return fallback.value;
+    }
+    return void 0;
+  }
+  function required(key, value, envName) {
+    if (value !== void 0 && value !== "") return value;
+    problems.push({
+      level: "error",
+      code: "missing-value",
+      message: `Tenant '${input.slug}' has no ${key}`,
+      hint: input.file ? `Add '${key}:' to ${input.source?.file ?? "the tenant file"}, or set ${envName}` : `Set ${envName}, or add config/tenants/${input.slug}.yml`,
+      ...input.source ? { position: input.source.locate([], { key: true }) } : {}
+    });
+    return "";
+  }
+  origins.slug = input.source ? fromFile(["slug"]) : { kind: "env", variable: "AIRBYTE_TENANTS" };
+  const slugUnderscore = input.slug.replace(/-/g, "_");
+  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform2.timezone, detail: "platform.yml timezone" });
+  const workspaceId = required("workspace_id", pick("workspace_id", ["workspace_id"], file?.workspace_id, `${prefix}WORKSPACE_ID`), `${prefix}WORKSPACE_ID`);
+  const destinationId = required("destination_id", pick("destination_id", ["destination_id"], file?.destination_id, `${prefix}DESTINATION_ID`), `${prefix}DESTINATION_ID`);
+  const destinationNamespace = pick("destination_namespace", ["destination_namespace"], file?.destination_namespace, `${prefix}DESTINATION_NAMESPACE`, {
+    value: platform2.defaults?.destination_namespace ?? `raw_${slugUnderscore}`,
+    detail: platform2.defaults?.destination_namespace ? "platform.yml defaults.destination_namespace" : "raw_<slug>"
+  });
+  const destinationBucket = pick("destination_bucket", ["destination_bucket"], file?.destination_bucket, `${prefix}DESTINATION_BUCKET`, platform2.defaults?.destination_bucket === void 0 ? void 0 : { value: platform2.defaults.destination_bucket, detail: "platform.yml defaults.destination_bucket" });
+  const streamPrefix = pick("stream_prefix", ["stream_prefix"], file?.stream_prefix, `${prefix}STREAM_PREFIX`, {
+    value: platform2.defaults?.stream_prefix ?? "",
+    detail: platform2.defaults?.stream_prefix !== void 0 ? "platform.yml defaults.stream_prefix" : "empty"
+  });
+  const platforms = {};
+  for (const [id, account] of Object.entries(file?.platforms ?? {})) {
+    if (account.enabled === false) continue;
+    platforms[id] = { accountId: account.account_id, currency: account.currency };
+    origins[`platforms.${id}`] = fromFile(["platforms", id]);
+  }
+  if (file === void 0) {
+    for (const template of templates.values()) {
+      if (template.optional) continue;
+      const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
+      platforms[template.platform] = { accountId: env[accountEnv] ?? "", currency: void 0 };
+      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
+    }
+  }
+  const connections = [];
+  for (const template of [...templates.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const override = file?.connections?.[template.name];
+    const enabled = override?.enabled ?? !template.optional;
+    if (!enabled || platforms[template.platform] === void 0) continue;
+    const t = template.name;
+    const T = t.toUpperCase();
+    const base = `connections.${t}`;
+    const filePath = ["connections", t];
+    const name = pick(`${base}.name`, [...filePath, "name"], override?.name, `${prefix}${T}_NAME`, { value: `${input.slug} ${t}`, detail: "'<slug> <template>'" });
+    const statusRaw = pick(`${base}.status`, [...filePath, "status"], override?.status, `${prefix}${T}_STATUS`, { value: "active", detail: "active" });
+    const status = statusRaw === "inactive" ? "inactive" : "active";
+    if (statusRaw !== "active" && statusRaw !== "inactive") {
+      problems.push({ level: "error", code: "status", message: `Invalid status '${statusRaw}' for connection '${t}' of tenant '${input.slug}'`, hint: `Use active or inactive (${describeOrigin(origins[`${base}.status`])})`, ...positionOf(origins[`${base}.status`]) });
+    }
+    const connPrefix = pick(`${base}.prefix`, [...filePath, "prefix"], override?.prefix, `${prefix}${T}_PREFIX`, { value: streamPrefix, detail: "tenant stream_prefix" });
+    const connectionId = pick(`${base}.connection_id`, [...filePath, "connection_id"], override?.connection_id, `${prefix}${T}_CONNECTION_ID`);
+    const schedule = resolveSchedule(template.schedule_group, {
+      key: `${base}.schedule`,
+      connection: override?.schedule,
+      connectionPath: [...filePath, "schedule"],
+      tenantGroup: file?.schedules?.[template.schedule_group],
+      tenantGroupPath: ["schedules", template.schedule_group],
+      platform: platform2,
+      timeZone,
+      env,
+      envPrefix: prefix,
+      origins,
+      fromFile,
+      platformSource: options3.platformSource
+    });
+    const group = platform2.schedule_groups[template.schedule_group];
+    const secretEnv = {};
+    for (const [field, envName] of Object.entries(template.source.secrets ?? {})) secretEnv[field] = file?.secrets?.[envName] ?? envName;
+    connections.push({
+      tenant: input.slug,
+      template: t,
+      platform: template.platform,
+      name,
+      status,
+      prefix: connPrefix,
+      namespace: destinationNamespace,
+      connectionId: connectionId === "" ? void 0 : connectionId,
+      scheduleGroup: template.schedule_group,
+      schedule,
+      timeoutMinutes: override?.timeout_minutes ?? group?.timeout_minutes ?? 60,
+      managedKey: `adops:${input.slug}:${t}`,
+      secretEnv
+    });
+  }
+  return {
+    tenant: {
+      slug: input.slug,
+      displayName: file?.display_name ?? input.slug,
+      timeZone,
+      workspaceId,
+      destinationId,
+      destinationNamespace,
+      destinationBucket,
+      streamPrefix,
+      slackChannel: file?.slack_channel,
+      slackWebhookEnv: file?.slack_webhook_env,
+      platforms,
+      connections,
+      file: input.source?.file,
+      origins
+    },
+    problems
+  };
+}
+function resolveSchedule(groupName, o) {
+  const G = groupName.toUpperCase();
+  const envCron = o.env[`${o.envPrefix}${G}_CRON`];
+  const envUnits = o.env[`${o.envPrefix}${G}_BASIC_UNITS`];
+  const envUnit = o.env[`${o.envPrefix}${G}_BASIC_TIME_UNIT`];
+  const group = o.platform.schedule_groups[groupName];
+  const groupOrigin = o.platformSource ? { kind: "file", position: o.platformSource.locate(["schedule_groups", groupName]) } : { kind: "default", detail: `schedule group '${groupName}'` };
+  const candidates = [
+    [o.fromFile(o.connectionPath), o.connection],
+    [envCron !== void 0 || envUnits !== void 0 ? { kind: "env", variable: envCron !== void 0 ? `${o.envPrefix}${G}_CRON` : `${o.envPrefix}${G}_BASIC_UNITS` } : { kind: "default", detail: "" }, envCron !== void 0 ? { cron: envCron } : envUnits !== void 0 ? { interval: { units: Number(envUnits), time_unit: (envUnit ?? "hours").toLowerCase() } } : void 0],
+    [o.fromFile(o.tenantGroupPath), o.tenantGroup],
+    [groupOrigin, group]
+  ];
+  for (const [origin, s] of candidates) {
+    if (s === void 0) continue;
+    if (s.cron !== void 0) {
+      o.origins[o.key] = origin;
+      return { kind: "cron", cron: s.cron, timeZone: o.timeZone };
+    }
+    if (s.interval !== void 0) {
+      o.origins[o.key] = origin;
+      const unit2 = TIME_UNITS.includes(s.interval.time_unit) ? s.interval.time_unit : "hours";
+      return { kind: "interval", units: s.interval.units, timeUnit: unit2 };
+    }
+  }
+  o.origins[o.key] = { kind: "default", detail: "manual (no schedule)" };
+  return { kind: "interval", units: 24, timeUnit: "hours" };
+}
+function positionOf(origin) {
+  return origin?.kind === "file" ? { position: origin.position } : {};
+}
+function describeOrigin(origin) {
+  if (origin === void 0) return "not set";
+  if (origin.kind === "env") return `env ${origin.variable}`;
+  if (origin.kind === "file") return `${origin.position.file}:${origin.position.line}:${origin.position.column}`;
+  return `default (${origin.detail})`;
+}
+
+// scripts/config/secret-checks.ts
+var TOKEN_SHAPES = [
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["Slack webhook URL", /hooks\.slack\.com\/(services|workflows|triggers)\//],
+  ["GitHub token", /\b(ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/],
+  ["Meta access token", /\bEAA[A-Za-z0-9]{30,}/],
+  ["Google OAuth token", /\bya29\.[A-Za-z0-9_-]{20,}|\b1\/\/0[A-Za-z0-9_-]{20,}/],
+  ["AWS access key", /\bAKIA[0-9A-Z]{16}\b/],
+  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ["API secret", /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}/]
+];
+var PLACEHOLDER = /^(changeme|change-me|change_me|xxx+|todo|tbd|placeholder|dummy|secret|password|your[_-].*|<.*>|\$\{.*\}|\*+)$/i;
+function tokenShape(value) {
+  return TOKEN_SHAPES.find(([, re]) => re.test(value))?.[0];
+}
+function isPlaceholder(value) {
+  return PLACEHOLDER.test(value.trim());
+}
+function findInlineSecrets(source) {
+  const problems = [];
+  function walk(value, path) {
+    if (typeof value === "string") {
+      const kind = tokenShape(value);
+      if (kind !== void 0) {
+        problems.push({
+          level: "error",
+          code: "inline-secret",
+          message: `A ${kind} is written in the file at '${path.join(".")}' (the value is not shown)`,
+          hint: "Remove it, rotate it (it may be in git history), and reference an environment variable by name instead",
+          position: source.locate(path)
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        const kind = tokenShape(k);
+        if (kind !== void 0) {
+          problems.push({ level: "error", code: "inline-secret", message: `A ${kind} is written as a key in the file (the value is not shown)`, hint: "Remove it and rotate it", position: source.locate([...path, k], { key: true }) });
+        }
+        walk(v, [...path, k]);
+      }
+    }
+  }
+  walk(source.value, []);
+  return problems;
+}
+function checkSecretEnv(required, options3) {
+  const problems = [];
+  for (const secret of required) {
+    const value = options3.env[secret.name];
+    if (value === void 0 || value === "") {
+      problems.push({
+        level: options3.production ? "error" : "warning",
+        code: "missing-secret",
+        message: `Secret env var ${secret.name} is not set (needed by ${secret.neededBy})`,
+        hint: `Set ${secret.name} (a repository or environment secret in GitHub Actions)${options3.production ? "" : "; --production makes this an error"}`
+      });
+    } else if (options3.production && isPlaceholder(value)) {
+      problems.push({
+        level: "error",
+        code: "placeholder-secret",
+        message: `Secret env var ${secret.name} holds a placeholder, not a real value (needed by ${secret.neededBy})`,
+        hint: `Set ${secret.name} to the real credential`
+      });
+    }
+  }
+  return problems;
+}
+
+// scripts/config/cron.ts
+var FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
+  { name: "day-of-week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] }
+];
+function parseField(text, index) {
+  const field = FIELDS[index];
+  const names = "names" in field ? field.names : void 0;
+  const offset = field.name === "month" ? 1 : 0;
+  const value = (s) => {
+    const named = names?.indexOf(s.toLowerCase()) ?? -1;
+    if (named >= 0) return named + offset;
+    if (!/^\d+$/.test(s)) throw new RangeError(`'${s}' is not a number in the ${field.name} field`);
+    const n = Number(s);
+    if (n < field.min || n > field.max) throw new RangeError(`${field.name} ${n} is outside ${field.min}-${field.max}`);
+    return n;
+  };
+  const out = /* @__PURE__ */ new Set();
+  for (const part of text.split(",")) {
+    const [range, stepText] = part.split("/");
+    const step2 = stepText === void 0 ? 1 : Number(stepText);
+    if (!Number.isInteger(step2) || step2 < 1) throw new RangeError(`Step '${stepText}' in the ${field.name} field must be a positive whole number`);
+    let lo;
+    let hi;
+    if (range === "*") {
+      lo = field.min;
+      hi = field.max === 7 ? 6 : field.max;
+    } else if (range.includes("-")) {
+      const [a, b] = range.split("-");
+      lo = value(a);
+      hi = value(b);
+      if (lo > hi) throw new RangeError(`Range '${range}' in the ${field.name} field goes backwards`);
+    } else {
+      lo = value(range);
+      hi = stepText === void 0 ? lo : field.max === 7 ? 6 : field.max;
+    }
+    for (let n = lo; n <= hi; n += step2) out.add(field.name === "day-of-week" && n === 7 ? 0 : n);
+  }
+  return out;
+}
+function parseCron(expression) {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 5) {
+    throw new RangeError(
+      `Cron '${expression}' has ${parts.length} fields; expected 5 (minute hour day-of-month month day-of-week)`
+    );
+  }
+  if (parts.some((p) => p.includes("?") || /[LW#]/.test(p))) {
+    throw new RangeError(`Cron '${expression}' uses Quartz syntax (?, L, W, #); write Unix cron, adops converts it for Airbyte`);
+  }
+  const [mi, h, dom, mo, dow] = parts.map((p, i) => parseField(p, i));
+  return {
+    source: expression.trim(),
+    minutes: mi,
+    hours: h,
+    daysOfMonth: dom,
+    months: mo,
+    daysOfWeek: dow,
+    domRestricted: parts[2] !== "*",
+    dowRestricted: parts[4] !== "*"
+  };
+}
+function tryParseCron(expression) {
+  try {
+    return { ok: true, value: parseCron(expression) };
+  } catch (error2) {
+    return { ok: false, reason: error2.message };
+  }
+}
+var formatters = /* @__PURE__ */ new Map();
+var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+function zonedParts(epochMs, timeZone) {
+  let fmt = formatters.get(timeZone);
+  if (fmt === void 0) {
+    fmt = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      weekday: "short"
+    });
+    formatters.set(timeZone, fmt);
+  }
+  const parts = {};
+  for (const p of fmt.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? "Sun")
+  };
+}
+function isValidTimeZone(timeZone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function cronMatches(cron, t) {
+  if (!cron.minutes.has(t.minute) || !cron.hours.has(t.hour) || !cron.months.has(t.month)) return false;
+  const dom = cron.daysOfMonth.has(t.day);
+  const dow = cron.daysOfWeek.has(t.weekday);
+  if (cron.domRestricted && cron.dowRestricted) return dom || dow;
+  return dom && dow;
+}
+function previousFireTime(cron, atOrBefore, options3) {
+  const minute = 6e4;
+  let t = Math.floor(atOrBefore / minute) * minute;
+  const limit = t - (options3.maxDays ?? 8) * 24 * 60 * minute;
+  for (; t >= limit; t -= minute) {
+    const parts = zonedParts(t, options3.timeZone);
+    if (!cron.hours.has(parts.hour)) {
+      t -= parts.minute * minute;
+      continue;
+    }
+    if (cronMatches(cron, parts)) return t;
+  }
+  return void 0;
+}
+function nextFireTime(cron, after, options3) {
+  const minute = 6e4;
+  let t = Math.floor(after / minute) * minute + minute;
+  const limit = t + (options3.maxDays ?? 8) * 24 * 60 * minute;
+  for (; t <= limit; t += minute) {
+    const parts = zonedParts(t, options3.timeZone);
+    if (!cron.hours.has(parts.hour)) {
+      t += (59 - parts.minute) * minute;
+      continue;
+    }
+    if (cronMatches(cron, parts)) return t;
+  }
+  return void 0;
+}
+
+// scripts/config/tenant-checks.ts
+function at(origin) {
+  return origin?.kind === "file" ? { position: origin.position } : {};
+}
+function cronProblem(cron, where, origin) {
+  const parsed = tryParseCron(cron);
+  if (parsed.ok) return void 0;
+  return {
+    level: "error",
+    code: "cron",
+    message: `Invalid cron '${cron}' for ${where}: ${parsed.reason}`,
+    hint: `Write 5-field Unix cron like '0 6-22 * * *' (set in ${describeOrigin(origin)})`,
+    ...at(origin)
+  };
+}
+function zoneProblem(zone, where, origin) {
+  if (isValidTimeZone(zone)) return void 0;
+  return {
+    level: "error",
+    code: "timezone",
+    message: `Unknown time zone '${zone}' for ${where}`,
+    hint: `Use an IANA name like America/Jamaica or Europe/London (set in ${describeOrigin(origin)})`,
+    ...at(origin)
+  };
+}
+function checkPlatform(platform2, source) {
+  const problems = [];
+  const fileOrigin = (path) => ({ kind: "file", position: source.locate(path) });
+  const zone = zoneProblem(platform2.timezone, "platform.yml timezone", fileOrigin(["timezone"]));
+  if (zone) problems.push(zone);
+  for (const [name, group] of Object.entries(platform2.schedule_groups)) {
+    if (group.cron !== void 0) {
+      const p = cronProblem(group.cron, `schedule group '${name}'`, fileOrigin(["schedule_groups", name, "cron"]));
+      if (p) problems.push(p);
+    }
+    if (group.cron === void 0 && group.interval === void 0) {
+      problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
+    }
+  }
+  return problems;
+}
+function checkTemplates(templates, platform2) {
+  const problems = [];
+  const groups = Object.keys(platform2.schedule_groups);
+  const seen = /* @__PURE__ */ new Map();
+  for (const { template, source } of templates) {
+    if (!groups.includes(template.schedule_group)) {
+      const guess = didYouMean(template.schedule_group, groups);
+      problems.push({
+        level: "error",
+        code: "unknown-schedule-group",
+        message: `Template '${template.name}' uses unknown schedule group '${template.schedule_group}'`,
+        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
+        position: source.locate(["schedule_group"])
+      });
+    }
+    const other = seen.get(template.name);
+    if (other !== void 0) {
+      problems.push({ level: "error", code: "duplicate-template", message: `Template '${template.name}' is defined twice (also in ${other})`, hint: "Rename one of them", position: source.locate(["name"]) });
+    }
+    seen.set(template.name, source.file);
+  }
+  return problems;
+}
+function checkTenantReferences(input, options3) {
+  const problems = [];
+  const file = input.file;
+  const source = input.source;
+  if (file === void 0 || source === void 0) return problems;
+  const base = source.file.split("/").pop()?.replace(/\.ya?ml$/, "");
+  if (base !== void 0 && base !== file.slug) {
+    problems.push({ level: "warning", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml so people find it`, position: source.locate(["slug"]) });
+  }
+  const templateNames = [...options3.templates.keys()];
+  for (const [name, override] of Object.entries(file.connections ?? {})) {
+    const template = options3.templates.get(name);
+    if (template === void 0) {
+      const guess = didYouMean(name, templateNames);
+      problems.push({
+        level: "error",
+        code: "unknown-template",
+        message: `Tenant '${file.slug}' overrides unknown template '${name}'`,
+        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Templates: ${templateNames.join(", ")}`,
+        position: source.locate(["connections", name], { key: true })
+      });
+      continue;
+    }
+    const platformOn = file.platforms[template.platform] !== void 0 && file.platforms[template.platform]?.enabled !== false;
+    if ((override.enabled ?? !template.optional) && !platformOn) {
+      problems.push({
+        level: "error",
+        code: "platform-not-enabled",
+        message: `Tenant '${file.slug}' enables template '${name}' but not its platform '${template.platform}'`,
+        hint: `Add '${template.platform}: { account_id: ... }' under platforms, or set enabled: false`,
+        position: source.locate(["connections", name], { key: true })
+      });
+    }
+  }
+  const groups = Object.keys(options3.platform.schedule_groups);
+  for (const group of Object.keys(file.schedules ?? {})) {
+    if (!groups.includes(group)) {
+      const guess = didYouMean(group, groups);
+      problems.push({ level: "error", code: "unknown-schedule-group", message: `Tenant '${file.slug}' overrides unknown schedule group '${group}'`, hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups: ${groups.join(", ")}`, position: source.locate(["schedules", group], { key: true }) });
+    }
+  }
+  return problems;
+}
+function checkResolvedTenants(tenants) {
+  const problems = [];
+  const bySlug = /* @__PURE__ */ new Map();
+  const tables = /* @__PURE__ */ new Map();
+  for (const tenant of tenants) {
+    const previous = bySlug.get(tenant.slug);
+    if (previous !== void 0) {
+      problems.push({
+        level: "error",
+        code: "duplicate-slug",
+        message: `Tenant slug '${tenant.slug}' is used twice (${previous.file ?? "env"} and ${tenant.file ?? "env"})`,
+        hint: "Give each tenant its own slug; slugs name env vars, connections and schemas",
+        ...at(tenant.origins.slug)
+      });
+      continue;
+    }
+    bySlug.set(tenant.slug, tenant);
+    const zone = zoneProblem(tenant.timeZone, `tenant '${tenant.slug}'`, tenant.origins.timezone);
+    if (zone) problems.push(zone);
+    for (const c of tenant.connections) {
+      if (c.schedule.kind === "cron") {
+        const p = cronProblem(c.schedule.cron, `connection '${c.template}' of tenant '${tenant.slug}'`, tenant.origins[`connections.${c.template}.schedule`]);
+        if (p) problems.push(p);
+      } else if (!Number.isInteger(c.schedule.units) || c.schedule.units < 1) {
+        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'`, hint: "Use a positive whole number of units", ...at(tenant.origins[`connections.${c.template}.schedule`]) });
+      }
+      const key = `${c.namespace}.${c.prefix}`;
+      const owner = tables.get(key);
+      if (owner !== void 0 && owner.tenant.slug !== tenant.slug) {
+        problems.push({
+          level: "error",
+          code: "namespace-collision",
+          message: `Tenants '${owner.tenant.slug}' and '${tenant.slug}' would both write to namespace '${c.namespace}' with prefix '${c.prefix}' (templates ${owner.template} and ${c.template})`,
+          hint: "Give each tenant its own destination_namespace or stream_prefix, or one tenant's data lands in the other's tables",
+          ...at(tenant.origins.destination_namespace ?? tenant.origins.stream_prefix)
+        });
+      } else if (owner === void 0) {
+        tables.set(key, { tenant, template: c.template });
+      }
+    }
+  }
+  return problems;
 }
 
 // scripts/config/yaml-source.ts
@@ -28438,7 +31019,7 @@ var import_yaml = __toESM(require_dist(), 1);
 function parseYamlSource(file, text) {
   const lineCounter = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset) => {
+  const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
@@ -28450,15 +31031,15 @@ function parseYamlSource(file, text) {
         code: "yaml-syntax",
         message: `YAML syntax error: ${error2.message.split("\n")[0]?.replace(/\.$/, "") ?? "invalid YAML"}`,
         hint: "Check indentation (spaces, not tabs), colons after keys, and quotes around values with ':' or '#'",
-        position: at(error2.pos[0])
+        position: at2(error2.pos[0])
       }))
     };
   }
-  return { ok: true, source: { file, value: doc.toJS() ?? {}, locate: (path, options2) => locate(doc, path, options2?.key ?? false, at) } };
+  return { ok: true, source: { file, value: doc.toJS() ?? {}, locate: (path, options3) => locate(doc, path, options3?.key ?? false, at2) } };
 }
-function locate(doc, path, wantKey, at) {
+function locate(doc, path, wantKey, at2) {
   let node = doc.contents;
-  let best = at(rangeStart(node) ?? 0);
+  let best = at2(rangeStart(node) ?? 0);
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     const last = i === path.length - 1;
@@ -28466,15 +31047,15 @@ function locate(doc, path, wantKey, at) {
       const pair = node.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (pair === void 0) return best;
       const keyStart = rangeStart(pair.key);
-      if (last && wantKey && keyStart !== void 0) return at(keyStart);
+      if (last && wantKey && keyStart !== void 0) return at2(keyStart);
       node = pair.value;
       const start = rangeStart(node) ?? keyStart;
-      if (start !== void 0) best = at(start);
+      if (start !== void 0) best = at2(start);
     } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
       node = node.items[segment];
       const start = rangeStart(node);
       if (start === void 0) return best;
-      best = at(start);
+      best = at2(start);
     } else {
       return best;
     }
@@ -28486,7 +31067,1347 @@ function rangeStart(node) {
   return range?.[0];
 }
 
+// scripts/config/load-config.ts
+async function readSource(files, path, problems) {
+  const text = await files.tryReadText(path);
+  if (text === void 0) return void 0;
+  const parsed = parseYamlSource(path, text);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return void 0;
+  }
+  problems.push(...findInlineSecrets(parsed.source));
+  return parsed.source;
+}
+function yamlFiles(names) {
+  return names.filter((n) => /\.ya?ml$/.test(n));
+}
+function applyPlatformEnv(platform2, env, problems) {
+  const out = structuredClone(platform2);
+  if (env.AIRBYTE_BASE_URL) {
+    try {
+      new URL(env.AIRBYTE_BASE_URL);
+      out.airbyte.base_url = env.AIRBYTE_BASE_URL.replace(/\/+$/, "").replace(/\/api$/, "");
+    } catch {
+      problems.push({ level: "error", code: "env", message: `AIRBYTE_BASE_URL '${env.AIRBYTE_BASE_URL}' is not a URL`, hint: "Set it like http://localhost:8000" });
+    }
+  }
+  if (env.AIRBYTE_DEFAULT_TIMEZONE) out.timezone = env.AIRBYTE_DEFAULT_TIMEZONE;
+  if (env.AIRBYTE_TEMPLATE_DESTINATION_ID) out.airbyte.template_destination_id = env.AIRBYTE_TEMPLATE_DESTINATION_ID;
+  if (out.airbyte.auth.mode === "none" && env.AIRBYTE_API_AUTH_HEADER) {
+    out.airbyte.auth = { ...out.airbyte.auth, mode: "header", header_env: out.airbyte.auth.header_env ?? "AIRBYTE_API_AUTH_HEADER" };
+  }
+  const defaults = { ...out.defaults };
+  if (env.AIRBYTE_DEFAULT_STREAM_PREFIX !== void 0) defaults.stream_prefix = env.AIRBYTE_DEFAULT_STREAM_PREFIX;
+  if (env.AIRBYTE_DEFAULT_DESTINATION_NAMESPACE) defaults.destination_namespace = env.AIRBYTE_DEFAULT_DESTINATION_NAMESPACE;
+  if (env.AIRBYTE_DEFAULT_DESTINATION_BUCKET) defaults.destination_bucket = env.AIRBYTE_DEFAULT_DESTINATION_BUCKET;
+  out.defaults = defaults;
+  for (const [name, group] of Object.entries(out.schedule_groups)) {
+    const G = name.toUpperCase();
+    const cron = env[`AIRBYTE_DEFAULT_${G}_CRON`];
+    const units = env[`AIRBYTE_DEFAULT_${G}_BASIC_UNITS`];
+    const unit2 = env[`AIRBYTE_DEFAULT_${G}_BASIC_TIME_UNIT`];
+    if (cron) group.cron = cron;
+    if (units) {
+      const n = Number(units);
+      const tu = (unit2 ?? group.interval?.time_unit ?? "hours").toLowerCase();
+      if (!Number.isInteger(n) || n < 1 || !["minutes", "hours", "days", "weeks", "months"].includes(tu)) {
+        problems.push({ level: "error", code: "env", message: `AIRBYTE_DEFAULT_${G}_BASIC_UNITS '${units}' / _BASIC_TIME_UNIT '${unit2 ?? ""}' is not a valid interval`, hint: "Use a positive whole number and one of minutes, hours, days, weeks, months" });
+      } else {
+        group.interval = { units: n, time_unit: tu };
+      }
+    }
+  }
+  return out;
+}
+function requiredSecrets(platform2, tenants) {
+  const out = /* @__PURE__ */ new Map();
+  const need = (name, by) => {
+    if (name === void 0) return;
+    const set = out.get(name) ?? /* @__PURE__ */ new Set();
+    set.add(by);
+    out.set(name, set);
+  };
+  const auth = platform2.airbyte.auth;
+  if (auth.mode === "bearer") need(auth.token_env ?? "AIRBYTE_API_TOKEN", "Airbyte bearer auth");
+  if (auth.mode === "header") need(auth.header_env ?? "AIRBYTE_API_AUTH_HEADER", "Airbyte header auth");
+  if (auth.mode === "client_credentials") {
+    need(auth.client_id_env ?? "AIRBYTE_CLIENT_ID", "Airbyte client credentials");
+    need(auth.client_secret_env ?? "AIRBYTE_CLIENT_SECRET", "Airbyte client credentials");
+  }
+  if (platform2.slack) need(platform2.slack.webhook_env, "Slack alerts");
+  for (const tenant of tenants) {
+    need(tenant.slackWebhookEnv, `Slack alerts of tenant ${tenant.slug}`);
+    for (const c of tenant.connections) for (const envName of Object.values(c.secretEnv)) need(envName, `template ${c.template}`);
+  }
+  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, by]) => {
+    const list = [...by];
+    const templates = new Set(list);
+    return { name, neededBy: templates.size > 3 ? `${list.slice(0, 3).join(", ")} and ${templates.size - 3} more` : list.join(", ") };
+  });
+}
+async function loadConfig(files, dir, options3) {
+  const env = options3.env;
+  const problems = [];
+  const platformPath = `${dir}/platform.yml`;
+  const platformSource = await readSource(files, platformPath, problems);
+  if (platformSource === void 0 && !await files.exists(platformPath)) {
+    problems.push({
+      level: "error",
+      code: "missing-file",
+      message: `No platform.yml in config folder '${dir}'`,
+      hint: `Point --config at the folder holding platform.yml, tenants/ and templates/ (default: config)`
+    });
+  }
+  let platform2;
+  if (platformSource) {
+    const checked = checkAgainstSchema(platformSource, PlatformConfigSchema, "platform.yml");
+    problems.push(...checked.problems);
+    if (checked.value) {
+      problems.push(...checkPlatform(checked.value, platformSource));
+      platform2 = applyPlatformEnv(checked.value, env, problems);
+    }
+  }
+  const templates = /* @__PURE__ */ new Map();
+  const templateSources = [];
+  for (const name of yamlFiles(await files.list(`${dir}/templates`))) {
+    const source = await readSource(files, `${dir}/templates/${name}`, problems);
+    if (!source) continue;
+    const checked = checkAgainstSchema(source, TemplateConfigSchema, "template file");
+    problems.push(...checked.problems);
+    if (!checked.value) continue;
+    const template = { ...checked.value };
+    const envName = template.template_connection_id_env ?? templateConnectionEnv(template.name);
+    if (env[envName]) template.template_connection_id = env[envName];
+    templates.set(template.name, template);
+    templateSources.push({ template, source });
+  }
+  if (platform2) problems.push(...checkTemplates(templateSources, platform2));
+  const inputs = [];
+  for (const name of yamlFiles(await files.list(`${dir}/tenants`))) {
+    const source = await readSource(files, `${dir}/tenants/${name}`, problems);
+    if (!source) continue;
+    const checked = checkAgainstSchema(source, TenantConfigSchema, "tenant file");
+    problems.push(...checked.problems);
+    if (checked.value) inputs.push({ slug: checked.value.slug, file: checked.value, source });
+  }
+  for (const slug of parseTenantList(env.AIRBYTE_TENANTS)) {
+    if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) {
+      problems.push({ level: "error", code: "env", message: `AIRBYTE_TENANTS lists '${slug}', which is not a valid slug`, hint: "Use lower case letters, digits and dashes" });
+    } else if (!inputs.some((i) => i.slug === slug)) {
+      inputs.push({ slug, file: void 0, source: void 0 });
+    }
+  }
+  let orchestrator;
+  const orchestratorSource = await readSource(files, `${dir}/orchestrator.yml`, problems);
+  if (orchestratorSource) {
+    const checked = checkAgainstSchema(orchestratorSource, OrchestratorConfigSchema, "orchestrator.yml");
+    problems.push(...checked.problems);
+    if (checked.value) {
+      problems.push(...checkOrchestrator(checked.value, orchestratorSource));
+      orchestrator = checked.value;
+    }
+  }
+  const tenants = [];
+  if (platform2) {
+    for (const input of inputs) {
+      problems.push(...checkTenantReferences(input, { templates, platform: platform2 }));
+      const resolved = resolveTenant(input, { platform: platform2, templates, env, platformSource });
+      problems.push(...resolved.problems);
+      tenants.push(resolved.tenant);
+    }
+    problems.push(...checkResolvedTenants(tenants));
+  }
+  tenants.sort((a, b) => a.slug.localeCompare(b.slug));
+  const secrets = platform2 ? requiredSecrets(platform2, tenants) : [];
+  problems.push(...checkSecretEnv(secrets, { env, production: options3.production ?? false }));
+  problems.sort(
+    (a, b) => (a.position?.file ?? "~").localeCompare(b.position?.file ?? "~") || (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0) || a.message.localeCompare(b.message)
+  );
+  if (platform2 === void 0 || problems.some((p) => p.level === "error")) return { ok: false, problems };
+  return {
+    ok: true,
+    problems,
+    config: { dir, platform: platform2, templates, tenants, orchestrator, secretEnvNames: secrets.map((s) => s.name) }
+  };
+}
+
+// scripts/config/problem.ts
+function formatProblem(problem) {
+  const where = problem.position ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: ` : "";
+  return `${where}${problem.level}: ${problem.message}
+    hint: ${problem.hint}`;
+}
+
+// scripts/config/mod.ts
+async function requireConfig(ctx, options3 = {}) {
+  const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: options3.production ?? false });
+  const errors = result.problems.filter((p) => p.level === "error");
+  for (const p of result.problems) if (p.level === "warning") ctx.log.debug(formatProblem(p));
+  if (!result.ok) {
+    const shown = errors.slice(0, 10).map(formatProblem).join("\n");
+    throw new ConfigError(
+      `Configuration in '${ctx.configDir}' has ${errors.length} error(s):
+${shown}${errors.length > 10 ? `
+\u2026 and ${errors.length - 10} more` : ""}`,
+      { hint: "Run 'adops validate' for the full list" }
+    );
+  }
+  for (const name of result.config.secretEnvNames) {
+    const value = ctx.env[name];
+    if (value) ctx.redactor.add(value);
+  }
+  return result.config;
+}
+
+// scripts/sync/create-sync-api.ts
+init_auth();
+init_client();
+init_airbyte_sync_api();
+function createSyncApiFromConfig(platform2, options3) {
+  const airbyte = platform2.airbyte;
+  const client = createAirbyteClient({
+    baseUrl: airbyte.base_url,
+    auth: resolveAirbyteAuth(airbyte.auth, options3.env),
+    clock: options3.clock,
+    timeoutMs: (airbyte.request_timeout_seconds ?? 30) * 1e3,
+    ...options3.redactor === void 0 ? {} : { redactor: options3.redactor },
+    ...options3.fetch === void 0 ? {} : { fetch: options3.fetch }
+  });
+  return createAirbyteSyncApi(client);
+}
+
+// scripts/orchestrator/pipeline-ports.ts
+init_errors();
+
+// scripts/sync/cancel-and-confirm.ts
+init_sync_api();
+async function cancelAndConfirm(api, job, options3) {
+  const { clock, log } = options3;
+  let last = job;
+  const tries = options3.cancelTries ?? 3;
+  for (let i = 1; i <= tries; i++) {
+    try {
+      last = await api.cancelJob(job.id);
+      break;
+    } catch (error2) {
+      const message = error2 instanceof Error ? error2.message : String(error2);
+      log.warn(`Cancel request ${i}/${tries} failed: ${message}`, { job_id: job.id });
+      if (isSyncApiError(error2) && error2.kind !== "transient") break;
+      if (i < tries) await clock.sleep(isSyncApiError(error2) && error2.retryAfterMs !== void 0 ? error2.retryAfterMs : 1e3 * 2 ** i);
+    }
+  }
+  let wait = options3.confirmIntervalMs ?? 2e3;
+  for (let i = 0; i < (options3.confirmPolls ?? 5); i++) {
+    if (isTerminalStatus(last.status)) break;
+    await clock.sleep(wait);
+    wait *= 2;
+    try {
+      last = await api.getJob(job.id);
+    } catch (error2) {
+      log.warn(`Re-reading job after cancel failed: ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: job.id });
+    }
+  }
+  return { confirmed: last.status === "cancelled", job: last };
+}
+
+// scripts/sync/due.ts
+var MINUTE = 6e4;
+var UNIT_MS = { minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE, weeks: 7 * 1440 * MINUTE, months: 30 * 1440 * MINUTE };
+function iso(ms) {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function slotFor(schedule, now, slackMs) {
+  if (schedule.kind === "cron") {
+    const cron = parseCron(schedule.cron);
+    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
+    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
+    return { start, next, what: `cron '${schedule.cron}' (${schedule.timeZone})` };
+  }
+  const interval = schedule.units * UNIT_MS[schedule.timeUnit];
+  const slack = slackMs ?? Math.min(interval * 0.1, 15 * MINUTE);
+  return { start: now - interval + slack, next: void 0, what: `every ${schedule.units} ${schedule.timeUnit}` };
+}
+function decideDue(schedule, history, options3) {
+  const { now } = options3;
+  const slot = slotFor(schedule, now, options3.intervalSlackMs);
+  const lastSuccess = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt)[0];
+  const lastSuccessAt = lastSuccess?.createdAt;
+  const base = { slotStart: slot.start, lastSuccessAt, nextDueAt: slot.next };
+  const verdict = (() => {
+    if (slot.start === void 0) {
+      return lastSuccess === void 0 ? { due: true, reason: `Never synced; ${slot.what} has no fire time in the last 35 days` } : { due: false, reason: `No fire time of ${slot.what} in the last 35 days` };
+    }
+    const start = slot.start;
+    const inFlight = history.find((j) => (j.status === "pending" || j.status === "running" || j.status === "incomplete") && j.createdAt >= start);
+    if (inFlight !== void 0) {
+      return { due: false, reason: `Job ${inFlight.id} of this slot is already ${inFlight.status} (created ${iso(inFlight.createdAt)})` };
+    }
+    if (lastSuccess === void 0) return { due: true, reason: `No successful sync in the job history; ${slot.what}` };
+    if (lastSuccess.createdAt >= start) {
+      const next = slot.next ?? lastSuccess.createdAt + (now - start);
+      return { due: false, reason: `Synced at ${iso(lastSuccess.createdAt)} (job ${lastSuccess.id}), in the slot since ${iso(start)}; next due ${iso(next)}` };
+    }
+    return { due: true, reason: `Due since ${iso(start)} by ${slot.what}; last success ${iso(lastSuccess.createdAt)}` };
+  })();
+  if (options3.force === true) return { ...base, due: true, reason: `Forced (${verdict.reason})` };
+  return { ...base, ...verdict };
+}
+
+// scripts/sync/poll-schedule.ts
+var DEFAULT_POLL_POLICY = {
+  minIntervalMs: 5e3,
+  maxIntervalMs: 6e4,
+  growth: 0.25,
+  lateGrowth: 0.03,
+  window: 0.8,
+  landingMs: 1e3,
+  maxPollsPerJob: 120
+};
+function clamp(value, min, max) {
+  return Math.min(max, Math.max(min, value));
+}
+function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
+  const { ageMs, expectedMs } = state;
+  const remaining = Math.max(0, state.remainingMs);
+  let delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+  if (expectedMs !== void 0) {
+    const windowAt = expectedMs * policy.window;
+    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
+      delay2 = Math.min(delay2, windowAt - ageMs);
+    } else if (ageMs < expectedMs) {
+      delay2 = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
+      if (ageMs + delay2 > expectedMs) delay2 = expectedMs - ageMs + policy.landingMs;
+    } else {
+      delay2 = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+    }
+  }
+  const budgetLeft = policy.maxPollsPerJob - state.polls;
+  if (budgetLeft <= 1) return remaining;
+  if (delay2 >= policy.maxIntervalMs || budgetLeft - 1 < policy.maxPollsPerJob / 4) delay2 = Math.max(delay2, remaining / (budgetLeft - 1));
+  return Math.round(Math.min(delay2, remaining));
+}
+
+// scripts/sync/follow-job.ts
+init_sync_api();
+function counts(job) {
+  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
+}
+function isAbort(signal) {
+  return signal?.aborted === true;
+}
+async function followJob(api, job, options3) {
+  const { clock, log, signal, deadline } = options3;
+  const policy = options3.poll ?? DEFAULT_POLL_POLICY;
+  const stuckPolls = options3.stuckPolls ?? 10;
+  const stuckMinMs = options3.stuckMinMs ?? 9e5;
+  const ageBase = Math.min(job.createdAt, clock.now());
+  let current = job;
+  let polls = 0;
+  let pollErrors = 0;
+  let consecutiveErrors = 0;
+  let errorWaitMs = 0;
+  let lastCounts = counts(job);
+  let unchangedPolls = 0;
+  let unchangedSince = clock.now();
+  for (; ; ) {
+    if (isTerminalStatus(current.status)) return { kind: "ended", job: current, polls, pollErrors };
+    if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
+    const now = clock.now();
+    if (now >= deadline) {
+      log.warn(`Deadline passed with the job ${current.status}; cancelling`, { job_id: current.id });
+      const cancel = await cancelAndConfirm(api, current, { clock, log });
+      if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
+      return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
+    }
+    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options3.expectedMs, remainingMs: deadline - now }, policy);
+    const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
+    try {
+      await clock.sleep(wait, signal);
+    } catch {
+      return { kind: "interrupted", job: current, polls, pollErrors };
+    }
+    polls += 1;
+    let next;
+    try {
+      next = await api.getJob(current.id, signal === void 0 ? {} : { signal });
+    } catch (error2) {
+      if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
+      pollErrors += 1;
+      consecutiveErrors += 1;
+      const retryAfter = isSyncApiError(error2) ? error2.retryAfterMs ?? 0 : 0;
+      errorWaitMs = Math.max(retryAfter, Math.min(policy.maxIntervalMs, policy.minIntervalMs * 2 ** consecutiveErrors));
+      log.debug(`Poll failed (${consecutiveErrors} in a row): ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: current.id });
+      if (consecutiveErrors === 5) log.warn(`Polling the job failed 5 times in a row; still following`, { job_id: current.id });
+      continue;
+    }
+    consecutiveErrors = 0;
+    errorWaitMs = 0;
+    const previous = current;
+    current = next;
+    options3.onUpdate?.(current, previous);
+    const c = counts(current);
+    if (current.status === "running" && c === lastCounts) {
+      unchangedPolls += 1;
+      if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
+        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
+        const cancel = await cancelAndConfirm(api, current, { clock, log });
+        if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
+        return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
+      }
+    } else {
+      lastCounts = c;
+      unchangedPolls = 0;
+      unchangedSince = clock.now();
+    }
+  }
+}
+
+// scripts/sync/job-history.ts
+function consecutiveFailures(history) {
+  let count = 0;
+  for (const job of [...history].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)) {
+    if (job.status === "succeeded") break;
+    if (job.status === "failed" || job.status === "cancelled") count += 1;
+  }
+  return count;
+}
+function isEmptySync(job, previous) {
+  if (job.status !== "succeeded" || job.recordsCommitted > 0) return false;
+  const earlier = previous.filter((j) => j.id !== job.id && j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 3);
+  return earlier.some((j) => j.recordsCommitted > 0);
+}
+function expectedDurationMs(history) {
+  const durations = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 5).map((j) => (j.endedAt ?? j.updatedAt) - j.createdAt).filter((d) => d > 0).sort((a, b) => a - b);
+  if (durations.length === 0) return void 0;
+  return durations[Math.floor((durations.length - 1) / 2)];
+}
+
+// scripts/sync/retry-policy.ts
+var DEFAULT_RETRY_POLICY = {
+  base: 2,
+  maxAttempts: 5,
+  jitter: true,
+  initialDelayMs: 3e4,
+  maxDelayMs: 9e5,
+  configErrorBaseMs: 3e5,
+  configErrorCapMs: 9e5
+};
+function retryPolicyFromConfig(retry2) {
+  return {
+    base: retry2.base,
+    maxAttempts: retry2.max_attempts,
+    jitter: retry2.jitter,
+    initialDelayMs: (retry2.initial_delay_seconds ?? 30) * 1e3,
+    maxDelayMs: (retry2.max_delay_seconds ?? 900) * 1e3,
+    configErrorBaseMs: retry2.config_error.base_seconds * 1e3,
+    configErrorCapMs: retry2.config_error.cap_seconds * 1e3
+  };
+}
+function decideRetry(policy, state, random = Math.random) {
+  if (state.attempt >= policy.maxAttempts) {
+    return { retry: false, reason: `Gave up after ${state.attempt} attempt${state.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})` };
+  }
+  if (state.failure?.type === "config_error") {
+    if (state.configErrors > 1 && state.failure.retryable !== true) {
+      return { retry: false, reason: `Configuration error ${state.configErrors} times; not retried blindly (fix the connector configuration)` };
+    }
+    const raw2 = Math.min(policy.configErrorCapMs, policy.configErrorBaseMs * policy.base ** (state.configErrors - 1));
+    const delayMs2 = Math.round(Math.min(policy.configErrorCapMs, policy.jitter ? raw2 * (1 + 0.1 * random()) : raw2));
+    return { retry: true, delayMs: delayMs2, reason: `Configuration error (${state.configErrors}): retrying in ${Math.round(delayMs2 / 1e3)} s` };
+  }
+  const raw = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.base ** (state.attempt - 1));
+  const delayMs = Math.round(policy.jitter ? raw * random() : raw);
+  return { retry: true, delayMs, reason: `Attempt ${state.attempt} failed; retrying in ${Math.round(delayMs / 1e3)} s` };
+}
+
+// scripts/sync/_pool.ts
+async function mapPool(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  let failure;
+  async function worker() {
+    while (next < items.length && failure === void 0) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index], index);
+      } catch (error2) {
+        failure ??= { error: error2 };
+      }
+    }
+  }
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
+  await Promise.all(workers);
+  if (failure !== void 0) throw failure.error;
+  return results;
+}
+
+// scripts/sync/select-connections.ts
+init_errors();
+function splitList(values) {
+  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+}
+function selectConnections(config, filter = {}) {
+  const tenants = splitList(filter.tenants);
+  const connections = splitList(filter.connections);
+  for (const slug of tenants) {
+    if (!config.tenants.some((t) => t.slug === slug)) {
+      throw new UsageError(`Unknown tenant '${slug}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ") || "none"}`);
+    }
+  }
+  const matchesConnection = (c) => connections.length === 0 || connections.some((x) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey);
+  const selected = [];
+  for (const tenant of config.tenants) {
+    if (tenants.length > 0 && !tenants.includes(tenant.slug)) continue;
+    for (const connection of tenant.connections) {
+      if (filter.platform !== void 0 && filter.platform !== "" && connection.platform !== filter.platform) continue;
+      if (matchesConnection(connection)) selected.push({ tenant, connection });
+    }
+  }
+  for (const x of connections) {
+    if (!selected.some(({ connection: c }) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey)) {
+      throw new UsageError(`No configured connection matches '${x}'`, "Use a template name, connection name, connection id or managed key");
+    }
+  }
+  return selected;
+}
+function matchRemoteConnection(connection, remotes) {
+  if (connection.connectionId !== void 0 && connection.connectionId !== "") {
+    return remotes.find((r) => r.connectionId === connection.connectionId);
+  }
+  const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
+  return byKey.find((r) => r.status === "active") ?? byKey[0];
+}
+
+// scripts/sync/run-syncs.ts
+init_sync_api();
+
+// scripts/sync/sync-connection.ts
+init_sync_api();
+function describe2(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function obtainJob(target, options3) {
+  const { api, clock, log, signal } = options3;
+  const id = target.remote.connectionId;
+  const call = signal === void 0 ? {} : { signal };
+  let lastError;
+  for (let tryNo = 1; tryNo <= 3; tryNo++) {
+    try {
+      return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+    } catch (error2) {
+      lastError = error2;
+      if (!isSyncApiError(error2)) throw error2;
+      if (error2.kind === "inactive") return { kind: "inactive", reason: error2.message };
+      if (error2.kind === "conflict") {
+        const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
+        if (running !== void 0) return { kind: "job", job: running, how: "attached" };
+        log.info("Sync conflict but no job in progress; triggering again");
+      } else if (error2.kind !== "transient") {
+        break;
+      }
+      if (tryNo < 3) await clock.sleep(error2.retryAfterMs ?? 2e3 * tryNo, signal);
+    }
+  }
+  const kind = isSyncApiError(lastError) ? lastError.kind : "failed";
+  return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe2(lastError), retryable: kind === "transient" } };
+}
+async function syncConnection(target, options3) {
+  const { api, clock, signal } = options3;
+  const c = target.connection;
+  const expectedMs = expectedDurationMs(target.history);
+  const timeoutMs = c.timeoutMinutes * 6e4;
+  const seen = /* @__PURE__ */ new Map();
+  let trigger = "started";
+  let attempts = 0;
+  let configErrors = 0;
+  let startedAt;
+  let last;
+  let failure;
+  function finish(status, reason, triggerOverride) {
+    const all = [...seen.values(), ...target.history.filter((j) => !seen.has(j.id))];
+    const consecutive = consecutiveFailures(all);
+    const ended = last === void 0 ? void 0 : isTerminalStatus(last.status) ? last.endedAt ?? last.updatedAt : clock.now();
+    return {
+      tenant: target.tenant,
+      connectionId: target.remote.connectionId,
+      connectionName: target.remote.name,
+      template: c.template,
+      platform: c.platform,
+      trigger: triggerOverride ?? trigger,
+      status,
+      reason,
+      jobId: last?.id,
+      jobIds: [...seen.keys()],
+      attempts,
+      airbyteAttempts: last?.attempts ?? 0,
+      startedAt,
+      endedAt: ended,
+      recordsCommitted: last?.recordsCommitted ?? 0,
+      bytesCommitted: last?.bytesCommitted ?? 0,
+      failure: status === "succeeded" ? void 0 : last?.failure ?? failure,
+      flags: {
+        emptySync: last !== void 0 && isEmptySync(last, target.history),
+        consecutiveFailures: consecutive,
+        alert: consecutive >= (options3.alertAt ?? 2)
+      }
+    };
+  }
+  for (; ; ) {
+    if (signal?.aborted) {
+      return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
+    }
+    attempts += 1;
+    let obtained;
+    try {
+      obtained = await obtainJob(target, options3);
+    } catch (error2) {
+      if (signal?.aborted) {
+        attempts -= 1;
+        continue;
+      }
+      obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe2(error2), retryable: void 0 } };
+    }
+    if (obtained.kind === "inactive") {
+      options3.log.info(`Skipped: ${obtained.reason}`);
+      attempts -= 1;
+      return finish("skipped", obtained.reason, "skipped");
+    }
+    let retryFailure;
+    if (obtained.kind === "error") {
+      retryFailure = obtained.failure;
+      failure = obtained.failure;
+      options3.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
+    } else {
+      const { job, how } = obtained;
+      if (attempts === 1) trigger = how;
+      startedAt ??= job.createdAt;
+      seen.set(job.id, job);
+      last = job;
+      const log = options3.log.child({ job_id: job.id });
+      log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+      const result = await followJob(api, job, {
+        clock,
+        log,
+        ...signal === void 0 ? {} : { signal },
+        deadline: clock.now() + timeoutMs,
+        expectedMs,
+        ...options3.poll === void 0 ? {} : { poll: options3.poll },
+        ...options3.stuckPolls === void 0 ? {} : { stuckPolls: options3.stuckPolls },
+        ...options3.stuckMinMs === void 0 ? {} : { stuckMinMs: options3.stuckMinMs },
+        onUpdate(next, previous) {
+          seen.set(next.id, next);
+          options3.onJob?.(next);
+          if (next.status !== previous.status) {
+            const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
+            log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
+          }
+        }
+      });
+      last = result.job;
+      seen.set(result.job.id, result.job);
+      options3.onJob?.(result.job);
+      if (result.kind === "interrupted") {
+        if (options3.cancelOnAbort === true && how === "started") {
+          const cancel = await cancelAndConfirm(api, result.job, { clock, log });
+          last = cancel.job;
+          seen.set(cancel.job.id, cancel.job);
+          return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
+        }
+        return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
+      }
+      if (result.kind === "timed_out") {
+        const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
+        log.warn(reason);
+        return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
+      }
+      if (result.kind === "stuck") {
+        return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+      }
+      const ended = result.job;
+      if (ended.status === "succeeded") {
+        log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
+        return finish("succeeded", void 0);
+      }
+      if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
+      retryFailure = ended.failure ?? { origin: void 0, type: void 0, message: "Job failed without a failure summary", retryable: void 0 };
+      failure = retryFailure;
+      log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
+        airbyte_attempts: ended.attempts
+      });
+    }
+    if (retryFailure.type === "config_error") configErrors += 1;
+    const verdict = decideRetry(options3.retry, { attempt: attempts, failure: retryFailure, configErrors }, options3.random);
+    if (!verdict.retry) {
+      return seen.size === 0 ? finish("error", `${verdict.reason}: ${retryFailure.message ?? ""}`, "skipped") : finish("failed", verdict.reason);
+    }
+    options3.log.info(verdict.reason);
+    try {
+      await clock.sleep(verdict.delayMs, signal);
+    } catch {
+    }
+  }
+}
+
+// scripts/sync/sync-outcome.ts
+init_exit_codes();
+function classifyStatus(status) {
+  switch (status) {
+    case "succeeded":
+      return "ok";
+    case "skipped":
+    case "not_due":
+    case "would_run":
+      return "neutral";
+    case "running":
+    case "interrupted":
+      return "interrupted";
+    default:
+      return "failed";
+  }
+}
+function summarizeOutcomes(outcomes, options3) {
+  const count = (f) => outcomes.filter(f).length;
+  const summary2 = {
+    selected: outcomes.length,
+    started: count((o) => o.trigger === "started"),
+    attached: count((o) => o.trigger === "attached"),
+    skipped: count((o) => o.trigger === "skipped"),
+    not_due: count((o) => o.trigger === "not_due"),
+    would_run: count((o) => o.status === "would_run"),
+    succeeded: count((o) => classifyStatus(o.status) === "ok"),
+    failed: count((o) => classifyStatus(o.status) === "failed"),
+    timed_out: count((o) => o.status === "timed_out_cancelled" || o.status === "timed_out_orphaned"),
+    stuck: count((o) => o.status === "stuck"),
+    interrupted: count((o) => classifyStatus(o.status) === "interrupted"),
+    empty_syncs: count((o) => o.flags.emptySync),
+    alerts: count((o) => o.flags.alert),
+    records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
+    bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0)
+  };
+  const exitCode = options3.interrupted || summary2.interrupted > 0 ? ExitCode2.interrupted : exitCodeFromCounts(summary2.succeeded, summary2.failed);
+  return { summary: summary2, exitCode };
+}
+function iso2(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
+}
+function toReportRow(outcome) {
+  const duration = outcome.startedAt !== void 0 && outcome.endedAt !== void 0 ? (outcome.endedAt - outcome.startedAt) / 1e3 : null;
+  return {
+    tenant: outcome.tenant,
+    connection_id: outcome.connectionId ?? null,
+    connection_name: outcome.connectionName,
+    template: outcome.template,
+    provider: outcome.platform,
+    trigger: outcome.trigger,
+    status: outcome.status,
+    reason: outcome.reason ?? null,
+    job_id: outcome.jobId ?? null,
+    job_ids: outcome.jobIds,
+    attempts: outcome.attempts,
+    airbyte_attempts: outcome.airbyteAttempts,
+    started_at: iso2(outcome.startedAt),
+    ended_at: iso2(outcome.endedAt),
+    duration_seconds: duration,
+    records_committed: outcome.recordsCommitted,
+    bytes_committed: outcome.bytesCommitted,
+    failure_origin: outcome.failure?.origin ?? null,
+    failure_type: outcome.failure?.type ?? null,
+    failure_message: outcome.failure?.message ?? null,
+    empty_sync: outcome.flags.emptySync,
+    consecutive_failures: outcome.flags.consecutiveFailures,
+    alert: outcome.flags.alert
+  };
+}
+
+// scripts/sync/sync-progress.ts
+init_sync_api();
+function formatBytes(bytes2) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes2;
+  let unit2 = 0;
+  while (value >= 1e3 && unit2 < units.length - 1) {
+    value /= 1e3;
+    unit2 += 1;
+  }
+  return unit2 === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit2]}`;
+}
+function createSyncProgress(total) {
+  const jobs = /* @__PURE__ */ new Map();
+  let ok = 0;
+  let failed = 0;
+  let other = 0;
+  return {
+    updateJob(job) {
+      jobs.set(job.id, job);
+    },
+    finish(outcome) {
+      const kind = classifyStatus(outcome.status);
+      if (kind === "ok") ok += 1;
+      else if (kind === "failed") failed += 1;
+      else other += 1;
+    },
+    active() {
+      return [...jobs.values()].some((j) => !isTerminalStatus(j.status));
+    },
+    line() {
+      const all = [...jobs.values()];
+      const running = all.filter((j) => !isTerminalStatus(j.status)).length;
+      const records = all.reduce((n, j) => n + Math.max(j.recordsEmitted, j.recordsCommitted), 0);
+      const bytes2 = all.reduce((n, j) => n + Math.max(j.bytesEmitted, j.bytesCommitted), 0);
+      const done = ok + failed + other;
+      return `${running} running, ${done}/${total} done (${ok} succeeded, ${failed} failed); ${records.toLocaleString("en-US")} records, ${formatBytes(bytes2)} so far`;
+    }
+  };
+}
+
+// scripts/sync/run-syncs.ts
+function describe3(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function withTransientRetries(clock, signal, fn) {
+  for (let tryNo = 1; ; tryNo++) {
+    try {
+      return await fn();
+    } catch (error2) {
+      if (tryNo >= 4 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
+      await clock.sleep(error2.retryAfterMs ?? 1e3 * 2 ** tryNo, signal);
+    }
+  }
+}
+async function runSyncs(deps, selection2, options3 = {}) {
+  const { api, clock, log } = deps;
+  const signal = options3.signal;
+  const progress = createSyncProgress(selection2.length);
+  const workspaces = /* @__PURE__ */ new Map();
+  const call = signal === void 0 ? {} : { signal };
+  function listRemotes(workspaceId) {
+    let found = workspaces.get(workspaceId);
+    if (found === void 0) {
+      found = withTransientRetries(clock, signal, () => api.listConnections(workspaceId, call));
+      found.catch(() => void 0);
+      workspaces.set(workspaceId, found);
+    }
+    return found;
+  }
+  async function one(item) {
+    const { tenant, connection } = item;
+    const clog = log.child({ tenant_id: tenant.slug, provider: connection.platform, connection_id: connection.connectionId ?? connection.managedKey });
+    let remote;
+    let history = [];
+    const outcome = (trigger, status, reason) => {
+      const consecutive = consecutiveFailures(history);
+      return {
+        tenant: tenant.slug,
+        connectionId: remote?.connectionId ?? connection.connectionId,
+        connectionName: remote?.name ?? connection.name,
+        template: connection.template,
+        platform: connection.platform,
+        trigger,
+        status,
+        reason,
+        jobId: void 0,
+        jobIds: [],
+        attempts: 0,
+        airbyteAttempts: 0,
+        startedAt: void 0,
+        endedAt: void 0,
+        recordsCommitted: 0,
+        bytesCommitted: 0,
+        failure: status === "error" ? { origin: "airbyte_api", type: "api_error", message: reason, retryable: void 0 } : void 0,
+        flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options3.alertAt ?? 2) }
+      };
+    };
+    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
+    try {
+      const remotes = await listRemotes(tenant.workspaceId);
+      remote = matchRemoteConnection(connection, remotes);
+      if (remote === void 0) {
+        const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
+        return outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
+      }
+      const rlog = clog.child({ connection_id: remote.connectionId });
+      if (remote.status !== "active") {
+        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
+        return outcome("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
+      }
+      history = await withTransientRetries(clock, signal, () => api.listJobs(remote.connectionId, { ...call, limit: options3.historySize ?? 20 }));
+      const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options3.force ?? false });
+      if (!decision.due) {
+        rlog.info(`Not due: ${decision.reason}`);
+        return outcome("not_due", "not_due", decision.reason);
+      }
+      if (options3.dryRun === true) {
+        rlog.info(`Would sync: ${decision.reason}`);
+        return outcome("dry_run", "would_run", decision.reason);
+      }
+      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+      rlog.info(`Due: ${decision.reason}`);
+      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
+        api,
+        clock,
+        log: rlog,
+        ...signal === void 0 ? {} : { signal },
+        retry: options3.retry ?? DEFAULT_RETRY_POLICY,
+        ...deps.random === void 0 ? {} : { random: deps.random },
+        ...options3.poll === void 0 ? {} : { poll: options3.poll },
+        ...options3.stuckPolls === void 0 ? {} : { stuckPolls: options3.stuckPolls },
+        ...options3.stuckMinMs === void 0 ? {} : { stuckMinMs: options3.stuckMinMs },
+        cancelOnAbort: options3.cancelOnAbort ?? false,
+        alertAt: options3.alertAt ?? 2,
+        onJob: (job) => progress.updateJob(job)
+      });
+    } catch (error2) {
+      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+      clog.error(`Could not sync: ${describe3(error2)}`);
+      return outcome("skipped", "error", describe3(error2));
+    }
+  }
+  const ticker = new AbortController();
+  const everyMs = options3.progressEveryMs ?? 6e4;
+  const tick = (async () => {
+    for (; ; ) {
+      try {
+        await clock.sleep(everyMs, ticker.signal);
+      } catch {
+        return;
+      }
+      if (progress.active()) log.info(`Progress: ${progress.line()}`);
+    }
+  })();
+  let outcomes;
+  try {
+    outcomes = await mapPool(selection2, options3.concurrency ?? 4, async (item) => {
+      const result = await one(item);
+      progress.finish(result);
+      options3.onOutcome?.(result);
+      return result;
+    });
+  } finally {
+    ticker.abort();
+    await tick;
+  }
+  const interrupted = signal?.aborted === true;
+  const { summary: summary2, exitCode } = summarizeOutcomes(outcomes, { interrupted });
+  log.info(`Sync run done: ${progress.line()}`);
+  return { outcomes, rows: outcomes.map(toReportRow), summary: summary2, exitCode, interrupted };
+}
+
+// scripts/sync/mod.ts
+init_sync_api();
+
+// scripts/orchestrator/pipeline-ports.ts
+function createSyncPort(deps, config) {
+  const done = /* @__PURE__ */ new Set();
+  return async (platformId, options3) => {
+    const selection2 = selectConnections(config, { platform: platformId });
+    const key = (tenant, template) => `${tenant}/${template}`;
+    const remaining = selection2.filter((s) => !done.has(key(s.tenant.slug, s.connection.template)));
+    const result = await runSyncs({ ...deps, log: options3.log }, remaining, {
+      signal: options3.signal,
+      force: true,
+      cancelOnAbort: true,
+      retry: retryPolicyFromConfig(config.platform.retry)
+    });
+    if (options3.signal.aborted) throw options3.signal.reason;
+    const failures = [];
+    let records = 0;
+    for (const o of result.outcomes) {
+      records += o.recordsCommitted;
+      const verdict = classifyStatus(o.status);
+      if (verdict === "ok") done.add(key(o.tenant, o.template));
+      else if (verdict === "failed" || verdict === "interrupted") failures.push(`${key(o.tenant, o.template)}: ${o.status}${o.reason ? ` (${o.reason})` : ""}`);
+    }
+    return { connections: selection2.length, succeeded: selection2.length - remaining.length + result.outcomes.filter((o) => classifyStatus(o.status) === "ok").length, records, failures };
+  };
+}
+function createLock() {
+  let tail = Promise.resolve();
+  return async (signal, fn) => {
+    const previous = tail;
+    let release = () => {
+    };
+    const mine = new Promise((r) => release = r);
+    tail = previous.then(() => mine);
+    try {
+      await new Promise((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        previous.then(() => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        });
+      });
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
+function createCommandPort(ctx, commands) {
+  const dbtLock = createLock();
+  return (argv, options3) => {
+    const [name, ...rest] = argv;
+    const command = commands.find((c) => c.name === name);
+    if (command === void 0) return Promise.reject(new RangeError(`No command '${name}' for the orchestrator`));
+    const run2 = async () => {
+      const args = parseOptions(["--json", ...rest], { ...command.options, ...commonOptions });
+      const child = { ...ctx, signal: options3.signal, log: options3.log, out: (t) => options3.log.debug(t), json: true };
+      try {
+        const result = await command.run(child, args);
+        return { exitCode: result.exitCode, json: result.json };
+      } catch (error2) {
+        if (!isAdopsError(error2)) throw error2;
+        options3.log.error(`adops ${argv.join(" ")}: ${error2.message}`);
+        return { exitCode: error2.exitCode, json: null };
+      }
+    };
+    return name === "dbt" ? dbtLock(options3.signal, run2) : run2();
+  };
+}
+
+// scripts/orchestrator/platform-pipelines.ts
+init_errors();
+init_exit_codes();
+
+// scripts/orchestrator/registry.ts
+var PLATFORM_STEPS = {
+  microsoft: "microsoft_ads",
+  linkedin: "linkedin",
+  facebook: "meta",
+  google: "google_ads",
+  tiktok: "tiktok"
+};
+var SHARED_STEPS = ["marts", "metrics", "health"];
+var STEP_NAMES = [...Object.keys(PLATFORM_STEPS), ...SHARED_STEPS];
+function platformIdFor(name) {
+  return Object.hasOwn(PLATFORM_STEPS, name) ? PLATFORM_STEPS[name] : void 0;
+}
+function createRegistry(pipelines) {
+  const map = new Map(Object.entries(pipelines));
+  return {
+    get: (name) => map.get(name),
+    has: (name) => map.has(name),
+    names: () => [...map.keys()]
+  };
+}
+
+// scripts/orchestrator/platform-pipelines.ts
+var STEP_COMMANDS = {
+  /** A platform's dbt models (seed 003's per-source flow). */
+  staging: (platformId) => ["dbt", "--per-source", platformId],
+  /** Seeds, the intermediate models and the marts (fct_campaign_performance and dimensions), with their tests. */
+  marts: ["dbt", "--steps", "seed,build", "--select", "path:models/intermediate", "--select", "path:models/marts"],
+  /** The metrics models and their tests. */
+  metrics: ["dbt", "--steps", "build", "--select", "path:models/metrics"],
+  /** Health checks (Airbyte freshness, dbt freshness). */
+  health: ["health"]
+};
+var PermanentStepError = class extends AdopsError {
+  /** Read by the scheduler: configuration errors do not get better by retrying. */
+  retriable = false;
+};
+function rowsOf(json) {
+  const rows = json?.rows ?? json?.nodes;
+  return Array.isArray(rows) ? rows.filter((r) => typeof r === "object" && r !== null) : [];
+}
+function countCommandWork(json) {
+  const rows = rowsOf(json);
+  const ok = rows.filter((r) => ["success", "pass", "ok", "succeeded"].includes(String(r.status)));
+  const affected = ok.reduce((sum, r) => sum + (typeof r.rows_affected === "number" ? r.rows_affected : 0), 0);
+  const pass = json?.counts?.pass;
+  return { rows_processed: affected, tables_processed: typeof pass === "number" ? pass : ok.length };
+}
+async function runChecked(ports, argv, signal, log) {
+  const outcome = await ports.runCommand(argv, { signal, log });
+  if (outcome.exitCode === ExitCode2.ok) return countCommandWork(outcome.json);
+  const status = outcome.json?.status;
+  const message = `'adops ${argv.join(" ")}' exited with ${outcome.exitCode}${typeof status === "string" ? ` (${status})` : ""}`;
+  if (outcome.exitCode === ExitCode2.config) throw new PermanentStepError(message, { exitCode: ExitCode2.config });
+  throw new AdopsError(message, { exitCode: ExitCode2.partial });
+}
+function createPipelines(ports) {
+  const pipelines = {};
+  for (const [name, platformId] of Object.entries(PLATFORM_STEPS)) {
+    pipelines[name] = {
+      async run(context, signal) {
+        const synced = await ports.syncPlatform(platformId, { signal, attempt: context.attempt, log: context.log });
+        if (synced.failures.length > 0) {
+          const shown = synced.failures.slice(0, 5).join("; ");
+          throw new AdopsError(
+            `Sync failed for ${synced.failures.length} of ${synced.connections} ${platformId} connection(s): ${shown}${synced.failures.length > 5 ? "; \u2026" : ""}`,
+            { exitCode: ExitCode2.partial }
+          );
+        }
+        const built = await runChecked(ports, STEP_COMMANDS.staging(platformId), signal, context.log);
+        return { rows_processed: synced.records + built.rows_processed, tables_processed: built.tables_processed };
+      }
+    };
+  }
+  for (const name of ["marts", "metrics", "health"]) {
+    pipelines[name] = { run: (context, signal) => runChecked(ports, STEP_COMMANDS[name], signal, context.log) };
+  }
+  return pipelines;
+}
+
+// scripts/orchestrator/default-registry.ts
+async function createDefaultRegistry(ctx, options3) {
+  if (options3.namesOnly) {
+    const unused = { run: () => Promise.reject(new RangeError("A names-only registry cannot run pipelines")) };
+    return createRegistry(Object.fromEntries(STEP_NAMES.map((name) => [name, unused])));
+  }
+  const config = await requireConfig(ctx);
+  const api = createSyncApiFromConfig(config.platform, { env: ctx.env, clock: ctx.clock, redactor: ctx.redactor });
+  return createRegistry(createPipelines({
+    syncPlatform: createSyncPort({ api, clock: ctx.clock, log: ctx.log }, config),
+    runCommand: createCommandPort(ctx, options3.commands)
+  }));
+}
+
+// scripts/orchestrator/graph.ts
+function findCycle2(steps) {
+  const deps = new Map(steps.map((s) => [s.name, s.dependencies]));
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  function visit(node) {
+    if (state.get(node) === "done") return void 0;
+    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, "visiting");
+    stack.push(node);
+    for (const dep of deps.get(node) ?? []) {
+      if (!deps.has(dep)) continue;
+      const cycle = visit(dep);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, "done");
+    return void 0;
+  }
+  for (const step2 of steps) {
+    const cycle = visit(step2.name);
+    if (cycle) return cycle;
+  }
+  return void 0;
+}
+function planWaves(steps) {
+  const names = new Set(steps.map((s) => s.name));
+  const depth = /* @__PURE__ */ new Map();
+  let remaining = [...steps];
+  while (remaining.length > 0) {
+    const next = [];
+    for (const step2 of remaining) {
+      const deps = step2.dependencies.filter((d) => names.has(d));
+      if (deps.every((d) => depth.has(d))) depth.set(step2.name, Math.max(-1, ...deps.map((d) => depth.get(d))) + 1);
+      else next.push(step2);
+    }
+    if (next.length === remaining.length) throw new RangeError(`Cannot order steps with a dependency cycle: '${next.map((s) => s.name).join("', '")}'`);
+    remaining = next;
+  }
+  const waves = [];
+  for (const step2 of steps) {
+    const d = depth.get(step2.name);
+    (waves[d] ??= []).push(step2.name);
+  }
+  return waves;
+}
+function longestRemainingPath(steps, estimate) {
+  const dependents = new Map(steps.map((s) => [s.name, []]));
+  for (const step2 of steps) {
+    for (const dep of step2.dependencies) dependents.get(dep)?.push(step2.name);
+  }
+  const memo = /* @__PURE__ */ new Map();
+  function visit(name) {
+    const known = memo.get(name);
+    if (known !== void 0) return known;
+    const tail = Math.max(0, ...(dependents.get(name) ?? []).map(visit));
+    const value = estimate(name) + tail;
+    memo.set(name, value);
+    return value;
+  }
+  for (const step2 of steps) visit(step2.name);
+  return memo;
+}
+function descendantsOf(steps, name) {
+  const found = /* @__PURE__ */ new Set();
+  const queue = [name];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    for (const step2 of steps) {
+      if (step2.dependencies.includes(current) && !found.has(step2.name)) {
+        found.add(step2.name);
+        queue.push(step2.name);
+      }
+    }
+  }
+  return found;
+}
+function withAncestors(steps, names) {
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const found = /* @__PURE__ */ new Set();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (found.has(current)) continue;
+    found.add(current);
+    queue.push(...byName.get(current)?.dependencies ?? []);
+  }
+  return found;
+}
+
+// scripts/orchestrator/describe-plan.ts
+function byPriority(a, b) {
+  return a.priority - b.priority || a.index - b.index;
+}
+function describePlan(plan) {
+  const enabled = plan.steps.filter((s) => s.enabled);
+  const disabled = plan.steps.filter((s) => !s.enabled).map((s) => s.name);
+  const byName = new Map(enabled.map((s) => [s.name, s]));
+  const sortNames = (names) => names.map((n) => byName.get(n)).sort(byPriority).map((s) => s.name);
+  const phases = plan.groups === void 0 ? [enabled.map((s) => s.name)] : plan.groups.map((g) => g.filter((n) => byName.has(n)));
+  if (plan.mode === "groups") return { kind: "groups", stages: phases.filter((g) => g.length > 0).map(sortNames), disabled };
+  if (plan.mode === "ready_queue") return { kind: "waves", stages: planWaves(enabled).map(sortNames), disabled };
+  const order = [];
+  const done = /* @__PURE__ */ new Set();
+  for (const phase of phases) {
+    const left = phase.map((n) => byName.get(n));
+    while (left.length > 0) {
+      const ready = left.filter((s) => s.dependencies.every((d) => done.has(d) || !byName.has(d))).sort(byPriority);
+      const next = ready[0] ?? left.sort(byPriority)[0];
+      left.splice(left.indexOf(next), 1);
+      done.add(next.name);
+      order.push(next.name);
+    }
+  }
+  return { kind: "order", stages: order.map((n) => [n]), disabled };
+}
+function renderPlan(plan) {
+  const d = describePlan(plan);
+  const byName = new Map(plan.steps.map((s) => [s.name, s]));
+  const label = d.kind === "groups" ? "Group" : d.kind === "waves" ? "Wave" : "Step";
+  const detail = (name) => {
+    const s = byName.get(name);
+    const deps = s.dependencies.length > 0 ? `, after ${s.dependencies.join("+")}` : "";
+    return `${name} (priority ${s.priority}, timeout ${s.timeoutSeconds}s, ${s.retry.max_attempts} attempt${s.retry.max_attempts === 1 ? "" : "s"}${deps})`;
+  };
+  const lines = [
+    `Execution plan: ${plan.mode}, max_parallel ${plan.maxParallel}, continue_on_failure ${plan.continueOnFailure}, global_timeout ${plan.globalTimeoutSeconds}s`,
+    ...d.stages.map((stage, i) => `  ${label} ${i + 1}: ${stage.map(detail).join(", ")}`),
+    ...d.disabled.length > 0 ? [`  Skipped (disabled): ${d.disabled.join(", ")}`] : [],
+    ...plan.warnings.map((w) => `  Warning: ${w}`)
+  ];
+  return lines.join("\n");
+}
+
+// scripts/orchestrator/summarize-run.ts
+init_exit_codes();
+function isFailure(result) {
+  return result.status === "failed" || result.status === "timed_out" || result.status === "interrupted";
+}
+function summarizeRun(outcome) {
+  const r = outcome.results;
+  const completed = r.filter((x) => x.status === "completed").length;
+  const disabled = r.filter((x) => x.skipReason === "disabled").length;
+  const enabled = r.length - disabled;
+  return {
+    total_platforms: r.length,
+    completed,
+    failed: r.filter(isFailure).length,
+    skipped: r.filter((x) => x.status === "skipped").length,
+    timed_out: r.filter((x) => x.status === "timed_out").length,
+    interrupted: r.filter((x) => x.status === "interrupted").length,
+    disabled,
+    success_rate: enabled === 0 ? 0 : Math.round(1e3 * completed / enabled) / 10,
+    total_rows_processed: r.reduce((sum, x) => sum + x.rowsProcessed, 0),
+    total_duration_seconds: Math.round((outcome.endedAt - outcome.startedAt) / 10) / 100
+  };
+}
+function exitCodeForRun(outcome) {
+  if (outcome.interrupted) return ExitCode2.interrupted;
+  if (outcome.stopped) return ExitCode2.internal;
+  const enabled = outcome.results.filter((x) => x.skipReason !== "disabled");
+  if (enabled.length === 0) return ExitCode2.config;
+  const completed = enabled.filter((x) => x.status === "completed").length;
+  if (completed === enabled.length) return ExitCode2.ok;
+  if (completed === 0) return ExitCode2.allFailed;
+  return ExitCode2.partial;
+}
+
+// scripts/orchestrator/execution-report.ts
+var CSV_COLUMNS = [
+  "platform_name",
+  "platform_id",
+  "status",
+  "skip_reason",
+  "started_at",
+  "ended_at",
+  "duration_seconds",
+  "rows_processed",
+  "tables_processed",
+  "retry_count",
+  "error_message"
+];
+function iso3(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
+}
+function toRow(result) {
+  const duration = result.startedAt !== void 0 && result.endedAt !== void 0 ? (result.endedAt - result.startedAt) / 1e3 : 0;
+  return {
+    platform_name: result.name,
+    platform_id: result.platformId ?? null,
+    status: result.status,
+    skip_reason: result.skipReason ?? null,
+    started_at: iso3(result.startedAt),
+    ended_at: iso3(result.startedAt === void 0 ? void 0 : result.endedAt),
+    duration_seconds: Math.round(duration * 100) / 100,
+    rows_processed: result.rowsProcessed,
+    tables_processed: result.tablesProcessed,
+    retry_count: Math.max(0, result.attempts - 1),
+    error_message: result.errorMessage ?? null
+  };
+}
+function buildExecutionReport(outcome, options3) {
+  return {
+    summary: summarizeRun(outcome),
+    started_at: iso3(outcome.startedAt),
+    ended_at: iso3(outcome.endedAt),
+    mode: options3.mode,
+    exit_code: options3.exitCode,
+    platforms: outcome.results.map(toRow)
+  };
+}
+function csvCell(value) {
+  if (value === null) return "";
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+function renderExecutionCsv(report) {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const row2 of report.platforms) lines.push(CSV_COLUMNS.map((c) => csvCell(row2[c])).join(","));
+  return `${lines.join("\n")}
+`;
+}
+function renderSummaryBlock(summary2) {
+  const rule = "=".repeat(60);
+  const line = (label, value) => `${`${label}:`.padEnd(20)}${value}`;
+  return [
+    rule,
+    "Execution Summary",
+    rule,
+    line("Total Platforms", String(summary2.total_platforms)),
+    line("Completed", String(summary2.completed)),
+    line("Failed", String(summary2.failed)),
+    line("Skipped", String(summary2.skipped)),
+    line("Success Rate", `${summary2.success_rate.toFixed(1)}%`),
+    line("Total Rows", summary2.total_rows_processed.toLocaleString("en-US")),
+    line("Total Duration", `${summary2.total_duration_seconds.toFixed(2)}s`),
+    rule
+  ].join("\n");
+}
+
 // scripts/orchestrator/load-orchestrator-config.ts
+init_errors();
 async function loadOrchestratorConfig(files, path) {
   const text = await files.tryReadText(path);
   if (text === void 0) {
@@ -28520,30 +32441,30 @@ var DEFAULT_STEP = {
   timeout: 1800,
   retry: { max_attempts: 1, backoff_seconds: 60, backoff_multiplier: 2, max_backoff_seconds: 600 }
 };
-function toPlanned(step, index) {
+function toPlanned(step2, index) {
   return {
-    name: step.name,
-    platformId: platformIdFor(step.name),
-    enabled: step.enabled,
-    priority: step.priority,
-    timeoutSeconds: step.timeout,
-    retry: { ...step.retry },
-    dependencies: [...step.dependencies],
+    name: step2.name,
+    platformId: platformIdFor(step2.name),
+    enabled: step2.enabled,
+    priority: step2.priority,
+    timeoutSeconds: step2.timeout,
+    retry: { ...step2.retry },
+    dependencies: [...step2.dependencies],
     index
   };
 }
-function planRun(config, options2) {
+function planRun(config, options3) {
   const errors = [];
   const warnings = [];
-  const registered = new Set(options2.registered);
-  const known = `Registered pipelines: ${options2.registered.join(", ")}`;
+  const registered = new Set(options3.registered);
+  const known = `Registered pipelines: ${options3.registered.join(", ")}`;
   const steps = [];
   const seen = /* @__PURE__ */ new Set();
-  config.platforms.forEach((step, i) => {
-    if (!registered.has(step.name)) errors.push(`Unknown platform '${step.name}' in platforms. ${known}`);
-    if (seen.has(step.name)) errors.push(`Platform '${step.name}' is listed twice under platforms`);
-    seen.add(step.name);
-    steps.push(toPlanned(step, i));
+  config.platforms.forEach((step2, i) => {
+    if (!registered.has(step2.name)) errors.push(`Unknown platform '${step2.name}' in platforms. ${known}`);
+    if (seen.has(step2.name)) errors.push(`Platform '${step2.name}' is listed twice under platforms`);
+    seen.add(step2.name);
+    steps.push(toPlanned(step2, i));
   });
   const groupOf = /* @__PURE__ */ new Map();
   const groups = config.parallel_groups?.map(
@@ -28561,36 +32482,36 @@ function planRun(config, options2) {
       return true;
     })
   );
-  for (const step of steps) {
-    for (const dep of step.dependencies) {
-      if (!seen.has(dep)) errors.push(`Platform '${step.name}' depends on '${dep}', which is not listed under platforms`);
+  for (const step2 of steps) {
+    for (const dep of step2.dependencies) {
+      if (!seen.has(dep)) errors.push(`Platform '${step2.name}' depends on '${dep}', which is not listed under platforms`);
     }
   }
-  const cycle = findCycle(steps);
+  const cycle = findCycle2(steps);
   if (cycle) errors.push(`Dependency cycle: ${cycle.join(" -> ")}`);
   if (groups !== void 0) {
-    for (const step of steps) {
-      const g = groupOf.get(step.name);
-      for (const dep of step.dependencies) {
+    for (const step2 of steps) {
+      const g = groupOf.get(step2.name);
+      for (const dep of step2.dependencies) {
         const dg = groupOf.get(dep);
         if (g !== void 0 && dg !== void 0 && dg >= g) {
-          errors.push(`Platform '${step.name}' depends on '${dep}' but runs in parallel group ${g + 1}, ${dg === g ? "the same group as" : "before"} '${dep}' (group ${dg + 1})`);
+          errors.push(`Platform '${step2.name}' depends on '${dep}' but runs in parallel group ${g + 1}, ${dg === g ? "the same group as" : "before"} '${dep}' (group ${dg + 1})`);
         }
       }
     }
   }
-  const only = options2.platforms ?? [];
+  const only = options3.platforms ?? [];
   for (const name of only) {
     if (!seen.has(name)) errors.push(`Platform '${name}' is not in orchestrator.yml. Steps: ${[...seen].join(", ") || "none"}`);
   }
   if (errors.length > 0) return { ok: false, errors };
   let selected = steps;
   if (only.length > 0) {
-    const keep = options2.withDeps ? withAncestors(steps, only) : new Set(only);
+    const keep = options3.withDeps ? withAncestors(steps, only) : new Set(only);
     selected = steps.filter((s) => keep.has(s.name));
   }
   const enabled = new Set(selected.filter((s) => s.enabled).map((s) => s.name));
-  for (const step of selected) step.dependencies = step.dependencies.filter((d) => enabled.has(d));
+  for (const step2 of selected) step2.dependencies = step2.dependencies.filter((d) => enabled.has(d));
   let planGroups = groups?.map((group) => group.filter((name) => selected.some((s) => s.name === name))).filter((g) => g.length > 0);
   if (planGroups !== void 0) {
     const ungrouped = selected.filter((s) => !groupOf.has(s.name)).map((s) => s.name);
@@ -28599,14 +32520,14 @@ function planRun(config, options2) {
       planGroups = [...planGroups, ungrouped];
     }
   }
-  const parallel = options2.parallel ?? config.orchestrator.parallel_execution;
+  const parallel = options3.parallel ?? config.orchestrator.parallel_execution;
   const mode = !parallel ? "sequential" : planGroups !== void 0 ? "groups" : "ready_queue";
   return {
     ok: true,
     plan: {
       mode,
-      maxParallel: mode === "sequential" ? 1 : options2.maxParallel ?? config.orchestrator.max_parallel,
-      continueOnFailure: options2.continueOnFailure ?? config.orchestrator.continue_on_failure,
+      maxParallel: mode === "sequential" ? 1 : options3.maxParallel ?? config.orchestrator.max_parallel,
+      continueOnFailure: options3.continueOnFailure ?? config.orchestrator.continue_on_failure,
       globalTimeoutSeconds: config.orchestrator.global_timeout,
       steps: selected,
       groups: planGroups,
@@ -28642,7 +32563,7 @@ function renderGantt(report) {
   lines.push("```");
   return lines.join("\n");
 }
-function renderJobSummary(report, options2 = {}) {
+function renderJobSummary(report, options3 = {}) {
   const s = report.summary;
   const out = [
     `## Orchestrator: ${s.completed}/${s.total_platforms} completed (exit ${report.exit_code})`,
@@ -28660,12 +32581,13 @@ function renderJobSummary(report, options2 = {}) {
   }
   const gantt = renderGantt(report);
   if (gantt !== "") out.push("", gantt);
-  for (const note of options2.notes ?? []) out.push("", `> ${cell(note)}`);
+  for (const note of options3.notes ?? []) out.push("", `> ${cell(note)}`);
   return `${out.join("\n")}
 `;
 }
 
 // scripts/orchestrator/_run-step.ts
+init_errors();
 var StepAborted = class extends Error {
   /** What aborted the step. */
   kind;
@@ -28711,41 +32633,41 @@ function abortedRun(signal, attempts) {
     errorMessage: reason instanceof Error ? reason.message : "Aborted"
   };
 }
-async function runStep(step, pipeline, options2) {
-  const { clock, log, hooks } = options2;
+async function runStep(step2, pipeline, options3) {
+  const { clock, log, hooks } = options3;
   const controller = new AbortController();
   const signal = controller.signal;
-  const onRunAbort = () => controller.abort(options2.runSignal.reason);
-  if (options2.runSignal.aborted) onRunAbort();
-  else options2.runSignal.addEventListener("abort", onRunAbort, { once: true });
+  const onRunAbort = () => controller.abort(options3.runSignal.reason);
+  if (options3.runSignal.aborted) onRunAbort();
+  else options3.runSignal.addEventListener("abort", onRunAbort, { once: true });
   const timer = new AbortController();
-  clock.sleep(step.timeoutSeconds * 1e3, timer.signal).then(
-    () => controller.abort(new StepAborted("timeout", `Timed out after ${step.timeoutSeconds}s`)),
+  clock.sleep(step2.timeoutSeconds * 1e3, timer.signal).then(
+    () => controller.abort(new StepAborted("timeout", `Timed out after ${step2.timeoutSeconds}s`)),
     () => {
     }
   );
-  const stepLog = log.child({ step: step.name });
+  const stepLog = log.child({ step: step2.name });
   let attempt = 0;
   try {
     for (; ; ) {
       attempt++;
       if (signal.aborted) return abortedRun(signal, attempt - 1);
-      hooks.onStepStart?.({ step: step.name, attempt, running: options2.running() });
+      hooks.onStepStart?.({ step: step2.name, attempt, running: options3.running() });
       const aborted = whenAborted(signal);
       try {
         const outcome = await Promise.race([
-          pipeline.run({ step: step.name, platformId: step.platformId, attempt, log: stepLog }, signal),
+          pipeline.run({ step: step2.name, platformId: step2.platformId, attempt, log: stepLog }, signal),
           aborted.promise
         ]);
         return { status: "completed", attempts: attempt, rows: outcome.rows_processed, tables: outcome.tables_processed, errorMessage: void 0 };
       } catch (error2) {
         if (signal.aborted) return abortedRun(signal, attempt);
         const errorMessage = messageOf(error2);
-        if (attempt >= step.retry.max_attempts || !isRetriable(error2)) {
+        if (attempt >= step2.retry.max_attempts || !isRetriable(error2)) {
           return { status: "failed", attempts: attempt, rows: 0, tables: 0, errorMessage };
         }
-        const delaySeconds = backoffDelay(step.retry, attempt - 1, { random: options2.random });
-        hooks.onStepRetry?.({ step: step.name, attempt, delaySeconds, errorMessage });
+        const delaySeconds = backoffDelay(step2.retry, attempt - 1, { random: options3.random });
+        hooks.onStepRetry?.({ step: step2.name, attempt, delaySeconds, errorMessage });
         try {
           await clock.sleep(delaySeconds * 1e3, signal);
         } catch {
@@ -28757,7 +32679,7 @@ async function runStep(step, pipeline, options2) {
     }
   } finally {
     timer.abort();
-    options2.runSignal.removeEventListener("abort", onRunAbort);
+    options3.runSignal.removeEventListener("abort", onRunAbort);
   }
 }
 
@@ -28765,10 +32687,10 @@ async function runStep(step, pipeline, options2) {
 function compareBy(plan, longest) {
   return (a, b) => a.priority - b.priority || (plan.mode === "sequential" ? 0 : (longest.get(b.name) ?? 0) - (longest.get(a.name) ?? 0)) || a.index - b.index;
 }
-function emptyResult(step) {
+function emptyResult(step2) {
   return {
-    name: step.name,
-    platformId: step.platformId,
+    name: step2.name,
+    platformId: step2.platformId,
     status: "skipped",
     skipReason: void 0,
     startedAt: void 0,
@@ -28779,14 +32701,14 @@ function emptyResult(step) {
     errorMessage: void 0
   };
 }
-async function runPlan(plan, registry, options2) {
-  const { clock } = options2;
-  const log = options2.log ?? createLogger(() => {
+async function runPlan(plan, registry, options3) {
+  const { clock } = options3;
+  const log = options3.log ?? createLogger(() => {
   }, { level: "error" });
-  const hooks = options2.hooks ?? {};
-  const random = options2.random ?? Math.random;
-  for (const step of plan.steps) {
-    if (step.enabled && !registry.has(step.name)) throw new RangeError(`No pipeline registered for step '${step.name}'`);
+  const hooks = options3.hooks ?? {};
+  const random = options3.random ?? Math.random;
+  for (const step2 of plan.steps) {
+    if (step2.enabled && !registry.has(step2.name)) throw new RangeError(`No pipeline registered for step '${step2.name}'`);
   }
   const startedAt = clock.now();
   const results = new Map(plan.steps.map((s) => [s.name, emptyResult(s)]));
@@ -28811,8 +32733,8 @@ async function runPlan(plan, registry, options2) {
     halt = "interrupted";
     runController.abort(new StepAborted("interrupted", "Interrupted"));
   };
-  if (options2.signal?.aborted) onInterrupt();
-  else options2.signal?.addEventListener("abort", onInterrupt, { once: true });
+  if (options3.signal?.aborted) onInterrupt();
+  else options3.signal?.addEventListener("abort", onInterrupt, { once: true });
   function skip(name, reason) {
     const result = results.get(name);
     pending.delete(name);
@@ -28822,56 +32744,59 @@ async function runPlan(plan, registry, options2) {
     result.endedAt = clock.now();
     hooks.onStepEnd?.({ result });
   }
-  for (const step of plan.steps) {
-    if (step.enabled) pending.add(step.name);
-    else skip(step.name, "disabled");
+  for (const step2 of plan.steps) {
+    if (step2.enabled) pending.add(step2.name);
+    else skip(step2.name, "disabled");
   }
   const active = plan.steps.filter((s) => s.enabled);
-  const estimate = options2.estimate ?? (() => 1);
+  const estimate = options3.estimate ?? (() => 1);
   const byName = new Map(active.map((s) => [s.name, s]));
   const longest = longestRemainingPath(active, (name) => estimate(byName.get(name)));
   const compare = compareBy(plan, longest);
-  function start(step) {
-    pending.delete(step.name);
-    const result = results.get(step.name);
+  function start(step2) {
+    pending.delete(step2.name);
+    const result = results.get(step2.name);
     result.startedAt = clock.now();
-    const promise = runStep(step, registry.get(step.name), {
+    const promise = runStep(step2, registry.get(step2.name), {
       clock,
       runSignal: runController.signal,
       log,
       random,
       hooks,
       running: () => running.size
-    }).then((run) => {
-      running.delete(step.name);
-      done.add(step.name);
-      result.status = run.status;
-      result.attempts = run.attempts;
-      result.rowsProcessed = run.rows;
-      result.tablesProcessed = run.tables;
-      result.errorMessage = run.errorMessage;
+    }).then((run2) => {
+      running.delete(step2.name);
+      done.add(step2.name);
+      result.status = run2.status;
+      result.attempts = run2.attempts;
+      result.rowsProcessed = run2.rows;
+      result.tablesProcessed = run2.tables;
+      result.errorMessage = run2.errorMessage;
       result.endedAt = clock.now();
       hooks.onStepEnd?.({ result });
-      if (run.status === "completed" || run.status === "interrupted") return;
-      for (const name of descendantsOf(active, step.name)) if (pending.has(name)) skip(name, "upstream_failed");
-      if (!plan.continueOnFailure && (run.status === "failed" || run.status === "timed_out") && halt === void 0) {
+      if (run2.status === "completed" || run2.status === "interrupted") return;
+      for (const name of descendantsOf(active, step2.name)) if (pending.has(name)) skip(name, "upstream_failed");
+      if (!plan.continueOnFailure && (run2.status === "failed" || run2.status === "timed_out") && halt === void 0) {
         stopped = true;
         halt = "stopped";
       }
     });
-    running.set(step.name, promise);
+    running.set(step2.name, promise);
     peakParallel = Math.max(peakParallel, running.size);
   }
   const phases = plan.mode === "ready_queue" || plan.groups === void 0 ? [active.map((s) => s.name)] : plan.groups;
   try {
-    for (const phase of phases) {
+    for (const [i, phase] of phases.entries()) {
       const members = active.filter((s) => phase.includes(s.name));
+      if (plan.mode !== "ready_queue" && plan.groups !== void 0) {
+        hooks.onGroupStart?.({ group: i + 1, total: phases.length, steps: members.map((s) => s.name) });
+      }
       for (; ; ) {
         if (halt === void 0) {
           const ready = members.filter((s) => pending.has(s.name) && s.dependencies.every((d) => done.has(d) && results.get(d)?.status === "completed")).sort(compare);
-          for (const step of ready) {
+          for (const step2 of ready) {
             if (running.size >= plan.maxParallel) break;
-            start(step);
+            start(step2);
           }
         }
         if (running.size === 0) break;
@@ -28881,7 +32806,7 @@ async function runPlan(plan, registry, options2) {
     }
   } finally {
     globalTimer.abort();
-    options2.signal?.removeEventListener("abort", onInterrupt);
+    options3.signal?.removeEventListener("abort", onInterrupt);
   }
   for (const name of [...pending]) skip(name, halt ?? "upstream_failed");
   return {
@@ -28896,17 +32821,18 @@ async function runPlan(plan, registry, options2) {
 }
 
 // scripts/orchestrator/run-orchestrator.ts
-async function runOrchestrator(config, options2) {
-  const planned = planRun(config, { ...options2, registered: options2.registry.names() });
+async function runOrchestrator(config, options3) {
+  const planned = planRun(config, { ...options3, registered: options3.registry.names() });
   if (!planned.ok) return planned;
   const plan = planned.plan;
-  const outcome = await runPlan(plan, options2.registry, options2);
+  const outcome = await runPlan(plan, options3.registry, options3);
   const exitCode = exitCodeForRun(outcome);
   const report = buildExecutionReport(outcome, { mode: plan.mode, exitCode });
   return { ok: true, value: { plan, outcome, report, csv: renderExecutionCsv(report), exitCode } };
 }
 
 // scripts/report/run-report.ts
+init_exit_codes();
 function statusForExitCode(exitCode) {
   switch (exitCode) {
     case ExitCode2.ok:
@@ -28935,15 +32861,15 @@ function triggerFromContext(ctx) {
     ...gh.repository && gh.runId ? { run_url: `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}/attempts/${gh.runAttempt}` } : {}
   };
 }
-function buildRunReport(input, options2) {
+function buildRunReport(input, options3) {
   return {
     schema_version: 1,
-    run_id: options2.runId,
+    run_id: options3.runId,
     command: input.command,
-    trigger: options2.trigger,
+    trigger: options3.trigger,
     started_at: new Date(input.startedAt).toISOString(),
-    ended_at: new Date(options2.endedAt).toISOString(),
-    duration_seconds: Math.max(0, (options2.endedAt - input.startedAt) / 1e3),
+    ended_at: new Date(options3.endedAt).toISOString(),
+    duration_seconds: Math.max(0, (options3.endedAt - input.startedAt) / 1e3),
     inputs: input.inputs,
     exit_code: input.exitCode,
     status: statusForExitCode(input.exitCode),
@@ -28970,8 +32896,1853 @@ async function writeRunReport(ctx, input) {
   return { path, report };
 }
 
-// scripts/commands/orchestrate.ts
+// scripts/report/parse-run-report.ts
+init_dist();
+function parseJsonWith(schema, text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error2) {
+    return { ok: false, issues: [`Invalid JSON: ${error2.message}`] };
+  }
+  const result = safeParse(schema, data);
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, issues: result.issues.map((i) => `${getDotPath(i) ?? "(root)"}: ${i.message}`) };
+}
+function parseRunReport(text) {
+  return parseJsonWith(RunReportSchema, text);
+}
+
+// scripts/report/classify-status.ts
+var OK = /* @__PURE__ */ new Set(["ok", "success", "succeeded", "successful", "pass", "passed", "healthy", "unchanged", "created", "updated", "applied", "done", "completed", "fresh"]);
+var WARNING = /* @__PURE__ */ new Set([
+  "warn",
+  "warning",
+  "stale",
+  "partial",
+  "degraded",
+  "running_long",
+  "cadence_drift",
+  "no_recent_sync",
+  "artifact_missing",
+  "cancelled",
+  "canceled",
+  "incomplete",
+  "interrupted",
+  "pending",
+  "drift",
+  "check_failed",
+  "empty_sync",
+  "unknown_status"
+]);
+var ERROR = /* @__PURE__ */ new Set([
+  "error",
+  "errored",
+  "fail",
+  "failed",
+  "failure",
+  "failing",
+  "sync_failed",
+  "down",
+  "timeout",
+  "timed_out",
+  "config_error",
+  "internal_error",
+  "runtime error",
+  "critical",
+  "fatal"
+]);
+function classifyStatus2(status) {
+  if (typeof status !== "string") return "neutral";
+  const word = status.trim().toLowerCase();
+  if (OK.has(word)) return "ok";
+  if (ERROR.has(word)) return "error";
+  if (WARNING.has(word)) return "warning";
+  return "neutral";
+}
+function rowStatus(row2) {
+  for (const key of ["status", "outcome", "result"]) {
+    const value = row2[key];
+    if (typeof value === "string") return value;
+  }
+  return void 0;
+}
+function rowTone(row2) {
+  const byStatus = classifyStatus2(rowStatus(row2));
+  const bySeverity = classifyStatus2(row2.severity);
+  if (bySeverity === "error" || bySeverity === "warning" && byStatus !== "error") return bySeverity;
+  return byStatus;
+}
+
+// scripts/report/_table.ts
+function columnsOf(rows) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const row2 of rows) for (const key of Object.keys(row2)) seen.add(key);
+  return [...seen];
+}
+function cellText(value) {
+  if (value === void 0 || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+function markdownCell(value, max = 200) {
+  let text = cellText(value);
+  if (text.length > max) text = `${text.slice(0, max - 1)}\u2026`;
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function markdownTable(header, rows) {
+  if (header.length === 0) return "";
+  return [markdownRow(header), markdownRow(header.map(() => "---")), ...rows.map(markdownRow)].join("\n");
+}
+function rowLabel(row2) {
+  const parts = [];
+  for (const key of ["tenant", "tenant_id"]) if (typeof row2[key] === "string") {
+    parts.push(row2[key]);
+    break;
+  }
+  for (const key of ["connection", "connection_name", "subject", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
+    if (typeof row2[key] === "string" || typeof row2[key] === "number") {
+      parts.push(String(row2[key]));
+      break;
+    }
+  }
+  return parts.join("/");
+}
+function rowMessage(row2) {
+  for (const key of ["message", "error", "detail", "reason"]) {
+    const value = row2[key];
+    if (typeof value === "string" && value !== "") return value;
+    if (value !== null && typeof value === "object" && typeof value.message === "string") return value.message;
+  }
+  return void 0;
+}
+
+// scripts/report/render-markdown.ts
+var ICON2 = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
+var RANK = { error: 0, warning: 1, neutral: 2, ok: 3 };
+function formatDuration(seconds) {
+  if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
+}
+function formatUtc(iso5) {
+  return `${iso5.slice(0, 10)} ${iso5.slice(11, 19)} UTC`;
+}
+function bytes(text) {
+  return new TextEncoder().encode(text).byteLength;
+}
+function renderReportMarkdown(report, options3 = {}) {
+  const { maxBytes = Number.POSITIVE_INFINITY, problemsFirst = false, headingLevel = 2, showInputs = true } = options3;
+  const h = "#".repeat(headingLevel);
+  const tone = classifyStatus2(report.status);
+  const run2 = report.trigger.run_url ? `${markdownCell(report.run_id)} ([workflow run](${report.trigger.run_url}))` : markdownCell(report.run_id);
+  const trigger = [report.trigger.kind, report.trigger.actor ? `by ${report.trigger.actor}` : "", report.trigger.ref ? `on ${report.trigger.ref}` : ""].filter(Boolean).join(" ");
+  const head = [
+    `${h} ${ICON2[tone]} adops ${report.command}: ${report.status}`,
+    "",
+    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run2, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds), String(report.exit_code)]]),
+    ""
+  ];
+  const counts2 = Object.entries(report.summary);
+  if (counts2.length > 0) head.push(`**Summary:** ${counts2.map(([k, v]) => `${markdownCell(k)} ${v}`).join(" \xB7 ")}`, "");
+  const tail = [];
+  if (report.messages && report.messages.length > 0) tail.push(`${h}# Messages`, "", ...report.messages.map((m) => `- ${markdownCell(m, 1e3)}`), "");
+  if (showInputs && Object.keys(report.inputs).length > 0) {
+    tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
+  }
+  let rows = report.rows.map((row2, index) => ({ row: row2, index, tone: rowTone(row2) }));
+  if (problemsFirst) rows = rows.sort((a, b) => RANK[a.tone] - RANK[b.tone] || a.index - b.index);
+  const columns = columnsOf(report.rows);
+  const body = [];
+  if (rows.length > 0) {
+    body.push(`${h}# Rows (${rows.length})`, "", markdownRow(["", ...columns.map((c) => markdownCell(c))]), markdownRow(["---", ...columns.map(() => "---")]));
+    let used = bytes([...head, ...body, ...tail].join("\n")) + 200;
+    let shown = 0;
+    for (const { row: row2, tone: t } of rows) {
+      const line = markdownRow([ICON2[t], ...columns.map((c) => markdownCell(row2[c]))]);
+      const size = bytes(line) + 1;
+      if (used + size > maxBytes) break;
+      body.push(line);
+      used += size;
+      shown += 1;
+    }
+    if (shown < rows.length) body.push("", `_${rows.length - shown} more row(s) left out to stay under the size limit; the full report is in the run's artifact._`);
+    body.push("");
+  }
+  return `${[...head, ...body, ...tail].join("\n").trimEnd()}
+`;
+}
+
+// scripts/report/job-summary.ts
+var JOB_SUMMARY_MAX_BYTES = 1e6;
+function renderJobSummary2(report, options3 = {}) {
+  return renderReportMarkdown(report, { maxBytes: options3.maxBytes ?? JOB_SUMMARY_MAX_BYTES, problemsFirst: true, headingLevel: 3, showInputs: true });
+}
+
+// scripts/report/report-annotations.ts
+function annotationsFromReport(report, options3 = {}) {
+  const max = Math.max(1, options3.maxPerLevel ?? 10);
+  const title = `adops ${report.command}`;
+  const byLevel = { error: [], warning: [] };
+  for (const row2 of report.rows) {
+    const status = rowStatus(row2);
+    const tone = rowTone(row2);
+    if (tone !== "error" && tone !== "warning") continue;
+    const label = rowLabel(row2);
+    const message = rowMessage(row2);
+    byLevel[tone].push({ level: tone, title, message: `${label ? `${label}: ` : ""}${status}${message ? `: ${message}` : ""}` });
+  }
+  const out = [];
+  for (const level of ["error", "warning"]) {
+    const list = byLevel[level];
+    if (list.length <= max) out.push(...list);
+    else out.push(...list.slice(0, max - 1), { level, title, message: `${list.length - max + 1} more ${level === "error" ? "failures" : "warnings"}; see the job summary` });
+  }
+  const runTone = classifyStatus2(report.status);
+  if (out.length === 0 && runTone !== "ok") {
+    out.push({ level: runTone === "error" ? "error" : "warning", title, message: `Run ${report.run_id} ended '${report.status}' (exit ${report.exit_code})${report.messages?.[0] ? `: ${report.messages[0]}` : ""}` });
+  }
+  return out;
+}
+
+// scripts/report/git-data-api.ts
+init_errors();
+init_exit_codes();
+
+// scripts/report/commit-files.ts
+init_errors();
+init_exit_codes();
+
+// scripts/report/commit-settings.ts
+init_errors();
+
+// scripts/commands/dbt.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { isAbsolute, join as join4 } from "node:path";
+init_errors();
+init_exit_codes();
+
+// scripts/dbt/artifacts.ts
+init_dist();
+var Timing = object({
+  name: string(),
+  started_at: nullish(string()),
+  completed_at: nullish(string())
+});
+var Metadata = object({
+  dbt_schema_version: string(),
+  dbt_version: optional(string()),
+  generated_at: string(),
+  invocation_id: nullish(string())
+});
+var RunResultsSchema = object({
+  metadata: Metadata,
+  elapsed_time: number(),
+  args: optional(looseObject({ which: optional(string()), invocation_command: optional(string()) }), {}),
+  results: array(object({
+    unique_id: string(),
+    status: string(),
+    timing: array(Timing),
+    thread_id: nullish(string()),
+    execution_time: number(),
+    message: nullish(string()),
+    failures: nullish(number()),
+    relation_name: nullish(string()),
+    compiled: nullish(boolean())
+  }))
+});
+var SourcesSchema = object({
+  metadata: Metadata,
+  elapsed_time: number(),
+  results: array(object({
+    unique_id: string(),
+    status: string(),
+    max_loaded_at: optional(string()),
+    snapshotted_at: optional(string()),
+    max_loaded_at_time_ago_in_s: optional(number()),
+    execution_time: optional(number()),
+    error: nullish(string()),
+    criteria: optional(object({
+      warn_after: nullish(object({ count: nullish(number()), period: nullish(string()) })),
+      error_after: nullish(object({ count: nullish(number()), period: nullish(string()) }))
+    }))
+  }))
+});
+var Period = nullish(object({ count: nullish(number()), period: nullish(string()) }));
+var ManifestSchema = object({
+  metadata: object({ dbt_version: optional(string()), generated_at: optional(string()), invocation_id: nullish(string()), project_name: optional(string()) }),
+  nodes: record(string(), object({
+    unique_id: string(),
+    resource_type: string(),
+    name: string(),
+    original_file_path: optional(string()),
+    fqn: optional(array(string())),
+    tags: optional(array(string()), []),
+    depends_on: optional(object({ nodes: optional(array(string()), []) }), { nodes: [] })
+  })),
+  sources: record(string(), object({
+    unique_id: string(),
+    source_name: string(),
+    name: string(),
+    freshness: nullish(object({ warn_after: Period, error_after: Period }))
+  })),
+  unit_tests: optional(record(string(), object({ unique_id: string(), name: string() })), {}),
+  child_map: optional(record(string(), array(string())), {})
+});
+function parseWith(schema, text, label) {
+  if (text === void 0) return { ok: false, reason: `No ${label}` };
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error2) {
+    return { ok: false, reason: `Cannot parse ${label}: ${error2.message}` };
+  }
+  const result = safeParse(schema, json);
+  if (result.success) return { ok: true, value: result.output };
+  const issue2 = result.issues[0];
+  const path = issue2?.path?.map((p) => String(p.key)).join(".") ?? "";
+  return { ok: false, reason: `Unexpected ${label} at '${path}': ${issue2?.message ?? "invalid"}` };
+}
+function parseRunResults(text) {
+  return parseWith(RunResultsSchema, text, "run_results.json");
+}
+function parseSources(text) {
+  return parseWith(SourcesSchema, text, "sources.json");
+}
+function parseManifest(text) {
+  return parseWith(ManifestSchema, text, "manifest.json");
+}
+function staleReason(results, expect) {
+  const which2 = results.args.which;
+  if (which2 !== void 0 && which2 !== expect.which) return `written by 'dbt ${which2}', not 'dbt ${expect.which}'`;
+  if (expect.invocationId !== void 0 && results.metadata.invocation_id && results.metadata.invocation_id !== expect.invocationId) {
+    return `written by invocation '${results.metadata.invocation_id}', not '${expect.invocationId}'`;
+  }
+  const generated = Date.parse(results.metadata.generated_at.endsWith("Z") ? results.metadata.generated_at : `${results.metadata.generated_at}Z`);
+  if (Number.isFinite(generated) && generated + 1e3 < expect.startedAt) return `generated at '${results.metadata.generated_at}', before the step started`;
+  return void 0;
+}
+
+// scripts/dbt/dbt-cli.ts
+init_errors();
+import { spawn } from "node:child_process";
+import { copyFile as copyFile2, mkdir as mkdir4, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname3, join as join2 } from "node:path";
+function createDbtCli(options3) {
+  return {
+    async run(invocation) {
+      const args = [...invocation.args];
+      const pp = invocation.partialParse;
+      if (pp !== void 0 && await exists2(pp.shared)) args.push("--partial-parse-file-path", pp.shared);
+      const result = await spawnDbt(options3, invocation, args);
+      if (pp !== void 0) {
+        const fresh = join2(pp.targetPath, "partial_parse.msgpack");
+        if (await exists2(fresh)) {
+          await mkdir4(dirname3(pp.shared), { recursive: true });
+          await copyFile2(fresh, pp.shared);
+        }
+      }
+      return result;
+    }
+  };
+}
+async function exists2(path) {
+  try {
+    await stat3(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function spawnDbt(options3, invocation, args) {
+  return new Promise((resolve, reject) => {
+    const env = {};
+    for (const [k, val] of Object.entries(options3.env)) if (val !== void 0) env[k] = val;
+    Object.assign(env, { DBT_SEND_ANONYMOUS_USAGE_STATS: "false", DBT_USE_COLORS: "false", NO_COLOR: "1" }, invocation.env ?? {});
+    const child = spawn(options3.dbtPath, args, { cwd: invocation.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const buffers = { stdout: "", stderr: "" };
+    function feed(stream, chunk) {
+      buffers[stream] += chunk;
+      const lines = buffers[stream].split("\n");
+      buffers[stream] = lines.pop() ?? "";
+      for (const line of lines) invocation.onLine?.(line, stream);
+    }
+    child.stdout.setEncoding("utf8").on("data", (c) => feed("stdout", c));
+    child.stderr.setEncoding("utf8").on("data", (c) => {
+      stderr += c;
+      feed("stderr", c);
+    });
+    const onAbort = () => child.kill("SIGTERM");
+    invocation.signal?.addEventListener("abort", onAbort, { once: true });
+    child.on("error", (error2) => {
+      invocation.signal?.removeEventListener("abort", onAbort);
+      reject(new AdopsError(`Cannot run dbt at '${options3.dbtPath}': ${error2.message}`, { exitCode: 1, hint: "Run 'node scripts/setup.mjs' to create dbt/.venv from dbt/requirements.txt", cause: error2 }));
+    });
+    child.on("close", (code, signal) => {
+      invocation.signal?.removeEventListener("abort", onAbort);
+      for (const stream of ["stdout", "stderr"]) if (buffers[stream] !== "") invocation.onLine?.(buffers[stream], stream);
+      resolve({ exitCode: code ?? (signal ? 130 : 1), stderr });
+    });
+  });
+}
+
+// scripts/dbt/log-events.ts
+var FINISH_EVENTS = /* @__PURE__ */ new Set(["LogModelResult", "LogSeedResult", "LogSnapshotResult", "LogTestResult", "LogFreshnessResult", "SkippingDetails", "LogNodeResult", "LogFunctionResult"]);
+var ANSI = /\u001b\[[0-9;]*m/g;
+function obj(value) {
+  return typeof value === "object" && value !== null ? value : {};
+}
+function str(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function num(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+}
+function parseDbtLogLine(line) {
+  const trimmed = line.replace(ANSI, "").trim();
+  if (trimmed === "") return void 0;
+  if (!trimmed.startsWith("{")) return { kind: "text", text: trimmed };
+  let parsed;
+  try {
+    parsed = obj(JSON.parse(trimmed));
+  } catch {
+    return { kind: "text", text: trimmed };
+  }
+  const info2 = obj(parsed.info);
+  const data = obj(parsed.data);
+  const name = str(info2.name) ?? "";
+  const node = obj(data.node_info);
+  const uniqueId = str(node.unique_id) ?? "";
+  const resourceType = str(node.resource_type) ?? uniqueId.split(".")[0] ?? "";
+  if (name === "MainReportVersion") return { kind: "version", invocationId: str(info2.invocation_id), version: (str(data.version) ?? "").replace(/^=/, "") };
+  if (name === "MainEncounteredError") return { kind: "error", message: str(data.exc) ?? str(info2.msg) ?? "dbt failed" };
+  if (name === "LogStartLine" && uniqueId !== "") {
+    return { kind: "node-start", uniqueId, resourceType, index: num(data.index) ?? 0, total: num(data.total) ?? 0, description: str(data.description) ?? uniqueId };
+  }
+  if (FINISH_EVENTS.has(name) && uniqueId !== "") {
+    const status = name === "SkippingDetails" ? "skipped" : str(data.status) ?? str(node.node_status) ?? "unknown";
+    return {
+      kind: "node-finish",
+      uniqueId,
+      resourceType,
+      status: status.toLowerCase(),
+      index: num(data.index) ?? 0,
+      total: num(data.total) ?? num(data.num_models) ?? 0,
+      executionTime: num(data.execution_time) ?? 0,
+      failures: num(data.num_failures),
+      message: str(data.msg)
+    };
+  }
+  return { kind: "log", name, level: str(info2.level) ?? "info", message: (str(info2.msg) ?? "").replace(ANSI, "") };
+}
+
+// scripts/dbt/plan-steps.ts
+init_errors();
+
+// scripts/dbt/raw/platform-streams.ts
+var RAW_PLATFORMS = ["meta", "google_ads", "microsoft_ads", "linkedin", "tiktok"];
+var money = "DECIMAL(18, 4)";
+var RAW_STREAMS = {
+  meta: [
+    { stream: "ad_account", kind: "account", columns: { id: "VARCHAR", account_id: "VARCHAR", name: "VARCHAR", currency: "VARCHAR", timezone_name: "VARCHAR", business_country_code: "VARCHAR", account_status: "INTEGER" } },
+    { stream: "campaigns", kind: "campaign", columns: { id: "VARCHAR", account_id: "VARCHAR", name: "VARCHAR", objective: "VARCHAR", effective_status: "VARCHAR", daily_budget: money, updated_time: "TIMESTAMPTZ" } },
+    { stream: "ads_insights", kind: "stats", columns: { account_id: "VARCHAR", campaign_id: "VARCHAR", campaign_name: "VARCHAR", date_start: "DATE", spend: money, impressions: "BIGINT", clicks: "BIGINT", conversions: money, conversion_values: money } }
+  ],
+  google_ads: [
+    { stream: "customer", kind: "account", columns: { customer_id: "BIGINT", customer_descriptive_name: "VARCHAR", customer_currency_code: "VARCHAR", customer_time_zone: "VARCHAR", customer_country_code: "VARCHAR", customer_status: "VARCHAR" } },
+    { stream: "campaign", kind: "campaign", columns: { campaign_id: "BIGINT", customer_id: "BIGINT", campaign_name: "VARCHAR", campaign_status: "VARCHAR", campaign_advertising_channel_type: "VARCHAR" } },
+    { stream: "campaign_performance", kind: "stats", columns: { customer_id: "BIGINT", campaign_id: "BIGINT", campaign_name: "VARCHAR", segments_date: "DATE", metrics_cost_micros: "BIGINT", metrics_impressions: "BIGINT", metrics_clicks: "BIGINT", metrics_conversions: "DOUBLE", metrics_conversions_value: "DOUBLE" } }
+  ],
+  microsoft_ads: [
+    { stream: "accounts", kind: "account", columns: { Id: "BIGINT", Name: "VARCHAR", CurrencyCode: "VARCHAR", TimeZone: "VARCHAR", CountryCode: "VARCHAR", AccountLifeCycleStatus: "VARCHAR" } },
+    { stream: "campaigns", kind: "campaign", columns: { Id: "BIGINT", AccountId: "BIGINT", Name: "VARCHAR", Status: "VARCHAR", CampaignType: "VARCHAR" } },
+    { stream: "campaign_performance_report_daily", kind: "stats", columns: { AccountId: "BIGINT", CampaignId: "BIGINT", CampaignName: "VARCHAR", TimePeriod: "DATE", Spend: money, Impressions: "BIGINT", Clicks: "BIGINT", Conversions: money, Revenue: money } }
+  ],
+  linkedin: [
+    { stream: "accounts", kind: "account", columns: { id: "BIGINT", name: "VARCHAR", currency: "VARCHAR", country_code: "VARCHAR", status: "VARCHAR" } },
+    { stream: "campaigns", kind: "campaign", columns: { id: "BIGINT", account: "VARCHAR", name: "VARCHAR", status: "VARCHAR", objectiveType: "VARCHAR" } },
+    { stream: "ad_campaign_analytics", kind: "stats", columns: { sponsoredAccount: "VARCHAR", sponsoredCampaign: "VARCHAR", start_date: "DATE", costInLocalCurrency: money, impressions: "BIGINT", clicks: "BIGINT", externalWebsiteConversions: "BIGINT", conversionValueInLocalCurrency: money } }
+  ],
+  tiktok: [
+    { stream: "advertisers", kind: "account", columns: { advertiser_id: "BIGINT", name: "VARCHAR", currency: "VARCHAR", timezone: "VARCHAR", country: "VARCHAR", status: "VARCHAR" } },
+    { stream: "campaigns", kind: "campaign", columns: { campaign_id: "BIGINT", advertiser_id: "BIGINT", campaign_name: "VARCHAR", operation_status: "VARCHAR", objective_type: "VARCHAR" } },
+    { stream: "campaigns_reports_daily", kind: "stats", columns: { advertiser_id: "BIGINT", campaign_id: "BIGINT", campaign_name: "VARCHAR", stat_time_day: "TIMESTAMP", spend: money, impressions: "BIGINT", clicks: "BIGINT", conversion: "BIGINT", total_purchase_value: money } }
+  ]
+};
+var AIRBYTE_COLUMNS = {
+  _airbyte_raw_id: "VARCHAR",
+  _airbyte_extracted_at: "TIMESTAMPTZ",
+  _airbyte_meta: "JSON",
+  _airbyte_generation_id: "BIGINT"
+};
+
+// scripts/dbt/plan-steps.ts
+var DBT_STEP_NAMES = ["deps", "seed", "build", "run", "test", "freshness"];
+var COMMAND = { deps: ["deps"], seed: ["seed"], build: ["build"], run: ["run"], test: ["test"], freshness: ["source", "freshness"] };
+function step(id, name, args) {
+  return { id, name, command: COMMAND[name], args, which: name === "deps" || name === "freshness" ? void 0 : name };
+}
+function selection(select, exclude) {
+  return [...select.length > 0 ? ["--select", ...select] : [], ...exclude.length > 0 ? ["--exclude", ...exclude] : []];
+}
+function planDbtSteps(input) {
+  const notes = [];
+  const select = input.select ?? [];
+  const exclude = input.exclude ?? [];
+  const refresh = input.fullRefresh ? ["--full-refresh"] : [];
+  if (input.perSource !== void 0) {
+    const p = input.perSource;
+    if (!RAW_PLATFORMS.includes(p)) throw new UsageError(`Unknown platform '${p}' for --per-source`, `Use one of: ${RAW_PLATFORMS.join(", ")}`);
+    const enabled = input.enabledPlatforms ?? ["meta", "google_ads", "microsoft_ads"];
+    if (!enabled.includes(p)) throw new UsageError(`Platform '${p}' is disabled`, `Pass --vars '{"enable_${p}": true}' to transform it`);
+    return {
+      mode: "per-source",
+      notes: [`Per-source flow (seed 003) for '${p}'`],
+      steps: [
+        step("per-source-1-staging", "build", ["--select", `path:models/staging/${p}`, ...refresh]),
+        step("per-source-2-marts", "run", ["--select", "path:models/intermediate", "fct_campaign_performance+", "--exclude", "path:models/metrics", ...refresh]),
+        step("per-source-3-metrics", "run", ["--select", "path:models/metrics", ...refresh]),
+        step("per-source-4-mart-tests", "test", ["--select", "path:models/marts"])
+      ]
+    };
+  }
+  const names = input.steps ?? ["deps", "seed", "build", "freshness"];
+  let mode = "full";
+  let stateArgs = [];
+  let nodeSelect = select;
+  if (input.state !== void 0) {
+    if (!input.state.manifestExists) {
+      notes.push(`No production manifest in '${input.state.dir}': running a full build instead of state:modified+`);
+      notes.push("Upload target/manifest.json after a successful production run so the next run can compare");
+    } else if (!input.state.warehouseExists) {
+      notes.push(`The warehouse the manifest in '${input.state.dir}' describes does not exist here: running a full build (deferral needs the production tables)`);
+    } else {
+      mode = "state";
+      stateArgs = ["--defer", "--state", input.state.dir];
+      if (!select.some((s) => s.includes("state:"))) nodeSelect = ["state:modified+", ...select];
+      notes.push(`Selective run: ${nodeSelect.join(" ")} against the manifest in '${input.state.dir}'`);
+    }
+  }
+  const steps = [];
+  for (const name of names) {
+    if (name === "deps") {
+      if (input.hasPackages === false) {
+        notes.push("Skipped dbt deps: the project has no packages.yml");
+        continue;
+      }
+      steps.push(step("deps", "deps", []));
+    } else if (name === "freshness") {
+      const sources = select.filter((s) => s.startsWith("source:"));
+      steps.push(step("freshness", "freshness", sources.length > 0 ? ["--select", ...sources] : []));
+    } else if (name === "seed") {
+      steps.push(step("seed", "seed", [...mode === "state" ? ["--select", "state:modified", "--state", input.state?.dir ?? ""] : [], ...refresh]));
+    } else {
+      steps.push(step(name, name, [...selection(nodeSelect, exclude), ...stateArgs, ...name === "test" ? [] : refresh]));
+    }
+  }
+  return { steps, notes, mode };
+}
+
+// scripts/dbt/run-step.ts
+function nameOf(uniqueId) {
+  const parts = uniqueId.split(".");
+  return parts[0] === "test" && parts.length > 3 ? parts.slice(2, -1).join(".") : parts.slice(2).join(".");
+}
+async function runDbtStep(step2, ctx) {
+  const started = ctx.clock.now();
+  let invocationId;
+  let error2;
+  const text = [];
+  const startedNodes = /* @__PURE__ */ new Map();
+  const finished = /* @__PURE__ */ new Map();
+  const runtimeErrors = [];
+  const args = [...step2.command, "--project-dir", ctx.projectDir, "--profiles-dir", ctx.profilesDir, "--target-path", ctx.targetPath, "--log-format", "json", "--no-use-colors", ...step2.name === "deps" ? [] : ctx.commonArgs, ...step2.args];
+  const result = await ctx.cli.run({
+    args,
+    cwd: ctx.projectDir,
+    ...ctx.env === void 0 ? {} : { env: ctx.env },
+    ...ctx.signal === void 0 ? {} : { signal: ctx.signal },
+    ...ctx.partialParseFile === void 0 ? {} : { partialParse: { shared: ctx.partialParseFile, targetPath: ctx.targetPath } },
+    onLine(line, stream) {
+      if (stream === "stderr") return;
+      const event = parseDbtLogLine(line);
+      if (event === void 0) return;
+      if (event.kind === "version") invocationId = event.invocationId;
+      if (event.kind === "error") error2 = event.message;
+      if (event.kind === "text") text.push(event.text);
+      if (event.kind === "node-start") startedNodes.set(event.uniqueId, event);
+      if (event.kind === "node-finish") finished.set(event.uniqueId, event);
+      if (event.kind === "log" && event.level === "error" && /Runtime Error in source/.test(event.message)) runtimeErrors.push(event.message);
+      ctx.onEvent?.(event, step2);
+    }
+  });
+  const outcome = {
+    step: step2,
+    dbtExitCode: result.exitCode,
+    status: result.exitCode === 0 ? "ok" : result.exitCode === 1 ? "failed" : "not_run",
+    nodes: [],
+    error: void 0,
+    artifactProblem: void 0,
+    targetPath: ctx.targetPath,
+    durationMs: 0
+  };
+  if (outcome.status === "not_run") {
+    const stderrError = result.stderr.split("\n").filter((l) => /Error/.test(l)).join(" ").trim();
+    outcome.error = (error2 ?? (stderrError || text.at(-1) || `dbt exited with ${result.exitCode}`)).trim();
+  } else if (step2.name === "freshness") {
+    const parsed = parseSources(await ctx.files.tryReadText(`${ctx.targetPath}/sources.json`));
+    if (!parsed.ok) outcome.artifactProblem = parsed.reason;
+    else {
+      const fresh = invocationId === void 0 || parsed.value.metadata.invocation_id === invocationId;
+      if (!fresh) outcome.artifactProblem = `sources.json was written by invocation '${parsed.value.metadata.invocation_id}'`;
+      else {
+        for (const r of parsed.value.results) {
+          outcome.nodes.push({ step: step2.id, unique_id: r.unique_id, resource_type: "source", name: nameOf(r.unique_id), status: r.status, execution_time: r.execution_time ?? 0, failures: null, message: r.error ?? (r.max_loaded_at ? `max_loaded_at ${r.max_loaded_at} (${Math.round((r.max_loaded_at_time_ago_in_s ?? 0) / 3600)} h ago)` : null) });
+        }
+        for (const id of startedNodes.keys()) {
+          if (outcome.nodes.some((n) => n.unique_id === id)) continue;
+          const message = runtimeErrors.find((m) => m.includes(nameOf(id))) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
+          outcome.nodes.push({ step: step2.id, unique_id: id, resource_type: "source", name: nameOf(id), status: "runtime error", execution_time: 0, failures: null, message });
+        }
+      }
+    }
+  } else if (step2.which !== void 0) {
+    const parsed = parseRunResults(await ctx.files.tryReadText(`${ctx.targetPath}/run_results.json`));
+    const stale = parsed.ok ? staleReason(parsed.value, { which: step2.which, startedAt: started, ...invocationId === void 0 ? {} : { invocationId } }) : parsed.reason;
+    if (!parsed.ok || stale !== void 0) outcome.artifactProblem = `run_results.json not used: ${stale}`;
+    else {
+      for (const r of parsed.value.results) {
+        outcome.nodes.push({ step: step2.id, unique_id: r.unique_id, resource_type: r.unique_id.split(".")[0] ?? "", name: nameOf(r.unique_id), status: r.status, execution_time: r.execution_time, failures: r.failures ?? null, message: r.message ?? null });
+      }
+    }
+  }
+  if (outcome.nodes.length === 0 && outcome.status !== "not_run" && finished.size > 0) {
+    for (const f of finished.values()) {
+      outcome.nodes.push({ step: step2.id, unique_id: f.uniqueId, resource_type: f.resourceType, name: nameOf(f.uniqueId), status: f.status, execution_time: f.executionTime, failures: f.failures ?? null, message: f.message ?? null });
+    }
+  }
+  outcome.durationMs = ctx.clock.now() - started;
+  return outcome;
+}
+
+// scripts/dbt/summarize.ts
+init_exit_codes();
+function countNodes(outcomes) {
+  const c = { pass: 0, warn: 0, error: 0, skip: 0, noop: 0, total: 0 };
+  for (const o of outcomes) {
+    for (const n of o.nodes) {
+      c.total++;
+      if (n.status === "success" || n.status === "pass") c.pass++;
+      else if (n.status === "warn") c.warn++;
+      else if (n.status === "error" || n.status === "fail" || n.status === "runtime error" || n.status === "partial success") c.error++;
+      else if (n.status === "skipped") c.skip++;
+      else c.noop++;
+    }
+  }
+  return c;
+}
+function dbtRunExitCode(outcomes) {
+  if (outcomes.some((o) => o.status === "not_run")) return ExitCode2.config;
+  if (outcomes.every((o) => o.status === "ok")) return ExitCode2.ok;
+  const c = countNodes(outcomes);
+  return c.pass + c.warn + c.noop === 0 ? ExitCode2.allFailed : ExitCode2.partial;
+}
+
+// scripts/dbt/run-dbt.ts
+async function runDbt(plan, options3) {
+  const outcomes = [];
+  const commonArgs = [
+    ...options3.vars !== void 0 && Object.keys(options3.vars).length > 0 ? ["--vars", JSON.stringify(options3.vars)] : [],
+    ...options3.target !== void 0 ? ["--target", options3.target] : []
+  ];
+  const notStarted = [];
+  for (const [index, step2] of plan.steps.entries()) {
+    if (outcomes.some((o) => o.status === "not_run") || options3.signal?.aborted) {
+      notStarted.push(step2);
+      continue;
+    }
+    options3.hooks?.onStepStart?.({ step: step2, index, total: plan.steps.length });
+    const outcome = await runDbtStep(step2, {
+      cli: options3.cli,
+      files: options3.files,
+      clock: options3.clock,
+      projectDir: options3.projectDir,
+      profilesDir: options3.profilesDir ?? options3.projectDir,
+      targetPath: `${options3.targetRoot}/${index + 1}-${step2.id}`,
+      commonArgs,
+      ...options3.partialParseFile === void 0 ? {} : { partialParseFile: options3.partialParseFile },
+      ...options3.env === void 0 ? {} : { env: options3.env },
+      ...options3.signal === void 0 ? {} : { signal: options3.signal },
+      ...options3.hooks?.onEvent === void 0 ? {} : { onEvent: options3.hooks.onEvent }
+    });
+    outcomes.push(outcome);
+    options3.hooks?.onStepFinished?.({ outcome, index, total: plan.steps.length });
+  }
+  return { outcomes, counts: countNodes(outcomes), exitCode: dbtRunExitCode(outcomes), notStarted };
+}
+
+// scripts/dbt/sync-status-from-sync-api.ts
+function createSyncStatusFromSyncApi(api, workspaces) {
+  return {
+    async latestJobs(tenants, signal) {
+      const out = [];
+      const call = signal === void 0 ? {} : { signal };
+      for (const tenant of tenants) {
+        const workspaceId = workspaces.get(tenant);
+        if (workspaceId === void 0) continue;
+        for (const connection of await api.listConnections(workspaceId, call)) {
+          if (connection.status !== "active") continue;
+          const [job] = await api.listJobs(connection.connectionId, { ...call, limit: 1 });
+          if (job !== void 0) out.push({ tenant, connectionId: connection.connectionId, status: job.status, jobId: job.id });
+        }
+      }
+      return out;
+    }
+  };
+}
+
+// scripts/dbt/tenants-var.ts
+function dbtTenantsVar(layouts) {
+  return layouts.map((t) => {
+    const platforms = {};
+    for (const [id, a] of Object.entries(t.platforms)) {
+      if (a === void 0) continue;
+      const targets = t.streamTargets[id];
+      platforms[id] = {
+        account_id: a.accountId,
+        currency: a.currency,
+        ...a.namespace === void 0 ? {} : { namespace: a.namespace },
+        ...a.prefix === void 0 ? {} : { prefix: a.prefix },
+        ...a.streams === void 0 ? {} : { streams: [...a.streams] },
+        ...targets === void 0 || Object.keys(targets).length === 0 ? {} : { stream_targets: targets }
+      };
+    }
+    return { slug: t.slug, namespace: t.namespace, prefix: t.prefix, platforms };
+  });
+}
+
+// scripts/dbt/wait-for-sync.ts
+async function waitForSync(port, tenants, options3) {
+  const start = options3.clock.now();
+  const poll = options3.pollMs ?? 15e3;
+  for (; ; ) {
+    const jobs = await port.latestJobs(tenants, options3.signal);
+    const inFlight = jobs.filter((j) => j.status === "pending" || j.status === "running");
+    const failed = jobs.filter((j) => j.status === "failed" || j.status === "cancelled" || j.status === "incomplete");
+    const waitedMs = options3.clock.now() - start;
+    if (inFlight.length === 0) return { outcome: "ready", failed, inFlight, waitedMs };
+    if (waitedMs >= options3.timeoutMs) return { outcome: "timeout", failed, inFlight, waitedMs };
+    options3.onPoll?.(inFlight);
+    await options3.clock.sleep(Math.min(poll, options3.timeoutMs - waitedMs), options3.signal);
+  }
+}
+
+// scripts/dbt/raw/_hash.ts
+function hash32(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  h = Math.imul(h, 3266489909);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+function unit(text) {
+  return hash32(text) / 4294967296;
+}
+function stableId(text) {
+  const hex = [0, 1, 2, 3].map((i) => hash32(`${i}:${text}`).toString(16).padStart(8, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+// scripts/dbt/raw/generate-raw-data.ts
+var RESTATEMENT_AGES = [1, 2, 3, 7, 14, 28];
+var DAY = 864e5;
+var USD_PER_UNIT = { USD: 1, EUR: 1.09, GBP: 1.26, JMD: 64e-4, CAD: 0.73, MXN: 0.055, BRL: 0.19 };
+var COUNTRY_OF_CURRENCY = { USD: "US", EUR: "DE", GBP: "GB", JMD: "JM", CAD: "CA", MXN: "MX", BRL: "BR" };
+var CPM_USD = { meta: 9, google_ads: 24, microsoft_ads: 19, linkedin: 34, tiktok: 6 };
+var CTR = { meta: 0.012, google_ads: 0.045, microsoft_ads: 0.035, linkedin: 6e-3, tiktok: 9e-3 };
+var CAMPAIGN_NAMES = {
+  meta: ["Prospecting - Lookalike 1%", "Retargeting - 30d Visitors", "Brand Awareness - Reach", "Catalog Sales - DPA", "Lead Gen - Instant Forms"],
+  google_ads: ["Brand - Exact", "Generic - Phrase", "Performance Max - All Products", "Competitor - Broad", "YouTube - In-Stream"],
+  microsoft_ads: ["Brand - Exact", "Generic - Phrase", "Shopping - All Products", "Remarketing - Audiences"],
+  linkedin: ["ABM - Decision Makers", "Lead Gen - Whitepaper", "Website Conversions - Demo"],
+  tiktok: ["Spark Ads - Creators", "In-Feed - Conversions", "TopView - Launch"]
+};
+function isoDay(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+function round(value, digits) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+function numericId(key, digits) {
+  let out = String(1 + hash32(`${key}:0`) % 9);
+  for (let i = 1; out.length < digits; i++) out += String(hash32(`${key}:${i}`)).padStart(10, "0");
+  return out.slice(0, digits);
+}
+function campaignsOf(tenant, platform2, seed) {
+  const names = CAMPAIGN_NAMES[platform2];
+  const count = 2 + hash32(`${seed}:${tenant.slug}:${platform2}:count`) % 3;
+  return names.slice(0, Math.min(count, names.length)).map((name, i) => ({
+    id: numericId(`${seed}:${tenant.slug}:${platform2}:campaign:${i}`, platform2 === "tiktok" ? 19 : 11),
+    name,
+    dailyBudgetUsd: 60 + Math.floor(unit(`${seed}:${tenant.slug}:${platform2}:${i}:budget`) * 540)
+  }));
+}
+function reportedShare(age) {
+  const a = Math.min(Math.max(age, 0), 28);
+  return (1 - Math.exp(-a / 4)) / (1 - Math.exp(-28 / 4));
+}
+function dayStats(key, platform2, budgetUsd, currency, day, age) {
+  const usd = USD_PER_UNIT[currency] ?? 1;
+  const weekday = (/* @__PURE__ */ new Date(`${day}T00:00:00Z`)).getUTCDay();
+  const weekFactor = weekday === 0 || weekday === 6 ? 0.8 : 1;
+  const spendUsd = budgetUsd * (0.75 + 0.5 * unit(`${key}:spend`)) * weekFactor;
+  const impressions = Math.round(spendUsd / (CPM_USD[platform2] * (0.8 + 0.4 * unit(`${key}:cpm`))) * 1e3);
+  const clicks = Math.round(impressions * CTR[platform2] * (0.8 + 0.4 * unit(`${key}:ctr`)));
+  const finalConversions = clicks * (0.03 + 0.05 * unit(`${key}:cvr`));
+  const orderValue = (40 + 80 * unit(`${key}:aov`)) / usd;
+  const integerConversions = platform2 === "linkedin" || platform2 === "tiktok";
+  const conversions = integerConversions ? Math.round(finalConversions * reportedShare(age)) : round(finalConversions * reportedShare(age), 2);
+  return { spend: round(spendUsd / usd, 2), impressions, clicks, conversions, revenue: round(conversions * orderValue, 2) };
+}
+function statsRow(platform2, account, campaign, day, s) {
+  switch (platform2) {
+    case "meta":
+      return { account_id: account, campaign_id: campaign.id, campaign_name: campaign.name, date_start: day, spend: s.spend, impressions: s.impressions, clicks: s.clicks, conversions: s.conversions, conversion_values: s.revenue };
+    case "google_ads":
+      return { customer_id: account, campaign_id: campaign.id, campaign_name: campaign.name, segments_date: day, metrics_cost_micros: Math.round(s.spend * 1e6), metrics_impressions: s.impressions, metrics_clicks: s.clicks, metrics_conversions: s.conversions, metrics_conversions_value: s.revenue };
+    case "microsoft_ads":
+      return { AccountId: account, CampaignId: campaign.id, CampaignName: campaign.name, TimePeriod: day, Spend: s.spend, Impressions: s.impressions, Clicks: s.clicks, Conversions: s.conversions, Revenue: s.revenue };
+    case "linkedin":
+      return { sponsoredAccount: `urn:li:sponsoredAccount:${account}`, sponsoredCampaign: `urn:li:sponsoredCampaign:${campaign.id}`, start_date: day, costInLocalCurrency: s.spend, impressions: s.impressions, clicks: s.clicks, externalWebsiteConversions: s.conversions, conversionValueInLocalCurrency: s.revenue };
+    case "tiktok":
+      return { advertiser_id: account, campaign_id: campaign.id, campaign_name: campaign.name, stat_time_day: `${day} 00:00:00`, spend: s.spend, impressions: s.impressions, clicks: s.clicks, conversion: s.conversions, total_purchase_value: s.revenue };
+  }
+}
+function accountRow(platform2, tenant, account, a) {
+  const country = a.country ?? COUNTRY_OF_CURRENCY[a.currency] ?? "US";
+  const tz = a.timeZone ?? "America/Jamaica";
+  const name = `${tenant.slug} ${platform2.replace("_", " ")}`;
+  switch (platform2) {
+    case "meta":
+      return { id: `act_${account}`, account_id: account, name, currency: a.currency, timezone_name: tz, business_country_code: country, account_status: 1 };
+    case "google_ads":
+      return { customer_id: account, customer_descriptive_name: name, customer_currency_code: a.currency, customer_time_zone: tz, customer_country_code: country, customer_status: "ENABLED" };
+    case "microsoft_ads":
+      return { Id: account, Name: name, CurrencyCode: a.currency, TimeZone: tz, CountryCode: country, AccountLifeCycleStatus: "Active" };
+    case "linkedin":
+      return { id: account, name, currency: a.currency, country_code: country, status: "ACTIVE" };
+    case "tiktok":
+      return { advertiser_id: account, name, currency: a.currency, timezone: tz, country, status: "STATUS_ENABLE" };
+  }
+}
+function campaignRow(platform2, account, c, emittedIso) {
+  switch (platform2) {
+    case "meta":
+      return { id: c.id, account_id: account, name: c.name, objective: "OUTCOME_SALES", effective_status: "ACTIVE", daily_budget: c.dailyBudgetUsd, updated_time: emittedIso };
+    case "google_ads":
+      return { campaign_id: c.id, customer_id: account, campaign_name: c.name, campaign_status: "ENABLED", campaign_advertising_channel_type: "SEARCH" };
+    case "microsoft_ads":
+      return { Id: c.id, AccountId: account, Name: c.name, Status: "Active", CampaignType: "Search" };
+    case "linkedin":
+      return { id: c.id, account: `urn:li:sponsoredAccount:${account}`, name: c.name, status: "ACTIVE", objectiveType: "WEBSITE_CONVERSION" };
+    case "tiktok":
+      return { campaign_id: c.id, advertiser_id: account, campaign_name: c.name, operation_status: "ENABLE", objective_type: "CONVERSIONS" };
+  }
+}
+function syncRecords(tenant, platform2, options3) {
+  const account = tenant.platforms[platform2];
+  if (account === void 0) return [];
+  const seed = options3.seed ?? 7;
+  const ages = options3.ages ?? RESTATEMENT_AGES;
+  const accountId = account.accountId.replace(/^act_/, "");
+  const campaigns = campaignsOf(tenant, platform2, seed);
+  const emittedIso = new Date(options3.emittedAt).toISOString();
+  const meta = JSON.stringify({ changes: [], sync_id: options3.syncId ?? 0 });
+  const wanted = options3.streams ?? account.streams;
+  const specs = RAW_STREAMS[platform2].filter((s) => wanted === void 0 || wanted.includes(s.stream));
+  return specs.map((spec) => {
+    const body = [];
+    if (spec.kind === "account") body.push(accountRow(platform2, tenant, accountId, account));
+    if (spec.kind === "campaign") for (const c of campaigns) body.push(campaignRow(platform2, accountId, c, emittedIso));
+    if (spec.kind === "stats") {
+      for (const age of ages) {
+        const day = isoDay(options3.emittedAt - age * DAY);
+        if (options3.firstDay !== void 0 && day < options3.firstDay) continue;
+        for (const c of campaigns) {
+          const key = `${seed}:${tenant.slug}:${platform2}:${c.id}:${day}`;
+          body.push(statsRow(platform2, accountId, c, day, dayStats(key, platform2, c.dailyBudgetUsd, account.currency, day, age)));
+        }
+      }
+    }
+    const table = `${account.prefix ?? tenant.prefix}${spec.stream}`;
+    const schema = account.namespace ?? tenant.namespace;
+    const rows = body.map((row2, i) => ({
+      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options3.emittedAt}:${i}`),
+      _airbyte_extracted_at: emittedIso,
+      _airbyte_meta: meta,
+      _airbyte_generation_id: 0,
+      ...row2
+    }));
+    return { schema, table, columns: { ...AIRBYTE_COLUMNS, ...spec.columns }, rows };
+  });
+}
+function generateRawHistory(tenants, options3) {
+  const days = options3.days ?? 90;
+  const firstDay = isoDay(options3.asOf - days * DAY);
+  const merged = /* @__PURE__ */ new Map();
+  const owners = /* @__PURE__ */ new Map();
+  for (let j = days - 1; j >= 0; j--) {
+    const emittedAt = options3.asOf - j * DAY;
+    for (const tenant of tenants) {
+      for (const platform2 of Object.keys(tenant.platforms)) {
+        const syncOptions = { emittedAt, firstDay, syncId: days - j, ...options3.seed === void 0 ? {} : { seed: options3.seed }, ...options3.streams === void 0 ? {} : { streams: options3.streams } };
+        for (const table of syncRecords(tenant, platform2, syncOptions)) {
+          const key = `${table.schema}.${table.table}`;
+          const owner = owners.get(key);
+          if (owner !== void 0 && owner !== `${tenant.slug}:${platform2}`) {
+            throw new RangeError(`Raw table '${key}' would be written by both '${owner}' and '${tenant.slug}:${platform2}': give one connection its own prefix`);
+          }
+          owners.set(key, `${tenant.slug}:${platform2}`);
+          const existing = merged.get(key);
+          if (existing === void 0) merged.set(key, table);
+          else existing.rows.push(...table.rows);
+        }
+      }
+    }
+  }
+  return [...merged.values()];
+}
+
+// scripts/dbt/raw/duckdb-raw-loader.ts
+import { execFile } from "node:child_process";
+import { mkdtemp, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
+var SCRIPT = fileURLToPath(new URL("./load_jsonl.py", import.meta.url));
+function run(python, args) {
+  return new Promise((resolve, reject) => {
+    execFile(python, args, { maxBuffer: 16 * 1024 * 1024 }, (error2, stdout, stderr) => {
+      if (error2) {
+        const detail = (stderr || error2.message).trim().split("\n").slice(-3).join(" | ");
+        reject(new Error(`Cannot load raw data with '${python}': ${detail}`, { cause: error2 }));
+      } else resolve(stdout);
+    });
+  });
+}
+function createDuckdbRawLoader(options3) {
+  const python = options3.python ?? "dbt/.venv/bin/python";
+  let queue = Promise.resolve();
+  async function loadNow(tables, mode) {
+    if (tables.length === 0) return { records: 0, bytes: 0, tables: [] };
+    const dir = await mkdtemp(join3(options3.tempDir ?? tmpdir(), "adops-raw-"));
+    try {
+      let bytes2 = 0;
+      let records = 0;
+      const plan = [];
+      for (const [i, t] of tables.entries()) {
+        const text = t.rows.map((row2) => JSON.stringify(row2)).join("\n") + "\n";
+        bytes2 += new TextEncoder().encode(text).byteLength;
+        records += t.rows.length;
+        const file = join3(dir, `${i}.jsonl`);
+        await writeFile3(file, text, "utf8");
+        plan.push({ schema: t.schema, table: t.table, columns: t.columns, file, mode });
+      }
+      const planPath = join3(dir, "plan.json");
+      await writeFile3(planPath, JSON.stringify({ tables: plan }), "utf8");
+      const stdout = await run(python, [SCRIPT, options3.databasePath, planPath]);
+      const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
+      return { records, bytes: bytes2, tables: parsed.tables ?? [] };
+    } finally {
+      await rm3(dir, { recursive: true, force: true });
+    }
+  }
+  return {
+    load(tables, loadOptions = {}) {
+      const next = queue.then(() => loadNow(tables, loadOptions.mode ?? "append"));
+      queue = next.catch(() => void 0);
+      return next;
+    }
+  };
+}
+
+// scripts/dbt/raw/raw-tenants.ts
+function isRawPlatform(value) {
+  return RAW_PLATFORMS.includes(value);
+}
+function tenantLayoutsFromConfig(config) {
+  const layouts = [];
+  for (const tenant of config.tenants) {
+    const platforms = {};
+    const streamTargets = {};
+    for (const [id, account] of Object.entries(tenant.platforms)) {
+      if (!isRawPlatform(id) || account === void 0) continue;
+      const connections = tenant.connections.filter((c) => c.platform === id);
+      const streamsOf = (template) => (config.templates.get(template)?.streams ?? []).map((s) => s.name);
+      const primary = connections.find((c) => /metrics/.test(c.template)) ?? connections[0];
+      const entry = { accountId: account.accountId, currency: account.currency ?? "USD", timeZone: tenant.timeZone };
+      if (primary !== void 0 && primary.namespace !== tenant.destinationNamespace) entry.namespace = primary.namespace;
+      if (primary !== void 0 && primary.prefix !== tenant.streamPrefix) entry.prefix = primary.prefix;
+      const streams = connections.flatMap((c) => streamsOf(c.template));
+      if (streams.length > 0) entry.streams = [...new Set(streams)];
+      for (const c of connections) {
+        if (c === primary || c.namespace === primary?.namespace && c.prefix === primary?.prefix) continue;
+        const targets = streamTargets[id] ??= {};
+        for (const stream of streamsOf(c.template)) targets[stream] = { namespace: c.namespace, prefix: c.prefix };
+      }
+      platforms[id] = entry;
+    }
+    if (Object.keys(platforms).length === 0) continue;
+    layouts.push({ slug: tenant.slug, namespace: tenant.destinationNamespace, prefix: tenant.streamPrefix, platforms, streamTargets });
+  }
+  return layouts;
+}
+
+// scripts/commands/dbt.ts
+var dbtCommand = defineCommand({
+  name: "dbt",
+  summary: "Run the dbt project (deps, seed, build, source freshness) and report every node",
+  description: "Each step runs with its own --target-path and JSON logs; dbt exit codes map to adops': 0 ok, 1 (dbt did not run), 2 partial, 3 nothing succeeded.",
+  examples: ["adops dbt", "adops dbt --select tag:dashboard --steps build", "adops dbt --state .adops/prod-state", "adops dbt --per-source meta --wait-for-sync"],
+  options: {
+    steps: { type: "string", valueName: "<list>", description: `Comma-separated steps (${DBT_STEP_NAMES.join(", ")})`, default: "deps,seed,build,freshness" },
+    select: { type: "string", multiple: true, valueName: "<sel>", description: "dbt --select (repeatable)" },
+    exclude: { type: "string", multiple: true, valueName: "<sel>", description: "dbt --exclude (repeatable)" },
+    vars: { type: "string", valueName: "<yaml>", description: "dbt --vars as YAML/JSON, merged over the tenants var from config" },
+    target: { type: "string", valueName: "<name>", description: "profiles.yml target" },
+    "full-refresh": { type: "boolean", description: "Rebuild incremental models" },
+    state: { type: "string", valueName: "<dir>", description: "Folder with the last production manifest.json: run state:modified+ with --defer" },
+    "per-source": { type: "string", valueName: "<platform>", description: "Seed 003 flow for one platform" },
+    "wait-for-sync": { type: "boolean", description: "Wait for the tenants' in-flight Airbyte syncs first" },
+    "wait-timeout": { type: "string", valueName: "<minutes>", description: "Longest wait for syncs", default: "30" },
+    "fail-on-upstream-failure": { type: "boolean", description: "Do not run dbt when a tenant's latest sync failed" },
+    "dry-run": { type: "boolean", description: "Print the plan, run nothing" }
+  },
+  async run(ctx, { values }) {
+    const startedAt = ctx.clock.now();
+    const steps = values.steps.split(",").map((s) => s.trim()).filter(Boolean);
+    for (const s of steps) if (!DBT_STEP_NAMES.includes(s)) throw new UsageError(`Unknown step '${s}'`, `Use: ${DBT_STEP_NAMES.join(", ")}`);
+    let userVars = {};
+    if (values.vars !== void 0) {
+      const parsed = (() => {
+        try {
+          return (0, import_yaml2.parse)(values.vars);
+        } catch {
+          return void 0;
+        }
+      })();
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`Invalid --vars '${values.vars}'`, "Give a YAML or JSON mapping, e.g. '{enable_tiktok: true}'");
+      userVars = parsed;
+    }
+    const config = await requireConfig(ctx);
+    const layouts = tenantLayoutsFromConfig(config);
+    const vars = { tenants: dbtTenantsVar(layouts), ...userVars };
+    const enabled = ["meta", "google_ads", "microsoft_ads", ...vars.enable_linkedin === true ? ["linkedin"] : [], ...vars.enable_tiktok === true ? ["tiktok"] : []];
+    const abs = (p) => isAbsolute(p) ? p : join4(ctx.cwd, p);
+    const projectDir = abs(ctx.env.ADOPS_DBT_PROJECT_DIR ?? "dbt");
+    const warehouse = abs(ctx.env.DBT_DUCKDB_PATH ?? ".adops/warehouse.duckdb");
+    const stateDir = values.state === void 0 ? void 0 : abs(values.state);
+    const plan = planDbtSteps({
+      steps,
+      select: values.select ?? [],
+      exclude: values.exclude ?? [],
+      fullRefresh: values["full-refresh"] ?? false,
+      enabledPlatforms: enabled,
+      hasPackages: await ctx.files.exists(join4(projectDir, "packages.yml")),
+      ...values["per-source"] === void 0 ? {} : { perSource: values["per-source"] },
+      ...stateDir === void 0 ? {} : { state: { dir: stateDir, manifestExists: await ctx.files.exists(join4(stateDir, "manifest.json")), warehouseExists: await ctx.files.exists(warehouse) } }
+    });
+    const messages = [...plan.notes];
+    for (const note of plan.notes) ctx.log.info(note);
+    const inputs = { steps: plan.steps.map((s) => [...s.command, ...s.args].join(" ")), vars: userVars, target: values.target ?? null, state: values.state ?? null, per_source: values["per-source"] ?? null };
+    if (values["dry-run"]) {
+      for (const s of plan.steps) ctx.out(`dbt ${[...s.command, ...s.args].join(" ")}`);
+      return { exitCode: ExitCode2.ok, json: { plan: inputs.steps, notes: plan.notes }, outputs: { status: "planned", mode: plan.mode, plan: JSON.stringify(inputs.steps) } };
+    }
+    if (values["wait-for-sync"]) {
+      const { createAirbyteClient: createAirbyteClient2, resolveAirbyteAuth: resolveAirbyteAuth2 } = await Promise.resolve().then(() => (init_mod(), mod_exports));
+      const { createAirbyteSyncApi: createAirbyteSyncApi2 } = await Promise.resolve().then(() => (init_airbyte_sync_api(), airbyte_sync_api_exports));
+      const client = createAirbyteClient2({ baseUrl: config.platform.airbyte.base_url, auth: resolveAirbyteAuth2(config.platform.airbyte.auth, ctx.env), clock: ctx.clock });
+      const port = createSyncStatusFromSyncApi(createAirbyteSyncApi2(client), new Map(config.tenants.map((t) => [t.slug, t.workspaceId])));
+      const waited = await waitForSync(port, layouts.map((t) => t.slug), { clock: ctx.clock, timeoutMs: Number(values["wait-timeout"]) * 6e4, signal: ctx.signal, onPoll: (f) => ctx.log.info(`Waiting for ${f.length} sync(s) in flight`) });
+      if (waited.outcome === "timeout") messages.push(`Syncs still running after ${values["wait-timeout"]} min: ${waited.inFlight.map((j) => j.connectionId).join(", ")}`);
+      if (waited.failed.length > 0) {
+        const text = `Latest sync failed for ${waited.failed.map((j) => `${j.tenant}/${j.connectionId}`).join(", ")}`;
+        messages.push(text);
+        ctx.log.warn(text);
+        if (values["fail-on-upstream-failure"]) {
+          const { path: path2 } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs, exitCode: ExitCode2.allFailed, summary: { upstream_failed: waited.failed.length }, rows: [], messages });
+          return { exitCode: ExitCode2.allFailed, json: { status: "upstream_failed", failed: waited.failed, report: path2 }, outputs: { status: "upstream_failed", report_path: path2 } };
+        }
+      }
+    }
+    if ((values.target ?? "dev") !== "prod" && !await ctx.files.exists(warehouse)) {
+      const tables = generateRawHistory(layouts, { asOf: ctx.clock.now() });
+      await createDuckdbRawLoader({ databasePath: warehouse, python: join4(projectDir, ".venv/bin/python") }).load(tables, { mode: "replace" });
+      messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants`);
+    }
+    const targetRoot = join4(projectDir, "target", "adops", ctx.runId);
+    const result = await runDbt(plan, {
+      cli: createDbtCli({ dbtPath: abs(ctx.env.ADOPS_DBT_BIN ?? join4(projectDir, ".venv/bin/dbt")), env: ctx.env }),
+      files: ctx.files,
+      clock: ctx.clock,
+      projectDir,
+      targetRoot,
+      partialParseFile: join4(projectDir, "target", "adops", "partial_parse.msgpack"),
+      vars,
+      env: { DBT_DUCKDB_PATH: warehouse },
+      signal: ctx.signal,
+      ...values.target === void 0 ? {} : { target: values.target },
+      hooks: {
+        onStepStart: ({ step: step2, index, total }) => ctx.log.info(`Step ${index + 1}/${total}: dbt ${[...step2.command, ...step2.args].join(" ")}`),
+        onEvent(event) {
+          if (event.kind === "node-start") ctx.log.info(`${event.index}/${event.total} START ${event.uniqueId}`);
+          if (event.kind === "node-finish") ctx.log.info(`${event.index}/${event.total} ${event.status.toUpperCase()} ${event.uniqueId} (${event.executionTime.toFixed(2)} s)`);
+        },
+        onStepFinished: ({ outcome }) => {
+          if (outcome.error) ctx.log.error(`dbt did not run: ${outcome.error}`);
+          if (outcome.artifactProblem) ctx.log.warn(outcome.artifactProblem);
+        }
+      }
+    });
+    for (const o of result.outcomes) if (o.error) messages.push(`${o.step.id}: dbt did not run: ${o.error}`);
+    for (const s of result.notStarted) messages.push(`${s.id}: not started (an earlier step did not run)`);
+    const rows = result.outcomes.flatMap((o) => o.nodes.map((n) => ({ ...n })));
+    const steps_ = result.outcomes.map((o) => ({ id: o.step.id, dbt_exit_code: o.dbtExitCode, status: o.status, nodes: o.nodes.length, seconds: o.durationMs / 1e3, target_path: o.targetPath }));
+    const manifest = [...result.outcomes].reverse().find((o) => o.status !== "not_run" && o.step.which !== void 0)?.targetPath;
+    const summary2 = { ...result.counts, steps: result.outcomes.length };
+    const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode: result.exitCode, summary: summary2, rows, messages });
+    const c = result.counts;
+    ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);
+    for (const n of rows.filter((r) => r.status === "error" || r.status === "fail" || r.status === "runtime error")) ctx.out(`  ${n.status.toUpperCase()} ${n.unique_id}: ${(n.message ?? "").split("\n")[0]}`);
+    for (const m of messages) ctx.out(`  ${m}`);
+    const status = result.exitCode === 0 ? "ok" : result.exitCode === 1 ? "not_run" : result.exitCode === 2 ? "partial" : "failed";
+    return {
+      exitCode: result.exitCode,
+      json: { status, mode: plan.mode, counts: c, steps: steps_, report: path, manifest_dir: manifest ?? null, messages },
+      outputs: { status, mode: plan.mode, counts: JSON.stringify(c), pass: String(c.pass), warn: String(c.warn), error: String(c.error), skip: String(c.skip), report_path: path, manifest_dir: manifest ?? "" }
+    };
+  }
+});
+
+// scripts/commands/health.ts
+init_errors();
+
+// scripts/health/dbt-artifacts-from-report.ts
+var RUN_STEPS = /* @__PURE__ */ new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+function missing(message) {
+  return Promise.resolve({ ok: false, reason: "missing", message });
+}
+function str2(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function createDbtArtifactsFromReport(report, options3) {
+  if (report === void 0) {
+    const message = `No dbt run report at '${options3.path}'`;
+    return { readRunResults: () => missing(message), readSourceFreshness: () => missing(message), readFreshnessSources: () => missing(message) };
+  }
+  const endedAt = Date.parse(report.ended_at);
+  const steps = Array.isArray(report.inputs.step_results) ? report.inputs.step_results : [];
+  const rows = report.rows;
+  const stepOf = (row2) => str2(row2.step) ?? "";
+  const runRows = rows.filter((r) => r.resource_type !== "source" && RUN_STEPS.has(stepOf(r).replace(/-.*$/, "")));
+  const runSteps = steps.filter((s) => RUN_STEPS.has((str2(s.id) ?? "").replace(/-.*$/, "")));
+  const sourceRows = rows.filter((r) => r.resource_type === "source");
+  const freshnessRan = steps.some((s) => (str2(s.id) ?? "").startsWith("freshness") && s.status !== "not_run");
+  return {
+    readRunResults() {
+      if (runSteps.length > 0 && runSteps.every((s) => s.status === "not_run")) {
+        const why = report.messages?.find((m) => m.includes("dbt did not run")) ?? "dbt did not run";
+        return Promise.resolve({ ok: false, reason: "invalid", message: `The latest dbt run (${report.run_id}) did not run its steps: ${why}` });
+      }
+      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no build, run or test step`);
+      const results = runRows.map((r) => ({ uniqueId: str2(r.unique_id) ?? "?", status: str2(r.status) ?? "unknown", message: str2(r.message) }));
+      const value = { generatedAt: endedAt, invocationId: report.run_id, which: (str2(runSteps[0]?.id) ?? "build").replace(/-.*$/, ""), results };
+      return Promise.resolve({ ok: true, value });
+    },
+    readSourceFreshness() {
+      if (!freshnessRan && sourceRows.length === 0) return missing(`The latest dbt run (${report.run_id}) did not check source freshness`);
+      const value = {
+        generatedAt: endedAt,
+        results: sourceRows.map((r) => {
+          const loaded = /max_loaded_at (\S+)/.exec(str2(r.message) ?? "")?.[1];
+          const at2 = loaded === void 0 ? NaN : Date.parse(loaded);
+          return { uniqueId: str2(r.unique_id) ?? "?", status: str2(r.status) ?? "runtime error", maxLoadedAt: Number.isNaN(at2) ? void 0 : at2 };
+        })
+      };
+      return Promise.resolve({ ok: true, value });
+    },
+    // The dbt runner already reports sources dbt left out of sources.json.
+    readFreshnessSources: () => Promise.resolve({ ok: true, value: [] })
+  };
+}
+
+// scripts/health/dbt-artifacts-from-target.ts
+function unusable(reason, exists3) {
+  return { ok: false, reason: exists3 ? "invalid" : "missing", message: reason };
+}
+function createDbtArtifactsFromTarget(read, dirs) {
+  async function newest(name, parse, at2) {
+    let best;
+    let problem;
+    let exists3 = false;
+    for (const dir of dirs) {
+      const text = await read(`${dir}/${name}`);
+      if (text === void 0) continue;
+      exists3 = true;
+      const parsed = parse(text);
+      if (!parsed.ok) {
+        problem = `${dir}/${name}: ${parsed.reason}`;
+        continue;
+      }
+      if (best === void 0 || at2(parsed.value) > at2(best)) best = parsed.value;
+    }
+    if (best !== void 0) return { ok: true, value: best };
+    return unusable(problem ?? `No ${name} in ${dirs.map((d) => `'${d}'`).join(", ")}`, exists3);
+  }
+  return {
+    async readRunResults() {
+      const read2 = await newest("run_results.json", parseRunResults, (r2) => Date.parse(r2.metadata.generated_at));
+      if (!read2.ok) return read2;
+      const r = read2.value;
+      const value = {
+        generatedAt: Date.parse(r.metadata.generated_at),
+        invocationId: r.metadata.invocation_id ?? "",
+        which: r.args.which,
+        results: r.results.map((n) => ({ uniqueId: n.unique_id, status: n.status, message: n.message ?? void 0 }))
+      };
+      return { ok: true, value };
+    },
+    async readSourceFreshness() {
+      const read2 = await newest("sources.json", parseSources, (s) => Date.parse(s.metadata.generated_at));
+      if (!read2.ok) return read2;
+      const value = {
+        generatedAt: Date.parse(read2.value.metadata.generated_at),
+        results: read2.value.results.map((s) => {
+          const at2 = s.max_loaded_at === void 0 ? NaN : Date.parse(s.max_loaded_at);
+          return { uniqueId: s.unique_id, status: s.status, maxLoadedAt: Number.isNaN(at2) ? void 0 : at2 };
+        })
+      };
+      return { ok: true, value };
+    },
+    async readFreshnessSources() {
+      const read2 = await newest("manifest.json", parseManifest, (m) => Date.parse(m.metadata.generated_at ?? "") || 0);
+      if (!read2.ok) return read2;
+      const value = Object.values(read2.value.sources).filter((s) => s.freshness?.warn_after?.count != null || s.freshness?.error_after?.count != null).map((s) => ({ uniqueId: s.unique_id, schema: void 0, tenant: void 0 }));
+      return { ok: true, value };
+    }
+  };
+}
+
+// scripts/health/_shared.ts
+var MINUTE2 = 6e4;
+var HOUR = 60 * MINUTE2;
+var RUNBOOK = {
+  airbyte: "airbyte-sync-health",
+  cadence: "cadence-drift",
+  dbt: "dbt-health",
+  sources: "snapshot-lag-source-freshness"
+};
+var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed", "cancelled"]);
+function isTerminal(job) {
+  return TERMINAL.has(job.status);
+}
+function newestFirst(jobs) {
+  return [...jobs].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+}
+function iso4(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
+}
+function formatDuration2(ms) {
+  const s = Math.max(0, Math.floor(ms / 1e3));
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+  return `${Math.floor(s / 86400)}d ${Math.floor(s % 86400 / 3600)}h`;
+}
+function roundMinutes(ms) {
+  return Math.round(ms / MINUTE2 * 100) / 100;
+}
+
+// scripts/health/freshness-rule.ts
+var MINUTE3 = 6e4;
+function minutesOf(hhmm) {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h * 60 + m;
+}
+function intervalMinutes(schedule) {
+  const per = { minutes: 1, hours: 60, days: 1440, weeks: 10080, months: 43200 };
+  return schedule.units * per[schedule.timeUnit];
+}
+function freshnessRule(connection, platform2, options3) {
+  const { now } = options3;
+  const group = platform2.schedule_groups[connection.scheduleGroup];
+  const fresh = group?.fresh_minutes ?? platform2.sla.airbyte_fresh_minutes;
+  const schedule = connection.schedule;
+  const interval = schedule.kind === "interval" ? intervalMinutes(schedule) : void 0;
+  const window = group?.window;
+  const span = window === void 0 ? 0 : (minutesOf(window.end) - minutesOf(window.start) + 1440) % 1440;
+  if (window !== void 0 && span > 0) {
+    const threshold = Math.max(fresh, interval ?? 0);
+    const parts = zonedParts(now, options3.timeZone);
+    const elapsedMinutes = (parts.hour * 60 + parts.minute - minutesOf(window.start) + 1440) % 1440;
+    const elapsed = elapsedMinutes * MINUTE3 + now % MINUTE3;
+    const windowStart = now - elapsed;
+    const enforced = elapsed >= fresh * MINUTE3 && elapsed < (span + fresh) * MINUTE3;
+    return { mode: "age", freshMinutes: fresh, thresholdMinutes: threshold, enforced, windowStart, due: void 0, deadline: windowStart + fresh * MINUTE3 };
+  }
+  if (schedule.kind === "interval") {
+    const threshold = (interval ?? 0) + fresh;
+    return { mode: "age", freshMinutes: fresh, thresholdMinutes: threshold, enforced: true, windowStart: now - threshold * MINUTE3, due: void 0, deadline: void 0 };
+  }
+  const due = previousFireTime(parseCron(schedule.cron), now - fresh * MINUTE3, { timeZone: schedule.timeZone, maxDays: 35 });
+  return {
+    mode: "cycle",
+    freshMinutes: fresh,
+    thresholdMinutes: fresh,
+    enforced: due !== void 0,
+    windowStart: due,
+    due,
+    deadline: due === void 0 ? void 0 : due + fresh * MINUTE3
+  };
+}
+
+// scripts/health/evaluate-cadence.ts
+var MAX_LISTED = 20;
+function evaluateCadence(connection, history, options3) {
+  const { now } = options3;
+  const lookback = (options3.lookbackHours ?? 26) * HOUR;
+  const early = (options3.earlyMinutes ?? 5) * MINUTE2;
+  const group = options3.platform.schedule_groups[connection.scheduleGroup];
+  const grace = (group?.fresh_minutes ?? options3.platform.sla.airbyte_fresh_minutes) * MINUTE2;
+  const base = {
+    tenant: connection.tenant,
+    check: "cadence",
+    subject: connection.name,
+    runbook: RUNBOOK.cadence
+  };
+  if (connection.status === "inactive" || !history.ok) {
+    return { ...base, status: "not_checked", severity: "ok", message: connection.status === "inactive" ? "Connection is inactive" : "Job history unavailable", since: null, details: {} };
+  }
+  const starts = newestFirst(history.jobs).map((j) => j.createdAt).filter((t) => t >= now - lookback - early).reverse();
+  const gaps = [...starts, now].map((t, i, all) => i === 0 ? 0 : t - all[i - 1]);
+  const maxGap = starts.length === 0 ? null : roundMinutes(Math.max(...gaps));
+  if (connection.schedule.kind === "interval") {
+    const limit = intervalMinutes(connection.schedule) * MINUTE2 + grace;
+    const firstStart = starts[0];
+    const drift2 = firstStart === void 0 || Math.max(...gaps) > limit;
+    return {
+      ...base,
+      status: drift2 ? "cadence_drift" : "ok",
+      severity: drift2 ? "warning" : "ok",
+      message: drift2 ? `Gap between syncs exceeds ${roundMinutes(limit)} min (largest ${maxGap ?? "\u221E"} min in ${options3.lookbackHours ?? 26} h)` : `${starts.length} runs in ${options3.lookbackHours ?? 26} h, largest gap ${maxGap} min`,
+      since: null,
+      details: { schedule: "interval", actual_runs: starts.length, max_gap_minutes: maxGap, limit_minutes: roundMinutes(limit) }
+    };
+  }
+  const cron = parseCron(connection.schedule.cron);
+  const timeZone = connection.schedule.timeZone;
+  const fires = [];
+  for (let t = nextFireTime(cron, now - lookback - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
+    fires.push(t);
+  }
+  const missed = [];
+  let next = 0;
+  for (const fire of fires) {
+    while (starts[next] !== void 0 && starts[next] < fire - early) next += 1;
+    const start = starts[next];
+    if (start !== void 0 && start < fire + grace) next += 1;
+    else missed.push(fire);
+  }
+  const drift = missed.length > 0;
+  return {
+    ...base,
+    status: drift ? "cadence_drift" : "ok",
+    severity: drift ? "warning" : "ok",
+    message: drift ? `${missed.length} of ${fires.length} scheduled runs in ${options3.lookbackHours ?? 26} h did not start (first missed ${iso4(missed[0])})` : `${fires.length} scheduled runs in ${options3.lookbackHours ?? 26} h all started`,
+    since: drift ? iso4(missed[0] + grace) : null,
+    details: {
+      schedule: connection.schedule.cron,
+      time_zone: timeZone,
+      expected_runs: fires.length,
+      matched_runs: fires.length - missed.length,
+      missed_runs: missed.slice(-MAX_LISTED).map((t) => iso4(t)),
+      actual_runs: starts.length,
+      max_gap_minutes: maxGap,
+      scheduled_max_gap_minutes: fires.length < 2 ? null : roundMinutes(Math.max(...fires.slice(1).map((t, i) => t - fires[i])))
+    }
+  };
+}
+
+// scripts/health/evaluate-dbt-run.ts
+var HEALTHY = /* @__PURE__ */ new Set(["success", "pass", "skipped", "warn", "no-op", "reused"]);
+var RUN_COMMANDS = /* @__PURE__ */ new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+var MAX_LISTED2 = 50;
+function check(status, message, since, details) {
+  const severity = status === "ok" ? "ok" : status === "stale" ? "warning" : "critical";
+  return { tenant: null, check: "dbt_run", subject: "dbt", status, severity, message, since, runbook: RUNBOOK.dbt, details };
+}
+function evaluateDbtRun(read, options3) {
+  if (!read.ok) return check("artifact_missing", `No usable run_results.json: ${read.message}`, null, { reason: read.reason });
+  const run2 = read.value;
+  if (run2.which !== void 0 && !RUN_COMMANDS.has(run2.which)) {
+    return check("artifact_missing", `run_results.json was written by 'dbt ${run2.which}', which runs no nodes`, null, { which: run2.which, invocation_id: run2.invocationId });
+  }
+  const age = options3.now - run2.generatedAt;
+  const failing = run2.results.filter((r) => !HEALTHY.has(r.status));
+  const details = {
+    invocation_id: run2.invocationId,
+    which: run2.which ?? null,
+    ended_at: iso4(run2.generatedAt),
+    age_minutes: roundMinutes(age),
+    nodes: run2.results.length,
+    skipped: run2.results.filter((r) => r.status === "skipped").length,
+    warned: run2.results.filter((r) => r.status === "warn").map((r) => r.uniqueId).slice(0, MAX_LISTED2)
+  };
+  if (failing.length > 0) {
+    const names = failing.map((r) => r.uniqueId);
+    return check(
+      "failing",
+      `${failing.length} dbt node(s) failing: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}`,
+      iso4(run2.generatedAt),
+      {
+        ...details,
+        failing_nodes: failing.slice(0, MAX_LISTED2).map((r) => ({ unique_id: r.uniqueId, status: r.status, message: r.message?.slice(0, 500) ?? null })),
+        failing_count: failing.length
+      }
+    );
+  }
+  if (age >= options3.freshHours * HOUR) {
+    return check("stale", `Last dbt run ended ${formatDuration2(age)} ago (limit ${options3.freshHours} h)`, iso4(run2.generatedAt + options3.freshHours * HOUR), details);
+  }
+  return check("ok", `Last dbt run ended ${formatDuration2(age)} ago, ${run2.results.length} nodes healthy`, iso4(run2.generatedAt), details);
+}
+
+// scripts/health/evaluate-empty-sync.ts
+function evaluateEmptySync(connection, history) {
+  const base = { tenant: connection.tenant, check: "empty_sync", subject: connection.name, runbook: RUNBOOK.airbyte };
+  const newest = history.ok ? newestFirst(history.jobs).find(isTerminal) : void 0;
+  if (connection.status === "active" && newest?.status === "succeeded" && newest.recordsCommitted === 0) {
+    return {
+      ...base,
+      status: "empty_sync",
+      severity: "warning",
+      message: `Job ${newest.id} succeeded but committed 0 records`,
+      since: iso4(newest.endedAt),
+      details: { job_id: newest.id, connection_id: history.ok ? history.connectionId : null }
+    };
+  }
+  return { ...base, status: "ok", severity: "ok", message: newest === void 0 ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`, since: null, details: {} };
+}
+
+// scripts/health/evaluate-source-freshness.ts
+var VERDICT = { pass: "pass", warn: "warn", error: "error", "runtime error": "runtime_error" };
+function severityOf(status) {
+  return status === "pass" ? "ok" : status === "warn" || status === "stale" || status === "artifact_missing" ? "warning" : "critical";
+}
+function evaluateSourceFreshness(sources, manifest, options3) {
+  const { now } = options3;
+  const artifact = { tenant: null, check: "source_freshness", subject: "sources.json", runbook: RUNBOOK.sources };
+  if (!sources.ok) {
+    return [{ ...artifact, status: "artifact_missing", severity: "warning", message: `No usable sources.json: ${sources.message}`, since: null, details: { reason: sources.reason } }];
+  }
+  const configured = manifest.ok ? manifest.value : [];
+  const byId = new Map(configured.map((s) => [s.uniqueId, s]));
+  function tenantOf(uniqueId) {
+    const source = byId.get(uniqueId);
+    if (source?.tenant !== void 0) return source.tenant;
+    return options3.tenants.find((t) => t.namespace === source?.schema)?.slug ?? null;
+  }
+  const out = [];
+  const age = now - sources.value.generatedAt;
+  if (age >= options3.freshHours * HOUR) {
+    out.push({
+      ...artifact,
+      status: "stale",
+      severity: "warning",
+      message: `sources.json is ${formatDuration2(age)} old (limit ${options3.freshHours} h): source freshness has not been checked since`,
+      since: iso4(sources.value.generatedAt + options3.freshHours * HOUR),
+      details: { generated_at: iso4(sources.value.generatedAt) }
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const result of sources.value.results) {
+    seen.add(result.uniqueId);
+    const status = VERDICT[result.status] ?? "runtime_error";
+    const loadedAge = result.maxLoadedAt === void 0 ? void 0 : now - result.maxLoadedAt;
+    out.push({
+      tenant: tenantOf(result.uniqueId),
+      check: "source_freshness",
+      subject: result.uniqueId,
+      status,
+      severity: severityOf(status),
+      message: `dbt says '${result.status}'${loadedAge === void 0 ? "" : `; newest row loaded ${formatDuration2(loadedAge)} ago`}`,
+      since: status === "pass" ? null : iso4(sources.value.generatedAt),
+      runbook: RUNBOOK.sources,
+      details: { max_loaded_at: iso4(result.maxLoadedAt), age_minutes: loadedAge === void 0 ? null : roundMinutes(loadedAge), checked_at: iso4(sources.value.generatedAt) }
+    });
+  }
+  for (const source of configured) {
+    if (seen.has(source.uniqueId)) continue;
+    out.push({
+      tenant: tenantOf(source.uniqueId),
+      check: "source_freshness",
+      subject: source.uniqueId,
+      status: "runtime_error",
+      severity: "critical",
+      message: "Freshness is configured but dbt left this source out of sources.json: its freshness query failed (missing table?)",
+      since: iso4(sources.value.generatedAt),
+      runbook: RUNBOOK.sources,
+      details: { omitted_by_dbt: true, checked_at: iso4(sources.value.generatedAt) }
+    });
+  }
+  return out;
+}
+
+// scripts/health/evaluate-sync.ts
+function row(connection, status, fields) {
+  const severity = status === "ok" || status === "inactive" ? "ok" : status === "sync_failed" ? "critical" : "warning";
+  return {
+    tenant: connection.tenant,
+    check: "airbyte_sync",
+    subject: connection.name,
+    status,
+    severity,
+    message: fields.message,
+    since: iso4(fields.since),
+    runbook: RUNBOOK.airbyte,
+    details: { template: connection.template, schedule_group: connection.scheduleGroup, ...fields.details }
+  };
+}
+function jobFacts(job) {
+  if (job === void 0) return null;
+  return { id: job.id, status: job.status, created_at: iso4(job.createdAt), ended_at: iso4(job.endedAt) };
+}
+function evaluateSync(connection, history, options3) {
+  const { now } = options3;
+  if (connection.status === "inactive") return row(connection, "inactive", { message: "Connection is inactive; not checked" });
+  if (!history.ok) {
+    return row(connection, "check_failed", { message: `Cannot read the job history: ${history.message}`, details: { reason: history.reason } });
+  }
+  const jobs = newestFirst(history.jobs);
+  const base = { connection_id: history.connectionId };
+  const rule = freshnessRule(connection, options3.platform, { now, timeZone: options3.timeZone });
+  const finished = jobs.filter(isTerminal);
+  const newest = finished[0];
+  const lastSuccess = finished.find((j) => j.status === "succeeded");
+  const running = jobs[0] !== void 0 && !isTerminal(jobs[0]) ? jobs[0] : void 0;
+  let streak = 0;
+  while (finished[streak] !== void 0 && finished[streak]?.status !== "succeeded") streak += 1;
+  const facts = {
+    ...base,
+    last_job: jobFacts(jobs[0]),
+    last_success_at: iso4(lastSuccess?.endedAt),
+    age_minutes: lastSuccess?.endedAt === void 0 ? null : roundMinutes(now - lastSuccess.endedAt),
+    consecutive_failures: streak,
+    in_window: rule.enforced,
+    rule: rule.mode,
+    fresh_minutes: rule.thresholdMinutes
+  };
+  if (newest !== void 0 && newest.status !== "succeeded") {
+    const first = finished[streak - 1] ?? newest;
+    const f = newest.failure;
+    const what = f === void 0 ? `job ${newest.id} ${newest.status}` : `job ${newest.id} ${newest.status} (${f.origin ?? "unknown"}/${f.type ?? "unknown"})`;
+    return row(connection, "sync_failed", {
+      message: `Sync ${what}${streak > 1 ? `, ${streak} failures in a row` : ""}${f?.message ? `: ${f.message}` : ""}`,
+      since: first.endedAt ?? first.createdAt,
+      details: { ...facts, job_id: newest.id, failure: f === void 0 ? null : { origin: f.origin ?? null, type: f.type ?? null, message: f.message ?? null } }
+    });
+  }
+  if (running !== void 0 && now - running.createdAt > connection.timeoutMinutes * MINUTE2) {
+    return row(connection, "running_long", {
+      message: `Job ${running.id} has been ${running.status} for ${formatDuration2(now - running.createdAt)} (timeout ${connection.timeoutMinutes} min)`,
+      since: running.createdAt + connection.timeoutMinutes * MINUTE2,
+      details: { ...facts, job_id: running.id }
+    });
+  }
+  if (jobs.length === 0) {
+    return row(connection, "no_recent_sync", { message: "No sync job has ever run", since: rule.deadline, details: facts });
+  }
+  if (!rule.enforced) {
+    return row(connection, "ok", { message: "Outside the freshness window; not judged", since: lastSuccess?.endedAt, details: facts });
+  }
+  const successEnd = lastSuccess?.endedAt;
+  const fresh = successEnd !== void 0 && (rule.mode === "age" ? now - successEnd < rule.thresholdMinutes * MINUTE2 : successEnd >= (rule.due ?? Infinity));
+  if (fresh) {
+    return row(connection, "ok", { message: `Last success ${formatDuration2(now - successEnd)} ago`, since: successEnd, details: facts });
+  }
+  const inWindow = jobs.some((j) => j.createdAt >= (rule.windowStart ?? Infinity));
+  const becameStale = rule.mode === "age" && successEnd !== void 0 ? Math.max(successEnd + rule.thresholdMinutes * MINUTE2, rule.deadline ?? 0) : rule.deadline;
+  const last = successEnd === void 0 ? "no successful sync on record" : `last success ${formatDuration2(now - successEnd)} ago`;
+  const limit = rule.mode === "age" ? `limit ${rule.thresholdMinutes} min` : `expected the run of ${iso4(rule.due)}`;
+  return row(connection, inWindow ? "stale" : "no_recent_sync", {
+    message: inWindow ? `Data is stale: ${last} (${limit})` : `No sync in the current window: ${last} (${limit})`,
+    since: becameStale,
+    details: facts
+  });
+}
+
+// scripts/health/health-document.ts
+init_exit_codes();
+function isPrimary(check2) {
+  return check2.check === "airbyte_sync" && check2.status !== "inactive" || check2.check === "dbt_run";
+}
+function statusOf(checks) {
+  if (checks.every((c) => c.severity === "ok")) return "healthy";
+  const primary = checks.filter(isPrimary);
+  if (primary.length > 0 && primary.every((c) => c.severity !== "ok")) return "down";
+  return "degraded";
+}
+function buildHealthDocument(checks, options3) {
+  const count = (s) => checks.filter((c) => c.severity === s).length;
+  const tenants = options3.tenants.map((t) => {
+    const own = checks.filter((c) => c.tenant === t.slug);
+    const loaded = own.filter((c) => c.check === "source_freshness").map((c) => c.details.max_loaded_at).filter((v) => typeof v === "string").map((v) => Date.parse(v));
+    const newest = loaded.length === 0 ? void 0 : Math.max(...loaded);
+    return {
+      tenant: t.slug,
+      display_name: t.displayName,
+      status: statusOf(own),
+      newest_loaded_at: iso4(newest),
+      snapshot_lag_minutes: newest === void 0 ? null : roundMinutes(options3.now - newest),
+      checks: own
+    };
+  });
+  const known = new Set(options3.tenants.map((t) => t.slug));
+  const platform2 = checks.filter((c) => c.tenant === null || !known.has(c.tenant));
+  return {
+    schema_version: 1,
+    checked_at: new Date(options3.now).toISOString(),
+    status: statusOf(checks),
+    summary: { checks: checks.length, ok: count("ok"), warning: count("warning"), critical: count("critical") },
+    tenants,
+    platform: { status: statusOf(platform2), checks: platform2 }
+  };
+}
+function healthExitCode(status) {
+  return status === "healthy" ? ExitCode2.ok : status === "down" ? ExitCode2.allFailed : ExitCode2.partial;
+}
+function allChecks(doc) {
+  return [...doc.tenants.flatMap((t) => t.checks), ...doc.platform.checks];
+}
+
+// scripts/health/collect-health.ts
+async function readHistory(ports, tenant, options3, since) {
+  const out = [];
+  for (const connection of tenant.connections) {
+    if (connection.status === "inactive") {
+      out.push({ ok: true, connectionId: connection.connectionId ?? "", jobs: [] });
+      continue;
+    }
+    try {
+      out.push(await ports.jobs.listJobs(connection, { since, ...options3.signal ? { signal: options3.signal } : {} }));
+    } catch (error2) {
+      if (options3.signal?.aborted) throw error2;
+      out.push({ ok: false, reason: "error", message: error2 instanceof Error ? error2.message : String(error2) });
+    }
+  }
+  return out;
+}
+async function collectHealth(config, ports, options3) {
+  const { now } = options3;
+  const lookbackHours = options3.driftLookbackHours ?? 26;
+  const since = now - lookbackHours * HOUR;
+  const tenants = options3.tenants === void 0 || options3.tenants.length === 0 ? config.tenants : config.tenants.filter((t) => options3.tenants?.includes(t.slug));
+  const limit = Math.max(1, options3.concurrency ?? config.platform.airbyte.concurrency ?? 4);
+  const histories = /* @__PURE__ */ new Map();
+  for (let i = 0; i < tenants.length; i += limit) {
+    const batch = tenants.slice(i, i + limit);
+    const results = await Promise.all(batch.map((t) => readHistory(ports, t, options3, since)));
+    batch.forEach((t, j) => histories.set(t, results[j]));
+  }
+  const clean = (value) => options3.redact ? redactDeep(value, options3.redact) : value;
+  const [run2, sources, manifest] = clean(
+    await Promise.all([ports.dbt.readRunResults(), ports.dbt.readSourceFreshness(), ports.dbt.readFreshnessSources()])
+  );
+  const checks = [];
+  for (const tenant of tenants) {
+    const results = clean(histories.get(tenant) ?? []);
+    tenant.connections.forEach((connection, i) => {
+      const history = results[i];
+      checks.push(
+        evaluateSync(connection, history, { now, platform: config.platform, timeZone: tenant.timeZone }),
+        evaluateEmptySync(connection, history),
+        evaluateCadence(connection, history, { now, platform: config.platform, lookbackHours })
+      );
+    });
+  }
+  const freshHours = config.platform.sla.dbt_fresh_hours;
+  checks.push(evaluateDbtRun(run2, { now, freshHours }));
+  const scope = new Set(tenants.map((t) => t.slug));
+  checks.push(
+    ...evaluateSourceFreshness(sources, manifest, {
+      now,
+      freshHours,
+      tenants: config.tenants.map((t) => ({ slug: t.slug, namespace: t.destinationNamespace }))
+    }).filter((c) => c.tenant === null || scope.has(c.tenant))
+  );
+  return buildHealthDocument(checks, { now, tenants: tenants.map((t) => ({ slug: t.slug, displayName: t.displayName })) });
+}
+
+// scripts/health/render-health-table.ts
+var ORDER = { critical: 0, warning: 1, ok: 2 };
+var MARK = { critical: "\u2717", warning: "!", ok: "\u2713" };
+function cut(text, width) {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}\u2026`;
+}
+function renderHealthTable(doc, options3 = {}) {
+  const checks = allChecks(doc).filter((c) => !options3.problemsOnly || c.severity !== "ok").sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.tenant ?? "~").localeCompare(b.tenant ?? "~"));
+  const rows = checks.map((c) => [
+    `${MARK[c.severity]} ${c.tenant ?? "(platform)"}`,
+    c.check,
+    cut(c.subject, 40),
+    c.status,
+    c.since === null ? "" : c.since.slice(0, 16).replace("T", " "),
+    cut(c.message, options3.detailWidth ?? 90)
+  ]);
+  const head = ["TENANT", "CHECK", "SUBJECT", "STATUS", "SINCE (UTC)", "DETAIL"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i])).join("  ").trimEnd();
+  const { summary: summary2 } = doc;
+  const footer = `Health: ${doc.status.toUpperCase()} at ${doc.checked_at} (${summary2.checks} checks: ${summary2.ok} ok, ${summary2.warning} warning, ${summary2.critical} critical)`;
+  const tenants = doc.tenants.map((t) => `  ${t.tenant}: ${t.status}${t.snapshot_lag_minutes === null ? "" : `, snapshot lag ${Math.round(t.snapshot_lag_minutes)} min`}`);
+  return [line(head), ...rows.map(line), "", footer, ...tenants, `  platform: ${doc.platform.status}`].join("\n");
+}
+
+// scripts/health/sync-api-job-history.ts
+function messageOf2(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+function createSyncApiJobHistory(api, options3) {
+  const limit = options3.limit ?? 100;
+  const listings = /* @__PURE__ */ new Map();
+  function connectionsOf(workspaceId, signal) {
+    let listing = listings.get(workspaceId);
+    if (listing === void 0) {
+      listing = api.listConnections(workspaceId, signal ? { signal } : {}).then(
+        (all) => new Map(all.filter((c) => c.status !== "deprecated" && c.managedKey !== void 0).map((c) => [c.managedKey, c.connectionId]))
+      );
+      listings.set(workspaceId, listing);
+    }
+    return listing;
+  }
+  return {
+    async listJobs(connection, { since, signal }) {
+      const call = signal ? { signal } : {};
+      let connectionId = connection.connectionId;
+      try {
+        if (connectionId === void 0) {
+          const tenant = options3.tenants.find((t) => t.slug === connection.tenant);
+          if (tenant === void 0) return { ok: false, reason: "not_found", message: `Unknown tenant '${connection.tenant}'` };
+          connectionId = (await connectionsOf(tenant.workspaceId, signal)).get(connection.managedKey);
+          if (connectionId === void 0) {
+            return { ok: false, reason: "not_found", message: `No connection '${connection.managedKey}' in workspace '${tenant.workspaceId}' (not provisioned?)` };
+          }
+        }
+        const jobs = await api.listJobs(connectionId, { ...call, limit });
+        const lastSuccess = jobs.findIndex((j) => j.status === "succeeded");
+        return { ok: true, connectionId, jobs: jobs.filter((j, i) => j.createdAt >= since || i <= lastSuccess) };
+      } catch (error2) {
+        if (signal?.aborted) throw error2;
+        return { ok: false, reason: "error", message: messageOf2(error2) };
+      }
+    }
+  };
+}
+
+// scripts/commands/health.ts
 var options = {
+  tenant: { type: "string", valueName: "<slug>", multiple: true, description: "Check only this tenant (dbt checks always run); repeatable" },
+  "dbt-target": { type: "string", valueName: "<dir>", multiple: true, description: "Read dbt artifacts from this target folder instead of the dbt run report; repeatable (newest file wins)" },
+  "dbt-report": { type: "string", valueName: "<file>", description: "The dbt run report to judge (default <reports>/latest/dbt.json)" },
+  output: { type: "string", valueName: "<file>", description: "Also write the health document (JSON) to this file" },
+  "problems-only": { type: "boolean", description: "Show only checks that are not ok in the table" }
+};
+async function airbyteJobs(ctx, config) {
+  const { createAirbyteClient: createAirbyteClient2, resolveAirbyteAuth: resolveAirbyteAuth2 } = await Promise.resolve().then(() => (init_mod(), mod_exports));
+  const { createAirbyteSyncApi: createAirbyteSyncApi2 } = await Promise.resolve().then(() => (init_airbyte_sync_api(), airbyte_sync_api_exports));
+  const airbyte = config.platform.airbyte;
+  const client = createAirbyteClient2({
+    baseUrl: airbyte.base_url,
+    auth: resolveAirbyteAuth2(airbyte.auth, ctx.env),
+    clock: ctx.clock,
+    signal: ctx.signal,
+    redactor: ctx.redactor,
+    ...airbyte.request_timeout_seconds ? { timeoutMs: airbyte.request_timeout_seconds * 1e3 } : {}
+  });
+  return createSyncApiJobHistory(createAirbyteSyncApi2(client), { tenants: config.tenants });
+}
+async function dbtArtifacts(ctx, targets, reportPath2) {
+  if (targets.length > 0) return { port: createDbtArtifactsFromTarget((p) => ctx.files.tryReadText(p), targets), source: targets.join(", ") };
+  const text = await ctx.files.tryReadText(reportPath2);
+  const parsed = text === void 0 ? void 0 : parseRunReport(text);
+  if (parsed !== void 0 && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${reportPath2}': ${parsed.issues[0] ?? "invalid"}`);
+  return { port: createDbtArtifactsFromReport(parsed?.ok ? parsed.value : void 0, { path: reportPath2 }), source: reportPath2 };
+}
+function createHealthCommand(deps = {}) {
+  return defineCommand({
+    name: "health",
+    summary: "Check Airbyte sync freshness, cadence, dbt runs and source freshness; exit 0 healthy, 2 degraded, 3 down",
+    description: "Judges every tenant's connections from Airbyte's job history (fresh = the newest job succeeded less than the SLA ago, inside the schedule group's window), compares job starts with the schedule (cadence drift), and judges the latest dbt run and source freshness. Prints a table; --json prints the runbook's health document.",
+    examples: ["adops health", "adops health --tenant acme-retail --problems-only", "adops health --json --output health.json", "adops health --dbt-target dbt/target"],
+    options,
+    async run(ctx, { values }) {
+      const startedAt = ctx.clock.now();
+      const config = await requireConfig(ctx);
+      const unknown2 = values.tenant.filter((t) => !config.tenants.some((c) => c.slug === t));
+      if (unknown2.length > 0) throw new UsageError(`Unknown tenant '${unknown2[0]}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ")}`);
+      const dbtReportPath = values["dbt-report"] ?? `${reportDir(ctx)}/latest/dbt.json`;
+      const dbt = await dbtArtifacts(ctx, values["dbt-target"], dbtReportPath);
+      const jobs = await (deps.jobs ?? airbyteJobs)(ctx, config);
+      const redact = (text) => ctx.redactor.redact(text);
+      const doc = redactDeep(
+        await collectHealth(config, { jobs, dbt: dbt.port }, { now: ctx.clock.now(), signal: ctx.signal, tenants: values.tenant, redact }),
+        redact
+      );
+      ctx.out(renderHealthTable(doc, { problemsOnly: values["problems-only"] }));
+      if (values.output !== void 0) await ctx.files.writeText(values.output, ctx.redactor.redact(`${JSON.stringify(doc, null, 2)}
+`));
+      const exitCode = healthExitCode(doc.status);
+      const tenantsBy = (s) => doc.tenants.filter((t) => t.status === s).length;
+      const { path, report } = await writeRunReport(ctx, {
+        command: "health",
+        startedAt,
+        inputs: { tenants: values.tenant, dbt_source: dbt.source, overall: doc.status },
+        exitCode,
+        summary: { ...doc.summary, tenants_healthy: tenantsBy("healthy"), tenants_degraded: tenantsBy("degraded"), tenants_down: tenantsBy("down") },
+        rows: allChecks(doc).map((c) => ({ ...c })),
+        messages: [
+          `Overall: ${doc.status}`,
+          ...doc.tenants.map((t) => `${t.tenant}: ${t.status}${t.snapshot_lag_minutes === null ? "" : `, snapshot lag ${Math.round(t.snapshot_lag_minutes)} min`}`)
+        ]
+      });
+      return {
+        exitCode,
+        json: doc,
+        summaryMarkdown: renderJobSummary2(report),
+        annotations: annotationsFromReport(report),
+        outputs: { status: doc.status, critical: String(doc.summary.critical), warning: String(doc.summary.warning), run_report_path: path, ...values.output ? { document_path: values.output } : {} }
+      };
+    }
+  });
+}
+var healthCommand = createHealthCommand();
+
+// scripts/commands/orchestrate.ts
+var options2 = {
   platform: { type: "string", valueName: "<name>", multiple: true, description: "Run only this step (microsoft, linkedin, facebook, google, tiktok, marts, metrics, health); repeat or comma-separate for several" },
   "with-deps": { type: "boolean", description: "With --platform: also run the steps it depends on" },
   "dry-run": { type: "boolean", description: "Print the execution plan (groups or waves) without running anything" },
@@ -28990,8 +34761,9 @@ function exclusive(values, a, b) {
 }
 function loggingHooks(ctx) {
   return {
-    onStepStart: ({ step, attempt }) => ctx.log.info(`Starting '${step}'${attempt > 1 ? ` (attempt ${attempt})` : ""}`, { step }),
-    onStepRetry: ({ step, attempt, delaySeconds, errorMessage }) => ctx.log.warn(`Step '${step}' attempt ${attempt} failed, retrying in ${delaySeconds.toFixed(1)}s: ${errorMessage}`, { step }),
+    onGroupStart: ({ group, total, steps }) => ctx.log.info(`Executing Group ${group}/${total}: ${steps.join(", ") || "(nothing enabled)"}`),
+    onStepStart: ({ step: step2, attempt }) => ctx.log.info(`Starting '${step2}'${attempt > 1 ? ` (attempt ${attempt})` : ""}`, { step: step2 }),
+    onStepRetry: ({ step: step2, attempt, delaySeconds, errorMessage }) => ctx.log.warn(`Step '${step2}' attempt ${attempt} failed, retrying in ${delaySeconds.toFixed(1)}s: ${errorMessage}`, { step: step2 }),
     onStepEnd: ({ result: r }) => {
       if (r.status === "completed") ctx.log.info(`Platform '${r.name}' completed: ${r.rowsProcessed.toLocaleString("en-US")} rows`, { step: r.name });
       else if (r.status === "skipped") ctx.log.info(`Platform '${r.name}' skipped: ${r.skipReason}`, { step: r.name });
@@ -29005,7 +34777,7 @@ function createOrchestrateCommand(deps = {}) {
     summary: "Run the ad-platform pipelines as a dependency graph (seed 002's Social Ads Orchestrator)",
     description: "Each platform step syncs that platform's Airbyte connections for every enabled tenant, then builds its dbt staging models; marts, metrics and health follow as orchestrator.yml says. Timeouts, retries, parallel groups and continue_on_failure are enforced.",
     examples: ["adops orchestrate --dry-run", "adops orchestrate --platform marts --with-deps", "adops orchestrate --sequential --report-format csv --report-path report.csv"],
-    options,
+    options: options2,
     async run(ctx, { values }) {
       const startedAt = ctx.clock.now();
       exclusive(values, "parallel", "no-parallel");
@@ -29027,7 +34799,8 @@ function createOrchestrateCommand(deps = {}) {
       };
       const configPath = values["orchestrator-config"] ?? `${ctx.configDir}/orchestrator.yml`;
       const config = await loadOrchestratorConfig(ctx.files, configPath);
-      const registry = await (deps.registry ?? createDefaultRegistry)(ctx);
+      const namesOnly = values["dry-run"];
+      const registry = deps.registry ? await deps.registry(ctx, { namesOnly }) : await createDefaultRegistry(ctx, { commands: [dbtCommand, healthCommand], namesOnly });
       const inputs = { ...planOptions, dry_run: values["dry-run"], orchestrator_config: configPath, report_format: values["report-format"] };
       if (values["dry-run"]) {
         const planned = planRun(config, { ...planOptions, registered: registry.names() });
@@ -29043,10 +34816,10 @@ ${planned.errors.join("\n")}`);
           outputs: { status: "planned", run_report_path: path2, report_path: "" }
         };
       }
-      const run = await runOrchestrator(config, { ...planOptions, registry, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...deps.random ? { random: deps.random } : {} });
-      if (!run.ok) throw new ConfigError(`Cannot plan '${configPath}':
-${run.errors.join("\n")}`);
-      const { report, csv, exitCode, plan } = run.value;
+      const run2 = await runOrchestrator(config, { ...planOptions, registry, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...deps.random ? { random: deps.random } : {} });
+      if (!run2.ok) throw new ConfigError(`Cannot plan '${configPath}':
+${run2.errors.join("\n")}`);
+      const { report, csv, exitCode, plan } = run2.value;
       for (const warning of plan.warnings) ctx.log.warn(warning);
       ctx.log.info(renderSummaryBlock(report.summary));
       const format = values["report-format"];
@@ -29054,7 +34827,7 @@ ${run.errors.join("\n")}`);
       await ctx.files.writeText(reportPath2, ctx.redactor.redact(format === "csv" ? csv : `${JSON.stringify(report, null, 2)}
 `));
       const messages = [...plan.warnings];
-      if (run.value.outcome.stopped) messages.push("Stopped at the first failure (continue_on_failure: false)");
+      if (run2.value.outcome.stopped) messages.push("Stopped at the first failure (continue_on_failure: false)");
       if (exitCode === ExitCode2.config) messages.push("Nothing ran: every selected step is disabled");
       const { path } = await writeRunReport(ctx, {
         command: "orchestrate",
