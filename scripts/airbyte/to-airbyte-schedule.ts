@@ -22,7 +22,7 @@ const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
  */
 export function unixCronToQuartz(cron: string): string {
   const parsed = parseCron(cron);
-  const [minute, hour, dom, month, dow] = cron.trim().split(/\s+/) as [string, string, string, string, string];
+  const [minute, hour, dom, month] = cron.trim().split(/\s+/) as [string, string, string, string];
   if (parsed.domRestricted && parsed.dowRestricted) {
     throw new RangeError(`Cron '${cron}' restricts both day-of-month and day-of-week, which Airbyte's Quartz cron cannot express`);
   }

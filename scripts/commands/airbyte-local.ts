@@ -1,12 +1,54 @@
 import { defineCommand } from "../cli/command.ts";
-import { AdopsError } from "../cli/errors.ts";
+import { UsageError } from "../cli/errors.ts";
+import { ExitCode } from "../cli/exit-codes.ts";
+import { requireConfig } from "../config/mod.ts";
+import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 
-/** `adops airbyte-local`: not built yet (issue #3). */
+/** `adops airbyte-local`: the local Airbyte stand-in, seeded from config/, until interrupted. */
 export const airbyteLocalCommand = defineCommand({
   name: "airbyte-local",
   summary: "Start the local Airbyte stand-in on 127.0.0.1, seeded from config/",
-  options: {},
-  run() {
-    return Promise.reject(new AdopsError("Command 'airbyte-local' is not available yet", { exitCode: 1, hint: "It arrives with issue #3" }));
+  description: [
+    "Serves the Config API subset adops uses (/api/v1), behaving like Airbyte 1.8, with the workspaces,",
+    "destinations, source definitions and template connections config/ names. Point the CLI at it with",
+    "AIRBYTE_BASE_URL=http://127.0.0.1:<port> (platform.yml defaults to port 8000). Runs until Ctrl-C.",
+  ].join("\n"),
+  examples: ["adops airbyte-local --port 8000", "adops airbyte-local --time-scale 60 --state .adops/airbyte.json --contract-check"],
+  options: {
+    port: { type: "string", valueName: "<port>", description: "Port on 127.0.0.1", default: "8000" },
+    state: { type: "string", valueName: "<file>", description: "Keep state in this JSON file across restarts" },
+    "time-scale": { type: "string", valueName: "<x>", description: "Run jobs this many times faster", default: "1" },
+    "latency-ms": { type: "string", valueName: "<ms>", description: "Latency added to every request", default: "0" },
+    "contract-check": { type: "boolean", description: "Validate every request and response against Airbyte 1.8's config.yaml" },
+  },
+  async run(ctx, { values }) {
+    const port = Number(values.port);
+    const timeScale = Number(values["time-scale"]);
+    const latencyMs = Number(values["latency-ms"]);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid --port '${values.port}'`);
+    if (!(timeScale > 0)) throw new UsageError(`Invalid --time-scale '${values["time-scale"]}'`, "Use a positive number");
+    if (!(latencyMs >= 0)) throw new UsageError(`Invalid --latency-ms '${values["latency-ms"]}'`);
+    const config = await requireConfig(ctx);
+    const airbyte = await startLocalAirbyte({
+      port,
+      seed: config,
+      env: ctx.env,
+      contractCheck: values["contract-check"],
+      timeScale,
+      faults: { latencyMs },
+      ...(values.state ? { statePath: values.state } : {}),
+      log: (line) => ctx.log.debug(line),
+    });
+    const s = airbyte.state;
+    ctx.out(`Local Airbyte listening on ${airbyte.url} (Config API at ${airbyte.url}/api/v1)`);
+    ctx.out(`Seeded: ${Object.keys(s.workspaces).length} workspaces, ${Object.keys(s.destinations).length} destinations, ${Object.keys(s.sourceDefinitions).length} source definitions, ${Object.keys(s.connections).length} connections`);
+    ctx.out(`Use it: AIRBYTE_BASE_URL=${airbyte.url} npm run adops -- plan   (Ctrl-C stops)`);
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) resolve();
+      ctx.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    await airbyte.close();
+    ctx.out(`Stopped; served ${Object.values(airbyte.calls).reduce((a, b) => a + b, 0)} requests`);
+    return { exitCode: ExitCode.ok, json: { url: airbyte.url, calls: airbyte.calls, writes: airbyte.writes(), contract_issues: airbyte.contractIssues.length } };
   },
 });

@@ -1,0 +1,104 @@
+// The shared body of `adops plan` and `adops provision`.
+import type { CommandContext, CommandResult } from "../cli/command.ts";
+import { UsageError } from "../cli/errors.ts";
+import { ExitCode, exitCodeFromCounts } from "../cli/exit-codes.ts";
+import { requireConfig } from "../config/mod.ts";
+import { reportDir, writeRunReport } from "../report/mod.ts";
+import { clientForCommand, readAirbyteSettings } from "./airbyte-settings.ts";
+import { fingerprintPath, readFingerprints, writeFingerprints } from "./fingerprint-store.ts";
+import { renderPlanMarkdown, renderPlanText } from "./render-plan.ts";
+import { runProvisioning } from "./run-provisioning.ts";
+
+/** Flags of plan/provision. */
+export interface ProvisionFlags {
+  tenant: string[];
+  concurrency: string | undefined;
+  "allow-recreate": boolean;
+  prune: boolean;
+  apply: boolean;
+}
+
+/**
+ * Plans, and applies when `flags.apply`, writing the run report.
+ * Exit codes: plan 0 no changes / 2 changes / 1 errors; apply 0 ok / 2 partial / 3 all failed.
+ *
+ * @param ctx The command context.
+ * @param flags The flags.
+ * @returns The command result.
+ */
+export async function provisionCommandCore(ctx: CommandContext, flags: ProvisionFlags): Promise<CommandResult> {
+  const startedAt = ctx.clock.now();
+  const command = flags.apply ? "provision" : "plan";
+  const config = await requireConfig(ctx);
+  const known = new Set(config.tenants.map((t) => t.slug));
+  for (const t of flags.tenant) if (!known.has(t)) throw new UsageError(`Unknown tenant '${t}'`, `Tenants: ${[...known].join(", ")}`);
+  const settings = await readAirbyteSettings(ctx, config);
+  const concurrency = flags.concurrency === undefined ? settings.concurrency : Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`Invalid --concurrency '${flags.concurrency}'`, "Use a whole number from 1 to 64");
+  if (!settings.fingerprintKeyFromEnv) ctx.log.debug("ADOPS_FINGERPRINT_KEY is not set: secret fingerprints use a local key (.adops/fingerprint-key)");
+  const client = clientForCommand(ctx, settings);
+  const storePath = fingerprintPath(reportDir(ctx));
+  const recorded = await readFingerprints(ctx.files, storePath);
+  ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
+  const run = await runProvisioning({
+    config,
+    client,
+    env: ctx.env,
+    tenants: flags.tenant,
+    concurrency,
+    allowRecreate: flags["allow-recreate"],
+    prune: flags.prune,
+    apply: flags.apply,
+    fingerprintKey: settings.fingerprintKey,
+    recorded,
+    signal: ctx.signal,
+    onOutcome: (o) => {
+      if (o.status === "failed" || o.status === "blocked") ctx.log.error(`${o.tenant} ${o.template}: ${o.error ?? o.status}`, { tenant_id: o.tenant });
+      else if (o.status === "applied") ctx.log.info(`${o.tenant} ${o.template}: ${o.steps.join(", ")}`, { tenant_id: o.tenant, connection_id: o.connectionId });
+    },
+  });
+  const { plan, result } = run;
+  ctx.out(renderPlanText(plan));
+  if (flags.apply && result !== undefined) {
+    await writeFingerprints(ctx.files, storePath, run.fingerprints);
+    ctx.out(`Applied: ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
+  }
+  const outcome = new Map(result?.outcomes.map((o) => [o.key, o]));
+  const rows = plan.connections.map((c) => {
+    const o = outcome.get(c.key);
+    return {
+      tenant: c.tenant,
+      template: c.template,
+      key: c.key,
+      action: c.blocked ? "recreate_refused" : c.action,
+      connection_id: o?.connectionId ?? c.connectionId ?? null,
+      changes: [...(c.action === "create" ? [] : c.source.changes.map((x) => `source ${x.field}`)), ...(c.action === "create" ? [] : c.changes.map((x) => x.field))],
+      reasons: c.reasons,
+      warnings: c.warnings,
+      ...(o ? { status: o.status, writes: o.writes, steps: o.steps, error: o.error ?? null } : {}),
+    };
+  });
+  let exitCode: ExitCode;
+  if (!flags.apply) {
+    exitCode = plan.summary.error > 0 ? ExitCode.config : plan.hasChanges ? ExitCode.partial : ExitCode.ok;
+  } else {
+    const states = Object.values(result?.tenants ?? {});
+    exitCode = exitCodeFromCounts(states.filter((s) => s === "ok").length, states.filter((s) => s !== "ok").length);
+  }
+  const summary = { ...plan.summary, unmanaged: plan.unmanaged.length, writes: result?.writes ?? 0 };
+  const { path } = await writeRunReport(ctx, {
+    command,
+    startedAt,
+    inputs: { tenants: flags.tenant, concurrency, allow_recreate: flags["allow-recreate"], prune: flags.prune, base_url: settings.baseUrl },
+    exitCode,
+    summary,
+    rows,
+    messages: [...(settings.fingerprintKeyFromEnv ? [] : ["ADOPS_FINGERPRINT_KEY is not set: fingerprints use a local key"]), ...plan.unmanaged.map((u) => `Unmanaged connection '${u.name}' (${u.connectionId}): ${u.action}`)],
+  });
+  return {
+    exitCode,
+    json: { command, changes: plan.hasChanges, summary, connections: rows, unmanaged: plan.unmanaged, report: path },
+    summaryMarkdown: renderPlanMarkdown(plan, result),
+    outputs: { changes: String(plan.hasChanges), report_path: path, writes: String(result?.writes ?? 0) },
+  };
+}
