@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { createFakeClock } from "../runtime/fake-clock.ts";
 import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
 import { commitReports } from "./commit-reports.ts";
+import { readCommitSettings } from "./commit-settings.ts";
 import { createOctokitGitDataApi } from "./octokit-git-data-api.ts";
 import { renderReportJson } from "./render-json.ts";
 import { reportPath } from "./run-report.ts";
@@ -95,5 +96,15 @@ describe("commitReports()", () => {
     assert.equal(summary.runs, 1);
     assert.deepEqual(summary.problems.map((p: { run_id: string }) => p.run_id), ["gh-old-1"]);
     assert.equal(gh.log("roll").length, 2, "one commit for reports and rollup");
+  });
+});
+
+describe("readCommitSettings()", () => {
+  test("readCommitSettings() prefers the action input, takes the pushed branch and rejects a bad repository", () => {
+    const s = readCommitSettings({ INPUT_TOKEN: "input-token", GITHUB_TOKEN: "env-token", GITHUB_REPOSITORY: "acme/adops", GITHUB_API_URL: "http://127.0.0.1:9/", GITHUB_REF: "refs/heads/dev", GITHUB_REF_NAME: "dev" });
+    assert.deepEqual(s, { token: "input-token", repository: "acme/adops", apiUrl: "http://127.0.0.1:9", branch: "dev" });
+    assert.equal(readCommitSettings({ GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "a/b", GITHUB_REF: "refs/pull/3/merge" }).branch, "main");
+    assert.equal(readCommitSettings({ GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "a/b" }, { branch: "reports" }).branch, "reports");
+    assert.throws(() => readCommitSettings({ GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "nope" }), /repository 'nope' is not 'owner\/repo'/);
   });
 });

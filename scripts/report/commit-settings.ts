@@ -2,7 +2,7 @@ import { ConfigError } from "../cli/errors.ts";
 
 /** Everything the committer needs to reach GitHub, validated. */
 export interface CommitSettings {
-  /** Token with `contents: write` (`GITHUB_TOKEN`, or the action's `token` input). Never logged. */
+  /** Token with `contents: write` (the action's `token` input, else `GITHUB_TOKEN`). Never logged. */
   token: string;
   /** `owner/repo` (`GITHUB_REPOSITORY`). */
   repository: string;
@@ -13,8 +13,8 @@ export interface CommitSettings {
 }
 
 /**
- * The one place that reads the committer's environment: `GITHUB_TOKEN` (or
- * `INPUT_TOKEN` inside the action), `GITHUB_REPOSITORY`, `GITHUB_API_URL`,
+ * The one place that reads the committer's environment: the action's `token`
+ * input (`INPUT_TOKEN`) else `GITHUB_TOKEN`, `GITHUB_REPOSITORY`, `GITHUB_API_URL`,
  * `GITHUB_REF`/`GITHUB_REF_NAME`.
  *
  * @param env The environment.
@@ -32,7 +32,7 @@ export function readCommitSettings(
   env: Readonly<Record<string, string | undefined>>,
   flags: { branch?: string | undefined; repository?: string | undefined } = {},
 ): CommitSettings {
-  const token = env.GITHUB_TOKEN || env.INPUT_TOKEN || "";
+  const token = env.INPUT_TOKEN || env.GITHUB_TOKEN || "";
   if (token === "") {
     throw new ConfigError("Cannot commit reports: GITHUB_TOKEN is not set", {
       hint: "Pass `token: ${{ github.token }}` to the action (with `permissions: contents: write`) or export GITHUB_TOKEN",
