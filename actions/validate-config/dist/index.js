@@ -27712,6 +27712,28 @@ function literal(literal_, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function nullable(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullable",
+    reference: nullable,
+    expects: `(${wrapped.expects} | null)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function number(message$1) {
   return _standardSchema({
     kind: "schema",
@@ -28344,6 +28366,7 @@ var StatusEntrySchema = object({
   run_id: string(),
   command: string(),
   detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
+  tone: optional(pipe(picklist(["ok", "warning", "error", "neutral"]), description("How bad, counting row severities"))),
   run_url: optional(string())
 });
 var StatusStateSchema = pipe(
@@ -28380,6 +28403,55 @@ var MonthlySummarySchema = pipe(
     run_ids: pipe(array(string()), description("Rolled-up runs (`<run>-<command>`), sorted; a run is never counted twice"))
   }),
   description("A month of run reports rolled up")
+);
+
+// schemas/incident.ts
+var IsoTime = pipe(string(), isoTimestamp());
+var IncidentSchema = pipe(
+  strictObject({
+    key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
+    tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
+    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
+    kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
+    severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
+    status: pipe(picklist(["open", "resolved"]), description("open until a run sees the check ok again")),
+    summary: pipe(string(), description("What is wrong, one line (the check's message)")),
+    since: pipe(nullable(IsoTime), description("When the problem started, as the check computed it")),
+    opened_at: pipe(IsoTime, description("The run that first saw it")),
+    last_seen_at: pipe(IsoTime, description("The latest run that saw it bad")),
+    resolved_at: optional(pipe(IsoTime, description("The run that saw it ok again"))),
+    bad_runs: pipe(number(), integer(), minValue(1), description("Runs in a row that saw it bad")),
+    runbook: pipe(string(), description("Runbook section anchor")),
+    details: pipe(record(string(), unknown()), description("The check's facts (job, failure, failing nodes, missed runs)")),
+    notified: optional(pipe(
+      strictObject({
+        kind: pipe(picklist(["opened", "reminder", "escalated"]), description("What the message said")),
+        at: pipe(IsoTime, description("When it was delivered")),
+        severity: pipe(picklist(["warning", "critical"]), description("The severity it announced")),
+        count: pipe(number(), integer(), minValue(1), description("Messages delivered for this incident so far"))
+      }),
+      description("The last message delivered for the open incident (absent: none delivered yet, so the opening is retried)")
+    )),
+    resolution_notified: optional(pipe(boolean(), description("Whether the resolved message was delivered"))),
+    last_delivery_error: optional(pipe(
+      strictObject({
+        at: pipe(IsoTime, description("When the delivery failed")),
+        message: pipe(string(), description("Why (never the webhook URL)"))
+      }),
+      description("The last failed Slack delivery for this incident (Slack outage, 429 beyond retries)")
+    ))
+  }),
+  description("An incident")
+);
+var IncidentStateSchema = pipe(
+  strictObject({
+    $schema: optional(pipe(string(), description("Path of this JSON Schema, for editors"))),
+    schema_version: pipe(literal(1), description("Format version")),
+    updated_at: pipe(IsoTime, description("The run that wrote it")),
+    incidents: pipe(array(IncidentSchema), description("Open incidents, and resolved ones kept for a week"))
+  }),
+  description("The incident state of adops alerting")
 );
 
 // scripts/config/env-names.ts
