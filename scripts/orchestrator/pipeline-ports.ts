@@ -73,8 +73,9 @@ function createLock(): <T>(signal: AbortSignal, fn: () => Promise<T>) => Promise
 
 /**
  * Runs adops commands in-process for the pipelines (`dbt --per-source meta`,
- * `health`), with the step's signal as the command's signal and output sent
- * to the debug log. dbt runs one at a time (DuckDB allows one writer).
+ * `health`), with the step's signal as the command's signal, output sent to
+ * the debug log and a run id of their own (`<run>-<n>`, so each writes its own
+ * run report). dbt runs one at a time (DuckDB allows one writer).
  *
  * @param ctx The orchestrate command's context.
  * @param commands The commands that may be run (dbt, health).
@@ -86,13 +87,16 @@ function createLock(): <T>(signal: AbortSignal, fn: () => Promise<T>) => Promise
  */
 export function createCommandPort(ctx: CommandContext, commands: readonly Command[]): PipelinePorts["runCommand"] {
   const dbtLock = createLock();
+  let invocation = 0;
   return (argv, options) => {
     const [name, ...rest] = argv;
     const command = commands.find((c) => c.name === name);
     if (command === undefined) return Promise.reject(new RangeError(`No command '${name}' for the orchestrator`));
     const run = async () => {
       const args = parseOptions(["--json", ...rest], { ...command.options, ...commonOptions });
-      const child: CommandContext = { ...ctx, signal: options.signal, log: options.log, out: (t) => options.log.debug(t), json: true };
+      // Its own run id, so each nested command writes its own run report.
+      const runId = `${ctx.runId}-${++invocation}`;
+      const child: CommandContext = { ...ctx, runId, signal: options.signal, log: options.log, out: (t) => options.log.debug(t), json: true };
       try {
         const result = await command.run(child, args as never);
         return { exitCode: result.exitCode, json: result.json };

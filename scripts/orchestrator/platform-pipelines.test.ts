@@ -93,13 +93,13 @@ describe("createSyncPort()", () => {
 
 describe("createCommandPort()", () => {
   it("runs a command in-process with the step's signal and maps thrown errors to exit codes", async () => {
-    const seen: { signal: AbortSignal; json: boolean; select: unknown }[] = [];
+    const seen: { signal: AbortSignal; json: boolean; select: unknown; runId: string }[] = [];
     const fake = defineCommand({
       name: "dbt",
       summary: "fake dbt",
       options: { select: { type: "string", description: "x" }, "per-source": { type: "string", description: "x" } },
       run(ctx, { values }) {
-        seen.push({ signal: ctx.signal, json: ctx.json, select: values.select });
+        seen.push({ signal: ctx.signal, json: ctx.json, select: values.select, runId: ctx.runId });
         if (values["per-source"] === "broken") return Promise.reject(new ConfigError("No profile"));
         return Promise.resolve({ exitCode: 0, json: { rows: [] } });
       },
@@ -114,6 +114,7 @@ describe("createCommandPort()", () => {
     assert.equal(seen[0]?.signal, stepSignal);
     assert.equal(seen[0]?.json, true);
     assert.equal(seen[0]?.select, "marts");
+    assert.equal(seen[0]?.runId, "r1-1");
     assert.deepEqual(await runCommand(["dbt", "--per-source", "broken"], { signal: stepSignal, log }), { exitCode: 1, json: null });
     await assert.rejects(runCommand(["nope"], { signal: stepSignal, log }), /No command 'nope'/);
   });
