@@ -32048,13 +32048,15 @@ function createLock() {
 }
 function createCommandPort(ctx, commands) {
   const dbtLock = createLock();
+  let invocation = 0;
   return (argv, options3) => {
     const [name, ...rest] = argv;
     const command = commands.find((c) => c.name === name);
     if (command === void 0) return Promise.reject(new RangeError(`No command '${name}' for the orchestrator`));
     const run2 = async () => {
       const args = parseOptions(["--json", ...rest], { ...command.options, ...commonOptions });
-      const child = { ...ctx, signal: options3.signal, log: options3.log, out: (t) => options3.log.debug(t), json: true };
+      const runId = `${ctx.runId}-${++invocation}`;
+      const child = { ...ctx, runId, signal: options3.signal, log: options3.log, out: (t) => options3.log.debug(t), json: true };
       try {
         const result = await command.run(child, args);
         return { exitCode: result.exitCode, json: result.json };
