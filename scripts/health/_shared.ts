@@ -9,7 +9,7 @@ export const RUNBOOK = {
   airbyte: "airbyte-sync-health",
   cadence: "cadence-drift",
   dbt: "dbt-health",
-  sources: "snapshot-lag-source-freshness",
+  sources: "snapshot-lag-and-source-freshness",
 } as const;
 
 const TERMINAL: ReadonlySet<JobStatus> = new Set(["succeeded", "failed", "cancelled"]);
