@@ -4,6 +4,7 @@ import { ExitCode } from "../cli/exit-codes.ts";
 import {
   createDefaultRegistry,
   describePlan,
+  estimateFromHistory,
   loadOrchestratorConfig,
   type OrchestratorHooks,
   type PipelineRegistry,
@@ -117,7 +118,8 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
         };
       }
 
-      const run = await runOrchestrator(config, { ...planOptions, registry, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...(deps.random ? { random: deps.random } : {}) });
+      const estimate = estimateFromHistory(await ctx.files.tryReadText(`${reportDir(ctx)}/latest/orchestrate.json`));
+      const run = await runOrchestrator(config, { ...planOptions, registry, estimate, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...(deps.random ? { random: deps.random } : {}) });
       if (!run.ok) throw new ConfigError(`Cannot plan '${configPath}':\n${run.errors.join("\n")}`);
       const { report, csv, exitCode, plan } = run.value;
       for (const warning of plan.warnings) ctx.log.warn(warning);

@@ -8,6 +8,7 @@
 export { backoffDelay, type BackoffOptions } from "./backoff-delay.ts";
 export { createDefaultRegistry } from "./default-registry.ts";
 export { describePlan, type PlanDescription, renderPlan } from "./describe-plan.ts";
+export { estimateFromHistory } from "./estimate-from-history.ts";
 export { buildExecutionReport, CSV_COLUMNS, type ExecutionReport, type ExecutionReportRow, renderExecutionCsv, renderSummaryBlock } from "./execution-report.ts";
 export { descendantsOf, findCycle, type GraphStep, longestRemainingPath, planWaves, withAncestors } from "./graph.ts";
 export type { GroupStartState, OrchestratorHooks, StepEndState, StepRetryState, StepStartState } from "./hooks.ts";

@@ -1,0 +1,37 @@
+import type { PlannedStep } from "./types.ts";
+
+/**
+ * Step duration estimates for the longest-remaining-path tie-break, from the
+ * previous run's report (`<reports>/latest/orchestrate.json`): each step that
+ * completed last time is expected to take as long again; a step without
+ * history gets the mean of the known ones (1 s when none is known). With true
+ * durations the ready queue's worst makespan on random graphs drops from about
+ * 1.5 to 1.15 times the lower bound (npm run bench:orchestrate).
+ *
+ * @param reportText The previous run report's text, if any (unreadable text counts as none).
+ * @returns The estimate function for `runPlan`.
+ * @example
+ * ```ts
+ * import { estimateFromHistory } from "./estimate-from-history.ts";
+ * import { makeStep } from "./testing.ts";
+ * const estimate = estimateFromHistory(JSON.stringify({ rows: [{ platform_name: "google", status: "completed", duration_seconds: 300 }] }));
+ * console.assert(estimate(makeStep("google")) === 300 && estimate(makeStep("marts")) === 300);
+ * ```
+ */
+export function estimateFromHistory(reportText: string | undefined): (step: PlannedStep) => number {
+  const known = new Map<string, number>();
+  try {
+    const rows: unknown = reportText === undefined ? [] : (JSON.parse(reportText) as { rows?: unknown }).rows;
+    for (const row of Array.isArray(rows) ? rows : []) {
+      const r = row as { platform_name?: unknown; status?: unknown; duration_seconds?: unknown };
+      if (typeof r.platform_name === "string" && r.status === "completed" && typeof r.duration_seconds === "number" && r.duration_seconds > 0) {
+        known.set(r.platform_name, r.duration_seconds);
+      }
+    }
+  } catch {
+    known.clear();
+  }
+  const values = [...known.values()];
+  const fallback = values.length === 0 ? 1 : values.reduce((a, b) => a + b, 0) / values.length;
+  return (step) => known.get(step.name) ?? fallback;
+}
