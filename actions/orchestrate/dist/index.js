@@ -19471,6 +19471,20 @@ function regex(requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
+function transform(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
 function url(message$1) {
   return {
     kind: "validation",
@@ -19961,6 +19975,49 @@ function string(message$1) {
     "~run"(dataset, config$1) {
       if (typeof dataset.value === "string") dataset.typed = true;
       else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue2 of dataset.issues) issues.push(issue2);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options3, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options3.map((option) => option.expects), "|"),
+    async: false,
+    options: options3,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
       return dataset;
     }
   });
@@ -32302,6 +32359,25 @@ function renderPlan(plan) {
   return lines.join("\n");
 }
 
+// scripts/orchestrator/estimate-from-history.ts
+function estimateFromHistory(reportText) {
+  const known = /* @__PURE__ */ new Map();
+  try {
+    const rows = reportText === void 0 ? [] : JSON.parse(reportText).rows;
+    for (const row2 of Array.isArray(rows) ? rows : []) {
+      const r = row2;
+      if (typeof r.platform_name === "string" && r.status === "completed" && typeof r.duration_seconds === "number" && r.duration_seconds > 0) {
+        known.set(r.platform_name, r.duration_seconds);
+      }
+    }
+  } catch {
+    known.clear();
+  }
+  const values = [...known.values()];
+  const fallback = values.length === 0 ? 1 : values.reduce((a, b) => a + b, 0) / values.length;
+  return (step2) => known.get(step2.name) ?? fallback;
+}
+
 // scripts/orchestrator/summarize-run.ts
 init_exit_codes();
 function isFailure(result) {
@@ -33138,9 +33214,9 @@ var Timing = object({
   completed_at: nullish(string())
 });
 var Metadata = object({
-  dbt_schema_version: string(),
+  dbt_schema_version: optional(string(), ""),
   dbt_version: optional(string()),
-  generated_at: string(),
+  generated_at: optional(string(), ""),
   invocation_id: nullish(string())
 });
 var RunResultsSchema = object({
@@ -33169,7 +33245,8 @@ var SourcesSchema = object({
     snapshotted_at: optional(string()),
     max_loaded_at_time_ago_in_s: optional(number()),
     execution_time: optional(number()),
-    error: nullish(string()),
+    // sources v3 allows a number here (a runtime error's `error`); read as text.
+    error: nullish(union([string(), pipe(number(), transform(String))])),
     criteria: optional(object({
       warn_after: nullish(object({ count: nullish(number()), period: nullish(string()) })),
       error_after: nullish(object({ count: nullish(number()), period: nullish(string()) }))
@@ -34157,7 +34234,7 @@ var RUNBOOK = {
   airbyte: "airbyte-sync-health",
   cadence: "cadence-drift",
   dbt: "dbt-health",
-  sources: "snapshot-lag-source-freshness"
+  sources: "snapshot-lag-and-source-freshness"
 };
 var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed", "cancelled"]);
 function isTerminal(job) {
@@ -34818,7 +34895,8 @@ ${planned.errors.join("\n")}`);
           outputs: { status: "planned", run_report_path: path2, report_path: "" }
         };
       }
-      const run2 = await runOrchestrator(config, { ...planOptions, registry, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...deps.random ? { random: deps.random } : {} });
+      const estimate = estimateFromHistory(await ctx.files.tryReadText(`${reportDir(ctx)}/latest/orchestrate.json`));
+      const run2 = await runOrchestrator(config, { ...planOptions, registry, estimate, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...deps.random ? { random: deps.random } : {} });
       if (!run2.ok) throw new ConfigError(`Cannot plan '${configPath}':
 ${run2.errors.join("\n")}`);
       const { report, csv, exitCode, plan } = run2.value;
