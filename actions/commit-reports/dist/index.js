@@ -28390,6 +28390,7 @@ var StatusEntrySchema = object({
   run_id: string(),
   command: string(),
   detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
+  tone: optional(pipe(picklist(["ok", "warning", "error", "neutral"]), description("How bad, counting row severities"))),
   run_url: optional(string())
 });
 var StatusStateSchema = pipe(
@@ -29522,7 +29523,10 @@ var WARNING = /* @__PURE__ */ new Set([
   "incomplete",
   "interrupted",
   "pending",
-  "drift"
+  "drift",
+  "check_failed",
+  "empty_sync",
+  "unknown_status"
 ]);
 var ERROR = /* @__PURE__ */ new Set([
   "error",
@@ -29537,7 +29541,9 @@ var ERROR = /* @__PURE__ */ new Set([
   "timed_out",
   "config_error",
   "internal_error",
-  "runtime error"
+  "runtime error",
+  "critical",
+  "fatal"
 ]);
 function classifyStatus(status) {
   if (typeof status !== "string") return "neutral";
@@ -29560,6 +29566,12 @@ function rowTenant(row) {
     if (typeof value === "string" && value !== "") return value;
   }
   return void 0;
+}
+function rowTone(row) {
+  const byStatus = classifyStatus(rowStatus(row));
+  const bySeverity = classifyStatus(row.severity);
+  if (bySeverity === "error" || bySeverity === "warning" && byStatus !== "error") return bySeverity;
+  return byStatus;
 }
 
 // scripts/report/_table.ts
@@ -29592,7 +29604,7 @@ function rowLabel(row) {
     parts.push(row[key]);
     break;
   }
-  for (const key of ["connection", "connection_name", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
+  for (const key of ["connection", "connection_name", "subject", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
     if (typeof row[key] === "string" || typeof row[key] === "number") {
       parts.push(String(row[key]));
       break;
@@ -29666,7 +29678,7 @@ function renderReportMarkdown(report, options = {}) {
   if (showInputs && Object.keys(report.inputs).length > 0) {
     tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
   }
-  let rows = report.rows.map((row, index) => ({ row, index, tone: classifyStatus(rowStatus(row)) }));
+  let rows = report.rows.map((row, index) => ({ row, index, tone: rowTone(row) }));
   if (problemsFirst) rows = rows.sort((a, b) => RANK[a.tone] - RANK[b.tone] || a.index - b.index);
   const columns = columnsOf(report.rows);
   const body = [];
@@ -29702,7 +29714,7 @@ function annotationsFromReport(report, options = {}) {
   const byLevel = { error: [], warning: [] };
   for (const row of report.rows) {
     const status = rowStatus(row);
-    const tone = classifyStatus(status);
+    const tone = rowTone(row);
     if (tone !== "error" && tone !== "warning") continue;
     const label = rowLabel(row);
     const message = rowMessage(row);
@@ -29792,17 +29804,15 @@ function kindOf(value) {
   return STATUS_KINDS.includes(value) ? value : void 0;
 }
 function fold(rows) {
-  const statuses = rows.map((r) => rowStatus(r) ?? "unknown");
-  const ok = statuses.filter((s) => classifyStatus(s) === "ok").length;
-  const bad = rows.filter((r) => {
-    const t = classifyStatus(rowStatus(r));
-    return t === "error" || t === "warning";
-  });
-  const worst = statuses.find((s) => classifyStatus(s) === "error") ?? statuses.find((s) => classifyStatus(s) === "warning");
-  const status = worst ?? (ok === statuses.length ? "ok" : statuses.find((s) => classifyStatus(s) !== "ok") ?? "unknown");
+  const tones = rows.map((r) => rowTone(r));
+  const ok = tones.filter((t) => t === "ok").length;
+  const bad = rows.filter((_, i) => tones[i] === "error" || tones[i] === "warning");
+  const worst = rows.find((_, i) => tones[i] === "error") ?? rows.find((_, i) => tones[i] === "warning");
+  const status = worst !== void 0 ? rowStatus(worst) ?? "unknown" : ok === rows.length ? "ok" : rowStatus(rows.find((_, i) => tones[i] !== "ok") ?? {}) ?? "unknown";
   const names = bad.slice(0, 3).map((r) => `${rowLabel(r).split("/").slice(1).join("/") || rowLabel(r)} ${rowStatus(r)}`.trim());
   const more = bad.length > 3 ? ` +${bad.length - 3} more` : "";
-  return { status, detail: `${ok}/${rows.length} ok${names.length > 0 ? `; ${names.join(", ")}${more}` : ""}` };
+  const tone = tones.includes("error") ? "error" : tones.includes("warning") ? "warning" : ok === rows.length ? "ok" : "neutral";
+  return { status, detail: `${ok}/${rows.length} ok${names.length > 0 ? `; ${names.join(", ")}${more}` : ""}`, tone };
 }
 function updateStatusState(previous, reports, options) {
   const tenants = {};
@@ -29820,13 +29830,19 @@ function updateStatusState(previous, reports, options) {
     if (groups.size === 0 && defaultKind !== void 0) groups.set(`${defaultKind}\0${ALL_TENANTS}`, []);
     for (const [key, rows] of groups) {
       const [kind, tenant] = key.split("\0");
-      const folded = rows.length > 0 ? fold(rows) : { status: report.status, detail: `exit ${report.exit_code}` };
+      const shared = groups.get(`${kind}\0${ALL_TENANTS}`);
+      if (tenant !== ALL_TENANTS && shared !== void 0) groups.set(key, [...rows, ...shared]);
+    }
+    for (const [key, rows] of groups) {
+      const [kind, tenant] = key.split("\0");
+      const folded = rows.length > 0 ? fold(rows) : { status: report.status, detail: `exit ${report.exit_code}`, tone: classifyStatus(report.status) };
       const entry = {
         at: report.ended_at,
         status: folded.status,
         run_id: report.run_id,
         command: report.command,
         detail: folded.detail,
+        tone: folded.tone,
         ...report.trigger.run_url ? { run_url: report.trigger.run_url } : {}
       };
       const current = tenants[tenant] ?? {};
@@ -29847,7 +29863,7 @@ function entryCell(entry, shared) {
   if (entry === void 0) return "\u2014";
   const word = entry.run_url ? `[${markdownCell(entry.status)}](${entry.run_url})` : markdownCell(entry.status);
   const detail = entry.detail ? ` \xB7 ${markdownCell(entry.detail, 120)}` : "";
-  return `${ICON2[classifyStatus(entry.status)]} ${word} \xB7 ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
+  return `${ICON2[entry.tone ?? classifyStatus(entry.status)]} ${word} \xB7 ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
 }
 function renderStatusPage(input) {
   const shared = input.state.tenants[ALL_TENANTS] ?? {};
@@ -34395,7 +34411,7 @@ async function commitReports(api, options) {
 
 // scripts/report/commit-settings.ts
 function readCommitSettings(env, flags = {}) {
-  const token = env.GITHUB_TOKEN || env.INPUT_TOKEN || "";
+  const token = env.INPUT_TOKEN || env.GITHUB_TOKEN || "";
   if (token === "") {
     throw new ConfigError("Cannot commit reports: GITHUB_TOKEN is not set", {
       hint: "Pass `token: ${{ github.token }}` to the action (with `permissions: contents: write`) or export GITHUB_TOKEN"
