@@ -11,10 +11,12 @@ const Timing = v.object({
   completed_at: v.nullish(v.string()),
 });
 
+// The official schemas make `generated_at` (both) and `dbt_schema_version`
+// (sources v3) optional; dbt always writes them, so a missing one reads as "".
 const Metadata = v.object({
-  dbt_schema_version: v.string(),
+  dbt_schema_version: v.optional(v.string(), ""),
   dbt_version: v.optional(v.string()),
-  generated_at: v.string(),
+  generated_at: v.optional(v.string(), ""),
   invocation_id: v.nullish(v.string()),
 });
 
@@ -50,7 +52,8 @@ export const SourcesSchema = v.object({
     snapshotted_at: v.optional(v.string()),
     max_loaded_at_time_ago_in_s: v.optional(v.number()),
     execution_time: v.optional(v.number()),
-    error: v.nullish(v.string()),
+    // sources v3 allows a number here (a runtime error's `error`); read as text.
+    error: v.nullish(v.union([v.string(), v.pipe(v.number(), v.transform(String))])),
     criteria: v.optional(v.object({
       warn_after: v.nullish(v.object({ count: v.nullish(v.number()), period: v.nullish(v.string()) })),
       error_after: v.nullish(v.object({ count: v.nullish(v.number()), period: v.nullish(v.string()) })),

@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import process from "node:process";
 import { PUBLISHED_SCHEMAS } from "../../schemas/published.ts";
 import { renderJsonSchema } from "../../schemas/to-json-schema.ts";
+import { DBT_ARTIFACT_TYPES, renderArtifactTypes } from "../dbt/artifact-schemas/render-artifact-types.ts";
 
 interface Generated {
   path: string;
@@ -12,6 +13,7 @@ interface Generated {
 
 const generated: Generated[] = [
   ...PUBLISHED_SCHEMAS.map((p) => ({ path: `schemas/${p.file}`, render: () => renderJsonSchema(p) })),
+  ...DBT_ARTIFACT_TYPES.map((t) => ({ path: t.path, render: () => renderArtifactTypes(t, ".") })),
 ];
 
 const check = process.argv.includes("--check");
