@@ -82,6 +82,29 @@ describe("commitReports()", () => {
     assert.match(status, /\| globex \|/);
   });
 
+  test("commitReports() shows the incident state it commits on the STATUS.md of the same commit", async () => {
+    gh.seed("incidents", { "README.md": "adops\n" });
+    const state = {
+      schema_version: 1,
+      updated_at: "2026-11-23T11:30:00.000Z",
+      incidents: [{
+        key: "acme/airbyte_sync/meta_metrics", tenant: "acme", check: "airbyte_sync", subject: "meta_metrics", kind: "sync_failed", severity: "critical",
+        status: "open", summary: "Meta 190: token expired", since: null, opened_at: "2026-11-23T11:00:00.000Z", last_seen_at: "2026-11-23T11:30:00.000Z",
+        bad_runs: 2, runbook: "airbyte-sync-health", details: {},
+      }],
+    };
+    await commitReports(api(), {
+      reports: [runFile(5)],
+      extraFiles: [{ path: "reports/state/incidents.json", text: `${JSON.stringify(state, null, 2)}\n` }],
+      branch: "incidents",
+      clock: createFakeClock(),
+    });
+    const status = gh.readFile("incidents", "reports/STATUS.md") ?? "";
+    assert.match(status, /\*\*Open incidents:\*\* 1/);
+    assert.match(status, /\| acme \| sync_failed \(meta_metrics\) \| critical \| 2026-11-23 11:00 \| Meta 190: token expired \|/);
+    assert.ok(gh.readFile("incidents", "reports/state/incidents.json"));
+  });
+
   test("commitReports() rolls expired days into the month summary in the same commit", async () => {
     const old = runFile(2, { run_id: "gh-old-1", started_at: "2026-10-01T10:00:00.000Z", ended_at: "2026-10-01T10:01:00.000Z", status: "partial", exit_code: 2 });
     gh.seed("roll", { [old.path]: old.text, "reports/2026/10/01/broken-sync.json": "{" });

@@ -126,7 +126,10 @@ export async function commitReports(api: GitDataApi, options: CommitReportsOptio
     for (const file of options.extraFiles ?? []) changes.push({ path: file.path, content: file.text });
     const now = new Date(options.clock.now()).toISOString();
     const latestNames = [...base.files.keys()].filter((p) => p.startsWith(`${dir}/latest/`)).map((p) => p.slice(dir.length + 8));
-    const status = await buildStatusPage(base.read, {
+    // Files this commit writes as they are (the incident state) count as already there.
+    const overlay = new Map((options.extraFiles ?? []).map((f) => [f.path, f.text]));
+    const read = (path: string) => (overlay.has(path) ? Promise.resolve(overlay.get(path)) : base.read(path));
+    const status = await buildStatusPage(read, {
       dir,
       latestNames,
       extra: fresh.map((p) => p.report),

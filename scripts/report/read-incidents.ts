@@ -4,6 +4,8 @@ export interface OpenIncident {
   tenant: string;
   /** What is wrong (`stale`, `sync_failed`, `dbt_failing`, ...). */
   kind: string;
+  /** What it is about (a connection, `dbt`, a source), when known. */
+  subject: string | undefined;
   /** `critical`, `warning`, ... when known. */
   severity: string | undefined;
   /** When it opened (ISO), when known. */
@@ -30,9 +32,10 @@ function numberToIso(value: unknown): string | undefined {
 }
 
 /**
- * Reads the open incidents out of the incident state file, tolerating its
- * shape: an array of incidents, or an object with `incidents` (array or record
- * keyed by incident key). An incident is open unless its `status`/`state` says
+ * Reads the open incidents out of the incident state file
+ * (`reports/state/incidents.json`, schemas/incident.ts), tolerating other
+ * shapes too: an array of incidents, or an object with `incidents` (array or
+ * record keyed by incident key). An incident is open unless its `status`/`state` says
  * resolved or it has a `resolved_at`. Unreadable text gives no incidents and a
  * problem, never an exception: the status page must render without the file.
  *
@@ -69,6 +72,7 @@ export function readOpenIncidents(text: string | undefined): { incidents: OpenIn
     incidents.push({
       tenant: str(record, ["tenant", "tenant_id", "tenantId"]) ?? "*",
       kind: str(record, ["kind", "type", "condition", "check", "key"]) ?? "incident",
+      subject: str(record, ["subject", "connection", "node"]),
       severity: str(record, ["severity", "level"]),
       since: str(record, ["since", "opened_at", "openedAt", "started_at", "first_seen_at"]) ?? numberToIso(record.openedAt ?? record.since),
       summary: str(record, ["summary", "title", "message", "what"]),

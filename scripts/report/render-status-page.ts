@@ -85,7 +85,7 @@ export function renderStatusPage(input: StatusPageInput): string {
       ["Tenant", "What", "Severity", "Since", "Summary"],
       input.incidents.map((i) => [
         markdownCell(i.tenant === ALL_TENANTS ? "all tenants" : i.tenant),
-        markdownCell(i.kind),
+        markdownCell(i.subject ? `${i.kind} (${i.subject})` : i.kind),
         markdownCell(i.severity ?? "—"),
         i.since ? minute(i.since) : "—",
         markdownCell(i.summary ?? "", 200),
