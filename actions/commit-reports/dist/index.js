@@ -29788,6 +29788,7 @@ function readOpenIncidents(text) {
     incidents.push({
       tenant: str(record2, ["tenant", "tenant_id", "tenantId"]) ?? "*",
       kind: str(record2, ["kind", "type", "condition", "check", "key"]) ?? "incident",
+      subject: str(record2, ["subject", "connection", "node"]),
       severity: str(record2, ["severity", "level"]),
       since: str(record2, ["since", "opened_at", "openedAt", "started_at", "first_seen_at"]) ?? numberToIso(record2.openedAt ?? record2.since),
       summary: str(record2, ["summary", "title", "message", "what"])
@@ -29899,7 +29900,7 @@ function renderStatusPage(input) {
       ["Tenant", "What", "Severity", "Since", "Summary"],
       input.incidents.map((i) => [
         markdownCell(i.tenant === ALL_TENANTS ? "all tenants" : i.tenant),
-        markdownCell(i.kind),
+        markdownCell(i.subject ? `${i.kind} (${i.subject})` : i.kind),
         markdownCell(i.severity ?? "\u2014"),
         i.since ? minute(i.since) : "\u2014",
         markdownCell(i.summary ?? "", 200)
@@ -34367,7 +34368,9 @@ async function commitReports(api, options) {
     for (const file of options.extraFiles ?? []) changes.push({ path: file.path, content: file.text });
     const now = new Date(options.clock.now()).toISOString();
     const latestNames = [...base.files.keys()].filter((p) => p.startsWith(`${dir}/latest/`)).map((p) => p.slice(dir.length + 8));
-    const status = await buildStatusPage(base.read, {
+    const overlay = new Map((options.extraFiles ?? []).map((f) => [f.path, f.text]));
+    const read = (path) => overlay.has(path) ? Promise.resolve(overlay.get(path)) : base.read(path);
+    const status = await buildStatusPage(read, {
       dir,
       latestNames,
       extra: fresh.map((p) => p.report),
