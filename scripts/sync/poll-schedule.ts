@@ -1,13 +1,15 @@
 /** How jobs are polled: short at first, longer for long jobs, bounded per job. */
 export interface PollPolicy {
-  /** Shortest wait between two polls. @default 2_000 */
+  /** Shortest wait between two polls. @default 5_000 */
   minIntervalMs: number;
   /** Longest wait between two polls. @default 60_000 */
   maxIntervalMs: number;
   /** The wait grows with the job's age: `age * growth` (clamped). @default 0.25 */
   growth: number;
-  /** After the expected end, the wait is `age * lateGrowth + overrun * growth` (clamped), so the end is seen soon. @default 0.05 */
+  /** Near the expected end the wait is `expected * lateGrowth`; after it `age * lateGrowth + overrun * growth` (clamped). @default 0.03 */
   lateGrowth: number;
+  /** Polls turn brisk from this fraction of the expected duration (history is only an estimate). @default 0.8 */
+  window: number;
   /** How far past the expected end the landing poll is placed. @default 1_000 */
   landingMs: number;
   /** Most status calls per job, errors included; waits stretch so the budget lasts until the deadline. @default 120 */
@@ -16,10 +18,11 @@ export interface PollPolicy {
 
 /** The default polling policy. */
 export const DEFAULT_POLL_POLICY: PollPolicy = {
-  minIntervalMs: 2_000,
+  minIntervalMs: 5_000,
   maxIntervalMs: 60_000,
   growth: 0.25,
-  lateGrowth: 0.05,
+  lateGrowth: 0.03,
+  window: 0.8,
   landingMs: 1_000,
   maxPollsPerJob: 120,
 };
@@ -43,9 +46,9 @@ function clamp(value: number, min: number, max: number): number {
 /**
  * The wait before the next poll of a job. It grows with the job's age, so a
  * job of seconds is seen ending within a second or two and a job of an hour
- * costs a few dozen calls. When the connection's usual duration is known, the
- * poll is placed just after the expected end and then polls briskly until it
- * ends. The wait never passes the deadline, and once waits are long it
+ * costs a few dozen calls. When the connection's usual duration is known,
+ * polls turn brisk from 80% of it, one lands just after the expected end, and
+ * they stay brisk (growing slowly) until the job ends. The wait never passes the deadline, and once waits are long it
  * stretches them so that the call budget lasts until the deadline.
  *
  * @param state The job's age, polls, expected duration and time left.
@@ -54,7 +57,7 @@ function clamp(value: number, min: number, max: number): number {
  * @example
  * ```ts
  * import { nextPollDelay } from "./poll-schedule.ts";
- * console.assert(nextPollDelay({ ageMs: 0, polls: 0, expectedMs: undefined, remainingMs: 3_600_000 }) === 2_000);
+ * console.assert(nextPollDelay({ ageMs: 0, polls: 0, expectedMs: undefined, remainingMs: 3_600_000 }) === 5_000);
  * console.assert(nextPollDelay({ ageMs: 600_000, polls: 20, expectedMs: undefined, remainingMs: 3_000_000 }) === 60_000);
  * ```
  */
@@ -63,9 +66,12 @@ export function nextPollDelay(state: PollState, policy: PollPolicy = DEFAULT_POL
   const remaining = Math.max(0, state.remainingMs);
   let delay = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
   if (expectedMs !== undefined) {
-    if (ageMs < expectedMs) {
-      const toEnd = expectedMs - ageMs;
-      if (delay >= toEnd) delay = toEnd + policy.landingMs;
+    const windowAt = expectedMs * policy.window;
+    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
+      delay = Math.min(delay, windowAt - ageMs);
+    } else if (ageMs < expectedMs) {
+      delay = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
+      if (ageMs + delay > expectedMs) delay = expectedMs - ageMs + policy.landingMs;
     } else {
       // Brisk right after the expected end, back to ordinary growth as the overrun grows.
       delay = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
