@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { renderAlert } from "./render-alert.ts";
+import { renderAlert, renderAlertDigest } from "./render-alert.ts";
 import { fitSlackLimits, SLACK_LIMITS, type SlackMessage, truncate } from "./slack-message.ts";
 import { makeIncident } from "./testing.ts";
 
@@ -90,4 +90,15 @@ test("fitSlackLimits() keeps 50 blocks, the last saying how many were left out",
   assert.match(JSON.stringify(message.blocks[49]), /21 more block/);
   assert.equal(message.text, "adops alert");
   assert.equal(truncate("é".repeat(5), 3), "éé…");
+});
+
+test("renderAlertDigest() lists every subject within Slack's limits", () => {
+  const alerts = Array.from({ length: 400 }, (_, i) => ({
+    kind: "opened" as const,
+    incident: makeIncident({ key: `t${i}/airbyte_sync/c${i}`, tenant: `tenant-${i}`, subject: `tenant-${i} meta_metrics`, kind: "check_failed", severity: "warning", summary: "Cannot read the job history: HTTP 503" }),
+  }));
+  const message = renderAlertDigest(alerts, context);
+  assertWithinLimits(message);
+  assert.match(message.text, /^\[WARNING\] 400 incidents opened: Airbyte: cannot read the job history — tenant-0 \/ tenant-0 meta_metrics/);
+  assert.match((message.blocks[0] as { text: { text: string } }).text.text, /400 × Airbyte: cannot read the job history/);
 });

@@ -19,7 +19,7 @@ const TITLES: Record<string, string> = {
   sync_failed: "sync failed",
   no_recent_sync: "no recent sync",
   running_long: "sync running too long",
-  check_failed: "cannot read Airbyte job history",
+  check_failed: "cannot read the job history",
   empty_sync: "empty sync",
   cadence_drift: "scheduled runs missed",
   failing: "dbt nodes failing",
@@ -99,7 +99,7 @@ function detailBlocks(incident: Incident): SlackBlock[] {
   return blocks;
 }
 
-function headline(alert: Alert): string {
+function headline(alert: Alert, count = 1): string {
   const { incident } = alert;
   const severity = incident.severity.toUpperCase();
   const prefix = alert.kind === "opened"
@@ -109,7 +109,12 @@ function headline(alert: Alert): string {
     : alert.kind === "escalated"
     ? `${ICON.escalated} ESCALATED to ${severity}`
     : `${ICON.reminder} STILL ${severity}`;
-  return `${prefix} · ${tenantLabel(incident)} · ${title(incident)}`;
+  return count > 1 ? `${prefix} · ${count} × ${title(incident)}` : `${prefix} · ${tenantLabel(incident)} · ${title(incident)}`;
+}
+
+function label(alert: Alert): string {
+  const severity = alert.incident.severity.toUpperCase();
+  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
 }
 
 /**
@@ -138,12 +143,11 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
   const runbook = runbookLink(context, incident.runbook);
   const failure = failureOf(d);
   const jobId = d.job_id ?? (d.last_job as { id?: unknown } | null | undefined)?.id;
-  const label = alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? incident.severity.toUpperCase() : `${alert.kind.toUpperCase()}: ${incident.severity.toUpperCase()}`;
   const what = alert.kind === "resolved"
     ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})`
     : incident.summary;
   const text = [
-    `[${label}] ${tenantLabel(incident)}: ${title(incident)} — ${incident.subject}: ${what}.`,
+    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} — ${incident.subject}: ${what}.`,
     alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
     context.runUrl ? ` Run: ${context.runUrl}` : "",
     runbook ? ` Runbook: ${runbook}` : "",
@@ -170,6 +174,60 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
     { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
     ...(alert.kind === "resolved" ? [] : [{ type: "section" as const, fields }, ...detailBlocks(incident)]),
     { type: "context", elements: links.map((t) => ({ type: "mrkdwn" as const, text: t })) },
+  ];
+  return fitSlackLimits({ text, blocks, ...(context.channel ? { channel: context.channel } : {}) });
+}
+
+/**
+ * Renders several alerts of one kind about the same check and status as one
+ * message (pure): an Airbyte outage makes every connection's check fail at
+ * once, and on-call needs one message about it, not one per connection. The
+ * text names the count, the check and the first subjects; a section lists
+ * every subject with its summary (cut to Slack's limits).
+ *
+ * @param alerts Two or more alerts with the same kind, check and status.
+ * @param context Clock reading, links and channel.
+ * @returns The message.
+ * @example
+ * ```ts
+ * import { renderAlertDigest } from "./render-alert.ts";
+ * import { makeIncident } from "./testing.ts";
+ * const a = { kind: "opened" as const, incident: makeIncident() };
+ * const b = { kind: "opened" as const, incident: makeIncident({ key: "bmc/airbyte_sync/x", tenant: "bmc", subject: "x" }) };
+ * console.assert(renderAlertDigest([a, b], { now: 0 }).text.startsWith("[CRITICAL] 2 incidents"));
+ * ```
+ */
+export function renderAlertDigest(alerts: readonly Alert[], context: AlertContext): SlackMessage {
+  const first = alerts[0] as Alert;
+  const { incident } = first;
+  const runbook = runbookLink(context, incident.runbook);
+  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
+  const shown = names.slice(0, 3).join(", ");
+  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
+  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
+  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} — ${shown}${names.length > 3 ? `, … (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}` +
+    `${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
+  const lines = alerts.map((a) => `• *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
+  const sections: SlackBlock[] = [];
+  let chunk = "";
+  for (const line of lines) {
+    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
+      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+      chunk = "";
+    }
+    chunk = chunk === "" ? line : `${chunk}\n${line}`;
+  }
+  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  const blocks: SlackBlock[] = [
+    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
+    ...sections,
+    {
+      type: "context",
+      elements: [
+        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+      ].map((t) => ({ type: "mrkdwn" as const, text: t })),
+    },
   ];
   return fitSlackLimits({ text, blocks, ...(context.channel ? { channel: context.channel } : {}) });
 }

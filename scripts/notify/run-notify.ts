@@ -3,7 +3,7 @@ import type { IncidentState } from "../../schemas/incident.ts";
 import type { RunReport } from "../../schemas/report.ts";
 import { findingsFromReport } from "./findings.ts";
 import { type Alert, planAlerts, recordDelivery } from "./plan-alerts.ts";
-import { renderAlert } from "./render-alert.ts";
+import { renderAlert, renderAlertDigest } from "./render-alert.ts";
 import type { AlertRoute } from "./route-alert.ts";
 import type { SlackMessage } from "./slack-message.ts";
 import type { SlackSender } from "./slack-sender.ts";
@@ -26,8 +26,10 @@ export interface DeliveryRow {
   channel: string | null;
   /** delivered, failed, not_configured, or dry_run. */
   status: "delivered" | "failed" | "not_configured" | "dry_run";
-  /** HTTP requests made. */
+  /** HTTP requests made (for the whole message when grouped). */
   attempts: number;
+  /** How many alerts shared this alert's message (1: its own). */
+  grouped: number;
   /** Why it was not delivered. */
   error: string | null;
 }
@@ -50,6 +52,13 @@ export interface RunNotifyOptions {
   links: { runUrl?: string; runbookUrl?: string };
   /** Aborts sending. */
   signal?: AbortSignal;
+  /**
+   * Alerts of the same kind, check and status for the same webhook are sent as
+   * one digest message from this many on (an Airbyte outage fails every
+   * connection's check at once).
+   * @default 3
+   */
+  digestMin?: number;
   /** Masks secrets in every text of a message before it leaves (the CLI's redactor). @default identity */
   redact?: (text: string) => string;
 }
@@ -89,30 +98,52 @@ export async function runNotify(options: RunNotifyOptions): Promise<NotifyOutcom
     state = planned.state;
     alerts.push(...planned.alerts);
   }
+  // Alerts that would say the same thing to the same place go out as one message.
+  const groups = new Map<string, { route: AlertRoute; alerts: Alert[] }>();
+  for (const alert of alerts) {
+    const route = options.route(alert.incident);
+    const { incident } = alert;
+    const key = [route.webhookEnv, route.channel, alert.kind, incident.check, incident.kind, incident.severity].join("|");
+    const group = groups.get(key) ?? { route, alerts: [] };
+    group.alerts.push(alert);
+    groups.set(key, group);
+  }
+  const batches = [...groups.values()].flatMap((g) => (g.alerts.length >= (options.digestMin ?? 3) ? [g] : g.alerts.map((a) => ({ route: g.route, alerts: [a] }))));
+
   const deliveries: DeliveryRow[] = [];
   const messages: NotifyOutcome["messages"] = [];
-  for (const alert of alerts) {
-    const { incident } = alert;
-    const route = options.route(incident);
+  for (const { route, alerts: batch } of batches) {
+    const first = batch[0] as Alert;
     // Redact the facts before rendering cuts them short, and the message after.
-    const safe = options.redact ? redactDeep(alert, options.redact) : alert;
-    const rendered = renderAlert(safe, { now: options.now(), ...options.links, ...(route.channel ? { channel: route.channel } : {}) });
+    const safe = options.redact ? batch.map((a) => redactDeep(a, options.redact as (t: string) => string)) : batch;
+    const context = { now: options.now(), ...options.links, ...(route.channel ? { channel: route.channel } : {}) };
+    const rendered = safe.length === 1 ? renderAlert(safe[0] as Alert, context) : renderAlertDigest(safe, context);
     const message = options.redact ? redactDeep(rendered, options.redact) : rendered;
-    messages.push({ key: incident.key, alert: alert.kind, webhook_env: route.webhookEnv, message });
-    const row = { key: incident.key, tenant: incident.tenant, check: incident.check, alert: alert.kind, severity: incident.severity, webhook_env: route.webhookEnv, channel: route.channel ?? null };
-    if (options.sender === undefined) {
-      deliveries.push({ ...row, status: "dry_run", attempts: 0, error: null });
-      continue;
+    messages.push({ key: batch.map((a) => a.incident.key).join(", "), alert: first.kind, webhook_env: route.webhookEnv, message });
+    let outcome: { status: DeliveryRow["status"]; attempts: number; error: string | null };
+    if (options.sender === undefined) outcome = { status: "dry_run", attempts: 0, error: null };
+    else if (route.webhookUrl === undefined) outcome = { status: "not_configured", attempts: 0, error: `Env var '${route.webhookEnv}' is not set` };
+    else {
+      const sent = await options.sender.send(route.webhookUrl, message, options.signal ? { signal: options.signal } : {});
+      outcome = { status: sent.ok ? "delivered" : "failed", attempts: sent.attempts, error: sent.ok ? null : sent.error ?? "Delivery failed" };
     }
-    if (route.webhookUrl === undefined) {
-      const error = `Env var '${route.webhookEnv}' is not set`;
-      state = recordDelivery(state, alert, { ok: false, at: options.now(), error });
-      deliveries.push({ ...row, status: "not_configured", attempts: 0, error });
-      continue;
+    for (const alert of batch) {
+      const { incident } = alert;
+      if (outcome.status !== "dry_run") {
+        state = recordDelivery(state, alert, outcome.status === "delivered" ? { ok: true, at: options.now() } : { ok: false, at: options.now(), error: outcome.error ?? "Delivery failed" });
+      }
+      deliveries.push({
+        key: incident.key,
+        tenant: incident.tenant,
+        check: incident.check,
+        alert: alert.kind,
+        severity: incident.severity,
+        webhook_env: route.webhookEnv,
+        channel: route.channel ?? null,
+        ...outcome,
+        grouped: batch.length,
+      });
     }
-    const outcome = await options.sender.send(route.webhookUrl, message, options.signal ? { signal: options.signal } : {});
-    state = recordDelivery(state, alert, outcome.ok ? { ok: true, at: options.now() } : { ok: false, at: options.now(), error: outcome.error ?? "Delivery failed" });
-    deliveries.push({ ...row, status: outcome.ok ? "delivered" : "failed", attempts: outcome.attempts, error: outcome.ok ? null : outcome.error ?? "Delivery failed" });
   }
   return { state, deliveries, messages, skippedRows };
 }

@@ -19463,6 +19463,20 @@ function regex(requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
+function transform(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
 function url(message$1) {
   return {
     kind: "validation",
@@ -19953,6 +19967,49 @@ function string(message$1) {
     "~run"(dataset, config$1) {
       if (typeof dataset.value === "string") dataset.typed = true;
       else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue2 of dataset.issues) issues.push(issue2);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options2.map((option) => option.expects), "|"),
+    async: false,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
       return dataset;
     }
   });
@@ -31292,9 +31349,9 @@ var Timing = object({
   completed_at: nullish(string())
 });
 var Metadata = object({
-  dbt_schema_version: string(),
+  dbt_schema_version: optional(string(), ""),
   dbt_version: optional(string()),
-  generated_at: string(),
+  generated_at: optional(string(), ""),
   invocation_id: nullish(string())
 });
 var RunResultsSchema = object({
@@ -31323,7 +31380,8 @@ var SourcesSchema = object({
     snapshotted_at: optional(string()),
     max_loaded_at_time_ago_in_s: optional(number()),
     execution_time: optional(number()),
-    error: nullish(string()),
+    // sources v3 allows a number here (a runtime error's `error`); read as text.
+    error: nullish(union([string(), pipe(number(), transform(String))])),
     criteria: optional(object({
       warn_after: nullish(object({ count: nullish(number()), period: nullish(string()) })),
       error_after: nullish(object({ count: nullish(number()), period: nullish(string()) }))
@@ -31452,7 +31510,7 @@ var RUNBOOK = {
   airbyte: "airbyte-sync-health",
   cadence: "cadence-drift",
   dbt: "dbt-health",
-  sources: "snapshot-lag-source-freshness"
+  sources: "snapshot-lag-and-source-freshness"
 };
 var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed", "cancelled"]);
 function isTerminal(job) {
@@ -31631,15 +31689,20 @@ function evaluateDbtRun(read, options2) {
 // scripts/health/evaluate-empty-sync.ts
 function evaluateEmptySync(connection, history) {
   const base = { tenant: connection.tenant, check: "empty_sync", subject: connection.name, runbook: RUNBOOK.airbyte };
-  const newest = history.ok ? newestFirst(history.jobs).find(isTerminal) : void 0;
-  if (connection.status === "active" && newest?.status === "succeeded" && newest.recordsCommitted === 0) {
+  const finished = history.ok ? newestFirst(history.jobs).filter(isTerminal) : [];
+  const newest = finished[0];
+  const successes = finished.filter((j) => j.status === "succeeded");
+  const lastWithData = successes.findIndex((j) => (j.recordsCommitted ?? 0) > 0);
+  const empties = lastWithData < 0 ? [] : successes.slice(0, lastWithData);
+  if (connection.status === "active" && newest?.status === "succeeded" && newest.recordsCommitted === 0 && lastWithData > 0 && empties.every((j) => j.recordsCommitted === 0)) {
+    const first = empties[empties.length - 1] ?? newest;
     return {
       ...base,
       status: "empty_sync",
       severity: "warning",
-      message: `Job ${newest.id} succeeded but committed 0 records`,
-      since: iso(newest.endedAt),
-      details: { job_id: newest.id, connection_id: history.ok ? history.connectionId : null }
+      message: `${empties.length} successful sync(s) in a row committed 0 records (job ${newest.id} the latest); earlier syncs committed data`,
+      since: iso(first.endedAt),
+      details: { job_id: newest.id, empty_runs: empties.length, connection_id: history.ok ? history.connectionId : null }
     };
   }
   return { ...base, status: "ok", severity: "ok", message: newest === void 0 ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`, since: null, details: {} };

@@ -14658,11 +14658,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -27677,8 +27677,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -28303,7 +28303,7 @@ function _stringify(input) {
   if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
   return type;
 }
-function _addIssue(context, label, dataset, config$1, other) {
+function _addIssue(context, label2, dataset, config$1, other) {
   const input = other && "input" in other ? other.input : dataset.value;
   const expected = other?.expected ?? context.expects ?? null;
   const received = other?.received ?? /* @__PURE__ */ _stringify(input);
@@ -28313,7 +28313,7 @@ function _addIssue(context, label, dataset, config$1, other) {
     input,
     expected,
     received,
-    message: `Invalid ${label}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    message: `Invalid ${label2}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
     requirement: context.requirement,
     path: other?.path,
     issues: other?.issues,
@@ -30535,7 +30535,7 @@ var TITLES = {
   sync_failed: "sync failed",
   no_recent_sync: "no recent sync",
   running_long: "sync running too long",
-  check_failed: "cannot read Airbyte job history",
+  check_failed: "cannot read the job history",
   empty_sync: "empty sync",
   cadence_drift: "scheduled runs missed",
   failing: "dbt nodes failing",
@@ -30574,9 +30574,9 @@ function runbookLink(context, anchor) {
   if (context.runbookUrl === void 0) return void 0;
   return `${context.runbookUrl.split("#")[0]}#${anchor}`;
 }
-function field(label, value) {
+function field(label2, value) {
   if (value === void 0 || value === null || value === "") return void 0;
-  return { type: "mrkdwn", text: `*${label}*
+  return { type: "mrkdwn", text: `*${label2}*
 ${escapeMrkdwn(String(value))}` };
 }
 function failureOf(details) {
@@ -30612,11 +30612,15 @@ ${lines.join("\n")}` } });
   }
   return blocks;
 }
-function headline(alert) {
+function headline(alert, count = 1) {
   const { incident } = alert;
   const severity = incident.severity.toUpperCase();
   const prefix = alert.kind === "opened" ? `${ICON.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON.escalated} ESCALATED to ${severity}` : `${ICON.reminder} STILL ${severity}`;
-  return `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
+  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
+}
+function label(alert) {
+  const severity = alert.incident.severity.toUpperCase();
+  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
 }
 function renderAlert(alert, context) {
   const { incident } = alert;
@@ -30625,10 +30629,9 @@ function renderAlert(alert, context) {
   const runbook = runbookLink(context, incident.runbook);
   const failure = failureOf(d);
   const jobId = d.job_id ?? d.last_job?.id;
-  const label = alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? incident.severity.toUpperCase() : `${alert.kind.toUpperCase()}: ${incident.severity.toUpperCase()}`;
   const what = alert.kind === "resolved" ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})` : incident.summary;
   const text = [
-    `[${label}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
+    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
     alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
     context.runUrl ? ` Run: ${context.runUrl}` : "",
     runbook ? ` Runbook: ${runbook}` : ""
@@ -30653,6 +30656,40 @@ function renderAlert(alert, context) {
     { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
     ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
     { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+function renderAlertDigest(alerts, context) {
+  const first = alerts[0];
+  const { incident } = first;
+  const runbook = runbookLink(context, incident.runbook);
+  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
+  const shown = names.slice(0, 3).join(", ");
+  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
+  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
+  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
+  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
+  const sections = [];
+  let chunk = "";
+  for (const line of lines) {
+    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
+      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+      chunk = "";
+    }
+    chunk = chunk === "" ? line : `${chunk}
+${line}`;
+  }
+  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
+    ...sections,
+    {
+      type: "context",
+      elements: [
+        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`
+      ].map((t) => ({ type: "mrkdwn", text: t }))
+    }
   ];
   return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
 }
@@ -30761,29 +30798,49 @@ async function runNotify(options2) {
     state = planned.state;
     alerts.push(...planned.alerts);
   }
+  const groups = /* @__PURE__ */ new Map();
+  for (const alert of alerts) {
+    const route = options2.route(alert.incident);
+    const { incident } = alert;
+    const key = [route.webhookEnv, route.channel, alert.kind, incident.check, incident.kind, incident.severity].join("|");
+    const group = groups.get(key) ?? { route, alerts: [] };
+    group.alerts.push(alert);
+    groups.set(key, group);
+  }
+  const batches = [...groups.values()].flatMap((g) => g.alerts.length >= (options2.digestMin ?? 3) ? [g] : g.alerts.map((a) => ({ route: g.route, alerts: [a] })));
   const deliveries = [];
   const messages = [];
-  for (const alert of alerts) {
-    const { incident } = alert;
-    const route = options2.route(incident);
-    const safe = options2.redact ? redactDeep(alert, options2.redact) : alert;
-    const rendered = renderAlert(safe, { now: options2.now(), ...options2.links, ...route.channel ? { channel: route.channel } : {} });
+  for (const { route, alerts: batch } of batches) {
+    const first = batch[0];
+    const safe = options2.redact ? batch.map((a) => redactDeep(a, options2.redact)) : batch;
+    const context = { now: options2.now(), ...options2.links, ...route.channel ? { channel: route.channel } : {} };
+    const rendered = safe.length === 1 ? renderAlert(safe[0], context) : renderAlertDigest(safe, context);
     const message = options2.redact ? redactDeep(rendered, options2.redact) : rendered;
-    messages.push({ key: incident.key, alert: alert.kind, webhook_env: route.webhookEnv, message });
-    const row = { key: incident.key, tenant: incident.tenant, check: incident.check, alert: alert.kind, severity: incident.severity, webhook_env: route.webhookEnv, channel: route.channel ?? null };
-    if (options2.sender === void 0) {
-      deliveries.push({ ...row, status: "dry_run", attempts: 0, error: null });
-      continue;
+    messages.push({ key: batch.map((a) => a.incident.key).join(", "), alert: first.kind, webhook_env: route.webhookEnv, message });
+    let outcome;
+    if (options2.sender === void 0) outcome = { status: "dry_run", attempts: 0, error: null };
+    else if (route.webhookUrl === void 0) outcome = { status: "not_configured", attempts: 0, error: `Env var '${route.webhookEnv}' is not set` };
+    else {
+      const sent = await options2.sender.send(route.webhookUrl, message, options2.signal ? { signal: options2.signal } : {});
+      outcome = { status: sent.ok ? "delivered" : "failed", attempts: sent.attempts, error: sent.ok ? null : sent.error ?? "Delivery failed" };
     }
-    if (route.webhookUrl === void 0) {
-      const error2 = `Env var '${route.webhookEnv}' is not set`;
-      state = recordDelivery(state, alert, { ok: false, at: options2.now(), error: error2 });
-      deliveries.push({ ...row, status: "not_configured", attempts: 0, error: error2 });
-      continue;
+    for (const alert of batch) {
+      const { incident } = alert;
+      if (outcome.status !== "dry_run") {
+        state = recordDelivery(state, alert, outcome.status === "delivered" ? { ok: true, at: options2.now() } : { ok: false, at: options2.now(), error: outcome.error ?? "Delivery failed" });
+      }
+      deliveries.push({
+        key: incident.key,
+        tenant: incident.tenant,
+        check: incident.check,
+        alert: alert.kind,
+        severity: incident.severity,
+        webhook_env: route.webhookEnv,
+        channel: route.channel ?? null,
+        ...outcome,
+        grouped: batch.length
+      });
     }
-    const outcome = await options2.sender.send(route.webhookUrl, message, options2.signal ? { signal: options2.signal } : {});
-    state = recordDelivery(state, alert, outcome.ok ? { ok: true, at: options2.now() } : { ok: false, at: options2.now(), error: outcome.error ?? "Delivery failed" });
-    deliveries.push({ ...row, status: outcome.ok ? "delivered" : "failed", attempts: outcome.attempts, error: outcome.ok ? null : outcome.error ?? "Delivery failed" });
   }
   return { state, deliveries, messages, skippedRows };
 }
@@ -31049,9 +31106,9 @@ function annotationsFromReport(report, options2 = {}) {
     const status = rowStatus(row);
     const tone = rowTone(row);
     if (tone !== "error" && tone !== "warning") continue;
-    const label = rowLabel(row);
+    const label2 = rowLabel(row);
     const message = rowMessage(row);
-    byLevel[tone].push({ level: tone, title: title2, message: `${label ? `${label}: ` : ""}${status}${message ? `: ${message}` : ""}` });
+    byLevel[tone].push({ level: tone, title: title2, message: `${label2 ? `${label2}: ` : ""}${status}${message ? `: ${message}` : ""}` });
   }
   const out = [];
   for (const level of ["error", "warning"]) {
