@@ -2,7 +2,7 @@ import type * as v from "valibot";
 import { IncidentStateSchema } from "./incident.ts";
 import { OrchestratorConfigSchema } from "./orchestrator.ts";
 import { PlatformConfigSchema } from "./platform.ts";
-import { RunReportSchema } from "./report.ts";
+import { MonthlySummarySchema, RunReportSchema, StatusStateSchema } from "./report.ts";
 import { TemplateConfigSchema } from "./template.ts";
 import { TenantConfigSchema } from "./tenant.ts";
 
@@ -23,5 +23,7 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { file: "tenant.schema.json", title: "adops config/tenants/*.yml", schema: TenantConfigSchema },
   { file: "orchestrator.schema.json", title: "adops config/orchestrator.yml", schema: OrchestratorConfigSchema },
   { file: "report.schema.json", title: "adops run report", schema: RunReportSchema },
+  { file: "status.schema.json", title: "adops reports/status.json", schema: StatusStateSchema },
+  { file: "monthly-summary.schema.json", title: "adops reports/YYYY/MM/summary.json", schema: MonthlySummarySchema },
   { file: "incident.schema.json", title: "adops reports/state/incidents.json", schema: IncidentStateSchema },
 ];

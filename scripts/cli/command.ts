@@ -35,6 +35,8 @@ export interface GithubEnv {
   stepSummaryPath: string | undefined;
   /** Path of the step outputs file, when any. */
   outputPath: string | undefined;
+  /** The job id (`GITHUB_JOB`), made path-safe. */
+  job: string;
 }
 
 /** Everything a command may touch. Built by the runtime; faked in tests. */

@@ -49,11 +49,16 @@ function readGithubEnv(env: Runtime["env"]): GithubEnv | undefined {
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || undefined,
     outputPath: env.GITHUB_OUTPUT || undefined,
+    job: (env.GITHUB_JOB ?? "").replace(/[^A-Za-z0-9_-]/g, "_"),
   };
 }
 
 function makeRunId(clock: Clock, github: GithubEnv | undefined): string {
-  if (github !== undefined && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  // One workflow run has several jobs (and matrix legs): the job id and a short
+  // random part keep their reports apart.
+  if (github !== undefined && github.runId !== "") {
+    return `gh-${github.runId}-${github.runAttempt}-${github.job || "job"}-${Math.random().toString(36).slice(2, 6)}`;
+  }
   const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
