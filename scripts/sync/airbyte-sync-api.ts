@@ -6,14 +6,16 @@ import { type JobFailure, type JobStatus, type RemoteConnection, type SyncApi, S
 const MANAGED_KEY = /\badops:[a-z0-9][a-z0-9-]*:[a-z0-9_]+\b/;
 
 /**
- * Reads the adops managed key (`adops:<tenant>:<template>`) a connection
- * carries in its name, as provisioning names managed connections.
+ * Reads the adops managed key (`adops:<tenant>:<template>`) from a name.
+ * Provisioning names each managed connection's source with the key; a key in
+ * the connection's own name (`... [adops:acme:meta_metrics]`) is accepted too.
  *
- * @param name The connection name.
- * @returns The key, or undefined for connections adops does not manage.
+ * @param name A source or connection name.
+ * @returns The key, or undefined for things adops does not manage.
  * @example
  * ```ts
  * import { managedKeyFromName } from "./airbyte-sync-api.ts";
+ * console.assert(managedKeyFromName("adops:acme:meta_metrics") === "adops:acme:meta_metrics");
  * console.assert(managedKeyFromName("Acme Meta metrics [adops:acme:meta_metrics]") === "adops:acme:meta_metrics");
  * console.assert(managedKeyFromName("hand made") === undefined);
  * ```
@@ -86,8 +88,9 @@ async function mapped<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function toRemote(c: Connection, managedKeyOf: (c: Connection) => string | undefined): RemoteConnection {
-  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey: managedKeyOf(c) };
+function toRemote(c: Connection, sourceNames: ReadonlyMap<string, string>): RemoteConnection {
+  const managedKey = managedKeyFromName(sourceNames.get(c.sourceId) ?? "") ?? managedKeyFromName(c.name);
+  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey };
 }
 
 /**
@@ -95,19 +98,25 @@ function toRemote(c: Connection, managedKeyOf: (c: Connection) => string | undef
  * {@link SyncJob}, errors classified (409 `conflict`, 500 "Can only sync an
  * active connection" `inactive`, 404 / unknown job `not_found`, 429 / 5xx /
  * no response `transient`). The client's own retries of reads stay in place.
+ * A connection's managed key is its source's name (provisioning's convention),
+ * else a key in its own name.
  *
  * @param client The Config API client (`createAirbyteClient`).
- * @param options How to read a connection's managed key. @default from its name
  * @returns The port.
  * @example
  * ```ts ignore
  * const api = createAirbyteSyncApi(createAirbyteClient({ baseUrl, clock: ctx.clock }));
  * ```
  */
-export function createAirbyteSyncApi(client: AirbyteClient, options: { managedKeyOf?: (c: Connection) => string | undefined } = {}): SyncApi {
-  const managedKeyOf = options.managedKeyOf ?? ((c: Connection) => managedKeyFromName(c.name));
+export function createAirbyteSyncApi(client: AirbyteClient): SyncApi {
   return {
-    listConnections: (workspaceId, call) => mapped(async () => (await client.listConnections(workspaceId, call)).map((c) => toRemote(c, managedKeyOf))),
+    listConnections: (workspaceId, call) =>
+      mapped(async () => {
+        const connections = await client.listConnections(workspaceId, call);
+        const sources = await client.listSources(workspaceId, call);
+        const names = new Map(sources.map((s) => [s.sourceId, s.name]));
+        return connections.map((c) => toRemote(c, names));
+      }),
     triggerSync: (connectionId, call) => mapped(async () => toSyncJob(await client.syncConnection(connectionId, { ...call, connectionId }))),
     getJob: (jobId, call) => mapped(async () => toSyncJob(await client.getJob(jobId, call))),
     listJobs: (connectionId, call = {}) =>

@@ -57,12 +57,17 @@ async function world(count: number, options: { overrides?: Partial<ResolvedConne
         connectionId: ids[i] as string,
         workspaceId: WORKSPACE,
         destinationId: DESTINATION,
-        name: `Acme ${c.template} [${c.managedKey}]`,
+        name: c.name,
         definitionName: "Facebook Marketing",
       })),
     },
   });
-  for (const id of ids) (airbyte.state.connections[id] as { status: string }).status = "active";
+  // As provisioning leaves them: active, each with its source named by the managed key.
+  for (const [i, id] of ids.entries()) {
+    const connection = airbyte.state.connections[id] as { status: string; sourceId: string };
+    connection.status = "active";
+    (airbyte.state.sources[connection.sourceId] as { name: string }).name = connections[i]?.managedKey ?? "";
+  }
   const client = createAirbyteClient({ baseUrl: airbyte.url, clock, fetch: clock.wrapFetch(globalThis.fetch), retry: { random: () => 0.5 } });
   const api = createAirbyteSyncApi(client);
   const tenant = makeTenant({ slug: "acme", workspaceId: WORKSPACE, destinationId: DESTINATION, connections });

@@ -67,7 +67,8 @@ export function selectConnections(config: AdopsConfig, filter: SelectFilter = {}
 
 /**
  * Finds the Airbyte connection of a configured one: by its configured id, else
- * by its managed key (`adops:<tenant>:<template>`), preferring an active one.
+ * by its managed key (`adops:<tenant>:<template>`), else by its configured name
+ * among unmanaged connections (as provisioning matches), preferring active ones.
  *
  * @param connection The configured connection.
  * @param remotes The workspace's connections.
@@ -85,5 +86,6 @@ export function matchRemoteConnection(connection: ResolvedConnection, remotes: r
     return remotes.find((r) => r.connectionId === connection.connectionId);
   }
   const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
-  return byKey.find((r) => r.status === "active") ?? byKey[0];
+  const byName = remotes.filter((r) => r.managedKey === undefined && r.name === connection.name && r.status !== "deprecated");
+  return byKey.find((r) => r.status === "active") ?? byKey[0] ?? byName.find((r) => r.status === "active") ?? byName[0];
 }
