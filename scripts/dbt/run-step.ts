@@ -79,6 +79,14 @@ function nameOf(uniqueId: string): string {
   return parts[0] === "test" && parts.length > 3 ? parts.slice(2, -1).join(".") : parts.slice(2).join(".");
 }
 
+// dbt names only the table: "Runtime Error in source <table> (<yml path>)"; two
+// platforms can share a table name, so prefer the message whose path names the source.
+function runtimeErrorFor(uniqueId: string, messages: readonly string[]): string | undefined {
+  const [, , sourceName = "", table = ""] = uniqueId.split(".");
+  const candidates = messages.filter((m) => m.includes(`in source ${table} `));
+  return candidates.find((m) => m.includes(sourceName)) ?? candidates[0];
+}
+
 /**
  * Runs one dbt step in its own target folder and reads its artifacts, trusting
  * run_results.json / sources.json only when this invocation wrote them.
@@ -141,7 +149,7 @@ export async function runDbtStep(step: DbtStep, ctx: RunStepContext): Promise<Db
         // dbt leaves sources whose freshness query failed out of sources.json (NOTES.md 1.3).
         for (const id of startedNodes.keys()) {
           if (outcome.nodes.some((n) => n.unique_id === id)) continue;
-          const message = runtimeErrors.find((m) => m.includes(nameOf(id))) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
+          const message = runtimeErrorFor(id, runtimeErrors) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
           outcome.nodes.push({ step: step.id, unique_id: id, resource_type: "source", name: nameOf(id), status: "runtime error", execution_time: 0, failures: null, message });
         }
       }
