@@ -14,16 +14,18 @@ export interface PublishedSchema {
   title: string;
   /** The valibot source of truth. */
   schema: v.GenericSchema;
+  /** `config`: files people write (strict, every field described); `output`: files adops writes. */
+  kind: "config" | "output";
 }
 
 /** Every schema `npm run gen` publishes. Add new file kinds here. */
 export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
-  { file: "platform.schema.json", title: "adops config/platform.yml", schema: PlatformConfigSchema },
-  { file: "template.schema.json", title: "adops config/templates/*.yml", schema: TemplateConfigSchema },
-  { file: "tenant.schema.json", title: "adops config/tenants/*.yml", schema: TenantConfigSchema },
-  { file: "orchestrator.schema.json", title: "adops config/orchestrator.yml", schema: OrchestratorConfigSchema },
-  { file: "report.schema.json", title: "adops run report", schema: RunReportSchema },
-  { file: "status.schema.json", title: "adops reports/status.json", schema: StatusStateSchema },
-  { file: "monthly-summary.schema.json", title: "adops reports/YYYY/MM/summary.json", schema: MonthlySummarySchema },
-  { file: "incident.schema.json", title: "adops reports/state/incidents.json", schema: IncidentStateSchema },
+  { file: "platform.schema.json", title: "adops config/platform.yml", schema: PlatformConfigSchema, kind: "config" },
+  { file: "template.schema.json", title: "adops config/templates/*.yml", schema: TemplateConfigSchema, kind: "config" },
+  { file: "tenant.schema.json", title: "adops config/tenants/*.yml", schema: TenantConfigSchema, kind: "config" },
+  { file: "orchestrator.schema.json", title: "adops config/orchestrator.yml", schema: OrchestratorConfigSchema, kind: "config" },
+  { file: "report.schema.json", title: "adops run report", schema: RunReportSchema, kind: "output" },
+  { file: "status.schema.json", title: "adops reports/status.json", schema: StatusStateSchema, kind: "output" },
+  { file: "monthly-summary.schema.json", title: "adops reports/YYYY/MM/summary.json", schema: MonthlySummarySchema, kind: "output" },
+  { file: "incident.schema.json", title: "adops reports/state/incidents.json", schema: IncidentStateSchema, kind: "output" },
 ];
