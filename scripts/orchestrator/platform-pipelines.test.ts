@@ -34,7 +34,7 @@ describe("createPipelines()", () => {
   it("syncs a platform's connections, then builds its dbt models", async () => {
     const ports = fakePorts();
     const outcome = await createPipelines(ports).facebook?.run({ step: "facebook", platformId: "meta", attempt: 1, log }, signal);
-    assert.deepEqual(ports.calls, ["sync meta", "dbt --per-source meta"]);
+    assert.deepEqual(ports.calls, ["sync meta", "dbt --steps build --select path:models/staging/meta"]);
     assert.deepEqual(outcome, { rows_processed: 507, tables_processed: 2 });
   });
 

@@ -38,8 +38,13 @@ export interface PipelinePorts {
  * change of the dbt CLI is one line here.
  */
 export const STEP_COMMANDS = {
-  /** A platform's dbt models (seed 003's per-source flow). */
-  staging: (platformId: PlatformId): string[] => ["dbt", "--per-source", platformId],
+  /**
+   * A platform's dbt staging models and their tests. Not the whole seed 003
+   * per-source flow (`adops dbt --per-source`), which also builds the marts and
+   * metrics: those are the graph's own `marts` and `metrics` steps, so running
+   * them per platform would build them three more times.
+   */
+  staging: (platformId: PlatformId): string[] => ["dbt", "--steps", "build", "--select", `path:models/staging/${platformId}`],
   /** Seeds, the intermediate models and the marts (fct_campaign_performance and dimensions), with their tests. */
   marts: ["dbt", "--steps", "seed,build", "--select", "path:models/intermediate", "--select", "path:models/marts"],
   /** The metrics models and their tests. */
