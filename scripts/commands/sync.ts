@@ -3,9 +3,8 @@ import { type CommandContext, type CommandResult, defineCommand } from "../cli/c
 import { UsageError } from "../cli/errors.ts";
 import { type AdopsConfig, requireConfig } from "../config/mod.ts";
 import { annotationsFromReport, renderJobSummary, writeRunReport } from "../report/mod.ts";
-import { createSyncApiFromConfig } from "../sync/create-sync-api.ts";
 import { renderOutcomes } from "../sync/render-outcomes.ts";
-import { retryPolicyFromConfig, runSyncs, selectConnections, type SyncApi } from "../sync/mod.ts";
+import { selectConnections, type SyncApi, syncFromConfig } from "../sync/mod.ts";
 
 const options = {
   tenant: { type: "string", valueName: "<slug>", multiple: true, description: "Only this tenant; repeat or comma-separate for several" },
@@ -19,7 +18,7 @@ const options = {
 
 /** What `adops sync` can be given, for tests. */
 export interface SyncCommandDeps {
-  /** Builds the Airbyte port. @default createSyncApiFromConfig */
+  /** Builds the Airbyte port. @default from platform.yml (createSyncApiFromConfig) */
   api?: (ctx: CommandContext, config: AdopsConfig) => SyncApi;
   /** Randomness for retry jitter. @default Math.random */
   random?: () => number;
@@ -57,17 +56,17 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
     async run(ctx, { values }): Promise<CommandResult> {
       const startedAt = ctx.clock.now();
       const config = await requireConfig(ctx);
-      const selection = selectConnections(config, { tenants: values.tenant, connections: values.connection, platform: values.platform });
       const concurrency = parseConcurrency(values.concurrency, config.platform.airbyte.concurrency ?? 4);
-      const api = (deps.api ?? ((c, cfg) => createSyncApiFromConfig(cfg.platform, { env: c.env, clock: c.clock, redactor: c.redactor })))(ctx, config);
-      ctx.log.info(`Syncing ${selection.length} connection(s) of ${new Set(selection.map((s) => s.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
-      const result = await runSyncs({ api, clock: ctx.clock, log: ctx.log, ...(deps.random ? { random: deps.random } : {}) }, selection, {
+      const filter = { tenants: values.tenant, connections: values.connection, platform: values.platform };
+      const count = selectConnections(config, filter);
+      ctx.log.info(`Syncing ${count.length} connection(s) of ${new Set(count.map((s) => s.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
+      const result = await syncFromConfig({ ...ctx, ...(deps.api ? { api: deps.api(ctx, config) } : {}), ...(deps.random ? { random: deps.random } : {}) }, config, {
+        filter,
         signal: ctx.signal,
         force: values.force,
         dryRun: values["dry-run"],
         cancelOnAbort: values["cancel-on-interrupt"],
         concurrency,
-        retry: retryPolicyFromConfig(config.platform.retry),
       });
       const inputs = {
         tenant: values.tenant.length > 0 ? values.tenant.join(",") : "all",
@@ -92,7 +91,7 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
         rows: result.rows,
         messages,
       });
-      if (selection.length > 0) ctx.out(renderOutcomes(result.outcomes));
+      if (result.outcomes.length > 0) ctx.out(renderOutcomes(result.outcomes));
       const s = result.summary;
       ctx.out(`\n${s.selected} selected: ${s.succeeded} succeeded, ${s.failed} failed, ${s.not_due} not due, ${s.skipped} skipped${s.would_run ? `, ${s.would_run} would run` : ""}${s.interrupted ? `, ${s.interrupted} interrupted` : ""}`);
       ctx.out(`Report: ${path}`);

@@ -2,8 +2,8 @@
  * Syncs: decide what is due, trigger (or attach), follow every job to its end,
  * retry per the runbook, and record one outcome per selected connection.
  *
- * The orchestrator calls {@link runSyncs} with `selectConnections(config, { platform })`
- * and `{ signal, cancelOnAbort: true, retry: retryPolicyFromConfig(config.platform.retry) }`.
+ * The orchestrator calls {@link syncFromConfig}`(ctx, config, { filter: { platform }, signal, cancelOnAbort: true })`;
+ * tests and the bench call {@link runSyncs} with their own port.
  *
  * @module
  */
@@ -41,3 +41,7 @@ export {
   toReportRow,
 } from "./sync-outcome.ts";
 export { createSyncProgress, formatBytes, type SyncProgress } from "./sync-progress.ts";
+export { syncFromConfig, type SyncFromConfigDeps, type SyncFromConfigOptions } from "./sync-from-config.ts";
+export { createSyncApiFromConfig } from "./create-sync-api.ts";
+export { createAirbyteSyncApi, managedKeyFromName, toSyncJob } from "./airbyte-sync-api.ts";
+export { renderOutcomes } from "./render-outcomes.ts";

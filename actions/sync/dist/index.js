@@ -29841,6 +29841,770 @@ function annotationsFromReport(report, options2 = {}) {
   return out;
 }
 
+// scripts/sync/sync-outcome.ts
+function classifyStatus2(status) {
+  switch (status) {
+    case "succeeded":
+      return "ok";
+    case "skipped":
+    case "not_due":
+    case "would_run":
+      return "neutral";
+    case "running":
+    case "interrupted":
+      return "interrupted";
+    default:
+      return "failed";
+  }
+}
+function summarizeOutcomes(outcomes, options2) {
+  const count = (f) => outcomes.filter(f).length;
+  const summary2 = {
+    selected: outcomes.length,
+    started: count((o) => o.trigger === "started"),
+    attached: count((o) => o.trigger === "attached"),
+    skipped: count((o) => o.trigger === "skipped"),
+    not_due: count((o) => o.trigger === "not_due"),
+    would_run: count((o) => o.status === "would_run"),
+    succeeded: count((o) => classifyStatus2(o.status) === "ok"),
+    failed: count((o) => classifyStatus2(o.status) === "failed"),
+    timed_out: count((o) => o.status === "timed_out_cancelled" || o.status === "timed_out_orphaned"),
+    stuck: count((o) => o.status === "stuck"),
+    interrupted: count((o) => classifyStatus2(o.status) === "interrupted"),
+    empty_syncs: count((o) => o.flags.emptySync),
+    alerts: count((o) => o.flags.alert),
+    records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
+    bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0)
+  };
+  const exitCode = options2.interrupted || summary2.interrupted > 0 ? ExitCode2.interrupted : exitCodeFromCounts(summary2.succeeded, summary2.failed);
+  return { summary: summary2, exitCode };
+}
+function iso(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
+}
+function toReportRow(outcome) {
+  const duration = outcome.startedAt !== void 0 && outcome.endedAt !== void 0 ? (outcome.endedAt - outcome.startedAt) / 1e3 : null;
+  return {
+    tenant: outcome.tenant,
+    connection_id: outcome.connectionId ?? null,
+    connection_name: outcome.connectionName,
+    template: outcome.template,
+    provider: outcome.platform,
+    trigger: outcome.trigger,
+    status: outcome.status,
+    reason: outcome.reason ?? null,
+    job_id: outcome.jobId ?? null,
+    job_ids: outcome.jobIds,
+    attempts: outcome.attempts,
+    airbyte_attempts: outcome.airbyteAttempts,
+    started_at: iso(outcome.startedAt),
+    ended_at: iso(outcome.endedAt),
+    duration_seconds: duration,
+    records_committed: outcome.recordsCommitted,
+    bytes_committed: outcome.bytesCommitted,
+    failure_origin: outcome.failure?.origin ?? null,
+    failure_type: outcome.failure?.type ?? null,
+    failure_message: outcome.failure?.message ?? null,
+    empty_sync: outcome.flags.emptySync,
+    consecutive_failures: outcome.flags.consecutiveFailures,
+    alert: outcome.flags.alert
+  };
+}
+
+// scripts/sync/sync-api.ts
+var TERMINAL_JOB_STATUSES = ["failed", "succeeded", "cancelled"];
+var SyncApiError = class extends AdopsError {
+  /** How the engine should react. */
+  kind;
+  /** The HTTP status, when there was a response. */
+  httpStatus;
+  /** How long the server asked us to wait (Retry-After), in ms. */
+  retryAfterMs;
+  /**
+   * @param message What failed.
+   * @param options Kind, HTTP status, Retry-After and cause.
+   */
+  constructor(message, options2) {
+    super(message, { exitCode: ExitCode2.allFailed, ...options2.cause === void 0 ? {} : { cause: options2.cause } });
+    this.name = "SyncApiError";
+    this.kind = options2.kind;
+    this.httpStatus = options2.httpStatus;
+    this.retryAfterMs = options2.retryAfterMs;
+  }
+};
+function isSyncApiError(value) {
+  return value instanceof SyncApiError || value instanceof Error && value.name === "SyncApiError" && typeof value.kind === "string";
+}
+function isTerminalStatus(status) {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}
+
+// scripts/sync/sync-progress.ts
+function formatBytes(bytes2) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes2;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function createSyncProgress(total) {
+  const jobs = /* @__PURE__ */ new Map();
+  let ok = 0;
+  let failed = 0;
+  let other = 0;
+  return {
+    updateJob(job) {
+      jobs.set(job.id, job);
+    },
+    finish(outcome) {
+      const kind = classifyStatus2(outcome.status);
+      if (kind === "ok") ok += 1;
+      else if (kind === "failed") failed += 1;
+      else other += 1;
+    },
+    active() {
+      return [...jobs.values()].some((j) => !isTerminalStatus(j.status));
+    },
+    line() {
+      const all = [...jobs.values()];
+      const running = all.filter((j) => !isTerminalStatus(j.status)).length;
+      const records = all.reduce((n, j) => n + Math.max(j.recordsEmitted, j.recordsCommitted), 0);
+      const bytes2 = all.reduce((n, j) => n + Math.max(j.bytesEmitted, j.bytesCommitted), 0);
+      const done = ok + failed + other;
+      return `${running} running, ${done}/${total} done (${ok} succeeded, ${failed} failed); ${records.toLocaleString("en-US")} records, ${formatBytes(bytes2)} so far`;
+    }
+  };
+}
+
+// scripts/sync/render-outcomes.ts
+function seconds(outcome) {
+  if (outcome.startedAt === void 0 || outcome.endedAt === void 0) return "";
+  const s = Math.round((outcome.endedAt - outcome.startedAt) / 1e3);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+}
+function renderOutcomes(outcomes) {
+  const header = ["TENANT", "CONNECTION", "TRIGGER", "STATUS", "JOB", "TRIES", "TIME", "RECORDS", "BYTES", "DETAIL"];
+  const rows = outcomes.map((o) => {
+    const flags = [o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
+    const failure = o.failure !== void 0 && o.status !== "succeeded" ? `${o.failure.type ?? "failure"}: ${o.failure.message ?? ""}` : "";
+    const detail = [o.reason ?? "", failure && !(o.reason ?? "").includes(o.failure?.message ?? "\0") ? failure : "", ...flags].filter(Boolean).join("; ");
+    return [
+      o.tenant,
+      o.template,
+      o.trigger,
+      o.status,
+      o.jobId === void 0 ? "" : String(o.jobId),
+      o.attempts === 0 ? "" : String(o.attempts),
+      seconds(o),
+      o.jobId === void 0 ? "" : o.recordsCommitted.toLocaleString("en-US"),
+      o.jobId === void 0 ? "" : formatBytes(o.bytesCommitted),
+      detail
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+// scripts/sync/cancel-and-confirm.ts
+async function cancelAndConfirm(api, job, options2) {
+  const { clock, log } = options2;
+  let last = job;
+  const tries = options2.cancelTries ?? 3;
+  for (let i = 1; i <= tries; i++) {
+    try {
+      last = await api.cancelJob(job.id);
+      break;
+    } catch (error2) {
+      const message = error2 instanceof Error ? error2.message : String(error2);
+      log.warn(`Cancel request ${i}/${tries} failed: ${message}`, { job_id: job.id });
+      if (isSyncApiError(error2) && error2.kind !== "transient") break;
+      if (i < tries) await clock.sleep(isSyncApiError(error2) && error2.retryAfterMs !== void 0 ? error2.retryAfterMs : 1e3 * 2 ** i);
+    }
+  }
+  let wait = options2.confirmIntervalMs ?? 2e3;
+  for (let i = 0; i < (options2.confirmPolls ?? 5); i++) {
+    if (isTerminalStatus(last.status)) break;
+    await clock.sleep(wait);
+    wait *= 2;
+    try {
+      last = await api.getJob(job.id);
+    } catch (error2) {
+      log.warn(`Re-reading job after cancel failed: ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: job.id });
+    }
+  }
+  return { confirmed: last.status === "cancelled", job: last };
+}
+
+// scripts/sync/due.ts
+var MINUTE = 6e4;
+var UNIT_MS = { minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE, weeks: 7 * 1440 * MINUTE, months: 30 * 1440 * MINUTE };
+function iso2(ms) {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function slotFor(schedule, now, slackMs) {
+  if (schedule.kind === "cron") {
+    const cron = parseCron(schedule.cron);
+    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
+    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
+    return { start, next, what: `cron '${schedule.cron}' (${schedule.timeZone})` };
+  }
+  const interval = schedule.units * UNIT_MS[schedule.timeUnit];
+  const slack = slackMs ?? Math.min(interval * 0.1, 15 * MINUTE);
+  return { start: now - interval + slack, next: void 0, what: `every ${schedule.units} ${schedule.timeUnit}` };
+}
+function decideDue(schedule, history, options2) {
+  const { now } = options2;
+  const slot = slotFor(schedule, now, options2.intervalSlackMs);
+  const lastSuccess = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt)[0];
+  const lastSuccessAt = lastSuccess?.createdAt;
+  const base = { slotStart: slot.start, lastSuccessAt, nextDueAt: slot.next };
+  const verdict = (() => {
+    if (slot.start === void 0) {
+      return lastSuccess === void 0 ? { due: true, reason: `Never synced; ${slot.what} has no fire time in the last 35 days` } : { due: false, reason: `No fire time of ${slot.what} in the last 35 days` };
+    }
+    const start = slot.start;
+    const inFlight = history.find((j) => (j.status === "pending" || j.status === "running" || j.status === "incomplete") && j.createdAt >= start);
+    if (inFlight !== void 0) {
+      return { due: false, reason: `Job ${inFlight.id} of this slot is already ${inFlight.status} (created ${iso2(inFlight.createdAt)})` };
+    }
+    if (lastSuccess === void 0) return { due: true, reason: `No successful sync in the job history; ${slot.what}` };
+    if (lastSuccess.createdAt >= start) {
+      const next = slot.next ?? lastSuccess.createdAt + (now - start);
+      return { due: false, reason: `Synced at ${iso2(lastSuccess.createdAt)} (job ${lastSuccess.id}), in the slot since ${iso2(start)}; next due ${iso2(next)}` };
+    }
+    return { due: true, reason: `Due since ${iso2(start)} by ${slot.what}; last success ${iso2(lastSuccess.createdAt)}` };
+  })();
+  if (options2.force === true) return { ...base, due: true, reason: `Forced (${verdict.reason})` };
+  return { ...base, ...verdict };
+}
+
+// scripts/sync/poll-schedule.ts
+var DEFAULT_POLL_POLICY = {
+  minIntervalMs: 5e3,
+  maxIntervalMs: 6e4,
+  growth: 0.25,
+  lateGrowth: 0.03,
+  window: 0.8,
+  landingMs: 1e3,
+  maxPollsPerJob: 120
+};
+function clamp(value, min, max) {
+  return Math.min(max, Math.max(min, value));
+}
+function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
+  const { ageMs, expectedMs } = state;
+  const remaining = Math.max(0, state.remainingMs);
+  let delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+  if (expectedMs !== void 0) {
+    const windowAt = expectedMs * policy.window;
+    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
+      delay2 = Math.min(delay2, windowAt - ageMs);
+    } else if (ageMs < expectedMs) {
+      delay2 = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
+      if (ageMs + delay2 > expectedMs) delay2 = expectedMs - ageMs + policy.landingMs;
+    } else {
+      delay2 = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+    }
+  }
+  const budgetLeft = policy.maxPollsPerJob - state.polls;
+  if (budgetLeft <= 1) return remaining;
+  if (delay2 >= policy.maxIntervalMs || budgetLeft - 1 < policy.maxPollsPerJob / 4) delay2 = Math.max(delay2, remaining / (budgetLeft - 1));
+  return Math.round(Math.min(delay2, remaining));
+}
+
+// scripts/sync/follow-job.ts
+function counts(job) {
+  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
+}
+function isAbort(signal) {
+  return signal?.aborted === true;
+}
+async function followJob(api, job, options2) {
+  const { clock, log, signal, deadline } = options2;
+  const policy = options2.poll ?? DEFAULT_POLL_POLICY;
+  const stuckPolls = options2.stuckPolls ?? 10;
+  const stuckMinMs = options2.stuckMinMs ?? 9e5;
+  const ageBase = Math.min(job.createdAt, clock.now());
+  let current = job;
+  let polls = 0;
+  let pollErrors = 0;
+  let consecutiveErrors = 0;
+  let errorWaitMs = 0;
+  let lastCounts = counts(job);
+  let unchangedPolls = 0;
+  let unchangedSince = clock.now();
+  for (; ; ) {
+    if (isTerminalStatus(current.status)) return { kind: "ended", job: current, polls, pollErrors };
+    if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
+    const now = clock.now();
+    if (now >= deadline) {
+      log.warn(`Deadline passed with the job ${current.status}; cancelling`, { job_id: current.id });
+      const cancel = await cancelAndConfirm(api, current, { clock, log });
+      if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
+      return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
+    }
+    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now }, policy);
+    const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
+    try {
+      await clock.sleep(wait, signal);
+    } catch {
+      return { kind: "interrupted", job: current, polls, pollErrors };
+    }
+    polls += 1;
+    let next;
+    try {
+      next = await api.getJob(current.id, signal === void 0 ? {} : { signal });
+    } catch (error2) {
+      if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
+      pollErrors += 1;
+      consecutiveErrors += 1;
+      const retryAfter = isSyncApiError(error2) ? error2.retryAfterMs ?? 0 : 0;
+      errorWaitMs = Math.max(retryAfter, Math.min(policy.maxIntervalMs, policy.minIntervalMs * 2 ** consecutiveErrors));
+      log.debug(`Poll failed (${consecutiveErrors} in a row): ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: current.id });
+      if (consecutiveErrors === 5) log.warn(`Polling the job failed 5 times in a row; still following`, { job_id: current.id });
+      continue;
+    }
+    consecutiveErrors = 0;
+    errorWaitMs = 0;
+    const previous = current;
+    current = next;
+    options2.onUpdate?.(current, previous);
+    const c = counts(current);
+    if (current.status === "running" && c === lastCounts) {
+      unchangedPolls += 1;
+      if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
+        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
+        const cancel = await cancelAndConfirm(api, current, { clock, log });
+        if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
+        return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
+      }
+    } else {
+      lastCounts = c;
+      unchangedPolls = 0;
+      unchangedSince = clock.now();
+    }
+  }
+}
+
+// scripts/sync/job-history.ts
+function consecutiveFailures(history) {
+  let count = 0;
+  for (const job of [...history].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)) {
+    if (job.status === "succeeded") break;
+    if (job.status === "failed" || job.status === "cancelled") count += 1;
+  }
+  return count;
+}
+function isEmptySync(job, previous) {
+  if (job.status !== "succeeded" || job.recordsCommitted > 0) return false;
+  const earlier = previous.filter((j) => j.id !== job.id && j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 3);
+  return earlier.some((j) => j.recordsCommitted > 0);
+}
+function expectedDurationMs(history) {
+  const durations = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 5).map((j) => (j.endedAt ?? j.updatedAt) - j.createdAt).filter((d) => d > 0).sort((a, b) => a - b);
+  if (durations.length === 0) return void 0;
+  return durations[Math.floor((durations.length - 1) / 2)];
+}
+
+// scripts/sync/retry-policy.ts
+var DEFAULT_RETRY_POLICY = {
+  base: 2,
+  maxAttempts: 5,
+  jitter: true,
+  initialDelayMs: 3e4,
+  maxDelayMs: 9e5,
+  configErrorBaseMs: 3e5,
+  configErrorCapMs: 9e5
+};
+function retryPolicyFromConfig(retry2) {
+  return {
+    base: retry2.base,
+    maxAttempts: retry2.max_attempts,
+    jitter: retry2.jitter,
+    initialDelayMs: (retry2.initial_delay_seconds ?? 30) * 1e3,
+    maxDelayMs: (retry2.max_delay_seconds ?? 900) * 1e3,
+    configErrorBaseMs: retry2.config_error.base_seconds * 1e3,
+    configErrorCapMs: retry2.config_error.cap_seconds * 1e3
+  };
+}
+function decideRetry(policy, state, random = Math.random) {
+  if (state.attempt >= policy.maxAttempts) {
+    return { retry: false, reason: `Gave up after ${state.attempt} attempt${state.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})` };
+  }
+  if (state.failure?.type === "config_error") {
+    if (state.configErrors > 1 && state.failure.retryable !== true) {
+      return { retry: false, reason: `Configuration error ${state.configErrors} times; not retried blindly (fix the connector configuration)` };
+    }
+    const raw2 = Math.min(policy.configErrorCapMs, policy.configErrorBaseMs * policy.base ** (state.configErrors - 1));
+    const delayMs2 = Math.round(Math.min(policy.configErrorCapMs, policy.jitter ? raw2 * (1 + 0.1 * random()) : raw2));
+    return { retry: true, delayMs: delayMs2, reason: `Configuration error (${state.configErrors}): retrying in ${Math.round(delayMs2 / 1e3)} s` };
+  }
+  const raw = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.base ** (state.attempt - 1));
+  const delayMs = Math.round(policy.jitter ? raw * random() : raw);
+  return { retry: true, delayMs, reason: `Attempt ${state.attempt} failed; retrying in ${Math.round(delayMs / 1e3)} s` };
+}
+
+// scripts/sync/_pool.ts
+async function mapPool(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  let failure;
+  async function worker() {
+    while (next < items.length && failure === void 0) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index], index);
+      } catch (error2) {
+        failure ??= { error: error2 };
+      }
+    }
+  }
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
+  await Promise.all(workers);
+  if (failure !== void 0) throw failure.error;
+  return results;
+}
+
+// scripts/sync/select-connections.ts
+function splitList(values) {
+  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+}
+function selectConnections(config, filter = {}) {
+  const tenants = splitList(filter.tenants);
+  const connections = splitList(filter.connections);
+  for (const slug of tenants) {
+    if (!config.tenants.some((t) => t.slug === slug)) {
+      throw new UsageError(`Unknown tenant '${slug}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ") || "none"}`);
+    }
+  }
+  const matchesConnection = (c) => connections.length === 0 || connections.some((x) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey);
+  const selected = [];
+  for (const tenant of config.tenants) {
+    if (tenants.length > 0 && !tenants.includes(tenant.slug)) continue;
+    for (const connection of tenant.connections) {
+      if (filter.platform !== void 0 && filter.platform !== "" && connection.platform !== filter.platform) continue;
+      if (matchesConnection(connection)) selected.push({ tenant, connection });
+    }
+  }
+  for (const x of connections) {
+    if (!selected.some(({ connection: c }) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey)) {
+      throw new UsageError(`No configured connection matches '${x}'`, "Use a template name, connection name, connection id or managed key");
+    }
+  }
+  return selected;
+}
+function matchRemoteConnection(connection, remotes) {
+  if (connection.connectionId !== void 0 && connection.connectionId !== "") {
+    return remotes.find((r) => r.connectionId === connection.connectionId);
+  }
+  const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
+  const byName = remotes.filter((r) => r.managedKey === void 0 && r.name === connection.name && r.status !== "deprecated");
+  return byKey.find((r) => r.status === "active") ?? byKey[0] ?? byName.find((r) => r.status === "active") ?? byName[0];
+}
+
+// scripts/sync/sync-connection.ts
+function describe(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function obtainJob(target, options2) {
+  const { api, clock, log, signal } = options2;
+  const id = target.remote.connectionId;
+  const call = signal === void 0 ? {} : { signal };
+  let lastError;
+  for (let tryNo = 1; tryNo <= 3; tryNo++) {
+    try {
+      return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+    } catch (error2) {
+      lastError = error2;
+      if (!isSyncApiError(error2)) throw error2;
+      if (error2.kind === "inactive") return { kind: "inactive", reason: error2.message };
+      if (error2.kind === "conflict") {
+        const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
+        if (running !== void 0) return { kind: "job", job: running, how: "attached" };
+        log.info("Sync conflict but no job in progress; triggering again");
+      } else if (error2.kind !== "transient") {
+        break;
+      }
+      if (tryNo < 3) await clock.sleep(error2.retryAfterMs ?? 2e3 * tryNo, signal);
+    }
+  }
+  const kind = isSyncApiError(lastError) ? lastError.kind : "failed";
+  return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe(lastError), retryable: kind === "transient" } };
+}
+async function syncConnection(target, options2) {
+  const { api, clock, signal } = options2;
+  const c = target.connection;
+  const expectedMs = expectedDurationMs(target.history);
+  const timeoutMs = c.timeoutMinutes * 6e4;
+  const seen = /* @__PURE__ */ new Map();
+  let trigger = "started";
+  let attempts = 0;
+  let configErrors = 0;
+  let startedAt;
+  let last;
+  let failure;
+  function finish(status, reason, triggerOverride) {
+    const all = [...seen.values(), ...target.history.filter((j) => !seen.has(j.id))];
+    const consecutive = consecutiveFailures(all);
+    const ended = last === void 0 ? void 0 : isTerminalStatus(last.status) ? last.endedAt ?? last.updatedAt : clock.now();
+    return {
+      tenant: target.tenant,
+      connectionId: target.remote.connectionId,
+      connectionName: target.remote.name,
+      template: c.template,
+      platform: c.platform,
+      trigger: triggerOverride ?? trigger,
+      status,
+      reason,
+      jobId: last?.id,
+      jobIds: [...seen.keys()],
+      attempts,
+      airbyteAttempts: last?.attempts ?? 0,
+      startedAt,
+      endedAt: ended,
+      recordsCommitted: last?.recordsCommitted ?? 0,
+      bytesCommitted: last?.bytesCommitted ?? 0,
+      failure: status === "succeeded" ? void 0 : last?.failure ?? failure,
+      flags: {
+        emptySync: last !== void 0 && isEmptySync(last, target.history),
+        consecutiveFailures: consecutive,
+        alert: consecutive >= (options2.alertAt ?? 2)
+      }
+    };
+  }
+  for (; ; ) {
+    if (signal?.aborted) {
+      return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
+    }
+    attempts += 1;
+    let obtained;
+    try {
+      obtained = await obtainJob(target, options2);
+    } catch (error2) {
+      if (signal?.aborted) {
+        attempts -= 1;
+        continue;
+      }
+      obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe(error2), retryable: void 0 } };
+    }
+    if (obtained.kind === "inactive") {
+      options2.log.info(`Skipped: ${obtained.reason}`);
+      attempts -= 1;
+      return finish("skipped", obtained.reason, "skipped");
+    }
+    let retryFailure;
+    if (obtained.kind === "error") {
+      retryFailure = obtained.failure;
+      failure = obtained.failure;
+      options2.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
+    } else {
+      const { job, how } = obtained;
+      if (attempts === 1) trigger = how;
+      startedAt ??= job.createdAt;
+      seen.set(job.id, job);
+      last = job;
+      const log = options2.log.child({ job_id: job.id });
+      log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+      const result = await followJob(api, job, {
+        clock,
+        log,
+        ...signal === void 0 ? {} : { signal },
+        deadline: clock.now() + timeoutMs,
+        expectedMs,
+        ...options2.poll === void 0 ? {} : { poll: options2.poll },
+        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
+        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
+        onUpdate(next, previous) {
+          seen.set(next.id, next);
+          options2.onJob?.(next);
+          if (next.status !== previous.status) {
+            const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
+            log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
+          }
+        }
+      });
+      last = result.job;
+      seen.set(result.job.id, result.job);
+      options2.onJob?.(result.job);
+      if (result.kind === "interrupted") {
+        if (options2.cancelOnAbort === true && how === "started") {
+          const cancel = await cancelAndConfirm(api, result.job, { clock, log });
+          last = cancel.job;
+          seen.set(cancel.job.id, cancel.job);
+          return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
+        }
+        return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
+      }
+      if (result.kind === "timed_out") {
+        const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
+        log.warn(reason);
+        return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
+      }
+      if (result.kind === "stuck") {
+        return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+      }
+      const ended = result.job;
+      if (ended.status === "succeeded") {
+        log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
+        return finish("succeeded", void 0);
+      }
+      if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
+      retryFailure = ended.failure ?? { origin: void 0, type: void 0, message: "Job failed without a failure summary", retryable: void 0 };
+      failure = retryFailure;
+      log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
+        airbyte_attempts: ended.attempts
+      });
+    }
+    if (retryFailure.type === "config_error") configErrors += 1;
+    const verdict = decideRetry(options2.retry, { attempt: attempts, failure: retryFailure, configErrors }, options2.random);
+    if (!verdict.retry) {
+      return seen.size === 0 ? finish("error", `${verdict.reason}: ${retryFailure.message ?? ""}`, "skipped") : finish("failed", verdict.reason);
+    }
+    options2.log.info(verdict.reason);
+    try {
+      await clock.sleep(verdict.delayMs, signal);
+    } catch {
+    }
+  }
+}
+
+// scripts/sync/run-syncs.ts
+function describe2(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function withTransientRetries(clock, signal, fn) {
+  for (let tryNo = 1; ; tryNo++) {
+    try {
+      return await fn();
+    } catch (error2) {
+      if (tryNo >= 4 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
+      await clock.sleep(error2.retryAfterMs ?? 1e3 * 2 ** tryNo, signal);
+    }
+  }
+}
+async function runSyncs(deps, selection, options2 = {}) {
+  const { api, clock, log } = deps;
+  const signal = options2.signal;
+  const progress = createSyncProgress(selection.length);
+  const workspaces = /* @__PURE__ */ new Map();
+  const call = signal === void 0 ? {} : { signal };
+  function listRemotes(workspaceId) {
+    let found = workspaces.get(workspaceId);
+    if (found === void 0) {
+      found = withTransientRetries(clock, signal, () => api.listConnections(workspaceId, call));
+      found.catch(() => void 0);
+      workspaces.set(workspaceId, found);
+    }
+    return found;
+  }
+  async function one(item) {
+    const { tenant, connection } = item;
+    const clog = log.child({ tenant_id: tenant.slug, provider: connection.platform, connection_id: connection.connectionId ?? connection.managedKey });
+    let remote;
+    let history = [];
+    const outcome = (trigger, status, reason) => {
+      const consecutive = consecutiveFailures(history);
+      return {
+        tenant: tenant.slug,
+        connectionId: remote?.connectionId ?? connection.connectionId,
+        connectionName: remote?.name ?? connection.name,
+        template: connection.template,
+        platform: connection.platform,
+        trigger,
+        status,
+        reason,
+        jobId: void 0,
+        jobIds: [],
+        attempts: 0,
+        airbyteAttempts: 0,
+        startedAt: void 0,
+        endedAt: void 0,
+        recordsCommitted: 0,
+        bytesCommitted: 0,
+        failure: status === "error" ? { origin: "airbyte_api", type: "api_error", message: reason, retryable: void 0 } : void 0,
+        flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options2.alertAt ?? 2) }
+      };
+    };
+    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
+    try {
+      const remotes = await listRemotes(tenant.workspaceId);
+      remote = matchRemoteConnection(connection, remotes);
+      if (remote === void 0) {
+        const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
+        return outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
+      }
+      const rlog = clog.child({ connection_id: remote.connectionId });
+      if (remote.status !== "active") {
+        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
+        return outcome("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
+      }
+      history = await withTransientRetries(clock, signal, () => api.listJobs(remote.connectionId, { ...call, limit: options2.historySize ?? 20 }));
+      const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options2.force ?? false });
+      if (!decision.due) {
+        rlog.info(`Not due: ${decision.reason}`);
+        return outcome("not_due", "not_due", decision.reason);
+      }
+      if (options2.dryRun === true) {
+        rlog.info(`Would sync: ${decision.reason}`);
+        return outcome("dry_run", "would_run", decision.reason);
+      }
+      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+      rlog.info(`Due: ${decision.reason}`);
+      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
+        api,
+        clock,
+        log: rlog,
+        ...signal === void 0 ? {} : { signal },
+        retry: options2.retry ?? DEFAULT_RETRY_POLICY,
+        ...deps.random === void 0 ? {} : { random: deps.random },
+        ...options2.poll === void 0 ? {} : { poll: options2.poll },
+        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
+        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
+        cancelOnAbort: options2.cancelOnAbort ?? false,
+        alertAt: options2.alertAt ?? 2,
+        onJob: (job) => progress.updateJob(job)
+      });
+    } catch (error2) {
+      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+      clog.error(`Could not sync: ${describe2(error2)}`);
+      return outcome("skipped", "error", describe2(error2));
+    }
+  }
+  const ticker = new AbortController();
+  const everyMs = options2.progressEveryMs ?? 6e4;
+  const tick = (async () => {
+    for (; ; ) {
+      try {
+        await clock.sleep(everyMs, ticker.signal);
+      } catch {
+        return;
+      }
+      if (progress.active()) log.info(`Progress: ${progress.line()}`);
+    }
+  })();
+  let outcomes;
+  try {
+    outcomes = await mapPool(selection, options2.concurrency ?? 4, async (item) => {
+      const result = await one(item);
+      progress.finish(result);
+      options2.onOutcome?.(result);
+      return result;
+    });
+  } finally {
+    ticker.abort();
+    await tick;
+  }
+  const interrupted = signal?.aborted === true;
+  const { summary: summary2, exitCode } = summarizeOutcomes(outcomes, { interrupted });
+  log.info(`Sync run done: ${progress.line()}`);
+  return { outcomes, rows: outcomes.map(toReportRow), summary: summary2, exitCode, interrupted };
+}
+
 // scripts/airbyte/auth.ts
 function resolveAirbyteAuth(settings, env) {
   function need(name, fallback, what) {
@@ -30845,7 +31609,7 @@ var AirbyteError = class extends AdopsError {
    * @param options Cause.
    */
   constructor(details, options2 = {}) {
-    super(describe(details), { exitCode: ExitCode2.allFailed, ...options2 });
+    super(describe3(details), { exitCode: ExitCode2.allFailed, ...options2 });
     this.name = "AirbyteError";
     this.method = details.method;
     this.path = details.path;
@@ -30866,11 +31630,11 @@ var AirbyteError = class extends AdopsError {
   withContext(context) {
     this.tenant ??= context.tenant;
     this.connectionId ??= context.connectionId;
-    this.message = describe(this);
+    this.message = describe3(this);
     return this;
   }
 };
-function describe(d) {
+function describe3(d) {
   const what = d.status === void 0 ? "got no response" : `failed with ${d.status}`;
   const msg = d.airbyteMessage ? `: ${d.airbyteMessage}` : "";
   const type = d.problemType && !d.airbyteMessage?.includes(d.problemType) ? ` [${d.problemType}]` : "";
@@ -31123,34 +31887,6 @@ function createAirbyteClient(options2) {
   };
 }
 
-// scripts/sync/sync-api.ts
-var TERMINAL_JOB_STATUSES = ["failed", "succeeded", "cancelled"];
-var SyncApiError = class extends AdopsError {
-  /** How the engine should react. */
-  kind;
-  /** The HTTP status, when there was a response. */
-  httpStatus;
-  /** How long the server asked us to wait (Retry-After), in ms. */
-  retryAfterMs;
-  /**
-   * @param message What failed.
-   * @param options Kind, HTTP status, Retry-After and cause.
-   */
-  constructor(message, options2) {
-    super(message, { exitCode: ExitCode2.allFailed, ...options2.cause === void 0 ? {} : { cause: options2.cause } });
-    this.name = "SyncApiError";
-    this.kind = options2.kind;
-    this.httpStatus = options2.httpStatus;
-    this.retryAfterMs = options2.retryAfterMs;
-  }
-};
-function isSyncApiError(value) {
-  return value instanceof SyncApiError || value instanceof Error && value.name === "SyncApiError" && typeof value.kind === "string";
-}
-function isTerminalStatus(status) {
-  return TERMINAL_JOB_STATUSES.includes(status);
-}
-
 // scripts/sync/airbyte-sync-api.ts
 var MANAGED_KEY = /\badops:[a-z0-9][a-z0-9-]*:[a-z0-9_]+\b/;
 function managedKeyFromName(name) {
@@ -31240,740 +31976,17 @@ function createSyncApiFromConfig(platform2, options2) {
   return createAirbyteSyncApi(client);
 }
 
-// scripts/sync/sync-outcome.ts
-function classifyStatus2(status) {
-  switch (status) {
-    case "succeeded":
-      return "ok";
-    case "skipped":
-    case "not_due":
-    case "would_run":
-      return "neutral";
-    case "running":
-    case "interrupted":
-      return "interrupted";
-    default:
-      return "failed";
-  }
-}
-function summarizeOutcomes(outcomes, options2) {
-  const count = (f) => outcomes.filter(f).length;
-  const summary2 = {
-    selected: outcomes.length,
-    started: count((o) => o.trigger === "started"),
-    attached: count((o) => o.trigger === "attached"),
-    skipped: count((o) => o.trigger === "skipped"),
-    not_due: count((o) => o.trigger === "not_due"),
-    would_run: count((o) => o.status === "would_run"),
-    succeeded: count((o) => classifyStatus2(o.status) === "ok"),
-    failed: count((o) => classifyStatus2(o.status) === "failed"),
-    timed_out: count((o) => o.status === "timed_out_cancelled" || o.status === "timed_out_orphaned"),
-    stuck: count((o) => o.status === "stuck"),
-    interrupted: count((o) => classifyStatus2(o.status) === "interrupted"),
-    empty_syncs: count((o) => o.flags.emptySync),
-    alerts: count((o) => o.flags.alert),
-    records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
-    bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0)
-  };
-  const exitCode = options2.interrupted || summary2.interrupted > 0 ? ExitCode2.interrupted : exitCodeFromCounts(summary2.succeeded, summary2.failed);
-  return { summary: summary2, exitCode };
-}
-function iso(ms) {
-  return ms === void 0 ? null : new Date(ms).toISOString();
-}
-function toReportRow(outcome) {
-  const duration = outcome.startedAt !== void 0 && outcome.endedAt !== void 0 ? (outcome.endedAt - outcome.startedAt) / 1e3 : null;
-  return {
-    tenant: outcome.tenant,
-    connection_id: outcome.connectionId ?? null,
-    connection_name: outcome.connectionName,
-    template: outcome.template,
-    provider: outcome.platform,
-    trigger: outcome.trigger,
-    status: outcome.status,
-    reason: outcome.reason ?? null,
-    job_id: outcome.jobId ?? null,
-    job_ids: outcome.jobIds,
-    attempts: outcome.attempts,
-    airbyte_attempts: outcome.airbyteAttempts,
-    started_at: iso(outcome.startedAt),
-    ended_at: iso(outcome.endedAt),
-    duration_seconds: duration,
-    records_committed: outcome.recordsCommitted,
-    bytes_committed: outcome.bytesCommitted,
-    failure_origin: outcome.failure?.origin ?? null,
-    failure_type: outcome.failure?.type ?? null,
-    failure_message: outcome.failure?.message ?? null,
-    empty_sync: outcome.flags.emptySync,
-    consecutive_failures: outcome.flags.consecutiveFailures,
-    alert: outcome.flags.alert
-  };
-}
-
-// scripts/sync/sync-progress.ts
-function formatBytes(bytes2) {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = bytes2;
-  let unit = 0;
-  while (value >= 1e3 && unit < units.length - 1) {
-    value /= 1e3;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-function createSyncProgress(total) {
-  const jobs = /* @__PURE__ */ new Map();
-  let ok = 0;
-  let failed = 0;
-  let other = 0;
-  return {
-    updateJob(job) {
-      jobs.set(job.id, job);
-    },
-    finish(outcome) {
-      const kind = classifyStatus2(outcome.status);
-      if (kind === "ok") ok += 1;
-      else if (kind === "failed") failed += 1;
-      else other += 1;
-    },
-    active() {
-      return [...jobs.values()].some((j) => !isTerminalStatus(j.status));
-    },
-    line() {
-      const all = [...jobs.values()];
-      const running = all.filter((j) => !isTerminalStatus(j.status)).length;
-      const records = all.reduce((n, j) => n + Math.max(j.recordsEmitted, j.recordsCommitted), 0);
-      const bytes2 = all.reduce((n, j) => n + Math.max(j.bytesEmitted, j.bytesCommitted), 0);
-      const done = ok + failed + other;
-      return `${running} running, ${done}/${total} done (${ok} succeeded, ${failed} failed); ${records.toLocaleString("en-US")} records, ${formatBytes(bytes2)} so far`;
-    }
-  };
-}
-
-// scripts/sync/render-outcomes.ts
-function seconds(outcome) {
-  if (outcome.startedAt === void 0 || outcome.endedAt === void 0) return "";
-  const s = Math.round((outcome.endedAt - outcome.startedAt) / 1e3);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
-}
-function renderOutcomes(outcomes) {
-  const header = ["TENANT", "CONNECTION", "TRIGGER", "STATUS", "JOB", "TRIES", "TIME", "RECORDS", "BYTES", "DETAIL"];
-  const rows = outcomes.map((o) => {
-    const flags = [o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
-    const failure = o.failure !== void 0 && o.status !== "succeeded" ? `${o.failure.type ?? "failure"}: ${o.failure.message ?? ""}` : "";
-    const detail = [o.reason ?? "", failure && !(o.reason ?? "").includes(o.failure?.message ?? "\0") ? failure : "", ...flags].filter(Boolean).join("; ");
-    return [
-      o.tenant,
-      o.template,
-      o.trigger,
-      o.status,
-      o.jobId === void 0 ? "" : String(o.jobId),
-      o.attempts === 0 ? "" : String(o.attempts),
-      seconds(o),
-      o.jobId === void 0 ? "" : o.recordsCommitted.toLocaleString("en-US"),
-      o.jobId === void 0 ? "" : formatBytes(o.bytesCommitted),
-      detail
-    ];
+// scripts/sync/sync-from-config.ts
+function syncFromConfig(deps, config, options2 = {}) {
+  const { filter, baseUrl, ...runOptions } = options2;
+  const selection = selectConnections(config, filter ?? {});
+  const platform2 = baseUrl === void 0 ? config.platform : { ...config.platform, airbyte: { ...config.platform.airbyte, base_url: baseUrl } };
+  const api = deps.api ?? createSyncApiFromConfig(platform2, { env: deps.env, clock: deps.clock, ...deps.redactor ? { redactor: deps.redactor } : {} });
+  return runSyncs({ api, clock: deps.clock, log: deps.log, ...deps.random ? { random: deps.random } : {} }, selection, {
+    concurrency: config.platform.airbyte.concurrency ?? 4,
+    retry: retryPolicyFromConfig(config.platform.retry),
+    ...runOptions
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
-}
-
-// scripts/sync/cancel-and-confirm.ts
-async function cancelAndConfirm(api, job, options2) {
-  const { clock, log } = options2;
-  let last = job;
-  const tries = options2.cancelTries ?? 3;
-  for (let i = 1; i <= tries; i++) {
-    try {
-      last = await api.cancelJob(job.id);
-      break;
-    } catch (error2) {
-      const message = error2 instanceof Error ? error2.message : String(error2);
-      log.warn(`Cancel request ${i}/${tries} failed: ${message}`, { job_id: job.id });
-      if (isSyncApiError(error2) && error2.kind !== "transient") break;
-      if (i < tries) await clock.sleep(isSyncApiError(error2) && error2.retryAfterMs !== void 0 ? error2.retryAfterMs : 1e3 * 2 ** i);
-    }
-  }
-  let wait = options2.confirmIntervalMs ?? 2e3;
-  for (let i = 0; i < (options2.confirmPolls ?? 5); i++) {
-    if (isTerminalStatus(last.status)) break;
-    await clock.sleep(wait);
-    wait *= 2;
-    try {
-      last = await api.getJob(job.id);
-    } catch (error2) {
-      log.warn(`Re-reading job after cancel failed: ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: job.id });
-    }
-  }
-  return { confirmed: last.status === "cancelled", job: last };
-}
-
-// scripts/sync/due.ts
-var MINUTE = 6e4;
-var UNIT_MS = { minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE, weeks: 7 * 1440 * MINUTE, months: 30 * 1440 * MINUTE };
-function iso2(ms) {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function slotFor(schedule, now, slackMs) {
-  if (schedule.kind === "cron") {
-    const cron = parseCron(schedule.cron);
-    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
-    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
-    return { start, next, what: `cron '${schedule.cron}' (${schedule.timeZone})` };
-  }
-  const interval = schedule.units * UNIT_MS[schedule.timeUnit];
-  const slack = slackMs ?? Math.min(interval * 0.1, 15 * MINUTE);
-  return { start: now - interval + slack, next: void 0, what: `every ${schedule.units} ${schedule.timeUnit}` };
-}
-function decideDue(schedule, history, options2) {
-  const { now } = options2;
-  const slot = slotFor(schedule, now, options2.intervalSlackMs);
-  const lastSuccess = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt)[0];
-  const lastSuccessAt = lastSuccess?.createdAt;
-  const base = { slotStart: slot.start, lastSuccessAt, nextDueAt: slot.next };
-  const verdict = (() => {
-    if (slot.start === void 0) {
-      return lastSuccess === void 0 ? { due: true, reason: `Never synced; ${slot.what} has no fire time in the last 35 days` } : { due: false, reason: `No fire time of ${slot.what} in the last 35 days` };
-    }
-    const start = slot.start;
-    const inFlight = history.find((j) => (j.status === "pending" || j.status === "running" || j.status === "incomplete") && j.createdAt >= start);
-    if (inFlight !== void 0) {
-      return { due: false, reason: `Job ${inFlight.id} of this slot is already ${inFlight.status} (created ${iso2(inFlight.createdAt)})` };
-    }
-    if (lastSuccess === void 0) return { due: true, reason: `No successful sync in the job history; ${slot.what}` };
-    if (lastSuccess.createdAt >= start) {
-      const next = slot.next ?? lastSuccess.createdAt + (now - start);
-      return { due: false, reason: `Synced at ${iso2(lastSuccess.createdAt)} (job ${lastSuccess.id}), in the slot since ${iso2(start)}; next due ${iso2(next)}` };
-    }
-    return { due: true, reason: `Due since ${iso2(start)} by ${slot.what}; last success ${iso2(lastSuccess.createdAt)}` };
-  })();
-  if (options2.force === true) return { ...base, due: true, reason: `Forced (${verdict.reason})` };
-  return { ...base, ...verdict };
-}
-
-// scripts/sync/poll-schedule.ts
-var DEFAULT_POLL_POLICY = {
-  minIntervalMs: 5e3,
-  maxIntervalMs: 6e4,
-  growth: 0.25,
-  lateGrowth: 0.03,
-  window: 0.8,
-  landingMs: 1e3,
-  maxPollsPerJob: 120
-};
-function clamp(value, min, max) {
-  return Math.min(max, Math.max(min, value));
-}
-function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
-  const { ageMs, expectedMs } = state;
-  const remaining = Math.max(0, state.remainingMs);
-  let delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-  if (expectedMs !== void 0) {
-    const windowAt = expectedMs * policy.window;
-    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
-      delay2 = Math.min(delay2, windowAt - ageMs);
-    } else if (ageMs < expectedMs) {
-      delay2 = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
-      if (ageMs + delay2 > expectedMs) delay2 = expectedMs - ageMs + policy.landingMs;
-    } else {
-      delay2 = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-    }
-  }
-  const budgetLeft = policy.maxPollsPerJob - state.polls;
-  if (budgetLeft <= 1) return remaining;
-  if (delay2 >= policy.maxIntervalMs || budgetLeft - 1 < policy.maxPollsPerJob / 4) delay2 = Math.max(delay2, remaining / (budgetLeft - 1));
-  return Math.round(Math.min(delay2, remaining));
-}
-
-// scripts/sync/follow-job.ts
-function counts(job) {
-  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
-}
-function isAbort(signal) {
-  return signal?.aborted === true;
-}
-async function followJob(api, job, options2) {
-  const { clock, log, signal, deadline } = options2;
-  const policy = options2.poll ?? DEFAULT_POLL_POLICY;
-  const stuckPolls = options2.stuckPolls ?? 10;
-  const stuckMinMs = options2.stuckMinMs ?? 9e5;
-  const ageBase = Math.min(job.createdAt, clock.now());
-  let current = job;
-  let polls = 0;
-  let pollErrors = 0;
-  let consecutiveErrors = 0;
-  let errorWaitMs = 0;
-  let lastCounts = counts(job);
-  let unchangedPolls = 0;
-  let unchangedSince = clock.now();
-  for (; ; ) {
-    if (isTerminalStatus(current.status)) return { kind: "ended", job: current, polls, pollErrors };
-    if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
-    const now = clock.now();
-    if (now >= deadline) {
-      log.warn(`Deadline passed with the job ${current.status}; cancelling`, { job_id: current.id });
-      const cancel = await cancelAndConfirm(api, current, { clock, log });
-      if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
-      return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
-    }
-    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now }, policy);
-    const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
-    try {
-      await clock.sleep(wait, signal);
-    } catch {
-      return { kind: "interrupted", job: current, polls, pollErrors };
-    }
-    polls += 1;
-    let next;
-    try {
-      next = await api.getJob(current.id, signal === void 0 ? {} : { signal });
-    } catch (error2) {
-      if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
-      pollErrors += 1;
-      consecutiveErrors += 1;
-      const retryAfter = isSyncApiError(error2) ? error2.retryAfterMs ?? 0 : 0;
-      errorWaitMs = Math.max(retryAfter, Math.min(policy.maxIntervalMs, policy.minIntervalMs * 2 ** consecutiveErrors));
-      log.debug(`Poll failed (${consecutiveErrors} in a row): ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: current.id });
-      if (consecutiveErrors === 5) log.warn(`Polling the job failed 5 times in a row; still following`, { job_id: current.id });
-      continue;
-    }
-    consecutiveErrors = 0;
-    errorWaitMs = 0;
-    const previous = current;
-    current = next;
-    options2.onUpdate?.(current, previous);
-    const c = counts(current);
-    if (current.status === "running" && c === lastCounts) {
-      unchangedPolls += 1;
-      if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
-        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
-        const cancel = await cancelAndConfirm(api, current, { clock, log });
-        if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
-        return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
-      }
-    } else {
-      lastCounts = c;
-      unchangedPolls = 0;
-      unchangedSince = clock.now();
-    }
-  }
-}
-
-// scripts/sync/job-history.ts
-function consecutiveFailures(history) {
-  let count = 0;
-  for (const job of [...history].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)) {
-    if (job.status === "succeeded") break;
-    if (job.status === "failed" || job.status === "cancelled") count += 1;
-  }
-  return count;
-}
-function isEmptySync(job, previous) {
-  if (job.status !== "succeeded" || job.recordsCommitted > 0) return false;
-  const earlier = previous.filter((j) => j.id !== job.id && j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 3);
-  return earlier.some((j) => j.recordsCommitted > 0);
-}
-function expectedDurationMs(history) {
-  const durations = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 5).map((j) => (j.endedAt ?? j.updatedAt) - j.createdAt).filter((d) => d > 0).sort((a, b) => a - b);
-  if (durations.length === 0) return void 0;
-  return durations[Math.floor((durations.length - 1) / 2)];
-}
-
-// scripts/sync/retry-policy.ts
-var DEFAULT_RETRY_POLICY = {
-  base: 2,
-  maxAttempts: 5,
-  jitter: true,
-  initialDelayMs: 3e4,
-  maxDelayMs: 9e5,
-  configErrorBaseMs: 3e5,
-  configErrorCapMs: 9e5
-};
-function retryPolicyFromConfig(retry2) {
-  return {
-    base: retry2.base,
-    maxAttempts: retry2.max_attempts,
-    jitter: retry2.jitter,
-    initialDelayMs: (retry2.initial_delay_seconds ?? 30) * 1e3,
-    maxDelayMs: (retry2.max_delay_seconds ?? 900) * 1e3,
-    configErrorBaseMs: retry2.config_error.base_seconds * 1e3,
-    configErrorCapMs: retry2.config_error.cap_seconds * 1e3
-  };
-}
-function decideRetry(policy, state, random = Math.random) {
-  if (state.attempt >= policy.maxAttempts) {
-    return { retry: false, reason: `Gave up after ${state.attempt} attempt${state.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})` };
-  }
-  if (state.failure?.type === "config_error") {
-    if (state.configErrors > 1 && state.failure.retryable !== true) {
-      return { retry: false, reason: `Configuration error ${state.configErrors} times; not retried blindly (fix the connector configuration)` };
-    }
-    const raw2 = Math.min(policy.configErrorCapMs, policy.configErrorBaseMs * policy.base ** (state.configErrors - 1));
-    const delayMs2 = Math.round(Math.min(policy.configErrorCapMs, policy.jitter ? raw2 * (1 + 0.1 * random()) : raw2));
-    return { retry: true, delayMs: delayMs2, reason: `Configuration error (${state.configErrors}): retrying in ${Math.round(delayMs2 / 1e3)} s` };
-  }
-  const raw = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.base ** (state.attempt - 1));
-  const delayMs = Math.round(policy.jitter ? raw * random() : raw);
-  return { retry: true, delayMs, reason: `Attempt ${state.attempt} failed; retrying in ${Math.round(delayMs / 1e3)} s` };
-}
-
-// scripts/sync/_pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  let failure;
-  async function worker() {
-    while (next < items.length && failure === void 0) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index], index);
-      } catch (error2) {
-        failure ??= { error: error2 };
-      }
-    }
-  }
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
-  await Promise.all(workers);
-  if (failure !== void 0) throw failure.error;
-  return results;
-}
-
-// scripts/sync/select-connections.ts
-function splitList(values) {
-  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-}
-function selectConnections(config, filter = {}) {
-  const tenants = splitList(filter.tenants);
-  const connections = splitList(filter.connections);
-  for (const slug of tenants) {
-    if (!config.tenants.some((t) => t.slug === slug)) {
-      throw new UsageError(`Unknown tenant '${slug}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ") || "none"}`);
-    }
-  }
-  const matchesConnection = (c) => connections.length === 0 || connections.some((x) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey);
-  const selected = [];
-  for (const tenant of config.tenants) {
-    if (tenants.length > 0 && !tenants.includes(tenant.slug)) continue;
-    for (const connection of tenant.connections) {
-      if (filter.platform !== void 0 && filter.platform !== "" && connection.platform !== filter.platform) continue;
-      if (matchesConnection(connection)) selected.push({ tenant, connection });
-    }
-  }
-  for (const x of connections) {
-    if (!selected.some(({ connection: c }) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey)) {
-      throw new UsageError(`No configured connection matches '${x}'`, "Use a template name, connection name, connection id or managed key");
-    }
-  }
-  return selected;
-}
-function matchRemoteConnection(connection, remotes) {
-  if (connection.connectionId !== void 0 && connection.connectionId !== "") {
-    return remotes.find((r) => r.connectionId === connection.connectionId);
-  }
-  const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
-  const byName = remotes.filter((r) => r.managedKey === void 0 && r.name === connection.name && r.status !== "deprecated");
-  return byKey.find((r) => r.status === "active") ?? byKey[0] ?? byName.find((r) => r.status === "active") ?? byName[0];
-}
-
-// scripts/sync/sync-connection.ts
-function describe2(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-async function obtainJob(target, options2) {
-  const { api, clock, log, signal } = options2;
-  const id = target.remote.connectionId;
-  const call = signal === void 0 ? {} : { signal };
-  let lastError;
-  for (let tryNo = 1; tryNo <= 3; tryNo++) {
-    try {
-      return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
-    } catch (error2) {
-      lastError = error2;
-      if (!isSyncApiError(error2)) throw error2;
-      if (error2.kind === "inactive") return { kind: "inactive", reason: error2.message };
-      if (error2.kind === "conflict") {
-        const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
-        if (running !== void 0) return { kind: "job", job: running, how: "attached" };
-        log.info("Sync conflict but no job in progress; triggering again");
-      } else if (error2.kind !== "transient") {
-        break;
-      }
-      if (tryNo < 3) await clock.sleep(error2.retryAfterMs ?? 2e3 * tryNo, signal);
-    }
-  }
-  const kind = isSyncApiError(lastError) ? lastError.kind : "failed";
-  return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe2(lastError), retryable: kind === "transient" } };
-}
-async function syncConnection(target, options2) {
-  const { api, clock, signal } = options2;
-  const c = target.connection;
-  const expectedMs = expectedDurationMs(target.history);
-  const timeoutMs = c.timeoutMinutes * 6e4;
-  const seen = /* @__PURE__ */ new Map();
-  let trigger = "started";
-  let attempts = 0;
-  let configErrors = 0;
-  let startedAt;
-  let last;
-  let failure;
-  function finish(status, reason, triggerOverride) {
-    const all = [...seen.values(), ...target.history.filter((j) => !seen.has(j.id))];
-    const consecutive = consecutiveFailures(all);
-    const ended = last === void 0 ? void 0 : isTerminalStatus(last.status) ? last.endedAt ?? last.updatedAt : clock.now();
-    return {
-      tenant: target.tenant,
-      connectionId: target.remote.connectionId,
-      connectionName: target.remote.name,
-      template: c.template,
-      platform: c.platform,
-      trigger: triggerOverride ?? trigger,
-      status,
-      reason,
-      jobId: last?.id,
-      jobIds: [...seen.keys()],
-      attempts,
-      airbyteAttempts: last?.attempts ?? 0,
-      startedAt,
-      endedAt: ended,
-      recordsCommitted: last?.recordsCommitted ?? 0,
-      bytesCommitted: last?.bytesCommitted ?? 0,
-      failure: status === "succeeded" ? void 0 : last?.failure ?? failure,
-      flags: {
-        emptySync: last !== void 0 && isEmptySync(last, target.history),
-        consecutiveFailures: consecutive,
-        alert: consecutive >= (options2.alertAt ?? 2)
-      }
-    };
-  }
-  for (; ; ) {
-    if (signal?.aborted) {
-      return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
-    }
-    attempts += 1;
-    let obtained;
-    try {
-      obtained = await obtainJob(target, options2);
-    } catch (error2) {
-      if (signal?.aborted) {
-        attempts -= 1;
-        continue;
-      }
-      obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe2(error2), retryable: void 0 } };
-    }
-    if (obtained.kind === "inactive") {
-      options2.log.info(`Skipped: ${obtained.reason}`);
-      attempts -= 1;
-      return finish("skipped", obtained.reason, "skipped");
-    }
-    let retryFailure;
-    if (obtained.kind === "error") {
-      retryFailure = obtained.failure;
-      failure = obtained.failure;
-      options2.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
-    } else {
-      const { job, how } = obtained;
-      if (attempts === 1) trigger = how;
-      startedAt ??= job.createdAt;
-      seen.set(job.id, job);
-      last = job;
-      const log = options2.log.child({ job_id: job.id });
-      log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
-      const result = await followJob(api, job, {
-        clock,
-        log,
-        ...signal === void 0 ? {} : { signal },
-        deadline: clock.now() + timeoutMs,
-        expectedMs,
-        ...options2.poll === void 0 ? {} : { poll: options2.poll },
-        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
-        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
-        onUpdate(next, previous) {
-          seen.set(next.id, next);
-          options2.onJob?.(next);
-          if (next.status !== previous.status) {
-            const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
-            log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
-          }
-        }
-      });
-      last = result.job;
-      seen.set(result.job.id, result.job);
-      options2.onJob?.(result.job);
-      if (result.kind === "interrupted") {
-        if (options2.cancelOnAbort === true && how === "started") {
-          const cancel = await cancelAndConfirm(api, result.job, { clock, log });
-          last = cancel.job;
-          seen.set(cancel.job.id, cancel.job);
-          return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
-        }
-        return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
-      }
-      if (result.kind === "timed_out") {
-        const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
-        log.warn(reason);
-        return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
-      }
-      if (result.kind === "stuck") {
-        return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
-      }
-      const ended = result.job;
-      if (ended.status === "succeeded") {
-        log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
-        return finish("succeeded", void 0);
-      }
-      if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
-      retryFailure = ended.failure ?? { origin: void 0, type: void 0, message: "Job failed without a failure summary", retryable: void 0 };
-      failure = retryFailure;
-      log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
-        airbyte_attempts: ended.attempts
-      });
-    }
-    if (retryFailure.type === "config_error") configErrors += 1;
-    const verdict = decideRetry(options2.retry, { attempt: attempts, failure: retryFailure, configErrors }, options2.random);
-    if (!verdict.retry) {
-      return seen.size === 0 ? finish("error", `${verdict.reason}: ${retryFailure.message ?? ""}`, "skipped") : finish("failed", verdict.reason);
-    }
-    options2.log.info(verdict.reason);
-    try {
-      await clock.sleep(verdict.delayMs, signal);
-    } catch {
-    }
-  }
-}
-
-// scripts/sync/run-syncs.ts
-function describe3(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-async function withTransientRetries(clock, signal, fn) {
-  for (let tryNo = 1; ; tryNo++) {
-    try {
-      return await fn();
-    } catch (error2) {
-      if (tryNo >= 4 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
-      await clock.sleep(error2.retryAfterMs ?? 1e3 * 2 ** tryNo, signal);
-    }
-  }
-}
-async function runSyncs(deps, selection, options2 = {}) {
-  const { api, clock, log } = deps;
-  const signal = options2.signal;
-  const progress = createSyncProgress(selection.length);
-  const workspaces = /* @__PURE__ */ new Map();
-  const call = signal === void 0 ? {} : { signal };
-  function listRemotes(workspaceId) {
-    let found = workspaces.get(workspaceId);
-    if (found === void 0) {
-      found = withTransientRetries(clock, signal, () => api.listConnections(workspaceId, call));
-      found.catch(() => void 0);
-      workspaces.set(workspaceId, found);
-    }
-    return found;
-  }
-  async function one(item) {
-    const { tenant, connection } = item;
-    const clog = log.child({ tenant_id: tenant.slug, provider: connection.platform, connection_id: connection.connectionId ?? connection.managedKey });
-    let remote;
-    let history = [];
-    const outcome = (trigger, status, reason) => {
-      const consecutive = consecutiveFailures(history);
-      return {
-        tenant: tenant.slug,
-        connectionId: remote?.connectionId ?? connection.connectionId,
-        connectionName: remote?.name ?? connection.name,
-        template: connection.template,
-        platform: connection.platform,
-        trigger,
-        status,
-        reason,
-        jobId: void 0,
-        jobIds: [],
-        attempts: 0,
-        airbyteAttempts: 0,
-        startedAt: void 0,
-        endedAt: void 0,
-        recordsCommitted: 0,
-        bytesCommitted: 0,
-        failure: status === "error" ? { origin: "airbyte_api", type: "api_error", message: reason, retryable: void 0 } : void 0,
-        flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options2.alertAt ?? 2) }
-      };
-    };
-    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
-    try {
-      const remotes = await listRemotes(tenant.workspaceId);
-      remote = matchRemoteConnection(connection, remotes);
-      if (remote === void 0) {
-        const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
-        return outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
-      }
-      const rlog = clog.child({ connection_id: remote.connectionId });
-      if (remote.status !== "active") {
-        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
-        return outcome("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
-      }
-      history = await withTransientRetries(clock, signal, () => api.listJobs(remote.connectionId, { ...call, limit: options2.historySize ?? 20 }));
-      const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options2.force ?? false });
-      if (!decision.due) {
-        rlog.info(`Not due: ${decision.reason}`);
-        return outcome("not_due", "not_due", decision.reason);
-      }
-      if (options2.dryRun === true) {
-        rlog.info(`Would sync: ${decision.reason}`);
-        return outcome("dry_run", "would_run", decision.reason);
-      }
-      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-      rlog.info(`Due: ${decision.reason}`);
-      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
-        api,
-        clock,
-        log: rlog,
-        ...signal === void 0 ? {} : { signal },
-        retry: options2.retry ?? DEFAULT_RETRY_POLICY,
-        ...deps.random === void 0 ? {} : { random: deps.random },
-        ...options2.poll === void 0 ? {} : { poll: options2.poll },
-        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
-        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
-        cancelOnAbort: options2.cancelOnAbort ?? false,
-        alertAt: options2.alertAt ?? 2,
-        onJob: (job) => progress.updateJob(job)
-      });
-    } catch (error2) {
-      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-      clog.error(`Could not sync: ${describe3(error2)}`);
-      return outcome("skipped", "error", describe3(error2));
-    }
-  }
-  const ticker = new AbortController();
-  const everyMs = options2.progressEveryMs ?? 6e4;
-  const tick = (async () => {
-    for (; ; ) {
-      try {
-        await clock.sleep(everyMs, ticker.signal);
-      } catch {
-        return;
-      }
-      if (progress.active()) log.info(`Progress: ${progress.line()}`);
-    }
-  })();
-  let outcomes;
-  try {
-    outcomes = await mapPool(selection, options2.concurrency ?? 4, async (item) => {
-      const result = await one(item);
-      progress.finish(result);
-      options2.onOutcome?.(result);
-      return result;
-    });
-  } finally {
-    ticker.abort();
-    await tick;
-  }
-  const interrupted = signal?.aborted === true;
-  const { summary: summary2, exitCode } = summarizeOutcomes(outcomes, { interrupted });
-  log.info(`Sync run done: ${progress.line()}`);
-  return { outcomes, rows: outcomes.map(toReportRow), summary: summary2, exitCode, interrupted };
 }
 
 // scripts/commands/sync.ts
@@ -32007,17 +32020,17 @@ function createSyncCommand(deps = {}) {
     async run(ctx, { values }) {
       const startedAt = ctx.clock.now();
       const config = await requireConfig(ctx);
-      const selection = selectConnections(config, { tenants: values.tenant, connections: values.connection, platform: values.platform });
       const concurrency = parseConcurrency(values.concurrency, config.platform.airbyte.concurrency ?? 4);
-      const api = (deps.api ?? ((c, cfg) => createSyncApiFromConfig(cfg.platform, { env: c.env, clock: c.clock, redactor: c.redactor })))(ctx, config);
-      ctx.log.info(`Syncing ${selection.length} connection(s) of ${new Set(selection.map((s2) => s2.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
-      const result = await runSyncs({ api, clock: ctx.clock, log: ctx.log, ...deps.random ? { random: deps.random } : {} }, selection, {
+      const filter = { tenants: values.tenant, connections: values.connection, platform: values.platform };
+      const count = selectConnections(config, filter);
+      ctx.log.info(`Syncing ${count.length} connection(s) of ${new Set(count.map((s2) => s2.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
+      const result = await syncFromConfig({ ...ctx, ...deps.api ? { api: deps.api(ctx, config) } : {}, ...deps.random ? { random: deps.random } : {} }, config, {
+        filter,
         signal: ctx.signal,
         force: values.force,
         dryRun: values["dry-run"],
         cancelOnAbort: values["cancel-on-interrupt"],
-        concurrency,
-        retry: retryPolicyFromConfig(config.platform.retry)
+        concurrency
       });
       const inputs = {
         tenant: values.tenant.length > 0 ? values.tenant.join(",") : "all",
@@ -32042,7 +32055,7 @@ function createSyncCommand(deps = {}) {
         rows: result.rows,
         messages
       });
-      if (selection.length > 0) ctx.out(renderOutcomes(result.outcomes));
+      if (result.outcomes.length > 0) ctx.out(renderOutcomes(result.outcomes));
       const s = result.summary;
       ctx.out(`
 ${s.selected} selected: ${s.succeeded} succeeded, ${s.failed} failed, ${s.not_due} not due, ${s.skipped} skipped${s.would_run ? `, ${s.would_run} would run` : ""}${s.interrupted ? `, ${s.interrupted} interrupted` : ""}`);
