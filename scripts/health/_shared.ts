@@ -1,5 +1,6 @@
 // Small helpers shared by the evaluators (private to scripts/health).
-import type { JobStatus, SyncJob } from "./types.ts";
+import { isTerminalStatus } from "../sync/sync-api.ts";
+import type { SyncJob } from "./types.ts";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -12,10 +13,8 @@ export const RUNBOOK = {
   sources: "snapshot-lag-and-source-freshness",
 } as const;
 
-const TERMINAL: ReadonlySet<JobStatus> = new Set(["succeeded", "failed", "cancelled"]);
-
 export function isTerminal(job: SyncJob): boolean {
-  return TERMINAL.has(job.status);
+  return isTerminalStatus(job.status);
 }
 
 export function newestFirst(jobs: readonly SyncJob[]): SyncJob[] {

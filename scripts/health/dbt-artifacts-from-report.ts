@@ -1,7 +1,10 @@
 import type { RunReport } from "../../schemas/report.ts";
 import type { ArtifactRead, DbtArtifactsPort, DbtNodeResult, DbtRunResults, DbtSourceFreshness } from "./types.ts";
 
-const RUN_STEPS = new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+/** Steps of `adops dbt` that execute no nodes (their ids: `deps`, `freshness`, `freshness-…`). */
+function runsNoNodes(stepId: string): boolean {
+  return stepId === "deps" || stepId.startsWith("freshness");
+}
 
 function missing<T>(message: string): Promise<ArtifactRead<T>> {
   return Promise.resolve({ ok: false, reason: "missing", message });
@@ -14,8 +17,8 @@ function str(value: unknown): string | undefined {
 /**
  * dbt's results as the committed run report of `adops dbt` records them
  * (`reports/latest/dbt.json`): the health workflow runs on a fresh runner with
- * no `target/`, so the report is its memory. Node rows of run steps (build,
- * run, test, seed) become the run results, ending at the report's `ended_at`;
+ * no `target/`, so the report is its memory. Node rows of every step that
+ * executes nodes (all but `deps` and `freshness`) become the run results, ending at the report's `ended_at`;
  * `source` rows of the freshness step become sources.json (runtime errors the
  * dbt runner already added back). A report whose run steps all failed to start
  * reads as an unusable artifact.
@@ -39,8 +42,8 @@ export function createDbtArtifactsFromReport(report: RunReport | undefined, opti
   const steps = Array.isArray(report.inputs.step_results) ? (report.inputs.step_results as Record<string, unknown>[]) : [];
   const rows = report.rows;
   const stepOf = (row: Record<string, unknown>) => str(row.step) ?? "";
-  const runRows = rows.filter((r) => r.resource_type !== "source" && RUN_STEPS.has(stepOf(r).replace(/-.*$/, "")));
-  const runSteps = steps.filter((s) => RUN_STEPS.has((str(s.id) ?? "").replace(/-.*$/, "")));
+  const runRows = rows.filter((r) => r.resource_type !== "source" && !runsNoNodes(stepOf(r)));
+  const runSteps = steps.filter((s) => !runsNoNodes(str(s.id) ?? ""));
   const sourceRows = rows.filter((r) => r.resource_type === "source");
   const freshnessRan = steps.some((s) => (str(s.id) ?? "").startsWith("freshness") && s.status !== "not_run");
 
@@ -50,9 +53,10 @@ export function createDbtArtifactsFromReport(report: RunReport | undefined, opti
         const why = report.messages?.find((m) => m.includes("dbt did not run")) ?? "dbt did not run";
         return Promise.resolve({ ok: false, reason: "invalid", message: `The latest dbt run (${report.run_id}) did not run its steps: ${why}` });
       }
-      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no build, run or test step`);
+      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no step that executes nodes`);
       const results: DbtNodeResult[] = runRows.map((r) => ({ uniqueId: str(r.unique_id) ?? "?", status: str(r.status) ?? "unknown", message: str(r.message) }));
-      const value: DbtRunResults = { generatedAt: endedAt, invocationId: report.run_id, which: (str(runSteps[0]?.id) ?? "build").replace(/-.*$/, ""), results };
+      // The dbt runner already checked each artifact belongs to its step (args.which, invocation id).
+      const value: DbtRunResults = { generatedAt: endedAt, invocationId: report.run_id, which: undefined, results };
       return Promise.resolve({ ok: true, value });
     },
     readSourceFreshness() {

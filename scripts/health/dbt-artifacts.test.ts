@@ -58,13 +58,14 @@ function dbtReport(overrides: Partial<RunReport>): RunReport {
     started_at: "2026-11-23T10:00:00.000Z",
     ended_at: "2026-11-23T10:20:00.000Z",
     duration_seconds: 1200,
-    inputs: { step_results: [{ id: "build", status: "failed" }, { id: "freshness", status: "failed" }] },
+    inputs: { step_results: [{ id: "seed", status: "ok" }, { id: "per-source-1-staging", status: "failed" }, { id: "freshness", status: "failed" }] },
     exit_code: 2,
     status: "partial",
     summary: {},
     rows: [
-      { step: "build", unique_id: "model.adops.fct_ads", resource_type: "model", status: "error", message: "Binder Error" },
-      { step: "build", unique_id: "test.adops.t1", resource_type: "test", status: "pass", message: null },
+      { step: "seed", unique_id: "seed.adops.fx_rates", resource_type: "seed", status: "success", message: "INSERT 5" },
+      { step: "per-source-1-staging", unique_id: "model.adops.fct_ads", resource_type: "model", status: "error", message: "Binder Error" },
+      { step: "per-source-1-staging", unique_id: "test.adops.t1", resource_type: "test", status: "pass", message: null },
       { step: "freshness", unique_id: "source.adops.meta.insights", resource_type: "source", status: "warn", message: "max_loaded_at 2026-11-23T01:00:00+00:00 (9 h ago)" },
       { step: "freshness", unique_id: "source.adops.tiktok.reports", resource_type: "source", status: "runtime error", message: "Freshness query failed" },
     ],
@@ -76,6 +77,7 @@ test("createDbtArtifactsFromReport() reads the committed dbt report: nodes, end 
   const port = createDbtArtifactsFromReport(dbtReport({}), { path: "reports/latest/dbt.json" });
   const run = evaluateDbtRun(await port.readRunResults(), { now, freshHours: 24 });
   assert.equal(run.status, "failing");
+  assert.equal(run.details.nodes, 3);
   assert.equal(run.details.ended_at, "2026-11-23T10:20:00.000Z");
   const sources = evaluateSourceFreshness(await port.readSourceFreshness(), await port.readFreshnessSources(), { now, freshHours: 24, tenants: [] });
   assert.deepEqual(sources.map((s) => s.status), ["warn", "runtime_error"]);
@@ -83,7 +85,7 @@ test("createDbtArtifactsFromReport() reads the committed dbt report: nodes, end 
 });
 
 test("createDbtArtifactsFromReport() says when dbt did not run or there is no report", async () => {
-  const notRun = createDbtArtifactsFromReport(dbtReport({ inputs: { step_results: [{ id: "build", status: "not_run" }] }, messages: ["build: dbt did not run: Compilation Error"] }), { path: "p" });
+  const notRun = createDbtArtifactsFromReport(dbtReport({ inputs: { step_results: [{ id: "deps", status: "ok" }, { id: "build", status: "not_run" }] }, messages: ["build: dbt did not run: Compilation Error"] }), { path: "p" });
   const run = evaluateDbtRun(await notRun.readRunResults(), { now, freshHours: 24 });
   assert.equal(run.status, "artifact_missing");
   assert.match(run.message, /Compilation Error/);

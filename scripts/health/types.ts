@@ -1,7 +1,7 @@
 import type { ResolvedConnection } from "../config/types.ts";
+import type { JobStatus } from "../sync/sync-api.ts";
 
-/** Airbyte's job status (`JobStatus`): terminal ones are `succeeded`, `failed`, `cancelled`. */
-export type JobStatus = "pending" | "running" | "incomplete" | "failed" | "succeeded" | "cancelled";
+export type { JobStatus };
 
 /** Why a job failed, from the last attempt's `failureSummary.failures[0]`. */
 export interface JobFailure {

@@ -1,5 +1,5 @@
-import * as v from "valibot";
 import { type IncidentState, IncidentStateSchema } from "../../schemas/incident.ts";
+import { parseJsonWith } from "../report/mod.ts";
 import { emptyIncidentState } from "./plan-alerts.ts";
 
 /** Where the incident state lives inside the report folder. */
@@ -22,17 +22,9 @@ export const INCIDENTS_FILE = "state/incidents.json";
  */
 export function parseIncidentState(text: string | undefined, now: number): { state: IncidentState; problem: string | undefined } {
   if (text === undefined) return { state: emptyIncidentState(now), problem: undefined };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { state: emptyIncidentState(now), problem: `Cannot parse the incident state: ${(error as Error).message}` };
-  }
-  const parsed = v.safeParse(IncidentStateSchema, json);
-  if (parsed.success) return { state: parsed.output, problem: undefined };
-  const issue = parsed.issues[0];
-  const path = issue?.path?.map((p) => String(p.key)).join(".") ?? "";
-  return { state: emptyIncidentState(now), problem: `Unexpected incident state at '${path}': ${issue?.message ?? "invalid"}` };
+  const parsed = parseJsonWith(IncidentStateSchema, text);
+  if (parsed.ok) return { state: parsed.value, problem: undefined };
+  return { state: emptyIncidentState(now), problem: `Cannot use the incident state: ${parsed.issues.slice(0, 3).join("; ")}` };
 }
 
 /**

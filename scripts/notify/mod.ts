@@ -9,4 +9,4 @@ export { type Finding, findingsFromReport, HEALTH_CHECKS, incidentKey, type Inci
 export { type Alert, type AlertKind, emptyIncidentState, planAlerts, type PlanAlertsOptions, recordDelivery } from "./plan-alerts.ts";
 export { type AlertContext, renderAlert, renderAlertDigest } from "./render-alert.ts";
 export { escapeMrkdwn, fitSlackLimits, SLACK_LIMITS, type SlackBlock, type SlackMessage, type SlackText, truncate } from "./slack-message.ts";
-export { createSlackSender, type DeliveryOutcome, retryAfterMs, type SlackSender, type SlackSenderOptions } from "./slack-sender.ts";
+export { createSlackSender, type DeliveryOutcome, type SlackSender, type SlackSenderOptions } from "./slack-sender.ts";

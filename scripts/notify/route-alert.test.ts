@@ -31,5 +31,5 @@ test("parseIncidentState() round-trips the state and starts empty from a broken 
   assert.deepEqual(parseIncidentState(serializeIncidentState(state), 0), { state, problem: undefined });
   const broken = parseIncidentState(JSON.stringify({ schema_version: 1, updated_at: "x", incidents: [] }), 0);
   assert.equal(broken.state.incidents.length, 0);
-  assert.match(broken.problem ?? "", /Unexpected incident state at 'updated_at'/);
+  assert.match(broken.problem ?? "", /Cannot use the incident state: updated_at: /);
 });

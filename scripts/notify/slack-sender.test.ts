@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { createFakeClock } from "../runtime/fake-clock.ts";
 import { type SlackSink, startSlackSink } from "../standins/slack/mod.ts";
-import { createSlackSender, retryAfterMs } from "./slack-sender.ts";
+import { createSlackSender } from "./slack-sender.ts";
 
 const message = { text: "[CRITICAL] acme: sync failed", blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text: "x" } }] };
 
@@ -78,11 +78,4 @@ describe("createSlackSender() against the local sink", () => {
     assert.match(outcome.error ?? "", /Cannot reach Slack/);
     assert.ok(!(outcome.error ?? "").includes("outage-secret"));
   });
-});
-
-test("retryAfterMs() reads seconds and HTTP dates", () => {
-  assert.equal(retryAfterMs("1", 0), 1000);
-  assert.equal(retryAfterMs(new Date(5000).toUTCString(), 1000), 4000);
-  assert.equal(retryAfterMs(null, 0), undefined);
-  assert.equal(retryAfterMs("soon", 0), undefined);
 });

@@ -1,4 +1,5 @@
 import { IncomingWebhook } from "@slack/webhook";
+import { parseRetryAfter } from "../airbyte/mod.ts";
 import type { Clock } from "../runtime/clock.ts";
 import type { SlackMessage } from "./slack-message.ts";
 
@@ -56,25 +57,6 @@ export interface SlackSenderOptions {
    * @default 10000
    */
   timeoutMs?: number;
-}
-
-/**
- * Seconds from a Retry-After header (delta-seconds or HTTP date).
- *
- * @param value The header value.
- * @param now The clock reading (epoch ms), for dates.
- * @returns Milliseconds to wait, or undefined when absent or unreadable.
- * @example
- * ```ts
- * import { retryAfterMs } from "./slack-sender.ts";
- * console.assert(retryAfterMs("2", 0) === 2000);
- * ```
- */
-export function retryAfterMs(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function describe(error: unknown): string {
@@ -141,7 +123,7 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
           status = response.status;
           if (attempts >= maxAttempts) return response;
           if (response.status === 429) {
-            const after = retryAfterMs(response.headers.get("retry-after"), clock.now()) ?? minInterval;
+            const after = parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval;
             if (after > maxRetryAfter) return response;
             await response.body?.cancel();
             await wait(after);

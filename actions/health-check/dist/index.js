@@ -27399,6 +27399,39 @@ var require_dist = __commonJS({
   }
 });
 
+// scripts/sync/sync-api.ts
+function isTerminalStatus(status) {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}
+var TERMINAL_JOB_STATUSES, SyncApiError;
+var init_sync_api = __esm({
+  "scripts/sync/sync-api.ts"() {
+    "use strict";
+    init_errors();
+    init_exit_codes();
+    TERMINAL_JOB_STATUSES = ["failed", "succeeded", "cancelled"];
+    SyncApiError = class extends AdopsError {
+      /** How the engine should react. */
+      kind;
+      /** The HTTP status, when there was a response. */
+      httpStatus;
+      /** How long the server asked us to wait (Retry-After), in ms. */
+      retryAfterMs;
+      /**
+       * @param message What failed.
+       * @param options Kind, HTTP status, Retry-After and cause.
+       */
+      constructor(message, options2) {
+        super(message, { exitCode: ExitCode2.allFailed, ...options2.cause === void 0 ? {} : { cause: options2.cause } });
+        this.name = "SyncApiError";
+        this.kind = options2.kind;
+        this.httpStatus = options2.httpStatus;
+        this.retryAfterMs = options2.retryAfterMs;
+      }
+    };
+  }
+});
+
 // scripts/airbyte/auth.ts
 function resolveAirbyteAuth(settings, env) {
   function need(name, fallback, what) {
@@ -28859,35 +28892,6 @@ var init_mod = __esm({
   }
 });
 
-// scripts/sync/sync-api.ts
-var SyncApiError;
-var init_sync_api = __esm({
-  "scripts/sync/sync-api.ts"() {
-    "use strict";
-    init_errors();
-    init_exit_codes();
-    SyncApiError = class extends AdopsError {
-      /** How the engine should react. */
-      kind;
-      /** The HTTP status, when there was a response. */
-      httpStatus;
-      /** How long the server asked us to wait (Retry-After), in ms. */
-      retryAfterMs;
-      /**
-       * @param message What failed.
-       * @param options Kind, HTTP status, Retry-After and cause.
-       */
-      constructor(message, options2) {
-        super(message, { exitCode: ExitCode2.allFailed, ...options2.cause === void 0 ? {} : { cause: options2.cause } });
-        this.name = "SyncApiError";
-        this.kind = options2.kind;
-        this.httpStatus = options2.httpStatus;
-        this.retryAfterMs = options2.retryAfterMs;
-      }
-    };
-  }
-});
-
 // scripts/sync/airbyte-sync-api.ts
 var airbyte_sync_api_exports = {};
 __export(airbyte_sync_api_exports, {
@@ -28944,13 +28948,18 @@ async function mapped(fn) {
     throw classify(error2);
   }
 }
-function toRemote(c, managedKeyOf) {
-  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey: managedKeyOf(c) };
+function toRemote(c, sourceNames) {
+  const managedKey = managedKeyFromName(sourceNames.get(c.sourceId) ?? "") ?? managedKeyFromName(c.name);
+  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey };
 }
-function createAirbyteSyncApi(client, options2 = {}) {
-  const managedKeyOf = options2.managedKeyOf ?? ((c) => managedKeyFromName(c.name));
+function createAirbyteSyncApi(client) {
   return {
-    listConnections: (workspaceId, call) => mapped(async () => (await client.listConnections(workspaceId, call)).map((c) => toRemote(c, managedKeyOf))),
+    listConnections: (workspaceId, call) => mapped(async () => {
+      const connections = await client.listConnections(workspaceId, call);
+      const sources = await client.listSources(workspaceId, call);
+      const names = new Map(sources.map((s) => [s.sourceId, s.name]));
+      return connections.map((c) => toRemote(c, names));
+    }),
     triggerSync: (connectionId, call) => mapped(async () => toSyncJob(await client.syncConnection(connectionId, { ...call, connectionId }))),
     getJob: (jobId, call) => mapped(async () => toSyncJob(await client.getJob(jobId, call))),
     listJobs: (connectionId, call = {}) => mapped(async () => {
@@ -29617,11 +29626,14 @@ function readGithubEnv(env) {
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || void 0,
-    outputPath: env.GITHUB_OUTPUT || void 0
+    outputPath: env.GITHUB_OUTPUT || void 0,
+    job: (env.GITHUB_JOB ?? "").replace(/[^A-Za-z0-9_-]/g, "_")
   };
 }
 function makeRunId(clock, github) {
-  if (github !== void 0 && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  if (github !== void 0 && github.runId !== "") {
+    return `gh-${github.runId}-${github.runAttempt}-${github.job || "job"}-${Math.random().toString(36).slice(2, 6)}`;
+  }
   const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -31293,7 +31305,9 @@ ${shown}${errors.length > 10 ? `
 }
 
 // scripts/health/dbt-artifacts-from-report.ts
-var RUN_STEPS = /* @__PURE__ */ new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+function runsNoNodes(stepId) {
+  return stepId === "deps" || stepId.startsWith("freshness");
+}
 function missing(message) {
   return Promise.resolve({ ok: false, reason: "missing", message });
 }
@@ -31309,8 +31323,8 @@ function createDbtArtifactsFromReport(report, options2) {
   const steps = Array.isArray(report.inputs.step_results) ? report.inputs.step_results : [];
   const rows = report.rows;
   const stepOf = (row2) => str(row2.step) ?? "";
-  const runRows = rows.filter((r) => r.resource_type !== "source" && RUN_STEPS.has(stepOf(r).replace(/-.*$/, "")));
-  const runSteps = steps.filter((s) => RUN_STEPS.has((str(s.id) ?? "").replace(/-.*$/, "")));
+  const runRows = rows.filter((r) => r.resource_type !== "source" && !runsNoNodes(stepOf(r)));
+  const runSteps = steps.filter((s) => !runsNoNodes(str(s.id) ?? ""));
   const sourceRows = rows.filter((r) => r.resource_type === "source");
   const freshnessRan = steps.some((s) => (str(s.id) ?? "").startsWith("freshness") && s.status !== "not_run");
   return {
@@ -31319,9 +31333,9 @@ function createDbtArtifactsFromReport(report, options2) {
         const why = report.messages?.find((m) => m.includes("dbt did not run")) ?? "dbt did not run";
         return Promise.resolve({ ok: false, reason: "invalid", message: `The latest dbt run (${report.run_id}) did not run its steps: ${why}` });
       }
-      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no build, run or test step`);
+      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no step that executes nodes`);
       const results = runRows.map((r) => ({ uniqueId: str(r.unique_id) ?? "?", status: str(r.status) ?? "unknown", message: str(r.message) }));
-      const value = { generatedAt: endedAt, invocationId: report.run_id, which: (str(runSteps[0]?.id) ?? "build").replace(/-.*$/, ""), results };
+      const value = { generatedAt: endedAt, invocationId: report.run_id, which: void 0, results };
       return Promise.resolve({ ok: true, value });
     },
     readSourceFreshness() {
@@ -31504,6 +31518,7 @@ function createDbtArtifactsFromTarget(read, dirs) {
 }
 
 // scripts/health/_shared.ts
+init_sync_api();
 var MINUTE = 6e4;
 var HOUR = 60 * MINUTE;
 var RUNBOOK = {
@@ -31512,9 +31527,8 @@ var RUNBOOK = {
   dbt: "dbt-health",
   sources: "snapshot-lag-and-source-freshness"
 };
-var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed", "cancelled"]);
 function isTerminal(job) {
-  return TERMINAL.has(job.status);
+  return isTerminalStatus(job.status);
 }
 function newestFirst(jobs) {
   return [...jobs].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);

@@ -28024,11 +28024,14 @@ function readGithubEnv(env) {
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || void 0,
-    outputPath: env.GITHUB_OUTPUT || void 0
+    outputPath: env.GITHUB_OUTPUT || void 0,
+    job: (env.GITHUB_JOB ?? "").replace(/[^A-Za-z0-9_-]/g, "_")
   };
 }
 function makeRunId(clock, github) {
-  if (github !== void 0 && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  if (github !== void 0 && github.runId !== "") {
+    return `gh-${github.runId}-${github.runAttempt}-${github.job || "job"}-${Math.random().toString(36).slice(2, 6)}`;
+  }
   const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -28574,6 +28577,71 @@ function literal(literal_, message$1) {
     "~run"(dataset, config$1) {
       if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
       else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function looseObject(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "loose_object",
+    reference: looseObject,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue2 of valueDataset.issues) {
+                if (issue2.path) issue2.path.unshift(pathItem);
+                else issue2.path = [pathItem];
+                dataset.issues?.push(issue2);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+        if (!dataset.issues || !config$1.abortEarly) {
+          for (const key in input) if (/* @__PURE__ */ _isValidObjectKey(input, key) && !Object.prototype.hasOwnProperty.call(this.entries, key)) dataset.value[key] = input[key];
+        }
+      } else _addIssue(this, "type", dataset, config$1);
       return dataset;
     }
   });
@@ -30297,554 +30365,6 @@ ${shown}${errors.length > 10 ? `
   return result.config;
 }
 
-// scripts/notify/plan-alerts.ts
-var RANK = { ok: 0, warning: 1, critical: 2 };
-var HOUR = 36e5;
-function emptyIncidentState(now) {
-  return { schema_version: 1, updated_at: new Date(now).toISOString(), incidents: [] };
-}
-function inScope(incident, scope) {
-  if (!scope.checks.includes(incident.check)) return false;
-  if (scope.subjects !== void 0 && !scope.subjects.includes(incident.subject)) return false;
-  return scope.tenants === "all" || incident.tenant === "*" || scope.tenants.includes(incident.tenant);
-}
-function planAlerts(state, observed, options2) {
-  const { now } = options2;
-  const at2 = new Date(now).toISOString();
-  const reminderMs = (options2.reminderHours ?? 4) * HOUR;
-  const keepMs = (options2.keepResolvedDays ?? 7) * 24 * HOUR;
-  const bad = /* @__PURE__ */ new Map();
-  for (const f of observed.findings) if (f.severity !== "ok") bad.set(f.key, { ...f, severity: f.severity });
-  const alerts = [];
-  const next = [];
-  const opened = /* @__PURE__ */ new Set();
-  for (const incident of state.incidents) {
-    if (incident.status !== "open") continue;
-    const finding = bad.get(incident.key);
-    if (finding !== void 0) {
-      const updated = {
-        ...incident,
-        kind: finding.kind,
-        severity: finding.severity,
-        summary: finding.summary,
-        since: incident.since ?? finding.since,
-        last_seen_at: at2,
-        bad_runs: incident.bad_runs + 1,
-        runbook: finding.runbook,
-        details: finding.details
-      };
-      next.push(updated);
-      opened.add(incident.key);
-      const last = incident.notified;
-      if (last === void 0) alerts.push({ kind: "opened", incident: updated });
-      else if (RANK[finding.severity] > RANK[last.severity]) alerts.push({ kind: "escalated", incident: updated });
-      else if (reminderMs > 0 && now - Date.parse(last.at) >= reminderMs) alerts.push({ kind: "reminder", incident: updated });
-      continue;
-    }
-    if (!inScope(incident, observed.scope)) {
-      next.push(incident);
-      continue;
-    }
-    const resolved = { ...incident, status: "resolved", resolved_at: at2, resolution_notified: incident.notified === void 0 };
-    next.push(resolved);
-    if (incident.notified !== void 0) alerts.push({ kind: "resolved", incident: resolved });
-  }
-  for (const finding of bad.values()) {
-    if (opened.has(finding.key)) continue;
-    const incident = {
-      key: finding.key,
-      tenant: finding.tenant,
-      check: finding.check,
-      subject: finding.subject,
-      kind: finding.kind,
-      severity: finding.severity,
-      status: "open",
-      summary: finding.summary,
-      since: finding.since,
-      opened_at: at2,
-      last_seen_at: at2,
-      bad_runs: 1,
-      runbook: finding.runbook,
-      details: finding.details
-    };
-    next.push(incident);
-    opened.add(finding.key);
-    alerts.push({ kind: "opened", incident });
-  }
-  const kept = [];
-  for (const incident of state.incidents) {
-    if (incident.status !== "resolved") continue;
-    if (opened.has(incident.key) || now - Date.parse(incident.resolved_at ?? at2) >= keepMs) continue;
-    kept.push(incident);
-    if (incident.resolution_notified === false) alerts.push({ kind: "resolved", incident });
-  }
-  return { state: { schema_version: 1, updated_at: at2, incidents: [...next, ...kept] }, alerts };
-}
-function recordDelivery(state, alert, outcome) {
-  const at2 = new Date(outcome.at).toISOString();
-  const incidents = state.incidents.map((incident) => {
-    if (incident.key !== alert.incident.key || incident.opened_at !== alert.incident.opened_at) return incident;
-    if (!outcome.ok) return { ...incident, last_delivery_error: { at: at2, message: outcome.error ?? "Delivery failed" } };
-    const { last_delivery_error: _drop, ...clean } = incident;
-    if (alert.kind === "resolved") return { ...clean, resolution_notified: true };
-    return { ...clean, notified: { kind: alert.kind, at: at2, severity: incident.severity, count: (incident.notified?.count ?? 0) + 1 } };
-  });
-  return { ...state, incidents };
-}
-
-// scripts/notify/incident-state-file.ts
-var INCIDENTS_FILE = "state/incidents.json";
-function parseIncidentState(text, now) {
-  if (text === void 0) return { state: emptyIncidentState(now), problem: void 0 };
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch (error2) {
-    return { state: emptyIncidentState(now), problem: `Cannot parse the incident state: ${error2.message}` };
-  }
-  const parsed = safeParse(IncidentStateSchema, json);
-  if (parsed.success) return { state: parsed.output, problem: void 0 };
-  const issue2 = parsed.issues[0];
-  const path = issue2?.path?.map((p) => String(p.key)).join(".") ?? "";
-  return { state: emptyIncidentState(now), problem: `Unexpected incident state at '${path}': ${issue2?.message ?? "invalid"}` };
-}
-function serializeIncidentState(state) {
-  const incidents = [...state.incidents].sort((a, b) => a.key.localeCompare(b.key) || a.opened_at.localeCompare(b.opened_at));
-  return `${JSON.stringify({ ...state, incidents }, null, 2)}
-`;
-}
-
-// scripts/notify/findings.ts
-var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
-var HealthRowSchema = object({
-  tenant: nullable(string()),
-  check: picklist(HEALTH_CHECKS),
-  subject: string(),
-  status: string(),
-  severity: picklist(["ok", "warning", "critical"]),
-  message: string(),
-  since: nullable(string()),
-  runbook: string(),
-  details: record(string(), unknown())
-});
-var FAILED_STATUSES = /* @__PURE__ */ new Set(["failed", "error", "errored", "sync_failed", "timeout", "timed_out", "cancelled", "canceled", "interrupted"]);
-var ROW_FACTS = ["tenant", "connection", "connection_name", "subject", "template", "node", "step", "status", "outcome", "job_id", "error", "message"];
-function incidentKey(tenant, check, subject) {
-  return `${tenant}/${check}/${subject}`;
-}
-function findingsFromReport(report) {
-  if (report.command === "health") {
-    const findings = [];
-    let skipped = 0;
-    for (const row of report.rows) {
-      const parsed = safeParse(HealthRowSchema, row);
-      if (!parsed.success) {
-        skipped += 1;
-        continue;
-      }
-      const r = parsed.output;
-      const tenant = r.tenant ?? "*";
-      findings.push({
-        key: incidentKey(tenant, r.check, r.subject),
-        tenant,
-        check: r.check,
-        subject: r.subject,
-        kind: r.status,
-        severity: r.severity,
-        summary: r.message,
-        since: r.since,
-        runbook: r.runbook,
-        details: r.details
-      });
-    }
-    const asked = report.inputs.tenants;
-    const tenants = Array.isArray(asked) && asked.length > 0 ? asked.filter((t) => typeof t === "string") : "all";
-    return { findings, scope: { checks: HEALTH_CHECKS, tenants }, skipped };
-  }
-  const severity = report.status === "ok" ? "ok" : report.status === "partial" || report.status === "interrupted" ? "warning" : "critical";
-  const failedRows = report.rows.filter((row) => {
-    const status = row.status ?? row.outcome ?? row.result;
-    return typeof status === "string" && FAILED_STATUSES.has(status.toLowerCase());
-  });
-  const facts = failedRows.slice(0, 10).map((row) => Object.fromEntries(ROW_FACTS.filter((k) => row[k] !== void 0 && row[k] !== null).map((k) => [k, row[k]])));
-  const counted = report.rows.length > 0 ? `: ${failedRows.length} of ${report.rows.length} item(s) failed` : "";
-  return {
-    findings: [{
-      key: incidentKey("*", "run_failed", report.command),
-      tenant: "*",
-      check: "run_failed",
-      subject: report.command,
-      kind: report.status,
-      severity,
-      summary: `adops ${report.command} ended '${report.status}' (exit ${report.exit_code})${counted}`,
-      since: report.started_at ?? null,
-      runbook: "failed-runs",
-      details: { run_id: report.run_id, exit_code: report.exit_code, failed_items: facts, failed_count: failedRows.length, run_url: report.trigger?.run_url ?? null }
-    }],
-    scope: { checks: ["run_failed"], tenants: "all", subjects: [report.command] },
-    skipped: 0
-  };
-}
-
-// scripts/notify/slack-message.ts
-var SLACK_LIMITS = {
-  blocks: 50,
-  headerText: 150,
-  sectionText: 3e3,
-  fields: 10,
-  fieldText: 2e3,
-  contextElements: 10,
-  /** Our own cap for the top-level notification text. */
-  text: 3e3
-};
-function truncate(text, max) {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function escapeMrkdwn(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function fitText(text, max) {
-  return { ...text, text: truncate(text.text, max) };
-}
-function fitSlackLimits(message) {
-  const blocks = message.blocks.map((block) => {
-    switch (block.type) {
-      case "header":
-        return { type: "header", text: fitText({ ...block.text, type: "plain_text" }, SLACK_LIMITS.headerText) };
-      case "section":
-        return {
-          type: "section",
-          ...block.text ? { text: fitText(block.text, SLACK_LIMITS.sectionText) } : {},
-          ...block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText)) } : {}
-        };
-      case "context":
-        return { type: "context", elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitText(e, SLACK_LIMITS.fieldText)) };
-      default:
-        return block;
-    }
-  });
-  const kept = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: `\u2026 ${blocks.length - SLACK_LIMITS.blocks + 1} more block(s) left out` }] }];
-  const text = truncate(message.text.trim() === "" ? "adops alert" : message.text, SLACK_LIMITS.text);
-  return { ...message, text, blocks: kept };
-}
-
-// scripts/notify/render-alert.ts
-var TITLES = {
-  stale: "data is stale",
-  sync_failed: "sync failed",
-  no_recent_sync: "no recent sync",
-  running_long: "sync running too long",
-  check_failed: "cannot read the job history",
-  empty_sync: "empty sync",
-  cadence_drift: "scheduled runs missed",
-  failing: "dbt nodes failing",
-  artifact_missing: "dbt artifacts missing",
-  warn: "source freshness warning",
-  error: "source freshness error",
-  runtime_error: "source freshness query failed"
-};
-var CHECKS = {
-  airbyte_sync: "Airbyte",
-  empty_sync: "Airbyte",
-  cadence: "Cadence",
-  dbt_run: "dbt",
-  source_freshness: "Source freshness",
-  run_failed: "Run"
-};
-var ICON = { opened: { critical: "\u{1F534}", warning: "\u{1F7E0}" }, reminder: "\u23F0", escalated: "\u{1F53A}", resolved: "\u2705" };
-function title(incident) {
-  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
-  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
-}
-function tenantLabel(incident) {
-  return incident.tenant === "*" ? "all tenants" : incident.tenant;
-}
-function duration(ms) {
-  const minutes = Math.max(0, Math.round(ms / 6e4));
-  if (minutes < 60) return `${minutes}m`;
-  if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
-  return `${Math.floor(minutes / 1440)}d ${Math.floor(minutes % 1440 / 60)}h`;
-}
-function when(iso, now) {
-  if (iso === null || iso === void 0) return "unknown";
-  return `${iso.slice(0, 16).replace("T", " ")} UTC (${duration(now - Date.parse(iso))} ago)`;
-}
-function runbookLink(context, anchor) {
-  if (context.runbookUrl === void 0) return void 0;
-  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
-}
-function field(label2, value) {
-  if (value === void 0 || value === null || value === "") return void 0;
-  return { type: "mrkdwn", text: `*${label2}*
-${escapeMrkdwn(String(value))}` };
-}
-function failureOf(details) {
-  const f = details.failure;
-  return f !== null && typeof f === "object" ? f : void 0;
-}
-function detailBlocks(incident) {
-  const d = incident.details;
-  const blocks = [];
-  const failure = failureOf(d);
-  if (typeof failure?.message === "string" && failure.message !== "") {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*
-\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
-  }
-  const nodes = Array.isArray(d.failing_nodes) ? d.failing_nodes : [];
-  if (nodes.length > 0) {
-    const lines = nodes.map((n) => `\u2022 \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
-    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `
-\u2026 and ${d.failing_count - nodes.length} more` : "";
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*
-${lines.join("\n")}`, 2990) + more } });
-  }
-  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
-  if (missed.length > 0) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*
-${missed.map((t) => `\u2022 ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
-  }
-  const items = Array.isArray(d.failed_items) ? d.failed_items : [];
-  if (items.length > 0) {
-    const lines = items.map((row) => `\u2022 ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*
-${lines.join("\n")}` } });
-  }
-  return blocks;
-}
-function headline(alert, count = 1) {
-  const { incident } = alert;
-  const severity = incident.severity.toUpperCase();
-  const prefix = alert.kind === "opened" ? `${ICON.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON.escalated} ESCALATED to ${severity}` : `${ICON.reminder} STILL ${severity}`;
-  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
-}
-function label(alert) {
-  const severity = alert.incident.severity.toUpperCase();
-  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
-}
-function renderAlert(alert, context) {
-  const { incident } = alert;
-  const { now } = context;
-  const d = incident.details;
-  const runbook = runbookLink(context, incident.runbook);
-  const failure = failureOf(d);
-  const jobId = d.job_id ?? d.last_job?.id;
-  const what = alert.kind === "resolved" ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})` : incident.summary;
-  const text = [
-    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
-    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
-    context.runUrl ? ` Run: ${context.runUrl}` : "",
-    runbook ? ` Runbook: ${runbook}` : ""
-  ].join("");
-  const fields = [
-    field("Tenant", tenantLabel(incident)),
-    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
-    field("Status", `${incident.kind} (${incident.severity})`),
-    field("Since", when(incident.since ?? incident.opened_at, now)),
-    field("Job", jobId),
-    field("Failure", failure === void 0 ? void 0 : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
-    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : void 0),
-    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : void 0)
-  ].filter((f) => f !== void 0);
-  const links = [
-    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
-    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
-    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`
-  ];
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
-    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
-    ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
-    { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
-  ];
-  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
-}
-function renderAlertDigest(alerts, context) {
-  const first = alerts[0];
-  const { incident } = first;
-  const runbook = runbookLink(context, incident.runbook);
-  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
-  const shown = names.slice(0, 3).join(", ");
-  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
-  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
-  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
-  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
-  const sections = [];
-  let chunk = "";
-  for (const line of lines) {
-    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
-      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-      chunk = "";
-    }
-    chunk = chunk === "" ? line : `${chunk}
-${line}`;
-  }
-  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
-    ...sections,
-    {
-      type: "context",
-      elements: [
-        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
-        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`
-      ].map((t) => ({ type: "mrkdwn", text: t }))
-    }
-  ];
-  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
-}
-
-// scripts/notify/slack-sender.ts
-var import_webhook = __toESM(require_dist2(), 1);
-function retryAfterMs(value, now) {
-  if (value === null || value.trim() === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1e3);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-function describe(error2) {
-  const e = error2;
-  if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
-  const code = e.original?.cause?.code;
-  const message = typeof e.original?.message === "string" ? e.original.message : typeof e.message === "string" ? e.message : String(error2);
-  return `Cannot reach Slack: ${message}${typeof code === "string" ? ` (${code})` : ""}`;
-}
-function createSlackSender(options2) {
-  const { clock } = options2;
-  const baseFetch = options2.fetch ?? globalThis.fetch;
-  const minInterval = options2.minIntervalMs ?? 1e3;
-  const maxAttempts = Math.max(1, options2.maxAttempts ?? 4);
-  const maxRetryAfter = (options2.maxRetryAfterSeconds ?? 60) * 1e3;
-  const backoff = options2.backoffMs ?? 1e3;
-  const timeoutMs = options2.timeoutMs ?? 1e4;
-  const nextSlot = /* @__PURE__ */ new Map();
-  return {
-    async send(webhookUrl, message, callOptions = {}) {
-      const signal = callOptions.signal;
-      let attempts = 0;
-      let status;
-      let waitedMs = 0;
-      async function wait(ms) {
-        if (ms <= 0) return;
-        waitedMs += ms;
-        await clock.sleep(ms, signal);
-      }
-      async function pacedFetch(url2, init) {
-        for (; ; ) {
-          await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
-          attempts += 1;
-          nextSlot.set(webhookUrl, clock.now() + minInterval);
-          let response;
-          try {
-            const timeout = AbortSignal.timeout(timeoutMs);
-            response = await baseFetch(url2, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-          } catch (error2) {
-            if (signal?.aborted || attempts >= maxAttempts) throw error2;
-            await wait(backoff * 2 ** (attempts - 1));
-            continue;
-          }
-          status = response.status;
-          if (attempts >= maxAttempts) return response;
-          if (response.status === 429) {
-            const after = retryAfterMs(response.headers.get("retry-after"), clock.now()) ?? minInterval;
-            if (after > maxRetryAfter) return response;
-            await response.body?.cancel();
-            await wait(after);
-            continue;
-          }
-          if (response.status >= 500) {
-            await response.body?.cancel();
-            await wait(backoff * 2 ** (attempts - 1));
-            continue;
-          }
-          return response;
-        }
-      }
-      const webhook = new import_webhook.IncomingWebhook(webhookUrl, { fetch: pacedFetch, timeout: 0 });
-      try {
-        await webhook.send({ ...message });
-        return { ok: true, attempts, status, error: void 0, waitedMs };
-      } catch (error2) {
-        if (signal?.aborted) throw signal.reason;
-        return { ok: false, attempts, status, error: describe(error2).split(webhookUrl).join("<webhook>"), waitedMs };
-      }
-    }
-  };
-}
-
-// scripts/notify/route-alert.ts
-var DEFAULT_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
-function routeAlert(incident, options2) {
-  const slack = options2.config.platform.slack;
-  const tenant = options2.config.tenants.find((t) => t.slug === incident.tenant);
-  const webhookEnv = tenant?.slackWebhookEnv ?? slack?.webhook_env ?? DEFAULT_WEBHOOK_ENV;
-  const value = options2.env[webhookEnv];
-  return {
-    webhookEnv,
-    webhookUrl: value === void 0 || value.trim() === "" ? void 0 : value.trim(),
-    channel: tenant?.slackChannel ?? slack?.channel
-  };
-}
-
-// scripts/notify/run-notify.ts
-async function runNotify(options2) {
-  let state = options2.state;
-  const alerts = [];
-  let skippedRows = 0;
-  for (const report of options2.reports) {
-    const observed = findingsFromReport(report);
-    skippedRows += observed.skipped;
-    const planned = planAlerts(state, observed, { now: options2.now(), reminderHours: options2.reminderHours });
-    state = planned.state;
-    alerts.push(...planned.alerts);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const alert of alerts) {
-    const route = options2.route(alert.incident);
-    const { incident } = alert;
-    const key = [route.webhookEnv, route.channel, alert.kind, incident.check, incident.kind, incident.severity].join("|");
-    const group = groups.get(key) ?? { route, alerts: [] };
-    group.alerts.push(alert);
-    groups.set(key, group);
-  }
-  const batches = [...groups.values()].flatMap((g) => g.alerts.length >= (options2.digestMin ?? 3) ? [g] : g.alerts.map((a) => ({ route: g.route, alerts: [a] })));
-  const deliveries = [];
-  const messages = [];
-  for (const { route, alerts: batch } of batches) {
-    const first = batch[0];
-    const safe = options2.redact ? batch.map((a) => redactDeep(a, options2.redact)) : batch;
-    const context = { now: options2.now(), ...options2.links, ...route.channel ? { channel: route.channel } : {} };
-    const rendered = safe.length === 1 ? renderAlert(safe[0], context) : renderAlertDigest(safe, context);
-    const message = options2.redact ? redactDeep(rendered, options2.redact) : rendered;
-    messages.push({ key: batch.map((a) => a.incident.key).join(", "), alert: first.kind, webhook_env: route.webhookEnv, message });
-    let outcome;
-    if (options2.sender === void 0) outcome = { status: "dry_run", attempts: 0, error: null };
-    else if (route.webhookUrl === void 0) outcome = { status: "not_configured", attempts: 0, error: `Env var '${route.webhookEnv}' is not set` };
-    else {
-      const sent = await options2.sender.send(route.webhookUrl, message, options2.signal ? { signal: options2.signal } : {});
-      outcome = { status: sent.ok ? "delivered" : "failed", attempts: sent.attempts, error: sent.ok ? null : sent.error ?? "Delivery failed" };
-    }
-    for (const alert of batch) {
-      const { incident } = alert;
-      if (outcome.status !== "dry_run") {
-        state = recordDelivery(state, alert, outcome.status === "delivered" ? { ok: true, at: options2.now() } : { ok: false, at: options2.now(), error: outcome.error ?? "Delivery failed" });
-      }
-      deliveries.push({
-        key: incident.key,
-        tenant: incident.tenant,
-        check: incident.check,
-        alert: alert.kind,
-        severity: incident.severity,
-        webhook_env: route.webhookEnv,
-        channel: route.channel ?? null,
-        ...outcome,
-        grouped: batch.length
-      });
-    }
-  }
-  return { state, deliveries, messages, skippedRows };
-}
-
 // scripts/report/run-report.ts
 function statusForExitCode(exitCode) {
   switch (exitCode) {
@@ -31034,8 +30554,8 @@ function rowMessage(row) {
 }
 
 // scripts/report/render-markdown.ts
-var ICON2 = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
-var RANK2 = { error: 0, warning: 1, neutral: 2, ok: 3 };
+var ICON = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
+var RANK = { error: 0, warning: 1, neutral: 2, ok: 3 };
 function formatDuration(seconds) {
   if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`;
   const s = Math.round(seconds);
@@ -31056,7 +30576,7 @@ function renderReportMarkdown(report, options2 = {}) {
   const run = report.trigger.run_url ? `${markdownCell(report.run_id)} ([workflow run](${report.trigger.run_url}))` : markdownCell(report.run_id);
   const trigger = [report.trigger.kind, report.trigger.actor ? `by ${report.trigger.actor}` : "", report.trigger.ref ? `on ${report.trigger.ref}` : ""].filter(Boolean).join(" ");
   const head = [
-    `${h} ${ICON2[tone]} adops ${report.command}: ${report.status}`,
+    `${h} ${ICON[tone]} adops ${report.command}: ${report.status}`,
     "",
     markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds), String(report.exit_code)]]),
     ""
@@ -31069,7 +30589,7 @@ function renderReportMarkdown(report, options2 = {}) {
     tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
   }
   let rows = report.rows.map((row, index) => ({ row, index, tone: rowTone(row) }));
-  if (problemsFirst) rows = rows.sort((a, b) => RANK2[a.tone] - RANK2[b.tone] || a.index - b.index);
+  if (problemsFirst) rows = rows.sort((a, b) => RANK[a.tone] - RANK[b.tone] || a.index - b.index);
   const columns = columnsOf(report.rows);
   const body = [];
   if (rows.length > 0) {
@@ -31077,7 +30597,7 @@ function renderReportMarkdown(report, options2 = {}) {
     let used = bytes([...head, ...body, ...tail].join("\n")) + 200;
     let shown = 0;
     for (const { row, tone: t } of rows) {
-      const line = markdownRow([ICON2[t], ...columns.map((c) => markdownCell(row[c]))]);
+      const line = markdownRow([ICON[t], ...columns.map((c) => markdownCell(row[c]))]);
       const size = bytes(line) + 1;
       if (used + size > maxBytes) break;
       body.push(line);
@@ -31121,6 +30641,666 @@ function annotationsFromReport(report, options2 = {}) {
     out.push({ level: runTone === "error" ? "error" : "warning", title: title2, message: `Run ${report.run_id} ended '${report.status}' (exit ${report.exit_code})${report.messages?.[0] ? `: ${report.messages[0]}` : ""}` });
   }
   return out;
+}
+
+// scripts/notify/plan-alerts.ts
+var RANK2 = { ok: 0, warning: 1, critical: 2 };
+var HOUR = 36e5;
+function emptyIncidentState(now) {
+  return { schema_version: 1, updated_at: new Date(now).toISOString(), incidents: [] };
+}
+function inScope(incident, scope) {
+  if (!scope.checks.includes(incident.check)) return false;
+  if (scope.subjects !== void 0 && !scope.subjects.includes(incident.subject)) return false;
+  return scope.tenants === "all" || incident.tenant === "*" || scope.tenants.includes(incident.tenant);
+}
+function planAlerts(state, observed, options2) {
+  const { now } = options2;
+  const at2 = new Date(now).toISOString();
+  const reminderMs = (options2.reminderHours ?? 4) * HOUR;
+  const keepMs = (options2.keepResolvedDays ?? 7) * 24 * HOUR;
+  const bad = /* @__PURE__ */ new Map();
+  for (const f of observed.findings) if (f.severity !== "ok") bad.set(f.key, { ...f, severity: f.severity });
+  const alerts = [];
+  const next = [];
+  const opened = /* @__PURE__ */ new Set();
+  for (const incident of state.incidents) {
+    if (incident.status !== "open") continue;
+    const finding = bad.get(incident.key);
+    if (finding !== void 0) {
+      const updated = {
+        ...incident,
+        kind: finding.kind,
+        severity: finding.severity,
+        summary: finding.summary,
+        since: incident.since ?? finding.since,
+        last_seen_at: at2,
+        bad_runs: incident.bad_runs + 1,
+        runbook: finding.runbook,
+        details: finding.details
+      };
+      next.push(updated);
+      opened.add(incident.key);
+      const last = incident.notified;
+      if (last === void 0) alerts.push({ kind: "opened", incident: updated });
+      else if (RANK2[finding.severity] > RANK2[last.severity]) alerts.push({ kind: "escalated", incident: updated });
+      else if (reminderMs > 0 && now - Date.parse(last.at) >= reminderMs) alerts.push({ kind: "reminder", incident: updated });
+      continue;
+    }
+    if (!inScope(incident, observed.scope)) {
+      next.push(incident);
+      continue;
+    }
+    const resolved = { ...incident, status: "resolved", resolved_at: at2, resolution_notified: incident.notified === void 0 };
+    next.push(resolved);
+    if (incident.notified !== void 0) alerts.push({ kind: "resolved", incident: resolved });
+  }
+  for (const finding of bad.values()) {
+    if (opened.has(finding.key)) continue;
+    const incident = {
+      key: finding.key,
+      tenant: finding.tenant,
+      check: finding.check,
+      subject: finding.subject,
+      kind: finding.kind,
+      severity: finding.severity,
+      status: "open",
+      summary: finding.summary,
+      since: finding.since,
+      opened_at: at2,
+      last_seen_at: at2,
+      bad_runs: 1,
+      runbook: finding.runbook,
+      details: finding.details
+    };
+    next.push(incident);
+    opened.add(finding.key);
+    alerts.push({ kind: "opened", incident });
+  }
+  const kept = [];
+  for (const incident of state.incidents) {
+    if (incident.status !== "resolved") continue;
+    if (opened.has(incident.key) || now - Date.parse(incident.resolved_at ?? at2) >= keepMs) continue;
+    kept.push(incident);
+    if (incident.resolution_notified === false) alerts.push({ kind: "resolved", incident });
+  }
+  return { state: { schema_version: 1, updated_at: at2, incidents: [...next, ...kept] }, alerts };
+}
+function recordDelivery(state, alert, outcome) {
+  const at2 = new Date(outcome.at).toISOString();
+  const incidents = state.incidents.map((incident) => {
+    if (incident.key !== alert.incident.key || incident.opened_at !== alert.incident.opened_at) return incident;
+    if (!outcome.ok) return { ...incident, last_delivery_error: { at: at2, message: outcome.error ?? "Delivery failed" } };
+    const { last_delivery_error: _drop, ...clean } = incident;
+    if (alert.kind === "resolved") return { ...clean, resolution_notified: true };
+    return { ...clean, notified: { kind: alert.kind, at: at2, severity: incident.severity, count: (incident.notified?.count ?? 0) + 1 } };
+  });
+  return { ...state, incidents };
+}
+
+// scripts/notify/incident-state-file.ts
+var INCIDENTS_FILE = "state/incidents.json";
+function parseIncidentState(text, now) {
+  if (text === void 0) return { state: emptyIncidentState(now), problem: void 0 };
+  const parsed = parseJsonWith(IncidentStateSchema, text);
+  if (parsed.ok) return { state: parsed.value, problem: void 0 };
+  return { state: emptyIncidentState(now), problem: `Cannot use the incident state: ${parsed.issues.slice(0, 3).join("; ")}` };
+}
+function serializeIncidentState(state) {
+  const incidents = [...state.incidents].sort((a, b) => a.key.localeCompare(b.key) || a.opened_at.localeCompare(b.opened_at));
+  return `${JSON.stringify({ ...state, incidents }, null, 2)}
+`;
+}
+
+// scripts/notify/findings.ts
+var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
+var HealthRowSchema = object({
+  tenant: nullable(string()),
+  check: picklist(HEALTH_CHECKS),
+  subject: string(),
+  status: string(),
+  severity: picklist(["ok", "warning", "critical"]),
+  message: string(),
+  since: nullable(string()),
+  runbook: string(),
+  details: record(string(), unknown())
+});
+var FAILED_STATUSES = /* @__PURE__ */ new Set(["failed", "error", "errored", "sync_failed", "timeout", "timed_out", "cancelled", "canceled", "interrupted"]);
+var ROW_FACTS = ["tenant", "connection", "connection_name", "subject", "template", "node", "step", "status", "outcome", "job_id", "error", "message"];
+function incidentKey(tenant, check, subject) {
+  return `${tenant}/${check}/${subject}`;
+}
+function findingsFromReport(report) {
+  if (report.command === "health") {
+    const findings = [];
+    let skipped = 0;
+    for (const row of report.rows) {
+      const parsed = safeParse(HealthRowSchema, row);
+      if (!parsed.success) {
+        skipped += 1;
+        continue;
+      }
+      const r = parsed.output;
+      const tenant = r.tenant ?? "*";
+      findings.push({
+        key: incidentKey(tenant, r.check, r.subject),
+        tenant,
+        check: r.check,
+        subject: r.subject,
+        kind: r.status,
+        severity: r.severity,
+        summary: r.message,
+        since: r.since,
+        runbook: r.runbook,
+        details: r.details
+      });
+    }
+    const asked = report.inputs.tenants;
+    const tenants = Array.isArray(asked) && asked.length > 0 ? asked.filter((t) => typeof t === "string") : "all";
+    return { findings, scope: { checks: HEALTH_CHECKS, tenants }, skipped };
+  }
+  const severity = report.status === "ok" ? "ok" : report.status === "partial" || report.status === "interrupted" ? "warning" : "critical";
+  const failedRows = report.rows.filter((row) => {
+    const status = row.status ?? row.outcome ?? row.result;
+    return typeof status === "string" && FAILED_STATUSES.has(status.toLowerCase());
+  });
+  const facts = failedRows.slice(0, 10).map((row) => Object.fromEntries(ROW_FACTS.filter((k) => row[k] !== void 0 && row[k] !== null).map((k) => [k, row[k]])));
+  const counted = report.rows.length > 0 ? `: ${failedRows.length} of ${report.rows.length} item(s) failed` : "";
+  return {
+    findings: [{
+      key: incidentKey("*", "run_failed", report.command),
+      tenant: "*",
+      check: "run_failed",
+      subject: report.command,
+      kind: report.status,
+      severity,
+      summary: `adops ${report.command} ended '${report.status}' (exit ${report.exit_code})${counted}`,
+      since: report.started_at ?? null,
+      runbook: "failed-runs",
+      details: { run_id: report.run_id, exit_code: report.exit_code, failed_items: facts, failed_count: failedRows.length, run_url: report.trigger?.run_url ?? null }
+    }],
+    scope: { checks: ["run_failed"], tenants: "all", subjects: [report.command] },
+    skipped: 0
+  };
+}
+
+// scripts/notify/slack-message.ts
+var SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3e3,
+  fields: 10,
+  fieldText: 2e3,
+  contextElements: 10,
+  /** Our own cap for the top-level notification text. */
+  text: 3e3
+};
+function truncate(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
+}
+function escapeMrkdwn(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function fitText(text, max) {
+  return { ...text, text: truncate(text.text, max) };
+}
+function fitSlackLimits(message) {
+  const blocks = message.blocks.map((block) => {
+    switch (block.type) {
+      case "header":
+        return { type: "header", text: fitText({ ...block.text, type: "plain_text" }, SLACK_LIMITS.headerText) };
+      case "section":
+        return {
+          type: "section",
+          ...block.text ? { text: fitText(block.text, SLACK_LIMITS.sectionText) } : {},
+          ...block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText)) } : {}
+        };
+      case "context":
+        return { type: "context", elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitText(e, SLACK_LIMITS.fieldText)) };
+      default:
+        return block;
+    }
+  });
+  const kept = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: `\u2026 ${blocks.length - SLACK_LIMITS.blocks + 1} more block(s) left out` }] }];
+  const text = truncate(message.text.trim() === "" ? "adops alert" : message.text, SLACK_LIMITS.text);
+  return { ...message, text, blocks: kept };
+}
+
+// scripts/notify/render-alert.ts
+var TITLES = {
+  stale: "data is stale",
+  sync_failed: "sync failed",
+  no_recent_sync: "no recent sync",
+  running_long: "sync running too long",
+  check_failed: "cannot read the job history",
+  empty_sync: "empty sync",
+  cadence_drift: "scheduled runs missed",
+  failing: "dbt nodes failing",
+  artifact_missing: "dbt artifacts missing",
+  warn: "source freshness warning",
+  error: "source freshness error",
+  runtime_error: "source freshness query failed"
+};
+var CHECKS = {
+  airbyte_sync: "Airbyte",
+  empty_sync: "Airbyte",
+  cadence: "Cadence",
+  dbt_run: "dbt",
+  source_freshness: "Source freshness",
+  run_failed: "Run"
+};
+var ICON2 = { opened: { critical: "\u{1F534}", warning: "\u{1F7E0}" }, reminder: "\u23F0", escalated: "\u{1F53A}", resolved: "\u2705" };
+function title(incident) {
+  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
+  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
+}
+function tenantLabel(incident) {
+  return incident.tenant === "*" ? "all tenants" : incident.tenant;
+}
+function duration(ms) {
+  const minutes = Math.max(0, Math.round(ms / 6e4));
+  if (minutes < 60) return `${minutes}m`;
+  if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+  return `${Math.floor(minutes / 1440)}d ${Math.floor(minutes % 1440 / 60)}h`;
+}
+function when(iso, now) {
+  if (iso === null || iso === void 0) return "unknown";
+  return `${iso.slice(0, 16).replace("T", " ")} UTC (${duration(now - Date.parse(iso))} ago)`;
+}
+function runbookLink(context, anchor) {
+  if (context.runbookUrl === void 0) return void 0;
+  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
+}
+function field(label2, value) {
+  if (value === void 0 || value === null || value === "") return void 0;
+  return { type: "mrkdwn", text: `*${label2}*
+${escapeMrkdwn(String(value))}` };
+}
+function failureOf(details) {
+  const f = details.failure;
+  return f !== null && typeof f === "object" ? f : void 0;
+}
+function detailBlocks(incident) {
+  const d = incident.details;
+  const blocks = [];
+  const failure = failureOf(d);
+  if (typeof failure?.message === "string" && failure.message !== "") {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*
+\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
+  }
+  const nodes = Array.isArray(d.failing_nodes) ? d.failing_nodes : [];
+  if (nodes.length > 0) {
+    const lines = nodes.map((n) => `\u2022 \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
+    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `
+\u2026 and ${d.failing_count - nodes.length} more` : "";
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*
+${lines.join("\n")}`, 2990) + more } });
+  }
+  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
+  if (missed.length > 0) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*
+${missed.map((t) => `\u2022 ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
+  }
+  const items = Array.isArray(d.failed_items) ? d.failed_items : [];
+  if (items.length > 0) {
+    const lines = items.map((row) => `\u2022 ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*
+${lines.join("\n")}` } });
+  }
+  return blocks;
+}
+function headline(alert, count = 1) {
+  const { incident } = alert;
+  const severity = incident.severity.toUpperCase();
+  const prefix = alert.kind === "opened" ? `${ICON2.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON2.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON2.escalated} ESCALATED to ${severity}` : `${ICON2.reminder} STILL ${severity}`;
+  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
+}
+function label(alert) {
+  const severity = alert.incident.severity.toUpperCase();
+  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
+}
+function renderAlert(alert, context) {
+  const { incident } = alert;
+  const { now } = context;
+  const d = incident.details;
+  const runbook = runbookLink(context, incident.runbook);
+  const failure = failureOf(d);
+  const jobId = d.job_id ?? d.last_job?.id;
+  const what = alert.kind === "resolved" ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})` : incident.summary;
+  const text = [
+    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
+    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
+    context.runUrl ? ` Run: ${context.runUrl}` : "",
+    runbook ? ` Runbook: ${runbook}` : ""
+  ].join("");
+  const fields = [
+    field("Tenant", tenantLabel(incident)),
+    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
+    field("Status", `${incident.kind} (${incident.severity})`),
+    field("Since", when(incident.since ?? incident.opened_at, now)),
+    field("Job", jobId),
+    field("Failure", failure === void 0 ? void 0 : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
+    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : void 0),
+    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : void 0)
+  ].filter((f) => f !== void 0);
+  const links = [
+    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`
+  ];
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
+    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
+    ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
+    { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+function renderAlertDigest(alerts, context) {
+  const first = alerts[0];
+  const { incident } = first;
+  const runbook = runbookLink(context, incident.runbook);
+  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
+  const shown = names.slice(0, 3).join(", ");
+  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
+  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
+  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
+  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
+  const sections = [];
+  let chunk = "";
+  for (const line of lines) {
+    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
+      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+      chunk = "";
+    }
+    chunk = chunk === "" ? line : `${chunk}
+${line}`;
+  }
+  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
+    ...sections,
+    {
+      type: "context",
+      elements: [
+        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`
+      ].map((t) => ({ type: "mrkdwn", text: t }))
+    }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+
+// scripts/notify/slack-sender.ts
+var import_webhook = __toESM(require_dist2(), 1);
+
+// scripts/airbyte/backoff.ts
+function parseRetryAfter(value, now) {
+  if (value === null || value === void 0 || value.trim() === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1e3);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+
+// scripts/airbyte/schemas.ts
+var Id = string();
+var Json = record(string(), unknown());
+var WorkspaceSchema = object({ workspaceId: Id, name: string() });
+var SourceDefinitionSchema = object({ sourceDefinitionId: Id, name: string(), dockerRepository: optional(string()) });
+var SourceDefinitionListSchema = object({ sourceDefinitions: array(SourceDefinitionSchema) });
+var SourceSchema = object({
+  sourceId: Id,
+  workspaceId: Id,
+  sourceDefinitionId: Id,
+  name: string(),
+  sourceName: optional(string()),
+  connectionConfiguration: Json
+});
+var SourceListSchema = object({ sources: array(SourceSchema) });
+var DestinationSchema = object({
+  destinationId: Id,
+  workspaceId: Id,
+  destinationDefinitionId: Id,
+  name: string(),
+  destinationName: optional(string())
+});
+var DestinationListSchema = object({ destinations: array(DestinationSchema) });
+var FailureReasonSchema = object({
+  failureOrigin: optional(string()),
+  failureType: optional(string()),
+  externalMessage: optional(string()),
+  internalMessage: optional(string()),
+  retryable: optional(boolean()),
+  timestamp: optional(number())
+});
+var SynchronousJobSchema = object({ succeeded: boolean(), configType: optional(string()), failureReason: optional(FailureReasonSchema) });
+var CheckConnectionSchema = object({
+  status: optional(picklist(["succeeded", "failed"])),
+  message: optional(string()),
+  jobInfo: SynchronousJobSchema
+});
+var StreamAndConfigurationSchema = object({
+  stream: looseObject({ name: string(), namespace: optional(string()) }),
+  config: looseObject({
+    syncMode: string(),
+    destinationSyncMode: string(),
+    selected: optional(boolean()),
+    cursorField: optional(array(string())),
+    primaryKey: optional(array(array(string())))
+  })
+});
+var CatalogSchema = object({ streams: array(StreamAndConfigurationSchema) });
+var DiscoverSchema = object({
+  catalog: optional(CatalogSchema),
+  catalogId: optional(string()),
+  jobInfo: SynchronousJobSchema
+});
+var ScheduleDataSchema = object({
+  basicSchedule: optional(object({ timeUnit: string(), units: number() })),
+  cron: optional(object({ cronExpression: string(), cronTimeZone: string() }))
+});
+var ConnectionSchema = object({
+  connectionId: Id,
+  name: string(),
+  sourceId: Id,
+  destinationId: Id,
+  status: picklist(["active", "inactive", "deprecated"]),
+  namespaceDefinition: optional(string()),
+  namespaceFormat: optional(nullable(string())),
+  prefix: optional(string()),
+  operationIds: optional(array(string())),
+  syncCatalog: CatalogSchema,
+  scheduleType: optional(picklist(["manual", "basic", "cron"])),
+  scheduleData: optional(ScheduleDataSchema),
+  workspaceId: optional(string())
+});
+var ConnectionListSchema = object({ connections: array(ConnectionSchema) });
+var StatsSchema = object({
+  recordsEmitted: optional(number()),
+  bytesEmitted: optional(number()),
+  recordsCommitted: optional(number()),
+  bytesCommitted: optional(number())
+});
+var JobSchema = object({
+  id: number(),
+  configType: string(),
+  configId: string(),
+  createdAt: number(),
+  updatedAt: number(),
+  startedAt: optional(number()),
+  status: picklist(["pending", "running", "incomplete", "failed", "succeeded", "cancelled"]),
+  aggregatedStats: optional(StatsSchema)
+});
+var AttemptSchema = object({
+  id: number(),
+  status: string(),
+  createdAt: number(),
+  updatedAt: number(),
+  endedAt: optional(number()),
+  totalStats: optional(StatsSchema),
+  failureSummary: optional(object({ failures: array(FailureReasonSchema), partialSuccess: optional(boolean()) }))
+});
+var JobInfoSchema = object({ job: JobSchema, attempts: array(object({ attempt: AttemptSchema })) });
+var JobListSchema = object({
+  jobs: array(object({ job: JobSchema, attempts: optional(array(AttemptSchema), []) })),
+  totalJobCount: number()
+});
+var ConnectionStatusListSchema = array(object({
+  connectionId: Id,
+  connectionSyncStatus: picklist(["running", "failed", "paused", "pending", "incomplete", "synced"]),
+  activeJob: optional(JobSchema),
+  lastSuccessfulSync: optional(number()),
+  lastSyncJobId: optional(number()),
+  failureReason: optional(FailureReasonSchema)
+}));
+var AccessTokenSchema = object({ access_token: string(), expires_in: optional(number()) });
+
+// scripts/airbyte/client.ts
+var EmptySchema = unknown();
+
+// scripts/notify/slack-sender.ts
+function describe(error2) {
+  const e = error2;
+  if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
+  const code = e.original?.cause?.code;
+  const message = typeof e.original?.message === "string" ? e.original.message : typeof e.message === "string" ? e.message : String(error2);
+  return `Cannot reach Slack: ${message}${typeof code === "string" ? ` (${code})` : ""}`;
+}
+function createSlackSender(options2) {
+  const { clock } = options2;
+  const baseFetch = options2.fetch ?? globalThis.fetch;
+  const minInterval = options2.minIntervalMs ?? 1e3;
+  const maxAttempts = Math.max(1, options2.maxAttempts ?? 4);
+  const maxRetryAfter = (options2.maxRetryAfterSeconds ?? 60) * 1e3;
+  const backoff = options2.backoffMs ?? 1e3;
+  const timeoutMs = options2.timeoutMs ?? 1e4;
+  const nextSlot = /* @__PURE__ */ new Map();
+  return {
+    async send(webhookUrl, message, callOptions = {}) {
+      const signal = callOptions.signal;
+      let attempts = 0;
+      let status;
+      let waitedMs = 0;
+      async function wait(ms) {
+        if (ms <= 0) return;
+        waitedMs += ms;
+        await clock.sleep(ms, signal);
+      }
+      async function pacedFetch(url2, init) {
+        for (; ; ) {
+          await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
+          attempts += 1;
+          nextSlot.set(webhookUrl, clock.now() + minInterval);
+          let response;
+          try {
+            const timeout = AbortSignal.timeout(timeoutMs);
+            response = await baseFetch(url2, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+          } catch (error2) {
+            if (signal?.aborted || attempts >= maxAttempts) throw error2;
+            await wait(backoff * 2 ** (attempts - 1));
+            continue;
+          }
+          status = response.status;
+          if (attempts >= maxAttempts) return response;
+          if (response.status === 429) {
+            const after = parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval;
+            if (after > maxRetryAfter) return response;
+            await response.body?.cancel();
+            await wait(after);
+            continue;
+          }
+          if (response.status >= 500) {
+            await response.body?.cancel();
+            await wait(backoff * 2 ** (attempts - 1));
+            continue;
+          }
+          return response;
+        }
+      }
+      const webhook = new import_webhook.IncomingWebhook(webhookUrl, { fetch: pacedFetch, timeout: 0 });
+      try {
+        await webhook.send({ ...message });
+        return { ok: true, attempts, status, error: void 0, waitedMs };
+      } catch (error2) {
+        if (signal?.aborted) throw signal.reason;
+        return { ok: false, attempts, status, error: describe(error2).split(webhookUrl).join("<webhook>"), waitedMs };
+      }
+    }
+  };
+}
+
+// scripts/notify/route-alert.ts
+var DEFAULT_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
+function routeAlert(incident, options2) {
+  const slack = options2.config.platform.slack;
+  const tenant = options2.config.tenants.find((t) => t.slug === incident.tenant);
+  const webhookEnv = tenant?.slackWebhookEnv ?? slack?.webhook_env ?? DEFAULT_WEBHOOK_ENV;
+  const value = options2.env[webhookEnv];
+  return {
+    webhookEnv,
+    webhookUrl: value === void 0 || value.trim() === "" ? void 0 : value.trim(),
+    channel: tenant?.slackChannel ?? slack?.channel
+  };
+}
+
+// scripts/notify/run-notify.ts
+async function runNotify(options2) {
+  let state = options2.state;
+  const alerts = [];
+  let skippedRows = 0;
+  for (const report of options2.reports) {
+    const observed = findingsFromReport(report);
+    skippedRows += observed.skipped;
+    const planned = planAlerts(state, observed, { now: options2.now(), reminderHours: options2.reminderHours });
+    state = planned.state;
+    alerts.push(...planned.alerts);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const alert of alerts) {
+    const route = options2.route(alert.incident);
+    const { incident } = alert;
+    const key = [route.webhookEnv, route.channel, alert.kind, incident.check, incident.kind, incident.severity].join("|");
+    const group = groups.get(key) ?? { route, alerts: [] };
+    group.alerts.push(alert);
+    groups.set(key, group);
+  }
+  const batches = [...groups.values()].flatMap((g) => g.alerts.length >= (options2.digestMin ?? 3) ? [g] : g.alerts.map((a) => ({ route: g.route, alerts: [a] })));
+  const deliveries = [];
+  const messages = [];
+  for (const { route, alerts: batch } of batches) {
+    const first = batch[0];
+    const safe = options2.redact ? batch.map((a) => redactDeep(a, options2.redact)) : batch;
+    const context = { now: options2.now(), ...options2.links, ...route.channel ? { channel: route.channel } : {} };
+    const rendered = safe.length === 1 ? renderAlert(safe[0], context) : renderAlertDigest(safe, context);
+    const message = options2.redact ? redactDeep(rendered, options2.redact) : rendered;
+    messages.push({ key: batch.map((a) => a.incident.key).join(", "), alert: first.kind, webhook_env: route.webhookEnv, message });
+    let outcome;
+    if (options2.sender === void 0) outcome = { status: "dry_run", attempts: 0, error: null };
+    else if (route.webhookUrl === void 0) outcome = { status: "not_configured", attempts: 0, error: `Env var '${route.webhookEnv}' is not set` };
+    else {
+      const sent = await options2.sender.send(route.webhookUrl, message, options2.signal ? { signal: options2.signal } : {});
+      outcome = { status: sent.ok ? "delivered" : "failed", attempts: sent.attempts, error: sent.ok ? null : sent.error ?? "Delivery failed" };
+    }
+    for (const alert of batch) {
+      const { incident } = alert;
+      if (outcome.status !== "dry_run") {
+        state = recordDelivery(state, alert, outcome.status === "delivered" ? { ok: true, at: options2.now() } : { ok: false, at: options2.now(), error: outcome.error ?? "Delivery failed" });
+      }
+      deliveries.push({
+        key: incident.key,
+        tenant: incident.tenant,
+        check: incident.check,
+        alert: alert.kind,
+        severity: incident.severity,
+        webhook_env: route.webhookEnv,
+        channel: route.channel ?? null,
+        ...outcome,
+        grouped: batch.length
+      });
+    }
+  }
+  return { state, deliveries, messages, skippedRows };
 }
 
 // scripts/commands/notify.ts
