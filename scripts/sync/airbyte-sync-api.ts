@@ -56,6 +56,7 @@ export function toSyncJob(info: JobWithAttempts): SyncJob {
   return {
     id: job.id,
     connectionId: job.configId,
+    ...(job.configType === "sync" ? {} : { configType: job.configType }),
     status,
     createdAt: job.createdAt * 1000,
     updatedAt: job.updatedAt * 1000,

@@ -85,6 +85,16 @@ describe("runSyncs()", () => {
     assert.equal(api.calls.triggerSync, 1);
   });
 
+  it("runSyncs() waits for a running reset on 409, then starts the sync itself", async () => {
+    const { api, run } = setup();
+    const reset = api.startExternalJob("c0", { durationMs: 90_000, configType: "reset_connection" });
+    const result = await run();
+    const o = result.outcomes[0];
+    assert.deepEqual([o?.trigger, o?.status, o?.attempts], ["started", "succeeded", 1]);
+    assert.ok(o?.jobId !== reset.id && !o?.jobIds.includes(reset.id));
+    assert.equal(api.calls.triggerSync, 2);
+  });
+
   it("runSyncs() skips an inactive connection with its reason and does not retry", async () => {
     const { api, run } = setup(2);
     api.fail("triggerSync", 1, { kind: "inactive", httpStatus: 500 });

@@ -25,6 +25,8 @@ export interface SyncJob {
   id: number;
   /** The connection the job syncs. */
   connectionId: string;
+  /** Airbyte's `configType` when not a plain sync (`reset_connection`, `refresh`, `clear`); undefined for syncs. */
+  configType?: string;
   /** The job status. */
   status: JobStatus;
   /** When the job was created (epoch ms). */

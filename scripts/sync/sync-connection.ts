@@ -214,6 +214,18 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
         return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
       }
       const ended = result.job;
+      if (how === "attached" && ended.configType !== undefined && ended.configType !== "sync") {
+        // The 409 was about a reset (or refresh/clear): it is over, now start the sync itself.
+        log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
+        attempts -= 1;
+        seen.delete(ended.id);
+        if (attempts === 0) {
+          trigger = "started";
+          startedAt = undefined;
+          last = undefined;
+        }
+        continue;
+      }
       if (ended.status === "succeeded") {
         log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
         return finish("succeeded", undefined);

@@ -24,6 +24,8 @@ export interface FakeJobScript {
   ignoreCancel?: boolean;
   /** Airbyte's own attempts. @default 1 */
   airbyteAttempts?: number;
+  /** `reset_connection` etc. for jobs that are not syncs. */
+  configType?: string;
 }
 
 interface FakeJob {
@@ -112,7 +114,7 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
     const records = s.records ?? 1000;
     const bpr = s.bytesPerRecord ?? 100;
     const age = now - job.createdAt;
-    const base = { id: job.id, connectionId: job.connectionId, createdAt: job.createdAt, attempts: s.airbyteAttempts ?? 1 };
+    const base = { id: job.id, connectionId: job.connectionId, createdAt: job.createdAt, attempts: s.airbyteAttempts ?? 1, ...(s.configType ? { configType: s.configType } : {}) };
     const emitted = (t: number) => Math.floor(records * Math.min(1, Math.max(0, t) / duration));
     if (job.cancelledAt !== undefined && !s.ignoreCancel) {
       const r = emitted(s.hang ? duration * 0.1 : job.cancelledAt - job.createdAt);
@@ -226,7 +228,7 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
     listJobs(connectionId, o = {}) {
       try {
         enter("listJobs");
-        return Promise.resolve(jobsOf(connectionId).slice(0, o.limit ?? 200));
+        return Promise.resolve(jobsOf(connectionId).filter((j) => o.includeResets === true || j.configType === undefined).slice(0, o.limit ?? 200));
       } catch (error) {
         return Promise.reject(error);
       }

@@ -30448,6 +30448,17 @@ async function syncConnection(target, options2) {
         return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
       }
       const ended = result.job;
+      if (how === "attached" && ended.configType !== void 0 && ended.configType !== "sync") {
+        log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
+        attempts -= 1;
+        seen.delete(ended.id);
+        if (attempts === 0) {
+          trigger = "started";
+          startedAt = void 0;
+          last = void 0;
+        }
+        continue;
+      }
       if (ended.status === "succeeded") {
         log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
         return finish("succeeded", void 0);
@@ -31909,6 +31920,7 @@ function toSyncJob(info2) {
   return {
     id: job.id,
     connectionId: job.configId,
+    ...job.configType === "sync" ? {} : { configType: job.configType },
     status,
     createdAt: job.createdAt * 1e3,
     updatedAt: job.updatedAt * 1e3,
