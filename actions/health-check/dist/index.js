@@ -28919,6 +28919,7 @@ function toSyncJob(info2) {
   return {
     id: job.id,
     connectionId: job.configId,
+    ...job.configType === "sync" ? {} : { configType: job.configType },
     status,
     createdAt: job.createdAt * 1e3,
     updatedAt: job.updatedAt * 1e3,
