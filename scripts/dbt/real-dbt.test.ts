@@ -33,6 +33,8 @@ describe("runDbt() with real dbt", { skip: hasDbt ? false : "dbt/.venv missing: 
       projectDir,
       profilesDir,
       targetRoot: join(projectDir, "target", root),
+      // Shared across steps so the freshness step does not parse the project again.
+      partialParseFile: join(projectDir, "target", "partial_parse.msgpack"),
       vars: { tenants: dbtTenantsVar([{ ...tenant, streamTargets: {} }]) },
       env: { DBT_DUCKDB_PATH: join(projectDir, "w.duckdb") },
     };

@@ -1,0 +1,78 @@
+// adops dbt end to end through the CLI, without Python: --dry-run plans, and a
+// stand-in dbt executable (a shell script that writes run_results.json into
+// its --target-path) exercises reports, outputs and exit codes.
+import assert from "node:assert/strict";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { after, before, describe, it } from "node:test";
+import { runCliForTest } from "../cli/testing.ts";
+import { runResultsJson } from "../dbt/testing.ts";
+
+let dir = "";
+const FAKE_DBT = `#!/bin/sh
+for a in "$@"; do
+  if [ "$prev" = "--target-path" ]; then target="$a"; fi
+  prev="$a"
+done
+echo "$*" >> "$FAKE_DBT_CALLS"
+if [ -n "$FAKE_DBT_ERROR" ]; then echo "$FAKE_DBT_ERROR"; exit 2; fi
+mkdir -p "$target" && cp "$FAKE_DBT_RESULTS" "$target/run_results.json"
+exit "\${FAKE_DBT_EXIT:-0}"
+`;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "adops-dbt-cmd-"));
+  await cp(new URL("../../config", import.meta.url), join(dir, "config"), { recursive: true });
+  await writeFile(join(dir, "dbt"), FAKE_DBT);
+  await chmod(join(dir, "dbt"), 0o755);
+  await writeFile(join(dir, "warehouse.duckdb"), "");
+  await mkdir(join(dir, "project"));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+function env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, ADOPS_DBT_BIN: join(dir, "dbt"), ADOPS_DBT_PROJECT_DIR: join(dir, "project"), DBT_DUCKDB_PATH: join(dir, "warehouse.duckdb"), ADOPS_REPORT_DIR: join(dir, "reports"), FAKE_DBT_CALLS: join(dir, "calls.txt"), ...extra };
+}
+
+describe("adops dbt", () => {
+  it("--dry-run prints the plan and says why it falls back to a full build", async () => {
+    const run = await runCliForTest(["dbt", "--dry-run", "--state", "no-such-dir", "--select", "tag:dashboard", "--json"], { cwd: dir, env: env() });
+    assert.equal(run.exitCode, 0);
+    const json = JSON.parse(run.stdout) as { plan: string[]; notes: string[] };
+    assert.deepEqual(json.plan, ["seed", "build --select tag:dashboard", "source freshness"]);
+    assert.match(json.notes.join("\n"), /No production manifest in '.*no-such-dir': running a full build instead of state:modified\+/);
+    assert.equal(run.result?.outputs?.status, "planned");
+  });
+
+  it("rejects an unknown step and --vars that are not a mapping", async () => {
+    assert.equal((await runCliForTest(["dbt", "--steps", "build,docs"], { cwd: dir, env: env() })).exitCode, 1);
+    const vars = await runCliForTest(["dbt", "--vars", "[1, 2]", "--dry-run"], { cwd: dir, env: env() });
+    assert.equal(vars.exitCode, 1);
+    assert.match(vars.stderr, /Invalid --vars '\[1, 2\]'/);
+  });
+
+  it("maps failing nodes next to passing ones to exit 2, with counts, a report and step outputs", async () => {
+    const results = join(dir, "partial.json");
+    await writeFile(results, runResultsJson({ which: "build", results: [{ uniqueId: "model.adops.stg_meta__campaigns", status: "success" }, { uniqueId: "test.adops.unique_x.abc", status: "fail", failures: 2, message: "Got 2 results" }, { uniqueId: "model.adops.fct_campaign_performance", status: "skipped" }] }));
+    const run = await runCliForTest(["dbt", "--steps", "build", "--vars", "{enable_tiktok: true}"], { cwd: dir, env: env({ FAKE_DBT_RESULTS: results, FAKE_DBT_EXIT: "1" }) });
+    assert.equal(run.exitCode, 2);
+    const outputs = run.result?.outputs ?? {};
+    assert.equal(outputs.status, "partial");
+    assert.deepEqual(JSON.parse(outputs.counts ?? "{}"), { pass: 1, warn: 0, error: 1, skip: 1, noop: 0, total: 3 });
+    const report = JSON.parse(await readFile(outputs.report_path ?? "", "utf8")) as { rows: { unique_id: string; status: string }[] };
+    assert.deepEqual(report.rows.map((r) => r.status), ["success", "fail", "skipped"]);
+    assert.match(run.stdout, /FAIL test\.adops\.unique_x\.abc: Got 2 results/);
+    const calls = await readFile(join(dir, "calls.txt"), "utf8");
+    assert.match(calls, /--vars \{"tenants":\[.*\],"enable_tiktok":true\}/);
+  });
+
+  it("maps dbt not running (rc 2) to exit 1 with dbt's message", async () => {
+    const run = await runCliForTest(["dbt", "--steps", "seed,build", "--json"], { cwd: dir, env: env({ FAKE_DBT_ERROR: "Encountered an error: Could not find profile named 'adops'" }) });
+    assert.equal(run.exitCode, 1);
+    const json = JSON.parse(run.stdout) as { status: string; messages: string[] };
+    assert.equal(json.status, "not_run");
+    assert.deepEqual(json.messages, ["seed: dbt did not run: Encountered an error: Could not find profile named 'adops'", "build: not started (an earlier step did not run)"]);
+  });
+});
