@@ -26782,6 +26782,20 @@ function regex(requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
+function transform(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
 function url(message$1) {
   return {
     kind: "validation",
@@ -27272,6 +27286,49 @@ function string(message$1) {
     "~run"(dataset, config$1) {
       if (typeof dataset.value === "string") dataset.typed = true;
       else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue2 of dataset.issues) issues.push(issue2);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
+    async: false,
+    options,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
       return dataset;
     }
   });
@@ -28847,6 +28904,7 @@ function toSyncJob(info2) {
   return {
     id: job.id,
     connectionId: job.configId,
+    ...job.configType === "sync" ? {} : { configType: job.configType },
     status,
     createdAt: job.createdAt * 1e3,
     updatedAt: job.updatedAt * 1e3,
@@ -28876,13 +28934,18 @@ async function mapped(fn) {
     throw classify(error2);
   }
 }
-function toRemote(c, managedKeyOf) {
-  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey: managedKeyOf(c) };
+function toRemote(c, sourceNames) {
+  const managedKey = managedKeyFromName(sourceNames.get(c.sourceId) ?? "") ?? managedKeyFromName(c.name);
+  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey };
 }
-function createAirbyteSyncApi(client, options = {}) {
-  const managedKeyOf = options.managedKeyOf ?? ((c) => managedKeyFromName(c.name));
+function createAirbyteSyncApi(client) {
   return {
-    listConnections: (workspaceId, call) => mapped(async () => (await client.listConnections(workspaceId, call)).map((c) => toRemote(c, managedKeyOf))),
+    listConnections: (workspaceId, call) => mapped(async () => {
+      const connections = await client.listConnections(workspaceId, call);
+      const sources = await client.listSources(workspaceId, call);
+      const names = new Map(sources.map((s) => [s.sourceId, s.name]));
+      return connections.map((c) => toRemote(c, names));
+    }),
     triggerSync: (connectionId, call) => mapped(async () => toSyncJob(await client.syncConnection(connectionId, { ...call, connectionId }))),
     getJob: (jobId, call) => mapped(async () => toSyncJob(await client.getJob(jobId, call))),
     listJobs: (connectionId, call = {}) => mapped(async () => {
@@ -29541,11 +29604,14 @@ function readGithubEnv(env) {
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || void 0,
-    outputPath: env.GITHUB_OUTPUT || void 0
+    outputPath: env.GITHUB_OUTPUT || void 0,
+    job: (env.GITHUB_JOB ?? "").replace(/[^A-Za-z0-9_-]/g, "_")
   };
 }
 function makeRunId(clock, github) {
-  if (github !== void 0 && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  if (github !== void 0 && github.runId !== "") {
+    return `gh-${github.runId}-${github.runAttempt}-${github.job || "job"}-${Math.random().toString(36).slice(2, 6)}`;
+  }
   const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -30090,6 +30156,7 @@ var StatusEntrySchema = object({
   run_id: string(),
   command: string(),
   detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
+  tone: optional(pipe(picklist(["ok", "warning", "error", "neutral"]), description("How bad, counting row severities"))),
   run_url: optional(string())
 });
 var StatusStateSchema = pipe(
@@ -31163,9 +31230,9 @@ var Timing = object({
   completed_at: nullish(string())
 });
 var Metadata = object({
-  dbt_schema_version: string(),
+  dbt_schema_version: optional(string(), ""),
   dbt_version: optional(string()),
-  generated_at: string(),
+  generated_at: optional(string(), ""),
   invocation_id: nullish(string())
 });
 var RunResultsSchema = object({
@@ -31194,7 +31261,8 @@ var SourcesSchema = object({
     snapshotted_at: optional(string()),
     max_loaded_at_time_ago_in_s: optional(number()),
     execution_time: optional(number()),
-    error: nullish(string()),
+    // sources v3 allows a number here (a runtime error's `error`); read as text.
+    error: nullish(union([string(), pipe(number(), transform(String))])),
     criteria: optional(object({
       warn_after: nullish(object({ count: nullish(number()), period: nullish(string()) })),
       error_after: nullish(object({ count: nullish(number()), period: nullish(string()) }))
@@ -31479,6 +31547,11 @@ function nameOf(uniqueId) {
   const parts = uniqueId.split(".");
   return parts[0] === "test" && parts.length > 3 ? parts.slice(2, -1).join(".") : parts.slice(2).join(".");
 }
+function runtimeErrorFor(uniqueId, messages) {
+  const [, , sourceName = "", table = ""] = uniqueId.split(".");
+  const candidates = messages.filter((m) => m.includes(`in source ${table} `));
+  return candidates.find((m) => m.includes(sourceName)) ?? candidates[0];
+}
 async function runDbtStep(step2, ctx) {
   const started = ctx.clock.now();
   let invocationId;
@@ -31532,7 +31605,7 @@ async function runDbtStep(step2, ctx) {
         }
         for (const id of startedNodes.keys()) {
           if (outcome.nodes.some((n) => n.unique_id === id)) continue;
-          const message = runtimeErrors.find((m) => m.includes(nameOf(id))) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
+          const message = runtimeErrorFor(id, runtimeErrors) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
           outcome.nodes.push({ step: step2.id, unique_id: id, resource_type: "source", name: nameOf(id), status: "runtime error", execution_time: 0, failures: null, message });
         }
       }
