@@ -39,5 +39,6 @@ export function evaluateEmptySync(connection: ResolvedConnection, history: JobHi
       details: { job_id: newest.id, empty_runs: empties.length, connection_id: history.ok ? history.connectionId : null },
     };
   }
-  return { ...base, status: "ok", severity: "ok", message: newest === undefined ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`, since: null, details: {} };
+  const message = !history.ok ? "Job history unavailable" : newest === undefined ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`;
+  return { ...base, status: "ok", severity: "ok", message, since: null, details: {} };
 }

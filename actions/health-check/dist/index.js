@@ -31720,7 +31720,8 @@ function evaluateEmptySync(connection, history) {
       details: { job_id: newest.id, empty_runs: empties.length, connection_id: history.ok ? history.connectionId : null }
     };
   }
-  return { ...base, status: "ok", severity: "ok", message: newest === void 0 ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`, since: null, details: {} };
+  const message = !history.ok ? "Job history unavailable" : newest === void 0 ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`;
+  return { ...base, status: "ok", severity: "ok", message, since: null, details: {} };
 }
 
 // scripts/health/evaluate-source-freshness.ts
