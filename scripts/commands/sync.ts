@@ -100,7 +100,7 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
         json: { exit_code: result.exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
         annotations: annotationsFromReport(report),
         summaryMarkdown: renderJobSummary(report),
-        outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path, exit_code: String(result.exitCode) },
+        outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path },
       };
     },
   });

@@ -77,7 +77,8 @@ async function withTransientRetries<T>(clock: Clock, signal: AbortSignal | undef
     try {
       return await fn();
     } catch (error) {
-      if (tryNo >= 4 || !isSyncApiError(error) || error.kind !== "transient" || signal?.aborted) throw error;
+      // The Config API client already retries reads; this is one more round after it gives up.
+      if (tryNo >= 2 || !isSyncApiError(error) || error.kind !== "transient" || signal?.aborted) throw error;
       await clock.sleep(error.retryAfterMs ?? 1_000 * 2 ** tryNo, signal);
     }
   }

@@ -30492,7 +30492,7 @@ async function withTransientRetries(clock, signal, fn) {
     try {
       return await fn();
     } catch (error2) {
-      if (tryNo >= 4 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
+      if (tryNo >= 2 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
       await clock.sleep(error2.retryAfterMs ?? 1e3 * 2 ** tryNo, signal);
     }
   }
@@ -32077,7 +32077,7 @@ ${s.selected} selected: ${s.succeeded} succeeded, ${s.failed} failed, ${s.not_du
         json: { exit_code: result.exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
         annotations: annotationsFromReport(report),
         summaryMarkdown: renderJobSummary(report),
-        outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path, exit_code: String(result.exitCode) }
+        outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path }
       };
     }
   });
