@@ -127,12 +127,18 @@ export const reportCommand = defineCommand({
       if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new UsageError(`Invalid value '${values["max-attempts"]}' for --max-attempts`);
       const local = (await listFilesDeep(ctx.files, dir)).filter((p) => DATED.test(p.slice(dir.length + 1)));
       const reports = await Promise.all(local.map(async (p) => ({ path: `reports/${p.slice(dir.length + 1)}`, text: await ctx.files.readText(p) })));
-      const extraFiles = await Promise.all(values.include.map(async (p) => {
+      // A missing --include (a step that did not get far enough to write it) is
+      // skipped with a warning: losing the whole commit would lose the run's record.
+      const included = await Promise.all(values.include.map(async (p) => {
         if (p.startsWith("/") || p.split("/").includes("..")) throw new UsageError(`Invalid --include '${p}'`, "Give a path inside the repository");
         const text = await ctx.files.tryReadText(p);
-        if (text === undefined) throw new ConfigError(`Cannot include '${p}': no such file`);
+        if (text === undefined) {
+          ctx.log.warn(`Not including '${p}': no such file`);
+          return undefined;
+        }
         return { path: p.replace(/^\.\//, ""), text: ctx.redactor.redact(text) };
       }));
+      const extraFiles = included.filter((f) => f !== undefined);
       const days = retention(values["retention-days"], false);
       let retries = 0;
       const api = createOctokitGitDataApi({ token: settings.token, repository: settings.repository, apiUrl: settings.apiUrl });

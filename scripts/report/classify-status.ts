@@ -5,10 +5,12 @@ const OK = new Set(["ok", "success", "succeeded", "successful", "pass", "passed"
 const WARNING = new Set([
   "warn", "warning", "stale", "partial", "degraded", "running_long", "cadence_drift", "no_recent_sync", "artifact_missing",
   "cancelled", "canceled", "incomplete", "interrupted", "pending", "drift", "check_failed", "empty_sync", "unknown_status",
+  "running",
 ]);
 const ERROR = new Set([
   "error", "errored", "fail", "failed", "failure", "failing", "sync_failed", "down", "timeout", "timed_out",
   "config_error", "internal_error", "runtime error", "critical", "fatal",
+  "timed_out_cancelled", "timed_out_orphaned", "stuck", "not_found",
 ]);
 
 /**

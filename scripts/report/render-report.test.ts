@@ -72,3 +72,10 @@ describe("annotationsFromReport()", () => {
     assert.deepEqual(a, [{ level: "error", title: "adops sync", message: "Run gh-100-1 ended 'config_error' (exit 1): No tenants" }]);
   });
 });
+
+test("classifyStatus() flags the sync engine's timed-out, stuck and missing connections as errors and running jobs as warnings", async () => {
+  const { classifyStatus } = await import("./classify-status.ts");
+  for (const status of ["timed_out_cancelled", "timed_out_orphaned", "stuck", "not_found"]) assert.equal(classifyStatus(status), "error", status);
+  assert.equal(classifyStatus("running"), "warning");
+  assert.equal(classifyStatus("skipped"), "neutral");
+});

@@ -223,7 +223,8 @@ export function syncRecords(tenant: RawTenant, platform: RawPlatform, options: S
     const table = `${account.prefix ?? tenant.prefix}${spec.stream}`;
     const schema = account.namespace ?? tenant.namespace;
     const rows = body.map((row, i) => ({
-      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options.emittedAt}:${i}`),
+      // Unique per record and job, as Airbyte's are: two jobs can end in the same second.
+      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options.syncId ?? 0}:${options.emittedAt}:${i}`),
       _airbyte_extracted_at: emittedIso,
       _airbyte_meta: meta,
       _airbyte_generation_id: 0,
