@@ -29,6 +29,32 @@ async function makeConnection(client: AirbyteClient, status: "active" | "inactiv
 }
 
 describe("createAirbyteClient() against the local Airbyte (contract checked)", () => {
+  it("the local Airbyte lands a finished job's data once, however many reads race after it ends", async () => {
+    const batches: number[] = [];
+    const t = await startTestAirbyte({
+      server: {
+        jobs: { durationMs: 1_000 },
+        destination: {
+          async write(batch) {
+            batches.push(batch.jobId);
+            await new Promise((r) => setTimeout(r, 5));
+            return { records: 10, bytes: 100 };
+          },
+        },
+      },
+    });
+    try {
+      const connection = await makeConnection(t.client);
+      const { job } = await t.client.syncConnection(connection.connectionId);
+      await t.clock.advance(5_000);
+      const reads = await Promise.all(Array.from({ length: 6 }, () => t.client.getJob(job.id)));
+      assert.deepEqual(batches, [job.id]);
+      assert.ok(reads.every((r) => r.job.status === "succeeded"));
+    } finally {
+      await t.close();
+    }
+  });
+
   it("getWorkspace() reads a seeded workspace and gives a 404 error with Airbyte's message for an unknown one", async () => {
     const t = await startTestAirbyte();
     try {

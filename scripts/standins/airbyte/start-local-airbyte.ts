@@ -210,9 +210,20 @@ export async function startLocalAirbyte(options: LocalAirbyteOptions = {}): Prom
         continue;
       }
       const phase = jobPhase(job, now);
-      if (phase.needsWrite) await runWriter(job, now);
+      if (phase.needsWrite) await runWriterOnce(job, now);
       if (TERMINAL.has(jobPhase(job, now).status)) unsettled.delete(id);
     }
+  }
+
+  // Concurrent reads of a job that just ended must land its data once, not once per read.
+  const writing = new Map<number, Promise<void>>();
+  function runWriterOnce(job: JobRecord, now: number): Promise<void> {
+    let pending = writing.get(job.id);
+    if (pending === undefined) {
+      pending = runWriter(job, now).finally(() => writing.delete(job.id));
+      writing.set(job.id, pending);
+    }
+    return pending;
   }
 
   async function runWriter(job: JobRecord, now: number): Promise<void> {
