@@ -5,7 +5,7 @@ import { UsageError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { requireConfig } from "../config/mod.ts";
 import { createDbtCli, createDuckdbRawLoader, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, generateRawHistory, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
-import { writeRunReport } from "../report/mod.ts";
+import { reportDir, writeRunReport } from "../report/mod.ts";
 
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
@@ -121,6 +121,10 @@ export const dbtCommand = defineCommand({
     const manifest = [...result.outcomes].reverse().find((o) => o.status !== "not_run" && o.step.which !== undefined)?.targetPath;
     const summary = { ...result.counts, steps: result.outcomes.length };
     const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode: result.exitCode, summary, rows, messages });
+    if (steps_.some((s) => s.id.startsWith("freshness") && s.status !== "not_run")) {
+      // Health judges source freshness from the newest run that checked it, not from a later selective build.
+      await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-source-freshness.json`, await ctx.files.readText(path));
+    }
     const c = result.counts;
     ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);
     for (const n of rows.filter((r) => r.status === "error" || r.status === "fail" || r.status === "runtime error")) ctx.out(`  ${n.status.toUpperCase()} ${n.unique_id}: ${(n.message ?? "").split("\n")[0]}`);

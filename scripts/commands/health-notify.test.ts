@@ -193,3 +193,28 @@ describe("adops health + adops notify", () => {
     assert.ok(sink.requests.some((r) => r.path.includes(CANARY)), "the webhook URL itself did carry the canary");
   });
 });
+
+describe("adops health after a selective dbt run", () => {
+  it("judges source freshness from the newest dbt run that checked it, not from a later selective build", async () => {
+    const clock = createFakeClock({ start: Date.UTC(2026, 10, 23, 17, 0) });
+    const now = clock.now();
+    const base = { schema_version: 1, command: "dbt", trigger: { kind: "local" }, duration_seconds: 60, exit_code: 0, status: "ok", summary: {} };
+    const selective = {
+      ...base, run_id: "dbt-selective", started_at: new Date(now - 10 * M).toISOString(), ended_at: new Date(now - 9 * M).toISOString(),
+      inputs: { step_results: [{ id: "build", status: "ok" }] },
+      rows: [{ step: "build", unique_id: "model.adops.stg_meta__campaign_stats", resource_type: "model", status: "success", message: "OK" }],
+    };
+    const nightly = {
+      ...base, run_id: "dbt-nightly", started_at: new Date(now - 5 * 60 * M).toISOString(), ended_at: new Date(now - 299 * M).toISOString(),
+      inputs: { step_results: [{ id: "build", status: "ok" }, { id: "freshness", status: "ok" }] },
+      rows: [{ step: "freshness", unique_id: "source.adops.google_ads.campaign_performance", resource_type: "source", status: "error", message: `max_loaded_at ${new Date(now - 30 * 60 * M).toISOString()} (30 h ago)` }],
+    };
+    await mkdir(join(dir, "out/latest"), { recursive: true });
+    await writeFile(join(dir, "out/latest/dbt.json"), JSON.stringify(selective));
+    await writeFile(join(dir, "out/latest/dbt-source-freshness.json"), JSON.stringify(nightly));
+    const run = await cli(clock, ["health", "--json"], false);
+    const text = run.stdout;
+    assert.doesNotMatch(text, /did not check source freshness/);
+    assert.match(text, /source\.adops\.google_ads\.campaign_performance/);
+  });
+});

@@ -40,10 +40,23 @@ async function airbyteJobs(ctx: CommandContext, config: AdopsConfig): Promise<Jo
 
 async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], reportPath: string): Promise<{ port: DbtArtifactsPort; source: string }> {
   if (targets.length > 0) return { port: createDbtArtifactsFromTarget((p) => ctx.files.tryReadText(p), targets), source: targets.join(", ") };
-  const text = await ctx.files.tryReadText(reportPath);
-  const parsed = text === undefined ? undefined : parseRunReport(text);
-  if (parsed !== undefined && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${reportPath}': ${parsed.issues[0] ?? "invalid"}`);
-  return { port: createDbtArtifactsFromReport(parsed?.ok ? parsed.value : undefined, { path: reportPath }), source: reportPath };
+  const read = async (path: string) => {
+    const text = await ctx.files.tryReadText(path);
+    const parsed = text === undefined ? undefined : parseRunReport(text);
+    if (parsed !== undefined && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${path}': ${parsed.issues[0] ?? "invalid"}`);
+    return parsed?.ok ? parsed.value : undefined;
+  };
+  const latest = createDbtArtifactsFromReport(await read(reportPath), { path: reportPath });
+  // Selective dbt runs (after each sync, the orchestrator's steps) do not check source
+  // freshness; the newest run that did is kept beside the latest report by `adops dbt`.
+  const freshnessPath = reportPath.replace(/dbt\.json$/, "dbt-source-freshness.json");
+  const freshnessReport = freshnessPath === reportPath ? undefined : await read(freshnessPath);
+  if (freshnessReport === undefined) return { port: latest, source: reportPath };
+  const freshness = createDbtArtifactsFromReport(freshnessReport, { path: freshnessPath });
+  return {
+    port: { readRunResults: latest.readRunResults, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
+    source: `${reportPath} (source freshness: ${freshnessPath})`,
+  };
 }
 
 /**

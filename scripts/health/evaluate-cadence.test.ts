@@ -73,3 +73,12 @@ test("evaluateCadence() judges interval schedules by the largest gap", () => {
 test("evaluateCadence() skips inactive connections", () => {
   assert.equal(judge([], jm(12), makeConnection({ status: "inactive" })).status, "not_checked");
 });
+
+test("evaluateCadence() does not count runs scheduled before the connection's first job (just provisioned)", () => {
+  // Provisioned and first synced at 13:10 today: yesterday's and this morning's fires are not missed runs.
+  const jobs = [makeJob({ createdAt: jm(13, 10) })];
+  const check = judge(jobs, jm(13, 30));
+  assert.equal(check.status, "ok");
+  // The first run after it still counts once its grace has passed.
+  assert.equal(judge(jobs, jm(15, 1)).status, "cadence_drift");
+});
