@@ -1,32 +1,126 @@
+import { resolve } from "node:path";
+import type { Command } from "../cli/command.ts";
 import { defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { formatProblem, loadConfig } from "../config/mod.ts";
+import { createDuckdbDestinationWriter, createDuckdbRawLoader, tenantLayoutsFromConfig } from "../dbt/mod.ts";
 import { planCycle } from "../demo/cycle-plan.ts";
 import { renderTable } from "../demo/render-table.ts";
+import { runNestedCommand } from "../demo/run-nested.ts";
+import { reportDir } from "../report/mod.ts";
+import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
+import { dbtCommand } from "./dbt.ts";
+import { healthCommand } from "./health.ts";
+import { notifyCommand } from "./notify.ts";
+import { orchestrateCommand } from "./orchestrate.ts";
+import { planCommand } from "./plan.ts";
+import { provisionCommand } from "./provision.ts";
+import { reportCommand } from "./report.ts";
+import { syncCommand } from "./sync.ts";
 
-/** `adops demo` (`npm start`): the whole scheduled cycle, locally. Grows as each capability lands. */
+interface StepRow {
+  step: string;
+  what: string;
+  exitCode: number;
+  ok: boolean;
+}
+
+/** `adops demo` (`npm start`): the whole scheduled cycle, locally, against the stand-ins, DuckDB and real dbt. */
 export const demoCommand = defineCommand({
   name: "demo",
   summary: "Run the whole scheduled cycle locally (stand-ins, DuckDB, real dbt)",
-  description: "Validates config/, then shows what the scheduled cycle would do now, per tenant, in each tenant's time zone.",
-  examples: ["npm start", "adops demo --json"],
-  options: {},
-  async run(ctx) {
-    ctx.out("== 1. validate config/");
+  description: [
+    "Validates config/, starts the local Airbyte (contract-checked) whose syncs land generated raw data in DuckDB,",
+    "provisions every tenant (twice: the second run makes no writes), runs the hourly sync, the nightly dbt build,",
+    "the daily orchestrator, then health, the Slack message on-call would get, and the status page; last, what",
+    "health and Slack say two hours later if no sync ran (reports of that what-if go to <reports>/what-if).",
+    "Reports go to .adops/reports; the warehouse is DBT_DUCKDB_PATH (default .adops/warehouse.duckdb).",
+  ].join("\n"),
+  examples: ["npm start", "adops demo --skip dbt,orchestrate"],
+  options: {
+    skip: { type: "string", valueName: "<steps>", description: "Comma list of steps to skip: provision, sync, dbt, orchestrate, health, notify, status, what-if" },
+  },
+  async run(ctx, { values }) {
+    const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+    const rows: StepRow[] = [];
+    const heading = (n: number, text: string) => ctx.out(`\n== ${n}. ${text}`);
+
+    heading(1, "validate config/");
     const loaded = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env });
-    const errors = loaded.problems.filter((p) => p.level === "error");
-    for (const p of errors) ctx.out(formatProblem(p));
+    for (const p of loaded.problems.filter((p) => p.level === "error")) ctx.out(formatProblem(p));
     if (!loaded.ok) return { exitCode: ExitCode.config, json: { ok: false, problems: loaded.problems } };
     const config = loaded.config;
-    const warnings = loaded.problems.length;
-    ctx.out(`   ${config.tenants.length} tenants, ${config.tenants.reduce((n, t) => n + t.connections.length, 0)} connections, ${warnings} warning(s) (unset secrets are expected locally)`);
+    ctx.out(`   ${config.tenants.length} tenants, ${config.tenants.reduce((n, t) => n + t.connections.length, 0)} connections; ${loaded.problems.length} warning(s) (secrets are not set locally, which is expected)`);
+    rows.push({ step: "validate", what: "config/ against schemas/ and the semantic rules", exitCode: 0, ok: true });
 
-    ctx.out("\n== 2. the scheduled cycle, as of now");
-    const rows = planCycle(config, ctx.clock.now());
+    heading(2, "the scheduled cycle as of now, in each tenant's time zone");
+    const cycle = planCycle(config, ctx.clock.now());
     ctx.out(renderTable(
-      ["tenant", "connection", "status", "schedule", "last due (tenant time)", "next (tenant time)"],
-      rows.map((r) => [r.tenant, r.connection, r.status, r.schedule, r.lastDue, r.next]),
-    ));
-    return { exitCode: ExitCode.ok, json: { ok: true, tenants: config.tenants.map((t) => t.slug), cycle: rows } };
+      ["tenant", "connection", "status", "schedule", "last due", "next"],
+      cycle.map((r) => [r.tenant, r.connection, r.status, r.schedule, r.lastDue, r.next]),
+    ).replace(/^/gm, "   "));
+
+    heading(3, "start the local Airbyte 1.8 stand-in (contract-checked; syncs land raw data in DuckDB)");
+    const warehouse = resolve(ctx.cwd, ctx.env.DBT_DUCKDB_PATH || ".adops/warehouse.duckdb");
+    const airbyte = await startLocalAirbyte({
+      seed: config,
+      env: ctx.env,
+      contractCheck: true,
+      jobs: { durationMs: 1_500, pendingMs: 0 },
+      destination: createDuckdbDestinationWriter({ loader: createDuckdbRawLoader({ databasePath: warehouse }), tenants: tenantLayoutsFromConfig(config) }),
+    });
+    // Sources in the local Airbyte need credentials: stand-in values for every secret
+    // variable config names that is not set (they only ever reach the local server).
+    const env: Record<string, string> = { AIRBYTE_BASE_URL: airbyte.url, DBT_DUCKDB_PATH: warehouse };
+    for (const name of config.secretEnvNames) {
+      if (!ctx.env[name] && name !== "SLACK_WEBHOOK_URL") env[name] = `local-demo-${name.toLowerCase().replace(/_/g, "-")}`;
+    }
+    ctx.out(`   listening on ${airbyte.url}; warehouse ${warehouse}`);
+
+    const step = async (
+      n: number, name: string, what: string, command: Command, argv: string[] = [], okCodes: number[] = [0],
+      extra: { env?: Record<string, string>; clock?: typeof ctx.clock } = {},
+    ) => {
+      if (skip.has(name)) return;
+      heading(n, `${what}   (adops ${command.name}${argv.length ? ` ${argv.join(" ")}` : ""})`);
+      const outcome = await runNestedCommand(ctx, command, { argv, env: { ...env, ...extra.env }, ...(extra.clock ? { clock: extra.clock } : {}) });
+      rows.push({ step: `${command.name}${argv.length ? ` ${argv.join(" ")}` : ""}`, what, exitCode: outcome.exitCode, ok: okCodes.includes(outcome.exitCode) });
+      return outcome;
+    };
+    try {
+      await step(4, "provision", "plan what provisioning would change", planCommand as Command, [], [0, 2]);
+      await step(5, "provision", "provision every tenant (sources, checks, connections)", provisionCommand as Command);
+      await step(6, "provision", "provision again: unchanged config makes no writes", provisionCommand as Command);
+      await step(7, "sync", "hourly job: sync what is due, follow every job to its end", syncCommand as Command);
+      await step(8, "dbt", "nightly job: dbt seed, build and source freshness on DuckDB", dbtCommand as Command);
+      await step(9, "orchestrate", "daily job: the platform orchestrator (syncs, staging, marts, metrics, health)", orchestrateCommand as Command);
+      await step(10, "health", "health: Airbyte < 60 min, dbt < 24 h, every node green", healthCommand as Command, [], [0, 2, 3]);
+      await step(11, "notify", "the Slack message on-call would get (dry run)", notifyCommand as Command, ["--dry-run"]);
+      await step(12, "status", "the status page (reports/STATUS.md, here under .adops/reports)", reportCommand as Command, ["status"]);
+      if (!skip.has("what-if")) {
+        // What on-call gets when the hourly trigger is dropped: the same checks two hours
+        // later with no sync in between, in a folder of their own so the real state stays clean.
+        const whatIf = `${reportDir(ctx)}/what-if`;
+        for (const name of await ctx.files.list(`${reportDir(ctx)}/latest`)) {
+          if (name.startsWith("dbt")) await ctx.files.writeText(`${whatIf}/latest/${name}`, await ctx.files.readText(`${reportDir(ctx)}/latest/${name}`));
+        }
+        const later = { now: () => ctx.clock.now() + 2 * 60 * 60 * 1000, sleep: ctx.clock.sleep };
+        const what = { env: { ADOPS_REPORT_DIR: whatIf }, clock: later };
+        await step(13, "what-if", "what-if, two hours later with no sync since (GitHub dropped the hourly trigger): health", healthCommand as Command, ["--problems-only"], [2, 3], what);
+        await step(14, "what-if", "what-if: the Slack message on-call would get for it (dry run)", notifyCommand as Command, ["--dry-run"], [0], what);
+      }
+    } finally {
+      if (airbyte.contractIssues.length > 0) ctx.out(`\n   Contract issues seen by the local Airbyte: ${airbyte.contractIssues.length}`);
+      await airbyte.close();
+    }
+
+    ctx.out("\n== summary");
+    ctx.out(renderTable(["step", "exit", "ok", "what"], rows.map((r) => [r.step, String(r.exitCode), r.ok ? "yes" : "NO", r.what])).replace(/^/gm, "   "));
+    const failed = rows.filter((r) => !r.ok);
+    ctx.out(failed.length === 0 ? "\n   The whole cycle ran. Reports: .adops/reports" : `\n   ${failed.length} step(s) did not finish as expected: ${failed.map((r) => r.step).join(", ")}`);
+    return {
+      exitCode: failed.length === 0 ? ExitCode.ok : failed.length === rows.length ? ExitCode.allFailed : ExitCode.partial,
+      json: { ok: failed.length === 0, steps: rows, contract_issues: airbyte.contractIssues.length },
+    };
   },
 });
