@@ -31888,7 +31888,8 @@ function syncRecords(tenant, platform2, options) {
     const table = `${account.prefix ?? tenant.prefix}${spec.stream}`;
     const schema = account.namespace ?? tenant.namespace;
     const rows = body.map((row, i) => ({
-      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options.emittedAt}:${i}`),
+      // Unique per record and job, as Airbyte's are: two jobs can end in the same second.
+      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options.syncId ?? 0}:${options.emittedAt}:${i}`),
       _airbyte_extracted_at: emittedIso,
       _airbyte_meta: meta,
       _airbyte_generation_id: 0,
@@ -32199,6 +32200,9 @@ var dbtCommand = defineCommand({
     const manifest = [...result.outcomes].reverse().find((o) => o.status !== "not_run" && o.step.which !== void 0)?.targetPath;
     const summary2 = { ...result.counts, steps: result.outcomes.length };
     const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode: result.exitCode, summary: summary2, rows, messages });
+    if (steps_.some((s) => s.id.startsWith("freshness") && s.status !== "not_run")) {
+      await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-source-freshness.json`, await ctx.files.readText(path));
+    }
     const c = result.counts;
     ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);
     for (const n of rows.filter((r) => r.status === "error" || r.status === "fail" || r.status === "runtime error")) ctx.out(`  ${n.status.toUpperCase()} ${n.unique_id}: ${(n.message ?? "").split("\n")[0]}`);

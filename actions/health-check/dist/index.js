@@ -31625,8 +31625,10 @@ function evaluateCadence(connection, history, options2) {
   }
   const cron = parseCron(connection.schedule.cron);
   const timeZone = connection.schedule.timeZone;
+  const firstEver = Math.min(...history.jobs.map((j) => j.createdAt));
+  const from = Math.max(now - lookback, firstEver - early);
   const fires = [];
-  for (let t = nextFireTime(cron, now - lookback - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
+  for (let t = nextFireTime(cron, from - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
     fires.push(t);
   }
   const missed = [];
@@ -32141,7 +32143,8 @@ var WARNING = /* @__PURE__ */ new Set([
   "drift",
   "check_failed",
   "empty_sync",
-  "unknown_status"
+  "unknown_status",
+  "running"
 ]);
 var ERROR = /* @__PURE__ */ new Set([
   "error",
@@ -32158,7 +32161,11 @@ var ERROR = /* @__PURE__ */ new Set([
   "internal_error",
   "runtime error",
   "critical",
-  "fatal"
+  "fatal",
+  "timed_out_cancelled",
+  "timed_out_orphaned",
+  "stuck",
+  "not_found"
 ]);
 function classifyStatus(status) {
   if (typeof status !== "string") return "neutral";
@@ -32354,10 +32361,21 @@ async function airbyteJobs(ctx, config) {
 }
 async function dbtArtifacts(ctx, targets, reportPath2) {
   if (targets.length > 0) return { port: createDbtArtifactsFromTarget((p) => ctx.files.tryReadText(p), targets), source: targets.join(", ") };
-  const text = await ctx.files.tryReadText(reportPath2);
-  const parsed = text === void 0 ? void 0 : parseRunReport(text);
-  if (parsed !== void 0 && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${reportPath2}': ${parsed.issues[0] ?? "invalid"}`);
-  return { port: createDbtArtifactsFromReport(parsed?.ok ? parsed.value : void 0, { path: reportPath2 }), source: reportPath2 };
+  const read = async (path) => {
+    const text = await ctx.files.tryReadText(path);
+    const parsed = text === void 0 ? void 0 : parseRunReport(text);
+    if (parsed !== void 0 && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${path}': ${parsed.issues[0] ?? "invalid"}`);
+    return parsed?.ok ? parsed.value : void 0;
+  };
+  const latest = createDbtArtifactsFromReport(await read(reportPath2), { path: reportPath2 });
+  const freshnessPath = reportPath2.replace(/dbt\.json$/, "dbt-source-freshness.json");
+  const freshnessReport = freshnessPath === reportPath2 ? void 0 : await read(freshnessPath);
+  if (freshnessReport === void 0) return { port: latest, source: reportPath2 };
+  const freshness = createDbtArtifactsFromReport(freshnessReport, { path: freshnessPath });
+  return {
+    port: { readRunResults: latest.readRunResults, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
+    source: `${reportPath2} (source freshness: ${freshnessPath})`
+  };
 }
 function createHealthCommand(deps = {}) {
   return defineCommand({

@@ -30465,7 +30465,8 @@ var WARNING = /* @__PURE__ */ new Set([
   "drift",
   "check_failed",
   "empty_sync",
-  "unknown_status"
+  "unknown_status",
+  "running"
 ]);
 var ERROR = /* @__PURE__ */ new Set([
   "error",
@@ -30482,7 +30483,11 @@ var ERROR = /* @__PURE__ */ new Set([
   "internal_error",
   "runtime error",
   "critical",
-  "fatal"
+  "fatal",
+  "timed_out_cancelled",
+  "timed_out_orphaned",
+  "stuck",
+  "not_found"
 ]);
 function classifyStatus(status) {
   if (typeof status !== "string") return "neutral";

@@ -28903,6 +28903,7 @@ function toSyncJob(info2) {
   return {
     id: job.id,
     connectionId: job.configId,
+    ...job.configType === "sync" ? {} : { configType: job.configType },
     status,
     createdAt: job.createdAt * 1e3,
     updatedAt: job.updatedAt * 1e3,
@@ -28932,13 +28933,18 @@ async function mapped(fn) {
     throw classify(error2);
   }
 }
-function toRemote(c, managedKeyOf) {
-  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey: managedKeyOf(c) };
+function toRemote(c, sourceNames) {
+  const managedKey = managedKeyFromName(sourceNames.get(c.sourceId) ?? "") ?? managedKeyFromName(c.name);
+  return { connectionId: c.connectionId, name: c.name, status: c.status, managedKey };
 }
-function createAirbyteSyncApi(client, options3 = {}) {
-  const managedKeyOf = options3.managedKeyOf ?? ((c) => managedKeyFromName(c.name));
+function createAirbyteSyncApi(client) {
   return {
-    listConnections: (workspaceId, call) => mapped(async () => (await client.listConnections(workspaceId, call)).map((c) => toRemote(c, managedKeyOf))),
+    listConnections: (workspaceId, call) => mapped(async () => {
+      const connections = await client.listConnections(workspaceId, call);
+      const sources = await client.listSources(workspaceId, call);
+      const names = new Map(sources.map((s) => [s.sourceId, s.name]));
+      return connections.map((c) => toRemote(c, names));
+    }),
     triggerSync: (connectionId, call) => mapped(async () => toSyncJob(await client.syncConnection(connectionId, { ...call, connectionId }))),
     getJob: (jobId, call) => mapped(async () => toSyncJob(await client.getJob(jobId, call))),
     listJobs: (connectionId, call = {}) => mapped(async () => {
@@ -29632,11 +29638,14 @@ function readGithubEnv(env) {
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || void 0,
-    outputPath: env.GITHUB_OUTPUT || void 0
+    outputPath: env.GITHUB_OUTPUT || void 0,
+    job: (env.GITHUB_JOB ?? "").replace(/[^A-Za-z0-9_-]/g, "_")
   };
 }
 function makeRunId(clock, github) {
-  if (github !== void 0 && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  if (github !== void 0 && github.runId !== "") {
+    return `gh-${github.runId}-${github.runAttempt}-${github.job || "job"}-${Math.random().toString(36).slice(2, 6)}`;
+  }
   const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -31633,7 +31642,8 @@ function matchRemoteConnection(connection, remotes) {
     return remotes.find((r) => r.connectionId === connection.connectionId);
   }
   const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
-  return byKey.find((r) => r.status === "active") ?? byKey[0];
+  const byName = remotes.filter((r) => r.managedKey === void 0 && r.name === connection.name && r.status !== "deprecated");
+  return byKey.find((r) => r.status === "active") ?? byKey[0] ?? byName.find((r) => r.status === "active") ?? byName[0];
 }
 
 // scripts/sync/run-syncs.ts
@@ -31782,6 +31792,17 @@ async function syncConnection(target, options3) {
         return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
       }
       const ended = result.job;
+      if (how === "attached" && ended.configType !== void 0 && ended.configType !== "sync") {
+        log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
+        attempts -= 1;
+        seen.delete(ended.id);
+        if (attempts === 0) {
+          trigger = "started";
+          startedAt = void 0;
+          last = void 0;
+        }
+        continue;
+      }
       if (ended.status === "succeeded") {
         log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
         return finish("succeeded", void 0);
@@ -31927,7 +31948,7 @@ async function withTransientRetries(clock, signal, fn) {
     try {
       return await fn();
     } catch (error2) {
-      if (tryNo >= 4 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
+      if (tryNo >= 2 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
       await clock.sleep(error2.retryAfterMs ?? 1e3 * 2 ** tryNo, signal);
     }
   }
@@ -32053,6 +32074,7 @@ async function runSyncs(deps, selection2, options3 = {}) {
 
 // scripts/sync/mod.ts
 init_sync_api();
+init_airbyte_sync_api();
 
 // scripts/orchestrator/pipeline-ports.ts
 function createSyncPort(deps, config) {
@@ -32155,8 +32177,13 @@ function createRegistry(pipelines) {
 
 // scripts/orchestrator/platform-pipelines.ts
 var STEP_COMMANDS = {
-  /** A platform's dbt models (seed 003's per-source flow). */
-  staging: (platformId) => ["dbt", "--per-source", platformId],
+  /**
+   * A platform's dbt staging models and their tests. Not the whole seed 003
+   * per-source flow (`adops dbt --per-source`), which also builds the marts and
+   * metrics: those are the graph's own `marts` and `metrics` steps, so running
+   * them per platform would build them three more times.
+   */
+  staging: (platformId) => ["dbt", "--steps", "build", "--select", `path:models/staging/${platformId}`],
   /** Seeds, the intermediate models and the marts (fct_campaign_performance and dimensions), with their tests. */
   marts: ["dbt", "--steps", "seed,build", "--select", "path:models/intermediate", "--select", "path:models/marts"],
   /** The metrics models and their tests. */
@@ -33011,7 +33038,8 @@ var WARNING = /* @__PURE__ */ new Set([
   "drift",
   "check_failed",
   "empty_sync",
-  "unknown_status"
+  "unknown_status",
+  "running"
 ]);
 var ERROR = /* @__PURE__ */ new Set([
   "error",
@@ -33028,7 +33056,11 @@ var ERROR = /* @__PURE__ */ new Set([
   "internal_error",
   "runtime error",
   "critical",
-  "fatal"
+  "fatal",
+  "timed_out_cancelled",
+  "timed_out_orphaned",
+  "stuck",
+  "not_found"
 ]);
 function classifyStatus2(status) {
   if (typeof status !== "string") return "neutral";
@@ -33534,6 +33566,11 @@ function nameOf(uniqueId) {
   const parts = uniqueId.split(".");
   return parts[0] === "test" && parts.length > 3 ? parts.slice(2, -1).join(".") : parts.slice(2).join(".");
 }
+function runtimeErrorFor(uniqueId, messages) {
+  const [, , sourceName = "", table = ""] = uniqueId.split(".");
+  const candidates = messages.filter((m) => m.includes(`in source ${table} `));
+  return candidates.find((m) => m.includes(sourceName)) ?? candidates[0];
+}
 async function runDbtStep(step2, ctx) {
   const started = ctx.clock.now();
   let invocationId;
@@ -33587,7 +33624,7 @@ async function runDbtStep(step2, ctx) {
         }
         for (const id of startedNodes.keys()) {
           if (outcome.nodes.some((n) => n.unique_id === id)) continue;
-          const message = runtimeErrors.find((m) => m.includes(nameOf(id))) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
+          const message = runtimeErrorFor(id, runtimeErrors) ?? "Freshness query failed (runtime error); dbt leaves it out of sources.json";
           outcome.nodes.push({ step: step2.id, unique_id: id, resource_type: "source", name: nameOf(id), status: "runtime error", execution_time: 0, failures: null, message });
         }
       }
@@ -33870,7 +33907,8 @@ function syncRecords(tenant, platform2, options3) {
     const table = `${account.prefix ?? tenant.prefix}${spec.stream}`;
     const schema = account.namespace ?? tenant.namespace;
     const rows = body.map((row2, i) => ({
-      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options3.emittedAt}:${i}`),
+      // Unique per record and job, as Airbyte's are: two jobs can end in the same second.
+      _airbyte_raw_id: stableId(`${seed}:${schema}.${table}:${options3.syncId ?? 0}:${options3.emittedAt}:${i}`),
       _airbyte_extracted_at: emittedIso,
       _airbyte_meta: meta,
       _airbyte_generation_id: 0,
@@ -34105,6 +34143,9 @@ var dbtCommand = defineCommand({
     const manifest = [...result.outcomes].reverse().find((o) => o.status !== "not_run" && o.step.which !== void 0)?.targetPath;
     const summary2 = { ...result.counts, steps: result.outcomes.length };
     const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode: result.exitCode, summary: summary2, rows, messages });
+    if (steps_.some((s) => s.id.startsWith("freshness") && s.status !== "not_run")) {
+      await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-source-freshness.json`, await ctx.files.readText(path));
+    }
     const c = result.counts;
     ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);
     for (const n of rows.filter((r) => r.status === "error" || r.status === "fail" || r.status === "runtime error")) ctx.out(`  ${n.status.toUpperCase()} ${n.unique_id}: ${(n.message ?? "").split("\n")[0]}`);
@@ -34122,7 +34163,9 @@ var dbtCommand = defineCommand({
 init_errors();
 
 // scripts/health/dbt-artifacts-from-report.ts
-var RUN_STEPS = /* @__PURE__ */ new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+function runsNoNodes(stepId) {
+  return stepId === "deps" || stepId.startsWith("freshness");
+}
 function missing(message) {
   return Promise.resolve({ ok: false, reason: "missing", message });
 }
@@ -34138,8 +34181,8 @@ function createDbtArtifactsFromReport(report, options3) {
   const steps = Array.isArray(report.inputs.step_results) ? report.inputs.step_results : [];
   const rows = report.rows;
   const stepOf = (row2) => str2(row2.step) ?? "";
-  const runRows = rows.filter((r) => r.resource_type !== "source" && RUN_STEPS.has(stepOf(r).replace(/-.*$/, "")));
-  const runSteps = steps.filter((s) => RUN_STEPS.has((str2(s.id) ?? "").replace(/-.*$/, "")));
+  const runRows = rows.filter((r) => r.resource_type !== "source" && !runsNoNodes(stepOf(r)));
+  const runSteps = steps.filter((s) => !runsNoNodes(str2(s.id) ?? ""));
   const sourceRows = rows.filter((r) => r.resource_type === "source");
   const freshnessRan = steps.some((s) => (str2(s.id) ?? "").startsWith("freshness") && s.status !== "not_run");
   return {
@@ -34148,9 +34191,9 @@ function createDbtArtifactsFromReport(report, options3) {
         const why = report.messages?.find((m) => m.includes("dbt did not run")) ?? "dbt did not run";
         return Promise.resolve({ ok: false, reason: "invalid", message: `The latest dbt run (${report.run_id}) did not run its steps: ${why}` });
       }
-      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no build, run or test step`);
+      if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no step that executes nodes`);
       const results = runRows.map((r) => ({ uniqueId: str2(r.unique_id) ?? "?", status: str2(r.status) ?? "unknown", message: str2(r.message) }));
-      const value = { generatedAt: endedAt, invocationId: report.run_id, which: (str2(runSteps[0]?.id) ?? "build").replace(/-.*$/, ""), results };
+      const value = { generatedAt: endedAt, invocationId: report.run_id, which: void 0, results };
       return Promise.resolve({ ok: true, value });
     },
     readSourceFreshness() {
@@ -34228,6 +34271,7 @@ function createDbtArtifactsFromTarget(read, dirs) {
 }
 
 // scripts/health/_shared.ts
+init_sync_api();
 var MINUTE2 = 6e4;
 var HOUR = 60 * MINUTE2;
 var RUNBOOK = {
@@ -34236,9 +34280,8 @@ var RUNBOOK = {
   dbt: "dbt-health",
   sources: "snapshot-lag-and-source-freshness"
 };
-var TERMINAL = /* @__PURE__ */ new Set(["succeeded", "failed", "cancelled"]);
 function isTerminal(job) {
-  return TERMINAL.has(job.status);
+  return isTerminalStatus(job.status);
 }
 function newestFirst(jobs) {
   return [...jobs].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
@@ -34334,8 +34377,10 @@ function evaluateCadence(connection, history, options3) {
   }
   const cron = parseCron(connection.schedule.cron);
   const timeZone = connection.schedule.timeZone;
+  const firstEver = Math.min(...history.jobs.map((j) => j.createdAt));
+  const from = Math.max(now - lookback, firstEver - early);
   const fires = [];
-  for (let t = nextFireTime(cron, now - lookback - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
+  for (let t = nextFireTime(cron, from - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
     fires.push(t);
   }
   const missed = [];
@@ -34413,18 +34458,24 @@ function evaluateDbtRun(read, options3) {
 // scripts/health/evaluate-empty-sync.ts
 function evaluateEmptySync(connection, history) {
   const base = { tenant: connection.tenant, check: "empty_sync", subject: connection.name, runbook: RUNBOOK.airbyte };
-  const newest = history.ok ? newestFirst(history.jobs).find(isTerminal) : void 0;
-  if (connection.status === "active" && newest?.status === "succeeded" && newest.recordsCommitted === 0) {
+  const finished = history.ok ? newestFirst(history.jobs).filter(isTerminal) : [];
+  const newest = finished[0];
+  const successes = finished.filter((j) => j.status === "succeeded");
+  const lastWithData = successes.findIndex((j) => (j.recordsCommitted ?? 0) > 0);
+  const empties = lastWithData < 0 ? [] : successes.slice(0, lastWithData);
+  if (connection.status === "active" && newest?.status === "succeeded" && newest.recordsCommitted === 0 && lastWithData > 0 && empties.every((j) => j.recordsCommitted === 0)) {
+    const first = empties[empties.length - 1] ?? newest;
     return {
       ...base,
       status: "empty_sync",
       severity: "warning",
-      message: `Job ${newest.id} succeeded but committed 0 records`,
-      since: iso4(newest.endedAt),
-      details: { job_id: newest.id, connection_id: history.ok ? history.connectionId : null }
+      message: `${empties.length} successful sync(s) in a row committed 0 records (job ${newest.id} the latest); earlier syncs committed data`,
+      since: iso4(first.endedAt),
+      details: { job_id: newest.id, empty_runs: empties.length, connection_id: history.ok ? history.connectionId : null }
     };
   }
-  return { ...base, status: "ok", severity: "ok", message: newest === void 0 ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`, since: null, details: {} };
+  const message = !history.ok ? "Job history unavailable" : newest === void 0 ? "No finished job" : `Job ${newest.id}: ${newest.recordsCommitted ?? "unknown"} records`;
+  return { ...base, status: "ok", severity: "ok", message, since: null, details: {} };
 }
 
 // scripts/health/evaluate-source-freshness.ts
@@ -34766,10 +34817,21 @@ async function airbyteJobs(ctx, config) {
 }
 async function dbtArtifacts(ctx, targets, reportPath2) {
   if (targets.length > 0) return { port: createDbtArtifactsFromTarget((p) => ctx.files.tryReadText(p), targets), source: targets.join(", ") };
-  const text = await ctx.files.tryReadText(reportPath2);
-  const parsed = text === void 0 ? void 0 : parseRunReport(text);
-  if (parsed !== void 0 && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${reportPath2}': ${parsed.issues[0] ?? "invalid"}`);
-  return { port: createDbtArtifactsFromReport(parsed?.ok ? parsed.value : void 0, { path: reportPath2 }), source: reportPath2 };
+  const read = async (path) => {
+    const text = await ctx.files.tryReadText(path);
+    const parsed = text === void 0 ? void 0 : parseRunReport(text);
+    if (parsed !== void 0 && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${path}': ${parsed.issues[0] ?? "invalid"}`);
+    return parsed?.ok ? parsed.value : void 0;
+  };
+  const latest = createDbtArtifactsFromReport(await read(reportPath2), { path: reportPath2 });
+  const freshnessPath = reportPath2.replace(/dbt\.json$/, "dbt-source-freshness.json");
+  const freshnessReport = freshnessPath === reportPath2 ? void 0 : await read(freshnessPath);
+  if (freshnessReport === void 0) return { port: latest, source: reportPath2 };
+  const freshness = createDbtArtifactsFromReport(freshnessReport, { path: freshnessPath });
+  return {
+    port: { readRunResults: latest.readRunResults, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
+    source: `${reportPath2} (source freshness: ${freshnessPath})`
+  };
 }
 function createHealthCommand(deps = {}) {
   return defineCommand({

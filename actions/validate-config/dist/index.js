@@ -27168,11 +27168,14 @@ function readGithubEnv(env) {
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? "1",
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     stepSummaryPath: env.GITHUB_STEP_SUMMARY || void 0,
-    outputPath: env.GITHUB_OUTPUT || void 0
+    outputPath: env.GITHUB_OUTPUT || void 0,
+    job: (env.GITHUB_JOB ?? "").replace(/[^A-Za-z0-9_-]/g, "_")
   };
 }
 function makeRunId(clock, github) {
-  if (github !== void 0 && github.runId !== "") return `gh-${github.runId}-${github.runAttempt}`;
+  if (github !== void 0 && github.runId !== "") {
+    return `gh-${github.runId}-${github.runAttempt}-${github.job || "job"}-${Math.random().toString(36).slice(2, 6)}`;
+  }
   const stamp = new Date(clock.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
