@@ -82,3 +82,7 @@ test("evaluateCadence() does not count runs scheduled before the connection's fi
   // The first run after it still counts once its grace has passed.
   assert.equal(judge(jobs, jm(15, 1)).status, "cadence_drift");
 });
+
+test("evaluateCadence() leaves a connection that never synced to the freshness check (no drift, no crash)", () => {
+  assert.equal(judge([], jm(13, 30)).status, "ok");
+});

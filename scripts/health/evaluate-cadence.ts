@@ -88,11 +88,13 @@ export function evaluateCadence(connection: ResolvedConnection, history: JobHist
   // Fires before the connection's first known job do not count: it did not exist yet
   // (a connection provisioned an hour ago has not missed yesterday's runs; one that
   // never synced is no_recent_sync's business).
-  const firstEver = Math.min(...history.jobs.map((j) => j.createdAt));
-  const from = Math.max(now - lookback, firstEver - early);
   const fires: number[] = [];
-  for (let t = nextFireTime(cron, from - 1, { timeZone }); t !== undefined && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
-    fires.push(t);
+  if (history.jobs.length > 0) {
+    const firstEver = Math.min(...history.jobs.map((j) => j.createdAt));
+    const from = Math.max(now - lookback, firstEver - early);
+    for (let t = nextFireTime(cron, from - 1, { timeZone }); t !== undefined && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
+      fires.push(t);
+    }
   }
   const missed: number[] = [];
   let next = 0;
