@@ -31625,11 +31625,13 @@ function evaluateCadence(connection, history, options2) {
   }
   const cron = parseCron(connection.schedule.cron);
   const timeZone = connection.schedule.timeZone;
-  const firstEver = Math.min(...history.jobs.map((j) => j.createdAt));
-  const from = Math.max(now - lookback, firstEver - early);
   const fires = [];
-  for (let t = nextFireTime(cron, from - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
-    fires.push(t);
+  if (history.jobs.length > 0) {
+    const firstEver = Math.min(...history.jobs.map((j) => j.createdAt));
+    const from = Math.max(now - lookback, firstEver - early);
+    for (let t = nextFireTime(cron, from - 1, { timeZone }); t !== void 0 && t + grace <= now; t = nextFireTime(cron, t, { timeZone })) {
+      fires.push(t);
+    }
   }
   const missed = [];
   let next = 0;
