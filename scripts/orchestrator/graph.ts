@@ -1,3 +1,5 @@
+import { findCycle as findCycleInEdges } from "../config/orchestrator-checks.ts";
+
 /** The least a graph function needs of a step. */
 export interface GraphStep {
   /** The step name. */
@@ -19,28 +21,8 @@ export interface GraphStep {
  * ```
  */
 export function findCycle(steps: readonly GraphStep[]): string[] | undefined {
-  const deps = new Map(steps.map((s) => [s.name, s.dependencies]));
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  function visit(node: string): string[] | undefined {
-    if (state.get(node) === "done") return undefined;
-    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const dep of deps.get(node) ?? []) {
-      if (!deps.has(dep)) continue;
-      const cycle = visit(dep);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(node, "done");
-    return undefined;
-  }
-  for (const step of steps) {
-    const cycle = visit(step.name);
-    if (cycle) return cycle;
-  }
-  return undefined;
+  // One cycle finder for the validator and the orchestrator.
+  return findCycleInEdges(new Map(steps.map((s) => [s.name, s.dependencies])));
 }
 
 /**

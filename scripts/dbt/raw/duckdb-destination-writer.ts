@@ -1,30 +1,13 @@
+import type { DestinationBatch, DestinationWriter } from "../../standins/airbyte/destination-writer.ts";
 import type { RawLoader } from "./duckdb-raw-loader.ts";
 import { type RawTenant, syncRecords } from "./generate-raw-data.ts";
 import { platformForSourceDefinition } from "./platform-streams.ts";
 
-/** What a sync hands to a destination (structurally the Airbyte stand-in's `DestinationBatch`). */
-export interface RawDestinationBatch {
-  connectionId: string;
-  tenantHint?: string;
-  namespace: string;
-  prefix: string;
-  streams: string[];
-  sourceDefinitionName: string;
-  sourceConfiguration: Record<string, unknown>;
-  jobId: number;
-  emittedAt: number;
-}
+/** What a sync hands to a destination: the Airbyte stand-in's batch. */
+export type RawDestinationBatch = DestinationBatch;
 
-/** A destination writer (structurally the stand-in's `DestinationWriter`). */
-export interface RawDestinationWriter {
-  /**
-   * Writes one sync's records.
-   *
-   * @param batch What synced.
-   * @returns Records and bytes written.
-   */
-  write(batch: RawDestinationBatch): Promise<{ records: number; bytes: number }>;
-}
+/** A destination writer for the Airbyte stand-in. */
+export type RawDestinationWriter = DestinationWriter;
 
 function accountFromConfiguration(config: Record<string, unknown>): string {
   const ids = config.account_ids;
