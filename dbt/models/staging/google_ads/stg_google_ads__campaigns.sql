@@ -26,12 +26,7 @@ renamed as (
 
 latest as (
     -- dimension streams are re-read daily: keep each object's latest extraction
-    select *
-    from renamed
-    qualify row_number() over (
-        partition by tenant_slug, campaign_id
-        order by extracted_at desc, raw_record_id desc
-    ) = 1
+    {{ latest_extraction('renamed', ['tenant_slug', 'campaign_id']) }}
 )
 
 select
