@@ -32254,28 +32254,7 @@ async function createDefaultRegistry(ctx, options3) {
 
 // scripts/orchestrator/graph.ts
 function findCycle2(steps) {
-  const deps = new Map(steps.map((s) => [s.name, s.dependencies]));
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  function visit(node) {
-    if (state.get(node) === "done") return void 0;
-    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const dep of deps.get(node) ?? []) {
-      if (!deps.has(dep)) continue;
-      const cycle = visit(dep);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(node, "done");
-    return void 0;
-  }
-  for (const step2 of steps) {
-    const cycle = visit(step2.name);
-    if (cycle) return cycle;
-  }
-  return void 0;
+  return findCycle(new Map(steps.map((s) => [s.name, s.dependencies])));
 }
 function planWaves(steps) {
   const names = new Set(steps.map((s) => s.name));
