@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-const DENO_FLAGS = ["run", "--quiet", "--allow-read", "--allow-env", "--allow-sys"];
+// The scoped permissions package.json's adops:deno script grants, so the test proves they suffice.
+const DENO_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts["adops:deno"] as string)
+  .split(" ")
+  .filter((w) => w.startsWith("--") || w === "run");
 
 function run(runtime: "node" | "deno", args: string[], env: Record<string, string> = {}) {
   const cmd = runtime === "node" ? "node" : "node_modules/.bin/deno";
@@ -27,4 +31,16 @@ test("adops exits 1 with the same error under Node and Deno for a bad config fol
   assert.equal(deno.code, 1);
   assert.equal(deno.stdout, node.stdout);
   assert.match(node.stderr, /No platform\.yml in config folder 'does-not-exist'/);
+});
+
+test("adops dbt and orchestrate dry runs print the same plan under Node and Deno", () => {
+  for (const args of [["dbt", "--dry-run", "--json"], ["orchestrate", "--dry-run", "--json"]]) {
+    const node = run("node", args);
+    const deno = run("deno", args);
+    assert.equal(node.code, 0, node.stderr);
+    assert.equal(deno.code, 0, deno.stderr);
+    // Only the run id in the report path differs.
+    const strip = (text: string) => text.replace(/"run_report_path": "[^"]*"/, '"run_report_path": ""');
+    assert.equal(strip(deno.stdout), strip(node.stdout), args.join(" "));
+  }
 });

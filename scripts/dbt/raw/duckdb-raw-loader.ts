@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RawTable } from "./generate-raw-data.ts";
 
@@ -33,7 +32,7 @@ export interface DuckdbRawLoaderOptions {
   databasePath: string;
   /** Python with the `duckdb` package (dbt's venv has it). @default "dbt/.venv/bin/python" */
   python?: string;
-  /** Folder for the temporary JSONL files. @default the OS temp folder */
+  /** Folder for the temporary JSONL files. @default the database file's folder */
   tempDir?: string;
 }
 
@@ -69,7 +68,10 @@ export function createDuckdbRawLoader(options: DuckdbRawLoaderOptions): RawLoade
   let queue: Promise<unknown> = Promise.resolve();
   async function loadNow(tables: readonly RawTable[], mode: "append" | "replace"): Promise<RawLoadResult> {
     if (tables.length === 0) return { records: 0, bytes: 0, tables: [] };
-    const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), "adops-raw-"));
+    // Beside the warehouse by default: inside the folders Deno's scoped --allow-write grants.
+    const parent = options.tempDir ?? dirname(options.databasePath);
+    await mkdir(parent, { recursive: true });
+    const dir = await mkdtemp(join(parent, ".adops-raw-"));
     try {
       let bytes = 0;
       let records = 0;
