@@ -31927,9 +31927,8 @@ function generateRawHistory(tenants, options) {
 
 // scripts/dbt/raw/duckdb-raw-loader.ts
 import { execFile } from "node:child_process";
-import { mkdtemp, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { mkdir as mkdir5, mkdtemp, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname4, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 var SCRIPT = fileURLToPath(new URL("./load_jsonl.py", import.meta.url));
 function run(python, args) {
@@ -31947,7 +31946,9 @@ function createDuckdbRawLoader(options) {
   let queue = Promise.resolve();
   async function loadNow(tables, mode) {
     if (tables.length === 0) return { records: 0, bytes: 0, tables: [] };
-    const dir = await mkdtemp(join3(options.tempDir ?? tmpdir(), "adops-raw-"));
+    const parent = options.tempDir ?? dirname4(options.databasePath);
+    await mkdir5(parent, { recursive: true });
+    const dir = await mkdtemp(join3(parent, ".adops-raw-"));
     try {
       let bytes = 0;
       let records = 0;

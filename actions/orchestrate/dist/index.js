@@ -33925,9 +33925,8 @@ function generateRawHistory(tenants, options3) {
 
 // scripts/dbt/raw/duckdb-raw-loader.ts
 import { execFile } from "node:child_process";
-import { mkdtemp, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { mkdir as mkdir5, mkdtemp, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname4, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 var SCRIPT = fileURLToPath(new URL("./load_jsonl.py", import.meta.url));
 function run(python, args) {
@@ -33945,7 +33944,9 @@ function createDuckdbRawLoader(options3) {
   let queue = Promise.resolve();
   async function loadNow(tables, mode) {
     if (tables.length === 0) return { records: 0, bytes: 0, tables: [] };
-    const dir = await mkdtemp(join3(options3.tempDir ?? tmpdir(), "adops-raw-"));
+    const parent = options3.tempDir ?? dirname4(options3.databasePath);
+    await mkdir5(parent, { recursive: true });
+    const dir = await mkdtemp(join3(parent, ".adops-raw-"));
     try {
       let bytes2 = 0;
       let records = 0;
