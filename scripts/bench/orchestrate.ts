@@ -17,6 +17,7 @@ import { planWaves } from "../orchestrator/graph.ts";
 import { createRegistry } from "../orchestrator/registry.ts";
 import { runPlan } from "../orchestrator/run-plan.ts";
 import type { Pipeline, PlannedStep, RunPlan, ScheduleMode } from "../orchestrator/types.ts";
+import { seededRandom } from "./_random.ts";
 
 interface SimClock extends Clock {
   timers(): number;
@@ -64,17 +65,6 @@ function createSimClock(): SimClock {
         schedule();
       });
     },
-  };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -172,7 +162,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 const GRAPHS = Number(process.env.BENCH_GRAPHS ?? 200);
-const random = mulberry32(20260122);
+const random = seededRandom(20260122);
 const ratios: Record<string, number[]> = { "ready queue (true estimates)": [], "ready queue (unit estimates)": [], "seed group mode": [] };
 let schedulerMs = 0;
 let baselineMs = 0;

@@ -27,6 +27,7 @@ import { followJob } from "../sync/follow-job.ts";
 import { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy } from "../sync/poll-schedule.ts";
 import type { SyncApi } from "../sync/sync-api.ts";
 import { createIoAwareClock } from "../sync/testing.ts";
+import { seededRandom } from "./_random.ts";
 
 const { values } = parseArgs({
   options: { jobs: { type: "string", default: "200" }, scale: { type: "string", default: "20" }, seed: { type: "string", default: "7" }, clock: { type: "string", default: "accelerated" } },
@@ -37,18 +38,7 @@ const SCALE = Number(values.scale);
 const WORKSPACE = "00000000-0000-4000-8000-00000000b001";
 const DESTINATION = "00000000-0000-4000-8000-00000000b002";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(Number(values.seed));
+const random = seededRandom(Number(values.seed));
 const durations = Array.from({ length: JOBS }, () => Math.round(5_000 * Math.exp(random() * Math.log(600_000 / 5_000))));
 const offsets = Array.from({ length: JOBS }, () => Math.round(random() * 180_000));
 const estimates = durations.map((d) => Math.round(d * (0.8 + 0.4 * random())));
