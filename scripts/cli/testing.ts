@@ -4,7 +4,7 @@ import type { Clock } from "../runtime/clock.ts";
 import { createFakeClock } from "../runtime/fake-clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { commands } from "../commands/mod.ts";
-import type { CommandResult } from "./command.ts";
+import type { Command, CommandResult } from "./command.ts";
 import { runCli } from "./run-cli.ts";
 
 /** What a CLI run printed and returned. */
@@ -21,12 +21,13 @@ export interface CliRun {
  * Runs `adops <argv>` in-process.
  *
  * @param argv Arguments after `adops`.
- * @param options Working directory, environment, clock and signal.
+ * @param options Working directory, environment, clock, signal, and the commands
+ *   (default: every adops command; pass one built with fakes to inject ports).
  * @returns Exit code, captured stdout/stderr and the command's result.
  */
 export async function runCliForTest(
   argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; clock?: Clock; signal?: AbortSignal },
+  options: { cwd: string; env?: Record<string, string | undefined>; clock?: Clock; signal?: AbortSignal; commands?: readonly Command[] },
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -44,6 +45,6 @@ export async function runCliForTest(
       return Promise.resolve();
     },
     signal: options.signal ?? new AbortController().signal,
-  }, commands);
+  }, options.commands ?? commands);
   return { exitCode: outcome.exitCode, stdout, stderr, result: outcome.result, appended };
 }

@@ -6,7 +6,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { runCli } from "../cli/run-cli.ts";
+import { runCliForTest } from "../cli/testing.ts";
 import { loadConfig, nextFireTime, parseCron } from "../config/mod.ts";
 import type { AdopsConfig, ResolvedConnection } from "../config/types.ts";
 import { intervalMinutes } from "../health/freshness-rule.ts";
@@ -51,28 +51,12 @@ function historyOf(connection: ResolvedConnection, now: number, failing: boolean
 }
 
 async function cli(clock: FakeClock, argv: string[], failing: boolean) {
-  let stdout = "";
-  let stderr = "";
-  const appended: Record<string, string> = {};
   const health = createHealthCommand({
     jobs: () => Promise.resolve(createFakeJobHistory(Object.fromEntries(config.tenants.flatMap((t) => t.connections.map((c) => [c.name, historyOf(c, clock.now(), failing && c.name === FAILING)]))))),
   });
-  const outcome = await runCli({
-    argv,
-    env,
-    cwd: dir,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    clock,
-    files: createNodeFiles(dir),
-    appendFile: (path, text) => {
-      appended[path] = (appended[path] ?? "") + text;
-      return Promise.resolve();
-    },
-    signal: new AbortController().signal,
-  }, [health, createNotifyCommand()]);
-  output.push(stdout, stderr, ...Object.values(appended));
-  return { exitCode: outcome.exitCode, stdout, stderr, result: outcome.result, appended };
+  const run = await runCliForTest(argv, { cwd: dir, env, clock, commands: [health, createNotifyCommand()] });
+  output.push(run.stdout, run.stderr, ...Object.values(run.appended));
+  return run;
 }
 
 async function writeDbtReport(now: number): Promise<void> {

@@ -3,12 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { runCli } from "../cli/run-cli.ts";
+import { runCliForTest } from "../cli/testing.ts";
 import { parseCsv } from "../orchestrator/testing.ts";
 import { createFakeRegistry, type FakeBehaviour } from "../orchestrator/testing.ts";
 import type { PipelineRegistry } from "../orchestrator/mod.ts";
 import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
-import { createNodeFiles } from "../runtime/files.ts";
 import { createOrchestrateCommand } from "./orchestrate.ts";
 
 const CONFIG = `orchestrator:
@@ -65,25 +64,15 @@ async function cli(
       };
     },
   };
-  let stdout = "";
-  let stderr = "";
-  const appended: Record<string, string> = {};
   const command = createOrchestrateCommand({ registry: () => Promise.resolve(registry), random: () => 0 });
-  const outcome = await runCli({
-    argv: ["orchestrate", ...argv],
-    env: { ADOPS_REPORT_DIR: "out", ...options.env },
+  const run = await runCliForTest(["orchestrate", ...argv], {
     cwd: dir,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    env: { ADOPS_REPORT_DIR: "out", ...options.env },
     clock,
-    files: createNodeFiles(dir),
-    appendFile: (path, text) => {
-      appended[path] = (appended[path] ?? "") + text;
-      return Promise.resolve();
-    },
     signal: controller.signal,
-  }, [command]);
-  return { exitCode: outcome.exitCode, stdout, stderr, appended, trace, result: outcome.result };
+    commands: [command],
+  });
+  return { ...run, trace };
 }
 
 describe("adops orchestrate", () => {

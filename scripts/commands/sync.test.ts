@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { runCli } from "../cli/run-cli.ts";
+import { runCliForTest } from "../cli/testing.ts";
 import { loadConfig } from "../config/mod.ts";
 import type { AdopsConfig } from "../config/types.ts";
 import { createFakeClock } from "../runtime/fake-clock.ts";
@@ -33,8 +33,6 @@ async function cli(argv: string[], options: { setup?: (api: FakeSyncApi) => void
   });
   options.setup?.(api);
   const controller = new AbortController();
-  let stdout = "";
-  let stderr = "";
   const command = createSyncCommand({
     api: () => {
       if (options.interruptAfterMs !== undefined) void clock.sleep(options.interruptAfterMs).then(() => controller.abort());
@@ -42,18 +40,8 @@ async function cli(argv: string[], options: { setup?: (api: FakeSyncApi) => void
     },
     random: () => 0.5,
   });
-  const outcome = await runCli({
-    argv: ["sync", ...argv],
-    env: { ADOPS_REPORT_DIR: "out" },
-    cwd: dir,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    clock,
-    files: createNodeFiles(dir),
-    appendFile: () => Promise.resolve(),
-    signal: controller.signal,
-  }, [command]);
-  return { exitCode: outcome.exitCode, stdout, stderr, result: outcome.result, api };
+  const run = await runCliForTest(["sync", ...argv], { cwd: dir, env: { ADOPS_REPORT_DIR: "out" }, clock, signal: controller.signal, commands: [command] });
+  return { ...run, api };
 }
 
 describe("adops sync", () => {
