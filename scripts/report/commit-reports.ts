@@ -1,7 +1,6 @@
 import type { RunReport } from "../../schemas/report.ts";
-import type { Clock } from "../runtime/clock.ts";
 import { buildStatusPage } from "./build-status-page.ts";
-import { type CommitBase, type CommitRetryState, commitFiles, type FileChange } from "./commit-files.ts";
+import { type CommitBase, commitFiles, type CommitFilesOptions, type FileChange } from "./commit-files.ts";
 import type { GitDataApi } from "./git-data-api.ts";
 import { gitBlobSha } from "./git-blob-sha.ts";
 import { parseRunReport } from "./parse-run-report.ts";
@@ -18,13 +17,12 @@ export interface LocalReportFile {
 }
 
 /** Options of {@link commitReports}. */
-export interface CommitReportsOptions {
+export interface CommitReportsOptions
+  extends Pick<CommitFilesOptions, "branch" | "clock" | "signal" | "maxAttempts" | "baseDelayMs" | "maxDelayMs" | "random" | "onRetry"> {
   /** The run's dated report files (others already on the branch are skipped). */
   reports: readonly LocalReportFile[];
   /** More files to commit as they are (e.g. the orchestrator's execution report); last writer wins. @default [] */
   extraFiles?: readonly LocalReportFile[];
-  /** The branch. */
-  branch: string;
   /** The report folder in the repository. @default "reports" */
   dir?: string;
   /** Commit message. @default "Reports: <commands> (<run ids>)" */
@@ -35,18 +33,6 @@ export interface CommitReportsOptions {
   incidentsPath?: string;
   /** Tenants to list on the status page even before any run mentions them. @default [] */
   tenants?: readonly string[];
-  /** Time and backoff waits. */
-  clock: Clock;
-  /** Stops retrying. */
-  signal?: AbortSignal;
-  /** Attempts before giving up. @default 20 */
-  maxAttempts?: number;
-  /** First backoff delay. @default 500 */
-  baseDelayMs?: number;
-  /** Jitter source. @default Math.random */
-  random?: () => number;
-  /** Called after each lost race. */
-  onRetry?: (state: CommitRetryState) => void;
 }
 
 /** What {@link commitReports} did. */
@@ -159,16 +145,7 @@ export async function commitReports(api: GitDataApi, options: CommitReportsOptio
     return dedupe(changes);
   }
 
-  const result = await commitFiles(api, {
-    branch: options.branch,
-    message,
-    build,
-    clock: options.clock,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.baseDelayMs !== undefined ? { baseDelayMs: options.baseDelayMs } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-  });
+  // The branch, clock and retry options pass through as they are.
+  const result = await commitFiles(api, { ...options, message, build });
   return { sha: result.sha, attempts: result.attempts, files: result.changed, ...outcome, problems: [...problems, ...outcome.problems] };
 }
