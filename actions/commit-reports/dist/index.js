@@ -34406,17 +34406,7 @@ async function commitReports(api, options) {
     outcome = { newReports: fresh.map((p) => p.file.path).sort(), rolledUpDays: rolled.days, problems: [...status.problems, ...rolled.problems] };
     return dedupe(changes);
   }
-  const result = await commitFiles(api, {
-    branch: options.branch,
-    message,
-    build,
-    clock: options.clock,
-    ...options.signal ? { signal: options.signal } : {},
-    ...options.maxAttempts !== void 0 ? { maxAttempts: options.maxAttempts } : {},
-    ...options.baseDelayMs !== void 0 ? { baseDelayMs: options.baseDelayMs } : {},
-    ...options.random ? { random: options.random } : {},
-    ...options.onRetry ? { onRetry: options.onRetry } : {}
-  });
+  const result = await commitFiles(api, { ...options, message, build });
   return { sha: result.sha, attempts: result.attempts, files: result.changed, ...outcome, problems: [...problems, ...outcome.problems] };
 }
 
