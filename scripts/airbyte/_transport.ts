@@ -2,8 +2,7 @@
 // backoff + full jitter honouring Retry-After, errors with context.
 import ky from "ky";
 import * as v from "valibot";
-import type { Redactor } from "../cli/redact.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock, Redactor } from "../core/mod.ts";
 import type { AirbyteAuth } from "./auth.ts";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./backoff.ts";
 import { AccessTokenSchema } from "./schemas.ts";

@@ -1,5 +1,5 @@
 import type { PlatformConfig } from "../../schemas/mod.ts";
-import { ConfigError } from "../cli/errors.ts";
+import { ConfigError } from "../core/mod.ts";
 
 /** How the client authenticates. Secrets are values here, read from env in one place. */
 export type AirbyteAuth =

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createRedactor } from "../cli/redact.ts";
+import { createRedactor } from "../core/mod.ts";
 import { isAirbyteAuthError, isAirbyteConflictError, isAirbyteError, isAirbyteNotFoundError } from "./errors.ts";
 import type { AirbyteClient } from "./client.ts";
 import { startTestAirbyte, TEST_DESTINATION, TEST_TEMPLATE_CONNECTION, TEST_WORKSPACE } from "./testing.ts";

@@ -1,6 +1,5 @@
 import * as v from "valibot";
-import type { Redactor } from "../cli/redact.ts";
-import { type Clock, createSystemClock } from "../runtime/clock.ts";
+import { type Clock, type Redactor } from "../core/mod.ts";
 import type { AirbyteAuth } from "./auth.ts";
 import type { RetryPolicy } from "./backoff.ts";
 import { type CallOptions, createTransport, type RetryEvent } from "./_transport.ts";
@@ -112,8 +111,8 @@ export interface AirbyteClientOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** fetch to use (tests, instrumentation). @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** Clock for backoff sleeps and token expiry. @default the system clock */
-  clock?: Clock;
+  /** Clock for backoff sleeps and token expiry (the runtime's system clock in production). */
+  clock: Clock;
   /** Aborts every call. */
   signal?: AbortSignal;
   /** Retry policy (attempts 5, base 500 ms, cap 30 s, full jitter). */
@@ -163,7 +162,7 @@ export function createAirbyteClient(options: AirbyteClientOptions): AirbyteClien
     baseUrl: options.baseUrl,
     auth: options.auth ?? { mode: "none" },
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-    clock: options.clock ?? createSystemClock(),
+    clock: options.clock,
     signal: options.signal,
     retry: options.retry ?? {},
     redactor: options.redactor,

@@ -1,5 +1,4 @@
-import { AdopsError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
+import { AdopsError } from "../core/mod.ts";
 
 /** Which tenant and connection an Airbyte call was about. */
 export interface AirbyteErrorContext {
@@ -64,7 +63,7 @@ export class AirbyteError extends AdopsError {
    * @param options Cause.
    */
   constructor(details: AirbyteErrorDetails, options: { cause?: unknown } = {}) {
-    super(describe(details), { exitCode: ExitCode.allFailed, ...options });
+    super(describe(details), { kind: "failed", ...options });
     this.name = "AirbyteError";
     this.method = details.method;
     this.path = details.path;

@@ -1,4 +1,4 @@
-import type { Files } from "../runtime/files.ts";
+import type { Files } from "../core/mod.ts";
 
 /** Recorded secret fingerprints, by managed key then field. */
 export type FingerprintRecord = Record<string, Record<string, string>>;

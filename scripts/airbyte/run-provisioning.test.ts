@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadConfig } from "../config/mod.ts";
 import type { AdopsConfig } from "../config/types.ts";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { type LocalAirbyte, type LocalAirbyteOptions, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { type AirbyteClientOptions, createAirbyteClient } from "./client.ts";

@@ -1,5 +1,5 @@
 // Test helpers: a contract-checked local Airbyte with a client on a shared fake clock.
-import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock, type FakeClock } from "../core/testing.ts";
 import { type LocalAirbyte, type LocalAirbyteOptions, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { type AirbyteClient, type AirbyteClientOptions, createAirbyteClient } from "./client.ts";
 

@@ -12,7 +12,7 @@
 // wall-clock overhead per step against a baseline that runs the same simulated
 // sleeps without the scheduler, in the same process.
 import process from "node:process";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock } from "../core/mod.ts";
 import { planWaves } from "../orchestrator/graph.ts";
 import { createRegistry } from "../orchestrator/registry.ts";
 import { runPlan } from "../orchestrator/run-plan.ts";

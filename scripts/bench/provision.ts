@@ -9,6 +9,7 @@ import { createAirbyteClient } from "../airbyte/client.ts";
 import { runProvisioning } from "../airbyte/run-provisioning.ts";
 import { loadConfig } from "../config/mod.ts";
 import type { AdopsConfig, ResolvedTenant } from "../config/types.ts";
+import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 
@@ -63,7 +64,7 @@ const env: Record<string, string> = Object.fromEntries(shipped.secretEnvNames.ma
 
 async function reconcile(config: AdopsConfig, concurrency: number) {
   const airbyte = await startLocalAirbyte({ seed: config, faults: { latencyMs: LATENCY } });
-  const client = createAirbyteClient({ baseUrl: airbyte.url });
+  const client = createAirbyteClient({ baseUrl: airbyte.url, clock: createSystemClock() });
   let recorded = {};
   async function once() {
     airbyte.resetCounters();

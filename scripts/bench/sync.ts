@@ -20,7 +20,7 @@
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { createAirbyteClient } from "../airbyte/client.ts";
-import { createLogger } from "../cli/logger.ts";
+import { createLogger } from "../core/mod.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { createAirbyteSyncApi } from "../sync/airbyte-sync-api.ts";
 import { followJob } from "../sync/follow-job.ts";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../core/mod.ts";
 
 /** One command-line option. */
 export interface OptionSpec {

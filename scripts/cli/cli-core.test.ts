@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { parseOptions } from "./args.ts";
-import { toWorkflowCommand } from "./annotations.ts";
-import { UsageError } from "./errors.ts";
-import { exitCodeFromCounts } from "./exit-codes.ts";
-import { createRedactor } from "./redact.ts";
+import { createRedactor, outcomeFromCounts, OUTCOMES, toWorkflowCommand, UsageError } from "../core/mod.ts";
+import { exitCodeFor, outcomeForExitCode } from "./exit-codes.ts";
 import { runCliForTest } from "./testing.ts";
 
 test("parseOptions() rejects unknown flags and values outside choices with a UsageError", () => {
@@ -28,10 +26,16 @@ test("toWorkflowCommand() escapes newlines, colons and commas as GitHub requires
   );
 });
 
-test("exitCodeFromCounts() maps outcomes to 0, 2 and 3", () => {
-  assert.equal(exitCodeFromCounts(3, 0), 0);
-  assert.equal(exitCodeFromCounts(2, 1), 2);
-  assert.equal(exitCodeFromCounts(0, 4), 3);
+test("outcomeFromCounts() and exitCodeFor() map counts to ok/partial/failed and to 0, 2 and 3", () => {
+  assert.deepEqual([outcomeFromCounts(3, 0), outcomeFromCounts(2, 1), outcomeFromCounts(0, 4)], ["ok", "partial", "failed"]);
+  assert.deepEqual([exitCodeFor("ok"), exitCodeFor("partial"), exitCodeFor("failed")], [0, 2, 3]);
+});
+
+test("exitCodeFor() is the one map from an error kind to the seed's exit codes, and outcomeForExitCode() its inverse", () => {
+  const kinds = ["config_error", "partial", "failed", "interrupted", "internal_error"] as const;
+  assert.deepEqual(kinds.map((k) => exitCodeFor(k)), [1, 2, 3, 130, 4]);
+  assert.deepEqual(OUTCOMES.map((o) => outcomeForExitCode(exitCodeFor(o))), [...OUTCOMES]);
+  assert.equal(outcomeForExitCode(99), "internal_error");
 });
 
 test("createFakeClock() with autoAdvance wakes sleepers in time order without real waiting", async () => {

@@ -1,10 +1,6 @@
-import type { Clock } from "../runtime/clock.ts";
-import type { Files } from "../runtime/files.ts";
+import type { Clock, Files, Logger, Redactor, SourcePosition } from "../core/mod.ts";
 import type { OptionSpecs, ParsedOptions } from "./args.ts";
-import type { SourcePosition } from "./errors.ts";
 import type { ExitCode } from "./exit-codes.ts";
-import type { Logger } from "./logger.ts";
-import type { Redactor } from "./redact.ts";
 
 /** A problem pinned to a file position: an annotation in GitHub, a line in the terminal. */
 export interface Annotation {

@@ -1,3 +1,5 @@
+import type { ErrorKind, Outcome } from "../core/mod.ts";
+
 /**
  * Exit codes shared by every adops command (seed 002 and DESIGN.md).
  *
@@ -25,21 +27,42 @@ export const ExitCode = {
 /** One of the values of {@link ExitCode}. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+const BY_OUTCOME: Record<Outcome, ExitCode> = {
+  ok: ExitCode.ok,
+  config_error: ExitCode.config,
+  partial: ExitCode.partial,
+  failed: ExitCode.allFailed,
+  interrupted: ExitCode.interrupted,
+  internal_error: ExitCode.internal,
+};
+
 /**
- * Folds per-unit outcomes into one exit code: 0 when all succeeded (or there
- * was nothing to do and `emptyIsOk`), 3 when none did, 2 otherwise.
+ * The one map from an outcome (or an error's kind) to the process exit code.
  *
- * @param succeeded How many units succeeded.
- * @param failed How many units failed.
- * @returns The exit code for the run.
+ * @param outcome How the run ended, or the kind of the error that ended it.
+ * @returns The exit code.
  * @example
  * ```ts
- * import { exitCodeFromCounts } from "./exit-codes.ts";
- * console.assert(exitCodeFromCounts(3, 1) === 2);
+ * import { exitCodeFor } from "./exit-codes.ts";
+ * console.assert(exitCodeFor("partial") === 2 && exitCodeFor("interrupted") === 130);
  * ```
  */
-export function exitCodeFromCounts(succeeded: number, failed: number): ExitCode {
-  if (failed === 0) return ExitCode.ok;
-  if (succeeded === 0) return ExitCode.allFailed;
-  return ExitCode.partial;
+export function exitCodeFor(outcome: Outcome | ErrorKind): ExitCode {
+  return BY_OUTCOME[outcome];
+}
+
+/**
+ * The outcome an exit code stands for (reports store both).
+ *
+ * @param exitCode The exit code.
+ * @returns The outcome; unknown codes are `internal_error`.
+ * @example
+ * ```ts
+ * import { outcomeForExitCode } from "./exit-codes.ts";
+ * console.assert(outcomeForExitCode(2) === "partial");
+ * ```
+ */
+export function outcomeForExitCode(exitCode: number): Outcome {
+  const found = (Object.entries(BY_OUTCOME) as [Outcome, number][]).find(([, code]) => code === exitCode);
+  return found?.[0] ?? "internal_error";
 }

@@ -1,34 +1,7 @@
-import type { Clock } from "../runtime/clock.ts";
-import type { Files } from "../runtime/files.ts";
-import { toWorkflowCommand } from "./annotations.ts";
+import { type Clock, createLogger, createRedactor, isAdopsError, type LogFormat, type Redactor, type Runtime, toWorkflowCommand } from "../core/mod.ts";
 import { formatOptions, parseOptions } from "./args.ts";
 import { type Command, type CommandContext, type CommandResult, commonOptions, type GithubEnv } from "./command.ts";
-import { isAdopsError } from "./errors.ts";
-import { ExitCode } from "./exit-codes.ts";
-import { createLogger, type LogFormat } from "./logger.ts";
-import { createRedactor, type Redactor } from "./redact.ts";
-
-/** What the process gives the CLI. Built by `runtime/`, faked in tests. */
-export interface Runtime {
-  /** Arguments after the program name. */
-  argv: readonly string[];
-  /** The environment. */
-  env: Readonly<Record<string, string | undefined>>;
-  /** The working directory. */
-  cwd: string;
-  /** Writes to stdout (no newline added). */
-  stdout: (text: string) => void;
-  /** Writes to stderr (no newline added). */
-  stderr: (text: string) => void;
-  /** The clock. */
-  clock: Clock;
-  /** The file system. */
-  files: Files;
-  /** Appends to a file (job summary, step outputs). */
-  appendFile: (path: string, text: string) => Promise<void>;
-  /** Aborted on SIGINT/SIGTERM. */
-  signal: AbortSignal;
-}
+import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 
 /** What a run of the CLI ended with. */
 export interface CliOutcome {
@@ -161,8 +134,9 @@ export async function runCli(runtime: Runtime, commands: readonly Command[]): Pr
   } catch (error) {
     if (isAdopsError(error)) {
       stderr(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`);
-      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } }, null, 2)}\n`);
-      return { exitCode: error.exitCode };
+      const exitCode = exitCodeFor(error.kind);
+      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint ?? null, exitCode } }, null, 2)}\n`);
+      return { exitCode };
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     stderr(`internal error: ${detail}\nThis is a bug in adops; please report it with the command you ran\n`);

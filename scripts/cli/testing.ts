@@ -1,7 +1,7 @@
 // Runs the CLI in-process for tests: real commands, captured output, a fake or
 // real clock, the real file system rooted at a folder.
-import type { Clock } from "../runtime/clock.ts";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import type { Clock } from "../core/mod.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { commands } from "../commands/mod.ts";
 import type { Command, CommandResult } from "./command.ts";

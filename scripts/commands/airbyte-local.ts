@@ -1,7 +1,7 @@
 import { defineCommand } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { requireConfig } from "../config/mod.ts";
+import { requireConfig } from "./require-config.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 
 /** `adops airbyte-local`: the local Airbyte stand-in, seeded from config/, until interrupted. */

@@ -1,11 +1,12 @@
 import { isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { defineCommand } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import { requireConfig } from "../config/mod.ts";
-import { createDbtCli, createDuckdbRawLoader, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, generateRawHistory, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
-import { reportDir, writeRunReport } from "../report/mod.ts";
+import { UsageError } from "../core/mod.ts";
+import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
+import { requireConfig } from "./require-config.ts";
+import { createDuckdbRawLoader, generateRawHistory } from "../standins/warehouse/mod.ts";
+import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
+import { reportDir, writeRunReport } from "./write-run-report.ts";
 
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
@@ -69,10 +70,8 @@ export const dbtCommand = defineCommand({
       return { exitCode: ExitCode.ok, json: { plan: inputs.steps, notes: plan.notes }, outputs: { status: "planned", mode: plan.mode, plan: JSON.stringify(inputs.steps) } };
     }
     if (values["wait-for-sync"]) {
-      const { createAirbyteClient, resolveAirbyteAuth } = await import("../airbyte/mod.ts");
-      const { createAirbyteSyncApi } = await import("../sync/airbyte-sync-api.ts");
-      const client = createAirbyteClient({ baseUrl: config.platform.airbyte.base_url, auth: resolveAirbyteAuth(config.platform.airbyte.auth, ctx.env), clock: ctx.clock });
-      const port = createSyncStatusFromSyncApi(createAirbyteSyncApi(client), new Map(config.tenants.map((t) => [t.slug, t.workspaceId])));
+      const { syncApiFor } = await import("./airbyte-client.ts");
+      const port = createSyncStatusFromSyncApi(syncApiFor(ctx, config, { abortOnSignal: true }), new Map(config.tenants.map((t) => [t.slug, t.workspaceId])));
       const waited = await waitForSync(port, layouts.map((t) => t.slug), { clock: ctx.clock, timeoutMs: Number(values["wait-timeout"]) * 60_000, signal: ctx.signal, onPoll: (f) => ctx.log.info(`Waiting for ${f.length} sync(s) in flight`) });
       if (waited.outcome === "timeout") messages.push(`Syncs still running after ${values["wait-timeout"]} min: ${waited.inFlight.map((j) => j.connectionId).join(", ")}`);
       if (waited.failed.length > 0) {
@@ -120,7 +119,8 @@ export const dbtCommand = defineCommand({
     const steps_ = result.outcomes.map((o) => ({ id: o.step.id, dbt_exit_code: o.dbtExitCode, status: o.status, nodes: o.nodes.length, seconds: o.durationMs / 1000, target_path: o.targetPath }));
     const manifest = [...result.outcomes].reverse().find((o) => o.status !== "not_run" && o.step.which !== undefined)?.targetPath;
     const summary = { ...result.counts, steps: result.outcomes.length };
-    const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode: result.exitCode, summary, rows, messages });
+    const exitCode = exitCodeFor(result.outcome);
+    const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode, summary, rows, messages });
     if (steps_.some((s) => s.id.startsWith("freshness") && s.status !== "not_run")) {
       // Health judges source freshness from the newest run that checked it, not from a later selective build.
       await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-source-freshness.json`, await ctx.files.readText(path));
@@ -129,9 +129,9 @@ export const dbtCommand = defineCommand({
     ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);
     for (const n of rows.filter((r) => r.status === "error" || r.status === "fail" || r.status === "runtime error")) ctx.out(`  ${n.status.toUpperCase()} ${n.unique_id}: ${(n.message ?? "").split("\n")[0]}`);
     for (const m of messages) ctx.out(`  ${m}`);
-    const status = result.exitCode === 0 ? "ok" : result.exitCode === 1 ? "not_run" : result.exitCode === 2 ? "partial" : "failed";
+    const status = result.outcome === "config_error" ? "not_run" : result.outcome;
     return {
-      exitCode: result.exitCode,
+      exitCode,
       json: { status, mode: plan.mode, counts: c, steps: steps_, report: path, manifest_dir: manifest ?? null, messages },
       outputs: { status, mode: plan.mode, counts: JSON.stringify(c), pass: String(c.pass), warn: String(c.warn), error: String(c.error), skip: String(c.skip), report_path: path, manifest_dir: manifest ?? "" },
     };

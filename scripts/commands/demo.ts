@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import type { Command } from "../cli/command.ts";
-import { defineCommand } from "../cli/command.ts";
+import { type Command, defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { formatProblem, loadConfig } from "../config/mod.ts";
-import { createDuckdbDestinationWriter, createDuckdbRawLoader, tenantLayoutsFromConfig } from "../dbt/mod.ts";
-import { planCycle } from "../demo/cycle-plan.ts";
-import { renderTable } from "../demo/render-table.ts";
-import { runNestedCommand } from "../demo/run-nested.ts";
-import { reportDir } from "../report/mod.ts";
+import { tenantLayoutsFromConfig } from "../dbt/mod.ts";
+import { createDuckdbDestinationWriter, createDuckdbRawLoader } from "../standins/warehouse/mod.ts";
+import { planCycle } from "./demo-cycle-plan.ts";
+import { renderTable } from "./demo-render-table.ts";
+import { runInProcess } from "../cli/run-in-process.ts";
+import { reportDir } from "./write-run-report.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { dbtCommand } from "./dbt.ts";
 import { healthCommand } from "./health.ts";
@@ -83,7 +83,7 @@ export const demoCommand = defineCommand({
     ) => {
       if (skip.has(name)) return;
       heading(n, `${what}   (adops ${command.name}${argv.length ? ` ${argv.join(" ")}` : ""})`);
-      const outcome = await runNestedCommand(ctx, command, { argv, env: { ...env, ...extra.env }, ...(extra.clock ? { clock: extra.clock } : {}) });
+      const outcome = await runInProcess(ctx, command, { argv, env: { ...env, ...extra.env }, ...(extra.clock ? { clock: extra.clock } : {}) });
       rows.push({ step: `${command.name}${argv.length ? ` ${argv.join(" ")}` : ""}`, what, exitCode: outcome.exitCode, ok: okCodes.includes(outcome.exitCode) });
       return outcome;
     };

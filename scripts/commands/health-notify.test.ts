@@ -12,7 +12,7 @@ import type { AdopsConfig, ResolvedConnection } from "../config/types.ts";
 import { intervalMinutes } from "../health/freshness-rule.ts";
 import { createFakeJobHistory, makeJob } from "../health/testing.ts";
 import type { SyncJob } from "../health/types.ts";
-import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock, type FakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { type SlackSink, startSlackSink } from "../standins/slack/mod.ts";
 import { createHealthCommand } from "./health.ts";

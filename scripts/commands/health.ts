@@ -1,13 +1,14 @@
 import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
-import { redactDeep } from "../cli/redact.ts";
-import { requireConfig } from "../config/mod.ts";
+import { exitCodeFor } from "../cli/exit-codes.ts";
+import { redactDeep, UsageError } from "../core/mod.ts";
+import { requireConfig } from "./require-config.ts";
 import type { AdopsConfig } from "../config/types.ts";
 import { createDbtArtifactsFromReport } from "../health/dbt-artifacts-from-report.ts";
 import { createDbtArtifactsFromTarget } from "../health/dbt-artifacts-from-target.ts";
-import { allChecks, collectHealth, type DbtArtifactsPort, healthExitCode, type JobHistoryPort, renderHealthTable } from "../health/mod.ts";
+import { allChecks, collectHealth, type DbtArtifactsPort, healthOutcome, type JobHistoryPort, renderHealthTable } from "../health/mod.ts";
 import { createSyncApiJobHistory } from "../health/sync-api-job-history.ts";
-import { annotationsFromReport, parseRunReport, renderJobSummary, reportDir, writeRunReport } from "../report/mod.ts";
+import { annotationsFromReport, parseRunReport, renderJobSummary } from "../report/mod.ts";
+import { reportDir, writeRunReport } from "./write-run-report.ts";
 
 const options = {
   tenant: { type: "string", valueName: "<slug>", multiple: true, description: "Check only this tenant (dbt checks always run); repeatable" },
@@ -24,18 +25,8 @@ export interface HealthCommandOptions {
 }
 
 async function airbyteJobs(ctx: CommandContext, config: AdopsConfig): Promise<JobHistoryPort> {
-  const { createAirbyteClient, resolveAirbyteAuth } = await import("../airbyte/mod.ts");
-  const { createAirbyteSyncApi } = await import("../sync/airbyte-sync-api.ts");
-  const airbyte = config.platform.airbyte;
-  const client = createAirbyteClient({
-    baseUrl: airbyte.base_url,
-    auth: resolveAirbyteAuth(airbyte.auth, ctx.env),
-    clock: ctx.clock,
-    signal: ctx.signal,
-    redactor: ctx.redactor,
-    ...(airbyte.request_timeout_seconds ? { timeoutMs: airbyte.request_timeout_seconds * 1000 } : {}),
-  });
-  return createSyncApiJobHistory(createAirbyteSyncApi(client), { tenants: config.tenants });
+  const { syncApiFor } = await import("./airbyte-client.ts");
+  return createSyncApiJobHistory(syncApiFor(ctx, config, { abortOnSignal: true }), { tenants: config.tenants });
 }
 
 async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], reportPath: string): Promise<{ port: DbtArtifactsPort; source: string }> {
@@ -95,7 +86,7 @@ export function createHealthCommand(deps: HealthCommandOptions = {}) {
 
       ctx.out(renderHealthTable(doc, { problemsOnly: values["problems-only"] }));
       if (values.output !== undefined) await ctx.files.writeText(values.output, ctx.redactor.redact(`${JSON.stringify(doc, null, 2)}\n`));
-      const exitCode = healthExitCode(doc.status);
+      const exitCode = exitCodeFor(healthOutcome(doc.status));
       const tenantsBy = (s: string) => doc.tenants.filter((t) => t.status === s).length;
       const { path, report } = await writeRunReport(ctx, {
         command: "health",

@@ -1,12 +1,13 @@
 import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
-import { ConfigError, UsageError } from "../cli/errors.ts";
+import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { requireConfig } from "../config/mod.ts";
+import { requireConfig } from "./require-config.ts";
 import { INCIDENTS_FILE, parseIncidentState, serializeIncidentState } from "../notify/incident-state-file.ts";
 import { createSlackSender, type SlackSenderOptions } from "../notify/mod.ts";
 import { routeAlert } from "../notify/route-alert.ts";
 import { runNotify } from "../notify/run-notify.ts";
-import { annotationsFromReport, parseRunReport, renderJobSummary, reportDir, triggerFromContext, writeRunReport } from "../report/mod.ts";
+import { annotationsFromReport, parseRunReport, renderJobSummary } from "../report/mod.ts";
+import { reportDir, triggerFromContext, writeRunReport } from "./write-run-report.ts";
 import type { RunReport } from "../../schemas/report.ts";
 
 const options = {

@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
-import { parseCsv } from "../orchestrator/testing.ts";
-import { createFakeRegistry, type FakeBehaviour } from "../orchestrator/testing.ts";
+import { createFakeRegistry, type FakeBehaviour, parseCsv } from "../orchestrator/testing.ts";
 import type { PipelineRegistry } from "../orchestrator/mod.ts";
-import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock, type FakeClock } from "../core/testing.ts";
 import { createOrchestrateCommand } from "./orchestrate.ts";
 
 const CONFIG = `orchestrator:

@@ -1,8 +1,7 @@
 import { type Command, type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
-import { ConfigError, UsageError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
+import { ConfigError, UsageError } from "../core/mod.ts";
+import { ExitCode, exitCodeFor, outcomeForExitCode } from "../cli/exit-codes.ts";
 import {
-  createDefaultRegistry,
   describePlan,
   estimateFromHistory,
   loadOrchestratorConfig,
@@ -14,8 +13,9 @@ import {
   renderSummaryBlock,
   runOrchestrator,
 } from "../orchestrator/mod.ts";
-import { reportDir, statusForExitCode, writeRunReport } from "../report/mod.ts";
+import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { dbtCommand } from "./dbt.ts";
+import { createDefaultRegistry } from "./orchestrator-registry.ts";
 import { healthCommand } from "./health.ts";
 
 const options = {
@@ -101,7 +101,7 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
       const namesOnly = values["dry-run"];
       const registry = deps.registry
         ? await deps.registry(ctx, { namesOnly })
-        : await createDefaultRegistry(ctx, { commands: [dbtCommand, healthCommand] as unknown as Command[], namesOnly });
+        : await createDefaultRegistry(ctx, { commands: { dbt: dbtCommand as unknown as Command, health: healthCommand as unknown as Command }, namesOnly });
       const inputs = { ...planOptions, dry_run: values["dry-run"], orchestrator_config: configPath, report_format: values["report-format"] };
 
       if (values["dry-run"]) {
@@ -119,9 +119,10 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
       }
 
       const estimate = estimateFromHistory(await ctx.files.tryReadText(`${reportDir(ctx)}/latest/orchestrate.json`));
-      const run = await runOrchestrator(config, { ...planOptions, registry, estimate, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), ...(deps.random ? { random: deps.random } : {}) });
+      const run = await runOrchestrator(config, { ...planOptions, registry, estimate, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), exitCodeFor, ...(deps.random ? { random: deps.random } : {}) });
       if (!run.ok) throw new ConfigError(`Cannot plan '${configPath}':\n${run.errors.join("\n")}`);
-      const { report, csv, exitCode, plan } = run.value;
+      const { report, csv, status, plan } = run.value;
+      const exitCode = exitCodeFor(status);
       for (const warning of plan.warnings) ctx.log.warn(warning);
       ctx.log.info(renderSummaryBlock(report.summary));
       const format = values["report-format"];
@@ -144,7 +145,7 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
         exitCode,
         json: { ...report, report_path: reportPath, run_report_path: path, warnings: plan.warnings },
         summaryMarkdown: renderJobSummary(report, { notes: [...messages, `Execution report: \`${reportPath}\``] }),
-        outputs: { status: statusForExitCode(exitCode), report_path: reportPath, run_report_path: path },
+        outputs: { status: outcomeForExitCode(exitCode), report_path: reportPath, run_report_path: path },
       };
     },
   });

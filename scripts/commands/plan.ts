@@ -1,4 +1,4 @@
-import { provisionCommandCore } from "../airbyte/provision-command-core.ts";
+import { provisionCommandCore } from "./provision-body.ts";
 import { defineCommand } from "../cli/command.ts";
 
 /** `adops plan`: what provisioning would change in Airbyte, per tenant (read-only). */

@@ -1,4 +1,4 @@
-import { provisionCommandCore } from "../airbyte/provision-command-core.ts";
+import { provisionCommandCore } from "./provision-body.ts";
 import { defineCommand } from "../cli/command.ts";
 
 /** `adops provision`: create and update every tenant's sources and connections in Airbyte. */

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { parseOptions } from "../cli/args.ts";
 import { commonOptions } from "../cli/command.ts";
-import { createRedactor } from "../cli/redact.ts";
+import { createRedactor } from "../core/mod.ts";
 import { renderReportJson } from "../report/render-json.ts";
-import { createMemoryFiles, makeCommandContext, makeRunReport } from "../report/testing.ts";
+import { createMemoryFiles, makeRunReport } from "../report/testing.ts";
+import { makeCommandContext } from "./testing.ts";
 import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
 import { reportCommand } from "./report.ts";
 

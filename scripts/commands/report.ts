@@ -1,23 +1,9 @@
-import { defineCommand } from "../cli/command.ts";
-import { ConfigError, UsageError } from "../cli/errors.ts";
+import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
+import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { loadConfig } from "../config/mod.ts";
-import {
-  applyFileChanges,
-  buildStatusPage,
-  commitReports,
-  createOctokitGitDataApi,
-  listFilesDeep,
-  parseRunReport,
-  planRollup,
-  readCommitSettings,
-  renderReport,
-  REPORT_FORMATS,
-  type ReportFormat,
-  reportDir,
-  writeRunReport,
-} from "../report/mod.ts";
-import type { CommandContext, CommandResult } from "../cli/command.ts";
+import { applyFileChanges, buildStatusPage, commitReports, createOctokitGitDataApi, listFilesDeep, parseRunReport, planRollup, readCommitSettings, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
+import { reportDir, writeRunReport } from "./write-run-report.ts";
 
 const DATED = /^\d{4}\/\d{2}\/\d{2}\/[^/]+\.json$/;
 

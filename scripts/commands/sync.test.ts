@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
 import { loadConfig } from "../config/mod.ts";
 import type { AdopsConfig } from "../config/types.ts";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { createFakeSyncApi, type FakeSyncApi } from "../sync/testing.ts";
 import { createSyncCommand } from "./sync.ts";

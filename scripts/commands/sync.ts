@@ -1,8 +1,12 @@
 import { PLATFORMS } from "../../schemas/_shared.ts";
+import { syncApiFor } from "./airbyte-client.ts";
+import { exitCodeFor } from "../cli/exit-codes.ts";
 import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
-import { type AdopsConfig, requireConfig } from "../config/mod.ts";
-import { annotationsFromReport, renderJobSummary, writeRunReport } from "../report/mod.ts";
+import { UsageError } from "../core/mod.ts";
+import { type AdopsConfig } from "../config/mod.ts";
+import { requireConfig } from "./require-config.ts";
+import { annotationsFromReport, renderJobSummary } from "../report/mod.ts";
+import { writeRunReport } from "./write-run-report.ts";
 import { renderOutcomes } from "../sync/render-outcomes.ts";
 import { selectConnections, type SyncApi, syncFromConfig } from "../sync/mod.ts";
 
@@ -60,7 +64,8 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
       const filter = { tenants: values.tenant, connections: values.connection, platform: values.platform };
       const count = selectConnections(config, filter);
       ctx.log.info(`Syncing ${count.length} connection(s) of ${new Set(count.map((s) => s.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
-      const result = await syncFromConfig({ ...ctx, ...(deps.api ? { api: deps.api(ctx, config) } : {}), ...(deps.random ? { random: deps.random } : {}) }, config, {
+      const api = deps.api ? deps.api(ctx, config) : syncApiFor(ctx, config);
+      const result = await syncFromConfig({ clock: ctx.clock, log: ctx.log, api, ...(deps.random ? { random: deps.random } : {}) }, config, {
         filter,
         signal: ctx.signal,
         force: values.force,
@@ -82,11 +87,12 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
         ...(result.summary.alerts > 0 ? [`${result.summary.alerts} connection(s) failed 2 or more times in a row`] : []),
         ...(result.summary.empty_syncs > 0 ? [`${result.summary.empty_syncs} unexpectedly empty sync(s)`] : []),
       ];
+      const exitCode = exitCodeFor(result.outcome);
       const { path, report } = await writeRunReport(ctx, {
         command: "sync",
         startedAt,
         inputs,
-        exitCode: result.exitCode,
+        exitCode,
         summary: { ...result.summary },
         rows: result.rows,
         messages,
@@ -96,8 +102,8 @@ export function createSyncCommand(deps: SyncCommandDeps = {}) {
       ctx.out(`\n${s.selected} selected: ${s.succeeded} succeeded, ${s.failed} failed, ${s.not_due} not due, ${s.skipped} skipped${s.would_run ? `, ${s.would_run} would run` : ""}${s.interrupted ? `, ${s.interrupted} interrupted` : ""}`);
       ctx.out(`Report: ${path}`);
       return {
-        exitCode: result.exitCode,
-        json: { exit_code: result.exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
+        exitCode,
+        json: { exit_code: exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
         annotations: annotationsFromReport(report),
         summaryMarkdown: renderJobSummary(report),
         outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path },

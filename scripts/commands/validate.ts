@@ -1,6 +1,5 @@
-import type { Annotation } from "../cli/command.ts";
+import { type Annotation, UsageError } from "../core/mod.ts";
 import { defineCommand } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { type ConfigProblem, explainTenant, formatProblem, loadConfig } from "../config/mod.ts";
 import { renderValidationSummary } from "../config/validation-summary.ts";

@@ -6,7 +6,7 @@ import {
   TemplateConfigSchema,
   TenantConfigSchema,
 } from "../../schemas/mod.ts";
-import type { Files } from "../runtime/files.ts";
+import type { Files } from "../core/mod.ts";
 import { parseTenantList, templateConnectionEnv } from "./env-names.ts";
 import { checkOrchestrator } from "./orchestrator-checks.ts";
 import type { ConfigProblem } from "./problem.ts";

@@ -1,4 +1,4 @@
-import type { SourcePosition } from "../cli/errors.ts";
+import type { SourcePosition } from "../core/mod.ts";
 
 /** One problem found in the configuration. */
 export interface ConfigProblem {

@@ -1,6 +1,6 @@
 import type { OrchestratorConfig, PlatformConfig, TemplateConfig } from "../../schemas/mod.ts";
 import type { PLATFORMS } from "../../schemas/_shared.ts";
-import type { SourcePosition } from "../cli/errors.ts";
+import type { SourcePosition } from "../core/mod.ts";
 import type { ConfigProblem } from "./problem.ts";
 
 /** A canonical platform id (`meta`, `google_ads`, `microsoft_ads`, `linkedin`, `tiktok`, `ga4`, `search_console`). */

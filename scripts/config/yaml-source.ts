@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import type { SourcePosition } from "../cli/errors.ts";
+import type { SourcePosition } from "../core/mod.ts";
 import type { ConfigProblem } from "./problem.ts";
 
 /** A parsed YAML file that can say where any path is. */

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { copyFile, mkdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { AdopsError } from "../cli/errors.ts";
+import { AdopsError } from "../core/mod.ts";
 
 /** One dbt process to run. */
 export interface DbtInvocation {
@@ -106,7 +106,7 @@ function spawnDbt(options: { dbtPath: string; env: Readonly<Record<string, strin
         invocation.signal?.addEventListener("abort", onAbort, { once: true });
         child.on("error", (error) => {
           invocation.signal?.removeEventListener("abort", onAbort);
-          reject(new AdopsError(`Cannot run dbt at '${options.dbtPath}': ${error.message}`, { exitCode: 1, hint: "Run 'node scripts/setup.mjs' to create dbt/.venv from dbt/requirements.txt", cause: error }));
+          reject(new AdopsError(`Cannot run dbt at '${options.dbtPath}': ${error.message}`, { kind: "config_error", hint: "Run 'node scripts/setup.mjs' to create dbt/.venv from dbt/requirements.txt", cause: error }));
         });
         child.on("close", (code, signal) => {
           invocation.signal?.removeEventListener("abort", onAbort);

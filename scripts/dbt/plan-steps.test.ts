@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import { planDbtSteps } from "./plan-steps.ts";
 
 function line(plan: ReturnType<typeof planDbtSteps>): string[] {

@@ -1,5 +1,5 @@
-import { UsageError } from "../cli/errors.ts";
-import { RAW_PLATFORMS } from "./raw/platform-streams.ts";
+import { UsageError } from "../core/mod.ts";
+import { RAW_PLATFORMS } from "./tenant-layouts.ts";
 
 /** A dbt command adops can run as a step. */
 export type DbtStepName = "deps" | "seed" | "build" | "run" | "test" | "freshness";

@@ -10,8 +10,9 @@ import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { createDbtCli } from "./dbt-cli.ts";
 import type { DbtPlan } from "./plan-steps.ts";
-import { createDuckdbRawLoader } from "./raw/duckdb-raw-loader.ts";
-import { generateRawHistory, type RawTenant } from "./raw/generate-raw-data.ts";
+import { createDuckdbRawLoader } from "../standins/warehouse/duckdb-raw-loader.ts";
+import type { RawTenant } from "./mod.ts";
+import { generateRawHistory } from "../standins/warehouse/mod.ts";
 import { runDbt, type RunDbtResult } from "./run-dbt.ts";
 import { dbtTenantsVar } from "./tenants-var.ts";
 
@@ -89,7 +90,7 @@ describe("runDbt() with real dbt", { skip: hasDbt ? false : "dbt/.venv missing: 
     assert.equal(build.outcomes[0]?.dbtExitCode, 1);
     assert.ok(build.counts.pass > 0, `counts ${JSON.stringify(build.counts)}`);
     assert.equal(build.counts.error, 3); // broken_model, assert_always_fails, the stale source
-    assert.equal(build.exitCode, 2);
+    assert.equal(build.outcome, "partial");
   });
 
   it("maps a missing profile to exit 1 with dbt's error and no stale results", () => {
@@ -98,6 +99,6 @@ describe("runDbt() with real dbt", { skip: hasDbt ? false : "dbt/.venv missing: 
     assert.equal(outcome?.status, "not_run");
     assert.match(outcome?.error ?? "", /Could not find profile named 'adops'/);
     assert.equal(outcome?.nodes.length, 0);
-    assert.equal(missingProfile.exitCode, 1);
+    assert.equal(missingProfile.outcome, "config_error");
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import type { DbtLogEvent } from "./log-events.ts";
 import type { DbtPlan, DbtStep } from "./plan-steps.ts";
 import { runDbt } from "./run-dbt.ts";
@@ -33,33 +33,33 @@ async function run(runs: FakeDbtRun[], steps: DbtStep[], extra: { vars?: Record<
 describe("runDbt() exit codes", () => {
   it("maps dbt 0 to 0", async () => {
     const { result } = await run([buildRun(0, [{ uniqueId: "model.adops.a", status: "success" }, { uniqueId: "test.adops.t.x", status: "pass" }])], [build]);
-    assert.equal(result.exitCode, 0);
+    assert.equal(result.outcome, "ok");
     assert.deepEqual(result.counts, { pass: 2, warn: 0, error: 0, skip: 0, noop: 0, total: 2 });
   });
 
   it("maps dbt 0 with a warning test to 0 and counts the warning", async () => {
     const { result } = await run([buildRun(0, [{ uniqueId: "model.adops.a", status: "success" }, { uniqueId: "test.adops.t.x", status: "warn", failures: 3 }])], [build]);
-    assert.equal(result.exitCode, 0);
+    assert.equal(result.outcome, "ok");
     assert.equal(result.counts.warn, 1);
   });
 
   it("maps dbt 1 with some nodes passing to 2 (partial) and counts skipped children", async () => {
     const { result } = await run([buildRun(1, [{ uniqueId: "model.adops.a", status: "success" }, { uniqueId: "test.adops.t.x", status: "fail", failures: 2 }, { uniqueId: "model.adops.b", status: "skipped" }])], [build]);
-    assert.equal(result.exitCode, 2);
+    assert.equal(result.outcome, "partial");
     assert.deepEqual(result.counts, { pass: 1, warn: 0, error: 1, skip: 1, noop: 0, total: 3 });
     assert.equal(result.outcomes[0]?.nodes.find((n) => n.status === "fail")?.failures, 2);
   });
 
   it("maps dbt 1 with nothing succeeding to 3", async () => {
     const { result } = await run([buildRun(1, [{ uniqueId: "model.adops.a", status: "error", message: "Binder Error" }, { uniqueId: "model.adops.b", status: "skipped" }])], [build]);
-    assert.equal(result.exitCode, 3);
+    assert.equal(result.outcome, "failed");
     assert.equal(result.outcomes[0]?.nodes[0]?.message, "Binder Error");
   });
 
   it("maps dbt 2 to 1 with dbt's own error, ignores the artifact and starts no further step", async () => {
     const rc2: FakeDbtRun = { exitCode: 2, stdout: [version, dbtLogLine("MainEncounteredError", { exc: "Runtime Error\n  Could not find profile named 'adops'" })], artifacts: { "run_results.json": runResultsJson({ which: "build", results: [{ uniqueId: "model.adops.old", status: "success" }] }) } };
     const { cli, result } = await run([rc2], [build, freshness]);
-    assert.equal(result.exitCode, 1);
+    assert.equal(result.outcome, "config_error");
     assert.equal(result.outcomes.length, 1);
     assert.equal(result.outcomes[0]?.status, "not_run");
     assert.match(result.outcomes[0]?.error ?? "", /Could not find profile named 'adops'/);
@@ -93,7 +93,7 @@ describe("runDbt() artifacts and progress", () => {
     const { result } = await run([stale], [build]);
     assert.match(result.outcomes[0]?.artifactProblem ?? "", /written by 'dbt docs', not 'dbt build'/);
     assert.deepEqual(result.outcomes[0]?.nodes.map((n) => `${n.name}:${n.status}`), ["a:success", "b:error"]);
-    assert.equal(result.exitCode, 2);
+    assert.equal(result.outcome, "partial");
   });
 
   it("does not trust a run_results.json from another invocation or from before the step", async () => {
@@ -119,7 +119,7 @@ describe("runDbt() artifacts and progress", () => {
     assert.deepEqual(nodes.map((n) => `${n.unique_id}:${n.status}`), ["source.adops.meta.ads_insights:warn", "source.adops.google_ads.campaign_performance:runtime error"]);
     assert.match(nodes[0]?.message ?? "", /\(30 h ago\)/);
     assert.match(nodes[1]?.message ?? "", /Catalog Error/);
-    assert.equal(result.exitCode, 2);
+    assert.equal(result.outcome, "partial");
   });
 
   it("calls the hooks for each step and each node event, in order", async () => {

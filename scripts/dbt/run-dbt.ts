@@ -1,11 +1,9 @@
-import type { ExitCode } from "../cli/exit-codes.ts";
-import type { Clock } from "../runtime/clock.ts";
-import type { Files } from "../runtime/files.ts";
+import type { Clock, Files, Outcome } from "../core/mod.ts";
 import type { DbtCli } from "./dbt-cli.ts";
 import type { DbtLogEvent } from "./log-events.ts";
 import type { DbtPlan, DbtStep } from "./plan-steps.ts";
 import { type DbtStepOutcome, runDbtStep } from "./run-step.ts";
-import { countNodes, type DbtCounts, dbtRunExitCode } from "./summarize.ts";
+import { countNodes, type DbtCounts, dbtRunOutcome } from "./summarize.ts";
 
 /** Hooks a caller gets while dbt runs. */
 export interface RunDbtHooks {
@@ -43,7 +41,7 @@ export interface RunDbtOptions {
 export interface RunDbtResult {
   outcomes: DbtStepOutcome[];
   counts: DbtCounts;
-  exitCode: ExitCode;
+  outcome: Outcome;
   /** Steps not started because an earlier one did not run. */
   notStarted: DbtStep[];
 }
@@ -86,5 +84,5 @@ export async function runDbt(plan: DbtPlan, options: RunDbtOptions): Promise<Run
     outcomes.push(outcome);
     options.hooks?.onStepFinished?.({ outcome, index, total: plan.steps.length });
   }
-  return { outcomes, counts: countNodes(outcomes), exitCode: dbtRunExitCode(outcomes), notStarted };
+  return { outcomes, counts: countNodes(outcomes), outcome: dbtRunOutcome(outcomes), notStarted };
 }

@@ -1,5 +1,4 @@
-import type { Clock } from "../runtime/clock.ts";
-import type { Files } from "../runtime/files.ts";
+import type { Clock, Files } from "../core/mod.ts";
 import { parseRunResults, parseSources, staleReason } from "./artifacts.ts";
 import type { DbtCli } from "./dbt-cli.ts";
 import { type DbtLogEvent, parseDbtLogLine } from "./log-events.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { DbtStep } from "./plan-steps.ts";
 import type { DbtStepOutcome } from "./run-step.ts";
-import { countNodes, dbtRunExitCode } from "./summarize.ts";
+import { countNodes, dbtRunOutcome } from "./summarize.ts";
 
 const step: DbtStep = { id: "build", name: "build", command: ["build"], args: [], which: "build" };
 
@@ -26,25 +26,25 @@ describe("countNodes()", () => {
   });
 });
 
-describe("dbtRunExitCode()", () => {
+describe("dbtRunOutcome()", () => {
   it("maps dbt 0 on every step to 0, also with nothing selected", () => {
-    assert.equal(dbtRunExitCode([outcome(0, ["success"]), outcome(0, [])]), 0);
-    assert.equal(dbtRunExitCode([]), 0);
+    assert.equal(dbtRunOutcome([outcome(0, ["success"]), outcome(0, [])]), "ok");
+    assert.equal(dbtRunOutcome([]), "ok");
   });
 
   it("maps dbt 1 to 2 when any node of the run succeeded, counting earlier steps", () => {
-    assert.equal(dbtRunExitCode([outcome(1, ["success", "error", "skipped"])]), 2);
-    assert.equal(dbtRunExitCode([outcome(0, ["success"]), outcome(1, ["error"])]), 2);
-    assert.equal(dbtRunExitCode([outcome(1, ["warn", "fail"])]), 2);
+    assert.equal(dbtRunOutcome([outcome(1, ["success", "error", "skipped"])]), "partial");
+    assert.equal(dbtRunOutcome([outcome(0, ["success"]), outcome(1, ["error"])]), "partial");
+    assert.equal(dbtRunOutcome([outcome(1, ["warn", "fail"])]), "partial");
   });
 
   it("maps dbt 1 to 3 when no node succeeded", () => {
-    assert.equal(dbtRunExitCode([outcome(1, ["error", "skipped", "skipped"])]), 3);
-    assert.equal(dbtRunExitCode([outcome(1, [])]), 3);
+    assert.equal(dbtRunOutcome([outcome(1, ["error", "skipped", "skipped"])]), "failed");
+    assert.equal(dbtRunOutcome([outcome(1, [])]), "failed");
   });
 
   it("maps dbt 2 on any step to 1, whatever ran before", () => {
-    assert.equal(dbtRunExitCode([outcome(2, [])]), 1);
-    assert.equal(dbtRunExitCode([outcome(0, ["success"]), outcome(2, [])]), 1);
+    assert.equal(dbtRunOutcome([outcome(2, [])]), "config_error");
+    assert.equal(dbtRunOutcome([outcome(0, ["success"]), outcome(2, [])]), "config_error");
   });
 });

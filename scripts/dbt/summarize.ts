@@ -1,4 +1,4 @@
-import { ExitCode } from "../cli/exit-codes.ts";
+import type { Outcome } from "../core/mod.ts";
 import type { DbtStepOutcome } from "./run-step.ts";
 
 /** Counts over every node of a run. */
@@ -39,21 +39,21 @@ export function countNodes(outcomes: readonly DbtStepOutcome[]): DbtCounts {
 }
 
 /**
- * Maps the steps' dbt exit codes to adops': all dbt 0 → 0; any dbt 2 (dbt did not
- * run: profile, project, parse, lock or usage error) → 1; otherwise dbt 1 → 2, or 3
- * when no node succeeded.
+ * Maps the steps' dbt exit codes to an outcome: all dbt 0 → `ok`; any dbt 2 (dbt did not
+ * run: profile, project, parse, lock or usage error) → `config_error`; otherwise dbt 1 →
+ * `partial`, or `failed` when no node succeeded.
  *
  * @param outcomes The steps that ran.
  * @returns The exit code.
  * @example
  * ```ts
- * import { dbtRunExitCode } from "./summarize.ts";
- * console.assert(dbtRunExitCode([]) === 0);
+ * import { dbtRunOutcome } from "./summarize.ts";
+ * console.assert(dbtRunOutcome([]) === "ok");
  * ```
  */
-export function dbtRunExitCode(outcomes: readonly DbtStepOutcome[]): ExitCode {
-  if (outcomes.some((o) => o.status === "not_run")) return ExitCode.config;
-  if (outcomes.every((o) => o.status === "ok")) return ExitCode.ok;
+export function dbtRunOutcome(outcomes: readonly DbtStepOutcome[]): Outcome {
+  if (outcomes.some((o) => o.status === "not_run")) return "config_error";
+  if (outcomes.every((o) => o.status === "ok")) return "ok";
   const c = countNodes(outcomes);
-  return c.pass + c.warn + c.noop === 0 ? ExitCode.allFailed : ExitCode.partial;
+  return c.pass + c.warn + c.noop === 0 ? "failed" : "partial";
 }

@@ -1,4 +1,4 @@
-import type { TenantLayout } from "./raw/raw-tenants.ts";
+import type { TenantLayout } from "./tenant-layouts.ts";
 
 /** One platform of a tenant in the dbt var `tenants`. */
 export interface DbtPlatformVar {

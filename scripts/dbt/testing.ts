@@ -2,10 +2,10 @@
 // that prints JSON log lines and writes artifacts into in-memory files, a sync
 // status port that plays a timeline, a capturing raw loader, and builders for
 // dbt's JSON log lines and artifacts.
-import type { Files } from "../runtime/files.ts";
+import type { Files } from "../core/mod.ts";
 import type { DbtCli, DbtInvocation } from "./dbt-cli.ts";
-import type { RawLoader, RawLoadResult } from "./raw/duckdb-raw-loader.ts";
-import type { RawTable } from "./raw/generate-raw-data.ts";
+import type { RawLoader, RawLoadResult } from "../standins/warehouse/duckdb-raw-loader.ts";
+import type { RawTable } from "../standins/warehouse/generate-raw-data.ts";
 import type { SyncJobStatus, SyncStatusPort } from "./wait-for-sync.ts";
 
 /** What one scripted dbt invocation does. */

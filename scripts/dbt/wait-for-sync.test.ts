@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { createFakeSyncStatus } from "./testing.ts";
-import type { SyncJobStatus } from "./wait-for-sync.ts";
-import { waitForSync } from "./wait-for-sync.ts";
+import { type SyncJobStatus, waitForSync } from "./wait-for-sync.ts";
 
 const MIN = 60_000;
 

@@ -1,4 +1,4 @@
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock } from "../core/mod.ts";
 
 /** The latest Airbyte job of one connection. */
 export interface SyncJobStatus {
@@ -44,7 +44,7 @@ export interface WaitForSyncResult {
  * @example
  * ```ts
  * import { waitForSync } from "./wait-for-sync.ts";
- * import { createFakeClock } from "../runtime/fake-clock.ts";
+ * import { createFakeClock } from "../core/testing.ts";
  * const port = { latestJobs: () => Promise.resolve([{ tenant: "a", connectionId: "c", status: "succeeded" as const }]) };
  * const r = await waitForSync(port, ["a"], { clock: createFakeClock(), timeoutMs: 1000 });
  * console.assert(r.outcome === "ready");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { makeConfig, makeConnection, makeTenant } from "../config/testing.ts";
 import { collectHealth } from "./collect-health.ts";
-import { healthExitCode } from "./health-document.ts";
+import { healthOutcome } from "./health-document.ts";
 import { renderHealthTable } from "./render-health-table.ts";
 import { createFakeDbtArtifacts, createFakeJobHistory, makeJob, makeRunResults } from "./testing.ts";
 
@@ -32,7 +32,7 @@ test("collectHealth() reports healthy with exit 0 when every check passes", asyn
   const jobs = createFakeJobHistory({ "acme meta_metrics": hourlyJobs(), "bmc meta_metrics": hourlyJobs() });
   const doc = await collectHealth(config, { jobs, dbt: healthyDbt }, { now });
   assert.equal(doc.status, "healthy", renderHealthTable(doc, { problemsOnly: true }));
-  assert.equal(healthExitCode(doc.status), 0);
+  assert.equal(healthOutcome(doc.status), "ok");
   assert.equal(jobs.calls, 2, "inactive connections are not read");
   assert.equal(doc.tenants[0]?.snapshot_lag_minutes, 90);
   assert.equal(doc.tenants[1]?.checks.find((c) => c.subject === "bmc tiktok_metrics")?.status, "inactive");
@@ -44,14 +44,14 @@ test("collectHealth() reports degraded with exit 2 when one tenant's sync failed
   assert.equal(doc.status, "degraded");
   assert.equal(doc.tenants[0]?.status, "down");
   assert.equal(doc.tenants[1]?.status, "healthy");
-  assert.equal(healthExitCode(doc.status), 2);
+  assert.equal(healthOutcome(doc.status), "partial");
   assert.match(renderHealthTable(doc), /✗ acme\s+airbyte_sync\s+acme meta_metrics\s+sync_failed/);
 });
 
 test("collectHealth() reports down with exit 3 when no sync and no dbt run is ok", async () => {
   const doc = await collectHealth(config, { jobs: createFakeJobHistory({ "acme meta_metrics": "HTTP 503", "bmc meta_metrics": [] }), dbt: createFakeDbtArtifacts({}) }, { now });
   assert.equal(doc.status, "down");
-  assert.equal(healthExitCode(doc.status), 3);
+  assert.equal(healthOutcome(doc.status), "failed");
   assert.equal(doc.platform.checks.find((c) => c.check === "dbt_run")?.status, "artifact_missing");
   assert.equal(doc.tenants[0]?.checks.find((c) => c.check === "airbyte_sync")?.status, "check_failed");
 });

@@ -1,4 +1,4 @@
-import { redactDeep } from "../cli/redact.ts";
+import { redactDeep } from "../core/mod.ts";
 import type { AdopsConfig, ResolvedTenant } from "../config/types.ts";
 import { HOUR } from "./_shared.ts";
 import { evaluateCadence } from "./evaluate-cadence.ts";

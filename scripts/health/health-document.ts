@@ -1,4 +1,4 @@
-import { ExitCode } from "../cli/exit-codes.ts";
+import type { Outcome } from "../core/mod.ts";
 import { iso, roundMinutes } from "./_shared.ts";
 import type { HealthCheck, Severity } from "./types.ts";
 
@@ -110,18 +110,18 @@ export function buildHealthDocument(
 }
 
 /**
- * The exit code of a health run: 0 healthy, 2 degraded, 3 down.
+ * The outcome of a health run: `ok` healthy, `partial` degraded, `failed` down.
  *
  * @param status The overall status.
  * @returns The exit code.
  * @example
  * ```ts
- * import { healthExitCode } from "./health-document.ts";
- * console.assert(healthExitCode("degraded") === 2);
+ * import { healthOutcome } from "./health-document.ts";
+ * console.assert(healthOutcome("degraded") === "partial");
  * ```
  */
-export function healthExitCode(status: OverallStatus): ExitCode {
-  return status === "healthy" ? ExitCode.ok : status === "down" ? ExitCode.allFailed : ExitCode.partial;
+export function healthOutcome(status: OverallStatus): Outcome {
+  return status === "healthy" ? "ok" : status === "down" ? "failed" : "partial";
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { HealthDocument } from "./health-document.ts";
-import { allChecks } from "./health-document.ts";
+import { allChecks, type HealthDocument } from "./health-document.ts";
 import type { HealthCheck } from "./types.ts";
 
 const ORDER = { critical: 0, warning: 1, ok: 2 } as const;

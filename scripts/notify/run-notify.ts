@@ -1,4 +1,4 @@
-import { redactDeep } from "../cli/redact.ts";
+import { redactDeep } from "../core/mod.ts";
 import type { IncidentState } from "../../schemas/incident.ts";
 import type { RunReport } from "../../schemas/report.ts";
 import { findingsFromReport } from "./findings.ts";

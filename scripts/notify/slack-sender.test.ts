@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { type SlackSink, startSlackSink } from "../standins/slack/mod.ts";
 import { createSlackSender } from "./slack-sender.ts";
 

@@ -1,6 +1,6 @@
 import { IncomingWebhook } from "@slack/webhook";
 import { parseRetryAfter } from "../airbyte/mod.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock } from "../core/mod.ts";
 import type { SlackMessage } from "./slack-message.ts";
 
 /** How one message's delivery ended. Never throws: a Slack outage is an outcome, not an error. */

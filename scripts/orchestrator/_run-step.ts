@@ -1,7 +1,5 @@
 // One step: attempts, backoff and the step deadline. Private to run-plan.ts.
-import { isConfigError } from "../cli/errors.ts";
-import type { Logger } from "../cli/logger.ts";
-import type { Clock } from "../runtime/clock.ts";
+import { type Clock, isConfigError, type Logger } from "../core/mod.ts";
 import { backoffDelay } from "./backoff-delay.ts";
 import type { OrchestratorHooks } from "./hooks.ts";
 import type { Pipeline, PlannedStep, StepStatus } from "./types.ts";

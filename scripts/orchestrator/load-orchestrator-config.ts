@@ -1,10 +1,9 @@
 import { type OrchestratorConfig, OrchestratorConfigSchema } from "../../schemas/orchestrator.ts";
-import { ConfigError } from "../cli/errors.ts";
+import { ConfigError, type Files } from "../core/mod.ts";
 import { checkOrchestrator } from "../config/orchestrator-checks.ts";
 import { formatProblem } from "../config/problem.ts";
 import { checkAgainstSchema } from "../config/schema-problems.ts";
 import { parseYamlSource } from "../config/yaml-source.ts";
-import type { Files } from "../runtime/files.ts";
 
 /**
  * Reads and validates an orchestrator config file (schema, then the config

@@ -6,19 +6,18 @@
  * @module
  */
 export { backoffDelay, type BackoffOptions } from "./backoff-delay.ts";
-export { createDefaultRegistry } from "./default-registry.ts";
 export { describePlan, type PlanDescription, renderPlan } from "./describe-plan.ts";
 export { estimateFromHistory } from "./estimate-from-history.ts";
 export { buildExecutionReport, CSV_COLUMNS, type ExecutionReport, type ExecutionReportRow, renderExecutionCsv, renderSummaryBlock } from "./execution-report.ts";
 export { descendantsOf, findCycle, type GraphStep, longestRemainingPath, planWaves, withAncestors } from "./graph.ts";
 export type { GroupStartState, OrchestratorHooks, StepEndState, StepRetryState, StepStartState } from "./hooks.ts";
 export { loadOrchestratorConfig } from "./load-orchestrator-config.ts";
-export { createCommandPort, createSyncPort } from "./pipeline-ports.ts";
 export { DEFAULT_STEP, type PlanOptions, type PlanResult, planRun } from "./plan-run.ts";
-export { type CommandOutcome, countCommandWork, createPipelines, type PipelinePorts, type PlatformSyncResult, STEP_COMMANDS } from "./platform-pipelines.ts";
+export { createPipelines, type PipelinePorts, type PlatformSyncResult, type PlatformWideStep, type StepCall, type StepWork } from "./platform-pipelines.ts";
+export type { Pipeline } from "./types.ts";
 export { createRegistry, type PipelineRegistry, PLATFORM_STEPS, platformIdFor, SHARED_STEPS, STEP_NAMES } from "./registry.ts";
 export { renderGantt, renderJobSummary } from "./render-job-summary.ts";
 export { type OrchestratorRun, runOrchestrator } from "./run-orchestrator.ts";
 export { runPlan, type RunPlanOptions } from "./run-plan.ts";
-export { exitCodeForRun, type RunSummary, summarizeRun } from "./summarize-run.ts";
+export { outcomeForRun, type RunSummary, summarizeRun } from "./summarize-run.ts";
 export type * from "./types.ts";

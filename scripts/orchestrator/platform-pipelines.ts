@@ -1,6 +1,4 @@
-import { AdopsError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import type { Logger } from "../cli/logger.ts";
+import { AdopsError, type Logger, type Outcome } from "../core/mod.ts";
 import type { PlatformId } from "../config/types.ts";
 import { PLATFORM_STEPS } from "./registry.ts";
 import type { Pipeline, PipelineOutcome } from "./types.ts";
@@ -17,41 +15,41 @@ export interface PlatformSyncResult {
   failures: string[];
 }
 
-/** What an in-process adops command returned. */
-export interface CommandOutcome {
-  /** The command's exit code. */
-  exitCode: number;
-  /** Its JSON result. */
-  json: unknown;
+/** What a dbt or health step did, as the step's port reports it. */
+export interface StepWork {
+  /** How the step ended. */
+  outcome: Outcome;
+  /** Rows the step processed (dbt's `rows_affected` summed). */
+  rowsProcessed: number;
+  /** Tables (nodes) that passed. */
+  tablesProcessed: number;
+  /** Why it did not end `ok` (for the step's error message). */
+  detail?: string;
+}
+
+/** The platform-wide steps after the platform pipelines. */
+export type PlatformWideStep = "marts" | "metrics" | "health";
+
+/** What every port call gets: the step's signal and logger. */
+export interface StepCall {
+  signal: AbortSignal;
+  log: Logger;
 }
 
 /** The ports the real pipelines use; each takes the step's signal. */
 export interface PipelinePorts {
   /** Syncs a platform's connections for every enabled tenant through the sync engine (cancelling its Airbyte jobs on abort). */
-  syncPlatform(platformId: PlatformId, options: { signal: AbortSignal; attempt: number; log: Logger }): Promise<PlatformSyncResult>;
-  /** Runs an adops command in-process, e.g. `["dbt", "--per-source", "meta"]`. */
-  runCommand(argv: readonly string[], options: { signal: AbortSignal; log: Logger }): Promise<CommandOutcome>;
-}
-
-/**
- * The adops command each step runs after (or instead of) syncing: data, so a
- * change of the dbt CLI is one line here.
- */
-export const STEP_COMMANDS = {
+  syncPlatform(platformId: PlatformId, options: StepCall & { attempt: number }): Promise<PlatformSyncResult>;
   /**
-   * A platform's dbt staging models and their tests. Not the whole seed 003
-   * per-source flow (`adops dbt --per-source`), which also builds the marts and
-   * metrics: those are the graph's own `marts` and `metrics` steps, so running
-   * them per platform would build them three more times.
+   * Builds this platform's dbt staging models and their tests. Not the whole
+   * seed 003 per-source flow, which also builds the marts and metrics: those are
+   * the graph's own steps, so running them per platform would build them three
+   * more times.
    */
-  staging: (platformId: PlatformId): string[] => ["dbt", "--steps", "build", "--select", `path:models/staging/${platformId}`],
-  /** Seeds, the intermediate models and the marts (fct_campaign_performance and dimensions), with their tests. */
-  marts: ["dbt", "--steps", "seed,build", "--select", "path:models/intermediate", "--select", "path:models/marts"],
-  /** The metrics models and their tests. */
-  metrics: ["dbt", "--steps", "build", "--select", "path:models/metrics"],
-  /** Health checks (Airbyte freshness, dbt freshness). */
-  health: ["health"],
-} as const;
+  buildPlatformModels(platformId: PlatformId, options: StepCall): Promise<StepWork>;
+  /** Runs `marts` (seeds, intermediate models, marts), `metrics`, or `health`. */
+  runStep(step: PlatformWideStep, options: StepCall): Promise<StepWork>;
+}
 
 /** A step failure the orchestrator should not retry (configuration problems). */
 class PermanentStepError extends AdopsError {
@@ -59,53 +57,23 @@ class PermanentStepError extends AdopsError {
   readonly retriable = false;
 }
 
-function rowsOf(json: unknown): Record<string, unknown>[] {
-  const rows = (json as { rows?: unknown } | null)?.rows ?? (json as { nodes?: unknown } | null)?.nodes;
-  return Array.isArray(rows) ? rows.filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null) : [];
-}
-
-/**
- * Counts what a dbt (or health) command did from its JSON: tables = nodes
- * that passed (`counts.pass` of `adops dbt`, else rows with a success status),
- * rows = the sum of `rows_affected` where rows carry it.
- *
- * @param json The command's JSON result.
- * @returns Rows and tables.
- * @example
- * ```ts
- * import { countCommandWork } from "./platform-pipelines.ts";
- * console.assert(countCommandWork({ counts: { pass: 12, error: 0 } }).tables_processed === 12);
- * const n = countCommandWork({ rows: [{ status: "success", rows_affected: 5 }, { status: "pass" }, { status: "error" }] });
- * console.assert(n.tables_processed === 2 && n.rows_processed === 5);
- * ```
- */
-export function countCommandWork(json: unknown): PipelineOutcome {
-  const rows = rowsOf(json);
-  const ok = rows.filter((r) => ["success", "pass", "ok", "succeeded"].includes(String(r.status)));
-  const affected = ok.reduce((sum, r) => sum + (typeof r.rows_affected === "number" ? r.rows_affected : 0), 0);
-  const pass = (json as { counts?: { pass?: unknown } } | null)?.counts?.pass;
-  return { rows_processed: affected, tables_processed: typeof pass === "number" ? pass : ok.length };
-}
-
-async function runChecked(ports: PipelinePorts, argv: readonly string[], signal: AbortSignal, log: Logger): Promise<PipelineOutcome> {
-  const outcome = await ports.runCommand(argv, { signal, log });
-  if (outcome.exitCode === ExitCode.ok) return countCommandWork(outcome.json);
-  const status = (outcome.json as { status?: unknown } | null)?.status;
-  const message = `'adops ${argv.join(" ")}' exited with ${outcome.exitCode}${typeof status === "string" ? ` (${status})` : ""}`;
-  if (outcome.exitCode === ExitCode.config) throw new PermanentStepError(message, { exitCode: ExitCode.config });
-  throw new AdopsError(message, { exitCode: ExitCode.partial });
+function checked(work: StepWork, what: string): PipelineOutcome {
+  if (work.outcome === "ok") return { rows_processed: work.rowsProcessed, tables_processed: work.tablesProcessed };
+  const message = `${what} ended ${work.outcome}${work.detail ? `: ${work.detail}` : ""}`;
+  if (work.outcome === "config_error") throw new PermanentStepError(message, { kind: "config_error" });
+  throw new AdopsError(message, { kind: "partial" });
 }
 
 /**
  * The real pipelines by step name: each platform step syncs its connections
  * for every tenant and then builds its dbt models; `marts`, `metrics` and
- * `health` run their adops command.
+ * `health` run through {@link PipelinePorts.runStep}.
  *
- * @param ports Sync and in-process commands.
+ * @param ports Sync, models and platform-wide steps.
  * @returns Pipelines for {@link createRegistry}.
  * @example
  * ```ts ignore
- * const registry = createRegistry(createPipelines({ syncPlatform, runCommand }));
+ * const registry = createRegistry(createPipelines({ syncPlatform, buildPlatformModels, runStep }));
  * ```
  */
 export function createPipelines(ports: PipelinePorts): Record<string, Pipeline> {
@@ -118,16 +86,16 @@ export function createPipelines(ports: PipelinePorts): Record<string, Pipeline> 
           const shown = synced.failures.slice(0, 5).join("; ");
           throw new AdopsError(
             `Sync failed for ${synced.failures.length} of ${synced.connections} ${platformId} connection(s): ${shown}${synced.failures.length > 5 ? "; …" : ""}`,
-            { exitCode: ExitCode.partial },
+            { kind: "partial" },
           );
         }
-        const built = await runChecked(ports, STEP_COMMANDS.staging(platformId), signal, context.log);
+        const built = checked(await ports.buildPlatformModels(platformId, { signal, log: context.log }), `${platformId} models`);
         return { rows_processed: synced.records + built.rows_processed, tables_processed: built.tables_processed };
       },
     };
   }
   for (const name of ["marts", "metrics", "health"] as const) {
-    pipelines[name] = { run: (context, signal) => runChecked(ports, STEP_COMMANDS[name], signal, context.log) };
+    pipelines[name] = { run: async (context, signal) => checked(await ports.runStep(name, { signal, log: context.log }), `Step '${name}'`) };
   }
   return pipelines;
 }

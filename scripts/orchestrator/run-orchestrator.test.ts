@@ -4,12 +4,12 @@ import { describe, it } from "node:test";
 import * as v from "valibot";
 import { parse as parseYaml } from "yaml";
 import { type OrchestratorConfig, OrchestratorConfigSchema } from "../../schemas/orchestrator.ts";
-import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock, type FakeClock } from "../core/testing.ts";
 import { CSV_COLUMNS, type ExecutionReport } from "./execution-report.ts";
 import { STEP_NAMES } from "./registry.ts";
 import { runOrchestrator } from "./run-orchestrator.ts";
 import type { RunPlanOptions } from "./run-plan.ts";
-import { createFakeRegistry, type FakeBehaviour, makeOrchestratorConfig, parseCsv } from "./testing.ts";
+import { createFakeRegistry, type FakeBehaviour, makeOrchestratorConfig, parseCsv, seedExitCodeFor } from "./testing.ts";
 import type { PlanOptions } from "./plan-run.ts";
 
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -26,7 +26,7 @@ async function run(
   const clock = createFakeClock({ start: T0 });
   const names = [...new Set([...STEP_NAMES, ...config.platforms.map((p) => p.name), ...Object.keys(behaviours)])];
   const { registry, trace } = createFakeRegistry(clock, behaviours, { names });
-  const result = await runOrchestrator(config, { registry, clock, random: () => 0, ...setup(clock) });
+  const result = await runOrchestrator(config, { registry, clock, random: () => 0, exitCodeFor: seedExitCodeFor, ...setup(clock) });
   if (!result.ok) assert.fail(result.errors.join("\n"));
   const csvRows = parseCsv(result.value.csv);
   // The CSV carries exactly the JSON rows.
@@ -62,7 +62,7 @@ describe("runOrchestrator()", () => {
       c: ["completed", null, 10, 30, 0],
       d: ["completed", null, 40, 10, 0],
     });
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
     assert.equal(r.report.summary.total_duration_seconds, 50);
     assert.equal(r.report.summary.total_rows_processed, 400);
     assert.equal(r.report.summary.success_rate, 100);
@@ -80,7 +80,7 @@ describe("runOrchestrator()", () => {
       b: ["completed", null, 5, 7, 0],
       a: ["completed", null, 0, 5, 0],
     });
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("starts ready steps by priority (lower first), then longest remaining path", async () => {
@@ -100,7 +100,7 @@ describe("runOrchestrator()", () => {
       tail: ["completed", null, 30, 10, 0],
       high: ["completed", null, 0, 10, 0],
     });
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("never runs more than max_parallel steps at once, in either mode", async () => {
@@ -115,7 +115,7 @@ describe("runOrchestrator()", () => {
     );
     assert.equal(groups.trace.maxConcurrent, 2);
     for (const r of [queue, groups]) {
-      assert.equal(r.exitCode, 0);
+      assert.equal(r.status, "ok");
       assert.ok(r.report.platforms.every((p) => p.status === "completed"));
       assert.deepEqual(r.csvRows.map((c) => c.status), Array(9).fill("completed"));
       // At every start, the number of steps whose [start, end) covers it stays within the bound.
@@ -140,7 +140,7 @@ describe("runOrchestrator()", () => {
       d: ["completed", null, 40, 5, 0],
     });
     assert.equal(r.report.mode, "groups");
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("runs one step at a time in dependency-then-priority order when parallel_execution is false", async () => {
@@ -157,7 +157,7 @@ describe("runOrchestrator()", () => {
       b: ["completed", null, 20, 10, 0],
       c: ["completed", null, 0, 10, 0],
     });
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("aborts a step at its timeout and marks it timed_out, even when the pipeline ignores the signal", async () => {
@@ -177,7 +177,7 @@ describe("runOrchestrator()", () => {
     assert.deepEqual(r.trace.aborted.sort(), ["slow", "stuck"]);
     assert.equal(r.report.summary.failed, 2);
     assert.equal(r.report.summary.timed_out, 2);
-    assert.equal(r.exitCode, 2);
+    assert.equal(r.status, "partial");
   });
 
   it("aborts running steps at the global timeout and skips the rest", async () => {
@@ -196,7 +196,7 @@ describe("runOrchestrator()", () => {
     });
     assert.equal(r.report.platforms[1]?.error_message, "Global timeout of 50s exceeded");
     assert.equal(r.report.summary.total_duration_seconds, 50);
-    assert.equal(r.exitCode, 2);
+    assert.equal(r.status, "partial");
   });
 
   it("retries a failing step with exponential backoff and succeeds", async () => {
@@ -207,7 +207,7 @@ describe("runOrchestrator()", () => {
     expectRows(r.report, r.csvRows, { flaky: ["completed", null, 0, 210, 2] });
     assert.equal(r.report.platforms[0]?.rows_processed, 42);
     assert.equal(r.report.platforms[0]?.error_message, null);
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("fails a step once its retries are exhausted, with the backoff capped and jittered", async () => {
@@ -220,14 +220,14 @@ describe("runOrchestrator()", () => {
     expectRows(r.report, r.csvRows, { broken: ["failed", null, 0, 292.5, 2] });
     assert.equal(r.csvRows[0]?.error_message, "API said no");
     assert.equal(r.report.summary.success_rate, 0);
-    assert.equal(r.exitCode, 3);
+    assert.equal(r.status, "failed");
   });
 
   it("does not retry a failure marked not retriable", async () => {
     const r = await run(makeOrchestratorConfig([{ name: "cfg", retry: RETRY3 }, { name: "ok" }]), { cfg: { alwaysFail: true, permanent: true, error: "No profile" } });
     expectRows(r.report, r.csvRows, { cfg: ["failed", null, 0, 10, 0], ok: ["completed", null, 0, 10, 0] });
     assert.equal(r.trace.starts.filter((s) => s.step === "cfg").length, 1);
-    assert.equal(r.exitCode, 2);
+    assert.equal(r.status, "partial");
   });
 
   it("stops starting steps at the first failure inside a group when continue_on_failure is false", async () => {
@@ -243,7 +243,7 @@ describe("runOrchestrator()", () => {
       d: ["skipped", "stopped", null, 0, 0],
     });
     assert.equal(r.outcome.stopped, true);
-    assert.equal(r.exitCode, 4);
+    assert.equal(r.status, "internal_error");
   });
 
   it("skips steps downstream of a failure with upstream_failed, never failed", async () => {
@@ -262,7 +262,7 @@ describe("runOrchestrator()", () => {
     });
     assert.equal(r.report.summary.failed, 1);
     assert.equal(r.report.summary.skipped, 2);
-    assert.equal(r.exitCode, 2);
+    assert.equal(r.status, "partial");
   });
 
   it("skips disabled steps with reason disabled and runs their dependents", async () => {
@@ -278,13 +278,13 @@ describe("runOrchestrator()", () => {
       marts: ["completed", null, 10, 10, 0],
     });
     assert.equal(r.report.summary.success_rate, 100);
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("does not call running nothing a success", async () => {
     const r = await run(makeOrchestratorConfig([{ name: "a", enabled: false }]));
     expectRows(r.report, r.csvRows, { a: ["skipped", "disabled", null, 0, 0] });
-    assert.equal(r.exitCode, 1);
+    assert.equal(r.status, "config_error");
   });
 
   it("aborts running steps on interrupt, skips the rest and still reports", async () => {
@@ -304,13 +304,13 @@ describe("runOrchestrator()", () => {
       c: ["interrupted", null, 0, 15, 0],
     });
     assert.deepEqual(r.trace.aborted.sort(), ["b", "c"]);
-    assert.equal(r.exitCode, 130);
+    assert.equal(r.status, "interrupted");
   });
 
   it("skips every step with reason interrupted when the signal is already aborted", async () => {
     const r = await run(makeOrchestratorConfig([{ name: "a" }]), {}, () => ({ signal: AbortSignal.abort() }));
     expectRows(r.report, r.csvRows, { a: ["skipped", "interrupted", null, 0, 0] });
-    assert.equal(r.exitCode, 130);
+    assert.equal(r.status, "interrupted");
   });
 
   it("runs the seed's example orchestrator_config.yml unchanged", async () => {
@@ -328,7 +328,7 @@ describe("runOrchestrator()", () => {
     });
     assert.deepEqual(r.report.platforms.map((p) => p.platform_id), ["microsoft_ads", "linkedin", "google_ads", "meta"]);
     assert.equal(r.report.summary.total_rows_processed, 15534);
-    assert.equal(r.exitCode, 0);
+    assert.equal(r.status, "ok");
   });
 
   it("runs only the selected platforms, and their dependencies with withDeps", async () => {
@@ -355,7 +355,7 @@ describe("runOrchestrator()", () => {
       { name: "marts", dependencies: ["google"] },
       { name: "gogle" },
     ], { parallel_groups: [["marts"], ["google", "nope"]] });
-    const result = await runOrchestrator(config, { registry, clock });
+    const result = await runOrchestrator(config, { registry, clock, exitCodeFor: seedExitCodeFor });
     assert.ok(!result.ok);
     assert.deepEqual(result.errors, [
       "Unknown platform 'gogle' in platforms. Registered pipelines: microsoft, linkedin, facebook, google, tiktok, marts, metrics, health",

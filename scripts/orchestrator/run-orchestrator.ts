@@ -1,19 +1,19 @@
 import type { OrchestratorConfig } from "../../schemas/orchestrator.ts";
-import type { ExitCode } from "../cli/exit-codes.ts";
+import type { Outcome } from "../core/mod.ts";
 import { buildExecutionReport, type ExecutionReport, renderExecutionCsv } from "./execution-report.ts";
 import { type PlanOptions, planRun } from "./plan-run.ts";
 import type { PipelineRegistry } from "./registry.ts";
 import { runPlan, type RunPlanOptions } from "./run-plan.ts";
-import { exitCodeForRun } from "./summarize-run.ts";
+import { outcomeForRun } from "./summarize-run.ts";
 import type { RunOutcome, RunPlan } from "./types.ts";
 
-/** A finished run: the plan, the outcome, the seed's report and its CSV, and the exit code. */
+/** A finished run: the plan, the outcome, the seed's report and its CSV, and how it ended. */
 export interface OrchestratorRun {
   plan: RunPlan;
   outcome: RunOutcome;
   report: ExecutionReport;
   csv: string;
-  exitCode: ExitCode;
+  status: Outcome;
 }
 
 /**
@@ -26,24 +26,24 @@ export interface OrchestratorRun {
  * @returns The run, or the configuration errors that prevent one.
  * @example
  * ```ts
- * import { createFakeClock } from "../runtime/fake-clock.ts";
+ * import { createFakeClock } from "../core/testing.ts";
  * import { runOrchestrator } from "./run-orchestrator.ts";
- * import { createFakeRegistry, makeOrchestratorConfig } from "./testing.ts";
+ * import { createFakeRegistry, makeOrchestratorConfig, seedExitCodeFor } from "./testing.ts";
  * const clock = createFakeClock();
  * const { registry } = createFakeRegistry(clock);
- * const run = await runOrchestrator(makeOrchestratorConfig([{ name: "google" }]), { registry, clock });
- * console.assert(run.ok && run.value.exitCode === 0);
+ * const run = await runOrchestrator(makeOrchestratorConfig([{ name: "google" }]), { registry, clock, exitCodeFor: seedExitCodeFor });
+ * console.assert(run.ok && run.value.status === "ok");
  * ```
  */
 export async function runOrchestrator(
   config: OrchestratorConfig,
-  options: PlanOptions & RunPlanOptions & { registry: PipelineRegistry },
+  options: PlanOptions & RunPlanOptions & { registry: PipelineRegistry; exitCodeFor: (outcome: Outcome) => number },
 ): Promise<{ ok: true; value: OrchestratorRun } | { ok: false; errors: string[] }> {
   const planned = planRun(config, { ...options, registered: options.registry.names() });
   if (!planned.ok) return planned;
   const plan = planned.plan;
   const outcome = await runPlan(plan, options.registry, options);
-  const exitCode = exitCodeForRun(outcome);
-  const report = buildExecutionReport(outcome, { mode: plan.mode, exitCode });
-  return { ok: true, value: { plan, outcome, report, csv: renderExecutionCsv(report), exitCode } };
+  const status = outcomeForRun(outcome);
+  const report = buildExecutionReport(outcome, { mode: plan.mode, exitCode: options.exitCodeFor(status) });
+  return { ok: true, value: { plan, outcome, report, csv: renderExecutionCsv(report), status } };
 }

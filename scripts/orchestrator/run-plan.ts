@@ -1,5 +1,4 @@
-import { createLogger, type Logger } from "../cli/logger.ts";
-import type { Clock } from "../runtime/clock.ts";
+import { type Clock, createLogger, type Logger } from "../core/mod.ts";
 import { runStep, StepAborted } from "./_run-step.ts";
 import { descendantsOf, longestRemainingPath } from "./graph.ts";
 import type { OrchestratorHooks } from "./hooks.ts";
@@ -66,7 +65,7 @@ function emptyResult(step: PlannedStep): StepResult {
  * @throws {RangeError} When a planned step has no registered pipeline (a bug: planRun checks).
  * @example
  * ```ts
- * import { createFakeClock } from "../runtime/fake-clock.ts";
+ * import { createFakeClock } from "../core/testing.ts";
  * import { createRegistry } from "./registry.ts";
  * import { runPlan } from "./run-plan.ts";
  * const registry = createRegistry({ a: { run: () => Promise.resolve({ rows_processed: 5, tables_processed: 1 }) } });

@@ -1,4 +1,4 @@
-import { ExitCode } from "../cli/exit-codes.ts";
+import type { Outcome } from "../core/mod.ts";
 import type { RunOutcome, StepResult } from "./types.ts";
 
 /** The seed's summary, plus the counts behind it. */
@@ -69,20 +69,20 @@ export function summarizeRun(outcome: RunOutcome): RunSummary {
  * global timeout count against success.
  *
  * @param outcome The run outcome.
- * @returns The exit code.
+ * @returns The outcome.
  * @example
  * ```ts
- * import { exitCodeForRun } from "./summarize-run.ts";
- * console.assert(exitCodeForRun({ results: [], startedAt: 0, endedAt: 0, stopped: false, globalTimedOut: false, interrupted: false, peakParallel: 0 }) === 1);
+ * import { outcomeForRun } from "./summarize-run.ts";
+ * console.assert(outcomeForRun({ results: [], startedAt: 0, endedAt: 0, stopped: false, globalTimedOut: false, interrupted: false, peakParallel: 0 }) === "config_error");
  * ```
  */
-export function exitCodeForRun(outcome: RunOutcome): ExitCode {
-  if (outcome.interrupted) return ExitCode.interrupted;
-  if (outcome.stopped) return ExitCode.internal;
+export function outcomeForRun(outcome: RunOutcome): Outcome {
+  if (outcome.interrupted) return "interrupted";
+  if (outcome.stopped) return "internal_error";
   const enabled = outcome.results.filter((x) => x.skipReason !== "disabled");
-  if (enabled.length === 0) return ExitCode.config;
+  if (enabled.length === 0) return "config_error";
   const completed = enabled.filter((x) => x.status === "completed").length;
-  if (completed === enabled.length) return ExitCode.ok;
-  if (completed === 0) return ExitCode.allFailed;
-  return ExitCode.partial;
+  if (completed === enabled.length) return "ok";
+  if (completed === 0) return "failed";
+  return "partial";
 }

@@ -1,6 +1,6 @@
 // Fakes for orchestrator tests: scripted pipelines on a fake clock, and plan builders.
 import type { OrchestratorConfig } from "../../schemas/orchestrator.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock, Outcome } from "../core/mod.ts";
 import { createRegistry, type PipelineRegistry, STEP_NAMES } from "./registry.ts";
 import type { Pipeline, PlannedStep } from "./types.ts";
 
@@ -158,4 +158,15 @@ export function parseCsv(text: string): Record<string, string>[] {
   if (cell !== "" || row.length > 0) rows.push([...row, cell]);
   const [header = [], ...data] = rows;
   return data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+}
+
+/**
+ * The seed's exit codes for the execution report's `exit_code`, as the CLI maps
+ * them (tests only: production passes the CLI's own map).
+ *
+ * @param outcome How the run ended.
+ * @returns The exit code.
+ */
+export function seedExitCodeFor(outcome: Outcome): number {
+  return { ok: 0, config_error: 1, partial: 2, failed: 3, internal_error: 4, interrupted: 130 }[outcome];
 }

@@ -1,4 +1,4 @@
-import type { Logger } from "../cli/logger.ts";
+import type { Logger } from "../core/mod.ts";
 import type { PlatformId } from "../config/types.ts";
 
 /** What a pipeline did. The seed's `rows_processed` and `tables_processed`. */

@@ -1,4 +1,4 @@
-import type { Files } from "../runtime/files.ts";
+import type { Files } from "../core/mod.ts";
 import type { FileChange } from "./commit-files.ts";
 
 /**

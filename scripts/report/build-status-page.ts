@@ -1,5 +1,4 @@
-import type { RunReport, StatusState } from "../../schemas/report.ts";
-import { StatusStateSchema } from "../../schemas/report.ts";
+import { type RunReport, type StatusState, StatusStateSchema } from "../../schemas/report.ts";
 import { parseJsonWith, parseRunReport } from "./parse-run-report.ts";
 import { readOpenIncidents } from "./read-incidents.ts";
 import { renderStatusPage } from "./render-status-page.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { startGithubStandin, type GithubStandin } from "../standins/github/mod.ts";
 import { CommitConflictError, commitFiles } from "./commit-files.ts";
 import { createOctokitGitDataApi } from "./octokit-git-data-api.ts";

@@ -1,6 +1,4 @@
-import { AdopsError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
-import type { Clock } from "../runtime/clock.ts";
+import { AdopsError, type Clock } from "../core/mod.ts";
 import type { GitDataApi, TreeWrite } from "./git-data-api.ts";
 import { gitBlobSha } from "./git-blob-sha.ts";
 
@@ -75,7 +73,7 @@ export class CommitConflictError extends AdopsError {
    */
   constructor(branch: string, attempts: number) {
     super(`Cannot commit to branch '${branch}': it moved on each of ${attempts} attempts`, {
-      exitCode: ExitCode.allFailed,
+      kind: "failed",
       hint: "Serialise committing jobs with a concurrency group or raise the attempt limit",
     });
     this.name = "CommitConflictError";

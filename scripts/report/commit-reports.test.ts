@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
 import { commitReports } from "./commit-reports.ts";
 import { readCommitSettings } from "./commit-settings.ts";

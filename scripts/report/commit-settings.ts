@@ -1,4 +1,4 @@
-import { ConfigError } from "../cli/errors.ts";
+import { ConfigError } from "../core/mod.ts";
 
 /** Everything the committer needs to reach GitHub, validated. */
 export interface CommitSettings {

@@ -1,5 +1,4 @@
-import { AdopsError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
+import { AdopsError } from "../core/mod.ts";
 
 /** One entry of a new tree: a path set to a blob, or deleted (`sha: null`). */
 export interface TreeWrite {
@@ -47,7 +46,7 @@ export class GithubApiError extends AdopsError {
    * @param options Status, operation and cause.
    */
   constructor(message: string, options: { status?: number; operation: string; cause?: unknown }) {
-    super(message, { exitCode: ExitCode.allFailed, cause: options.cause, hint: "Check the token's contents: write permission and the repository name" });
+    super(message, { kind: "failed", cause: options.cause, hint: "Check the token's contents: write permission and the repository name" });
     this.name = "GithubApiError";
     this.status = options.status;
     this.operation = options.operation;

@@ -1,4 +1,4 @@
-import type { Files } from "../runtime/files.ts";
+import type { Files } from "../core/mod.ts";
 
 /**
  * Every file under a folder, as paths joined to `dir`, sorted. A missing

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { buildRunReport, reportDir, reportPath, type RunReportInput, statusForExitCode, triggerFromContext, writeRunReport } from "./run-report.ts";
+export { buildRunReport, reportPath, type RunReportInput } from "./run-report.ts";
 export { parseJsonWith, type ParseResult, parseRunReport } from "./parse-run-report.ts";
 export { classifyStatus, rowStatus, rowTenant, type StatusTone } from "./classify-status.ts";
 export { renderReportCsv } from "./render-csv.ts";

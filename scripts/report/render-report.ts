@@ -1,6 +1,5 @@
 import type { RunReport } from "../../schemas/report.ts";
-import type { Annotation } from "../cli/command.ts";
-import { toWorkflowCommand } from "../cli/annotations.ts";
+import { type Annotation, toWorkflowCommand } from "../core/mod.ts";
 import { renderJobSummary } from "./job-summary.ts";
 import { annotationsFromReport } from "./report-annotations.ts";
 import { renderReportCsv } from "./render-csv.ts";

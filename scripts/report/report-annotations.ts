@@ -1,5 +1,5 @@
 import type { RunReport } from "../../schemas/report.ts";
-import type { Annotation } from "../cli/command.ts";
+import type { Annotation } from "../core/mod.ts";
 import { classifyStatus, rowStatus, rowTone } from "./classify-status.ts";
 import { rowLabel, rowMessage } from "./_table.ts";
 

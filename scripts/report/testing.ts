@@ -1,10 +1,6 @@
 // Builders and fakes for tests of reports (and of commands that write reports).
 import type { RunReport } from "../../schemas/report.ts";
-import type { CommandContext } from "../cli/command.ts";
-import { createLogger } from "../cli/logger.ts";
-import { createRedactor } from "../cli/redact.ts";
-import { createFakeClock } from "../runtime/fake-clock.ts";
-import type { Files } from "../runtime/files.ts";
+import type { Files } from "../core/mod.ts";
 
 /** A run report with sensible defaults: a successful sync with two rows. */
 export function makeRunReport(overrides: Partial<RunReport> = {}): RunReport {
@@ -61,28 +57,3 @@ export function createMemoryFiles(initial: Record<string, string> = {}): Files &
   };
 }
 
-/** A command context over memory files and a fake clock; `output` collects `ctx.out` lines. */
-export function makeCommandContext(
-  overrides: Partial<CommandContext> = {},
-): CommandContext & { output: string[]; logs: string[] } {
-  const output: string[] = [];
-  const logs: string[] = [];
-  const env = overrides.env ?? {};
-  return {
-    cwd: "/repo",
-    env,
-    clock: createFakeClock({ start: Date.UTC(2026, 10, 23, 12, 0, 0) }),
-    files: createMemoryFiles(),
-    signal: new AbortController().signal,
-    out: (t) => void output.push(t),
-    log: createLogger((l) => void logs.push(l), { now: () => 0 }),
-    redactor: createRedactor(env),
-    github: undefined,
-    configDir: "config",
-    json: false,
-    runId: "20261123T120000Z-test",
-    ...overrides,
-    output,
-    logs,
-  };
-}

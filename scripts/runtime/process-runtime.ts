@@ -1,8 +1,7 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import process from "node:process";
-import { InterruptedError } from "../cli/errors.ts";
-import type { Runtime } from "../cli/run-cli.ts";
+import { InterruptedError, type Runtime } from "../core/mod.ts";
 import { createSystemClock } from "./clock.ts";
 import { createNodeFiles } from "./files.ts";
 

@@ -78,7 +78,7 @@ function classify(error: unknown): SyncApiError | unknown {
   else if (/Can only sync an active connection/i.test(message)) kind = "inactive";
   else if (error.status === 404 || /Could not find job with id/i.test(message)) kind = "not_found";
   else if (error.status === undefined || error.status === 429 || error.status >= 500) kind = "transient";
-  return new SyncApiError(error.message, { kind, ...(error.status === undefined ? {} : { httpStatus: error.status }), cause: error });
+  return new SyncApiError(error.message, { reason: kind, ...(error.status === undefined ? {} : { httpStatus: error.status }), cause: error });
 }
 
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {

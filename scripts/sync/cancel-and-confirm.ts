@@ -1,5 +1,4 @@
-import type { Logger } from "../cli/logger.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock, Logger } from "../core/mod.ts";
 import { isSyncApiError, isTerminalStatus, type SyncApi, type SyncJob } from "./sync-api.ts";
 
 /** Options of {@link cancelAndConfirm}. */
@@ -50,7 +49,7 @@ export async function cancelAndConfirm(api: SyncApi, job: SyncJob, options: Canc
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.warn(`Cancel request ${i}/${tries} failed: ${message}`, { job_id: job.id });
-      if (isSyncApiError(error) && error.kind !== "transient") break;
+      if (isSyncApiError(error) && error.reason !== "transient") break;
       if (i < tries) await clock.sleep(isSyncApiError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : 1_000 * 2 ** i);
     }
   }

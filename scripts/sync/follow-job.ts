@@ -1,5 +1,4 @@
-import type { Logger } from "../cli/logger.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock, Logger } from "../core/mod.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
 import { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy } from "./poll-schedule.ts";
 import { isSyncApiError, isTerminalStatus, type SyncApi, type SyncJob } from "./sync-api.ts";

@@ -42,6 +42,5 @@ export {
 } from "./sync-outcome.ts";
 export { createSyncProgress, formatBytes, type SyncProgress } from "./sync-progress.ts";
 export { syncFromConfig, type SyncFromConfigDeps, type SyncFromConfigOptions } from "./sync-from-config.ts";
-export { createSyncApiFromConfig } from "./create-sync-api.ts";
 export { createAirbyteSyncApi, managedKeyFromName, toSyncJob } from "./airbyte-sync-api.ts";
 export { renderOutcomes } from "./render-outcomes.ts";

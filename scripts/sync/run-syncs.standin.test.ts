@@ -113,7 +113,7 @@ describe("runSyncs() against the local Airbyte", () => {
       await w.trigger(1);
       await at(w, RUN_AT);
       const result = await w.run();
-      assert.equal(result.exitCode, 0);
+      assert.equal(result.outcome, "ok");
       assert.deepEqual(rows(result).map((r) => [r.trigger, r.status]), [["not_due", "not_due"], ["not_due", "not_due"]]);
       assert.equal(w.airbyte.calls["connections/sync"], 4);
       w.airbyte.assertContract();
@@ -127,7 +127,7 @@ describe("runSyncs() against the local Airbyte", () => {
     try {
       await at(w, RUN_AT);
       const result = await w.run();
-      assert.equal(result.exitCode, 0);
+      assert.equal(result.outcome, "ok");
       for (const [i, row] of rows(result).entries()) {
         assert.equal(row.trigger, "started");
         assert.equal(row.status, "succeeded");
@@ -156,7 +156,7 @@ describe("runSyncs() against the local Airbyte", () => {
       assert.equal(rows(first)[0]?.trigger, "started");
       await w.clock.advance(MINUTE);
       const second = await w.run();
-      assert.deepEqual([rows(second)[0]?.trigger, rows(second)[0]?.status, second.exitCode], ["not_due", "not_due", 0]);
+      assert.deepEqual([rows(second)[0]?.trigger, rows(second)[0]?.status, second.outcome], ["not_due", "not_due", "ok"]);
       assert.equal(w.airbyte.calls["connections/sync"], 2);
       w.airbyte.assertContract();
     } finally {
@@ -172,7 +172,7 @@ describe("runSyncs() against the local Airbyte", () => {
       await at(w, RUN_AT);
       const result = await w.run();
       const row = rows(result)[0];
-      assert.deepEqual([row?.trigger, row?.status, row?.job_id, result.exitCode], ["attached", "succeeded", running, 0]);
+      assert.deepEqual([row?.trigger, row?.status, row?.job_id, result.outcome], ["attached", "succeeded", running, "ok"]);
       w.airbyte.assertContract();
     } finally {
       await w.close();
@@ -188,7 +188,7 @@ describe("runSyncs() against the local Airbyte", () => {
       assert.deepEqual(rows(result).map((r) => [r.trigger, r.status]), [["skipped", "skipped"], ["skipped", "skipped"]]);
       assert.match(String(rows(result)[0]?.reason), /Can only sync an active connection/);
       assert.match(String(rows(result)[1]?.reason), /'inactive' in Airbyte/);
-      assert.equal(result.exitCode, 0);
+      assert.equal(result.outcome, "ok");
       assert.equal(w.airbyte.calls["connections/sync"], 3);
     } finally {
       await w.close();
@@ -201,7 +201,7 @@ describe("runSyncs() against the local Airbyte", () => {
       await at(w, RUN_AT);
       const result = await w.run();
       const row = rows(result)[0];
-      assert.deepEqual([row?.status, row?.attempts, row?.airbyte_attempts, result.exitCode], ["succeeded", 2, 1, 0]);
+      assert.deepEqual([row?.status, row?.attempts, row?.airbyte_attempts, result.outcome], ["succeeded", 2, 1, "ok"]);
       assert.equal((row?.job_ids as number[]).length, 2);
       const failed = w.lines.find((l) => String(l.msg).includes("failed after"));
       assert.equal(failed?.airbyte_attempts, 3, "Airbyte's own attempts of the failed job");
@@ -217,7 +217,7 @@ describe("runSyncs() against the local Airbyte", () => {
       await at(w, RUN_AT);
       const result = await w.run();
       const row = rows(result)[0];
-      assert.deepEqual([row?.status, row?.attempts, row?.failure_type, row?.failure_origin, row?.failure_message, result.exitCode], ["failed", 2, "config_error", "source", "Invalid credentials", 3]);
+      assert.deepEqual([row?.status, row?.attempts, row?.failure_type, row?.failure_origin, row?.failure_message, result.outcome], ["failed", 2, "config_error", "source", "Invalid credentials", "failed"]);
       assert.match(String(row?.reason), /not retried blindly/);
       assert.equal(row?.consecutive_failures, 2);
       assert.equal(row?.alert, true);
@@ -234,7 +234,7 @@ describe("runSyncs() against the local Airbyte", () => {
     try {
       await at(w, RUN_AT);
       const result = await w.run();
-      assert.deepEqual([rows(result)[0]?.status, result.exitCode], ["timed_out_cancelled", 3]);
+      assert.deepEqual([rows(result)[0]?.status, result.outcome], ["timed_out_cancelled", "failed"]);
       assert.equal(w.airbyte.calls["jobs/cancel"], 1);
       w.airbyte.assertContract();
     } finally {
@@ -247,7 +247,7 @@ describe("runSyncs() against the local Airbyte", () => {
     try {
       await at(w, RUN_AT);
       const result = await w.run();
-      assert.deepEqual([rows(result)[0]?.status, result.exitCode], ["timed_out_orphaned", 3]);
+      assert.deepEqual([rows(result)[0]?.status, result.outcome], ["timed_out_orphaned", "failed"]);
       assert.match(String(rows(result)[0]?.reason), /may still run/);
     } finally {
       await w.close();
@@ -259,7 +259,7 @@ describe("runSyncs() against the local Airbyte", () => {
     try {
       await at(w, RUN_AT);
       const result = await w.run({ stuckPolls: 6, stuckMinMs: 10 * MINUTE });
-      assert.deepEqual([rows(result)[0]?.status, result.exitCode], ["stuck", 3]);
+      assert.deepEqual([rows(result)[0]?.status, result.outcome], ["stuck", "failed"]);
       assert.ok(w.clock.now() < RUN_AT + 60 * MINUTE);
       w.airbyte.assertContract();
     } finally {
@@ -281,7 +281,7 @@ describe("runSyncs() against the local Airbyte", () => {
       await at(w, RUN_AT);
       const result = await w.run();
       assert.deepEqual(rows(result).map((r) => r.status), ["succeeded", "succeeded"]);
-      assert.equal(result.exitCode, 0);
+      assert.equal(result.outcome, "ok");
     } finally {
       await w.close();
     }
@@ -293,7 +293,7 @@ describe("runSyncs() against the local Airbyte", () => {
       await at(w, RUN_AT);
       const result = await w.run({ retry: { base: 2, maxAttempts: 2, jitter: false, initialDelayMs: 10_000, maxDelayMs: 60_000, configErrorBaseMs: 300_000, configErrorCapMs: 900_000 } });
       assert.deepEqual(rows(result).map((r) => [r.connection_id, r.status]), [[w.ids[0], "succeeded"], [w.ids[1], "failed"], [w.ids[2], "succeeded"]]);
-      assert.equal(result.exitCode, 2);
+      assert.equal(result.outcome, "partial");
     } finally {
       await w.close();
     }
@@ -306,7 +306,7 @@ describe("runSyncs() against the local Airbyte", () => {
       const controller = new AbortController();
       void w.clock.sleep(2 * MINUTE).then(() => controller.abort());
       const result = await w.run({ signal: controller.signal, concurrency: 2 });
-      assert.equal(result.exitCode, 130);
+      assert.equal(result.outcome, "interrupted");
       assert.deepEqual(rows(result).map((r) => [r.trigger, r.status]), [["started", "running"], ["started", "running"], ["skipped", "interrupted"]]);
       assert.equal(w.airbyte.calls["jobs/cancel"] ?? 0, 0);
       const job = w.airbyte.state.jobs[String(rows(result)[0]?.job_id)];

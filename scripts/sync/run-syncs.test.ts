@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { makeConnection, makeTenant } from "../config/testing.ts";
 import type { ResolvedConnection } from "../config/types.ts";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { runSyncs, type SyncRunOptions } from "./run-syncs.ts";
 import type { SelectedConnection } from "./select-connections.ts";
 import { createFakeSyncApi, createMemoryLog } from "./testing.ts";
@@ -33,7 +33,7 @@ describe("runSyncs()", () => {
     api.addHistory("c0", [{ createdAt: NOW - 40 * 60_000, status: "succeeded" }]);
     api.addHistory("c1", [{ createdAt: NOW - 30 * 60_000, status: "succeeded" }]);
     const result = await run();
-    assert.equal(result.exitCode, 0);
+    assert.equal(result.outcome, "ok");
     assert.deepEqual(result.outcomes.map((o) => [o.trigger, o.status]), [["not_due", "not_due"], ["not_due", "not_due"]]);
     assert.equal(api.calls.triggerSync, 0);
   });
@@ -42,7 +42,7 @@ describe("runSyncs()", () => {
     const { api, run, lines } = setup();
     api.script("c0", { durationMs: 5 * 60_000, records: 1200, bytesPerRecord: 10 });
     const result = await run();
-    assert.equal(result.exitCode, 0);
+    assert.equal(result.outcome, "ok");
     const row = result.rows[0] as Record<string, unknown>;
     assert.equal(row.trigger, "started");
     assert.equal(row.status, "succeeded");
@@ -103,7 +103,7 @@ describe("runSyncs()", () => {
     assert.match(result.outcomes[0]?.reason ?? "", /inactive/);
     assert.equal(result.outcomes[1]?.status, "succeeded");
     assert.equal(api.calls.triggerSync, 2);
-    assert.equal(result.exitCode, 0);
+    assert.equal(result.outcome, "ok");
   });
 
   it("runSyncs() retries a failed job and counts our attempts apart from Airbyte's", async () => {
@@ -132,7 +132,7 @@ describe("runSyncs()", () => {
     assert.equal(o?.failure?.message, "Invalid token");
     const jobs = api.jobsOf("c0").filter((j) => j.status === "failed");
     assert.ok((jobs[0]?.createdAt ?? 0) - (jobs[1]?.endedAt ?? 0) >= 300_000);
-    assert.equal(result.exitCode, 3);
+    assert.equal(result.outcome, "failed");
     assert.equal(o?.flags.consecutiveFailures, 2);
     assert.equal(o?.flags.alert, true);
   });
@@ -143,7 +143,7 @@ describe("runSyncs()", () => {
     const result = await run();
     assert.equal(result.outcomes[0]?.status, "timed_out_cancelled");
     assert.equal(api.calls.cancelJob, 1);
-    assert.equal(result.exitCode, 3);
+    assert.equal(result.outcome, "failed");
   });
 
   it("runSyncs() reports a job orphaned when Airbyte ignores the cancel", async () => {
@@ -180,7 +180,7 @@ describe("runSyncs()", () => {
     const controller = new AbortController();
     void clock.sleep(60_000).then(() => controller.abort());
     const result = await run({ signal: controller.signal, concurrency: 2 });
-    assert.equal(result.exitCode, 130);
+    assert.equal(result.outcome, "interrupted");
     assert.deepEqual(result.outcomes.map((o) => o.status), ["running", "running", "interrupted"]);
     assert.equal(result.outcomes[2]?.trigger, "skipped");
     assert.equal(api.calls.cancelJob, 0);
@@ -196,7 +196,7 @@ describe("runSyncs()", () => {
     const result = await run({ signal: controller.signal, cancelOnAbort: true, force: true });
     assert.deepEqual(result.outcomes.map((o) => [o.trigger, o.status]), [["started", "cancelled"], ["attached", "running"]]);
     assert.equal(api.calls.cancelJob, 1);
-    assert.equal(result.exitCode, 130);
+    assert.equal(result.outcome, "interrupted");
   });
 
   it("runSyncs() lists every selected connection exactly once and exits 2 when some failed", async () => {
@@ -207,7 +207,7 @@ describe("runSyncs()", () => {
     const result = await run({ retry: { base: 2, maxAttempts: 2, jitter: false, initialDelayMs: 1_000, maxDelayMs: 10_000, configErrorBaseMs: 300_000, configErrorCapMs: 900_000 } });
     assert.deepEqual(result.outcomes.map((o) => o.connectionId), ["c0", "c1", "c2", "c3"]);
     assert.deepEqual(result.outcomes.map((o) => o.status), ["succeeded", "failed", "not_due", "succeeded"]);
-    assert.equal(result.exitCode, 2);
+    assert.equal(result.outcome, "partial");
     assert.equal(result.summary.selected, 4);
     assert.equal(result.summary.failed, 1);
   });
@@ -218,7 +218,7 @@ describe("runSyncs()", () => {
     const { log } = createMemoryLog();
     const result = await runSyncs({ api, clock, log }, selection);
     assert.equal(result.outcomes[0]?.status, "not_found");
-    assert.equal(result.exitCode, 3);
+    assert.equal(result.outcome, "failed");
   });
 
   it("runSyncs() lists what would run in a dry run without triggering", async () => {

@@ -1,6 +1,4 @@
-import type { ExitCode } from "../cli/exit-codes.ts";
-import type { Logger } from "../cli/logger.ts";
-import type { Clock } from "../runtime/clock.ts";
+import type { Clock, Logger, Outcome } from "../core/mod.ts";
 import { mapPool } from "./_pool.ts";
 import { decideDue } from "./due.ts";
 import { consecutiveFailures } from "./job-history.ts";
@@ -62,8 +60,8 @@ export interface SyncRunResult {
   rows: Record<string, unknown>[];
   /** Counts. */
   summary: SyncSummary;
-  /** 0 ok, 2 some failed, 3 all failed, 130 interrupted. */
-  exitCode: ExitCode;
+  /** `ok`, `partial` (some failed), `failed` (all failed) or `interrupted`. */
+  outcome: Outcome;
   /** Whether the signal aborted. */
   interrupted: boolean;
 }
@@ -78,7 +76,7 @@ async function withTransientRetries<T>(clock: Clock, signal: AbortSignal | undef
       return await fn();
     } catch (error) {
       // The Config API client already retries reads; this is one more round after it gives up.
-      if (tryNo >= 2 || !isSyncApiError(error) || error.kind !== "transient" || signal?.aborted) throw error;
+      if (tryNo >= 2 || !isSyncApiError(error) || error.reason !== "transient" || signal?.aborted) throw error;
       await clock.sleep(error.retryAfterMs ?? 1_000 * 2 ** tryNo, signal);
     }
   }
@@ -220,7 +218,7 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
     await tick;
   }
   const interrupted = signal?.aborted === true;
-  const { summary, exitCode } = summarizeOutcomes(outcomes, { interrupted });
+  const { summary, outcome } = summarizeOutcomes(outcomes, { interrupted });
   log.info(`Sync run done: ${progress.line()}`);
-  return { outcomes, rows: outcomes.map(toReportRow), summary, exitCode, interrupted };
+  return { outcomes, rows: outcomes.map(toReportRow), summary, outcome, interrupted };
 }

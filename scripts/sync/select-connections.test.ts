@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import { makeConfig, makeConnection, makeTenant } from "../config/testing.ts";
 import { matchRemoteConnection, selectConnections } from "./select-connections.ts";
 

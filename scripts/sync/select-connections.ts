@@ -1,4 +1,4 @@
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/mod.ts";
 import type { AdopsConfig, ResolvedConnection, ResolvedTenant } from "../config/types.ts";
 import type { RemoteConnection } from "./sync-api.ts";
 

@@ -1,5 +1,4 @@
-import { AdopsError } from "../cli/errors.ts";
-import { ExitCode } from "../cli/exit-codes.ts";
+import { AdopsError } from "../core/mod.ts";
 
 /** Airbyte's job statuses. `failed`, `succeeded` and `cancelled` are terminal; `incomplete` means Airbyte retries. */
 export type JobStatus = "pending" | "running" | "incomplete" | "failed" | "succeeded" | "cancelled";
@@ -77,7 +76,7 @@ export interface SyncApi {
   listConnections(workspaceId: string, options?: SyncCallOptions): Promise<RemoteConnection[]>;
   /**
    * Starts a sync (`connections/sync`).
-   * Throws `SyncApiError` kind `conflict` when a job already runs (HTTP 409), `inactive` when the connection is not active.
+   * Throws `SyncApiError` reason `conflict` when a job already runs (HTTP 409), `inactive` when the connection is not active.
    */
   triggerSync(connectionId: string, options?: SyncCallOptions): Promise<SyncJob>;
   /** Reads one job (`jobs/get_without_logs`). */
@@ -91,7 +90,7 @@ export interface SyncApi {
   cancelJob(jobId: number, options?: SyncCallOptions): Promise<SyncJob>;
 }
 
-/** The kinds of {@link SyncApiError}. */
+/** The reasons of {@link SyncApiError}. */
 export type SyncApiErrorKind =
   /** HTTP 409: a job is already running for the connection. */
   | "conflict"
@@ -110,13 +109,13 @@ export type SyncApiErrorKind =
  * @example
  * ```ts
  * import { isSyncApiError, SyncApiError } from "./sync-api.ts";
- * const error = new SyncApiError("A sync is already running for 'c1'", { kind: "conflict" });
- * console.assert(isSyncApiError(error) && error.kind === "conflict");
+ * const error = new SyncApiError("A sync is already running for 'c1'", { reason: "conflict" });
+ * console.assert(isSyncApiError(error) && error.reason === "conflict");
  * ```
  */
 export class SyncApiError extends AdopsError {
   /** How the engine should react. */
-  readonly kind: SyncApiErrorKind;
+  readonly reason: SyncApiErrorKind;
   /** The HTTP status, when there was a response. */
   readonly httpStatus: number | undefined;
   /** How long the server asked us to wait (Retry-After), in ms. */
@@ -124,12 +123,12 @@ export class SyncApiError extends AdopsError {
 
   /**
    * @param message What failed.
-   * @param options Kind, HTTP status, Retry-After and cause.
+   * @param options Reason, HTTP status, Retry-After and cause.
    */
-  constructor(message: string, options: { kind: SyncApiErrorKind; httpStatus?: number; retryAfterMs?: number; cause?: unknown }) {
-    super(message, { exitCode: ExitCode.allFailed, ...(options.cause === undefined ? {} : { cause: options.cause }) });
+  constructor(message: string, options: { reason: SyncApiErrorKind; httpStatus?: number; retryAfterMs?: number; cause?: unknown }) {
+    super(message, { kind: "failed", ...(options.cause === undefined ? {} : { cause: options.cause }) });
     this.name = "SyncApiError";
-    this.kind = options.kind;
+    this.reason = options.reason;
     this.httpStatus = options.httpStatus;
     this.retryAfterMs = options.retryAfterMs;
   }
@@ -148,7 +147,7 @@ export class SyncApiError extends AdopsError {
  */
 export function isSyncApiError(value: unknown): value is SyncApiError {
   return value instanceof SyncApiError ||
-    (value instanceof Error && value.name === "SyncApiError" && typeof (value as { kind?: unknown }).kind === "string");
+    (value instanceof Error && value.name === "SyncApiError" && typeof (value as { reason?: unknown }).reason === "string");
 }
 
 /**

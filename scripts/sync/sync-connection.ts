@@ -1,6 +1,5 @@
-import type { Logger } from "../cli/logger.ts";
+import type { Clock, Logger } from "../core/mod.ts";
 import type { ResolvedConnection } from "../config/types.ts";
-import type { Clock } from "../runtime/clock.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
 import { followJob } from "./follow-job.ts";
 import { consecutiveFailures, expectedDurationMs, isEmptySync } from "./job-history.ts";
@@ -69,18 +68,18 @@ async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Pr
     } catch (error) {
       lastError = error;
       if (!isSyncApiError(error)) throw error;
-      if (error.kind === "inactive") return { kind: "inactive", reason: error.message };
-      if (error.kind === "conflict") {
+      if (error.reason === "inactive") return { kind: "inactive", reason: error.message };
+      if (error.reason === "conflict") {
         const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
         if (running !== undefined) return { kind: "job", job: running, how: "attached" };
         log.info("Sync conflict but no job in progress; triggering again");
-      } else if (error.kind !== "transient") {
+      } else if (error.reason !== "transient") {
         break;
       }
       if (tryNo < 3) await clock.sleep(error.retryAfterMs ?? 2_000 * tryNo, signal);
     }
   }
-  const kind = isSyncApiError(lastError) ? lastError.kind : "failed";
+  const kind = isSyncApiError(lastError) ? lastError.reason : "failed";
   return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe(lastError), retryable: kind === "transient" } };
 }
 

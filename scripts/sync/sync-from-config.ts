@@ -1,8 +1,5 @@
-import type { Logger } from "../cli/logger.ts";
-import type { Redactor } from "../cli/redact.ts";
+import type { Clock, Logger } from "../core/mod.ts";
 import type { AdopsConfig } from "../config/types.ts";
-import type { Clock } from "../runtime/clock.ts";
-import { createSyncApiFromConfig } from "./create-sync-api.ts";
 import { retryPolicyFromConfig } from "./retry-policy.ts";
 import { runSyncs, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
 import { selectConnections, type SelectFilter } from "./select-connections.ts";
@@ -10,16 +7,12 @@ import type { SyncApi } from "./sync-api.ts";
 
 /** What {@link syncFromConfig} runs with (a CommandContext fits). */
 export interface SyncFromConfigDeps {
-  /** The environment (Airbyte auth env vars). */
-  env: Readonly<Record<string, string | undefined>>;
   /** The clock. */
   clock: Clock;
   /** Progress and diagnostics. */
   log: Logger;
-  /** Redacts fetched tokens. */
-  redactor?: Redactor;
-  /** The Airbyte port. @default built from `config.platform.airbyte` (see `createSyncApiFromConfig`) */
-  api?: SyncApi;
+  /** The Airbyte port (`commands/airbyte-client.ts` builds the real one). */
+  api: SyncApi;
   /** Uniform draws for retry jitter. @default Math.random */
   random?: () => number;
 }
@@ -28,8 +21,6 @@ export interface SyncFromConfigDeps {
 export interface SyncFromConfigOptions extends SyncRunOptions {
   /** Which connections (tenants, connections, one platform). @default all */
   filter?: SelectFilter;
-  /** Airbyte URL instead of `airbyte.base_url` (a local stand-in). */
-  baseUrl?: string;
 }
 
 /**
@@ -52,11 +43,9 @@ export interface SyncFromConfigOptions extends SyncRunOptions {
  * ```
  */
 export function syncFromConfig(deps: SyncFromConfigDeps, config: AdopsConfig, options: SyncFromConfigOptions = {}): Promise<SyncRunResult> {
-  const { filter, baseUrl, ...runOptions } = options;
+  const { filter, ...runOptions } = options;
   const selection = selectConnections(config, filter ?? {});
-  const platform = baseUrl === undefined ? config.platform : { ...config.platform, airbyte: { ...config.platform.airbyte, base_url: baseUrl } };
-  const api = deps.api ?? createSyncApiFromConfig(platform, { env: deps.env, clock: deps.clock, ...(deps.redactor ? { redactor: deps.redactor } : {}) });
-  return runSyncs({ api, clock: deps.clock, log: deps.log, ...(deps.random ? { random: deps.random } : {}) }, selection, {
+  return runSyncs({ api: deps.api, clock: deps.clock, log: deps.log, ...(deps.random ? { random: deps.random } : {}) }, selection, {
     concurrency: config.platform.airbyte.concurrency ?? 4,
     retry: retryPolicyFromConfig(config.platform.retry),
     ...runOptions,

@@ -1,4 +1,4 @@
-import { ExitCode, exitCodeFromCounts } from "../cli/exit-codes.ts";
+import { type Outcome, outcomeFromCounts } from "../core/mod.ts";
 import type { PlatformId } from "../config/types.ts";
 import type { JobFailure } from "./sync-api.ts";
 
@@ -150,10 +150,10 @@ export interface SyncSummary {
  * @example
  * ```ts
  * import { summarizeOutcomes } from "./sync-outcome.ts";
- * console.assert(summarizeOutcomes([], { interrupted: false }).exitCode === 0);
+ * console.assert(summarizeOutcomes([], { interrupted: false }).outcome === "ok");
  * ```
  */
-export function summarizeOutcomes(outcomes: readonly SyncOutcome[], options: { interrupted: boolean }): { summary: SyncSummary; exitCode: ExitCode } {
+export function summarizeOutcomes(outcomes: readonly SyncOutcome[], options: { interrupted: boolean }): { summary: SyncSummary; outcome: Outcome } {
   const count = (f: (o: SyncOutcome) => boolean) => outcomes.filter(f).length;
   const summary: SyncSummary = {
     selected: outcomes.length,
@@ -172,8 +172,8 @@ export function summarizeOutcomes(outcomes: readonly SyncOutcome[], options: { i
     records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
     bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0),
   };
-  const exitCode = options.interrupted || summary.interrupted > 0 ? ExitCode.interrupted : exitCodeFromCounts(summary.succeeded, summary.failed);
-  return { summary, exitCode };
+  const outcome: Outcome = options.interrupted || summary.interrupted > 0 ? "interrupted" : outcomeFromCounts(summary.succeeded, summary.failed);
+  return { summary, outcome };
 }
 
 function iso(ms: number | undefined): string | null {

@@ -1,7 +1,6 @@
 // In-memory fakes for tests of the sync engine: an Airbyte whose jobs live on a Clock.
-import { createLogger, type Logger } from "../cli/logger.ts";
-import type { Clock } from "../runtime/clock.ts";
-import { createFakeClock } from "../runtime/fake-clock.ts";
+import { type Clock, createLogger, type Logger } from "../core/mod.ts";
+import { createFakeClock } from "../core/testing.ts";
 import { type RemoteConnection, type SyncApi, SyncApiError, type SyncApiErrorKind, type SyncJob } from "./sync-api.ts";
 
 /** How a fake job behaves. */
@@ -76,7 +75,7 @@ export interface FakeSyncApi extends SyncApi {
  * @returns The fake.
  * @example
  * ```ts
- * import { createFakeClock } from "../runtime/fake-clock.ts";
+ * import { createFakeClock } from "../core/testing.ts";
  * import { createFakeSyncApi } from "./testing.ts";
  * const clock = createFakeClock();
  * const api = createFakeSyncApi({ clock, connections: [{ workspaceId: "w", connectionId: "c1", name: "c1", status: "active", managedKey: undefined }] });
@@ -100,7 +99,7 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
     const fault = queue?.shift();
     if (fault !== undefined) {
       throw new SyncApiError(`Injected ${fault.kind} on ${method}`, {
-        kind: fault.kind,
+        reason: fault.kind,
         ...(fault.httpStatus === undefined ? {} : { httpStatus: fault.httpStatus }),
         ...(fault.retryAfterMs === undefined ? {} : { retryAfterMs: fault.retryAfterMs }),
       });
@@ -147,7 +146,7 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
 
   function remote(connectionId: string): RemoteConnection & { workspaceId: string } {
     const found = options.connections.find((c) => c.connectionId === connectionId);
-    if (found === undefined) throw new SyncApiError(`Could not find configuration for STANDARD_SYNC: ${connectionId}`, { kind: "not_found", httpStatus: 404 });
+    if (found === undefined) throw new SyncApiError(`Could not find configuration for STANDARD_SYNC: ${connectionId}`, { reason: "not_found", httpStatus: 404 });
     return found;
   }
 
@@ -203,9 +202,9 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
       try {
         enter("triggerSync");
         const c = remote(connectionId);
-        if (c.status !== "active") throw new SyncApiError("Internal Server Error: Can only sync an active connection", { kind: "inactive", httpStatus: 500 });
+        if (c.status !== "active") throw new SyncApiError("Internal Server Error: Can only sync an active connection", { reason: "inactive", httpStatus: 500 });
         if (jobsOf(connectionId).some((j) => j.status === "pending" || j.status === "running" || j.status === "incomplete")) {
-          throw new SyncApiError(`A sync is already running for: ${connectionId}`, { kind: "conflict", httpStatus: 409 });
+          throw new SyncApiError(`A sync is already running for: ${connectionId}`, { reason: "conflict", httpStatus: 409 });
         }
         const queue = scripts.get(connectionId) ?? [];
         const script = (queue.length > 1 ? queue.shift() : queue[0]) ?? {};
@@ -219,7 +218,7 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
         polls.set(jobId, (polls.get(jobId) ?? 0) + 1);
         enter("getJob");
         const job = jobs.find((j) => j.id === jobId);
-        if (job === undefined) throw new SyncApiError(`Internal Server Error: Could not find job with id: ${jobId}`, { kind: "not_found", httpStatus: 500 });
+        if (job === undefined) throw new SyncApiError(`Internal Server Error: Could not find job with id: ${jobId}`, { reason: "not_found", httpStatus: 500 });
         return Promise.resolve(view(job));
       } catch (error) {
         return Promise.reject(error);
@@ -237,7 +236,7 @@ export function createFakeSyncApi(options: { clock: Clock; connections: (RemoteC
       try {
         enter("cancelJob");
         const job = jobs.find((j) => j.id === jobId);
-        if (job === undefined) throw new SyncApiError(`Internal Server Error: Could not find job with id: ${jobId}`, { kind: "not_found", httpStatus: 500 });
+        if (job === undefined) throw new SyncApiError(`Internal Server Error: Could not find job with id: ${jobId}`, { reason: "not_found", httpStatus: 500 });
         if (job.cancelledAt === undefined && !["succeeded", "failed", "cancelled"].includes(view(job).status)) job.cancelledAt = clock.now();
         return Promise.resolve(view(job));
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { Clock } from "../../runtime/clock.ts";
+import type { Clock } from "../../core/mod.ts";
 
 /**
  * A clock that runs `factor` times faster than `base`: an hour of its time

@@ -5,11 +5,11 @@
 // Run: node --import tsx scripts/report/bench-commit.ts
 import { createSystemClock } from "../runtime/clock.ts";
 import { startGithubStandin } from "../standins/github/mod.ts";
-import { commitReports } from "./commit-reports.ts";
-import { createOctokitGitDataApi } from "./octokit-git-data-api.ts";
-import { renderReportJson } from "./render-json.ts";
-import { reportPath } from "./run-report.ts";
-import { makeRunReport } from "./testing.ts";
+import { commitReports } from "../report/commit-reports.ts";
+import { createOctokitGitDataApi } from "../report/octokit-git-data-api.ts";
+import { renderReportJson } from "../report/render-json.ts";
+import { reportPath } from "../report/run-report.ts";
+import { makeRunReport } from "../report/testing.ts";
 
 const clock = createSystemClock();
 console.log("runs  backoff      attempts  retries  requests  req/run  wall ms  all present");

@@ -6,7 +6,7 @@
  * @returns The table, lines joined with newlines.
  * @example
  * ```ts
- * import { renderTable } from "./render-table.ts";
+ * import { renderTable } from "./demo-render-table.ts";
  * console.assert(renderTable(["a", "b"], [["1", "22"]]).split("\n").length === 3);
  * ```
  */

@@ -1,6 +1,7 @@
-import type { DestinationBatch, DestinationWriter } from "../../standins/airbyte/destination-writer.ts";
+import type { DestinationBatch, DestinationWriter } from "../airbyte/destination-writer.ts";
 import type { RawLoader } from "./duckdb-raw-loader.ts";
-import { type RawTenant, syncRecords } from "./generate-raw-data.ts";
+import type { RawTenant } from "../../dbt/mod.ts";
+import { syncRecords } from "./generate-raw-data.ts";
 import { platformForSourceDefinition } from "./platform-streams.ts";
 
 /** What a sync hands to a destination: the Airbyte stand-in's batch. */

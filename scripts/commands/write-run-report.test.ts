@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { createRedactor } from "../cli/redact.ts";
+import { createRedactor } from "../core/mod.ts";
 import { createNodeFiles } from "../runtime/files.ts";
-import { parseRunReport } from "./parse-run-report.ts";
-import { writeRunReport } from "./run-report.ts";
+import { parseRunReport } from "../report/parse-run-report.ts";
+import { writeRunReport } from "./write-run-report.ts";
 import { makeCommandContext } from "./testing.ts";
 
 const CANARY = "canary-secret-value-7f3a9";

@@ -1,4 +1,24 @@
-import type { Annotation } from "./command.ts";
+/** Where in a file something is. Lines and columns are 1-based. */
+export interface SourcePosition {
+  /** Path relative to the working directory. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
+/** A problem pinned to a file position: an annotation in GitHub, a line in the terminal. */
+export interface Annotation {
+  /** `error` fails the check; `warning` and `notice` inform. */
+  level: "error" | "warning" | "notice";
+  /** What is wrong. */
+  message: string;
+  /** A short title for the annotation. */
+  title?: string;
+  /** Where it is. */
+  position?: SourcePosition;
+}
 
 function escapeData(s: string): string {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -15,7 +35,7 @@ function escapeProperty(s: string): string {
  * @returns One workflow-command line.
  * @example
  * ```ts
- * import { toWorkflowCommand } from "./annotations.ts";
+ * import { toWorkflowCommand } from "./annotation.ts";
  * const line = toWorkflowCommand({ level: "error", message: "Bad cron", position: { file: "a.yml", line: 3, column: 5 } });
  * console.assert(line === "::error file=a.yml,line=3,col=5::Bad cron");
  * ```
@@ -37,7 +57,7 @@ export function toWorkflowCommand(annotation: Annotation): string {
  * @returns One line.
  * @example
  * ```ts
- * import { toTerminalLine } from "./annotations.ts";
+ * import { toTerminalLine } from "./annotation.ts";
  * console.assert(toTerminalLine({ level: "warning", message: "Unset" }) === "warning: Unset");
  * ```
  */

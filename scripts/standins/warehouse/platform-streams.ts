@@ -1,9 +1,4 @@
-/** A platform whose raw Airbyte streams the dbt project reads. */
-export type RawPlatform = "meta" | "google_ads" | "microsoft_ads" | "linkedin" | "tiktok";
-
-/** Every platform the dbt project knows, in build order. */
-export const RAW_PLATFORMS: readonly RawPlatform[] = ["meta", "google_ads", "microsoft_ads", "linkedin", "tiktok"];
-
+import type { RawPlatform } from "../../dbt/mod.ts";
 /** One raw stream: what it describes and its typed columns (DuckDB types, as dbt's staging casts them). */
 export interface RawStreamSpec {
   /** Airbyte stream name (the table is `<prefix><stream>`). */

@@ -1,15 +1,13 @@
-import type { Command, CommandContext } from "../cli/command.ts";
-import { requireConfig } from "../config/mod.ts";
-import { createSyncApiFromConfig } from "../sync/create-sync-api.ts";
-import { createCommandPort, createSyncPort } from "./pipeline-ports.ts";
-import { createPipelines } from "./platform-pipelines.ts";
-import { createRegistry, type PipelineRegistry, STEP_NAMES } from "./registry.ts";
-import type { Pipeline } from "./types.ts";
+import type { CommandContext } from "../cli/command.ts";
+import { createPipelines, createRegistry, type Pipeline, type PipelineRegistry, STEP_NAMES } from "../orchestrator/mod.ts";
+import { syncApiFor } from "./airbyte-client.ts";
+import { createStepPorts, createSyncPort, type StepCommands } from "./orchestrator-ports.ts";
+import { requireConfig } from "./require-config.ts";
 
 /** Options of {@link createDefaultRegistry}. */
 export interface DefaultRegistryOptions {
   /** The commands the pipelines run in-process (dbt, health). */
-  commands: readonly Command[];
+  commands: StepCommands;
   /** Only the names are needed (a dry run): nothing is connected and no secret is read. @default false */
   namesOnly?: boolean;
 }
@@ -26,7 +24,7 @@ export interface DefaultRegistryOptions {
  * @throws {ConfigError} When the config is invalid or an Airbyte auth env var is missing.
  * @example
  * ```ts ignore
- * const registry = await createDefaultRegistry(ctx, { commands: [dbtCommand, healthCommand] });
+ * const registry = await createDefaultRegistry(ctx, { commands: { dbt: dbtCommand, health: healthCommand } });
  * ```
  */
 export async function createDefaultRegistry(ctx: CommandContext, options: DefaultRegistryOptions): Promise<PipelineRegistry> {
@@ -35,9 +33,9 @@ export async function createDefaultRegistry(ctx: CommandContext, options: Defaul
     return createRegistry(Object.fromEntries(STEP_NAMES.map((name) => [name, unused])));
   }
   const config = await requireConfig(ctx);
-  const api = createSyncApiFromConfig(config.platform, { env: ctx.env, clock: ctx.clock, redactor: ctx.redactor });
+  const api = syncApiFor(ctx, config);
   return createRegistry(createPipelines({
     syncPlatform: createSyncPort({ api, clock: ctx.clock, log: ctx.log }, config),
-    runCommand: createCommandPort(ctx, options.commands),
+    ...createStepPorts(ctx, options.commands),
   }));
 }

@@ -1,35 +1,6 @@
 import { hash32, stableId, unit } from "./_hash.ts";
-import { AIRBYTE_COLUMNS, RAW_STREAMS, type RawPlatform, type RawStreamSpec } from "./platform-streams.ts";
-
-/** One ad account of a tenant on a platform. */
-export interface RawAccount {
-  /** The platform's account id as config holds it (Meta's may start with `act_`). */
-  accountId: string;
-  /** ISO 4217 currency the account reports in. */
-  currency: string;
-  /** ISO 3166 country code; derived from the currency when absent. */
-  country?: string;
-  /** IANA time zone of the account. @default "America/Jamaica" */
-  timeZone?: string;
-  /** Namespace override for this platform's tables. */
-  namespace?: string;
-  /** Stream prefix override for this platform's tables. */
-  prefix?: string;
-  /** The streams the tenant's connections sync for this platform. @default every stream */
-  streams?: readonly string[];
-}
-
-/** A tenant as the generator sees it: where its tables go and its accounts. */
-export interface RawTenant {
-  /** Tenant slug. */
-  slug: string;
-  /** Destination namespace (schema). */
-  namespace: string;
-  /** Stream prefix. */
-  prefix: string;
-  /** The tenant's account on each platform it has. */
-  platforms: Partial<Record<RawPlatform, RawAccount>>;
-}
+import type { RawAccount, RawPlatform, RawTenant } from "../../dbt/mod.ts";
+import { AIRBYTE_COLUMNS, RAW_STREAMS, type RawStreamSpec } from "./platform-streams.ts";
 
 /** Rows for one raw table, `<schema>.<table>`, with the table's column types. */
 export interface RawTable {

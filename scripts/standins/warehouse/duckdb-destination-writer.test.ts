@@ -3,10 +3,10 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
-import { createCapturingRawLoader } from "../testing.ts";
+import { createCapturingRawLoader } from "../../dbt/testing.ts";
 import { createDuckdbDestinationWriter, type RawDestinationBatch } from "./duckdb-destination-writer.ts";
 import { createDuckdbRawLoader, type RawLoader } from "./duckdb-raw-loader.ts";
-import type { RawTenant } from "./generate-raw-data.ts";
+import type { RawTenant } from "../../dbt/mod.ts";
 
 const emittedAt = Date.parse("2026-11-23T07:00:00Z");
 const acme: RawTenant = { slug: "acme-retail", namespace: "raw_acme_retail", prefix: "acme_", platforms: { meta: { accountId: "act_1029384756", currency: "JMD" } } };

@@ -1,6 +1,41 @@
-import type { AdopsConfig } from "../../config/types.ts";
-import type { RawAccount, RawTenant } from "./generate-raw-data.ts";
-import { RAW_PLATFORMS, type RawPlatform } from "./platform-streams.ts";
+import type { AdopsConfig } from "../config/mod.ts";
+
+/** A platform whose raw Airbyte streams the dbt project reads. */
+export type RawPlatform = "meta" | "google_ads" | "microsoft_ads" | "linkedin" | "tiktok";
+
+/** Every platform the dbt project knows, in build order. */
+export const RAW_PLATFORMS: readonly RawPlatform[] = ["meta", "google_ads", "microsoft_ads", "linkedin", "tiktok"];
+
+/** One ad account of a tenant on a platform. */
+export interface RawAccount {
+  /** The platform's account id as config holds it (Meta's may start with `act_`). */
+  accountId: string;
+  /** ISO 4217 currency the account reports in. */
+  currency: string;
+  /** ISO 3166 country code; derived from the currency when absent. */
+  country?: string;
+  /** IANA time zone of the account. @default "America/Jamaica" */
+  timeZone?: string;
+  /** Namespace override for this platform's tables. */
+  namespace?: string;
+  /** Stream prefix override for this platform's tables. */
+  prefix?: string;
+  /** The streams the tenant's connections sync for this platform. @default every stream */
+  streams?: readonly string[];
+}
+
+/** A tenant as the generator sees it: where its tables go and its accounts. */
+export interface RawTenant {
+  /** Tenant slug. */
+  slug: string;
+  /** Destination namespace (schema). */
+  namespace: string;
+  /** Stream prefix. */
+  prefix: string;
+  /** The tenant's account on each platform it has. */
+  platforms: Partial<Record<RawPlatform, RawAccount>>;
+}
+
 
 /** Where one stream of one tenant lands, when its connection differs from the tenant default. */
 export interface StreamTarget {
@@ -31,8 +66,8 @@ function isRawPlatform(value: string): value is RawPlatform {
  * @returns One layout per tenant that has an ad platform.
  * @example
  * ```ts
- * import { tenantLayoutsFromConfig } from "./raw-tenants.ts";
- * import { makeConfig } from "../../config/testing.ts";
+ * import { tenantLayoutsFromConfig } from "./tenant-layouts.ts";
+ * import { makeConfig } from "../config/testing.ts";
  * const [acme] = tenantLayoutsFromConfig(makeConfig());
  * console.assert(acme?.platforms.meta?.currency === "USD");
  * ```

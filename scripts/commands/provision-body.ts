@@ -1,13 +1,13 @@
 // The shared body of `adops plan` and `adops provision`.
 import type { CommandContext, CommandResult } from "../cli/command.ts";
-import { UsageError } from "../cli/errors.ts";
-import { ExitCode, exitCodeFromCounts } from "../cli/exit-codes.ts";
-import { requireConfig } from "../config/mod.ts";
-import { reportDir, writeRunReport } from "../report/mod.ts";
-import { clientForCommand, readAirbyteSettings } from "./airbyte-settings.ts";
-import { fingerprintPath, readFingerprints, writeFingerprints } from "./fingerprint-store.ts";
-import { renderPlanMarkdown, renderPlanText } from "./render-plan.ts";
-import { runProvisioning } from "./run-provisioning.ts";
+import { outcomeFromCounts, UsageError } from "../core/mod.ts";
+import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
+import { requireConfig } from "./require-config.ts";
+import { reportDir, writeRunReport } from "./write-run-report.ts";
+import { airbyteClientFor, readAirbyteSettings } from "./airbyte-client.ts";
+import { fingerprintPath, readFingerprints, writeFingerprints } from "../airbyte/fingerprint-store.ts";
+import { renderPlanMarkdown, renderPlanText } from "../airbyte/render-plan.ts";
+import { runProvisioning } from "../airbyte/run-provisioning.ts";
 
 /** Flags of plan/provision. */
 export interface ProvisionFlags {
@@ -36,7 +36,7 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
   const concurrency = flags.concurrency === undefined ? settings.concurrency : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`Invalid --concurrency '${flags.concurrency}'`, "Use a whole number from 1 to 64");
   if (!settings.fingerprintKeyFromEnv) ctx.log.debug("ADOPS_FINGERPRINT_KEY is not set: secret fingerprints use a local key (.adops/fingerprint-key)");
-  const client = clientForCommand(ctx, settings);
+  const client = airbyteClientFor(ctx, settings);
   const storePath = fingerprintPath(reportDir(ctx));
   const recorded = await readFingerprints(ctx.files, storePath);
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
@@ -83,7 +83,7 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
     exitCode = plan.summary.error > 0 ? ExitCode.config : plan.hasChanges ? ExitCode.partial : ExitCode.ok;
   } else {
     const states = Object.values(result?.tenants ?? {});
-    exitCode = exitCodeFromCounts(states.filter((s) => s === "ok").length, states.filter((s) => s !== "ok").length);
+    exitCode = exitCodeFor(outcomeFromCounts(states.filter((s) => s === "ok").length, states.filter((s) => s !== "ok").length));
   }
   const summary = { ...plan.summary, unmanaged: plan.unmanaged.length, writes: result?.writes ?? 0 };
   const { path } = await writeRunReport(ctx, {

@@ -30,7 +30,7 @@ function wall(epochMs: number | undefined, timeZone: string): string {
  * @example
  * ```ts
  * import { makeConfig } from "../config/testing.ts";
- * import { planCycle } from "./cycle-plan.ts";
+ * import { planCycle } from "./demo-cycle-plan.ts";
  * const rows = planCycle(makeConfig(), Date.UTC(2026, 10, 23, 17, 30));
  * console.assert(rows[0]?.lastDue === "2026-11-23 12:00");
  * ```
