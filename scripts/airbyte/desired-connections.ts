@@ -1,5 +1,5 @@
 import type { TemplateConfig } from "../../schemas/mod.ts";
-import type { AdopsConfig } from "../config/types.ts";
+import type { AdopsConfig } from "../config/mod.ts";
 import type { AirbyteSchedule } from "./client.ts";
 import { toAirbyteSchedule } from "./to-airbyte-schedule.ts";
 

@@ -39,3 +39,6 @@ export type {
   SourceDefinition,
   Workspace,
 } from "./schemas.ts";
+export { fingerprintPath, readFingerprints, writeFingerprints } from "./fingerprint-store.ts";
+export { renderPlanMarkdown, renderPlanText } from "./render-plan.ts";
+export { runProvisioning } from "./run-provisioning.ts";

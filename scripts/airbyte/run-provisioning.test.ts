@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { loadConfig } from "../config/mod.ts";
-import type { AdopsConfig } from "../config/types.ts";
+import { type AdopsConfig, loadConfig } from "../config/mod.ts";
 import { createFakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { type LocalAirbyte, type LocalAirbyteOptions, startLocalAirbyte } from "../standins/airbyte/mod.ts";

@@ -1,4 +1,4 @@
-import type { AdopsConfig } from "../config/types.ts";
+import type { AdopsConfig } from "../config/mod.ts";
 import { type ApplyResult, applyConnectionPlan, type ConnectionOutcome } from "./apply-connection-plan.ts";
 import type { AirbyteClient } from "./client.ts";
 import { buildDesiredConnections } from "./desired-connections.ts";

@@ -1,5 +1,4 @@
-import { parseCron } from "../config/cron.ts";
-import type { ResolvedSchedule } from "../config/types.ts";
+import { parseCron, type ResolvedSchedule } from "../config/mod.ts";
 import type { AirbyteSchedule } from "./client.ts";
 
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];

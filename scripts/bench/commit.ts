@@ -5,10 +5,7 @@
 // Run: node --import tsx scripts/report/bench-commit.ts
 import { createSystemClock } from "../runtime/clock.ts";
 import { startGithubStandin } from "../standins/github/mod.ts";
-import { commitReports } from "../report/commit-reports.ts";
-import { createOctokitGitDataApi } from "../report/octokit-git-data-api.ts";
-import { renderReportJson } from "../report/render-json.ts";
-import { reportPath } from "../report/run-report.ts";
+import { commitReports, createOctokitGitDataApi, renderReportJson, reportPath } from "../report/mod.ts";
 import { makeRunReport } from "../report/testing.ts";
 
 const clock = createSystemClock();

@@ -13,10 +13,7 @@
 // sleeps without the scheduler, in the same process.
 import process from "node:process";
 import type { Clock } from "../core/mod.ts";
-import { planWaves } from "../orchestrator/graph.ts";
-import { createRegistry } from "../orchestrator/registry.ts";
-import { runPlan } from "../orchestrator/run-plan.ts";
-import type { Pipeline, PlannedStep, RunPlan, ScheduleMode } from "../orchestrator/types.ts";
+import { createRegistry, type Pipeline, type PlannedStep, planWaves, runPlan, type RunPlan, type ScheduleMode } from "../orchestrator/mod.ts";
 import { seededRandom } from "./_random.ts";
 
 interface SimClock extends Clock {

@@ -5,10 +5,8 @@
 //   npm run bench:provision -- [--tenants 500] [--concurrency 8] [--latency-ms 20] [--baseline-tenants 100 | --full-baseline]
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { createAirbyteClient } from "../airbyte/client.ts";
-import { runProvisioning } from "../airbyte/run-provisioning.ts";
-import { loadConfig } from "../config/mod.ts";
-import type { AdopsConfig, ResolvedTenant } from "../config/types.ts";
+import { createAirbyteClient, runProvisioning } from "../airbyte/mod.ts";
+import { type AdopsConfig, loadConfig, type ResolvedTenant } from "../config/mod.ts";
 import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";

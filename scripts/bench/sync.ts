@@ -19,13 +19,10 @@
 // are exact and match the model).
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { createAirbyteClient } from "../airbyte/client.ts";
+import { createAirbyteClient } from "../airbyte/mod.ts";
 import { createLogger } from "../core/mod.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
-import { createAirbyteSyncApi } from "../sync/airbyte-sync-api.ts";
-import { followJob } from "../sync/follow-job.ts";
-import { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy } from "../sync/poll-schedule.ts";
-import type { SyncApi } from "../sync/sync-api.ts";
+import { createAirbyteSyncApi, DEFAULT_POLL_POLICY, followJob, nextPollDelay, type PollPolicy, type SyncApi } from "../sync/mod.ts";
 import { createIoAwareClock } from "../sync/testing.ts";
 import { seededRandom } from "./_random.ts";
 

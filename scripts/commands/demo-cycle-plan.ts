@@ -1,5 +1,4 @@
-import { nextFireTime, parseCron, previousFireTime, zonedParts } from "../config/cron.ts";
-import type { AdopsConfig } from "../config/types.ts";
+import { type AdopsConfig, nextFireTime, parseCron, previousFireTime, zonedParts } from "../config/mod.ts";
 
 /** One connection's place in the scheduled cycle. */
 export interface CyclePlanRow {

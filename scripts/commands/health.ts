@@ -2,11 +2,8 @@ import { type CommandContext, type CommandResult, defineCommand } from "../cli/c
 import { exitCodeFor } from "../cli/exit-codes.ts";
 import { redactDeep, UsageError } from "../core/mod.ts";
 import { requireConfig } from "./require-config.ts";
-import type { AdopsConfig } from "../config/types.ts";
-import { createDbtArtifactsFromReport } from "../health/dbt-artifacts-from-report.ts";
-import { createDbtArtifactsFromTarget } from "../health/dbt-artifacts-from-target.ts";
-import { allChecks, collectHealth, type DbtArtifactsPort, healthOutcome, type JobHistoryPort, renderHealthTable } from "../health/mod.ts";
-import { createSyncApiJobHistory } from "../health/sync-api-job-history.ts";
+import type { AdopsConfig } from "../config/mod.ts";
+import { allChecks, collectHealth, createDbtArtifactsFromReport, createDbtArtifactsFromTarget, createSyncApiJobHistory, type DbtArtifactsPort, healthOutcome, type JobHistoryPort, renderHealthTable } from "../health/mod.ts";
 import { annotationsFromReport, parseRunReport, renderJobSummary } from "../report/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 

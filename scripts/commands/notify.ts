@@ -2,10 +2,7 @@ import { type CommandContext, type CommandResult, defineCommand } from "../cli/c
 import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
-import { INCIDENTS_FILE, parseIncidentState, serializeIncidentState } from "../notify/incident-state-file.ts";
-import { createSlackSender, type SlackSenderOptions } from "../notify/mod.ts";
-import { routeAlert } from "../notify/route-alert.ts";
-import { runNotify } from "../notify/run-notify.ts";
+import { createSlackSender, INCIDENTS_FILE, parseIncidentState, routeAlert, runNotify, serializeIncidentState, type SlackSenderOptions } from "../notify/mod.ts";
 import { annotationsFromReport, parseRunReport, renderJobSummary } from "../report/mod.ts";
 import { reportDir, triggerFromContext, writeRunReport } from "./write-run-report.ts";
 import type { RunReport } from "../../schemas/report.ts";

@@ -5,9 +5,7 @@ import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { airbyteClientFor, readAirbyteSettings } from "./airbyte-client.ts";
-import { fingerprintPath, readFingerprints, writeFingerprints } from "../airbyte/fingerprint-store.ts";
-import { renderPlanMarkdown, renderPlanText } from "../airbyte/render-plan.ts";
-import { runProvisioning } from "../airbyte/run-provisioning.ts";
+import { fingerprintPath, readFingerprints, renderPlanMarkdown, renderPlanText, runProvisioning, writeFingerprints } from "../airbyte/mod.ts";
 
 /** Flags of plan/provision. */
 export interface ProvisionFlags {

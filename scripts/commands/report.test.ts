@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { parseOptions } from "../cli/args.ts";
 import { commonOptions } from "../cli/command.ts";
 import { createRedactor } from "../core/mod.ts";
-import { renderReportJson } from "../report/render-json.ts";
+import { renderReportJson } from "../report/mod.ts";
 import { createMemoryFiles, makeRunReport } from "../report/testing.ts";
 import { makeCommandContext } from "./testing.ts";
 import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
@@ -72,6 +72,6 @@ describe("adops report", () => {
 
   test("report commit without a token is a configuration error", async () => {
     const ctx = makeCommandContext({ env: { GITHUB_REPOSITORY: "acme/adops" } });
-    await assert.rejects(run(["commit"], ctx), (e: unknown) => (e as { exitCode?: number }).exitCode === 1 && /GITHUB_TOKEN is not set/.test(String(e)));
+    await assert.rejects(run(["commit"], ctx), (e: unknown) => (e as { kind?: string }).kind === "config_error" && /GITHUB_TOKEN is not set/.test(String(e)));
   });
 });

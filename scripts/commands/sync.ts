@@ -7,8 +7,7 @@ import { type AdopsConfig } from "../config/mod.ts";
 import { requireConfig } from "./require-config.ts";
 import { annotationsFromReport, renderJobSummary } from "../report/mod.ts";
 import { writeRunReport } from "./write-run-report.ts";
-import { renderOutcomes } from "../sync/render-outcomes.ts";
-import { selectConnections, type SyncApi, syncFromConfig } from "../sync/mod.ts";
+import { renderOutcomes, selectConnections, type SyncApi, syncFromConfig } from "../sync/mod.ts";
 
 const options = {
   tenant: { type: "string", valueName: "<slug>", multiple: true, description: "Only this tenant; repeat or comma-separate for several" },

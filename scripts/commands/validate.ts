@@ -1,8 +1,7 @@
 import { type Annotation, UsageError } from "../core/mod.ts";
 import { defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { type ConfigProblem, explainTenant, formatProblem, loadConfig } from "../config/mod.ts";
-import { renderValidationSummary } from "../config/validation-summary.ts";
+import { type ConfigProblem, explainTenant, formatProblem, loadConfig, renderValidationSummary } from "../config/mod.ts";
 
 /** `adops validate`: every config file against its schema and the semantic rules, all problems in one run. */
 export const validateCommand = defineCommand({

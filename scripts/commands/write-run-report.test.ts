@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { createRedactor } from "../core/mod.ts";
 import { createNodeFiles } from "../runtime/files.ts";
-import { parseRunReport } from "../report/parse-run-report.ts";
+import { parseRunReport } from "../report/mod.ts";
 import { writeRunReport } from "./write-run-report.ts";
 import { makeCommandContext } from "./testing.ts";
 

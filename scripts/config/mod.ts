@@ -15,3 +15,6 @@ export { isPlaceholder, tokenShape } from "./secret-checks.ts";
 export type * from "./types.ts";
 
 export { explainTenant, type ExplainRow } from "./explain.ts";
+export { checkAgainstSchema } from "./schema-problems.ts";
+export { parseYamlSource } from "./yaml-source.ts";
+export { renderValidationSummary } from "./validation-summary.ts";

@@ -24,3 +24,4 @@ export {
   type TenantLayout,
   tenantLayoutsFromConfig,
 } from "./tenant-layouts.ts";
+export { DBT_ARTIFACT_TYPES, renderArtifactTypes } from "./artifact-schemas/render-artifact-types.ts";

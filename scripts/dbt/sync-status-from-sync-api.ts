@@ -1,4 +1,4 @@
-import type { SyncApi } from "../sync/sync-api.ts";
+import type { SyncApi } from "../sync/mod.ts";
 import type { SyncJobStatus, SyncStatusPort } from "./wait-for-sync.ts";
 
 /**

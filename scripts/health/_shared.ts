@@ -1,5 +1,5 @@
 // Small helpers shared by the evaluators (private to scripts/health).
-import { isTerminalStatus } from "../sync/sync-api.ts";
+import { isTerminalStatus } from "../sync/mod.ts";
 import type { SyncJob } from "./types.ts";
 
 export const MINUTE = 60_000;

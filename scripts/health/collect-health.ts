@@ -1,5 +1,5 @@
 import { redactDeep } from "../core/mod.ts";
-import type { AdopsConfig, ResolvedTenant } from "../config/types.ts";
+import type { AdopsConfig, ResolvedTenant } from "../config/mod.ts";
 import { HOUR } from "./_shared.ts";
 import { evaluateCadence } from "./evaluate-cadence.ts";
 import { evaluateDbtRun } from "./evaluate-dbt-run.ts";

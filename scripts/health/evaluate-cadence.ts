@@ -1,6 +1,5 @@
 import type { PlatformConfig } from "../../schemas/platform.ts";
-import { nextFireTime, parseCron } from "../config/cron.ts";
-import type { ResolvedConnection } from "../config/types.ts";
+import { nextFireTime, parseCron, type ResolvedConnection } from "../config/mod.ts";
 import { HOUR, iso, MINUTE, newestFirst, roundMinutes, RUNBOOK } from "./_shared.ts";
 import { intervalMinutes } from "./freshness-rule.ts";
 import type { HealthCheck, JobHistoryResult } from "./types.ts";

@@ -1,4 +1,4 @@
-import type { ResolvedConnection } from "../config/types.ts";
+import type { ResolvedConnection } from "../config/mod.ts";
 import { iso, isTerminal, newestFirst, RUNBOOK } from "./_shared.ts";
 import type { HealthCheck, JobHistoryResult } from "./types.ts";
 

@@ -1,6 +1,5 @@
 import type { PlatformConfig } from "../../schemas/platform.ts";
-import { parseCron, previousFireTime, zonedParts } from "../config/cron.ts";
-import type { ResolvedConnection, ResolvedSchedule } from "../config/types.ts";
+import { parseCron, previousFireTime, type ResolvedConnection, type ResolvedSchedule, zonedParts } from "../config/mod.ts";
 
 const MINUTE = 60_000;
 

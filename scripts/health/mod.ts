@@ -15,3 +15,6 @@ export { type FreshnessRule, freshnessRule, intervalMinutes } from "./freshness-
 export { allChecks, buildHealthDocument, type HealthDocument, healthOutcome, type OverallStatus, statusOf, type TenantHealth } from "./health-document.ts";
 export { renderHealthTable } from "./render-health-table.ts";
 export type * from "./types.ts";
+export { createDbtArtifactsFromReport } from "./dbt-artifacts-from-report.ts";
+export { createDbtArtifactsFromTarget } from "./dbt-artifacts-from-target.ts";
+export { createSyncApiJobHistory } from "./sync-api-job-history.ts";

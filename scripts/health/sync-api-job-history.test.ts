@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { makeConnection, makeTenant } from "../config/testing.ts";
-import type { SyncApi, SyncJob } from "../sync/sync-api.ts";
+import type { SyncApi, SyncJob } from "../sync/mod.ts";
 import { createSyncApiJobHistory } from "./sync-api-job-history.ts";
 
 function job(id: number, status: SyncJob["status"], createdAt: number): SyncJob {

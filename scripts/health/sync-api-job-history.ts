@@ -1,5 +1,5 @@
-import type { ResolvedTenant } from "../config/types.ts";
-import type { SyncApi } from "../sync/sync-api.ts";
+import type { ResolvedTenant } from "../config/mod.ts";
+import type { SyncApi } from "../sync/mod.ts";
 import type { JobHistoryPort } from "./types.ts";
 
 /** Options of {@link createSyncApiJobHistory}. */

@@ -1,5 +1,5 @@
 // Fakes and builders for health tests (and for other domains' tests that need a health document).
-import type { ResolvedConnection } from "../config/types.ts";
+import type { ResolvedConnection } from "../config/mod.ts";
 import type {
   ArtifactRead,
   DbtArtifactsPort,

@@ -1,5 +1,5 @@
-import type { ResolvedConnection } from "../config/types.ts";
-import type { JobStatus } from "../sync/sync-api.ts";
+import type { ResolvedConnection } from "../config/mod.ts";
+import type { JobStatus } from "../sync/mod.ts";
 
 export type { JobStatus };
 

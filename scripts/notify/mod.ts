@@ -10,3 +10,6 @@ export { type Alert, type AlertKind, emptyIncidentState, planAlerts, type PlanAl
 export { type AlertContext, renderAlert, renderAlertDigest } from "./render-alert.ts";
 export { escapeMrkdwn, fitSlackLimits, SLACK_LIMITS, type SlackBlock, type SlackMessage, type SlackText, truncate } from "./slack-message.ts";
 export { createSlackSender, type DeliveryOutcome, type SlackSender, type SlackSenderOptions } from "./slack-sender.ts";
+export { INCIDENTS_FILE, parseIncidentState, serializeIncidentState } from "./incident-state-file.ts";
+export { routeAlert } from "./route-alert.ts";
+export { runNotify } from "./run-notify.ts";

@@ -1,5 +1,5 @@
 import type { Incident } from "../../schemas/incident.ts";
-import type { AdopsConfig } from "../config/types.ts";
+import type { AdopsConfig } from "../config/mod.ts";
 
 /** The default env var of the on-call webhook when config names none. */
 export const DEFAULT_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";

@@ -1,4 +1,4 @@
-import { findCycle as findCycleInEdges } from "../config/orchestrator-checks.ts";
+import { findCycle as findCycleInEdges } from "../config/mod.ts";
 
 /** The least a graph function needs of a step. */
 export interface GraphStep {

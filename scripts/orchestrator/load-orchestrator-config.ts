@@ -1,9 +1,6 @@
 import { type OrchestratorConfig, OrchestratorConfigSchema } from "../../schemas/orchestrator.ts";
 import { ConfigError, type Files } from "../core/mod.ts";
-import { checkOrchestrator } from "../config/orchestrator-checks.ts";
-import { formatProblem } from "../config/problem.ts";
-import { checkAgainstSchema } from "../config/schema-problems.ts";
-import { parseYamlSource } from "../config/yaml-source.ts";
+import { checkAgainstSchema, checkOrchestrator, formatProblem, parseYamlSource } from "../config/mod.ts";
 
 /**
  * Reads and validates an orchestrator config file (schema, then the config

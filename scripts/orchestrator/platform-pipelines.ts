@@ -1,5 +1,5 @@
 import { AdopsError, type Logger, type Outcome } from "../core/mod.ts";
-import type { PlatformId } from "../config/types.ts";
+import type { PlatformId } from "../config/mod.ts";
 import { PLATFORM_STEPS } from "./registry.ts";
 import type { Pipeline, PipelineOutcome } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import type { PlatformId } from "../config/types.ts";
+import type { PlatformId } from "../config/mod.ts";
 import type { Pipeline } from "./types.ts";
 
 /** The seed's platform names and the canonical platform id each maps to. */

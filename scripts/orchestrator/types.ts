@@ -1,5 +1,5 @@
 import type { Logger } from "../core/mod.ts";
-import type { PlatformId } from "../config/types.ts";
+import type { PlatformId } from "../config/mod.ts";
 
 /** What a pipeline did. The seed's `rows_processed` and `tables_processed`. */
 export interface PipelineOutcome {

@@ -1,6 +1,4 @@
-import type { AirbyteClient } from "../airbyte/client.ts";
-import { isAirbyteError } from "../airbyte/errors.ts";
-import type { Attempt, Connection, JobWithAttempts } from "../airbyte/schemas.ts";
+import { type AirbyteClient, type Attempt, type Connection, isAirbyteError, type JobWithAttempts } from "../airbyte/mod.ts";
 import { type JobFailure, type JobStatus, type RemoteConnection, type SyncApi, SyncApiError, type SyncApiErrorKind, type SyncJob } from "./sync-api.ts";
 
 const MANAGED_KEY = /\badops:[a-z0-9][a-z0-9-]*:[a-z0-9_]+\b/;

@@ -1,5 +1,4 @@
-import { nextFireTime, parseCron, previousFireTime } from "../config/cron.ts";
-import type { ResolvedSchedule } from "../config/types.ts";
+import { nextFireTime, parseCron, previousFireTime, type ResolvedSchedule } from "../config/mod.ts";
 import type { SyncJob } from "./sync-api.ts";
 
 /** Whether a connection should sync now, and why. */

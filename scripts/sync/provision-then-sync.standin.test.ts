@@ -2,10 +2,8 @@
 // proves the engine finds every connection the way provisioning names it.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createAirbyteClient } from "../airbyte/client.ts";
-import { runProvisioning } from "../airbyte/run-provisioning.ts";
-import { loadConfig } from "../config/mod.ts";
-import type { AdopsConfig } from "../config/types.ts";
+import { createAirbyteClient, runProvisioning } from "../airbyte/mod.ts";
+import { type AdopsConfig, loadConfig } from "../config/mod.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { type LocalAirbyte, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { createAirbyteSyncApi } from "./airbyte-sync-api.ts";

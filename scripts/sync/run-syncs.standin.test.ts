@@ -1,9 +1,9 @@
 // End-to-end: runSyncs -> Airbyte client -> local Airbyte 1.8 stand-in (contract checked), on a fake clock.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createAirbyteClient } from "../airbyte/client.ts";
+import { createAirbyteClient } from "../airbyte/mod.ts";
 import { makeConnection, makeTenant } from "../config/testing.ts";
-import type { ResolvedConnection } from "../config/types.ts";
+import type { ResolvedConnection } from "../config/mod.ts";
 import { type JobBehaviour, type LocalAirbyte, type RequestFault, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { createAirbyteSyncApi } from "./airbyte-sync-api.ts";
 import { runSyncs, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";

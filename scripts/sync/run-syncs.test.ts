@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { makeConnection, makeTenant } from "../config/testing.ts";
-import type { ResolvedConnection } from "../config/types.ts";
+import type { ResolvedConnection } from "../config/mod.ts";
 import { createFakeClock } from "../core/testing.ts";
 import { runSyncs, type SyncRunOptions } from "./run-syncs.ts";
 import type { SelectedConnection } from "./select-connections.ts";

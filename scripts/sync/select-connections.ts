@@ -1,5 +1,5 @@
 import { UsageError } from "../core/mod.ts";
-import type { AdopsConfig, ResolvedConnection, ResolvedTenant } from "../config/types.ts";
+import type { AdopsConfig, ResolvedConnection, ResolvedTenant } from "../config/mod.ts";
 import type { RemoteConnection } from "./sync-api.ts";
 
 /** One configured connection picked for this run. */

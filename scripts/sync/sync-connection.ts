@@ -1,5 +1,5 @@
 import type { Clock, Logger } from "../core/mod.ts";
-import type { ResolvedConnection } from "../config/types.ts";
+import type { ResolvedConnection } from "../config/mod.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
 import { followJob } from "./follow-job.ts";
 import { consecutiveFailures, expectedDurationMs, isEmptySync } from "./job-history.ts";

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from "../core/mod.ts";
-import type { AdopsConfig } from "../config/types.ts";
+import type { AdopsConfig } from "../config/mod.ts";
 import { retryPolicyFromConfig } from "./retry-policy.ts";
 import { runSyncs, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
 import { selectConnections, type SelectFilter } from "./select-connections.ts";

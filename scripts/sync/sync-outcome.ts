@@ -1,5 +1,5 @@
 import { type Outcome, outcomeFromCounts } from "../core/mod.ts";
-import type { PlatformId } from "../config/types.ts";
+import type { PlatformId } from "../config/mod.ts";
 import type { JobFailure } from "./sync-api.ts";
 
 /** How a connection's sync came about in this run. */

@@ -1,4 +1,4 @@
-import type { AdopsConfig } from "../../config/types.ts";
+import type { AdopsConfig } from "../../config/mod.ts";
 import { DESTINATION_DEFINITIONS, genericSourceDefinition, SOURCE_DEFINITIONS, stableUuid, type StreamFixture, toAirbyteStream } from "./_catalogs.ts";
 import type { StandinState } from "./_state.ts";
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AdopsConfig } from "../../config/types.ts";
+import type { AdopsConfig } from "../../config/mod.ts";
 import { type Clock } from "../../core/mod.ts";
 import { createSystemClock } from "../../runtime/clock.ts";
 import { actorHandlers, badCredentials, type Handler } from "./_handle-actors.ts";
