@@ -41,3 +41,49 @@ test("nextFireTime() honours daylight saving in Europe/London", () => {
   // 01:30 local does not exist that day, so the next 01:30 is on the 30th (00:30 UTC, BST).
   assert.equal(nextFireTime(parseCron("30 1 * * *"), Date.UTC(2026, 2, 29, 0, 30), { timeZone: "Europe/London" }), Date.UTC(2026, 2, 30, 0, 30));
 });
+
+test("parseCron() names the field when croner rejects the syntax", () => {
+  assert.match((tryParseCron("0 0 * foo *") as { reason: string }).reason, /'foo' is not valid in the month field/);
+  assert.match((tryParseCron("*/0 * * * *") as { reason: string }).reason, /illegal stepping: 0/);
+  assert.match((tryParseCron("0 0 * * 5#2") as { reason: string }).reason, /Quartz syntax/);
+  assert.equal(tryParseCron("0 9 * jul wed").ok, true, "month and day names are not Quartz's L and W");
+});
+
+test("previousFireTime() and nextFireTime() find a monthly cron's runs across daylight saving changes", () => {
+  const monthly = parseCron("0 3 1 * *");
+  // London: 1 Mar 03:00 GMT (03:00 UTC), 1 Apr 03:00 BST (02:00 UTC).
+  const london = { timeZone: "Europe/London" };
+  assert.equal(previousFireTime(monthly, Date.UTC(2026, 2, 15, 12), london), Date.UTC(2026, 2, 1, 3));
+  assert.equal(nextFireTime(monthly, Date.UTC(2026, 2, 15, 12), london), Date.UTC(2026, 3, 1, 2));
+  // Exactly on a fire time: previous includes it, next is the month after.
+  assert.equal(previousFireTime(monthly, Date.UTC(2026, 3, 1, 2), london), Date.UTC(2026, 3, 1, 2));
+  assert.equal(nextFireTime(monthly, Date.UTC(2026, 3, 1, 2), london), Date.UTC(2026, 4, 1, 2));
+  // New York falls back at 02:00 on Sunday 1 Nov 2026: 1 Oct 03:00 EDT is 07:00 UTC, 1 Nov 03:00 EST is 08:00 UTC.
+  const newYork = { timeZone: "America/New_York" };
+  assert.equal(previousFireTime(monthly, Date.UTC(2026, 9, 31), newYork), Date.UTC(2026, 9, 1, 7));
+  assert.equal(nextFireTime(monthly, Date.UTC(2026, 9, 31), newYork), Date.UTC(2026, 10, 1, 8));
+});
+
+test("previousFireTime() and nextFireTime() find a yearly cron's runs a year away", () => {
+  const yearly = parseCron("0 0 1 1 *");
+  // Jamaica has no DST: midnight is always 05:00 UTC.
+  const jamaica = { timeZone: "America/Jamaica" };
+  assert.equal(previousFireTime(yearly, Date.UTC(2026, 11, 31, 4, 59), jamaica), Date.UTC(2026, 0, 1, 5));
+  assert.equal(nextFireTime(yearly, Date.UTC(2026, 0, 1, 5), jamaica), Date.UTC(2027, 0, 1, 5));
+  // Berlin in summer (CEST) looks back and ahead to midnight CET (23:00 UTC the day before).
+  const berlin = { timeZone: "Europe/Berlin" };
+  assert.equal(previousFireTime(yearly, Date.UTC(2026, 6, 1), berlin), Date.UTC(2025, 11, 31, 23));
+  assert.equal(nextFireTime(yearly, Date.UTC(2026, 6, 1), berlin), Date.UTC(2026, 11, 31, 23));
+  // A leap-day cron reaches four years back and ahead; one that never fires ends with undefined.
+  assert.equal(previousFireTime(parseCron("0 0 29 2 *"), Date.UTC(2027, 0, 1), { timeZone: "UTC" }), Date.UTC(2024, 1, 29));
+  assert.equal(nextFireTime(parseCron("0 0 29 2 *"), Date.UTC(2025, 0, 1), { timeZone: "UTC" }), Date.UTC(2028, 1, 29));
+  assert.equal(nextFireTime(parseCron("0 0 30 2 *"), Date.UTC(2026, 0, 1), { timeZone: "UTC" }), undefined);
+});
+
+test("nextFireTime() applies cron's OR rule when both day fields are restricted", () => {
+  // The 1st or the 15th, or any Monday: from Tue 2 Jun 2026 the next is Mon 8 Jun, the previous Mon 1 Jun.
+  const cron = parseCron("0 0 1,15 * mon");
+  assert.equal(nextFireTime(cron, Date.UTC(2026, 5, 2, 12), { timeZone: "UTC" }), Date.UTC(2026, 5, 8));
+  assert.equal(nextFireTime(cron, Date.UTC(2026, 5, 8, 12), { timeZone: "UTC" }), Date.UTC(2026, 5, 15));
+  assert.equal(previousFireTime(cron, Date.UTC(2026, 5, 2, 12), { timeZone: "UTC" }), Date.UTC(2026, 5, 1));
+});

@@ -1,3 +1,5 @@
+import { Cron, CronPattern } from "croner";
+
 /** A parsed 5-field cron expression: the allowed values of each field. */
 export interface CronSchedule {
   /** The expression as written. */
@@ -17,50 +19,44 @@ const FIELDS = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
   { name: "day-of-month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
-  { name: "day-of-week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
+  { name: "month", min: 1, max: 12 },
+  { name: "day-of-week", min: 0, max: 7 },
 ] as const;
 
-function parseField(text: string, index: number): Set<number> {
-  const field = FIELDS[index] as (typeof FIELDS)[number];
-  const names: readonly string[] | undefined = "names" in field ? field.names : undefined;
-  const offset = field.name === "month" ? 1 : 0;
-  const value = (s: string): number => {
-    const named = names?.indexOf(s.toLowerCase()) ?? -1;
-    if (named >= 0) return named + offset;
-    if (!/^\d+$/.test(s)) throw new RangeError(`'${s}' is not a number in the ${field.name} field`);
-    const n = Number(s);
-    if (n < field.min || n > field.max) throw new RangeError(`${field.name} ${n} is outside ${field.min}-${field.max}`);
-    return n;
-  };
-  const out = new Set<number>();
-  for (const part of text.split(",")) {
-    const [range, stepText] = part.split("/") as [string, string | undefined];
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new RangeError(`Step '${stepText}' in the ${field.name} field must be a positive whole number`);
-    let lo: number;
-    let hi: number;
-    if (range === "*") {
-      lo = field.min;
-      hi = field.max === 7 ? 6 : field.max;
-    } else if (range.includes("-")) {
-      const [a, b] = range.split("-") as [string, string];
-      lo = value(a);
-      hi = value(b);
-      if (lo > hi) throw new RangeError(`Range '${range}' in the ${field.name} field goes backwards`);
-    } else {
-      lo = value(range);
-      hi = stepText === undefined ? lo : (field.max === 7 ? 6 : field.max);
+/** Numbers out of range and backward ranges, named by field (croner's messages use its own indices). */
+function checkNumbers(parts: readonly string[]): void {
+  parts.forEach((text, i) => {
+    const field = FIELDS[i] as (typeof FIELDS)[number];
+    for (const item of text.split(",")) {
+      const range = item.split("/")[0] ?? "";
+      const ends = range.split("-").filter((end) => /^\d+$/.test(end)).map(Number);
+      for (const n of ends) {
+        if (n < field.min || n > field.max) throw new RangeError(`${field.name} ${n} is outside ${field.min}-${field.max}`);
+      }
+      if (ends.length === 2 && (ends[0] as number) > (ends[1] as number)) {
+        throw new RangeError(`Range '${range}' in the ${field.name} field goes backwards`);
+      }
     }
-    for (let n = lo; n <= hi; n += step) out.add(field.name === "day-of-week" && n === 7 ? 0 : n);
-  }
-  return out;
+  });
+}
+
+/** Croner's parse error, without its prefix and trailing period, with field names for its indices. */
+function explain(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, "").replace(/\.$/, "");
+  const illegal = /^configuration entry (\d) \((.*)\) contains illegal characters$/.exec(text);
+  if (illegal !== null) return `'${illegal[2]}' is not valid in the ${FIELDS[Number(illegal[1]) - 1]?.name ?? "cron"} field`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function valuesOf(flags: readonly number[], offset: number): Set<number> {
+  return new Set(flags.flatMap((on, i) => (on ? [i + offset] : [])));
 }
 
 /**
  * Parses a 5-field Unix cron expression (`minute hour dom month dow`, with
- * lists, ranges, steps and names). Quartz syntax (`?`, seconds, years) is
- * rejected with a hint: config files use Unix cron, provisioning converts.
+ * lists, ranges, steps and names) with croner. Quartz syntax (`?`, `L`, `W`,
+ * `#`, seconds, years) is rejected with a hint: config files use Unix cron,
+ * provisioning converts.
  *
  * @param expression The cron expression.
  * @returns The schedule.
@@ -72,25 +68,32 @@ function parseField(text: string, index: number): Set<number> {
  * ```
  */
 export function parseCron(expression: string): CronSchedule {
-  const parts = expression.trim().split(/\s+/);
+  const source = expression.trim();
+  const parts = source.split(/\s+/);
   if (parts.length !== 5) {
     throw new RangeError(
       `Cron '${expression}' has ${parts.length} fields; expected 5 (minute hour day-of-month month day-of-week)`,
     );
   }
-  if (parts.some((p) => p.includes("?") || /[LW#]/.test(p))) {
+  if (parts.some((p) => p.includes("?") || /[LW#]/i.test(p.replace(/[a-z]{3}/gi, "")))) {
     throw new RangeError(`Cron '${expression}' uses Quartz syntax (?, L, W, #); write Unix cron, adops converts it for Airbyte`);
   }
-  const [mi, h, dom, mo, dow] = parts.map((p, i) => parseField(p, i)) as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+  checkNumbers(parts);
+  let pattern: CronPattern;
+  try {
+    pattern = new CronPattern(source, undefined, { mode: "5-part" });
+  } catch (error) {
+    throw new RangeError(explain(error));
+  }
   return {
-    source: expression.trim(),
-    minutes: mi,
-    hours: h,
-    daysOfMonth: dom,
-    months: mo,
-    daysOfWeek: dow,
-    domRestricted: parts[2] !== "*",
-    dowRestricted: parts[4] !== "*",
+    source,
+    minutes: valuesOf(pattern.minute, 0),
+    hours: valuesOf(pattern.hour, 0),
+    daysOfMonth: valuesOf(pattern.day, 1),
+    months: valuesOf(pattern.month, 1),
+    daysOfWeek: valuesOf(pattern.dayOfWeek, 0),
+    domRestricted: !pattern.starDOM,
+    dowRestricted: !pattern.starDOW,
   };
 }
 
@@ -187,34 +190,44 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/**
- * Whether the schedule fires at the given wall-clock minute.
- *
- * @param cron The schedule.
- * @param t The wall-clock parts.
- * @returns True when every field matches (cron's day OR rule included).
- * @example
- * ```ts
- * import { cronMatches, parseCron } from "./cron.ts";
- * console.assert(cronMatches(parseCron("15 2 * * *"), { year: 2026, month: 1, day: 1, hour: 2, minute: 15, weekday: 4 }));
- * ```
- */
-export function cronMatches(cron: CronSchedule, t: ZonedParts): boolean {
-  if (!cron.minutes.has(t.minute) || !cron.hours.has(t.hour) || !cron.months.has(t.month)) return false;
-  const dom = cron.daysOfMonth.has(t.day);
-  const dow = cron.daysOfWeek.has(t.weekday);
-  if (cron.domRestricted && cron.dowRestricted) return dom || dow;
-  return dom && dow;
+const MINUTE = 60_000;
+/** One croner evaluator per expression and zone (config has a handful of each). */
+const evaluators = new Map<string, Cron>();
+
+function evaluator(cron: CronSchedule, timeZone: string): Cron {
+  const key = `${timeZone} ${cron.source}`;
+  let found = evaluators.get(key);
+  if (found === undefined) {
+    found = new Cron(cron.source, { timezone: timeZone, mode: "5-part" });
+    evaluators.set(key, found);
+  }
+  return found;
 }
 
 /**
- * The latest fire time at or before `atOrBefore`, in the zone, searching back
- * up to `maxDays` days.
+ * Steps through croner's fire times from `from` in one direction and returns
+ * the first whose wall-clock time matches the expression. Croner, like Vixie
+ * cron, moves a fixed-time job whose local time does not exist (spring
+ * forward) to the end of the gap; adops counts only times that exist, so
+ * `30 1 * * *` in Europe/London skips the day the clocks go forward.
+ */
+function step(job: Cron, from: number, direction: "next" | "previous"): number | undefined {
+  for (let t = from; ;) {
+    const fire = direction === "next" ? job.nextRun(new Date(t)) : job.previousRuns(1, new Date(t))[0];
+    if (fire === null || fire === undefined) return undefined;
+    if (job.match(fire)) return fire.getTime();
+    t = fire.getTime();
+  }
+}
+
+/**
+ * The latest fire time at or before `atOrBefore`, in the zone, however far
+ * back (a yearly cron finds last year's run).
  *
  * @param cron The schedule.
  * @param atOrBefore Instant (epoch ms).
- * @param options The time zone and the search limit.
- * @returns The fire instant (epoch ms, at the start of the minute), or undefined.
+ * @param options The time zone.
+ * @returns The fire instant (epoch ms, at the start of the minute), or undefined when the cron never fires.
  * @example
  * ```ts
  * import { parseCron, previousFireTime } from "./cron.ts";
@@ -222,32 +235,18 @@ export function cronMatches(cron: CronSchedule, t: ZonedParts): boolean {
  * console.assert(t === Date.UTC(2026, 0, 1, 12, 0));
  * ```
  */
-export function previousFireTime(
-  cron: CronSchedule,
-  atOrBefore: number,
-  options: { timeZone: string; maxDays?: number },
-): number | undefined {
-  const minute = 60_000;
-  let t = Math.floor(atOrBefore / minute) * minute;
-  const limit = t - (options.maxDays ?? 8) * 24 * 60 * minute;
-  for (; t >= limit; t -= minute) {
-    const parts = zonedParts(t, options.timeZone);
-    if (!cron.hours.has(parts.hour)) {
-      t -= parts.minute * minute; // jump to the start of this hour, then one more minute back
-      continue;
-    }
-    if (cronMatches(cron, parts)) return t;
-  }
-  return undefined;
+export function previousFireTime(cron: CronSchedule, atOrBefore: number, options: { timeZone: string }): number | undefined {
+  // croner's previous runs are strictly before the reference; one second past the minute includes it.
+  return step(evaluator(cron, options.timeZone), Math.floor(atOrBefore / MINUTE) * MINUTE + 1000, "previous");
 }
 
 /**
- * The earliest fire time strictly after `after`, in the zone.
+ * The earliest fire time strictly after `after`, in the zone, however far ahead.
  *
  * @param cron The schedule.
  * @param after Instant (epoch ms).
- * @param options The time zone and the search limit.
- * @returns The fire instant (epoch ms), or undefined.
+ * @param options The time zone.
+ * @returns The fire instant (epoch ms), or undefined when the cron never fires.
  * @example
  * ```ts
  * import { nextFireTime, parseCron } from "./cron.ts";
@@ -255,21 +254,6 @@ export function previousFireTime(
  * console.assert(t === Date.UTC(2026, 0, 1, 13, 0));
  * ```
  */
-export function nextFireTime(
-  cron: CronSchedule,
-  after: number,
-  options: { timeZone: string; maxDays?: number },
-): number | undefined {
-  const minute = 60_000;
-  let t = Math.floor(after / minute) * minute + minute;
-  const limit = t + (options.maxDays ?? 8) * 24 * 60 * minute;
-  for (; t <= limit; t += minute) {
-    const parts = zonedParts(t, options.timeZone);
-    if (!cron.hours.has(parts.hour)) {
-      t += (59 - parts.minute) * minute;
-      continue;
-    }
-    if (cronMatches(cron, parts)) return t;
-  }
-  return undefined;
+export function nextFireTime(cron: CronSchedule, after: number, options: { timeZone: string }): number | undefined {
+  return step(evaluator(cron, options.timeZone), after, "next");
 }

@@ -86,3 +86,23 @@ test("evaluateCadence() does not count runs scheduled before the connection's fi
 test("evaluateCadence() leaves a connection that never synced to the freshness check (no drift, no crash)", () => {
   assert.equal(judge([], jm(13, 30)).status, "ok");
 });
+
+test("evaluateCadence() finds a missed monthly run on the 1st and does not flag one that happened", () => {
+  const monthly = makeConnection({ scheduleGroup: "daily", schedule: { kind: "cron", cron: "0 3 1 * *", timeZone: "America/Jamaica" } });
+  const november = makeJob({ createdAt: Date.UTC(2026, 10, 1, 8, 2) }); // 03:02 Jamaica on 1 Nov
+  const december = makeJob({ createdAt: Date.UTC(2026, 11, 1, 8, 4) });
+  // 10:00 Jamaica on 1 Dec, default 26 h lookback: the 03:00 run is past its grace.
+  const onThe1st = Date.UTC(2026, 11, 1, 15);
+  const missed = evaluateCadence(monthly, { ok: true, connectionId: "c", jobs: [november] }, { now: onThe1st, platform });
+  assert.equal(missed.status, "cadence_drift");
+  assert.deepEqual(missed.details.missed_runs, ["2026-12-01T08:00:00.000Z"]);
+  assert.equal(evaluateCadence(monthly, { ok: true, connectionId: "c", jobs: [december, november] }, { now: onThe1st, platform }).status, "ok");
+  // Mid-month with a 45-day lookback both runs are expected, however far apart they are.
+  const midMonth = { now: Date.UTC(2026, 11, 15, 17), platform, lookbackHours: 45 * 24 };
+  const late = evaluateCadence(monthly, { ok: true, connectionId: "c", jobs: [november] }, midMonth);
+  assert.equal(late.status, "cadence_drift");
+  assert.deepEqual(late.details.missed_runs, ["2026-12-01T08:00:00.000Z"]);
+  const fine = evaluateCadence(monthly, { ok: true, connectionId: "c", jobs: [december, november] }, midMonth);
+  assert.equal(fine.status, "ok");
+  assert.equal(fine.details.expected_runs, 2);
+});

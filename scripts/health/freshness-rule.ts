@@ -98,7 +98,7 @@ export function freshnessRule(
     const threshold = (interval ?? 0) + fresh;
     return { mode: "age", freshMinutes: fresh, thresholdMinutes: threshold, enforced: true, windowStart: now - threshold * MINUTE, due: undefined, deadline: undefined };
   }
-  const due = previousFireTime(parseCron(schedule.cron), now - fresh * MINUTE, { timeZone: schedule.timeZone, maxDays: 35 });
+  const due = previousFireTime(parseCron(schedule.cron), now - fresh * MINUTE, { timeZone: schedule.timeZone });
   return {
     mode: "cycle",
     freshMinutes: fresh,

@@ -39,8 +39,8 @@ function iso(ms: number): string {
 function slotFor(schedule: ResolvedSchedule, now: number, slackMs: number | undefined): { start: number | undefined; next: number | undefined; what: string } {
   if (schedule.kind === "cron") {
     const cron = parseCron(schedule.cron);
-    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
-    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
+    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone });
+    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone });
     return { start, next, what: `cron '${schedule.cron}' (${schedule.timeZone})` };
   }
   const interval = schedule.units * UNIT_MS[schedule.timeUnit];
@@ -77,8 +77,8 @@ export function decideDue(schedule: ResolvedSchedule, history: readonly SyncJob[
   const verdict = ((): { due: boolean; reason: string } => {
     if (slot.start === undefined) {
       return lastSuccess === undefined
-        ? { due: true, reason: `Never synced; ${slot.what} has no fire time in the last 35 days` }
-        : { due: false, reason: `No fire time of ${slot.what} in the last 35 days` };
+        ? { due: true, reason: `Never synced; ${slot.what} has no past fire time` }
+        : { due: false, reason: `No past fire time of ${slot.what}` };
     }
     const start = slot.start;
     const inFlight = history.find((j) => (j.status === "pending" || j.status === "running" || j.status === "incomplete") && j.createdAt >= start);

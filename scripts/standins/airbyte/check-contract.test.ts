@@ -24,6 +24,37 @@ describe("createContractChecker()", () => {
     assert.equal(checker.checkResponse("connections/get", 404, { nope: true }).length, 1);
     assert.equal(checker.checkResponse("connections/get", 418, {}).length, 1);
   });
+
+  it("createContractChecker() honours OpenAPI nullable and names the pointer and operation when a value is null", () => {
+    const connectionId = "00000000-0000-4000-8000-000000000001";
+    assert.deepEqual(checker.checkRequest("connections/update", { connectionId, tags: null }), []);
+    assert.deepEqual(checker.checkRequest("connections/get", { connectionId: null }), [
+      { direction: "request", path: "connections/get", pointer: "/connectionId", message: "Expected string, got null" },
+    ]);
+  });
+
+  it("createContractChecker() checks formats and enums when the values are strings", () => {
+    assert.deepEqual(checker.checkRequest("connections/get", { connectionId: "nope" }).map((i) => i.message), ["'nope' is not a uuid"]);
+    const issues = checker.checkRequest("jobs/list", { configTypes: ["bogus"], configId: "c1" });
+    assert.equal(issues[0]?.pointer, "/configTypes/0");
+    assert.match(issues[0]?.message ?? "", /^'bogus' is not one of check_connection_source\|/);
+  });
+
+  it("createContractChecker() reports a failed oneOf once instead of every alternative's errors", () => {
+    const job = { id: 1, configType: "sync", configId: "c1", createdAt: 1, updatedAt: 1, status: "running" };
+    const attempt = { id: 1, status: "running", createdAt: 1, updatedAt: 1 };
+    const issues = checker.checkResponse("jobs/get", 200, { job, attempts: [{ attempt, logs: { nope: 1 } }] });
+    assert.deepEqual(issues, [{ direction: "response", path: "jobs/get", status: 200, pointer: "/attempts/0/logs", message: "Must match exactly one schema in oneOf" }]);
+    assert.deepEqual(checker.checkResponse("jobs/get", 200, { job, attempts: [{ attempt, logs: { logLines: ["ok"] } }] }), []);
+  });
+
+  it("createContractChecker() shares compiled validators between checkers", () => {
+    const body = { workspaceId: "00000000-0000-4000-8000-000000000001", extra: 1 };
+    checker.checkRequest("workspaces/get", body);
+    const started = performance.now();
+    for (let i = 0; i < 50; i++) createContractChecker().checkRequest("workspaces/get", body);
+    assert.ok(performance.now() - started < 500, "50 checkers reuse the compiled validator");
+  });
 });
 
 describe("validateQuartzCron()", () => {

@@ -1,12 +1,9 @@
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { createAjv } from "../create-ajv.ts";
 import spec from "./config-subset.json" with { type: "json" };
 
-/** A JSON Schema node of the OpenAPI 3.0 dialect config.yaml uses. */
+/** A JSON Schema node of the OpenAPI 3.0 dialect config.yaml uses (only what the checker touches). */
 type SchemaNode = {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  nullable?: boolean;
   properties?: Record<string, SchemaNode>;
   required?: string[];
   additionalProperties?: boolean | SchemaNode;
@@ -14,7 +11,7 @@ type SchemaNode = {
   oneOf?: SchemaNode[];
   anyOf?: SchemaNode[];
   allOf?: SchemaNode[];
-  minItems?: number;
+  [keyword: string]: unknown;
 };
 
 /** One place where a request or response breaks the Config API contract. */
@@ -39,16 +36,15 @@ export interface ContractChecker {
   checkResponse(path: string, status: number, body: unknown): ContractIssue[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-// Spec defects the checker patches (NOTES.md §3 and §9), never the spec copy:
+// Spec defects the checker patches (NOTES.md §3 and §9), in memory, never the spec copy:
 // 1. AirbyteStream.required says `json_schema`, the property is `jsonSchema`.
 const REQUIRED_RENAMES: Record<string, Record<string, string>> = { AirbyteStream: { json_schema: "jsonSchema" } };
 // 2. Error bodies the server really sends. 404 is KnownExceptionInfo-shaped,
 //    422 is KnownExceptionInfo (no validationErrors), and 400/409/500 are not
 //    declared at all: 400 is bean validation, a Micronaut error or a problem.
-const KNOWN: SchemaNode = { $ref: "#/components/schemas/KnownExceptionInfo" };
+const LOOSE = "airbyte-config";
+const STRICT = "airbyte-config-strict";
+const KNOWN: SchemaNode = { $ref: `${LOOSE}#/components/schemas/KnownExceptionInfo` };
 const PROBLEM: SchemaNode = {
   type: "object",
   required: ["status", "type"],
@@ -56,7 +52,7 @@ const PROBLEM: SchemaNode = {
 };
 const MICRONAUT: SchemaNode = { type: "object", required: ["message"], properties: { message: { type: "string" }, _embedded: { type: "object" }, _links: { type: "object" } } };
 const REAL_ERRORS: Record<number, SchemaNode> = {
-  400: { oneOf: [{ $ref: "#/components/schemas/InvalidInputExceptionInfo" }, PROBLEM, MICRONAUT] },
+  400: { anyOf: [{ $ref: `${LOOSE}#/components/schemas/InvalidInputExceptionInfo` }, PROBLEM, MICRONAUT] },
   404: KNOWN,
   409: KNOWN,
   422: KNOWN,
@@ -65,23 +61,57 @@ const REAL_ERRORS: Record<number, SchemaNode> = {
 // 3. Statuses only fault injection or auth produce; their bodies are not Airbyte's to define.
 const UNCHECKED = new Set([401, 403, 429, 502, 503, 504]);
 
-const components = (spec as unknown as { components: { schemas: Record<string, SchemaNode> } }).components.schemas;
-const paths = (spec as unknown as { paths: Record<string, { post: Operation }> }).paths;
+type Spec = { paths: Record<string, { post: Operation }>; components: { schemas: Record<string, SchemaNode> } };
 interface Operation {
   requestBody?: { content: { "application/json": { schema: SchemaNode } } };
   responses: Record<string, { $ref?: string; content?: { "application/json"?: { schema: SchemaNode } } }>;
 }
+const paths = (spec as unknown as Spec).paths;
 
-function resolve(node: SchemaNode): { node: SchemaNode; name: string | undefined } {
-  let name: string | undefined;
-  let current = node;
-  for (let guard = 0; current.$ref !== undefined && guard < 20; guard++) {
-    name = current.$ref.replace("#/components/schemas/", "");
-    const next = components[name];
-    if (next === undefined) throw new Error(`Unresolved ref '${current.$ref}'`);
-    current = next;
+function mapValues<T>(record: Record<string, T>, fn: (value: T, key: string) => T): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, fn(value, key)]));
+}
+
+/** Requests are strict: an object schema that lists properties and says nothing else allows no others. */
+function closeObjects(node: SchemaNode): SchemaNode {
+  const out: SchemaNode = { ...node };
+  if (node.properties !== undefined) {
+    out.properties = mapValues(node.properties, closeObjects);
+    out.additionalProperties ??= false;
   }
-  return { node: current, name };
+  if (typeof node.additionalProperties === "object") out.additionalProperties = closeObjects(node.additionalProperties);
+  if (node.items !== undefined) out.items = closeObjects(node.items);
+  for (const key of ["oneOf", "anyOf", "allOf"] as const) {
+    const options = node[key];
+    if (options !== undefined) out[key] = options.map(closeObjects);
+  }
+  return out;
+}
+
+/** The spec as two ajv schemas (loose for responses, strict for requests), compiled lazily, once per operation. */
+function createValidators(): (id: string, schema: SchemaNode) => ValidateFunction {
+  const ajv = createAjv({ verbose: true });
+  const { components } = spec as unknown as Spec;
+  const schemas = mapValues(components.schemas, (schema, name) => {
+    const renames = REQUIRED_RENAMES[name];
+    return renames === undefined || schema.required === undefined ? schema : { ...schema, required: schema.required.map((key) => renames[key] ?? key) };
+  });
+  ajv.addSchema({ ...spec, $id: LOOSE, components: { ...components, schemas } });
+  ajv.addSchema({ ...spec, $id: STRICT, components: { ...components, schemas: mapValues(schemas, closeObjects) } });
+  const cache = new Map<string, ValidateFunction>();
+  return (id, schema) => {
+    let validate = cache.get(id);
+    if (validate === undefined) {
+      validate = ajv.compile(schema);
+      cache.set(id, validate);
+    }
+    return validate;
+  };
+}
+let validators: ReturnType<typeof createValidators> | undefined;
+
+function pointerTo(...parts: string[]): string {
+  return parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 
 function typeOf(value: unknown): string {
@@ -91,68 +121,49 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
-function validate(schemaIn: SchemaNode, value: unknown, pointer: string, out: { pointer: string; message: string }[], strict: boolean): void {
-  const { node: schema, name } = resolve(schemaIn);
-  if (value === null) {
-    if (!schema.nullable) out.push({ pointer, message: `null is not allowed${name ? ` for ${name}` : ""}` });
-    return;
+function describe(error: ErrorObject): string {
+  const { params, data } = error;
+  switch (error.keyword) {
+    case "required":
+      return `Missing required property '${params.missingProperty}'`;
+    case "additionalProperties":
+      return `Unknown property '${params.additionalProperty}'`;
+    case "type":
+      return `Expected ${params.type}, got ${typeOf(data)}`;
+    case "enum":
+      return `'${String(data)}' is not one of ${(params.allowedValues as unknown[]).join("|")}`;
+    case "format":
+      return `'${String(data)}' is not a ${params.format}`;
   }
-  if (schema.allOf) for (const part of schema.allOf) validate(part, value, pointer, out, strict);
-  for (const key of ["oneOf", "anyOf"] as const) {
-    const options = schema[key];
-    if (options === undefined) continue;
-    const ok = options.some((option) => {
-      const issues: { pointer: string; message: string }[] = [];
-      validate(option, value, pointer, issues, strict);
-      return issues.length === 0;
-    });
-    if (!ok) out.push({ pointer, message: `Value matches none of the ${key} alternatives${name ? ` of ${name}` : ""}` });
-  }
-  const actual = typeOf(value);
-  if (schema.type !== undefined) {
-    const fits = schema.type === actual || (schema.type === "number" && actual === "integer");
-    if (!fits) {
-      out.push({ pointer, message: `Expected ${schema.type}${name ? ` (${name})` : ""}, got ${actual}` });
-      return;
+  const text = error.message ?? error.keyword;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function isWithin(pointer: string, parent: string): boolean {
+  return pointer === parent || pointer.startsWith(`${parent}/`);
+}
+
+/** ajv's errors as issues; a failed oneOf/anyOf replaces its alternatives' errors, which ajv lists just before it. */
+function issuesOf(validate: ValidateFunction, body: unknown): { pointer: string; message: string }[] {
+  if (validate(body)) return [];
+  const kept: ErrorObject[] = [];
+  for (const error of validate.errors ?? []) {
+    if (error.keyword === "oneOf" || error.keyword === "anyOf") {
+      while (kept.length > 0 && isWithin((kept.at(-1) as ErrorObject).instancePath, error.instancePath)) kept.pop();
     }
+    kept.push(error);
   }
-  if (schema.enum !== undefined && !schema.enum.includes(value)) {
-    out.push({ pointer, message: `'${String(value)}' is not one of ${schema.enum.join("|")}${name ? ` (${name})` : ""}` });
-  }
-  if (typeof value === "string" && schema.format === "uuid" && !UUID.test(value)) out.push({ pointer, message: `'${value}' is not a uuid` });
-  if (typeof value === "string" && schema.format === "date-time" && !DATE_TIME.test(value)) out.push({ pointer, message: `'${value}' is not a date-time` });
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) out.push({ pointer, message: `Fewer than ${schema.minItems} items` });
-    if (schema.items) value.forEach((item, i) => validate(schema.items as SchemaNode, item, `${pointer}/${i}`, out, strict));
-    return;
-  }
-  if (actual !== "object") return;
-  const record = value as Record<string, unknown>;
-  const renames = name ? REQUIRED_RENAMES[name] ?? {} : {};
-  for (const required of schema.required ?? []) {
-    const key = renames[required] ?? required;
-    if (!(key in record) || record[key] === undefined) out.push({ pointer, message: `Missing required property '${key}'${name ? ` of ${name}` : ""}` });
-  }
-  for (const [key, child] of Object.entries(record)) {
-    if (child === undefined) continue;
-    const property = schema.properties?.[key];
-    if (property !== undefined) {
-      validate(property, child, `${pointer}/${key}`, out, strict);
-    } else if (schema.additionalProperties === false || (strict && schema.properties !== undefined && schema.additionalProperties === undefined)) {
-      out.push({ pointer, message: `Unknown property '${key}'${name ? ` of ${name}` : ""}` });
-    } else if (typeof schema.additionalProperties === "object") {
-      validate(schema.additionalProperties, child, `${pointer}/${key}`, out, strict);
-    }
-  }
+  return kept.map((error) => ({ pointer: error.instancePath, message: describe(error) }));
 }
 
 /**
  * Builds a checker over the trimmed copy of Airbyte 1.8's `config.yaml`
- * (`config-subset.json`). Known spec defects are patched here: the
- * `json_schema`/`jsonSchema` mismatch, and the error bodies the server really
- * sends (404/422/409/500 as KnownExceptionInfo, 400 as bean validation, a
- * problem or a Micronaut error). Requests are checked strictly: a property the
- * spec does not declare is an issue, so client typos fail tests.
+ * (`config-subset.json`), validated with ajv (see {@link createAjv}). Known spec
+ * defects are patched here: the `json_schema`/`jsonSchema` mismatch, and the
+ * error bodies the server really sends (404/422/409/500 as KnownExceptionInfo,
+ * 400 as bean validation, a problem or a Micronaut error). Requests are checked
+ * strictly: a property the spec does not declare is an issue, so client typos
+ * fail tests. Validators are compiled on first use and shared by all checkers.
  *
  * @returns The checker.
  * @example
@@ -163,32 +174,33 @@ function validate(schemaIn: SchemaNode, value: unknown, pointer: string, out: { 
  * ```
  */
 export function createContractChecker(): ContractChecker {
+  const validator = validators ??= createValidators();
   function operation(path: string): Operation | undefined {
     return paths[`/v1/${path}`]?.post;
+  }
+  function specSchema(id: string, path: string, ...rest: string[]): ValidateFunction {
+    return validator(`${id} ${path} ${rest.join(" ")}`, { $ref: `${id}#/${pointerTo("paths", `/v1/${path}`, "post", ...rest)}` });
   }
   return {
     checkRequest(path, body) {
       const op = operation(path);
       if (op === undefined) return [{ direction: "request", path, pointer: "", message: `Operation '${path}' is not in the contract` }];
-      const schema = op.requestBody?.content["application/json"].schema;
-      const out: { pointer: string; message: string }[] = [];
-      if (schema === undefined) {
-        if (body !== undefined && !(typeOf(body) === "object" && Object.keys(body as object).length === 0)) {
-          out.push({ pointer: "", message: "The operation takes no request body" });
-        }
-      } else validate(schema, body, "", out, true);
+      let out: { pointer: string; message: string }[];
+      if (op.requestBody === undefined) {
+        const empty = body === undefined || (typeOf(body) === "object" && Object.keys(body as object).length === 0);
+        out = empty ? [] : [{ pointer: "", message: "The operation takes no request body" }];
+      } else out = issuesOf(specSchema(STRICT, path, "requestBody", "content", "application/json", "schema"), body);
       return out.map((issue) => ({ direction: "request" as const, path, ...issue }));
     },
     checkResponse(path, status, body) {
       const op = operation(path);
       if (op === undefined || UNCHECKED.has(status)) return [];
-      let schema: SchemaNode | undefined;
       if (status === 204) return op.responses["204"] !== undefined || body === undefined ? [] : [{ direction: "response", path, status, pointer: "", message: "Status 204 is not declared" }];
-      if (status === 200) schema = op.responses["200"]?.content?.["application/json"]?.schema;
-      else schema = REAL_ERRORS[status];
-      const out: { pointer: string; message: string }[] = [];
-      if (schema === undefined) out.push({ pointer: "", message: `Status ${status} is neither declared nor a known real status` });
-      else validate(schema, body, "", out, false);
+      let validate: ValidateFunction | undefined;
+      if (status === 200) {
+        if (op.responses["200"]?.content?.["application/json"]?.schema !== undefined) validate = specSchema(LOOSE, path, "responses", "200", "content", "application/json", "schema");
+      } else if (REAL_ERRORS[status] !== undefined) validate = validator(`real ${status}`, REAL_ERRORS[status]);
+      const out = validate === undefined ? [{ pointer: "", message: `Status ${status} is neither declared nor a known real status` }] : issuesOf(validate, body);
       return out.map((issue) => ({ direction: "response" as const, path, status, ...issue }));
     },
   };
