@@ -1,3 +1,4 @@
+import type { OrchestrateStepRow } from "../../schemas/report-rows/orchestrate.ts";
 import type { Logger } from "../cli/logger.ts";
 import type { PlatformId } from "../config/types.ts";
 
@@ -84,14 +85,14 @@ export interface RunPlan {
 }
 
 /** The final status of a step. `timed_out` and `interrupted` count as failed. */
-export type StepStatus = "completed" | "failed" | "timed_out" | "interrupted" | "skipped";
+export type StepStatus = OrchestrateStepRow["status"];
 
 /**
  * Why a step did not run: `disabled` in config, `upstream_failed` (a
  * dependency failed), `stopped` (continue_on_failure false after a failure),
  * `global_timeout`, `interrupted` (SIGINT/SIGTERM before it started).
  */
-export type SkipReason = "disabled" | "upstream_failed" | "stopped" | "global_timeout" | "interrupted";
+export type SkipReason = NonNullable<OrchestrateStepRow["skip_reason"]>;
 
 /** The outcome of one step. */
 export interface StepResult {

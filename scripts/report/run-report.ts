@@ -1,11 +1,12 @@
+import type { CommandReportOf, ReportCommand, ReportRowOf } from "../../schemas/command-report.ts";
 import type { RunReport, RunStatus, Trigger } from "../../schemas/report.ts";
 import type { CommandContext } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 
-/** What a command hands over to be written as its run report. */
-export interface RunReportInput {
+/** What command `C` hands over to be written as its run report; its rows are checked against `C`'s row schema. */
+export interface RunReportInput<C extends ReportCommand = ReportCommand> {
   /** The command name. */
-  command: string;
+  command: C;
   /** When the run started (epoch ms). */
   startedAt: number;
   /** Flags and inputs (no secrets). */
@@ -14,8 +15,8 @@ export interface RunReportInput {
   exitCode: number;
   /** Counts. */
   summary: Record<string, number>;
-  /** One row per unit of work. */
-  rows: Record<string, unknown>[];
+  /** One row per unit of work, of the command's row schema (`schemas/report-rows/`). */
+  rows: ReportRowOf<C>[];
   /** Notes for humans. */
   messages?: string[];
 }
@@ -80,7 +81,7 @@ export function triggerFromContext(ctx: Pick<CommandContext, "github" | "env">):
  * console.assert(r.duration_seconds === 1 && r.status === "ok");
  * ```
  */
-export function buildRunReport(input: RunReportInput, options: { runId: string; trigger: Trigger; endedAt: number }): RunReport {
+export function buildRunReport<C extends ReportCommand>(input: RunReportInput<C>, options: { runId: string; trigger: Trigger; endedAt: number }): CommandReportOf<C> {
   return {
     schema_version: 1,
     run_id: options.runId,
@@ -136,10 +137,10 @@ export function reportPath(dir: string, report: Pick<RunReport, "run_id" | "comm
  * @param input What the command reports.
  * @returns The path written and the report.
  */
-export async function writeRunReport(
+export async function writeRunReport<C extends ReportCommand>(
   ctx: Pick<CommandContext, "files" | "clock" | "redactor" | "runId" | "github" | "env">,
-  input: RunReportInput,
-): Promise<{ path: string; report: RunReport }> {
+  input: RunReportInput<C>,
+): Promise<{ path: string; report: CommandReportOf<C> }> {
   const report = buildRunReport(input, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
   const dir = reportDir(ctx);
   const path = reportPath(dir, report);

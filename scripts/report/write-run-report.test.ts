@@ -7,7 +7,7 @@ import { createRedactor } from "../cli/redact.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { parseRunReport } from "./parse-run-report.ts";
 import { writeRunReport } from "./run-report.ts";
-import { makeCommandContext } from "./testing.ts";
+import { makeCommandContext, makeSyncReportRow } from "./testing.ts";
 
 const CANARY = "canary-secret-value-7f3a9";
 
@@ -27,7 +27,7 @@ describe("writeRunReport()", () => {
     try {
       const env = { ADOPS_REPORT_DIR: "out", SLACK_WEBHOOK_URL: CANARY };
       const ctx = makeCommandContext({ env, files: createNodeFiles(root), redactor: createRedactor(env) });
-      const big = Array.from({ length: 2000 }, (_, i) => ({ tenant: `t${i}`, status: "ok", note: `x${"y".repeat(50)}`, message: i === 7 ? `token ${CANARY}` : "" }));
+      const big = Array.from({ length: 2000 }, (_, i) => makeSyncReportRow({ tenant: `t${i}`, reason: `x${"y".repeat(50)}`, failure_message: i === 7 ? `token ${CANARY}` : null }));
       let done = false;
       let seen = 0;
       const reader = (async () => {

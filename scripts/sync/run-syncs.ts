@@ -1,3 +1,4 @@
+import type { SyncReportRow } from "../../schemas/report-rows/sync.ts";
 import type { ExitCode } from "../cli/exit-codes.ts";
 import type { Logger } from "../cli/logger.ts";
 import type { Clock } from "../runtime/clock.ts";
@@ -59,7 +60,7 @@ export interface SyncRunResult {
   /** One per selected connection, in selection order. */
   outcomes: SyncOutcome[];
   /** The same as report rows. */
-  rows: Record<string, unknown>[];
+  rows: SyncReportRow[];
   /** Counts. */
   summary: SyncSummary;
   /** 0 ok, 2 some failed, 3 all failed, 130 interrupted. */
