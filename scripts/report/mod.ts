@@ -6,7 +6,7 @@
  * @module
  */
 export { buildRunReport, reportDir, reportPath, type RunReportInput, statusForExitCode, triggerFromContext, writeRunReport } from "./run-report.ts";
-export { parseJsonWith, type ParseResult, parseRunReport } from "./parse-run-report.ts";
+export { parseCommandReport, parseJsonWith, type ParseResult, parseRunReport } from "./parse-run-report.ts";
 export { classifyStatus, rowStatus, rowTenant, type StatusTone } from "./classify-status.ts";
 export { renderReportCsv } from "./render-csv.ts";
 export { renderReportJson } from "./render-json.ts";
