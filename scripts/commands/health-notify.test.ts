@@ -12,6 +12,7 @@ import type { AdopsConfig, ResolvedConnection } from "../config/types.ts";
 import { intervalMinutes } from "../health/freshness-rule.ts";
 import { createFakeJobHistory, makeJob } from "../health/testing.ts";
 import type { SyncJob } from "../health/types.ts";
+import { parseCommandReport } from "../report/parse-run-report.ts";
 import { createFakeClock, type FakeClock } from "../runtime/fake-clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { type SlackSink, startSlackSink } from "../standins/slack/mod.ts";
@@ -115,6 +116,9 @@ describe("adops health + adops notify", () => {
     assert.equal(doc.status, "degraded");
     assert.equal(doc.tenants.find((t: { tenant: string }) => t.tenant === "acme-retail").status, "degraded");
     assert.equal(run.result?.outputs?.status, "degraded");
+    const typed = parseCommandReport(await readFile(join(dir, run.result?.outputs?.run_report_path ?? ""), "utf8"));
+    assert.ok(typed.ok && typed.value.command === "health", `the health report reads back with the health row schema: ${JSON.stringify(typed)}`);
+    assert.equal(typed.value.rows.find((r) => r.status === "sync_failed")?.subject, FAILING);
     assert.match(run.appended["summary.md"] ?? "", /health/);
   });
 
@@ -129,6 +133,9 @@ describe("adops health + adops notify", () => {
     const state = JSON.parse(await readFile(join(dir, "out/state/incidents.json"), "utf8"));
     assert.equal(state.incidents.length, 1);
     assert.equal(state.incidents[0].notified.kind, "opened");
+    const typed = parseCommandReport(await readFile(join(dir, run.result?.outputs?.run_report_path ?? ""), "utf8"));
+    assert.ok(typed.ok && typed.value.command === "notify", `the notify report reads back with the notify row schema: ${JSON.stringify(typed)}`);
+    assert.deepEqual(typed.value.rows.map((r) => [r.alert, r.status]), [["opened", "delivered"]]);
   });
 
   it("stays quiet while the incident is still open within the quiet period", async () => {
