@@ -20,28 +20,42 @@ export const RunStatusSchema = v.pipe(
   v.description("The run's outcome, matching its exit code (0 ok, 2 partial, 3 failed, 1 config_error, 4 internal_error, 130 interrupted)"),
 );
 
-/** The envelope every command writes at its end: one JSON file per run. */
-export const RunReportSchema = v.pipe(
-  v.object({
-    schema_version: v.pipe(v.literal(1), v.description("Report format version")),
-    run_id: v.pipe(v.string(), v.description("Unique run id; also the correlation id in logs")),
-    command: v.pipe(v.string(), v.description("The adops command")),
-    trigger: TriggerSchema,
-    started_at: v.pipe(v.string(), v.isoTimestamp(), v.description("Start, ISO 8601 UTC")),
-    ended_at: v.pipe(v.string(), v.isoTimestamp(), v.description("End, ISO 8601 UTC")),
-    duration_seconds: v.pipe(v.number(), v.minValue(0), v.description("Wall time")),
-    inputs: v.pipe(v.record(v.string(), v.unknown()), v.description("Flags and inputs the run was given (no secrets)")),
-    exit_code: v.pipe(v.number(), v.integer(), v.description("The process exit code")),
-    status: RunStatusSchema,
-    summary: v.pipe(v.record(v.string(), v.number()), v.description("Counts: e.g. succeeded, failed, skipped")),
-    rows: v.pipe(v.array(v.record(v.string(), v.unknown())), v.description("One row per unit of work (connection, node, platform, check)")),
-    messages: v.optional(v.pipe(v.array(v.string()), v.description("Notes for humans: fallbacks taken, warnings"))),
-  }),
-  v.description("An adops run report"),
-);
+/**
+ * One row of any run report, as readers that take every command and every
+ * report age see it (renderers, annotations, the status page): a record of
+ * JSON values. Each command's own row schema is in `report-rows/`.
+ */
+export const ReportRowSchema = v.record(v.string(), v.unknown());
 
-/** A run report. */
+/** The entries of the run report envelope, shared with each command's typed report (`command-report.ts`). */
+export const RunReportEntries = {
+  schema_version: v.pipe(v.literal(1), v.description("Report format version")),
+  run_id: v.pipe(v.string(), v.description("Unique run id; also the correlation id in logs")),
+  command: v.pipe(v.string(), v.description("The adops command")),
+  trigger: TriggerSchema,
+  started_at: v.pipe(v.string(), v.isoTimestamp(), v.description("Start, ISO 8601 UTC")),
+  ended_at: v.pipe(v.string(), v.isoTimestamp(), v.description("End, ISO 8601 UTC")),
+  duration_seconds: v.pipe(v.number(), v.minValue(0), v.description("Wall time")),
+  inputs: v.pipe(v.record(v.string(), v.unknown()), v.description("Flags and inputs the run was given (no secrets)")),
+  exit_code: v.pipe(v.number(), v.integer(), v.description("The process exit code")),
+  status: RunStatusSchema,
+  summary: v.pipe(v.record(v.string(), v.number()), v.description("Counts: e.g. succeeded, failed, skipped")),
+  rows: v.pipe(v.array(ReportRowSchema), v.description("One row per unit of work (connection, node, platform, check)")),
+  messages: v.optional(v.pipe(v.array(v.string()), v.description("Notes for humans: fallbacks taken, warnings"))),
+};
+
+/**
+ * The envelope every command writes at its end: one JSON file per run. Rows
+ * are loose records here, so a report of any command and any age parses;
+ * `CommandReportSchema` (`command-report.ts`) checks rows against their
+ * command's row schema.
+ */
+export const RunReportSchema = v.pipe(v.object(RunReportEntries), v.description("An adops run report"));
+
+/** A run report of any command and any age, rows loose (see {@link RunReportSchema}). */
 export type RunReport = v.InferOutput<typeof RunReportSchema>;
+/** One row of any run report. */
+export type ReportRow = v.InferOutput<typeof ReportRowSchema>;
 /** What started a run. */
 export type Trigger = v.InferOutput<typeof TriggerSchema>;
 /** A run's outcome. */

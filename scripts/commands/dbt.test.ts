@@ -9,6 +9,7 @@ import process from "node:process";
 import { after, before, describe, it } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
 import { runResultsJson } from "../dbt/testing.ts";
+import { parseCommandReport } from "../report/mod.ts";
 
 let dir = "";
 const FAKE_DBT = `#!/bin/sh
@@ -61,8 +62,11 @@ describe("adops dbt", () => {
     const outputs = run.result?.outputs ?? {};
     assert.equal(outputs.status, "partial");
     assert.deepEqual(JSON.parse(outputs.counts ?? "{}"), { pass: 1, warn: 0, error: 1, skip: 1, noop: 0, total: 3 });
-    const report = JSON.parse(await readFile(outputs.report_path ?? "", "utf8")) as { rows: { unique_id: string; status: string }[] };
+    const text = await readFile(outputs.report_path ?? "", "utf8");
+    const report = JSON.parse(text) as { rows: { unique_id: string; status: string }[] };
     assert.deepEqual(report.rows.map((r) => r.status), ["success", "fail", "skipped"]);
+    const typed = parseCommandReport(text);
+    assert.ok(typed.ok && typed.value.command === "dbt", `the dbt report reads back with the dbt row schema: ${JSON.stringify(typed)}`);
     assert.match(run.stdout, /FAIL test\.adops\.unique_x\.abc: Got 2 results/);
     const calls = await readFile(join(dir, "calls.txt"), "utf8");
     assert.match(calls, /--vars \{"tenants":\[.*\],"enable_tiktok":true\}/);

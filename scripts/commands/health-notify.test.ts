@@ -11,6 +11,7 @@ import { type AdopsConfig, loadConfig, nextFireTime, parseCron, type ResolvedCon
 import { intervalMinutes, type SyncJob } from "../health/mod.ts";
 import { createFakeJobHistory, makeJob } from "../health/testing.ts";
 import { createFakeClock, type FakeClock } from "../core/testing.ts";
+import { parseCommandReport } from "../report/mod.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { type SlackSink, startSlackSink } from "../standins/slack/mod.ts";
 import { createHealthCommand } from "./health.ts";
@@ -113,6 +114,9 @@ describe("adops health + adops notify", () => {
     assert.equal(doc.status, "degraded");
     assert.equal(doc.tenants.find((t: { tenant: string }) => t.tenant === "acme-retail").status, "degraded");
     assert.equal(run.result?.outputs?.status, "degraded");
+    const typed = parseCommandReport(await readFile(join(dir, run.result?.outputs?.run_report_path ?? ""), "utf8"));
+    assert.ok(typed.ok && typed.value.command === "health", `the health report reads back with the health row schema: ${JSON.stringify(typed)}`);
+    assert.equal(typed.value.rows.find((r) => r.status === "sync_failed")?.subject, FAILING);
     assert.match(run.appended["summary.md"] ?? "", /health/);
   });
 
@@ -127,6 +131,9 @@ describe("adops health + adops notify", () => {
     const state = JSON.parse(await readFile(join(dir, "out/state/incidents.json"), "utf8"));
     assert.equal(state.incidents.length, 1);
     assert.equal(state.incidents[0].notified.kind, "opened");
+    const typed = parseCommandReport(await readFile(join(dir, run.result?.outputs?.run_report_path ?? ""), "utf8"));
+    assert.ok(typed.ok && typed.value.command === "notify", `the notify report reads back with the notify row schema: ${JSON.stringify(typed)}`);
+    assert.deepEqual(typed.value.rows.map((r) => [r.alert, r.status]), [["opened", "delivered"]]);
   });
 
   it("stays quiet while the incident is still open within the quiet period", async () => {

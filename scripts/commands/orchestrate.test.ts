@@ -7,6 +7,7 @@ import { runCliForTest } from "../cli/testing.ts";
 import { createFakeRegistry, type FakeBehaviour, parseCsv } from "../orchestrator/testing.ts";
 import type { PipelineRegistry } from "../orchestrator/mod.ts";
 import { createFakeClock, type FakeClock } from "../core/testing.ts";
+import { parseCommandReport } from "../report/mod.ts";
 import { createOrchestrateCommand } from "./orchestrate.ts";
 
 const CONFIG = `orchestrator:
@@ -92,8 +93,11 @@ describe("adops orchestrate", () => {
     assert.match(r.stderr, /ERROR Platform 'facebook' failed: Token expired/);
     const execution = JSON.parse(await readFile(join(dir, "out/latest/orchestrate-execution.json"), "utf8"));
     assert.deepEqual(execution.platforms, json.platforms);
-    const runReport = JSON.parse(await readFile(join(dir, json.run_report_path), "utf8"));
+    const runReportText = await readFile(join(dir, json.run_report_path), "utf8");
+    const runReport = JSON.parse(runReportText);
     assert.equal(runReport.command, "orchestrate");
+    const typed = parseCommandReport(runReportText);
+    assert.ok(typed.ok && typed.value.command === "orchestrate", `the orchestrate report reads back with its row schema: ${JSON.stringify(typed)}`);
     assert.equal(runReport.exit_code, 2);
     assert.equal(runReport.status, "partial");
     assert.deepEqual(runReport.rows, json.platforms);
@@ -123,7 +127,10 @@ describe("adops orchestrate", () => {
     assert.match(r.stdout, /Wave 2: marts \(priority 100, timeout 1800s, 1 attempt, after google\+facebook\)/);
     assert.match(r.stdout, /Skipped \(disabled\): tiktok/);
     const seq = await cli(["--dry-run", "--sequential", "--json"]);
-    assert.deepEqual(JSON.parse(seq.stdout).plan.stages, [["google"], ["facebook"], ["marts"], ["health"]]);
+    const json = JSON.parse(seq.stdout);
+    assert.deepEqual(json.plan.stages, [["google"], ["facebook"], ["marts"], ["health"]]);
+    const typed = parseCommandReport(await readFile(join(dir, json.run_report_path), "utf8"));
+    assert.ok(typed.ok && typed.value.command === "orchestrate", `the dry run's report reads back with the orchestrate row schema: ${JSON.stringify(typed)}`);
   });
 
   it("runs the platforms named, with their dependencies on request", async () => {

@@ -1,4 +1,5 @@
 // The shared body of `adops plan` and `adops provision`.
+import type { ProvisionReportRow } from "../../schemas/report-rows/provision.ts";
 import type { CommandContext, CommandResult } from "../cli/command.ts";
 import { outcomeFromCounts, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
@@ -62,7 +63,7 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
     ctx.out(`Applied: ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
   }
   const outcome = new Map(result?.outcomes.map((o) => [o.key, o]));
-  const rows = plan.connections.map((c) => {
+  const rows = plan.connections.map((c): ProvisionReportRow => {
     const o = outcome.get(c.key);
     return {
       tenant: c.tenant,

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { parseOptions } from "../cli/args.ts";
 import { commonOptions } from "../cli/command.ts";
 import { createRedactor } from "../core/mod.ts";
-import { renderReportJson } from "../report/mod.ts";
+import { parseCommandReport, renderReportJson } from "../report/mod.ts";
 import { createMemoryFiles, makeRunReport } from "../report/testing.ts";
 import { makeCommandContext } from "./testing.ts";
 import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
@@ -52,6 +52,9 @@ describe("adops report", () => {
     await run(["rollup", "--retention-days", "30"], ctx);
     assert.ok(files.data.has("out/2026/01/summary.json"));
     assert.ok(!files.data.has("out/2026/01/02/gh-100-1-sync.json"));
+    const typed = parseCommandReport(files.data.get("out/latest/report.json") ?? "");
+    assert.ok(typed.ok && typed.value.command === "report", `the rollup's report reads back with the report row schema: ${JSON.stringify(typed)}`);
+    assert.deepEqual(typed.value.rows, [{ day: "2026/01/02", status: "rolled_up" }]);
   });
 
   test("report commit pushes the run's reports through the API and never shows the token", async () => {
@@ -68,6 +71,8 @@ describe("adops report", () => {
     assert.ok(gh.listFiles("main").includes("reports/STATUS.md"));
     const everything = [JSON.stringify(result), ...ctx.output, ...ctx.logs, ...files.data.values()].join("\n");
     assert.ok(!everything.includes(CANARY), "the token leaked");
+    const typed = parseCommandReport(files.data.get("reports/latest/report.json") ?? "");
+    assert.ok(typed.ok && typed.value.command === "report" && typed.value.rows.every((r) => r.status === "committed"), `the commit's report reads back with the report row schema: ${JSON.stringify(typed)}`);
   });
 
   test("report commit without a token is a configuration error", async () => {

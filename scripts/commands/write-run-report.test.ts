@@ -6,8 +6,9 @@ import { describe, test } from "node:test";
 import { createRedactor } from "../core/mod.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { parseRunReport } from "../report/mod.ts";
-import { writeRunReport } from "./write-run-report.ts";
+import { makeSyncReportRow } from "../report/testing.ts";
 import { makeCommandContext } from "./testing.ts";
+import { writeRunReport } from "./write-run-report.ts";
 
 const CANARY = "canary-secret-value-7f3a9";
 
@@ -27,7 +28,7 @@ describe("writeRunReport()", () => {
     try {
       const env = { ADOPS_REPORT_DIR: "out", SLACK_WEBHOOK_URL: CANARY };
       const ctx = makeCommandContext({ env, files: createNodeFiles(root), redactor: createRedactor(env) });
-      const big = Array.from({ length: 2000 }, (_, i) => ({ tenant: `t${i}`, status: "ok", note: `x${"y".repeat(50)}`, message: i === 7 ? `token ${CANARY}` : "" }));
+      const big = Array.from({ length: 2000 }, (_, i) => makeSyncReportRow({ tenant: `t${i}`, reason: `x${"y".repeat(50)}`, failure_message: i === 7 ? `token ${CANARY}` : null }));
       let done = false;
       let seen = 0;
       const reader = (async () => {

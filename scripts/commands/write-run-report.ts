@@ -1,10 +1,11 @@
-import type { RunReport, Trigger } from "../../schemas/report.ts";
+import type { CommandReportOf, ReportCommand } from "../../schemas/command-report.ts";
+import type { Trigger } from "../../schemas/report.ts";
 import type { CommandContext } from "../cli/command.ts";
 import { outcomeForExitCode } from "../cli/exit-codes.ts";
 import { buildRunReport, reportPath, type RunReportInput } from "../report/mod.ts";
 
-/** What a command reports: the report input, with the status derived from the exit code. */
-export type CommandReportInput = Omit<RunReportInput, "status">;
+/** What command `C` reports: the report input, with the status derived from the exit code. */
+export type CommandReportInput<C extends ReportCommand = ReportCommand> = Omit<RunReportInput<C>, "status">;
 
 /**
  * What started this run, from the GitHub environment or `local`.
@@ -45,11 +46,11 @@ export function reportDir(ctx: Pick<CommandContext, "env" | "github">): string {
  * @param input What the command reports.
  * @returns The path written and the report.
  */
-export async function writeRunReport(
+export async function writeRunReport<C extends ReportCommand>(
   ctx: Pick<CommandContext, "files" | "clock" | "redactor" | "runId" | "github" | "env">,
-  input: CommandReportInput,
-): Promise<{ path: string; report: RunReport }> {
-  const report = buildRunReport({ ...input, status: outcomeForExitCode(input.exitCode) }, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
+  input: CommandReportInput<C>,
+): Promise<{ path: string; report: CommandReportOf<C> }> {
+  const report = buildRunReport<C>({ ...input, status: outcomeForExitCode(input.exitCode) } as RunReportInput<C>, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
   const dir = reportDir(ctx);
   const path = reportPath(dir, report);
   const text = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,20 +1,12 @@
 import type { Clock, Files } from "../core/mod.ts";
+import type { DbtNodeRow } from "../../schemas/report-rows/dbt.ts";
 import { parseRunResults, parseSources, staleReason } from "./artifacts.ts";
 import type { DbtCli } from "./dbt-cli.ts";
 import { type DbtLogEvent, parseDbtLogLine } from "./log-events.ts";
 import type { DbtStep } from "./plan-steps.ts";
 
-/** One node's outcome in a step. */
-export interface DbtNodeResult {
-  step: string;
-  unique_id: string;
-  resource_type: string;
-  name: string;
-  status: string;
-  execution_time: number;
-  failures: number | null;
-  message: string | null;
-}
+/** One node's outcome in a step: a row of the dbt report (`DbtNodeRowSchema`). */
+export type DbtNodeResult = DbtNodeRow;
 
 /** How one step ended. */
 export interface DbtStepOutcome {

@@ -1,3 +1,5 @@
+import * as v from "valibot";
+import { DbtNodeRowSchema } from "../../schemas/report-rows/dbt.ts";
 import type { RunReport } from "../../schemas/report.ts";
 import type { ArtifactRead, DbtArtifactsPort, DbtNodeResult, DbtRunResults, DbtSourceFreshness } from "./types.ts";
 
@@ -14,6 +16,9 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** The fields of a dbt report row the health checks read (rows of older reports may lack the others). */
+const NodeFactsSchema = v.partial(v.pick(DbtNodeRowSchema, ["step", "unique_id", "resource_type", "status", "message"]), ["message"]);
+
 /**
  * dbt's results as the committed run report of `adops dbt` records them
  * (`reports/latest/dbt.json`): the health workflow runs on a fresh runner with
@@ -21,7 +26,8 @@ function str(value: unknown): string | undefined {
  * executes nodes (all but `deps` and `freshness`) become the run results, ending at the report's `ended_at`;
  * `source` rows of the freshness step become sources.json (runtime errors the
  * dbt runner already added back). A report whose run steps all failed to start
- * reads as an unusable artifact.
+ * reads as an unusable artifact. Rows are read with the dbt report's row
+ * schema, only the fields used; a row without them is left out.
  *
  * @param report The latest dbt run report, or undefined when there is none.
  * @param options Where it came from, for messages.
@@ -40,9 +46,11 @@ export function createDbtArtifactsFromReport(report: RunReport | undefined, opti
   }
   const endedAt = Date.parse(report.ended_at);
   const steps = Array.isArray(report.inputs.step_results) ? (report.inputs.step_results as Record<string, unknown>[]) : [];
-  const rows = report.rows;
-  const stepOf = (row: Record<string, unknown>) => str(row.step) ?? "";
-  const runRows = rows.filter((r) => r.resource_type !== "source" && !runsNoNodes(stepOf(r)));
+  const rows = report.rows.flatMap((row) => {
+    const parsed = v.safeParse(NodeFactsSchema, row);
+    return parsed.success ? [parsed.output] : [];
+  });
+  const runRows = rows.filter((r) => r.resource_type !== "source" && !runsNoNodes(r.step));
   const runSteps = steps.filter((s) => !runsNoNodes(str(s.id) ?? ""));
   const sourceRows = rows.filter((r) => r.resource_type === "source");
   const freshnessRan = steps.some((s) => (str(s.id) ?? "").startsWith("freshness") && s.status !== "not_run");
@@ -54,7 +62,7 @@ export function createDbtArtifactsFromReport(report: RunReport | undefined, opti
         return Promise.resolve({ ok: false, reason: "invalid", message: `The latest dbt run (${report.run_id}) did not run its steps: ${why}` });
       }
       if (runSteps.length === 0 && runRows.length === 0) return missing(`The latest dbt run (${report.run_id}) ran no step that executes nodes`);
-      const results: DbtNodeResult[] = runRows.map((r) => ({ uniqueId: str(r.unique_id) ?? "?", status: str(r.status) ?? "unknown", message: str(r.message) }));
+      const results: DbtNodeResult[] = runRows.map((r) => ({ uniqueId: r.unique_id, status: r.status, message: r.message ?? undefined }));
       // The dbt runner already checked each artifact belongs to its step (args.which, invocation id).
       const value: DbtRunResults = { generatedAt: endedAt, invocationId: report.run_id, which: undefined, results };
       return Promise.resolve({ ok: true, value });
@@ -64,9 +72,9 @@ export function createDbtArtifactsFromReport(report: RunReport | undefined, opti
       const value: DbtSourceFreshness = {
         generatedAt: endedAt,
         results: sourceRows.map((r) => {
-          const loaded = /max_loaded_at (\S+)/.exec(str(r.message) ?? "")?.[1];
+          const loaded = /max_loaded_at (\S+)/.exec(r.message ?? "")?.[1];
           const at = loaded === undefined ? NaN : Date.parse(loaded);
-          return { uniqueId: str(r.unique_id) ?? "?", status: str(r.status) ?? "runtime error", maxLoadedAt: Number.isNaN(at) ? undefined : at };
+          return { uniqueId: r.unique_id, status: r.status, maxLoadedAt: Number.isNaN(at) ? undefined : at };
         }),
       };
       return Promise.resolve({ ok: true, value });

@@ -1,5 +1,6 @@
 import type { ResolvedConnection } from "../config/mod.ts";
 import type { JobStatus } from "../sync/mod.ts";
+import type { CADENCE_STATUSES, DBT_RUN_STATUSES, HealthCheck, SOURCE_STATUSES, SYNC_CHECK_STATUSES } from "../../schemas/report-rows/health.ts";
 
 export type { JobStatus };
 
@@ -114,44 +115,26 @@ export interface DbtArtifactsPort {
 }
 
 /** How bad a check result is. */
-export type Severity = "ok" | "warning" | "critical";
+export type Severity = HealthCheck["severity"];
 
 /** Status of one Airbyte connection's freshness check. */
-export type SyncStatus = "ok" | "stale" | "sync_failed" | "no_recent_sync" | "running_long" | "inactive" | "check_failed";
+export type SyncStatus = (typeof SYNC_CHECK_STATUSES)[number];
 
 /** Status of the cadence check. */
-export type CadenceStatus = "ok" | "cadence_drift" | "not_checked";
+export type CadenceStatus = (typeof CADENCE_STATUSES)[number];
 
 /** Status of the dbt run check. */
-export type DbtRunStatus = "ok" | "stale" | "failing" | "artifact_missing";
+export type DbtRunStatus = (typeof DBT_RUN_STATUSES)[number];
 
 /** Status of one source's freshness (dbt's verdict, plus what dbt leaves out). */
-export type SourceStatus = "pass" | "warn" | "error" | "runtime_error" | "stale" | "artifact_missing";
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 
 /** The kinds of check a health run performs; one report row per check and subject. */
-export type CheckKind = "airbyte_sync" | "empty_sync" | "cadence" | "dbt_run" | "source_freshness";
+export type CheckKind = HealthCheck["check"];
 
 /**
  * One check result: the unit of the health document, of the run report's rows
- * and of alert incidents (keyed by tenant, check and subject).
+ * and of alert incidents (keyed by tenant, check and subject). Its schema,
+ * `HealthCheckSchema`, is the health report's row schema.
  */
-export interface HealthCheck {
-  /** Tenant slug, or null for platform-wide checks (dbt). */
-  tenant: string | null;
-  /** What was checked. */
-  check: CheckKind;
-  /** What it was checked on: connection name, `dbt`, or a source unique id. */
-  subject: string;
-  /** The check's status word. */
-  status: SyncStatus | CadenceStatus | DbtRunStatus | SourceStatus | "empty_sync";
-  /** ok, warning or critical. */
-  severity: Severity;
-  /** One line a person can act on. */
-  message: string;
-  /** Since when the status holds (ISO), when known. */
-  since: string | null;
-  /** The runbook section for this check (an anchor). */
-  runbook: string;
-  /** Check-specific facts (job id, failure, failing nodes, missed runs, ages). */
-  details: Record<string, unknown>;
-}
+export type { HealthCheck };

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { HEALTH_CHECKS, type HealthCheck, HealthCheckSchema } from "../../schemas/report-rows/health.ts";
 import type { RunReport } from "../../schemas/report.ts";
 
 /** One check result as alerting sees it: bad ones open or keep incidents, ok ones resolve them. */
@@ -14,7 +15,7 @@ export interface Finding {
   /** The status word. */
   kind: string;
   /** ok, warning or critical. */
-  severity: "ok" | "warning" | "critical";
+  severity: HealthCheck["severity"];
   /** What is wrong, one line. */
   summary: string;
   /** When the problem started (ISO), when known. */
@@ -36,19 +37,7 @@ export interface IncidentScope {
 }
 
 /** Health checks, as `adops health` writes them in its report rows. */
-export const HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"] as const;
-
-const HealthRowSchema = v.object({
-  tenant: v.nullable(v.string()),
-  check: v.picklist(HEALTH_CHECKS),
-  subject: v.string(),
-  status: v.string(),
-  severity: v.picklist(["ok", "warning", "critical"]),
-  message: v.string(),
-  since: v.nullable(v.string()),
-  runbook: v.string(),
-  details: v.record(v.string(), v.unknown()),
-});
+export { HEALTH_CHECKS };
 
 const FAILED_STATUSES = new Set(["failed", "error", "errored", "sync_failed", "timeout", "timed_out", "cancelled", "canceled", "interrupted"]);
 const ROW_FACTS = ["tenant", "connection", "connection_name", "subject", "template", "node", "step", "status", "outcome", "job_id", "error", "message"];
@@ -72,7 +61,7 @@ export function incidentKey(tenant: string, check: string, subject: string): str
 
 /**
  * Turns a run report into findings. A health report gives one finding per
- * check row. Any other report gives one `run_failed` finding for the whole
+ * check row, each read with the health report's row schema (`HealthCheckSchema`). Any other report gives one `run_failed` finding for the whole
  * run: critical when it failed, warning when it was partial, ok otherwise
  * (so five failing sync runs make one incident and the sixth green run
  * resolves it). Rows that do not parse are skipped and counted.
@@ -91,7 +80,7 @@ export function findingsFromReport(report: RunReport): { findings: Finding[]; sc
     const findings: Finding[] = [];
     let skipped = 0;
     for (const row of report.rows) {
-      const parsed = v.safeParse(HealthRowSchema, row);
+      const parsed = v.safeParse(HealthCheckSchema, row);
       if (!parsed.success) {
         skipped += 1;
         continue;

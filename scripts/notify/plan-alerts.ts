@@ -1,8 +1,9 @@
 import type { Incident, IncidentState } from "../../schemas/incident.ts";
+import type { ALERT_KINDS } from "../../schemas/report-rows/notify.ts";
 import type { Finding, IncidentScope } from "./findings.ts";
 
-/** What a message says about an incident. */
-export type AlertKind = "opened" | "reminder" | "escalated" | "resolved";
+/** What a message says about an incident (`ALERT_KINDS` of the notify report's row schema). */
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** One message owed to Slack. */
 export interface Alert {

@@ -1,5 +1,6 @@
 import { redactDeep } from "../core/mod.ts";
 import type { IncidentState } from "../../schemas/incident.ts";
+import type { DeliveryRow } from "../../schemas/report-rows/notify.ts";
 import type { RunReport } from "../../schemas/report.ts";
 import { findingsFromReport } from "./findings.ts";
 import { type Alert, planAlerts, recordDelivery } from "./plan-alerts.ts";
@@ -8,31 +9,8 @@ import type { AlertRoute } from "./route-alert.ts";
 import type { SlackMessage } from "./slack-message.ts";
 import type { SlackSender } from "./slack-sender.ts";
 
-/** One alert's fate, as the notify report records it (never the webhook URL). */
-export interface DeliveryRow {
-  /** Incident key. */
-  key: string;
-  /** Tenant slug or `*`. */
-  tenant: string;
-  /** The check. */
-  check: string;
-  /** opened, reminder, escalated, resolved. */
-  alert: Alert["kind"];
-  /** The incident's severity. */
-  severity: string;
-  /** The env var of the webhook used. */
-  webhook_env: string;
-  /** Channel override, when any. */
-  channel: string | null;
-  /** delivered, failed, not_configured, or dry_run. */
-  status: "delivered" | "failed" | "not_configured" | "dry_run";
-  /** HTTP requests made (for the whole message when grouped). */
-  attempts: number;
-  /** How many alerts shared this alert's message (1: its own). */
-  grouped: number;
-  /** Why it was not delivered. */
-  error: string | null;
-}
+/** One alert's fate, as the notify report records it (never the webhook URL): the notify report's row. */
+export type { DeliveryRow };
 
 /** Options of {@link runNotify}. */
 export interface RunNotifyOptions {

@@ -1,4 +1,9 @@
+import * as v from "valibot";
+import { OrchestrateStepRowSchema } from "../../schemas/report-rows/orchestrate.ts";
 import type { PlannedStep } from "./types.ts";
+
+/** The fields of an orchestrate report row the estimate reads (plan rows of a dry run have no status, and are left out). */
+const StepTimingSchema = v.pick(OrchestrateStepRowSchema, ["platform_name", "status", "duration_seconds"]);
 
 /**
  * Step duration estimates for the longest-remaining-path tie-break, from the
@@ -23,10 +28,10 @@ export function estimateFromHistory(reportText: string | undefined): (step: Plan
   try {
     const rows: unknown = reportText === undefined ? [] : (JSON.parse(reportText) as { rows?: unknown }).rows;
     for (const row of Array.isArray(rows) ? rows : []) {
-      const r = row as { platform_name?: unknown; status?: unknown; duration_seconds?: unknown };
-      if (typeof r.platform_name === "string" && r.status === "completed" && typeof r.duration_seconds === "number" && r.duration_seconds > 0) {
-        known.set(r.platform_name, r.duration_seconds);
-      }
+      const parsed = v.safeParse(StepTimingSchema, row);
+      if (!parsed.success) continue;
+      const r = parsed.output;
+      if (r.status === "completed" && r.duration_seconds > 0) known.set(r.platform_name, r.duration_seconds);
     }
   } catch {
     known.clear();

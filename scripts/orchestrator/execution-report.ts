@@ -1,25 +1,9 @@
+import type { OrchestrateStepRow } from "../../schemas/report-rows/orchestrate.ts";
 import { type RunSummary, summarizeRun } from "./summarize-run.ts";
-import type { RunOutcome, ScheduleMode, SkipReason, StepResult, StepStatus } from "./types.ts";
+import type { RunOutcome, ScheduleMode, StepResult } from "./types.ts";
 
-/** One platform row of the seed's report, plus timestamps and skip reasons. */
-export interface ExecutionReportRow {
-  platform_name: string;
-  /** Canonical platform id; null for shared steps. */
-  platform_id: string | null;
-  status: StepStatus;
-  /** Why it was skipped; null when it ran. */
-  skip_reason: SkipReason | null;
-  /** ISO 8601 UTC; null when it never started. */
-  started_at: string | null;
-  /** ISO 8601 UTC; null when it never ended (cannot happen after a run). */
-  ended_at: string | null;
-  duration_seconds: number;
-  rows_processed: number;
-  tables_processed: number;
-  /** Attempts after the first. */
-  retry_count: number;
-  error_message: string | null;
-}
+/** One platform row of the seed's report, plus timestamps and skip reasons: a row of the orchestrate run report. */
+export type ExecutionReportRow = OrchestrateStepRow;
 
 /** The seed's execution report (`summary` + `platforms`), with the run's timestamps and mode. */
 export interface ExecutionReport {

@@ -1,5 +1,6 @@
 import type { Logger } from "../core/mod.ts";
 import type { PlatformId } from "../config/mod.ts";
+import type { OrchestrateStepRow } from "../../schemas/report-rows/orchestrate.ts";
 
 /** What a pipeline did. The seed's `rows_processed` and `tables_processed`. */
 export interface PipelineOutcome {
@@ -84,14 +85,14 @@ export interface RunPlan {
 }
 
 /** The final status of a step. `timed_out` and `interrupted` count as failed. */
-export type StepStatus = "completed" | "failed" | "timed_out" | "interrupted" | "skipped";
+export type StepStatus = OrchestrateStepRow["status"];
 
 /**
  * Why a step did not run: `disabled` in config, `upstream_failed` (a
  * dependency failed), `stopped` (continue_on_failure false after a failure),
  * `global_timeout`, `interrupted` (SIGINT/SIGTERM before it started).
  */
-export type SkipReason = "disabled" | "upstream_failed" | "stopped" | "global_timeout" | "interrupted";
+export type SkipReason = NonNullable<OrchestrateStepRow["skip_reason"]>;
 
 /** The outcome of one step. */
 export interface StepResult {

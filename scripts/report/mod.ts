@@ -6,7 +6,7 @@
  * @module
  */
 export { buildRunReport, reportPath, type RunReportInput } from "./run-report.ts";
-export { parseJsonWith, type ParseResult, parseRunReport } from "./parse-run-report.ts";
+export { parseCommandReport, parseJsonWith, type ParseResult, parseRunReport } from "./parse-run-report.ts";
 export { classifyStatus, rowStatus, rowTenant, type StatusTone } from "./classify-status.ts";
 export { renderReportCsv } from "./render-csv.ts";
 export { renderReportJson } from "./render-json.ts";

@@ -1,10 +1,11 @@
+import type { CommandReportOf, ReportCommand, ReportRowOf } from "../../schemas/command-report.ts";
 import type { RunReport, Trigger } from "../../schemas/report.ts";
 import type { Outcome } from "../core/mod.ts";
 
-/** What a command hands over to be written as its run report. */
-export interface RunReportInput {
+/** What command `C` hands over to be written as its run report; its rows are checked against `C`'s row schema. */
+export interface RunReportInput<C extends ReportCommand = ReportCommand> {
   /** The command name. */
-  command: string;
+  command: C;
   /** When the run started (epoch ms). */
   startedAt: number;
   /** Flags and inputs (no secrets). */
@@ -15,8 +16,8 @@ export interface RunReportInput {
   status: Outcome;
   /** Counts. */
   summary: Record<string, number>;
-  /** One row per unit of work. */
-  rows: Record<string, unknown>[];
+  /** One row per unit of work, of the command's row schema (`schemas/report-rows/`). */
+  rows: ReportRowOf<C>[];
   /** Notes for humans. */
   messages?: string[];
 }
@@ -34,7 +35,7 @@ export interface RunReportInput {
  * console.assert(r.duration_seconds === 1 && r.status === "ok");
  * ```
  */
-export function buildRunReport(input: RunReportInput, options: { runId: string; trigger: Trigger; endedAt: number }): RunReport {
+export function buildRunReport<C extends ReportCommand>(input: RunReportInput<C>, options: { runId: string; trigger: Trigger; endedAt: number }): CommandReportOf<C> {
   return {
     schema_version: 1,
     run_id: options.runId,

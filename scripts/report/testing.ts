@@ -1,4 +1,5 @@
 // Builders and fakes for tests of reports (and of commands that write reports).
+import type { SyncReportRow } from "../../schemas/report-rows/sync.ts";
 import type { RunReport } from "../../schemas/report.ts";
 import type { Files } from "../core/mod.ts";
 
@@ -20,6 +21,36 @@ export function makeRunReport(overrides: Partial<RunReport> = {}): RunReport {
       { tenant: "acme", connection: "meta_metrics", status: "succeeded", records: 1200 },
       { tenant: "globex", connection: "google_ads_metrics", status: "succeeded", records: 800 },
     ],
+    ...overrides,
+  };
+}
+
+/** A row of an `adops sync` report with sensible defaults: a succeeded sync of acme's meta connection. */
+export function makeSyncReportRow(overrides: Partial<SyncReportRow> = {}): SyncReportRow {
+  return {
+    tenant: "acme",
+    connection_id: "3f1c9a2e-0b7d-4c55-9d1e-2a7b8c9d0e1f",
+    connection_name: "meta_metrics",
+    template: "meta_metrics",
+    provider: "meta",
+    trigger: "started",
+    status: "succeeded",
+    reason: null,
+    job_id: 42,
+    job_ids: [42],
+    attempts: 1,
+    airbyte_attempts: 1,
+    started_at: "2026-11-23T11:00:00.000Z",
+    ended_at: "2026-11-23T11:04:30.000Z",
+    duration_seconds: 270,
+    records_committed: 1200,
+    bytes_committed: 48000,
+    failure_origin: null,
+    failure_type: null,
+    failure_message: null,
+    empty_sync: false,
+    consecutive_failures: 0,
+    alert: false,
     ...overrides,
   };
 }

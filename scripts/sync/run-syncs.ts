@@ -1,4 +1,6 @@
 import type { Clock, Logger, Outcome } from "../core/mod.ts";
+import type { SyncReportRow } from "../../schemas/report-rows/sync.ts";
+import type { ExitCode } from "../cli/exit-codes.ts";
 import { mapPool } from "./_pool.ts";
 import { decideDue } from "./due.ts";
 import { consecutiveFailures } from "./job-history.ts";
@@ -57,7 +59,7 @@ export interface SyncRunResult {
   /** One per selected connection, in selection order. */
   outcomes: SyncOutcome[];
   /** The same as report rows. */
-  rows: Record<string, unknown>[];
+  rows: SyncReportRow[];
   /** Counts. */
   summary: SyncSummary;
   /** `ok`, `partial` (some failed), `failed` (all failed) or `interrupted`. */

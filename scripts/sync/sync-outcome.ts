@@ -1,44 +1,13 @@
 import { type Outcome, outcomeFromCounts } from "../core/mod.ts";
 import type { PlatformId } from "../config/mod.ts";
+import type { SyncReportRow } from "../../schemas/report-rows/sync.ts";
 import type { JobFailure } from "./sync-api.ts";
 
-/** How a connection's sync came about in this run. */
-export type SyncTrigger =
-  /** This run started a job. */
-  | "started"
-  /** A job was already running (HTTP 409); this run followed it. */
-  | "attached"
-  /** Not triggered: inactive, disabled, not found, or interrupted before its turn. */
-  | "skipped"
-  /** Not due by its schedule and job history. */
-  | "not_due"
-  /** `--dry-run`: due, would have been triggered. */
-  | "dry_run";
+/** How a connection's sync came about in this run (`SYNC_TRIGGERS` in `schemas/report-rows/sync.ts` says what each means). */
+export type SyncTrigger = SyncReportRow["trigger"];
 
-/** A connection's final status in the run. */
-export type SyncStatus =
-  | "succeeded"
-  | "failed"
-  /** Cancelled by someone else (or by an interrupt with `--cancel-on-interrupt`). */
-  | "cancelled"
-  /** Passed its deadline; cancelled and confirmed `cancelled`. */
-  | "timed_out_cancelled"
-  /** Passed its deadline; the cancel was not confirmed, so the job may still run. */
-  | "timed_out_orphaned"
-  /** Counts did not move for the configured number of polls; cancelled. */
-  | "stuck"
-  /** Left running when the run was interrupted. */
-  | "running"
-  /** Interrupted before a job was started. */
-  | "interrupted"
-  | "skipped"
-  | "not_due"
-  /** `--dry-run`: would run. */
-  | "would_run"
-  /** No Airbyte connection matches the config (id or managed key). */
-  | "not_found"
-  /** Airbyte could not be asked (API errors). */
-  | "error";
+/** A connection's final status in the run (`SYNC_STATUSES` in `schemas/report-rows/sync.ts` says what each means). */
+export type SyncStatus = SyncReportRow["status"];
 
 /** Extra facts the runbook alerts on. */
 export interface SyncFlags {
@@ -190,7 +159,7 @@ function iso(ms: number | undefined): string | null {
  * const row = toReportRow(outcome);
  * ```
  */
-export function toReportRow(outcome: SyncOutcome): Record<string, unknown> {
+export function toReportRow(outcome: SyncOutcome): SyncReportRow {
   const duration = outcome.startedAt !== undefined && outcome.endedAt !== undefined ? (outcome.endedAt - outcome.startedAt) / 1000 : null;
   return {
     tenant: outcome.tenant,
