@@ -159,9 +159,9 @@ export async function retry<T>(fn: (attempt: number) => Promise<T> | T, options:
       return await fn(attempt);
     } catch (error) {
       if (signal?.aborted || !isRetriable(error)) throw error;
+      if (attempt >= maxAttempts) throw new RetryError(error, attempt);
       const requested = retryAfter(error);
       if (requested !== undefined && requested > maxRetryAfter) throw error;
-      if (attempt >= maxAttempts) throw new RetryError(error, attempt);
       const delay = requested ?? backoffDelay(attempt, { minTimeout, multiplier, maxTimeout, jitter, random });
       await onRetry?.({ attempt, delay, error });
       await clock.sleep(delay, signal);
