@@ -5,7 +5,6 @@
  *
  * @module
  */
-export { backoffDelay, type BackoffOptions } from "./backoff-delay.ts";
 export { createDefaultRegistry } from "./default-registry.ts";
 export { describePlan, type PlanDescription, renderPlan } from "./describe-plan.ts";
 export { estimateFromHistory } from "./estimate-from-history.ts";
@@ -20,5 +19,6 @@ export { createRegistry, type PipelineRegistry, PLATFORM_STEPS, platformIdFor, S
 export { renderGantt, renderJobSummary } from "./render-job-summary.ts";
 export { type OrchestratorRun, runOrchestrator } from "./run-orchestrator.ts";
 export { runPlan, type RunPlanOptions } from "./run-plan.ts";
+export { stepRetryOptions } from "./step-retry-options.ts";
 export { exitCodeForRun, type RunSummary, summarizeRun } from "./summarize-run.ts";
 export type * from "./types.ts";

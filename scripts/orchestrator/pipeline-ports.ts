@@ -2,6 +2,7 @@ import { parseOptions } from "../cli/args.ts";
 import { type Command, type CommandContext, commonOptions } from "../cli/command.ts";
 import { isAdopsError } from "../cli/errors.ts";
 import type { AdopsConfig } from "../config/types.ts";
+import { createLimiter } from "../core/pool.ts";
 import { classifyStatus, retryPolicyFromConfig, runSyncs, selectConnections, type SyncDeps } from "../sync/mod.ts";
 import type { PipelinePorts } from "./platform-pipelines.ts";
 
@@ -45,32 +46,6 @@ export function createSyncPort(deps: SyncDeps, config: AdopsConfig): PipelinePor
   };
 }
 
-/** A lock held by one async task at a time; waiting honours a signal. */
-function createLock(): <T>(signal: AbortSignal, fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<void> = Promise.resolve();
-  return async (signal, fn) => {
-    const previous = tail;
-    let release = () => {};
-    const mine = new Promise<void>((r) => (release = r));
-    // The next task waits for the previous one too, even when this one gives up waiting.
-    tail = previous.then(() => mine);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
-        previous.then(() => {
-          signal.removeEventListener("abort", onAbort);
-          resolve();
-        });
-      });
-      return await fn();
-    } finally {
-      release();
-    }
-  };
-}
-
 /**
  * Runs adops commands in-process for the pipelines (`dbt --per-source meta`,
  * `health`), with the step's signal as the command's signal, output sent to
@@ -86,7 +61,7 @@ function createLock(): <T>(signal: AbortSignal, fn: () => Promise<T>) => Promise
  * ```
  */
 export function createCommandPort(ctx: CommandContext, commands: readonly Command[]): PipelinePorts["runCommand"] {
-  const dbtLock = createLock();
+  const dbtLock = createLimiter(1);
   let invocation = 0;
   return (argv, options) => {
     const [name, ...rest] = argv;
@@ -106,6 +81,6 @@ export function createCommandPort(ctx: CommandContext, commands: readonly Comman
         return { exitCode: error.exitCode, json: null };
       }
     };
-    return name === "dbt" ? dbtLock(options.signal, run) : run();
+    return name === "dbt" ? dbtLock(run, { signal: options.signal }) : run();
   };
 }
