@@ -49,7 +49,7 @@ describe("syncRetryOptions()", () => {
     const r = await run([configError], () => 0);
     assert.deepEqual(r.delays, [300_000]);
     assert.equal(r.lines[0], "Configuration error (1): retrying in 300 s");
-    assert.match(r.reason, /not retried blindly/);
+    assert.match(r.reason ?? "", /not retried blindly/);
     assert.equal(r.wrapped, false, "thrown as it is, not as out of attempts");
   });
 

@@ -148,17 +148,17 @@ export function describeRetry(state: RetryState): string {
  *
  * @param policy The retry policy.
  * @param error The last attempt's failure.
- * @returns The reason, for the outcome.
+ * @returns The reason, for the outcome; undefined when the failure would be retried.
  * @example
  * ```ts
  * import { DEFAULT_RETRY_POLICY, giveUpReason, SyncAttemptError } from "./retry-policy.ts";
  * const failure = { origin: "source", type: "system_error", message: "Boom", retryable: true };
  * console.assert(giveUpReason(DEFAULT_RETRY_POLICY, new SyncAttemptError(failure, { attempt: 5, configErrors: 0 })) === "Gave up after 5 attempts (max 5)");
+ * console.assert(giveUpReason(DEFAULT_RETRY_POLICY, new SyncAttemptError(failure, { attempt: 1, configErrors: 0 })) === undefined);
  * ```
  */
-export function giveUpReason(policy: RetryPolicy, error: SyncAttemptError): string {
-  if (error.attempt >= policy.maxAttempts || !isBlindRepeat(error)) {
-    return `Gave up after ${error.attempt} attempt${error.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})`;
-  }
-  return `Configuration error ${error.configErrors} times; not retried blindly (fix the connector configuration)`;
+export function giveUpReason(policy: RetryPolicy, error: SyncAttemptError): string | undefined {
+  if (error.attempt >= policy.maxAttempts) return `Gave up after ${error.attempt} attempt${error.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})`;
+  if (isBlindRepeat(error)) return `Configuration error ${error.configErrors} times; not retried blindly (fix the connector configuration)`;
+  return undefined;
 }

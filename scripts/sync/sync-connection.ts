@@ -99,9 +99,10 @@ async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Pr
 /**
  * Syncs one due connection: triggers `connections/sync` (on 409 attaches to the
  * running job), follows the job to its end, retries failures per the retry
- * policy (core `retry()` with {@link syncRetryOptions}), and returns its outcome. Never throws for Airbyte failures; an abort
- * leaves the job running (or cancels it with `cancelOnAbort` when this run
- * started it) and returns status `running`/`cancelled`.
+ * policy (core `retry()` with {@link syncRetryOptions}), and returns its
+ * outcome. Never throws for Airbyte failures; an abort leaves the job running
+ * (or cancels it with `cancelOnAbort` when this run started it) and returns
+ * status `running`/`cancelled`.
  *
  * @param target The connection, Airbyte's view of it, and its job history.
  * @param options Port, clock, logger, policies.
@@ -258,16 +259,21 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
     }
   }
 
-  const retryOptions = syncRetryOptions(options.retry, options.random);
   try {
-    return await retry(attemptOnce, { ...retryOptions, clock, signal, onRetry: (state) => options.log.info(describeRetry(state)) });
+    return await retry(attemptOnce, {
+      ...syncRetryOptions(options.retry, options.random),
+      clock,
+      signal,
+      onRetry: (state) => options.log.info(describeRetry(state)),
+    });
   } catch (error) {
     const failed = isRetryError(error) ? error.cause : error;
-    // A failure that would have been retried but for the abort reads as an interrupt.
-    const wouldRetry = failed instanceof SyncAttemptError && failed.attempt < options.retry.maxAttempts && retryOptions.isRetriable?.(failed) === true;
-    if (signal?.aborted && (wouldRetry || !(failed instanceof SyncAttemptError))) return interrupted();
-    if (!(failed instanceof SyncAttemptError)) throw failed;
-    const reason = giveUpReason(options.retry, failed);
+    const reason = failed instanceof SyncAttemptError ? giveUpReason(options.retry, failed) : undefined;
+    if (!(failed instanceof SyncAttemptError) || reason === undefined) {
+      // Aborted before, during or instead of a retry's wait; anything else is not an Airbyte failure.
+      if (signal?.aborted) return interrupted();
+      throw failed;
+    }
     return seen.size === 0 ? finish("error", `${reason}: ${failed.failure.message ?? ""}`, "skipped") : finish("failed", reason);
   }
 }
