@@ -8,8 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { renderReportJson } from "../../scripts/report/render-json.ts";
-import { reportPath } from "../../scripts/report/run-report.ts";
+import { renderReportJson, reportPath } from "../../scripts/report/mod.ts";
 import { makeRunReport } from "../../scripts/report/testing.ts";
 import { type GithubStandin, startGithubStandin } from "../../scripts/standins/github/mod.ts";
 

@@ -1,10 +1,9 @@
-// One POST to the Config API: auth header, timeout, safe retries with
-// backoff + full jitter honouring Retry-After, errors with context.
+// One POST to the Config API: auth header, timeout, safe retries (core
+// retry(): backoff + full jitter honouring Retry-After), errors with context.
 import ky from "ky";
 import * as v from "valibot";
-import type { Clock, Redactor } from "../core/mod.ts";
+import { type Clock, isRetryError, parseRetryAfter, type Redactor, retry, type RetryOptions } from "../core/mod.ts";
 import type { AirbyteAuth } from "./auth.ts";
-import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./backoff.ts";
 import { AccessTokenSchema } from "./schemas.ts";
 import {
   AirbyteAuthError,
@@ -24,6 +23,16 @@ export interface RetryEvent {
   reason: string;
 }
 
+/**
+ * Retry settings of the Airbyte client: the core backoff options (what is
+ * retried and Retry-After are the transport's call). Defaults: 5 attempts,
+ * 500 ms doubling to at most 30 s, full jitter in whole ms, Retry-After up to 300 s.
+ */
+export type AirbyteRetryOptions = Pick<RetryOptions, "maxAttempts" | "minTimeout" | "multiplier" | "maxTimeout" | "jitter" | "random" | "maxRetryAfter"> & {
+  /** @deprecated The name of `maxAttempts` in the removed airbyte `RetryPolicy`. */
+  attempts?: number;
+};
+
 /** Transport settings. */
 export interface TransportOptions {
   baseUrl: string;
@@ -31,7 +40,7 @@ export interface TransportOptions {
   fetch: typeof fetch;
   clock: Clock;
   signal: AbortSignal | undefined;
-  retry: RetryPolicy;
+  retry: AirbyteRetryOptions;
   redactor: Redactor | undefined;
   timeoutMs: number;
   longTimeoutMs: number;
@@ -76,6 +85,23 @@ function parseError(text: string): { message: string | undefined; type: string |
     return { message, type };
   } catch {
     return { message: text.slice(0, 200) || undefined, type: undefined };
+  }
+}
+
+/** A failed request as retry() sees it: the error to throw, and whether and when to repeat. */
+class FailedRequest extends Error {
+  readonly error: AirbyteError;
+  readonly retriable: boolean;
+  readonly retryAfter: number | undefined;
+  readonly reason: string;
+
+  constructor(error: AirbyteError, how: { retriable: boolean; retryAfter: number | undefined; reason: string }) {
+    super(error.message);
+    this.name = "FailedRequest";
+    this.error = error;
+    this.retriable = how.retriable;
+    this.retryAfter = how.retryAfter;
+    this.reason = how.reason;
   }
 }
 
@@ -135,77 +161,94 @@ export function createTransport(options: TransportOptions): Transport {
 
   async function post<S extends v.GenericSchema>(path: string, body: unknown, schema: S, kind: CallKind, call: CallOptions = {}): Promise<v.InferOutput<S>> {
     const fullPath = `/api/v1/${path}`;
-    const policy = options.retry;
-    const attempts = Math.max(1, policy.attempts ?? 5);
     const signal = call.signal ?? options.signal;
     const context = { tenant: call.tenant, connectionId: call.connectionId };
-    let forceToken = false;
     let reauthed = false;
-    for (let attempt = 1;; attempt++) {
-      signal?.throwIfAborted();
-      options.onRequest?.(path);
-      let response: Response | undefined;
-      let text = "";
-      let failure: unknown;
-      try {
-        const auth = await authHeader(signal, forceToken);
-        response = await http.post(`${root}${fullPath}`, {
-          json: body,
-          timeout: kind.long ? options.longTimeoutMs : options.timeoutMs,
-          headers: { ...(auth ? { authorization: auth } : {}), ...call.headers },
-          ...(signal ? { signal } : {}),
-        });
-        text = await response.text();
-      } catch (error) {
-        if (error instanceof AirbyteError) throw error.withContext(context);
-        if (signal?.aborted) throw signal.reason;
-        failure = error;
-        response = undefined;
-      }
-      if (response?.ok) {
-        let json: unknown;
+
+    async function attemptOnce(attempt: number): Promise<v.InferOutput<S>> {
+      let forceToken = false;
+      for (;;) {
+        signal?.throwIfAborted();
+        options.onRequest?.(path);
+        let response: Response | undefined;
+        let text = "";
+        let failure: unknown;
         try {
-          json = response.status === 204 || text === "" ? {} : JSON.parse(text);
-        } catch {
-          json = undefined;
+          const auth = await authHeader(signal, forceToken);
+          response = await http.post(`${root}${fullPath}`, {
+            json: body,
+            timeout: kind.long ? options.longTimeoutMs : options.timeoutMs,
+            headers: { ...(auth ? { authorization: auth } : {}), ...call.headers },
+            ...(signal ? { signal } : {}),
+          });
+          text = await response.text();
+        } catch (error) {
+          if (error instanceof AirbyteError) throw error.withContext(context);
+          if (signal?.aborted) throw signal.reason;
+          failure = error;
+          response = undefined;
         }
-        const parsed = v.safeParse(schema, json);
-        if (parsed.success) return parsed.output;
-        const issue = parsed.issues[0];
-        const where = issue?.path?.map((p) => String(p.key)).join(".") ?? "";
-        throw new AirbyteResponseError({ method: "POST", path: fullPath, status: response.status, airbyteMessage: `Unexpected response body${where ? ` at '${where}'` : ""}: ${issue?.message ?? "invalid"}`, problemType: undefined, ...context });
+        if (response?.ok) {
+          let json: unknown;
+          try {
+            json = response.status === 204 || text === "" ? {} : JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          const parsed = v.safeParse(schema, json);
+          if (parsed.success) return parsed.output;
+          const issue = parsed.issues[0];
+          const where = issue?.path?.map((p) => String(p.key)).join(".") ?? "";
+          throw new AirbyteResponseError({ method: "POST", path: fullPath, status: response.status, airbyteMessage: `Unexpected response body${where ? ` at '${where}'` : ""}: ${issue?.message ?? "invalid"}`, problemType: undefined, ...context });
+        }
+        const status = response?.status;
+        if (status === 401 && options.auth.mode === "client_credentials" && !reauthed) {
+          // The token expired early (or was revoked): refresh once per call, even for writes (nothing
+          // was applied), at once and within this attempt: it is not a retry.
+          reauthed = true;
+          forceToken = true;
+          continue;
+        }
+        const parsed = response ? parseError(text) : { message: failure instanceof Error ? failure.message : String(failure), type: failure instanceof Error ? failure.name : undefined };
+        // 429 means the request was refused before it was processed: safe for any call.
+        // 5xx and network errors may hide an applied write: only idempotent calls repeat.
+        const transient = status === undefined || status === 429 || status >= 500;
+        const safe = status === 429 || kind.idempotent;
+        throw new FailedRequest(errorFor({
+          method: "POST",
+          path: fullPath,
+          status,
+          airbyteMessage: redact(parsed.message),
+          problemType: parsed.type,
+          ambiguous: !kind.idempotent && (status === undefined || status === 502 || status === 503 || status === 504),
+          attempts: attempt,
+          ...context,
+        }, failure), {
+          retriable: transient && safe,
+          retryAfter: status === 429 || status === 503 ? parseRetryAfter(response?.headers.get("retry-after"), options.clock.now()) : undefined,
+          reason: status === undefined ? "network error" : `status ${status}`,
+        });
       }
-      const status = response?.status;
-      if (status === 401 && options.auth.mode === "client_credentials" && !reauthed) {
-        // The token expired early (or was revoked): refresh once, even for writes (nothing was applied).
-        reauthed = true;
-        forceToken = true;
-        continue;
-      }
-      forceToken = false;
-      const parsed = response ? parseError(text) : { message: failure instanceof Error ? failure.message : String(failure), type: failure instanceof Error ? failure.name : undefined };
-      // 429 means the request was refused before it was processed: safe for any call.
-      // 5xx and network errors may hide an applied write: only idempotent calls repeat.
-      const transient = status === undefined || status === 429 || status >= 500;
-      const safe = status === 429 || kind.idempotent;
-      const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response?.headers.get("retry-after"), options.clock.now()) : undefined;
-      const tooLong = retryAfter !== undefined && retryAfter > (policy.maxRetryAfterMs ?? 300_000);
-      if (transient && safe && attempt < attempts && !tooLong) {
-        const delayMs = retryAfter ?? backoffDelay(attempt - 1, policy);
-        options.onRetry?.({ path, attempt, delayMs, reason: status === undefined ? "network error" : `status ${status}` });
-        await options.clock.sleep(delayMs, signal);
-        continue;
-      }
-      throw errorFor({
-        method: "POST",
-        path: fullPath,
-        status,
-        airbyteMessage: redact(parsed.message),
-        problemType: parsed.type,
-        ambiguous: !kind.idempotent && (status === undefined || status === 502 || status === 503 || status === 504),
-        attempts: attempt,
-        ...context,
-      }, failure);
+    }
+
+    const { attempts, ...backoff } = options.retry;
+    try {
+      return await retry(attemptOnce, {
+        maxAttempts: attempts ?? 5,
+        minTimeout: 500,
+        maxTimeout: 30_000,
+        maxRetryAfter: 300_000,
+        jitter: (delay, draw) => Math.floor(delay * draw),
+        ...backoff,
+        clock: options.clock,
+        signal,
+        isRetriable: (error) => error instanceof FailedRequest && error.retriable,
+        retryAfter: (error) => (error instanceof FailedRequest ? error.retryAfter : undefined),
+        onRetry: ({ attempt, delay, error }) => options.onRetry?.({ path, attempt, delayMs: delay, reason: (error as FailedRequest).reason }),
+      });
+    } catch (error) {
+      const last = isRetryError(error) ? error.cause : error;
+      throw last instanceof FailedRequest ? last.error : last;
     }
   }
 

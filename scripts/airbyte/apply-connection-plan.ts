@@ -1,8 +1,8 @@
+import { mapPoolSettled } from "../core/mod.ts";
 import type { AirbyteClient, CallOptions } from "./client.ts";
 import { isAirbyteError } from "./errors.ts";
 import type { ConnectionPlan, PlannedConnection, UnmanagedConnection } from "./plan-connections.ts";
 import type { Catalog } from "./schemas.ts";
-import { pooled } from "./_pool.ts";
 
 /** The result for one planned connection. */
 export interface ConnectionOutcome {
@@ -229,7 +229,7 @@ export async function applyConnectionPlan(plan: ConnectionPlan, options: ApplyOp
   const tenants = [...new Set([...byTenant.keys(), ...prunes.keys()])];
   const outcomes: ConnectionOutcome[] = [];
   const pruned: ApplyResult["pruned"] = [];
-  await pooled(tenants, options.concurrency ?? 4, async (tenant) => {
+  await mapPoolSettled(tenants, async (tenant) => {
     for (const item of byTenant.get(tenant) ?? []) {
       let outcome: ConnectionOutcome;
       if (options.signal?.aborted) {
@@ -252,7 +252,7 @@ export async function applyConnectionPlan(plan: ConnectionPlan, options: ApplyOp
         pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "failed", error: message(error) });
       }
     }
-  });
+  }, { limit: options.concurrency ?? 4 });
   const order = new Map(plan.connections.map((c, i) => [c.key, i]));
   outcomes.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
   const result: ApplyResult = { outcomes, pruned, writes: outcomes.reduce((n, o) => n + o.writes, 0) + pruned.filter((p) => p.status === "deleted").length, tenants: {} };

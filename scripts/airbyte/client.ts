@@ -1,8 +1,7 @@
 import * as v from "valibot";
 import { type Clock, type Redactor } from "../core/mod.ts";
 import type { AirbyteAuth } from "./auth.ts";
-import type { RetryPolicy } from "./backoff.ts";
-import { type CallOptions, createTransport, type RetryEvent } from "./_transport.ts";
+import { type AirbyteRetryOptions, type CallOptions, createTransport, type RetryEvent } from "./_transport.ts";
 import {
   type Catalog,
   CatalogSchema,
@@ -30,7 +29,7 @@ import {
   WorkspaceSchema,
 } from "./schemas.ts";
 
-export type { CallOptions, RetryEvent };
+export type { AirbyteRetryOptions, CallOptions, RetryEvent };
 
 /** A schedule as the Config API takes it. */
 export type AirbyteSchedule =
@@ -115,8 +114,8 @@ export interface AirbyteClientOptions {
   clock: Clock;
   /** Aborts every call. */
   signal?: AbortSignal;
-  /** Retry policy (attempts 5, base 500 ms, cap 30 s, full jitter). */
-  retry?: RetryPolicy;
+  /** Retry settings. @default 5 attempts, 500 ms doubling to at most 30 s, full jitter, Retry-After up to 300 s */
+  retry?: AirbyteRetryOptions;
   /** Redacts Airbyte messages; fetched tokens are added to it. */
   redactor?: Redactor;
   /** Timeout of ordinary calls. @default 30_000 */

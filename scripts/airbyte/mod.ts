@@ -1,9 +1,9 @@
 // Public surface of the Airbyte domain: client, errors, provisioning.
 export { type AirbyteAuth, resolveAirbyteAuth } from "./auth.ts";
-export { backoffDelay, parseRetryAfter, type RetryPolicy } from "./backoff.ts";
 export {
   type AirbyteClient,
   type AirbyteClientOptions,
+  type AirbyteRetryOptions,
   type AirbyteSchedule,
   type CallOptions,
   type ConnectionFields,

@@ -1,8 +1,8 @@
+import { mapPoolSettled } from "../core/mod.ts";
 import type { AirbyteClient } from "./client.ts";
 import type { DesiredConnection } from "./desired-connections.ts";
 import { isAirbyteError } from "./errors.ts";
 import type { Connection, Source } from "./schemas.ts";
-import { pooled } from "./_pool.ts";
 
 /** A read that may have failed, with Airbyte's message. */
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string; status: number | undefined };
@@ -54,19 +54,19 @@ export async function readActualState(
 
   const tenantOf = new Map(desired.map((d) => [d.workspaceId, d.tenant]));
   const workspaces = [...new Set(desired.map((d) => d.workspaceId))];
-  const workspaceReads = await pooled(workspaces, limit, (id) =>
+  const workspaceReads = await mapPoolSettled(workspaces, (id) =>
     read(async () => {
       const ctx = { ...call, tenant: tenantOf.get(id) };
       const [connections, sources] = [await client.listConnections(id, ctx), await client.listSources(id, ctx)];
       return { connections, sources };
-    }));
+    }), { limit });
   workspaces.forEach((id, i) => {
     const r = workspaceReads[i];
     state.workspaces[id] = r?.status === "fulfilled" ? r.value : { ok: false, error: String(r?.reason), status: undefined };
   });
 
   const destinations = [...new Set(desired.map((d) => d.destinationId))];
-  const destinationReads = await pooled(destinations, limit, (id) => read(async () => ({ workspaceId: (await client.getDestination(id, call)).workspaceId })));
+  const destinationReads = await mapPoolSettled(destinations, (id) => read(async () => ({ workspaceId: (await client.getDestination(id, call)).workspaceId })), { limit });
   destinations.forEach((id, i) => {
     const r = destinationReads[i];
     state.destinations[id] = r?.status === "fulfilled" ? r.value : { ok: false, error: String(r?.reason), status: undefined };

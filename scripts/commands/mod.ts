@@ -25,3 +25,4 @@ export const commands: readonly Command[] = [
   demoCommand,
   airbyteLocalCommand,
 ] as unknown as readonly Command[];
+export { createDefaultRegistry } from "./orchestrator-registry.ts";

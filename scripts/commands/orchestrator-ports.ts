@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from "../cli/command.ts";
 import { outcomeForExitCode } from "../cli/exit-codes.ts";
 import { runInProcess } from "../cli/run-in-process.ts";
+import { createLimiter } from "../core/mod.ts";
 import type { AdopsConfig, PlatformId } from "../config/mod.ts";
 import type { PipelinePorts, StepCall, StepWork } from "../orchestrator/mod.ts";
 import { classifyStatus, retryPolicyFromConfig, runSyncs, selectConnections, type SyncDeps } from "../sync/mod.ts";
@@ -42,32 +43,6 @@ export function createSyncPort(deps: SyncDeps, config: AdopsConfig): PipelinePor
       else if (verdict === "failed" || verdict === "interrupted") failures.push(`${key(o.tenant, o.template)}: ${o.status}${o.reason ? ` (${o.reason})` : ""}`);
     }
     return { connections: selection.length, succeeded: selection.length - remaining.length + result.outcomes.filter((o) => classifyStatus(o.status) === "ok").length, records, failures };
-  };
-}
-
-/** A lock held by one async task at a time; waiting honours a signal. */
-function createLock(): <T>(signal: AbortSignal, fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<void> = Promise.resolve();
-  return async (signal, fn) => {
-    const previous = tail;
-    let release = () => {};
-    const mine = new Promise<void>((r) => (release = r));
-    // The next task waits for the previous one too, even when this one gives up waiting.
-    tail = previous.then(() => mine);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
-        previous.then(() => {
-          signal.removeEventListener("abort", onAbort);
-          resolve();
-        });
-      });
-      return await fn();
-    } finally {
-      release();
-    }
   };
 }
 
@@ -142,7 +117,7 @@ export interface StepCommands {
  * ```
  */
 export function createStepPorts(ctx: CommandContext, commands: StepCommands): Pick<PipelinePorts, "buildPlatformModels" | "runStep"> {
-  const dbtLock = createLock();
+  const dbtLock = createLimiter(1);
   const run = async (command: Command, argv: readonly string[], call: StepCall): Promise<StepWork> => {
     const invoke = async () => {
       const result = await runInProcess(ctx, command, {
@@ -155,7 +130,7 @@ export function createStepPorts(ctx: CommandContext, commands: StepCommands): Pi
       });
       return stepWorkFrom(result.exitCode, result.json);
     };
-    return command === commands.dbt ? await dbtLock(call.signal, invoke) : await invoke();
+    return command === commands.dbt ? await dbtLock(invoke, { signal: call.signal }) : await invoke();
   };
   return {
     buildPlatformModels: (platformId, call) => run(commands.dbt, STEP_ARGV.platformModels(platformId), call),

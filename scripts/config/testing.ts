@@ -73,3 +73,4 @@ export function makeConfig(overrides: Partial<AdopsConfig> = {}): AdopsConfig {
     ...overrides,
   };
 }
+export { type ConfigCopy, copyShippedConfig, lineOf } from "./_copy-config.ts";

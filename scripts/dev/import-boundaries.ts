@@ -77,7 +77,8 @@ function isTestSupport(path: string): boolean {
  *   `testing.ts` may use the runtime's implementations and the stand-ins, never `cli/` or `commands/`);
  * - `standins/` (servers and data for the demo and tests) never import `cli/` or `commands/`;
  * - a file outside a folder that has a `mod.ts` imports that folder through `mod.ts`
- *   (or its `testing.ts`, the fakes for tests), never a file deeper inside.
+ *   (or its `testing.ts`, the fakes for tests), never a file deeper inside; `cli/` and
+ *   `commands/` are the roof, where each file is an entry point of its own.
  *
  * @param files Every file to check, with its text.
  * @returns The violations, in file order.
@@ -109,7 +110,8 @@ export function checkImportBoundaries(files: readonly SourceFile[]): BoundaryVio
       else if (from !== undefined && domains.has(from) && !isTestSupport(file.path) && (to === "runtime" || to === "standins")) {
         add(`A domain never imports a ${to === "runtime" ? "runtime implementation" : "stand-in"} (take the port as a parameter)`);
       } else if (from === "standins" && (to === "cli" || to === "commands")) add(`standins/ never import ${to}/`);
-      if (to === undefined || to === from) continue;
+      // cli/ and commands/ are the roof: each file is an entry point of its own.
+      if (to === undefined || to === from || to === "cli" || to === "commands") continue;
       const folder = `scripts/${to}`;
       const rest = target.slice(folder.length + 1);
       if (hasMod(folder) && rest !== "mod.ts" && rest !== "testing.ts") add(`Import ${to}/ through its mod.ts, not '${rest}'`);

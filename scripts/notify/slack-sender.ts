@@ -1,6 +1,5 @@
 import { IncomingWebhook } from "@slack/webhook";
-import { parseRetryAfter } from "../airbyte/mod.ts";
-import type { Clock } from "../core/mod.ts";
+import { type Clock, isRetryError, parseRetryAfter, retry } from "../core/mod.ts";
 import type { SlackMessage } from "./slack-message.ts";
 
 /** How one message's delivery ended. Never throws: a Slack outage is an outcome, not an error. */
@@ -59,6 +58,19 @@ export interface SlackSenderOptions {
   timeoutMs?: number;
 }
 
+/** A 429 or 5xx answer, thrown inside the retry so it can be repeated; the last one goes back to the library. */
+class RetriableAnswer extends Error {
+  readonly response: Response;
+  readonly retryAfter: number | undefined;
+
+  constructor(response: Response, retryAfter: number | undefined) {
+    super(`Slack answered HTTP ${response.status}`);
+    this.name = "RetriableAnswer";
+    this.response = response;
+    this.retryAfter = retryAfter;
+  }
+}
+
 function describe(error: unknown): string {
   const e = error as { statusCode?: unknown; body?: unknown; message?: unknown; original?: { message?: unknown; cause?: { code?: unknown } } };
   if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
@@ -70,8 +82,8 @@ function describe(error: unknown): string {
 /**
  * A sender over `@slack/webhook`. The library retries only 5xx and never
  * honours 429's Retry-After, so its retries stay off and a `fetch` wrapper
- * does it: 429 waits Retry-After (capped), 5xx and network errors back off
- * exponentially, all on the injected clock. Messages to one webhook are at
+ * does it with the core `retry()`: 429 waits Retry-After (capped), 5xx and
+ * network errors back off exponentially, all on the injected clock. Messages to one webhook are at
  * least `minIntervalMs` apart. Failures come back as outcomes with an error
  * that never contains the webhook URL.
  *
@@ -106,35 +118,39 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
         waitedMs += ms;
         await clock.sleep(ms, signal);
       }
+      async function attemptOnce(url: string | URL, init: RequestInit | undefined): Promise<Response> {
+        await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
+        attempts += 1;
+        nextSlot.set(webhookUrl, clock.now() + minInterval);
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const response = await baseFetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        status = response.status;
+        if (response.status === 429) throw new RetriableAnswer(response, parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval);
+        if (response.status >= 500) throw new RetriableAnswer(response, undefined);
+        return response;
+      }
       async function pacedFetch(url: string | URL, init?: RequestInit): Promise<Response> {
-        for (;;) {
-          await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
-          attempts += 1;
-          nextSlot.set(webhookUrl, clock.now() + minInterval);
-          let response: Response;
-          try {
-            const timeout = AbortSignal.timeout(timeoutMs);
-            response = await baseFetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-          } catch (error) {
-            if (signal?.aborted || attempts >= maxAttempts) throw error;
-            await wait(backoff * 2 ** (attempts - 1));
-            continue;
-          }
-          status = response.status;
-          if (attempts >= maxAttempts) return response;
-          if (response.status === 429) {
-            const after = parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval;
-            if (after > maxRetryAfter) return response;
-            await response.body?.cancel();
-            await wait(after);
-            continue;
-          }
-          if (response.status >= 500) {
-            await response.body?.cancel();
-            await wait(backoff * 2 ** (attempts - 1));
-            continue;
-          }
-          return response;
+        try {
+          return await retry(() => attemptOnce(url, init), {
+            maxAttempts,
+            minTimeout: backoff,
+            multiplier: 2,
+            maxTimeout: Infinity,
+            jitter: 0,
+            retryAfter: (error) => (error instanceof RetriableAnswer ? error.retryAfter : undefined),
+            maxRetryAfter,
+            clock,
+            signal,
+            async onRetry({ delay, error }) {
+              if (error instanceof RetriableAnswer) await error.response.body?.cancel();
+              if (delay > 0) waitedMs += delay;
+            },
+          });
+        } catch (error) {
+          // Out of attempts, or a Retry-After past the cap: the library reports the last answer.
+          const last = isRetryError(error) ? error.cause : error;
+          if (last instanceof RetriableAnswer) return last.response;
+          throw last;
         }
       }
       const webhook = new IncomingWebhook(webhookUrl, { fetch: pacedFetch as never, timeout: 0 });

@@ -1,7 +1,7 @@
 // One step: attempts, backoff and the step deadline. Private to run-plan.ts.
-import { type Clock, isConfigError, type Logger } from "../core/mod.ts";
-import { backoffDelay } from "./backoff-delay.ts";
+import { type Clock, isConfigError, isRetryError, type Logger, retry } from "../core/mod.ts";
 import type { OrchestratorHooks } from "./hooks.ts";
+import { stepRetryOptions } from "./step-retry-options.ts";
 import type { Pipeline, PlannedStep, StepStatus } from "./types.ts";
 
 /** Why a step's signal was aborted. */
@@ -68,7 +68,8 @@ function abortedRun(signal: AbortSignal, attempts: number): StepRun {
 }
 
 /**
- * Runs one step to its end: attempts with backoff, the whole step bounded by
+ * Runs one step to its end: attempts with backoff (core `retry()` with the
+ * step's policy), the whole step bounded by
  * its timeout, aborted when `runSignal` aborts. Never rejects. The pipeline's
  * promise is raced against the abort, so a pipeline that ignores its signal
  * cannot hold the run.
@@ -97,36 +98,40 @@ export async function runStep(
     () => {},
   );
   const stepLog = log.child({ step: step.name });
-  let attempt = 0;
+  let started = 0;
+  // Set while waiting after a failed attempt, so an abort then reports it.
+  let lastError: string | undefined;
   try {
-    for (;;) {
-      attempt++;
-      if (signal.aborted) return abortedRun(signal, attempt - 1);
+    const outcome = await retry(async (attempt) => {
+      started = attempt;
+      lastError = undefined;
       hooks.onStepStart?.({ step: step.name, attempt, running: options.running() });
       const aborted = whenAborted(signal);
       try {
-        const outcome = await Promise.race([
+        return await Promise.race([
           pipeline.run({ step: step.name, platformId: step.platformId, attempt, log: stepLog }, signal),
           aborted.promise,
         ]);
-        return { status: "completed", attempts: attempt, rows: outcome.rows_processed, tables: outcome.tables_processed, errorMessage: undefined };
-      } catch (error) {
-        if (signal.aborted) return abortedRun(signal, attempt);
-        const errorMessage = messageOf(error);
-        if (attempt >= step.retry.max_attempts || !isRetriable(error)) {
-          return { status: "failed", attempts: attempt, rows: 0, tables: 0, errorMessage };
-        }
-        const delaySeconds = backoffDelay(step.retry, attempt - 1, { random: options.random });
-        hooks.onStepRetry?.({ step: step.name, attempt, delaySeconds, errorMessage });
-        try {
-          await clock.sleep(delaySeconds * 1000, signal);
-        } catch {
-          return { ...abortedRun(signal, attempt), errorMessage: `${messageOf(signal.reason)} (last error: ${errorMessage})` };
-        }
       } finally {
         aborted.dispose();
       }
+    }, {
+      ...stepRetryOptions(step.retry, options.random),
+      clock,
+      signal,
+      isRetriable,
+      onRetry({ attempt, delay, error }) {
+        lastError = messageOf(error);
+        hooks.onStepRetry?.({ step: step.name, attempt, delaySeconds: delay / 1000, errorMessage: lastError });
+      },
+    });
+    return { status: "completed", attempts: started, rows: outcome.rows_processed, tables: outcome.tables_processed, errorMessage: undefined };
+  } catch (error) {
+    if (signal.aborted) {
+      const run = abortedRun(signal, started);
+      return lastError === undefined ? run : { ...run, errorMessage: `${messageOf(signal.reason)} (last error: ${lastError})` };
     }
+    return { status: "failed", attempts: started, rows: 0, tables: 0, errorMessage: messageOf(isRetryError(error) ? error.cause : error) };
   } finally {
     timer.abort();
     options.runSignal.removeEventListener("abort", onRunAbort);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-export { backoffDelay, type BackoffOptions } from "./backoff-delay.ts";
 export { describePlan, type PlanDescription, renderPlan } from "./describe-plan.ts";
 export { estimateFromHistory } from "./estimate-from-history.ts";
 export { buildExecutionReport, CSV_COLUMNS, type ExecutionReport, type ExecutionReportRow, renderExecutionCsv, renderSummaryBlock } from "./execution-report.ts";
@@ -20,4 +19,5 @@ export { renderGantt, renderJobSummary } from "./render-job-summary.ts";
 export { type OrchestratorRun, runOrchestrator } from "./run-orchestrator.ts";
 export { runPlan, type RunPlanOptions } from "./run-plan.ts";
 export { outcomeForRun, type RunSummary, summarizeRun } from "./summarize-run.ts";
+export { stepRetryOptions } from "./step-retry-options.ts";
 export type * from "./types.ts";

@@ -1,4 +1,4 @@
-import { AdopsError, type Clock } from "../core/mod.ts";
+import { AdopsError, type Clock, isRetryError, retry } from "../core/mod.ts";
 import type { GitDataApi, TreeWrite } from "./git-data-api.ts";
 import { gitBlobSha } from "./git-blob-sha.ts";
 
@@ -81,10 +81,12 @@ export class CommitConflictError extends AdopsError {
   }
 }
 
-function checkOptions(options: CommitFilesOptions): void {
-  const { maxAttempts = 20, baseDelayMs = 500, maxDelayMs = 15_000 } = options;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`Cannot retry: maxAttempts must be a positive integer, got '${maxAttempts}'`);
-  if (baseDelayMs < 0 || maxDelayMs < baseDelayMs) throw new RangeError(`Cannot retry: delays must satisfy 0 <= base <= max, got '${baseDelayMs}' and '${maxDelayMs}'`);
+/** The branch moved between reading its head and moving it: the attempt lost the race. */
+class LostRace extends Error {
+  constructor(branch: string) {
+    super(`Branch '${branch}' moved`);
+    this.name = "LostRace";
+  }
 }
 
 /**
@@ -108,13 +110,10 @@ function checkOptions(options: CommitFilesOptions): void {
  * ```
  */
 export async function commitFiles(api: GitDataApi, options: CommitFilesOptions): Promise<CommitFilesResult> {
-  checkOptions(options);
-  const { maxAttempts = 20, baseDelayMs = 500, maxDelayMs = 15_000, random = Math.random } = options;
   const uploaded = new Map<string, string>();
   // Blobs are content-addressed, so what one attempt read stays true for the next.
   const blobs = new Map<string, Promise<string>>();
-  for (let attempt = 1;; attempt++) {
-    options.signal?.throwIfAborted();
+  async function attemptOnce(attempt: number): Promise<CommitFilesResult> {
     const head = await api.getBranchHead(options.branch);
     const tree = await api.getCommitTree(head);
     const files = await api.listFiles(tree);
@@ -146,11 +145,23 @@ export async function commitFiles(api: GitDataApi, options: CommitFilesOptions):
     if ((await api.tryUpdateBranch(options.branch, commit)) === "updated") {
       return { sha: commit, attempts: attempt, changed: writes.map((w) => w.path).sort() };
     }
-    if (attempt >= maxAttempts) throw new CommitConflictError(options.branch, attempt);
-    // Full jitter: spreads racing runs apart instead of colliding again in lockstep.
-    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-    const delayMs = Math.round(cap * random());
-    options.onRetry?.({ attempt, delayMs });
-    await options.clock.sleep(delayMs, options.signal);
+    throw new LostRace(options.branch);
+  }
+  try {
+    return await retry(attemptOnce, {
+      maxAttempts: options.maxAttempts ?? 20,
+      minTimeout: options.baseDelayMs ?? 500,
+      maxTimeout: options.maxDelayMs ?? 15_000,
+      // Full jitter in whole ms: spreads racing runs apart instead of colliding again in lockstep.
+      jitter: (delay, draw) => Math.round(delay * draw),
+      ...(options.random === undefined ? {} : { random: options.random }),
+      isRetriable: (error) => error instanceof LostRace,
+      clock: options.clock,
+      signal: options.signal,
+      onRetry: ({ attempt, delay }) => options.onRetry?.({ attempt, delayMs: delay }),
+    });
+  } catch (error) {
+    if (isRetryError(error)) throw new CommitConflictError(options.branch, error.attempts);
+    throw error;
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from "../core/mod.ts";
+import { type Clock, type Logger, retry } from "../core/mod.ts";
 import { isSyncApiError, isTerminalStatus, type SyncApi, type SyncJob } from "./sync-api.ts";
 
 /** Options of {@link cancelAndConfirm}. */
@@ -42,16 +42,26 @@ export async function cancelAndConfirm(api: SyncApi, job: SyncJob, options: Canc
   const { clock, log } = options;
   let last = job;
   const tries = options.cancelTries ?? 3;
-  for (let i = 1; i <= tries; i++) {
-    try {
-      last = await api.cancelJob(job.id);
-      break;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log.warn(`Cancel request ${i}/${tries} failed: ${message}`, { job_id: job.id });
-      if (isSyncApiError(error) && error.reason !== "transient") break;
-      if (i < tries) await clock.sleep(isSyncApiError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : 1_000 * 2 ** i);
-    }
+  try {
+    last = await retry(async (attempt) => {
+      try {
+        return await api.cancelJob(job.id);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn(`Cancel request ${attempt}/${tries} failed: ${message}`, { job_id: job.id });
+        throw error;
+      }
+    }, {
+      maxAttempts: tries,
+      minTimeout: 2_000,
+      maxTimeout: Infinity,
+      jitter: 0,
+      clock,
+      isRetriable: (error) => !isSyncApiError(error) || error.reason === "transient",
+      retryAfter: (error) => (isSyncApiError(error) ? error.retryAfterMs : undefined),
+    });
+  } catch {
+    // Not accepted: the re-reads below still see whether the job ended.
   }
   let wait = options.confirmIntervalMs ?? 2_000;
   for (let i = 0; i < (options.confirmPolls ?? 5); i++) {

@@ -12,7 +12,15 @@ export { decideDue, type DecideDueOptions, type DueDecision } from "./due.ts";
 export { type FollowOptions, followJob, type FollowResult } from "./follow-job.ts";
 export { consecutiveFailures, expectedDurationMs, isEmptySync } from "./job-history.ts";
 export { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy, type PollState } from "./poll-schedule.ts";
-export { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy, retryPolicyFromConfig, type RetryState, type RetryVerdict } from "./retry-policy.ts";
+export {
+  DEFAULT_RETRY_POLICY,
+  describeRetry,
+  giveUpReason,
+  type RetryPolicy,
+  retryPolicyFromConfig,
+  SyncAttemptError,
+  syncRetryOptions,
+} from "./retry-policy.ts";
 export { runSyncs, type SyncDeps, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
 export { matchRemoteConnection, selectConnections, type SelectedConnection, type SelectFilter } from "./select-connections.ts";
 export {

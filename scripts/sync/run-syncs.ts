@@ -1,7 +1,5 @@
-import type { Clock, Logger, Outcome } from "../core/mod.ts";
+import { type Clock, isRetryError, type Logger, mapPool, type Outcome, retry } from "../core/mod.ts";
 import type { SyncReportRow } from "../../schemas/report-rows/sync.ts";
-import type { ExitCode } from "../cli/exit-codes.ts";
-import { mapPool } from "./_pool.ts";
 import { decideDue } from "./due.ts";
 import { consecutiveFailures } from "./job-history.ts";
 import type { PollPolicy } from "./poll-schedule.ts";
@@ -73,14 +71,19 @@ function describe(error: unknown): string {
 }
 
 async function withTransientRetries<T>(clock: Clock, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-  for (let tryNo = 1;; tryNo++) {
-    try {
-      return await fn();
-    } catch (error) {
-      // The Config API client already retries reads; this is one more round after it gives up.
-      if (tryNo >= 2 || !isSyncApiError(error) || error.reason !== "transient" || signal?.aborted) throw error;
-      await clock.sleep(error.retryAfterMs ?? 1_000 * 2 ** tryNo, signal);
-    }
+  try {
+    // The Config API client already retries reads; this is one more round after it gives up.
+    return await retry(fn, {
+      maxAttempts: 2,
+      minTimeout: 2_000,
+      jitter: 0,
+      clock,
+      signal,
+      isRetriable: (error) => isSyncApiError(error) && error.reason === "transient",
+      retryAfter: (error) => (isSyncApiError(error) ? error.retryAfterMs : undefined),
+    });
+  } catch (error) {
+    throw isRetryError(error) ? error.cause : error;
   }
 }
 
@@ -209,12 +212,12 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
 
   let outcomes: SyncOutcome[];
   try {
-    outcomes = await mapPool(selection, options.concurrency ?? 4, async (item) => {
+    outcomes = await mapPool(selection, async (item) => {
       const result = await one(item);
       progress.finish(result);
       options.onOutcome?.(result);
       return result;
-    });
+    }, { limit: options.concurrency ?? 4 });
   } finally {
     ticker.abort();
     await tick;

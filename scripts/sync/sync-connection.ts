@@ -1,10 +1,10 @@
-import type { Clock, Logger } from "../core/mod.ts";
+import { type Clock, isRetryError, type Logger, retry } from "../core/mod.ts";
 import type { ResolvedConnection } from "../config/mod.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
 import { followJob } from "./follow-job.ts";
 import { consecutiveFailures, expectedDurationMs, isEmptySync } from "./job-history.ts";
 import type { PollPolicy } from "./poll-schedule.ts";
-import { decideRetry, type RetryPolicy } from "./retry-policy.ts";
+import { describeRetry, giveUpReason, type RetryPolicy, SyncAttemptError, syncRetryOptions } from "./retry-policy.ts";
 import { isSyncApiError, isTerminalStatus, type JobFailure, type RemoteConnection, type SyncApi, type SyncJob } from "./sync-api.ts";
 import type { SyncOutcome, SyncStatus, SyncTrigger } from "./sync-outcome.ts";
 
@@ -58,37 +58,49 @@ function describe(error: unknown): string {
 }
 
 async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Promise<Obtained> {
-  const { api, clock, log, signal } = options;
+  const { api, log, signal } = options;
   const id = target.remote.connectionId;
   const call = signal === undefined ? {} : { signal };
-  let lastError: unknown;
-  for (let tryNo = 1; tryNo <= 3; tryNo++) {
-    try {
-      return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
-    } catch (error) {
-      lastError = error;
-      if (!isSyncApiError(error)) throw error;
-      if (error.reason === "inactive") return { kind: "inactive", reason: error.message };
-      if (error.reason === "conflict") {
-        const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
-        if (running !== undefined) return { kind: "job", job: running, how: "attached" };
-        log.info("Sync conflict but no job in progress; triggering again");
-      } else if (error.reason !== "transient") {
-        break;
+  let triggerError: unknown;
+  try {
+    return await retry(async (): Promise<Obtained> => {
+      try {
+        return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+      } catch (error) {
+        triggerError = error;
+        if (isSyncApiError(error) && error.reason === "conflict") {
+          const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
+          if (running !== undefined) return { kind: "job", job: running, how: "attached" };
+          log.info("Sync conflict but no job in progress; triggering again");
+        }
+        throw error;
       }
-      if (tryNo < 3) await clock.sleep(error.retryAfterMs ?? 2_000 * tryNo, signal);
-    }
+    }, {
+      maxAttempts: 3,
+      minTimeout: 2_000,
+      maxTimeout: Infinity,
+      jitter: 0,
+      clock: options.clock,
+      signal,
+      isRetriable: (error) => error === triggerError && isSyncApiError(error) && (error.reason === "transient" || error.reason === "conflict"),
+      retryAfter: (error) => (isSyncApiError(error) ? error.retryAfterMs : undefined),
+    });
+  } catch (error) {
+    const last = isRetryError(error) ? error.cause : error;
+    // Anything but Airbyte's answer to the trigger (a failed job list, an abort) is thrown as it is.
+    if (last !== triggerError || !isSyncApiError(last)) throw last;
+    if (last.reason === "inactive") return { kind: "inactive", reason: last.message };
+    return { kind: "error", failure: { origin: "airbyte_api", type: last.reason === "transient" ? "transient_error" : "trigger_error", message: describe(last), retryable: last.reason === "transient" } };
   }
-  const kind = isSyncApiError(lastError) ? lastError.reason : "failed";
-  return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe(lastError), retryable: kind === "transient" } };
 }
 
 /**
  * Syncs one due connection: triggers `connections/sync` (on 409 attaches to the
  * running job), follows the job to its end, retries failures per the retry
- * policy, and returns its outcome. Never throws for Airbyte failures; an abort
- * leaves the job running (or cancels it with `cancelOnAbort` when this run
- * started it) and returns status `running`/`cancelled`.
+ * policy (core `retry()` with {@link syncRetryOptions}), and returns its
+ * outcome. Never throws for Airbyte failures; an abort leaves the job running
+ * (or cancels it with `cancelOnAbort` when this run started it) and returns
+ * status `running`/`cancelled`.
  *
  * @param target The connection, Airbyte's view of it, and its job history.
  * @param options Port, clock, logger, policies.
@@ -141,113 +153,125 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
     };
   }
 
-  for (;;) {
-    if (signal?.aborted) {
-      return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
-    }
-    attempts += 1;
-    let obtained: Obtained;
-    try {
-      obtained = await obtainJob(target, options);
-    } catch (error) {
-      if (signal?.aborted) {
-        attempts -= 1;
-        continue;
+  function interrupted(): SyncOutcome {
+    return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
+  }
+
+  /** One of our attempts: an outcome, or a SyncAttemptError for the retry to judge. */
+  async function attemptOnce(): Promise<SyncOutcome> {
+    for (;;) {
+      signal?.throwIfAborted();
+      attempts += 1;
+      let obtained: Obtained;
+      try {
+        obtained = await obtainJob(target, options);
+      } catch (error) {
+        if (signal?.aborted) {
+          attempts -= 1;
+          throw error;
+        }
+        obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe(error), retryable: undefined } };
       }
-      obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe(error), retryable: undefined } };
-    }
-    if (obtained.kind === "inactive") {
-      options.log.info(`Skipped: ${obtained.reason}`);
-      attempts -= 1;
-      return finish("skipped", obtained.reason, "skipped");
-    }
-    let retryFailure: JobFailure | undefined;
-    if (obtained.kind === "error") {
-      retryFailure = obtained.failure;
-      failure = obtained.failure;
-      options.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
-    } else {
-      const { job, how } = obtained;
-      if (attempts === 1) trigger = how;
-      startedAt ??= job.createdAt;
-      seen.set(job.id, job);
-      last = job;
-      const log = options.log.child({ job_id: job.id });
-      log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
-      const result = await followJob(api, job, {
-        clock,
-        log,
-        ...(signal === undefined ? {} : { signal }),
-        deadline: clock.now() + timeoutMs,
-        expectedMs,
-        ...(options.poll === undefined ? {} : { poll: options.poll }),
-        ...(options.stuckPolls === undefined ? {} : { stuckPolls: options.stuckPolls }),
-        ...(options.stuckMinMs === undefined ? {} : { stuckMinMs: options.stuckMinMs }),
-        onUpdate(next, previous) {
-          seen.set(next.id, next);
-          options.onJob?.(next);
-          if (next.status !== previous.status) {
-            const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
-            log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
+      if (obtained.kind === "inactive") {
+        options.log.info(`Skipped: ${obtained.reason}`);
+        attempts -= 1;
+        return finish("skipped", obtained.reason, "skipped");
+      }
+      let retryFailure: JobFailure;
+      if (obtained.kind === "error") {
+        retryFailure = obtained.failure;
+        failure = obtained.failure;
+        options.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
+      } else {
+        const { job, how } = obtained;
+        if (attempts === 1) trigger = how;
+        startedAt ??= job.createdAt;
+        seen.set(job.id, job);
+        last = job;
+        const log = options.log.child({ job_id: job.id });
+        log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+        const result = await followJob(api, job, {
+          clock,
+          log,
+          ...(signal === undefined ? {} : { signal }),
+          deadline: clock.now() + timeoutMs,
+          expectedMs,
+          ...(options.poll === undefined ? {} : { poll: options.poll }),
+          ...(options.stuckPolls === undefined ? {} : { stuckPolls: options.stuckPolls }),
+          ...(options.stuckMinMs === undefined ? {} : { stuckMinMs: options.stuckMinMs }),
+          onUpdate(next, previous) {
+            seen.set(next.id, next);
+            options.onJob?.(next);
+            if (next.status !== previous.status) {
+              const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
+              log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
+            }
+          },
+        });
+        last = result.job;
+        seen.set(result.job.id, result.job);
+        options.onJob?.(result.job);
+        if (result.kind === "interrupted") {
+          if (options.cancelOnAbort === true && how === "started") {
+            const cancel = await cancelAndConfirm(api, result.job, { clock, log });
+            last = cancel.job;
+            seen.set(cancel.job.id, cancel.job);
+            return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
           }
-        },
-      });
-      last = result.job;
-      seen.set(result.job.id, result.job);
-      options.onJob?.(result.job);
-      if (result.kind === "interrupted") {
-        if (options.cancelOnAbort === true && how === "started") {
-          const cancel = await cancelAndConfirm(api, result.job, { clock, log });
-          last = cancel.job;
-          seen.set(cancel.job.id, cancel.job);
-          return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
+          return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
         }
-        return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
-      }
-      if (result.kind === "timed_out") {
-        const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
-        log.warn(reason);
-        return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
-      }
-      if (result.kind === "stuck") {
-        return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
-      }
-      const ended = result.job;
-      if (how === "attached" && ended.configType !== undefined && ended.configType !== "sync") {
-        // The 409 was about a reset (or refresh/clear): it is over, now start the sync itself.
-        log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
-        attempts -= 1;
-        seen.delete(ended.id);
-        if (attempts === 0) {
-          trigger = "started";
-          startedAt = undefined;
-          last = undefined;
+        if (result.kind === "timed_out") {
+          const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
+          log.warn(reason);
+          return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
         }
-        continue;
+        if (result.kind === "stuck") {
+          return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+        }
+        const ended = result.job;
+        if (how === "attached" && ended.configType !== undefined && ended.configType !== "sync") {
+          // The 409 was about a reset (or refresh/clear): it is over, now start the sync itself (same attempt).
+          log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
+          attempts -= 1;
+          seen.delete(ended.id);
+          if (attempts === 0) {
+            trigger = "started";
+            startedAt = undefined;
+            last = undefined;
+          }
+          continue;
+        }
+        if (ended.status === "succeeded") {
+          log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
+          return finish("succeeded", undefined);
+        }
+        if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
+        retryFailure = ended.failure ?? { origin: undefined, type: undefined, message: "Job failed without a failure summary", retryable: undefined };
+        failure = retryFailure;
+        log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
+          airbyte_attempts: ended.attempts,
+        });
       }
-      if (ended.status === "succeeded") {
-        log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
-        return finish("succeeded", undefined);
-      }
-      if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
-      retryFailure = ended.failure ?? { origin: undefined, type: undefined, message: "Job failed without a failure summary", retryable: undefined };
-      failure = retryFailure;
-      log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
-        airbyte_attempts: ended.attempts,
-      });
+      if (retryFailure.type === "config_error") configErrors += 1;
+      throw new SyncAttemptError(retryFailure, { attempt: attempts, configErrors });
     }
-    if (retryFailure.type === "config_error") configErrors += 1;
-    const verdict = decideRetry(options.retry, { attempt: attempts, failure: retryFailure, configErrors }, options.random);
-    if (!verdict.retry) {
-      return seen.size === 0
-        ? finish("error", `${verdict.reason}: ${retryFailure.message ?? ""}`, "skipped")
-        : finish("failed", verdict.reason);
+  }
+
+  try {
+    return await retry(attemptOnce, {
+      ...syncRetryOptions(options.retry, options.random),
+      clock,
+      signal,
+      onRetry: (state) => options.log.info(describeRetry(state)),
+    });
+  } catch (error) {
+    const failed = isRetryError(error) ? error.cause : error;
+    const reason = failed instanceof SyncAttemptError ? giveUpReason(options.retry, failed) : undefined;
+    if (!(failed instanceof SyncAttemptError) || reason === undefined) {
+      // Aborted before, during or instead of a retry's wait; anything else is not an Airbyte failure.
+      if (signal?.aborted) return interrupted();
+      throw failed;
     }
-    options.log.info(verdict.reason);
-    try {
-      await clock.sleep(verdict.delayMs, signal);
-    } catch {
-      // aborted: the loop head reports it
-    }
+    return seen.size === 0 ? finish("error", `${reason}: ${failed.failure.message ?? ""}`, "skipped") : finish("failed", reason);
   }
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
-import { type ConfigCopy, copyShippedConfig, lineOf } from "./_copy-config.ts";
+import { type ConfigCopy, copyShippedConfig, lineOf } from "../config/testing.ts";
 
 interface Case {
   name: string;
