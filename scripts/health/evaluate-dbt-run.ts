@@ -1,4 +1,5 @@
-import { formatDuration, HOUR, iso, roundMinutes, RUNBOOK } from "./_shared.ts";
+import { formatDuration } from "../core/mod.ts";
+import { HOUR, iso, roundMinutes, RUNBOOK } from "./_shared.ts";
 import type { ArtifactRead, DbtRunResults, DbtRunStatus, HealthCheck, Severity } from "./types.ts";
 
 /** Node statuses that are healthy. `warn` (a test with severity warn), `no-op` (exposures) and `reused` (1.12) do not fail dbt either. */

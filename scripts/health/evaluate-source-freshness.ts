@@ -1,4 +1,5 @@
-import { formatDuration, HOUR, iso, roundMinutes, RUNBOOK } from "./_shared.ts";
+import { formatDuration } from "../core/mod.ts";
+import { HOUR, iso, roundMinutes, RUNBOOK } from "./_shared.ts";
 import type { ArtifactRead, DbtManifestSource, DbtSourceFreshness, HealthCheck, Severity, SourceStatus } from "./types.ts";
 
 /** A tenant as source attribution needs it. */

@@ -1,6 +1,7 @@
 import type { PlatformConfig } from "../../schemas/platform.ts";
 import type { ResolvedConnection } from "../config/mod.ts";
-import { formatDuration, iso, isTerminal, MINUTE, newestFirst, roundMinutes, RUNBOOK } from "./_shared.ts";
+import { formatDuration } from "../core/mod.ts";
+import { iso, isTerminal, MINUTE, newestFirst, roundMinutes, RUNBOOK } from "./_shared.ts";
 import { freshnessRule } from "./freshness-rule.ts";
 import type { HealthCheck, JobHistoryResult, SyncJob, SyncStatus } from "./types.ts";
 

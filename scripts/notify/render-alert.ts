@@ -1,3 +1,4 @@
+import { formatDuration } from "../core/mod.ts";
 import type { Incident } from "../../schemas/incident.ts";
 import type { Alert } from "./plan-alerts.ts";
 import { escapeMrkdwn, fitSlackLimits, type SlackBlock, type SlackMessage, type SlackText, truncate } from "./slack-message.ts";
@@ -47,16 +48,10 @@ function tenantLabel(incident: Incident): string {
   return incident.tenant === "*" ? "all tenants" : incident.tenant;
 }
 
-function duration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes}m`;
-  if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
-  return `${Math.floor(minutes / 1440)}d ${Math.floor((minutes % 1440) / 60)}h`;
-}
 
 function when(iso: string | null | undefined, now: number): string {
   if (iso === null || iso === undefined) return "unknown";
-  return `${iso.slice(0, 16).replace("T", " ")} UTC (${duration(now - Date.parse(iso))} ago)`;
+  return `${iso.slice(0, 16).replace("T", " ")} UTC (${formatDuration(now - Date.parse(iso), { precision: "minutes" })} ago)`;
 }
 
 function runbookLink(context: AlertContext, anchor: string): string | undefined {
@@ -144,7 +139,7 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
   const failure = failureOf(d);
   const jobId = d.job_id ?? (d.last_job as { id?: unknown } | null | undefined)?.id;
   const what = alert.kind === "resolved"
-    ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})`
+    ? `cleared after ${formatDuration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at), { precision: "minutes" })} (was: ${incident.summary})`
     : incident.summary;
   const text = [
     `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} — ${incident.subject}: ${what}.`,

@@ -1,3 +1,4 @@
+import { renderCsv } from "../core/mod.ts";
 import type { OrchestrateStepRow } from "../../schemas/report-rows/orchestrate.ts";
 import { type RunSummary, summarizeRun } from "./summarize-run.ts";
 import type { RunOutcome, ScheduleMode, StepResult } from "./types.ts";
@@ -75,11 +76,6 @@ export function buildExecutionReport(outcome: RunOutcome, options: { mode: Sched
   };
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The report as CSV: a header and one row per platform.
@@ -94,9 +90,7 @@ function csvCell(value: string | number | null): string {
  * ```
  */
 export function renderExecutionCsv(report: Pick<ExecutionReport, "platforms">): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const row of report.platforms) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(","));
-  return `${lines.join("\n")}\n`;
+  return renderCsv(CSV_COLUMNS, report.platforms.map((row) => CSV_COLUMNS.map((c) => row[c])), { lineEnd: "\n", guardFormulas: false });
 }
 
 /**

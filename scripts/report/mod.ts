@@ -10,7 +10,7 @@ export { parseCommandReport, parseJsonWith, type ParseResult, parseRunReport } f
 export { classifyStatus, rowStatus, rowTenant, type StatusTone } from "./classify-status.ts";
 export { renderReportCsv } from "./render-csv.ts";
 export { renderReportJson } from "./render-json.ts";
-export { formatDuration, formatUtc, type RenderMarkdownOptions, renderReportMarkdown } from "./render-markdown.ts";
+export { formatUtc, type RenderMarkdownOptions, renderReportMarkdown } from "./render-markdown.ts";
 export { JOB_SUMMARY_MAX_BYTES, renderJobSummary } from "./job-summary.ts";
 export { annotationsFromReport } from "./report-annotations.ts";
 export { presentRunReport, REPORT_FORMATS, type ReportFormat, renderReport } from "./render-report.ts";

@@ -1,12 +1,7 @@
 import type { RunReport } from "../../schemas/report.ts";
-import { cellText, columnsOf } from "./_table.ts";
+import { renderCsv } from "../core/mod.ts";
+import { columnsOf } from "./_table.ts";
 
-function csvField(value: unknown): string {
-  let text = cellText(value);
-  // Spreadsheets run cells that start like a formula; keep them text.
-  if (typeof value === "string" && /^[=+@\t\r]|^-[^0-9.]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * Renders a report's rows as CSV (RFC 4180: CRLF line ends, quoted fields when
@@ -25,9 +20,5 @@ function csvField(value: unknown): string {
  */
 export function renderReportCsv(report: RunReport): string {
   const columns = columnsOf(report.rows).filter((c) => c !== "run_id" && c !== "command");
-  const lines = [["run_id", "command", ...columns].map(csvField).join(",")];
-  for (const row of report.rows) {
-    lines.push([report.run_id, report.command, ...columns.map((c) => row[c])].map(csvField).join(","));
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  return renderCsv(["run_id", "command", ...columns], report.rows.map((row) => [report.run_id, report.command, ...columns.map((c) => row[c])]));
 }

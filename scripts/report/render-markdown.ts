@@ -1,3 +1,4 @@
+import { formatDuration } from "../core/mod.ts";
 import type { RunReport } from "../../schemas/report.ts";
 import { classifyStatus, rowTone, type StatusTone } from "./classify-status.ts";
 import { columnsOf, markdownCell, markdownRow, markdownTable } from "./_table.ts";
@@ -17,24 +18,6 @@ export interface RenderMarkdownOptions {
 const ICON: Record<StatusTone, string> = { ok: "✅", warning: "⚠️", error: "❌", neutral: "•" };
 const RANK: Record<StatusTone, number> = { error: 0, warning: 1, neutral: 2, ok: 3 };
 
-/**
- * A duration for people: `42.5 s`, `4 min 30 s`, `2 h 5 min`.
- *
- * @param seconds The duration.
- * @returns The text.
- * @example
- * ```ts
- * import { formatDuration } from "./render-markdown.ts";
- * console.assert(formatDuration(270) === "4 min 30 s");
- * ```
- */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`;
-  const s = Math.round(seconds);
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
-}
 
 /**
  * An ISO timestamp as `YYYY-MM-DD HH:MM:SS UTC`.
@@ -80,7 +63,7 @@ export function renderReportMarkdown(report: RunReport, options: RenderMarkdownO
   const head = [
     `${h} ${ICON[tone]} adops ${report.command}: ${report.status}`,
     "",
-    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds), String(report.exit_code)]]),
+    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds * 1000), String(report.exit_code)]]),
     "",
   ];
   const counts = Object.entries(report.summary);

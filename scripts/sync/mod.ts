@@ -48,7 +48,7 @@ export {
   type SyncTrigger,
   toReportRow,
 } from "./sync-outcome.ts";
-export { createSyncProgress, formatBytes, type SyncProgress } from "./sync-progress.ts";
+export { createSyncProgress, type SyncProgress } from "./sync-progress.ts";
 export { syncFromConfig, type SyncFromConfigDeps, type SyncFromConfigOptions } from "./sync-from-config.ts";
 export { createAirbyteSyncApi, managedKeyFromName, toSyncJob } from "./airbyte-sync-api.ts";
 export { renderOutcomes } from "./render-outcomes.ts";

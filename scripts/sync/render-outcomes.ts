@@ -1,5 +1,5 @@
 import type { SyncOutcome } from "./sync-outcome.ts";
-import { formatBytes } from "./sync-progress.ts";
+import { formatBytes } from "../core/mod.ts";
 
 function seconds(outcome: SyncOutcome): string {
   if (outcome.startedAt === undefined || outcome.endedAt === undefined) return "";

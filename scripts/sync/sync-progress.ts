@@ -1,3 +1,4 @@
+import { formatBytes } from "../core/mod.ts";
 import { classifyStatus, type SyncOutcome } from "./sync-outcome.ts";
 import { isTerminalStatus, type SyncJob } from "./sync-api.ts";
 
@@ -11,28 +12,6 @@ export interface SyncProgress {
   active(): boolean;
   /** One line: running jobs, finished connections, records and bytes so far. */
   line(): string;
-}
-
-/**
- * Formats a byte count for people.
- *
- * @param bytes The count.
- * @returns E.g. `1.5 MB`.
- * @example
- * ```ts
- * import { formatBytes } from "./sync-progress.ts";
- * console.assert(formatBytes(1_500_000) === "1.5 MB" && formatBytes(12) === "12 B");
- * ```
- */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /**
