@@ -5,7 +5,8 @@
 // Run: node --import tsx scripts/report/bench-commit.ts
 import { createSystemClock } from "../runtime/clock.ts";
 import { startGithubStandin } from "../standins/github/mod.ts";
-import { commitReports, createOctokitGitDataApi, renderReportJson, reportPath } from "../report/mod.ts";
+import { commitReports, renderReportJson, reportPath } from "../report/mod.ts";
+import { createOctokitGitDataApi } from "../commit/mod.ts";
 import { makeRunReport } from "../report/testing.ts";
 
 const clock = createSystemClock();

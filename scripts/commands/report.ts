@@ -2,7 +2,8 @@ import { type CommandContext, type CommandResult, defineCommand } from "../cli/c
 import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { loadConfig } from "../config/mod.ts";
-import { applyFileChanges, buildStatusPage, commitReports, createOctokitGitDataApi, listFilesDeep, parseRunReport, planRollup, readCommitSettings, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
+import { applyFileChanges, createOctokitGitDataApi } from "../commit/mod.ts";
+import { buildStatusPage, commitReports, listFilesDeep, parseRunReport, planRollup, readCommitSettings, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 
 const DATED = /^\d{4}\/\d{2}\/\d{2}\/[^/]+\.json$/;

@@ -4,7 +4,7 @@ import { createFakeClock } from "../core/testing.ts";
 import { type GithubStandin, startGithubStandin } from "../standins/github/mod.ts";
 import { commitReports } from "./commit-reports.ts";
 import { readCommitSettings } from "./commit-settings.ts";
-import { createOctokitGitDataApi } from "./octokit-git-data-api.ts";
+import { createOctokitGitDataApi } from "../commit/mod.ts";
 import { renderReportJson } from "./render-json.ts";
 import { reportPath } from "./run-report.ts";
 import { makeRunReport } from "./testing.ts";

@@ -1,8 +1,6 @@
 import type { RunReport } from "../../schemas/report.ts";
 import { buildStatusPage } from "./build-status-page.ts";
-import { type CommitBase, commitFiles, type CommitFilesOptions, type FileChange } from "./commit-files.ts";
-import type { GitDataApi } from "./git-data-api.ts";
-import { gitBlobSha } from "./git-blob-sha.ts";
+import { type CommitBase, commitFiles, type CommitFilesOptions, type FileChange, gitBlobSha, type GitDataApi } from "../commit/mod.ts";
 import { parseRunReport } from "./parse-run-report.ts";
 import { DEFAULT_INCIDENTS_PATH } from "./read-incidents.ts";
 import { renderReportJson } from "./render-json.ts";

@@ -1,7 +1,7 @@
 /**
  * Run reports: the envelope every command writes, renderers (JSON, CSV,
  * Markdown, job summary, annotations), the status page, retention rollup and
- * the one-commit-per-run committer.
+ * `commitReports` (on the one-commit-per-run committer of `commit/`).
  *
  * @module
  */
@@ -19,18 +19,6 @@ export { ALL_TENANTS, STATUS_KINDS, type StatusKind, updateStatusState } from ".
 export { renderStatusPage, type StatusPageInput } from "./render-status-page.ts";
 export { buildStatusPage, type BuildStatusPageOptions, type ReadFile, type StatusPageFiles } from "./build-status-page.ts";
 export { expiredDays, planRollup, type RollupOptions, type RollupPlan, rollupMonth } from "./rollup-reports.ts";
-export { applyFileChanges } from "./apply-file-changes.ts";
 export { listFilesDeep } from "./list-files-deep.ts";
-export { type GitDataApi, GithubApiError, isGithubApiError, type TreeWrite } from "./git-data-api.ts";
-export { createOctokitGitDataApi, type OctokitGitDataOptions } from "./octokit-git-data-api.ts";
-export {
-  type CommitBase,
-  CommitConflictError,
-  commitFiles,
-  type CommitFilesOptions,
-  type CommitFilesResult,
-  type CommitRetryState,
-  type FileChange,
-} from "./commit-files.ts";
 export { commitReports, type CommitReportsOptions, type CommitReportsResult, type LocalReportFile } from "./commit-reports.ts";
 export { type CommitSettings, readCommitSettings } from "./commit-settings.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { applyFileChanges } from "./apply-file-changes.ts";
+import { applyFileChanges } from "../commit/mod.ts";
 import { listFilesDeep } from "./list-files-deep.ts";
 import { renderReportJson } from "./render-json.ts";
 import { expiredDays, planRollup, rollupMonth } from "./rollup-reports.ts";

@@ -1,5 +1,5 @@
 import { type MonthlySummary, MonthlySummarySchema, type RunReport } from "../../schemas/report.ts";
-import type { FileChange } from "./commit-files.ts";
+import type { FileChange } from "../commit/mod.ts";
 import { parseJsonWith, parseRunReport } from "./parse-run-report.ts";
 import type { ReadFile } from "./build-status-page.ts";
 
