@@ -59,8 +59,8 @@ export interface SyncOutcome {
   flags: SyncFlags;
 }
 
-/** Whether an outcome counts as a success, a failure, neither, or an interruption. */
-export type OutcomeClass = "ok" | "failed" | "neutral" | "interrupted";
+/** Whether an outcome counts as a success, a failure or an interruption (words of core's `Outcome`), or neither. */
+export type OutcomeClass = Extract<Outcome, "ok" | "failed" | "interrupted"> | "neutral";
 
 /**
  * Classifies a status for counts and exit codes.
