@@ -6,11 +6,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
+  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function __require2() {
   try {
@@ -84,10 +84,10 @@ var require_tunnel = __commonJS({
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
         var options3 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i2 = 0, len = self.requests.length; i2 < len; ++i2) {
+          var pending = self.requests[i2];
           if (pending.host === options3.host && pending.port === options3.port) {
-            self.requests.splice(i, 1);
+            self.requests.splice(i2, 1);
             pending.request.onSocket(socket);
             return;
           }
@@ -233,8 +233,8 @@ var require_tunnel = __commonJS({
       return host;
     }
     function mergeOptions(target) {
-      for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
+      for (var i2 = 1, len = arguments.length; i2 < len; ++i2) {
+        var overrides = arguments[i2];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
@@ -806,8 +806,8 @@ var require_constants = __commonJS({
       "X-Requested-With",
       "X-XSS-Protection"
     ];
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key = wellknownHeaderNames[i2];
       const lowerCasedKey = key.toLowerCase();
       headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
@@ -948,8 +948,8 @@ var require_tree = __commonJS({
       }
     };
     var tree = new TernarySearchTree();
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i2]];
       tree.insert(key, key);
     }
     module.exports = {
@@ -1173,21 +1173,21 @@ var require_util = __commonJS({
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        const key = headerNameToString(headers[i2]);
         let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
             obj[key] = val;
           }
-          val.push(headers[i + 1].toString("utf8"));
+          val.push(headers[i2 + 1].toString("utf8"));
         } else {
-          const headersValue = headers[i + 1];
+          const headersValue = headers[i2 + 1];
           if (typeof headersValue === "string") {
             obj[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x2) => x2.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1352,8 +1352,8 @@ var require_util = __commonJS({
       if (characters.length === 0) {
         return false;
       }
-      for (let i = 0; i < characters.length; ++i) {
-        if (!isTokenCharCode(characters.charCodeAt(i))) {
+      for (let i2 = 0; i2 < characters.length; ++i2) {
+        if (!isTokenCharCode(characters.charCodeAt(i2))) {
           return false;
         }
       }
@@ -1778,8 +1778,8 @@ var require_request = __commonJS({
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers.length; i += 2) {
-            processHeader(this, headers[i], headers[i + 1]);
+          for (let i2 = 0; i2 < headers.length; i2 += 2) {
+            processHeader(this, headers[i2], headers[i2 + 1]);
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
@@ -1791,8 +1791,8 @@ var require_request = __commonJS({
             }
           } else {
             const keys = Object.keys(headers);
-            for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers[keys[i]]);
+            for (let i2 = 0; i2 < keys.length; ++i2) {
+              processHeader(this, keys[i2], headers[keys[i2]]);
             }
           }
         } else if (headers != null) {
@@ -1976,18 +1976,18 @@ var require_request = __commonJS({
       }
       if (Array.isArray(val)) {
         const arr = [];
-        for (let i = 0; i < val.length; i++) {
-          if (typeof val[i] === "string") {
-            if (!isValidHeaderValue(val[i])) {
+        for (let i2 = 0; i2 < val.length; i2++) {
+          if (typeof val[i2] === "string") {
+            if (!isValidHeaderValue(val[i2])) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(val[i]);
-          } else if (val[i] === null) {
+            arr.push(val[i2]);
+          } else if (val[i2] === null) {
             arr.push("");
-          } else if (typeof val[i] === "object") {
+          } else if (typeof val[i2] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
+            const str = `${val[i2]}`;
             if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
@@ -2150,8 +2150,8 @@ var require_dispatcher_base = __commonJS({
       }
       set interceptors(newInterceptors) {
         if (newInterceptors) {
-          for (let i = newInterceptors.length - 1; i >= 0; i--) {
-            const interceptor = this[kInterceptors][i];
+          for (let i2 = newInterceptors.length - 1; i2 >= 0; i2--) {
+            const interceptor = this[kInterceptors][i2];
             if (typeof interceptor !== "function") {
               throw new InvalidArgumentError("interceptor must be an function");
             }
@@ -2187,8 +2187,8 @@ var require_dispatcher_base = __commonJS({
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
         this[kClose]().then(() => this.destroy()).then(() => {
@@ -2230,8 +2230,8 @@ var require_dispatcher_base = __commonJS({
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
         this[kDestroy](err).then(() => {
@@ -2244,8 +2244,8 @@ var require_dispatcher_base = __commonJS({
           return this[kDispatch](opts, handler);
         }
         let dispatch = this[kDispatch].bind(this);
-        for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
-          dispatch = this[kInterceptors][i](dispatch);
+        for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
+          dispatch = this[kInterceptors][i2](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
         return dispatch(opts, handler);
@@ -2889,9 +2889,9 @@ var require_constants2 = __commonJS({
       FINISH2[FINISH2["UNSAFE"] = 2] = "UNSAFE";
     })(FINISH = exports.FINISH || (exports.FINISH = {}));
     exports.ALPHA = [];
-    for (let i = "A".charCodeAt(0); i <= "Z".charCodeAt(0); i++) {
-      exports.ALPHA.push(String.fromCharCode(i));
-      exports.ALPHA.push(String.fromCharCode(i + 32));
+    for (let i2 = "A".charCodeAt(0); i2 <= "Z".charCodeAt(0); i2++) {
+      exports.ALPHA.push(String.fromCharCode(i2));
+      exports.ALPHA.push(String.fromCharCode(i2 + 32));
     }
     exports.NUM_MAP = {
       0: 0,
@@ -2977,8 +2977,8 @@ var require_constants2 = __commonJS({
       "~"
     ].concat(exports.ALPHANUM);
     exports.URL_CHAR = exports.STRICT_URL_CHAR.concat(["	", "\f"]);
-    for (let i = 128; i <= 255; i++) {
-      exports.URL_CHAR.push(i);
+    for (let i2 = 128; i2 <= 255; i2++) {
+      exports.URL_CHAR.push(i2);
     }
     exports.HEX = exports.NUM.concat(["a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"]);
     exports.STRICT_TOKEN = [
@@ -3000,9 +3000,9 @@ var require_constants2 = __commonJS({
     ].concat(exports.ALPHANUM);
     exports.TOKEN = exports.STRICT_TOKEN.concat([" "]);
     exports.HEADER_CHARS = ["	"];
-    for (let i = 32; i <= 255; i++) {
-      if (i !== 127) {
-        exports.HEADER_CHARS.push(i);
+    for (let i2 = 32; i2 <= 255; i2++) {
+      if (i2 !== 127) {
+        exports.HEADER_CHARS.push(i2);
       }
     }
     exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c) => c !== 44);
@@ -3396,15 +3396,15 @@ var require_data_url = __commonJS({
       const length = input.length;
       const output = new Uint8Array(length);
       let j = 0;
-      for (let i = 0; i < length; ++i) {
-        const byte = input[i];
+      for (let i2 = 0; i2 < length; ++i2) {
+        const byte = input[i2];
         if (byte !== 37) {
           output[j++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input[i + 1]) && isHexCharByte(input[i + 2]))) {
+        } else if (byte === 37 && !(isHexCharByte(input[i2 + 1]) && isHexCharByte(input[i2 + 2]))) {
           output[j++] = 37;
         } else {
-          output[j++] = hexByteToNumber(input[i + 1]) << 4 | hexByteToNumber(input[i + 2]);
-          i += 2;
+          output[j++] = hexByteToNumber(input[i2 + 1]) << 4 | hexByteToNumber(input[i2 + 2]);
+          i2 += 2;
         }
       }
       return length === j ? output : output.subarray(0, j);
@@ -3590,13 +3590,13 @@ var require_data_url = __commonJS({
         return String.fromCharCode.apply(null, input);
       }
       let result = "";
-      let i = 0;
+      let i2 = 0;
       let addition = (2 << 15) - 1;
-      while (i < length) {
-        if (i + addition > length) {
-          addition = length - i;
+      while (i2 < length) {
+        if (i2 + addition > length) {
+          addition = length - i2;
         }
-        result += String.fromCharCode.apply(null, input.subarray(i, i += addition));
+        result += String.fromCharCode.apply(null, input.subarray(i2, i2 += addition));
       }
       return result;
     }
@@ -3753,44 +3753,44 @@ var require_webidl = __commonJS({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
-      if (x === 0) {
-        x = 0;
+      let x2 = Number(V);
+      if (x2 === 0) {
+        x2 = 0;
       }
       if (opts?.enforceRange === true) {
-        if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+        if (Number.isNaN(x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
             message: `Could not convert ${webidl.util.Stringify(V)} to an integer.`
           });
         }
-        x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        x2 = webidl.util.IntegerPart(x2);
+        if (x2 < lowerBound || x2 > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound}-${upperBound}, got ${x2}.`
           });
         }
-        return x;
+        return x2;
       }
-      if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
-        if (Math.floor(x) % 2 === 0) {
-          x = Math.floor(x);
+      if (!Number.isNaN(x2) && opts?.clamp === true) {
+        x2 = Math.min(Math.max(x2, lowerBound), upperBound);
+        if (Math.floor(x2) % 2 === 0) {
+          x2 = Math.floor(x2);
         } else {
-          x = Math.ceil(x);
+          x2 = Math.ceil(x2);
         }
-        return x;
+        return x2;
       }
-      if (Number.isNaN(x) || x === 0 && Object.is(0, x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      if (Number.isNaN(x2) || x2 === 0 && Object.is(0, x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
         return 0;
       }
-      x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x2 = webidl.util.IntegerPart(x2);
+      x2 = x2 % Math.pow(2, bitLength);
+      if (signedness === "signed" && x2 >= Math.pow(2, bitLength) - 1) {
+        return x2 - Math.pow(2, bitLength);
       }
-      return x;
+      return x2;
     };
     webidl.util.IntegerPart = function(n) {
       const r = Math.floor(Math.abs(n));
@@ -3869,12 +3869,12 @@ var require_webidl = __commonJS({
         return result;
       };
     };
-    webidl.interfaceConverter = function(i) {
+    webidl.interfaceConverter = function(i2) {
       return (V, prefix, argument, opts) => {
-        if (opts?.strict !== false && !(V instanceof i)) {
+        if (opts?.strict !== false && !(V instanceof i2)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i2.name}.`
           });
         }
         return V;
@@ -3942,39 +3942,39 @@ var require_webidl = __commonJS({
       return String(V);
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      const x2 = webidl.converters.DOMString(V, prefix, argument);
+      for (let index = 0; index < x2.length; index++) {
+        if (x2.charCodeAt(index) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x2.charCodeAt(index)} which is greater than 255.`
           );
         }
       }
-      return x;
+      return x2;
     };
     webidl.converters.USVString = toUSVString;
     webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
-      return x;
+      const x2 = Boolean(V);
+      return x2;
     };
     webidl.converters.any = function(V) {
       return V;
     };
     webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
+      return x2;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
@@ -4117,8 +4117,8 @@ var require_util2 = __commonJS({
       return location;
     }
     function isValidEncodedURL(url2) {
-      for (let i = 0; i < url2.length; ++i) {
-        const code = url2.charCodeAt(i);
+      for (let i2 = 0; i2 < url2.length; ++i2) {
+        const code = url2.charCodeAt(i2);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4143,8 +4143,8 @@ var require_util2 = __commonJS({
       return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
-      for (let i = 0; i < statusText.length; ++i) {
-        const c = statusText.charCodeAt(i);
+      for (let i2 = 0; i2 < statusText.length; ++i2) {
+        const c = statusText.charCodeAt(i2);
         if (!(c === 9 || // HTAB
         c >= 32 && c <= 126 || // SP / VCHAR
         c >= 128 && c <= 255)) {
@@ -4162,8 +4162,8 @@ var require_util2 = __commonJS({
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
       if (policyHeader.length > 0) {
-        for (let i = policyHeader.length; i !== 0; i--) {
-          const token = policyHeader[i - 1].trim();
+        for (let i2 = policyHeader.length; i2 !== 0; i2--) {
+          const token = policyHeader[i2 - 1].trim();
           if (referrerPolicyTokens.has(token)) {
             policy = token;
             break;
@@ -4419,8 +4419,8 @@ var require_util2 = __commonJS({
       if (algorithm[3] === "5") {
         return algorithm;
       }
-      for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
+      for (let i2 = 1; i2 < metadataList.length; ++i2) {
+        const metadata = metadataList[i2];
         if (metadata.algo[3] === "5") {
           algorithm = "sha512";
           break;
@@ -4437,9 +4437,9 @@ var require_util2 = __commonJS({
         return metadataList;
       }
       let pos = 0;
-      for (let i = 0; i < metadataList.length; ++i) {
-        if (metadataList[i].algo === algorithm) {
-          metadataList[pos++] = metadataList[i];
+      for (let i2 = 0; i2 < metadataList.length; ++i2) {
+        if (metadataList[i2].algo === algorithm) {
+          metadataList[pos++] = metadataList[i2];
         }
       }
       metadataList.length = pos;
@@ -4449,9 +4449,9 @@ var require_util2 = __commonJS({
       if (actualValue.length !== expectedValue.length) {
         return false;
       }
-      for (let i = 0; i < actualValue.length; ++i) {
-        if (actualValue[i] !== expectedValue[i]) {
-          if (actualValue[i] === "+" && expectedValue[i] === "-" || actualValue[i] === "/" && expectedValue[i] === "_") {
+      for (let i2 = 0; i2 < actualValue.length; ++i2) {
+        if (actualValue[i2] !== expectedValue[i2]) {
+          if (actualValue[i2] === "+" && expectedValue[i2] === "-" || actualValue[i2] === "/" && expectedValue[i2] === "_") {
             continue;
           }
           return false;
@@ -5116,15 +5116,15 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options2) {
-        const state = this[kState].reduce((a, b) => {
-          if (a[b.name]) {
-            if (Array.isArray(a[b.name])) {
-              a[b.name].push(b.value);
+        const state = this[kState].reduce((a, b2) => {
+          if (a[b2.name]) {
+            if (Array.isArray(a[b2.name])) {
+              a[b2.name].push(b2.value);
             } else {
-              a[b.name] = [a[b.name], b.value];
+              a[b2.name] = [a[b2.name], b2.value];
             }
           } else {
-            a[b.name] = b.value;
+            a[b2.name] = b2.value;
           }
           return a;
         }, { __proto__: null });
@@ -5184,8 +5184,8 @@ var require_formdata_parser = __commonJS({
     var dd = Buffer.from("--");
     var ddcrlf = Buffer.from("--\r\n");
     function isAsciiString(chars) {
-      for (let i = 0; i < chars.length; ++i) {
-        if ((chars.charCodeAt(i) & ~127) !== 0) {
+      for (let i2 = 0; i2 < chars.length; ++i2) {
+        if ((chars.charCodeAt(i2) & ~127) !== 0) {
           return false;
         }
       }
@@ -5196,8 +5196,8 @@ var require_formdata_parser = __commonJS({
       if (length < 27 || length > 70) {
         return false;
       }
-      for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+      for (let i2 = 0; i2 < length; ++i2) {
+        const cp = boundary.charCodeAt(i2);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5316,12 +5316,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -5404,8 +5404,8 @@ var require_formdata_parser = __commonJS({
       if (buffer.length < start.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i2 = 0; i2 < start.length; i2++) {
+        if (start[i2] !== buffer[position.position + i2]) {
           return false;
         }
       }
@@ -6332,8 +6332,8 @@ var require_client_h1 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request = requests[i2];
             util.errorRequest(client2, request, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
@@ -6560,8 +6560,8 @@ upgrade: ${upgrade}\r
           const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
-            for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+            for (let i2 = 0; i2 < val.length; i2++) {
+              header += `${key}: ${val[i2]}\r
 `;
             }
           } else {
@@ -6959,8 +6959,8 @@ var require_client_h2 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request = requests[i2];
             util.errorRequest(client2, request, err);
           }
         }
@@ -7078,11 +7078,11 @@ var require_client_h2 = __commonJS({
         const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
-          for (let i = 0; i < val.length; i++) {
+          for (let i2 = 0; i2 < val.length; i2++) {
             if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+              headers[key] += `,${val[i2]}`;
             } else {
-              headers[key] = val[i];
+              headers[key] = val[i2];
             }
           }
         } else {
@@ -7553,9 +7553,9 @@ var require_redirect_handler = __commonJS({
       if (redirectableStatusCodes.indexOf(statusCode) === -1) {
         return null;
       }
-      for (let i = 0; i < headers.length; i += 2) {
-        if (headers[i].length === 8 && util.headerNameToString(headers[i]) === "location") {
-          return headers[i + 1];
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        if (headers[i2].length === 8 && util.headerNameToString(headers[i2]) === "location") {
+          return headers[i2 + 1];
         }
       }
     }
@@ -7575,9 +7575,9 @@ var require_redirect_handler = __commonJS({
     function cleanRequestHeaders(headers, removeContent, unknownOrigin) {
       const ret = [];
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (!shouldRemoveHeader(headers[i], removeContent, unknownOrigin)) {
-            ret.push(headers[i], headers[i + 1]);
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (!shouldRemoveHeader(headers[i2], removeContent, unknownOrigin)) {
+            ret.push(headers[i2], headers[i2 + 1]);
           }
         }
       } else if (headers && typeof headers === "object") {
@@ -7895,8 +7895,8 @@ var require_client = __commonJS({
       async [kDestroy](err) {
         return new Promise((resolve) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request = requests[i2];
             util.errorRequest(this, request, err);
           }
           const callback = () => {
@@ -7921,8 +7921,8 @@ var require_client = __commonJS({
       if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
-        for (let i = 0; i < requests.length; i++) {
-          const request = requests[i];
+        for (let i2 = 0; i2 < requests.length; i2++) {
+          const request = requests[i2];
           util.errorRequest(client, request, err);
         }
         assert(client[kSize] === 0);
@@ -8481,11 +8481,11 @@ var require_balanced_pool = __commonJS({
     var kWeight = /* @__PURE__ */ Symbol("kWeight");
     var kMaxWeightPerServer = /* @__PURE__ */ Symbol("kMaxWeightPerServer");
     var kErrorPenalty = /* @__PURE__ */ Symbol("kErrorPenalty");
-    function getGreatestCommonDivisor(a, b) {
-      if (a === 0) return b;
-      while (b !== 0) {
-        const t = b;
-        b = a % b;
+    function getGreatestCommonDivisor(a, b2) {
+      if (a === 0) return b2;
+      while (b2 !== 0) {
+        const t = b2;
+        b2 = a % b2;
         a = t;
       }
       return a;
@@ -8543,8 +8543,8 @@ var require_balanced_pool = __commonJS({
       }
       _updateBalancedPoolStats() {
         let result = 0;
-        for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+        for (let i2 = 0; i2 < this[kClients].length; i2++) {
+          result = getGreatestCommonDivisor(this[kClients][i2][kWeight], result);
         }
         this[kGreatestCommonDivisor] = result;
       }
@@ -8567,7 +8567,7 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b2) => a && b2, true);
         if (allClientsBusy) {
           return;
         }
@@ -8904,8 +8904,8 @@ var require_proxy_agent = __commonJS({
     function buildHeaders(headers) {
       if (Array.isArray(headers)) {
         const headersPair = {};
-        for (let i = 0; i < headers.length; i += 2) {
-          headersPair[headers[i]] = headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          headersPair[headers[i2]] = headers[i2 + 1];
         }
         return headersPair;
       }
@@ -9008,8 +9008,8 @@ var require_env_http_proxy_agent = __commonJS({
         if (this.#noProxyValue === "*") {
           return false;
         }
-        for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry = this.#noProxyEntries[i];
+        for (let i2 = 0; i2 < this.#noProxyEntries.length; i2++) {
+          const entry = this.#noProxyEntries[i2];
           if (entry.port && entry.port !== port) {
             continue;
           }
@@ -9029,8 +9029,8 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
-        for (let i = 0; i < noProxySplit.length; i++) {
-          const entry = noProxySplit[i];
+        for (let i2 = 0; i2 < noProxySplit.length; i2++) {
+          const entry = noProxySplit[i2];
           if (!entry) {
             continue;
           }
@@ -9421,14 +9421,14 @@ var require_retry_agent = __commonJS({
         this.#options = options2;
       }
       dispatch(opts, handler) {
-        const retry = new RetryHandler({
+        const retry2 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler
         });
-        return this.#agent.dispatch(opts, retry);
+        return this.#agent.dispatch(opts, retry2);
       }
       close() {
         return this.#agent.close();
@@ -9684,8 +9684,8 @@ var require_readable = __commonJS({
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i2 = 0; i2 < chunks.length; ++i2) {
+        const chunk = chunks[i2];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -10692,9 +10692,9 @@ var require_mock_utils = __commonJS({
     }
     function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
-            return headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (headers[i2].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+            return headers[i2 + 1];
           }
         }
         return void 0;
@@ -10818,8 +10818,8 @@ var require_mock_utils = __commonJS({
     function generateKeyValues(data) {
       const keys = Object.keys(data);
       const result = [];
-      for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
+      for (let i2 = 0; i2 < keys.length; ++i2) {
+        const key = keys[i2];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
@@ -11946,16 +11946,16 @@ var require_headers = __commonJS({
       return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
-      let i = 0;
+      let i2 = 0;
       let j = potentialValue.length;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
-      return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
+      while (j > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
+      while (j > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i2))) ++i2;
+      return i2 === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i2, j);
     }
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
-        for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
+        for (let i2 = 0; i2 < object2.length; ++i2) {
+          const header = object2[i2];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11966,8 +11966,8 @@ var require_headers = __commonJS({
         }
       } else if (typeof object2 === "object" && object2 !== null) {
         const keys = Object.keys(object2);
-        for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object2[keys[i]]);
+        for (let i2 = 0; i2 < keys.length; ++i2) {
+          appendHeader(headers, keys[i2], object2[keys[i2]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -11997,8 +11997,8 @@ var require_headers = __commonJS({
       }
       return getHeadersList(headers).append(name, value, false);
     }
-    function compareHeaderName(a, b) {
-      return a[0] < b[0] ? -1 : 1;
+    function compareHeaderName(a, b2) {
+      return a[0] < b2[0] ? -1 : 1;
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -12129,26 +12129,26 @@ var require_headers = __commonJS({
           const firstValue = iterator.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i2 = 1, j = 0, right = 0, left = 0, pivot = 0, x2, value; i2 < size; ++i2) {
             value = iterator.next().value;
-            x = array2[i] = [value[0], value[1].value];
-            assert(x[1] !== null);
+            x2 = array2[i2] = [value[0], value[1].value];
+            assert(x2[1] !== null);
             left = 0;
-            right = i;
+            right = i2;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array2[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x2[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
               }
             }
-            if (i !== pivot) {
-              j = i;
+            if (i2 !== pivot) {
+              j = i2;
               while (j > left) {
                 array2[j] = array2[--j];
               }
-              array2[left] = x;
+              array2[left] = x2;
             }
           }
           if (!iterator.next().done) {
@@ -12156,9 +12156,9 @@ var require_headers = __commonJS({
           }
           return array2;
         } else {
-          let i = 0;
+          let i2 = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
+            array2[i2++] = [name, value];
             assert(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12286,8 +12286,8 @@ var require_headers = __commonJS({
         if (cookies === null || cookies.length === 1) {
           return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i2 = 0; i2 < names.length; ++i2) {
+          const { 0: name, 1: value } = names[i2];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -14464,8 +14464,8 @@ var require_fetch = __commonJS({
               }
               let location = "";
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               location = headersList.get("location", true);
               const decoders = [];
@@ -14478,8 +14478,8 @@ var require_fetch = __commonJS({
                   this.abort(new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`));
                   return true;
                 }
-                for (let i = codings.length - 1; i >= 0; --i) {
-                  const coding = codings[i].trim();
+                for (let i2 = codings.length - 1; i2 >= 0; --i2) {
+                  const coding = codings[i2].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
                     decoders.push(zlib.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
@@ -14547,8 +14547,8 @@ var require_fetch = __commonJS({
                 return;
               }
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               resolve({
                 status,
@@ -15096,24 +15096,24 @@ var require_util4 = __commonJS({
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
-      const [a, b, c] = ioQueue;
-      if (a === 239 && b === 187 && c === 191) {
+      const [a, b2, c] = ioQueue;
+      if (a === 239 && b2 === 187 && c === 191) {
         return "UTF-8";
-      } else if (a === 254 && b === 255) {
+      } else if (a === 254 && b2 === 255) {
         return "UTF-16BE";
-      } else if (a === 255 && b === 254) {
+      } else if (a === 255 && b2 === 254) {
         return "UTF-16LE";
       }
       return null;
     }
     function combineByteSequences(sequences) {
-      const size = sequences.reduce((a, b) => {
-        return a + b.byteLength;
+      const size = sequences.reduce((a, b2) => {
+        return a + b2.byteLength;
       }, 0);
       let offset = 0;
-      return sequences.reduce((a, b) => {
-        a.set(b, offset);
-        offset += b.byteLength;
+      return sequences.reduce((a, b2) => {
+        a.set(b2, offset);
+        offset += b2.byteLength;
         return a;
       }, new Uint8Array(size));
     }
@@ -16097,8 +16097,8 @@ var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; ++i2) {
+        const code = value.charCodeAt(i2);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16106,8 +16106,8 @@ var require_util6 = __commonJS({
       return false;
     }
     function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+      for (let i2 = 0; i2 < name.length; ++i2) {
+        const code = name.charCodeAt(i2);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16133,16 +16133,16 @@ var require_util6 = __commonJS({
     }
     function validateCookieValue(value) {
       let len = value.length;
-      let i = 0;
+      let i2 = 0;
       if (value[0] === '"') {
         if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
-        ++i;
+        ++i2;
       }
-      while (i < len) {
-        const code = value.charCodeAt(i++);
+      while (i2 < len) {
+        const code = value.charCodeAt(i2++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16154,8 +16154,8 @@ var require_util6 = __commonJS({
       }
     }
     function validateCookiePath(path) {
-      for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
+      for (let i2 = 0; i2 < path.length; ++i2) {
+        const code = path.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16176,13 +16176,13 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
+      for (let i2 = 0; i2 < domain.length; ++i2) {
+        const code = domain.charCodeAt(i2);
         if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain.charCodeAt(i - 1) === 45) {
+          if (domain.charCodeAt(i2 - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16225,7 +16225,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_, i2) => i2.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -16964,8 +16964,8 @@ var require_util7 = __commonJS({
       if (protocol.length === 0) {
         return false;
       }
-      for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
+      for (let i2 = 0; i2 < protocol.length; ++i2) {
+        const code = protocol.charCodeAt(i2);
         if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
         code > 126 || code === 34 || // "
         code === 40 || // (
@@ -17040,8 +17040,8 @@ var require_util7 = __commonJS({
       if (value.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; i2++) {
+        const byte = value.charCodeAt(i2);
         if (byte < 48 || byte > 57) {
           return false;
         }
@@ -17093,8 +17093,8 @@ var require_frame = __commonJS({
       crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
-          for (let i = 0; i < buffer2.length; ++i) {
-            buffer2[i] = Math.random() * 255 | 0;
+          for (let i2 = 0; i2 < buffer2.length; ++i2) {
+            buffer2[i2] = Math.random() * 255 | 0;
           }
           return buffer2;
         }
@@ -17143,8 +17143,8 @@ var require_frame = __commonJS({
           buffer2.writeUIntBE(bodyLength, 4, 6);
         }
         buffer2[1] |= 128;
-        for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData[i] ^ maskKey[i & 3];
+        for (let i2 = 0; i2 < bodyLength; ++i2) {
+          buffer2[offset + i2] = frameData[i2] ^ maskKey[i2 & 3];
         }
         return buffer2;
       }
@@ -18285,8 +18285,8 @@ var require_util8 = __commonJS({
     }
     function isASCIINumber(value) {
       if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+      for (let i2 = 0; i2 < value.length; i2++) {
+        if (value.charCodeAt(i2) < 48 || value.charCodeAt(i2) > 57) return false;
       }
       return true;
     }
@@ -18327,16 +18327,16 @@ var require_eventsource_stream = __commonJS({
       if (start >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] < 48 || buffer2[i] > 57) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] < 48 || buffer2[i2] > 57) {
           return false;
         }
       }
       return true;
     }
     function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] === 0) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] === 0) {
           return false;
         }
       }
@@ -18346,8 +18346,8 @@ var require_eventsource_stream = __commonJS({
       if (length !== field2.length) {
         return false;
       }
-      for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+      for (let i2 = 0; i2 < length; i2++) {
+        if (line[i2] !== field2[i2]) {
           return false;
         }
       }
@@ -18636,10 +18636,10 @@ ${value}`;
         }
         const chunks = [];
         let length = 0;
-        for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk.length;
+        for (let i2 = this.lineChunkIndex; i2 <= this.chunkIndex; i2++) {
+          const chunk = this.chunks[i2];
+          const start = i2 === this.lineChunkIndex ? this.linePos : 0;
+          const end = i2 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
@@ -19236,15 +19236,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
+          for (let i2 = 0; i2 < node.items.length; ++i2) {
+            const ci = visit_(i2, node.items[i2], visitor, path);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+              node.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -19284,15 +19284,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
+          for (let i2 = 0; i2 < node.items.length; ++i2) {
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+              node.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -19561,8 +19561,8 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+      for (let i2 = 1; true; ++i2) {
+        const name = `${prefix}${i2}`;
         if (!exclude.has(name))
           return name;
       }
@@ -19613,13 +19613,13 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+            const v0 = val[i2];
+            const v1 = applyReviver(reviver, val, String(i2), v0);
             if (v1 === void 0)
-              delete val[i];
+              delete val[i2];
             else if (v1 !== v0)
-              val[i] = v1;
+              val[i2] = v1;
           }
         } else if (val instanceof Map) {
           for (const k of Array.from(val.keys())) {
@@ -19663,7 +19663,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v, i2) => toJS(v, String(i2), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -19959,8 +19959,8 @@ var require_Collection = __commonJS({
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
+      for (let i2 = path.length - 1; i2 >= 0; --i2) {
+        const k = path[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -20137,44 +20137,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i = -1;
+      let i2 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
+        i2 = consumeMoreIndentedLines(text, i2, indent.length);
+        if (i2 !== -1)
+          end = i2 + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
+          escStart = i2;
+          switch (text[i2 + 1]) {
             case "x":
-              i += 3;
+              i2 += 3;
               break;
             case "u":
-              i += 5;
+              i2 += 5;
               break;
             case "U":
-              i += 9;
+              i2 += 9;
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
-          escEnd = i;
+          escEnd = i2;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
+            i2 = consumeMoreIndentedLines(text, i2, indent.length);
+          end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split = i2;
           }
-          if (i >= end) {
+          if (i2 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -20182,10 +20182,10 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text[i2 += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
                 return text;
               folds.push(j);
@@ -20206,9 +20206,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+      for (let i3 = 0; i3 < folds.length; ++i3) {
+        const fold = folds[i3];
+        const end2 = folds[i3 + 1] || text.length;
         if (fold === 0)
           res = `
 ${indent}${text.slice(0, end2)}`;
@@ -20221,19 +20221,19 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
+    function consumeMoreIndentedLines(text, i2, indent) {
+      let end = i2;
+      let start = i2 + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
+        if (i2 < start + indent) {
+          ch = text[++i2];
         } else {
           do {
-            ch = text[++i];
+            ch = text[++i2];
           } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
+          end = i2;
+          start = i2 + 1;
           ch = text[start];
         }
       }
@@ -20265,11 +20265,11 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
+      for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
+        if (str[i2] === "\n") {
+          if (i2 - start > limit)
             return true;
-          start = i + 1;
+          start = i2 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -20285,19 +20285,19 @@ var require_stringifyString = __commonJS({
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
+      for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
+        if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
+          str += json.slice(start, i2) + "\\ ";
+          i2 += 1;
+          start = i2;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json[i2 + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str += json.slice(start, i2);
+                const code = json.substr(i2 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -20327,30 +20327,30 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json.substr(i2, 6);
                 }
-                i += 5;
-                start = i + 1;
+                i2 += 5;
+                start = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
+              if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
+                i2 += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json.slice(start, i2) + "\n\n";
+                while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
                   str += "\n";
-                  i += 2;
+                  i2 += 2;
                 }
                 str += indent;
-                if (json[i + 2] === " ")
+                if (json[i2 + 2] === " ")
                   str += "\\";
-                i += 1;
-                start = i + 1;
+                i2 += 1;
+                start = i2 + 1;
               }
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
       }
       str = start ? str + json.slice(start) : json;
@@ -20989,8 +20989,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -21019,8 +21019,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       } else {
         str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        for (let i2 = 1; i2 < lines.length; ++i2) {
+          const line = lines[i2];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -21044,8 +21044,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -21076,7 +21076,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
+        if (i2 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -21204,11 +21204,11 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
+          const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i2 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i, 0, _pair);
+            this.items.splice(i2, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -21363,9 +21363,9 @@ var require_YAMLSeq = __commonJS({
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i = 0;
+        let i2 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -21383,10 +21383,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
+          let i2 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
+              const key = obj instanceof Set ? it : String(i2++);
               it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -21500,12 +21500,12 @@ var require_stringifyNumber = __commonJS({
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
+        let i2 = n.indexOf(".");
+        if (i2 < 0) {
+          i2 = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
+        let d = minFractionDigits - (n.length - i2 - 1);
         while (d-- > 0)
           n += "0";
       }
@@ -21727,8 +21727,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          for (let i2 = 0; i2 < str.length; ++i2)
+            buffer[i2] = str.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21744,8 +21744,8 @@ var require_binary = __commonJS({
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
+          for (let i2 = 0; i2 < buf.length; ++i2)
+            s += String.fromCharCode(buf[i2]);
           str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -21755,8 +21755,8 @@ var require_binary = __commonJS({
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+          for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
+            lines[i2] = str.substr(o, lineWidth);
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
@@ -21777,8 +21777,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i2 = 0; i2 < seq.items.length; ++i2) {
+          let item = seq.items[i2];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -21795,7 +21795,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -21805,11 +21805,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+            it = replacer.call(iterable, String(i2++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -22407,7 +22407,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string2 = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -23087,7 +23087,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -23322,8 +23322,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
+      for (let i2 = 0; i2 < fc.items.length; ++i2) {
+        const collItem = fc.items[i2];
         const { start, key, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
@@ -23336,9 +23336,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep && !value) {
-            if (i === 0 && props.comma)
+            if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
+            else if (i2 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -23357,7 +23357,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i === 0) {
+        if (i2 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -23568,10 +23568,10 @@ var require_resolve_block_scalar = __commonJS({
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+        const content = lines[i2][1];
         if (content === "" || content === "\r")
-          chompStart = i;
+          chompStart = i2;
         else
           break;
       }
@@ -23585,8 +23585,8 @@ var require_resolve_block_scalar = __commonJS({
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
       let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+      for (let i2 = 0; i2 < chompStart; ++i2) {
+        const [indent, content] = lines[i2];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -23597,7 +23597,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent.length;
-          contentStart = i;
+          contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset, "BAD_INDENT", message);
@@ -23606,17 +23606,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
+      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
+        if (lines[i2][0].length > trimIndent)
+          chompStart = i2 + 1;
       }
       let value = "";
       let sep = "";
       let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+      for (let i2 = 0; i2 < contentStart; ++i2)
+        value += lines[i2][0].slice(trimIndent) + "\n";
+      for (let i2 = contentStart; i2 < chompStart; ++i2) {
+        let [indent, content] = lines[i2];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -23653,8 +23653,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines.length; ++i2)
+            value += "\n" + lines[i2][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -23674,8 +23674,8 @@ var require_resolve_block_scalar = __commonJS({
       let indent = 0;
       let chomp = "";
       let error2 = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i2 = 1; i2 < source.length; ++i2) {
+        const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -23683,7 +23683,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent && n)
             indent = n;
           else if (error2 === -1)
-            error2 = offset + i;
+            error2 = offset + i2;
         }
       }
       if (error2 !== -1)
@@ -23691,8 +23691,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment = "";
       let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
+      for (let i2 = 1; i2 < props.length; ++i2) {
+        const token = props[i2];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -23730,8 +23730,8 @@ var require_resolve_block_scalar = __commonJS({
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i2 = 1; i2 < split.length; i2 += 2)
+        lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -23850,43 +23850,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i2 = 1; i2 < source.length - 1; ++i2) {
+        const ch = source[i2];
+        if (ch === "\r" && source[i2 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source, i2);
           res += fold;
-          i = offset;
+          i2 = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source[++i2];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source[i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source[++i2 + 1];
+          } else if (next === "\r" && source[i2 + 1] === "\n") {
+            next = source[++i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source[++i2 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            res += parseCharCode(source, i2 + 1, length, onError);
+            i2 += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i2 - 1, 2);
+            onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
+          const wsStart = i2;
+          let next = source[i2 + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source[++i2 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
+            res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
         } else {
           res += ch;
         }
@@ -24047,8 +24047,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+        for (let i2 = pos - 1; i2 >= 0; --i2) {
+          let st = before[i2];
           switch (st.type) {
             case "space":
             case "comment":
@@ -24056,10 +24056,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before[++i2];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before[++i2];
           }
           break;
         }
@@ -24242,8 +24242,8 @@ var require_composer = __commonJS({
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i2 = 0; i2 < prelude.length; ++i2) {
+        const source = prelude[i2];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -24251,8 +24251,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
+            if (prelude[i2 + 1]?.[0] !== "#")
+              i2 += 1;
             atComment = false;
             break;
           default:
@@ -24303,10 +24303,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i2 = 0; i2 < this.errors.length; ++i2)
+            doc.errors.push(this.errors[i2]);
+          for (let i2 = 0; i2 < this.warnings.length; ++i2)
+            doc.warnings.push(this.warnings[i2]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -24714,15 +24714,15 @@ var require_cst_visit = __commonJS({
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
+          for (let i2 = 0; i2 < token.items.length; ++i2) {
+            const ci = _visit(Object.freeze(path.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
+              token.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
@@ -24892,14 +24892,14 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
+          return this.buffer[i2 + 1] === "\n";
         return false;
       }
       charAt(n) {
@@ -25194,9 +25194,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i = this.pos;
+        let i2 = this.pos;
         while (true) {
-          const ch = this.buffer[++i];
+          const ch = this.buffer[++i2];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -25210,17 +25210,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent = 0;
         let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case "\n":
-              nl = i2;
+              nl = i3;
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i2 + 1];
+              const next = this.buffer[i3 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -25251,25 +25251,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        ch = this.buffer[i];
+        let i2 = nl + 1;
+        ch = this.buffer[i2];
         while (ch === " ")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i2];
+          nl = i2 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
+            let i3 = nl - 1;
+            let ch2 = this.buffer[i3];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
+              ch2 = this.buffer[--i3];
+            const lastChar = i3;
             while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
+              ch2 = this.buffer[--i3];
+            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent > lastChar)
+              nl = i3;
             else
               break;
           } while (true);
@@ -25281,36 +25281,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i]) {
+        while (ch = this.buffer[++i2]) {
           if (ch === ":") {
-            const next = this.buffer[i + 1];
+            const next = this.buffer[i2 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i2;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i += 1;
+                i2 += 1;
                 ch = "\n";
-                next = this.buffer[i + 1];
+                next = this.buffer[i2 + 1];
               } else
-                end = i;
+                end = i2;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
+              const cs = this.continueScalar(i2 + 1);
               if (cs === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i2 = Math.max(i2, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i2;
           }
         }
         if (!ch && !this.atEnd)
@@ -25327,8 +25327,8 @@ var require_lexer = __commonJS({
         }
         return 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
+      *pushToIndex(i2, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i2);
         if (s) {
           yield s;
           this.pos += s.length;
@@ -25373,23 +25373,23 @@ var require_lexer = __commonJS({
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 2;
+          let ch = this.buffer[i2];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+            ch = this.buffer[++i2];
+          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
         } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 1;
+          let ch = this.buffer[i2];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i2];
+            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
+              ch = this.buffer[i2 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i, false);
+          return yield* this.pushToIndex(i2, false);
         }
       }
       *pushNewline() {
@@ -25402,24 +25402,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
+        const n = i2 - this.pos;
         if (n > 0) {
           yield this.buffer.substr(this.pos, n);
-          this.pos = i;
+          this.pos = i2;
         }
         return n;
       }
       *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+          ch = this.buffer[++i2];
+        return yield* this.pushToIndex(i2, false);
       }
     };
     exports.Lexer = Lexer;
@@ -25465,20 +25465,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+      for (let i2 = 0; i2 < list.length; ++i2)
+        if (list[i2].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+      for (let i2 = 0; i2 < list.length; ++i2) {
+        switch (list[i2].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i2;
         }
       }
       return -1;
@@ -25513,9 +25513,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
+      let i2 = prev.length;
+      loop: while (--i2 >= 0) {
+        switch (prev[i2].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -25524,16 +25524,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i]?.type === "space") {
+      while (prev[++i2]?.type === "space") {
       }
-      return prev.splice(i, prev.length);
+      return prev.splice(i2, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i2 = 0; i2 < source.length; ++i2)
+          target.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -25919,11 +25919,11 @@ var require_parser = __commonJS({
           let start = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
+            for (let i2 = 0; i2 < it.sep.length; ++i2) {
+              const st = it.sep[i2];
               switch (st.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i2);
                   break;
                 case "space":
                   break;
@@ -26666,8 +26666,8 @@ var require_retry_operation = __commonJS({
       var counts = {};
       var mainError = null;
       var mainErrorCount = 0;
-      for (var i = 0; i < this._errors.length; i++) {
-        var error2 = this._errors[i];
+      for (var i2 = 0; i2 < this._errors.length; i2++) {
+        var error2 = this._errors[i2];
         var message = error2.message;
         var count = (counts[message] || 0) + 1;
         counts[message] = count;
@@ -26711,14 +26711,14 @@ var require_retry2 = __commonJS({
         throw new Error("minTimeout is greater than maxTimeout");
       }
       var timeouts = [];
-      for (var i = 0; i < opts.retries; i++) {
-        timeouts.push(this.createTimeout(i, opts));
+      for (var i2 = 0; i2 < opts.retries; i2++) {
+        timeouts.push(this.createTimeout(i2, opts));
       }
       if (options2 && options2.forever && !timeouts.length) {
-        timeouts.push(this.createTimeout(i, opts));
+        timeouts.push(this.createTimeout(i2, opts));
       }
-      timeouts.sort(function(a, b) {
-        return a - b;
+      timeouts.sort(function(a, b2) {
+        return a - b2;
       });
       return timeouts;
     };
@@ -26741,8 +26741,8 @@ var require_retry2 = __commonJS({
           }
         }
       }
-      for (var i = 0; i < methods.length; i++) {
-        var method = methods[i];
+      for (var i2 = 0; i2 < methods.length; i2++) {
+        var method = methods[i2];
         var original = obj[method];
         obj[method] = function retryWrapper(original2) {
           var op = exports.operation(options2);
@@ -26778,7 +26778,7 @@ var require_retry3 = __commonJS({
 var require_p_retry = __commonJS({
   "node_modules/p-retry/index.js"(exports, module) {
     "use strict";
-    var retry = require_retry3();
+    var retry2 = require_retry3();
     var networkErrorMsgs = [
       "Failed to fetch",
       // Chrome
@@ -26817,7 +26817,7 @@ var require_p_retry = __commonJS({
         retries: 10,
         ...options2
       };
-      const operation = retry.operation(options2);
+      const operation = retry2.operation(options2);
       operation.attempt(async (attemptNumber) => {
         try {
           resolve(await input(attemptNumber));
@@ -26947,7 +26947,7 @@ var require_instrument = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -27008,7 +27008,7 @@ var require_IncomingWebhook = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -27174,7 +27174,7 @@ var require_WebhookTrigger = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -27803,7 +27803,7 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// scripts/cli/annotations.ts
+// scripts/core/annotation.ts
 function escapeData2(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -27820,39 +27820,20 @@ function toWorkflowCommand(annotation) {
   return `::${annotation.level}${props.length > 0 ? ` ${props.join(",")}` : ""}::${escapeData2(annotation.message)}`;
 }
 
-// scripts/cli/args.ts
-import { parseArgs } from "node:util";
-
-// scripts/cli/exit-codes.ts
-var ExitCode2 = {
-  /** Everything succeeded. */
-  ok: 0,
-  /** Invalid configuration or missing settings. */
-  config: 1,
-  /** Some units of work succeeded, some failed. */
-  partial: 2,
-  /** Every unit of work failed. */
-  allFailed: 3,
-  /** A bug or an unexpected condition inside adops. */
-  internal: 4,
-  /** Interrupted by SIGINT or SIGTERM. */
-  interrupted: 130
-};
-
-// scripts/cli/errors.ts
+// scripts/core/errors.ts
 var AdopsError = class extends Error {
-  /** The exit code this error maps to. */
-  exitCode;
+  /** What kind of failure this is. */
+  kind;
   /** A hint that tells the user how to fix the problem. */
   hint;
   /**
    * @param message What failed, capitalised, no trailing period, value quoted.
-   * @param options Exit code, hint and cause.
+   * @param options Kind (default `internal_error`), hint and cause.
    */
   constructor(message, options2 = {}) {
     super(message, options2.cause === void 0 ? void 0 : { cause: options2.cause });
     this.name = "AdopsError";
-    this.exitCode = options2.exitCode ?? ExitCode2.internal;
+    this.kind = options2.kind ?? "internal_error";
     this.hint = options2.hint;
   }
 };
@@ -27864,7 +27845,7 @@ var ConfigError = class extends AdopsError {
    * @param options Position, hint and cause.
    */
   constructor(message, options2 = {}) {
-    super(message, { ...options2, exitCode: ExitCode2.config });
+    super(message, { ...options2, kind: "config_error" });
     this.name = "ConfigError";
     this.position = options2.position;
   }
@@ -27875,22 +27856,181 @@ var UsageError = class extends AdopsError {
    * @param hint How to fix it.
    */
   constructor(message, hint = "Run with --help to see the options") {
-    super(message, { exitCode: ExitCode2.config, hint });
+    super(message, { kind: "config_error", hint });
     this.name = "UsageError";
   }
 };
 var InterruptedError = class extends AdopsError {
   /** @param message What was interrupted. */
   constructor(message = "Interrupted") {
-    super(message, { exitCode: ExitCode2.interrupted });
+    super(message, { kind: "interrupted" });
     this.name = "InterruptedError";
   }
 };
+var KINDS = ["config_error", "partial", "failed", "interrupted", "internal_error"];
 function isAdopsError(value) {
-  return value instanceof AdopsError || typeof value === "object" && value !== null && "exitCode" in value && value instanceof Error && typeof value.exitCode === "number";
+  return value instanceof AdopsError || value instanceof Error && "kind" in value && KINDS.includes(String(value.kind));
+}
+
+// scripts/core/format-duration.ts
+function formatDuration(ms, options2 = {}) {
+  const safe = Math.max(0, ms);
+  if (options2.precision === "minutes") {
+    const minutes = Math.round(safe / 6e4);
+    if (minutes < 60) return `${minutes}m`;
+    if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+    return `${Math.floor(minutes / 1440)}d ${Math.floor(minutes % 1440 / 60)}h`;
+  }
+  if (safe < 6e4) return `${Math.round(safe / 100) / 10}s`;
+  const s = Math.floor(safe / 1e3);
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+  return `${Math.floor(s / 86400)}d ${Math.floor(s % 86400 / 3600)}h`;
+}
+
+// scripts/core/logger.ts
+function createLogger(write, options2 = {}) {
+  const order = { debug: 0, info: 1, warn: 2, error: 3 };
+  const min = order[options2.level ?? "info"];
+  const now = options2.now ?? Date.now;
+  const format = options2.format ?? "text";
+  const base = options2.fields ?? {};
+  function emit(level, message, fields = {}) {
+    if (order[level] < min) return;
+    const all = { ...base, ...fields };
+    if (format === "json") {
+      const clean = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== void 0));
+      write(JSON.stringify({ ts: new Date(now()).toISOString(), level, msg: message, ...clean }));
+      return;
+    }
+    const shown = Object.entries(fields).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => `${k}=${typeof v === "string" && /\s/.test(v) ? JSON.stringify(v) : v}`);
+    const prefix = level === "info" ? "" : `${level.toUpperCase()} `;
+    write(`${prefix}${message}${shown.length > 0 ? `  ${shown.join(" ")}` : ""}`);
+  }
+  return {
+    debug: (m, f) => emit("debug", m, f),
+    info: (m, f) => emit("info", m, f),
+    warn: (m, f) => emit("warn", m, f),
+    error: (m, f) => emit("error", m, f),
+    child: (fields) => createLogger(write, { ...options2, fields: { ...base, ...fields } })
+  };
+}
+
+// scripts/core/parse-retry-after.ts
+function parseRetryAfter(value, now) {
+  if (value === null || value === void 0 || value.trim() === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1e3);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+
+// scripts/core/redact.ts
+var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|WEBHOOK|AUTH_HEADER|CREDENTIAL|DSN)/i;
+function isSecretEnvName(name) {
+  return SECRET_NAME.test(name);
+}
+function createRedactor(env, extraNames = []) {
+  const secrets = /* @__PURE__ */ new Set();
+  const names = new Set(extraNames);
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== void 0 && (isSecretEnvName(name) || names.has(name))) secrets.add(value);
+  }
+  let ordered;
+  return {
+    add(secret) {
+      if (secret.length >= 4) {
+        secrets.add(secret);
+        ordered = void 0;
+      }
+    },
+    redact(text) {
+      ordered ??= [...secrets].filter((s) => s.length >= 4).sort((a, b2) => b2.length - a.length);
+      let out = text;
+      for (const secret of ordered) {
+        if (out.includes(secret)) out = out.split(secret).join("***");
+      }
+      return out;
+    }
+  };
+}
+function redactDeep(value, redact) {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+  }
+  return value;
+}
+
+// scripts/core/_backoff.ts
+function backoffDelay(attempt, settings) {
+  const capped = settings.minTimeout === 0 ? 0 : Math.min(settings.maxTimeout, settings.minTimeout * settings.multiplier ** (attempt - 1));
+  const { jitter } = settings;
+  if (typeof jitter === "function") return jitter(capped, settings.random());
+  if (jitter === 0) return capped;
+  return capped * (1 - jitter + jitter * settings.random());
+}
+
+// scripts/core/retry.ts
+var RetryError = class extends Error {
+  /** Attempts made. */
+  attempts;
+  /**
+   * @param cause The last attempt's error.
+   * @param attempts Attempts made.
+   */
+  constructor(cause, attempts) {
+    super(`Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "RetryError";
+    this.attempts = attempts;
+  }
+};
+function isRetryError(error2) {
+  return error2 instanceof RetryError;
+}
+function check(ok, name, rule, value) {
+  if (!ok) throw new RangeError(`Cannot retry: '${name}' must be ${rule}, got '${String(value)}'`);
+}
+async function retry(fn, options2) {
+  const {
+    maxAttempts = 5,
+    minTimeout = 1e3,
+    multiplier = 2,
+    maxTimeout = 6e4,
+    jitter = 1,
+    random = Math.random,
+    isRetriable = () => true,
+    retryAfter = () => void 0,
+    maxRetryAfter = Infinity,
+    signal,
+    clock,
+    onRetry
+  } = options2;
+  check(Number.isInteger(maxAttempts) && maxAttempts >= 1, "maxAttempts", "a positive integer", maxAttempts);
+  check(Number.isFinite(minTimeout) && minTimeout >= 0, "minTimeout", "a finite number >= 0", minTimeout);
+  check(Number.isFinite(multiplier) && multiplier >= 1, "multiplier", "a finite number >= 1", multiplier);
+  check(maxTimeout >= 0, "maxTimeout", "a number >= 0", maxTimeout);
+  check(minTimeout <= maxTimeout, "minTimeout", `<= maxTimeout (${maxTimeout})`, minTimeout);
+  check(typeof jitter === "function" || jitter >= 0 && jitter <= 1, "jitter", "a number from 0 to 1 or a function", jitter);
+  check(maxRetryAfter >= 0, "maxRetryAfter", "a number >= 0", maxRetryAfter);
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    try {
+      return await fn(attempt);
+    } catch (error2) {
+      if (signal?.aborted || !isRetriable(error2)) throw error2;
+      if (attempt >= maxAttempts) throw new RetryError(error2, attempt);
+      const requested = retryAfter(error2);
+      if (requested !== void 0 && requested > maxRetryAfter) throw error2;
+      const delay = requested ?? backoffDelay(attempt, { minTimeout, multiplier, maxTimeout, jitter, random });
+      await onRetry?.({ attempt, delay, error: error2 });
+      await clock.sleep(delay, signal);
+    }
+  }
 }
 
 // scripts/cli/args.ts
+import { parseArgs } from "node:util";
 function parseOptions(argv, specs) {
   const config = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -27947,70 +28087,35 @@ function defineCommand(command) {
   return command;
 }
 
-// scripts/cli/logger.ts
-function createLogger(write, options2 = {}) {
-  const order = { debug: 0, info: 1, warn: 2, error: 3 };
-  const min = order[options2.level ?? "info"];
-  const now = options2.now ?? Date.now;
-  const format = options2.format ?? "text";
-  const base = options2.fields ?? {};
-  function emit(level, message, fields = {}) {
-    if (order[level] < min) return;
-    const all = { ...base, ...fields };
-    if (format === "json") {
-      const clean = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== void 0));
-      write(JSON.stringify({ ts: new Date(now()).toISOString(), level, msg: message, ...clean }));
-      return;
-    }
-    const shown = Object.entries(fields).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => `${k}=${typeof v === "string" && /\s/.test(v) ? JSON.stringify(v) : v}`);
-    const prefix = level === "info" ? "" : `${level.toUpperCase()} `;
-    write(`${prefix}${message}${shown.length > 0 ? `  ${shown.join(" ")}` : ""}`);
-  }
-  return {
-    debug: (m, f) => emit("debug", m, f),
-    info: (m, f) => emit("info", m, f),
-    warn: (m, f) => emit("warn", m, f),
-    error: (m, f) => emit("error", m, f),
-    child: (fields) => createLogger(write, { ...options2, fields: { ...base, ...fields } })
-  };
+// scripts/cli/exit-codes.ts
+var ExitCode2 = {
+  /** Everything succeeded. */
+  ok: 0,
+  /** Invalid configuration or missing settings. */
+  config: 1,
+  /** Some units of work succeeded, some failed. */
+  partial: 2,
+  /** Every unit of work failed. */
+  allFailed: 3,
+  /** A bug or an unexpected condition inside adops. */
+  internal: 4,
+  /** Interrupted by SIGINT or SIGTERM. */
+  interrupted: 130
+};
+var BY_OUTCOME = {
+  ok: ExitCode2.ok,
+  config_error: ExitCode2.config,
+  partial: ExitCode2.partial,
+  failed: ExitCode2.allFailed,
+  interrupted: ExitCode2.interrupted,
+  internal_error: ExitCode2.internal
+};
+function exitCodeFor(outcome) {
+  return BY_OUTCOME[outcome];
 }
-
-// scripts/cli/redact.ts
-var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|WEBHOOK|AUTH_HEADER|CREDENTIAL|DSN)/i;
-function isSecretEnvName(name) {
-  return SECRET_NAME.test(name);
-}
-function createRedactor(env, extraNames = []) {
-  const secrets = /* @__PURE__ */ new Set();
-  const names = new Set(extraNames);
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== void 0 && (isSecretEnvName(name) || names.has(name))) secrets.add(value);
-  }
-  let ordered;
-  return {
-    add(secret) {
-      if (secret.length >= 4) {
-        secrets.add(secret);
-        ordered = void 0;
-      }
-    },
-    redact(text) {
-      ordered ??= [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-      let out = text;
-      for (const secret of ordered) {
-        if (out.includes(secret)) out = out.split(secret).join("***");
-      }
-      return out;
-    }
-  };
-}
-function redactDeep(value, redact) {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
-  }
-  return value;
+function outcomeForExitCode(exitCode) {
+  const found = Object.entries(BY_OUTCOME).find(([, code]) => code === exitCode);
+  return found?.[0] ?? "internal_error";
 }
 
 // scripts/cli/run-cli.ts
@@ -28130,9 +28235,10 @@ hint: Run 'adops --help' to list the commands
       stderr(`error: ${error2.message}
 ${error2.hint ? `hint: ${error2.hint}
 ` : ""}`);
-      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error2.message, hint: error2.hint ?? null, exitCode: error2.exitCode } }, null, 2)}
+      const exitCode = exitCodeFor(error2.kind);
+      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error2.message, hint: error2.hint ?? null, exitCode } }, null, 2)}
 `);
-      return { exitCode: error2.exitCode };
+      return { exitCode };
     }
     const detail = error2 instanceof Error ? error2.stack ?? error2.message : String(error2);
     stderr(`internal error: ${detail}
@@ -28263,6 +28369,290 @@ async function runAction(spec) {
 }
 function opt(name, value) {
   return value === "" ? [] : [`--${name}`, value];
+}
+
+// node_modules/croner/dist/croner.js
+var x = 3 * 36e5;
+var R = [1, 2, 4, 8, 16];
+var b = class i {
+  pattern;
+  timezone;
+  mode;
+  alternativeWeekdays;
+  sloppyRanges;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  dayOfWeek;
+  year;
+  lastDayOfMonth;
+  lastWeekday;
+  nearestWeekdays;
+  starDOM;
+  starDOW;
+  starYear;
+  useAndLogic;
+  isFixedTime;
+  constructor(e, t, n) {
+    this.pattern = e, this.timezone = t, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = Array(1e4).fill(0), this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
+  }
+  parse() {
+    if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
+    this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
+    let e = this.pattern.match(/\S+/g) || [""], t = e.length;
+    if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
+    if (this.mode !== "auto") {
+      let r;
+      switch (this.mode) {
+        case "5-part":
+          r = 5;
+          break;
+        case "6-part":
+          r = 6;
+          break;
+        case "7-part":
+          r = 7;
+          break;
+        case "5-or-6-parts":
+          r = [5, 6];
+          break;
+        case "6-or-7-parts":
+          r = [6, 7];
+          break;
+        default:
+          r = 0;
+      }
+      if (!(Array.isArray(r) ? r.includes(t) : t === r)) {
+        let o = Array.isArray(r) ? r.join(" or ") : r.toString();
+        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${o} parts, but pattern '${this.pattern}' has ${t} parts.`);
+      }
+    }
+    if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let r = 0; r < e.length; r++) e[r] = e[r].replace(/\?/g, "*");
+    if (e[3].toUpperCase() === "LW" ? (this.lastWeekday = true, e[3] = "") : e[3].toUpperCase().indexOf("L") >= 0 && (e[3] = e[3].replace(/L/gi, ""), this.lastDayOfMonth = true), e[3] == "*" && (this.starDOM = true), e[6] == "*" && (this.starYear = true), e[4].length >= 3 && (e[4] = this.replaceAlpha(e[4], i.MONTH_NAMES)), e[5].length >= 3 && (e[5] = this.alternativeWeekdays ? this.replaceAlpha(e[5], i.DAY_NAMES_QUARTZ) : this.replaceAlpha(e[5], i.DAY_NAMES)), e[5].startsWith("+") && (this.useAndLogic = true, e[5] = e[5].substring(1), e[5] === "")) throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");
+    switch (e[5] == "*" && (this.starDOW = true), this.mode) {
+      case "5-part":
+        e[0] = "0", e[6] = "*";
+        break;
+      case "6-part":
+        e[6] = "*";
+        break;
+      case "5-or-6-parts":
+        e[6] = "*";
+        break;
+      case "6-or-7-parts":
+        break;
+      case "7-part":
+      case "auto":
+        break;
+    }
+    this.throwAtIllegalCharacters(e), this.partToArray("second", e[0], 0, 1), this.partToArray("minute", e[1], 0, 1), this.partToArray("hour", e[2], 0, 1), this.partToArray("day", e[3], -1, 1), this.partToArray("month", e[4], -1, 1);
+    let n = this.alternativeWeekdays ? -1 : 0;
+    this.partToArray("dayOfWeek", e[5], n, 63), this.partToArray("year", e[6], 0, 1), !this.alternativeWeekdays && this.dayOfWeek[7] && (this.dayOfWeek[0] = this.dayOfWeek[7]);
+    let s = (r, a) => !r.includes("*") && !r.includes("/") && a.filter((o) => o).length === 1;
+    this.isFixedTime = s(e[0], this.second) && s(e[1], this.minute) && s(e[2], this.hour);
+  }
+  partToArray(e, t, n, s) {
+    let r = this[e];
+    if (t === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t + ") is empty, check for trailing spaces.");
+    if (t === "*") return r.fill(s);
+    let a = t.split(",");
+    if (a.length > 1) for (let o of a) this.partToArray(e, o, n, s);
+    else t.includes("-") && t.includes("/") ? this.handleRangeWithStepping(t, e, n, s) : t.includes("-") ? this.handleRange(t, e, n, s) : t.includes("/") ? this.handleStepping(t, e, n, s) : t !== "" && this.handleNumber(t, e, n, s);
+  }
+  throwAtIllegalCharacters(e) {
+    for (let t = 0; t < e.length; t++) if ((t === 3 ? /[^/*0-9,\-WwLl]+/ : t === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t])) throw new TypeError("CronPattern: configuration entry " + t + " (" + e[t] + ") contains illegal characters.");
+  }
+  handleNumber(e, t, n, s) {
+    let r = this.extractNth(e, t), a = e.toUpperCase().includes("W");
+    if (t !== "day" && a) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
+    a && (t = "nearestWeekdays");
+    let o = parseInt(r[0], 10) + n;
+    if (isNaN(o)) throw new TypeError("CronPattern: " + t + " is not a number: '" + e + "'");
+    this.setPart(t, o, r[1] || s);
+  }
+  setPart(e, t, n) {
+    if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
+    if (e === "dayOfWeek") {
+      if (t === 7 && (t = 0), t < 0 || t > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t);
+      this.setNthWeekdayOfMonth(t, n);
+      return;
+    }
+    if (e === "second" || e === "minute") {
+      if (t < 0 || t >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "hour") {
+      if (t < 0 || t >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "day" || e === "nearestWeekdays") {
+      if (t < 0 || t >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "month") {
+      if (t < 0 || t >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "year" && (t < 1 || t >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t + " (supported range: 1-9999)");
+    this[e][t] = n;
+  }
+  validateNotNaN(e, t) {
+    if (isNaN(e)) throw new TypeError(t);
+  }
+  validateRange(e, t, n, s, r) {
+    if (e > t) throw new TypeError("CronPattern: From value is larger than to value: '" + r + "'");
+    if (n !== void 0) {
+      if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
+      if (n > this[s].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[s].length + ")");
+    }
+  }
+  handleRangeWithStepping(e, t, n, s) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
+    let r = this.extractNth(e, t), a = r[0].match(/^(\d+)-(\d+)\/(\d+)$/);
+    if (a === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
+    let [, o, u, h] = a, c = parseInt(o, 10) + n, d = parseInt(u, 10) + n, m = parseInt(h, 10);
+    this.validateNotNaN(c, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(c, d, m, t, e);
+    for (let p = c; p <= d; p += m) this.setPart(t, p, r[1] || s);
+  }
+  extractNth(e, t) {
+    let n = e, s;
+    if (n.includes("#")) {
+      if (t !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
+      s = n.split("#")[1], n = n.split("#")[0];
+    } else if (n.toUpperCase().endsWith("L")) {
+      if (t !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
+      s = "L", n = n.slice(0, -1);
+    }
+    return [n, s];
+  }
+  handleRange(e, t, n, s) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
+    let r = this.extractNth(e, t), a = r[0].split("-");
+    if (a.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
+    let o = parseInt(a[0], 10) + n, u = parseInt(a[1], 10) + n;
+    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t, e);
+    for (let h = o; h <= u; h++) this.setPart(t, h, r[1] || s);
+  }
+  handleStepping(e, t, n, s) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
+    let r = this.extractNth(e, t), a = r[0].split("/");
+    if (a.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
+    if (this.sloppyRanges) a[0] === "" && (a[0] = "*");
+    else {
+      if (a[0] === "") throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+      if (a[0] !== "*") throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+    }
+    let o = 0;
+    a[0] !== "*" && (o = parseInt(a[0], 10) + n);
+    let u = parseInt(a[1], 10);
+    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t].length - 1, u, t, e);
+    for (let h = o; h < this[t].length; h += u) t === "year" && h === 0 || this.setPart(t, h, r[1] || s);
+  }
+  replaceAlpha(e, t) {
+    let n = e;
+    for (let [s, r] of Object.entries(t)) n = n.replace(new RegExp(s, "gi"), r);
+    return n;
+  }
+  static DAY_NAMES = { "-sun": "-7", sun: "0", mon: "1", tue: "2", wed: "3", thu: "4", fri: "5", sat: "6" };
+  static DAY_NAMES_QUARTZ = { sun: "1", mon: "2", tue: "3", wed: "4", thu: "5", fri: "6", sat: "7" };
+  static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
+  static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
+  handleNicknames(e) {
+    let t = e.trim().toLowerCase();
+    if (t === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
+    return i.NICKNAME_MAP[t] || e;
+  }
+  setNthWeekdayOfMonth(e, t) {
+    if (typeof t != "number" && t.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
+    else if (t === 63) this.dayOfWeek[e] = 63;
+    else if (t < 6 && t > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | R[t - 1];
+    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`);
+  }
+};
+var N = 1440 * 60 * 1e3;
+var L = 30 * 1e3;
+
+// scripts/config/cron.ts
+var FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12 },
+  { name: "day-of-week", min: 0, max: 7 }
+];
+function checkNumbers(parts) {
+  parts.forEach((text, i2) => {
+    const field2 = FIELDS[i2];
+    for (const item of text.split(",")) {
+      const range = item.split("/")[0] ?? "";
+      const ends = range.split("-").filter((end) => /^\d+$/.test(end)).map(Number);
+      for (const n of ends) {
+        if (n < field2.min || n > field2.max) throw new RangeError(`${field2.name} ${n} is outside ${field2.min}-${field2.max}`);
+      }
+      if (ends.length === 2 && ends[0] > ends[1]) {
+        throw new RangeError(`Range '${range}' in the ${field2.name} field goes backwards`);
+      }
+    }
+  });
+}
+function explain(error2) {
+  const text = (error2 instanceof Error ? error2.message : String(error2)).replace(/^CronPattern: /, "").replace(/\.$/, "");
+  const illegal = /^configuration entry (\d) \((.*)\) contains illegal characters$/.exec(text);
+  if (illegal !== null) return `'${illegal[2]}' is not valid in the ${FIELDS[Number(illegal[1]) - 1]?.name ?? "cron"} field`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function valuesOf(flags, offset) {
+  return new Set(flags.flatMap((on, i2) => on ? [i2 + offset] : []));
+}
+function parseCron(expression) {
+  const source = expression.trim();
+  const parts = source.split(/\s+/);
+  if (parts.length !== 5) {
+    throw new RangeError(
+      `Cron '${expression}' has ${parts.length} fields; expected 5 (minute hour day-of-month month day-of-week)`
+    );
+  }
+  if (parts.some((p) => p.includes("?") || /[LW#]/i.test(p.replace(/[a-z]{3}/gi, "")))) {
+    throw new RangeError(`Cron '${expression}' uses Quartz syntax (?, L, W, #); write Unix cron, adops converts it for Airbyte`);
+  }
+  checkNumbers(parts);
+  let pattern;
+  try {
+    pattern = new b(source, void 0, { mode: "5-part" });
+  } catch (error2) {
+    throw new RangeError(explain(error2));
+  }
+  return {
+    source,
+    minutes: valuesOf(pattern.minute, 0),
+    hours: valuesOf(pattern.hour, 0),
+    daysOfMonth: valuesOf(pattern.day, 1),
+    months: valuesOf(pattern.month, 1),
+    daysOfWeek: valuesOf(pattern.dayOfWeek, 0),
+    domRestricted: !pattern.starDOM,
+    dowRestricted: !pattern.starDOW
+  };
+}
+function tryParseCron(expression) {
+  try {
+    return { ok: true, value: parseCron(expression) };
+  } catch (error2) {
+    return { ok: false, reason: error2.message };
+  }
+}
+function isValidTimeZone(timeZone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// scripts/config/env-names.ts
+function tenantEnvPrefix(slug) {
+  return `AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_`;
+}
+function parseTenantList(value) {
+  if (value === void 0) return [];
+  return [...new Set(value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}
+function templateConnectionEnv(template) {
+  return `AIRBYTE_TEMPLATE_${template.toUpperCase()}_CONNECTION_ID`;
 }
 
 // node_modules/valibot/dist/index.mjs
@@ -28495,6 +28885,7 @@ function url(message$1) {
     }
   };
 }
+var ABORT_EARLY_CONFIG = { abortEarly: true };
 // @__NO_SIDE_EFFECTS__
 function getFallback(schema, dataset, config$1) {
   return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
@@ -28582,66 +28973,16 @@ function literal(literal_, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function looseObject(entries$1, message$1) {
+function never(message$1) {
   return _standardSchema({
     kind: "schema",
-    type: "loose_object",
-    reference: looseObject,
-    expects: "Object",
+    type: "never",
+    reference: never,
+    expects: "never",
     async: false,
-    entries: entries$1,
     message: message$1,
     "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const key in this.entries) {
-          const valueSchema = this.entries[key];
-          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
-            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key,
-                value: value$1
-              };
-              for (const issue2 of valueDataset.issues) {
-                if (issue2.path) issue2.path.unshift(pathItem);
-                else issue2.path = [pathItem];
-                dataset.issues?.push(issue2);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key] = valueDataset.value;
-          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
-          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-            _addIssue(this, "key", dataset, config$1, {
-              input: void 0,
-              expected: `"${key}"`,
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key,
-                value: input[key]
-              }]
-            });
-            if (config$1.abortEarly) break;
-          }
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key in input) if (/* @__PURE__ */ _isValidObjectKey(input, key) && !Object.prototype.hasOwnProperty.call(this.entries, key)) dataset.value[key] = input[key];
-        }
-      } else _addIssue(this, "type", dataset, config$1);
+      _addIssue(this, "type", dataset, config$1);
       return dataset;
     }
   });
@@ -28945,6 +29286,49 @@ function string(message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue2 of dataset.issues) issues.push(issue2);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options2.map((option) => option.expects), "|"),
+    async: false,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function unknown() {
   return _standardSchema({
     kind: "schema",
@@ -28954,6 +29338,73 @@ function unknown() {
     async: false,
     "~run"(dataset) {
       dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function variant(key, options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "variant",
+    reference: variant,
+    expects: "Object",
+    async: false,
+    key,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        let outputDataset;
+        let maxDiscriminatorPriority = 0;
+        let invalidDiscriminatorKey = this.key;
+        let expectedDiscriminators = [];
+        const parseOptions2 = (variant$1, allKeys) => {
+          for (const schema of variant$1.options) {
+            if (schema.type === "variant") parseOptions2(schema, new Set(allKeys).add(schema.key));
+            else {
+              let keysAreValid = true;
+              let currentPriority = 0;
+              for (const currentKey of allKeys) {
+                const discriminatorSchema = schema.entries[currentKey];
+                if (currentKey in input ? discriminatorSchema["~run"]({
+                  typed: false,
+                  value: input[currentKey]
+                }, ABORT_EARLY_CONFIG).issues : discriminatorSchema.type !== "exact_optional" && discriminatorSchema.type !== "optional" && discriminatorSchema.type !== "nullish") {
+                  keysAreValid = false;
+                  if (invalidDiscriminatorKey !== currentKey && (maxDiscriminatorPriority < currentPriority || maxDiscriminatorPriority === currentPriority && currentKey in input && !(invalidDiscriminatorKey in input))) {
+                    maxDiscriminatorPriority = currentPriority;
+                    invalidDiscriminatorKey = currentKey;
+                    expectedDiscriminators = [];
+                  }
+                  if (invalidDiscriminatorKey === currentKey) expectedDiscriminators.push(schema.entries[currentKey].expects);
+                  break;
+                }
+                currentPriority++;
+              }
+              if (keysAreValid) {
+                const optionDataset = schema["~run"]({ value: input }, config$1);
+                if (!outputDataset || !outputDataset.typed && optionDataset.typed) outputDataset = optionDataset;
+              }
+            }
+            if (outputDataset && !outputDataset.issues) break;
+          }
+        };
+        parseOptions2(this, /* @__PURE__ */ new Set([this.key]));
+        if (outputDataset) return outputDataset;
+        _addIssue(this, "type", dataset, config$1, {
+          input: input[invalidDiscriminatorKey],
+          expected: /* @__PURE__ */ _joinExpects(expectedDiscriminators, "|"),
+          path: [{
+            type: "object",
+            origin: "value",
+            input,
+            key: invalidDiscriminatorKey,
+            value: input[invalidDiscriminatorKey]
+          }]
+        });
+      } else _addIssue(this, "type", dataset, config$1);
       return dataset;
     }
   });
@@ -29277,24 +29728,23 @@ var RunStatusSchema = pipe(
   picklist(["ok", "partial", "failed", "config_error", "internal_error", "interrupted"]),
   description("The run's outcome, matching its exit code (0 ok, 2 partial, 3 failed, 1 config_error, 4 internal_error, 130 interrupted)")
 );
-var RunReportSchema = pipe(
-  object({
-    schema_version: pipe(literal(1), description("Report format version")),
-    run_id: pipe(string(), description("Unique run id; also the correlation id in logs")),
-    command: pipe(string(), description("The adops command")),
-    trigger: TriggerSchema,
-    started_at: pipe(string(), isoTimestamp(), description("Start, ISO 8601 UTC")),
-    ended_at: pipe(string(), isoTimestamp(), description("End, ISO 8601 UTC")),
-    duration_seconds: pipe(number(), minValue(0), description("Wall time")),
-    inputs: pipe(record(string(), unknown()), description("Flags and inputs the run was given (no secrets)")),
-    exit_code: pipe(number(), integer(), description("The process exit code")),
-    status: RunStatusSchema,
-    summary: pipe(record(string(), number()), description("Counts: e.g. succeeded, failed, skipped")),
-    rows: pipe(array(record(string(), unknown())), description("One row per unit of work (connection, node, platform, check)")),
-    messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings")))
-  }),
-  description("An adops run report")
-);
+var ReportRowSchema = record(string(), unknown());
+var RunReportEntries = {
+  schema_version: pipe(literal(1), description("Report format version")),
+  run_id: pipe(string(), description("Unique run id; also the correlation id in logs")),
+  command: pipe(string(), description("The adops command")),
+  trigger: TriggerSchema,
+  started_at: pipe(string(), isoTimestamp(), description("Start, ISO 8601 UTC")),
+  ended_at: pipe(string(), isoTimestamp(), description("End, ISO 8601 UTC")),
+  duration_seconds: pipe(number(), minValue(0), description("Wall time")),
+  inputs: pipe(record(string(), unknown()), description("Flags and inputs the run was given (no secrets)")),
+  exit_code: pipe(number(), integer(), description("The process exit code")),
+  status: RunStatusSchema,
+  summary: pipe(record(string(), number()), description("Counts: e.g. succeeded, failed, skipped")),
+  rows: pipe(array(ReportRowSchema), description("One row per unit of work (connection, node, platform, check)")),
+  messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings")))
+};
+var RunReportSchema = pipe(object(RunReportEntries), description("An adops run report"));
 var StatusEntrySchema = object({
   at: pipe(string(), isoTimestamp(), description("When that run ended, ISO 8601 UTC")),
   status: pipe(string(), description("The tenant's outcome in that run (ok, failed, stale, ...)")),
@@ -29340,8 +29790,195 @@ var MonthlySummarySchema = pipe(
   description("A month of run reports rolled up")
 );
 
-// schemas/incident.ts
+// schemas/report-rows/dbt.ts
+var DbtNodeRowSchema = object({
+  step: pipe(string(), description("The adops dbt step that ran it: `seed`, `build`, `freshness`, `per-source-1-staging`, ...")),
+  unique_id: pipe(string(), description("dbt's unique id, e.g. `model.adops.fct_ad_performance` or `source.adops.raw_acme_retail.meta_ads_insights`")),
+  resource_type: pipe(string(), description("`model`, `test`, `seed`, `snapshot`, `source`, ...")),
+  name: pipe(string(), description("The node's name (tests without their hash)")),
+  status: pipe(string(), description("dbt's status: success, error, fail, pass, warn, skipped, no-op, runtime error, ... (unknown values are kept)")),
+  execution_time: pipe(number(), minValue(0), description("Seconds dbt spent on the node")),
+  failures: pipe(nullable(number()), description("Failing rows of a test, when dbt says")),
+  message: pipe(nullable(string()), description("dbt's message (error text, test summary, or a source's max_loaded_at)"))
+});
+
+// schemas/report-rows/health.ts
+var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
+var SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"];
+var CADENCE_STATUSES = ["ok", "cadence_drift", "not_checked"];
+var DBT_RUN_STATUSES = ["ok", "stale", "failing", "artifact_missing"];
+var SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale", "artifact_missing"];
+var EMPTY_SYNC_STATUSES = ["ok", "empty_sync"];
+var SEVERITIES = ["ok", "warning", "critical"];
+var HealthCheckSchema = object({
+  tenant: pipe(nullable(string()), description("Tenant slug, or null for platform-wide checks (dbt)")),
+  check: pipe(picklist(HEALTH_CHECKS), description("What was checked")),
+  subject: pipe(string(), description("What it was checked on: connection name, `dbt`, or a source unique id")),
+  status: pipe(
+    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES)]),
+    description("The check's status word")
+  ),
+  severity: pipe(picklist(SEVERITIES), description("ok, warning or critical")),
+  message: pipe(string(), description("One line a person can act on")),
+  since: pipe(nullable(string()), description("Since when the status holds (ISO 8601), when known")),
+  runbook: pipe(string(), description("The runbook section for this check (an anchor)")),
+  details: pipe(record(string(), unknown()), description("Check-specific facts (job id, failure, failing nodes, missed runs, ages)"))
+});
+
+// schemas/report-rows/notify.ts
+var ALERT_KINDS = ["opened", "reminder", "escalated", "resolved"];
+var DELIVERY_STATUSES = ["delivered", "failed", "not_configured", "dry_run"];
+var DeliveryRowSchema = object({
+  key: pipe(string(), description("Incident key: '<tenant>/<check>/<subject>'")),
+  tenant: pipe(string(), description("Tenant slug, or '*'")),
+  check: pipe(string(), description("The check")),
+  alert: pipe(picklist(ALERT_KINDS), description("What the message said")),
+  severity: pipe(string(), description("The incident's severity")),
+  webhook_env: pipe(string(), description("The env var of the webhook used")),
+  channel: pipe(nullable(string()), description("Channel override, when any")),
+  status: pipe(picklist(DELIVERY_STATUSES), description("How the delivery ended")),
+  attempts: pipe(number(), integer(), minValue(0), description("HTTP requests made (for the whole message when grouped)")),
+  grouped: pipe(number(), integer(), minValue(1), description("How many alerts shared this alert's message (1: its own)")),
+  error: pipe(nullable(string()), description("Why it was not delivered"))
+});
+
+// schemas/report-rows/orchestrate.ts
 var IsoTime = pipe(string(), isoTimestamp());
+var Count = pipe(number(), integer(), minValue(0));
+var STEP_STATUSES = ["completed", "failed", "timed_out", "interrupted", "skipped"];
+var SKIP_REASONS = ["disabled", "upstream_failed", "stopped", "global_timeout", "interrupted"];
+var OrchestrateStepRowSchema = object({
+  platform_name: pipe(string(), description("The step name (`microsoft`, `marts`, ...)")),
+  platform_id: pipe(nullable(string()), description("Canonical platform id; null for shared steps")),
+  status: pipe(picklist(STEP_STATUSES), description("The step's final status")),
+  skip_reason: pipe(nullable(picklist(SKIP_REASONS)), description("Why it was skipped; null when it ran")),
+  started_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
+  ended_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
+  duration_seconds: pipe(number(), minValue(0), description("Wall time, two decimals")),
+  rows_processed: pipe(Count, description("Rows processed by the successful attempt")),
+  tables_processed: pipe(Count, description("Tables processed by the successful attempt")),
+  retry_count: pipe(Count, description("Attempts after the first")),
+  error_message: pipe(nullable(string()), description("The last error"))
+});
+var OrchestratePlanRowSchema = object({
+  platform_name: pipe(string(), description("The step name")),
+  platform_id: pipe(nullable(string()), description("Canonical platform id; null for shared steps")),
+  status: optional(pipe(never(), description("None: a planned step has not run (this tells plan rows from outcome rows)"))),
+  enabled: pipe(boolean(), description("Disabled steps are skipped")),
+  priority: pipe(number(), description("Lower runs first among ready steps")),
+  timeout: pipe(number(), description("Seconds the whole step (attempts and backoff) may take")),
+  max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
+  dependencies: pipe(array(string()), description("Steps of this run that must complete first"))
+});
+var OrchestrateReportRowSchema = variant("status", [OrchestrateStepRowSchema, OrchestratePlanRowSchema]);
+
+// schemas/report-rows/provision.ts
+var ProvisionReportRowSchema = object({
+  tenant: pipe(string(), description("Tenant slug")),
+  template: pipe(string(), description("Template name")),
+  key: pipe(string(), description("The connection's managed key")),
+  action: pipe(
+    picklist(["create", "update", "unchanged", "recreate", "error", "recreate_refused"]),
+    description("What the plan does; `recreate_refused` when a recreate needs --allow-recreate")
+  ),
+  connection_id: pipe(nullable(string()), description("Airbyte connection id, when it exists")),
+  changes: pipe(array(string()), description("Changed fields (`source <field>` for the source's)")),
+  reasons: pipe(array(string()), description("Why the action (recreate, error)")),
+  warnings: pipe(array(string()), description("Things to know about the plan")),
+  status: optional(pipe(picklist(["applied", "unchanged", "failed", "blocked", "skipped"]), description("Apply only: how it ended"))),
+  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made"))),
+  steps: optional(pipe(array(string()), description("Apply only: what was done, in order"))),
+  error: optional(pipe(nullable(string()), description("Apply only: why it failed")))
+});
+
+// schemas/report-rows/report.ts
+var ReportCommandRowSchema = variant("status", [
+  object({
+    day: pipe(string(), regex(/^\d{4}\/\d{2}\/\d{2}$/), description("The daily folder rolled up, YYYY/MM/DD")),
+    status: literal("rolled_up")
+  }),
+  object({
+    path: pipe(string(), description("The file committed, from the repository root")),
+    status: literal("committed")
+  })
+]);
+
+// schemas/report-rows/sync.ts
+var IsoTime2 = pipe(string(), isoTimestamp());
+var Count2 = pipe(number(), integer(), minValue(0));
+var SYNC_TRIGGERS = ["started", "attached", "skipped", "not_due", "dry_run"];
+var SYNC_STATUSES = [
+  "succeeded",
+  "failed",
+  "cancelled",
+  "timed_out_cancelled",
+  "timed_out_orphaned",
+  "stuck",
+  "running",
+  "interrupted",
+  "skipped",
+  "not_due",
+  "would_run",
+  "not_found",
+  "error"
+];
+var SyncReportRowSchema = object({
+  tenant: pipe(string(), description("Tenant slug")),
+  connection_id: pipe(nullable(string()), description("Airbyte connection id; null when no connection matched")),
+  connection_name: pipe(string(), description("Connection name (Airbyte's, else the configured one)")),
+  template: pipe(string(), description("Template name")),
+  provider: pipe(picklist(PLATFORMS), description("Platform id (the log's `provider`)")),
+  trigger: pipe(picklist(SYNC_TRIGGERS), description("How the sync came about in this run")),
+  status: pipe(picklist(SYNC_STATUSES), description("The connection's final status in this run")),
+  reason: pipe(nullable(string()), description("Why, in words")),
+  job_id: pipe(nullable(pipe(number(), integer())), description("The last Airbyte job followed")),
+  job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
+  attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
+  airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
+  started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
+  ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
+  duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
+  records_committed: pipe(Count2, description("Records committed by the last job")),
+  bytes_committed: pipe(Count2, description("Bytes committed by the last job")),
+  failure_origin: pipe(nullable(string()), description("`source`, `destination`, `replication`, `airbyte_platform`, ... (`adops`/`airbyte_api` for failures of our own)")),
+  failure_type: pipe(nullable(string()), description("`config_error`, `system_error`, `transient_error`, ...")),
+  failure_message: pipe(nullable(string()), description("The failure's external message")),
+  empty_sync: pipe(boolean(), description("Succeeded with 0 records while the previous successes had records")),
+  consecutive_failures: pipe(Count2, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
+  alert: pipe(boolean(), description("Whether `consecutive_failures` reached the alert threshold (2)"))
+});
+
+// schemas/command-report.ts
+var REPORT_ROW_SCHEMAS = {
+  sync: SyncReportRowSchema,
+  health: HealthCheckSchema,
+  dbt: DbtNodeRowSchema,
+  orchestrate: OrchestrateReportRowSchema,
+  notify: DeliveryRowSchema,
+  plan: ProvisionReportRowSchema,
+  provision: ProvisionReportRowSchema,
+  report: ReportCommandRowSchema
+};
+function commandReportSchema(command) {
+  return object({
+    ...RunReportEntries,
+    command: pipe(literal(command), description("The adops command")),
+    rows: pipe(array(REPORT_ROW_SCHEMAS[command]), description(`One row per unit of work, as adops ${command} writes them`))
+  });
+}
+var CommandReportSchema = variant("command", [
+  commandReportSchema("sync"),
+  commandReportSchema("health"),
+  commandReportSchema("dbt"),
+  commandReportSchema("orchestrate"),
+  commandReportSchema("notify"),
+  commandReportSchema("plan"),
+  commandReportSchema("provision"),
+  commandReportSchema("report")
+]);
+
+// schemas/incident.ts
+var IsoTime3 = pipe(string(), isoTimestamp());
 var IncidentSchema = pipe(
   strictObject({
     key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
@@ -29352,17 +29989,17 @@ var IncidentSchema = pipe(
     severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
     status: pipe(picklist(["open", "resolved"]), description("open until a run sees the check ok again")),
     summary: pipe(string(), description("What is wrong, one line (the check's message)")),
-    since: pipe(nullable(IsoTime), description("When the problem started, as the check computed it")),
-    opened_at: pipe(IsoTime, description("The run that first saw it")),
-    last_seen_at: pipe(IsoTime, description("The latest run that saw it bad")),
-    resolved_at: optional(pipe(IsoTime, description("The run that saw it ok again"))),
+    since: pipe(nullable(IsoTime3), description("When the problem started, as the check computed it")),
+    opened_at: pipe(IsoTime3, description("The run that first saw it")),
+    last_seen_at: pipe(IsoTime3, description("The latest run that saw it bad")),
+    resolved_at: optional(pipe(IsoTime3, description("The run that saw it ok again"))),
     bad_runs: pipe(number(), integer(), minValue(1), description("Runs in a row that saw it bad")),
     runbook: pipe(string(), description("Runbook section anchor")),
     details: pipe(record(string(), unknown()), description("The check's facts (job, failure, failing nodes, missed runs)")),
     notified: optional(pipe(
       strictObject({
         kind: pipe(picklist(["opened", "reminder", "escalated"]), description("What the message said")),
-        at: pipe(IsoTime, description("When it was delivered")),
+        at: pipe(IsoTime3, description("When it was delivered")),
         severity: pipe(picklist(["warning", "critical"]), description("The severity it announced")),
         count: pipe(number(), integer(), minValue(1), description("Messages delivered for this incident so far"))
       }),
@@ -29371,7 +30008,7 @@ var IncidentSchema = pipe(
     resolution_notified: optional(pipe(boolean(), description("Whether the resolved message was delivered"))),
     last_delivery_error: optional(pipe(
       strictObject({
-        at: pipe(IsoTime, description("When the delivery failed")),
+        at: pipe(IsoTime3, description("When the delivery failed")),
         message: pipe(string(), description("Why (never the webhook URL)"))
       }),
       description("The last failed Slack delivery for this incident (Slack outage, 429 beyond retries)")
@@ -29383,28 +30020,16 @@ var IncidentStateSchema = pipe(
   strictObject({
     $schema: optional(pipe(string(), description("Path of this JSON Schema, for editors"))),
     schema_version: pipe(literal(1), description("Format version")),
-    updated_at: pipe(IsoTime, description("The run that wrote it")),
+    updated_at: pipe(IsoTime3, description("The run that wrote it")),
     incidents: pipe(array(IncidentSchema), description("Open incidents, and resolved ones kept for a week"))
   }),
   description("The incident state of adops alerting")
 );
 
-// scripts/config/env-names.ts
-function tenantEnvPrefix(slug) {
-  return `AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_`;
-}
-function parseTenantList(value) {
-  if (value === void 0) return [];
-  return [...new Set(value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
-}
-function templateConnectionEnv(template) {
-  return `AIRBYTE_TEMPLATE_${template.toUpperCase()}_CONNECTION_ID`;
-}
-
 // scripts/config/schema-problems.ts
 function unwrap(schema) {
   let s = schema;
-  for (let i = 0; i < 10 && s !== void 0; i++) {
+  for (let i2 = 0; i2 < 10 && s !== void 0; i2++) {
     if (Array.isArray(s.pipe) && s.pipe[0] !== s) s = s.pipe[0];
     else if (s.wrapped !== void 0) s = s.wrapped;
     else break;
@@ -29422,17 +30047,17 @@ function schemaAt(schema, path) {
   }
   return s;
 }
-function editDistance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i];
-      const prev = d[i - 1];
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+function editDistance(a, b2) {
+  const d = Array.from({ length: a.length + 1 }, (_, i2) => [i2, ...Array(b2.length).fill(0)]);
+  for (let j = 1; j <= b2.length; j++) d[0][j] = j;
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    for (let j = 1; j <= b2.length; j++) {
+      const row = d[i2];
+      const prev = d[i2 - 1];
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i2 - 1] === b2[j - 1] ? 0 : 1));
     }
   }
-  return d[a.length][b.length];
+  return d[a.length][b2.length];
 }
 function didYouMean(word, candidates) {
   let best;
@@ -29545,7 +30170,7 @@ function checkOrchestrator(config, source) {
   const problems = [];
   const known = PIPELINE_NAMES;
   const listed = /* @__PURE__ */ new Map();
-  config.platforms.forEach((step, i) => {
+  config.platforms.forEach((step, i2) => {
     if (!known.includes(step.name)) {
       const guess = didYouMean(step.name, known);
       problems.push({
@@ -29553,7 +30178,7 @@ function checkOrchestrator(config, source) {
         code: "unknown-platform",
         message: `Unknown platform '${step.name}' in orchestrator.yml`,
         hint: `${guess ? `Did you mean '${guess}'? ` : ""}Registered pipelines: ${known.join(", ")}`,
-        position: source.locate(["platforms", i, "name"])
+        position: source.locate(["platforms", i2, "name"])
       });
     }
     if (listed.has(step.name)) {
@@ -29562,12 +30187,12 @@ function checkOrchestrator(config, source) {
         code: "duplicate-platform",
         message: `Platform '${step.name}' is listed twice in orchestrator.yml`,
         hint: "Keep one entry per platform",
-        position: source.locate(["platforms", i, "name"])
+        position: source.locate(["platforms", i2, "name"])
       });
     }
-    listed.set(step.name, i);
+    listed.set(step.name, i2);
   });
-  config.platforms.forEach((step, i) => {
+  config.platforms.forEach((step, i2) => {
     step.dependencies.forEach((dep, j) => {
       if (!listed.has(dep)) {
         problems.push({
@@ -29575,7 +30200,7 @@ function checkOrchestrator(config, source) {
           code: "unknown-dependency",
           message: `Platform '${step.name}' depends on '${dep}', which is not listed under platforms`,
           hint: `Add '${dep}' to platforms or remove the dependency`,
-          position: source.locate(["platforms", i, "dependencies", j])
+          position: source.locate(["platforms", i2, "dependencies", j])
         });
       }
     });
@@ -29709,7 +30334,7 @@ function resolveTenant(input, options2) {
     }
   }
   const connections = [];
-  for (const template of [...templates.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const template of [...templates.values()].sort((a, b2) => a.name.localeCompare(b2.name))) {
     const override = file?.connections?.[template.name];
     const enabled = override?.enabled ?? !template.optional;
     if (!enabled || platforms[template.platform] === void 0) continue;
@@ -29850,7 +30475,7 @@ function findInlineSecrets(source) {
         });
       }
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i]));
+      value.forEach((v, i2) => walk(v, [...path, i2]));
     } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
         const kind = tokenShape(k);
@@ -29885,87 +30510,6 @@ function checkSecretEnv(required, options2) {
     }
   }
   return problems;
-}
-
-// scripts/config/cron.ts
-var FIELDS = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
-  { name: "day-of-week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] }
-];
-function parseField(text, index) {
-  const field2 = FIELDS[index];
-  const names = "names" in field2 ? field2.names : void 0;
-  const offset = field2.name === "month" ? 1 : 0;
-  const value = (s) => {
-    const named = names?.indexOf(s.toLowerCase()) ?? -1;
-    if (named >= 0) return named + offset;
-    if (!/^\d+$/.test(s)) throw new RangeError(`'${s}' is not a number in the ${field2.name} field`);
-    const n = Number(s);
-    if (n < field2.min || n > field2.max) throw new RangeError(`${field2.name} ${n} is outside ${field2.min}-${field2.max}`);
-    return n;
-  };
-  const out = /* @__PURE__ */ new Set();
-  for (const part of text.split(",")) {
-    const [range, stepText] = part.split("/");
-    const step = stepText === void 0 ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new RangeError(`Step '${stepText}' in the ${field2.name} field must be a positive whole number`);
-    let lo;
-    let hi;
-    if (range === "*") {
-      lo = field2.min;
-      hi = field2.max === 7 ? 6 : field2.max;
-    } else if (range.includes("-")) {
-      const [a, b] = range.split("-");
-      lo = value(a);
-      hi = value(b);
-      if (lo > hi) throw new RangeError(`Range '${range}' in the ${field2.name} field goes backwards`);
-    } else {
-      lo = value(range);
-      hi = stepText === void 0 ? lo : field2.max === 7 ? 6 : field2.max;
-    }
-    for (let n = lo; n <= hi; n += step) out.add(field2.name === "day-of-week" && n === 7 ? 0 : n);
-  }
-  return out;
-}
-function parseCron(expression) {
-  const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) {
-    throw new RangeError(
-      `Cron '${expression}' has ${parts.length} fields; expected 5 (minute hour day-of-month month day-of-week)`
-    );
-  }
-  if (parts.some((p) => p.includes("?") || /[LW#]/.test(p))) {
-    throw new RangeError(`Cron '${expression}' uses Quartz syntax (?, L, W, #); write Unix cron, adops converts it for Airbyte`);
-  }
-  const [mi, h, dom, mo, dow] = parts.map((p, i) => parseField(p, i));
-  return {
-    source: expression.trim(),
-    minutes: mi,
-    hours: h,
-    daysOfMonth: dom,
-    months: mo,
-    daysOfWeek: dow,
-    domRestricted: parts[2] !== "*",
-    dowRestricted: parts[4] !== "*"
-  };
-}
-function tryParseCron(expression) {
-  try {
-    return { ok: true, value: parseCron(expression) };
-  } catch (error2) {
-    return { ok: false, reason: error2.message };
-  }
-}
-function isValidTimeZone(timeZone) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // scripts/config/tenant-checks.ts
@@ -30145,9 +30689,9 @@ function parseYamlSource(file, text) {
 function locate(doc, path, wantKey, at2) {
   let node = doc.contents;
   let best = at2(rangeStart(node) ?? 0);
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    const last = i === path.length - 1;
+  for (let i2 = 0; i2 < path.length; i2++) {
+    const segment = path[i2];
+    const last = i2 === path.length - 1;
     if ((0, import_yaml.isMap)(node)) {
       const pair = node.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (pair === void 0) return best;
@@ -30245,7 +30789,7 @@ function requiredSecrets(platform2, tenants) {
     need(tenant.slackWebhookEnv, `Slack alerts of tenant ${tenant.slug}`);
     for (const c of tenant.connections) for (const envName of Object.values(c.secretEnv)) need(envName, `template ${c.template}`);
   }
-  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, by]) => {
+  return [...out.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([name, by]) => {
     const list = [...by];
     const templates = new Set(list);
     return { name, neededBy: templates.size > 3 ? `${list.slice(0, 3).join(", ")} and ${templates.size - 3} more` : list.join(", ") };
@@ -30299,7 +30843,7 @@ async function loadConfig(files, dir, options2) {
   for (const slug of parseTenantList(env.AIRBYTE_TENANTS)) {
     if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) {
       problems.push({ level: "error", code: "env", message: `AIRBYTE_TENANTS lists '${slug}', which is not a valid slug`, hint: "Use lower case letters, digits and dashes" });
-    } else if (!inputs.some((i) => i.slug === slug)) {
+    } else if (!inputs.some((i2) => i2.slug === slug)) {
       inputs.push({ slug, file: void 0, source: void 0 });
     }
   }
@@ -30323,11 +30867,11 @@ async function loadConfig(files, dir, options2) {
     }
     problems.push(...checkResolvedTenants(tenants));
   }
-  tenants.sort((a, b) => a.slug.localeCompare(b.slug));
+  tenants.sort((a, b2) => a.slug.localeCompare(b2.slug));
   const secrets = platform2 ? requiredSecrets(platform2, tenants) : [];
   problems.push(...checkSecretEnv(secrets, { env, production: options2.production ?? false }));
   problems.sort(
-    (a, b) => (a.position?.file ?? "~").localeCompare(b.position?.file ?? "~") || (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0) || a.message.localeCompare(b.message)
+    (a, b2) => (a.position?.file ?? "~").localeCompare(b2.position?.file ?? "~") || (a.position?.line ?? 0) - (b2.position?.line ?? 0) || (a.position?.column ?? 0) - (b2.position?.column ?? 0) || a.message.localeCompare(b2.message)
   );
   if (platform2 === void 0 || problems.some((p) => p.level === "error")) return { ok: false, problems };
   return {
@@ -30344,7 +30888,7 @@ function formatProblem(problem) {
     hint: ${problem.hint}`;
 }
 
-// scripts/config/mod.ts
+// scripts/commands/require-config.ts
 async function requireConfig(ctx, options2 = {}) {
   const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: options2.production ?? false });
   const errors = result.problems.filter((p) => p.level === "error");
@@ -30365,35 +30909,449 @@ ${shown}${errors.length > 10 ? `
   return result.config;
 }
 
-// scripts/report/run-report.ts
-function statusForExitCode(exitCode) {
-  switch (exitCode) {
-    case ExitCode2.ok:
-      return "ok";
-    case ExitCode2.config:
-      return "config_error";
-    case ExitCode2.partial:
-      return "partial";
-    case ExitCode2.allFailed:
-      return "failed";
-    case ExitCode2.interrupted:
-      return "interrupted";
-    default:
-      return "internal_error";
-  }
+// scripts/notify/findings.ts
+var FAILED_STATUSES = /* @__PURE__ */ new Set(["failed", "error", "errored", "sync_failed", "timeout", "timed_out", "cancelled", "canceled", "interrupted"]);
+var ROW_FACTS = ["tenant", "connection", "connection_name", "subject", "template", "node", "step", "status", "outcome", "job_id", "error", "message"];
+function incidentKey(tenant, check2, subject) {
+  return `${tenant}/${check2}/${subject}`;
 }
-function triggerFromContext(ctx) {
-  const gh = ctx.github;
-  if (gh === void 0) return { kind: "local" };
-  const known = ["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run"];
-  const kind = known.includes(gh.eventName) ? gh.eventName : "other";
+function findingsFromReport(report) {
+  if (report.command === "health") {
+    const findings = [];
+    let skipped = 0;
+    for (const row of report.rows) {
+      const parsed = safeParse(HealthCheckSchema, row);
+      if (!parsed.success) {
+        skipped += 1;
+        continue;
+      }
+      const r = parsed.output;
+      const tenant = r.tenant ?? "*";
+      findings.push({
+        key: incidentKey(tenant, r.check, r.subject),
+        tenant,
+        check: r.check,
+        subject: r.subject,
+        kind: r.status,
+        severity: r.severity,
+        summary: r.message,
+        since: r.since,
+        runbook: r.runbook,
+        details: r.details
+      });
+    }
+    const asked = report.inputs.tenants;
+    const tenants = Array.isArray(asked) && asked.length > 0 ? asked.filter((t) => typeof t === "string") : "all";
+    return { findings, scope: { checks: HEALTH_CHECKS, tenants }, skipped };
+  }
+  const severity = report.status === "ok" ? "ok" : report.status === "partial" || report.status === "interrupted" ? "warning" : "critical";
+  const failedRows = report.rows.filter((row) => {
+    const status = row.status ?? row.outcome ?? row.result;
+    return typeof status === "string" && FAILED_STATUSES.has(status.toLowerCase());
+  });
+  const facts = failedRows.slice(0, 10).map((row) => Object.fromEntries(ROW_FACTS.filter((k) => row[k] !== void 0 && row[k] !== null).map((k) => [k, row[k]])));
+  const counted = report.rows.length > 0 ? `: ${failedRows.length} of ${report.rows.length} item(s) failed` : "";
   return {
-    kind,
-    ...gh.actor ? { actor: gh.actor } : {},
-    ...ctx.env.GITHUB_REF ? { ref: ctx.env.GITHUB_REF } : {},
-    ...gh.repository && gh.runId ? { run_url: `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}/attempts/${gh.runAttempt}` } : {}
+    findings: [{
+      key: incidentKey("*", "run_failed", report.command),
+      tenant: "*",
+      check: "run_failed",
+      subject: report.command,
+      kind: report.status,
+      severity,
+      summary: `adops ${report.command} ended '${report.status}' (exit ${report.exit_code})${counted}`,
+      since: report.started_at ?? null,
+      runbook: "failed-runs",
+      details: { run_id: report.run_id, exit_code: report.exit_code, failed_items: facts, failed_count: failedRows.length, run_url: report.trigger?.run_url ?? null }
+    }],
+    scope: { checks: ["run_failed"], tenants: "all", subjects: [report.command] },
+    skipped: 0
   };
 }
+
+// scripts/notify/plan-alerts.ts
+var RANK = { ok: 0, warning: 1, critical: 2 };
+var HOUR = 36e5;
+function emptyIncidentState(now) {
+  return { schema_version: 1, updated_at: new Date(now).toISOString(), incidents: [] };
+}
+function inScope(incident, scope) {
+  if (!scope.checks.includes(incident.check)) return false;
+  if (scope.subjects !== void 0 && !scope.subjects.includes(incident.subject)) return false;
+  return scope.tenants === "all" || incident.tenant === "*" || scope.tenants.includes(incident.tenant);
+}
+function planAlerts(state, observed, options2) {
+  const { now } = options2;
+  const at2 = new Date(now).toISOString();
+  const reminderMs = (options2.reminderHours ?? 4) * HOUR;
+  const keepMs = (options2.keepResolvedDays ?? 7) * 24 * HOUR;
+  const bad = /* @__PURE__ */ new Map();
+  for (const f of observed.findings) if (f.severity !== "ok") bad.set(f.key, { ...f, severity: f.severity });
+  const alerts = [];
+  const next = [];
+  const opened = /* @__PURE__ */ new Set();
+  for (const incident of state.incidents) {
+    if (incident.status !== "open") continue;
+    const finding = bad.get(incident.key);
+    if (finding !== void 0) {
+      const updated = {
+        ...incident,
+        kind: finding.kind,
+        severity: finding.severity,
+        summary: finding.summary,
+        since: incident.since ?? finding.since,
+        last_seen_at: at2,
+        bad_runs: incident.bad_runs + 1,
+        runbook: finding.runbook,
+        details: finding.details
+      };
+      next.push(updated);
+      opened.add(incident.key);
+      const last = incident.notified;
+      if (last === void 0) alerts.push({ kind: "opened", incident: updated });
+      else if (RANK[finding.severity] > RANK[last.severity]) alerts.push({ kind: "escalated", incident: updated });
+      else if (reminderMs > 0 && now - Date.parse(last.at) >= reminderMs) alerts.push({ kind: "reminder", incident: updated });
+      continue;
+    }
+    if (!inScope(incident, observed.scope)) {
+      next.push(incident);
+      continue;
+    }
+    const resolved = { ...incident, status: "resolved", resolved_at: at2, resolution_notified: incident.notified === void 0 };
+    next.push(resolved);
+    if (incident.notified !== void 0) alerts.push({ kind: "resolved", incident: resolved });
+  }
+  for (const finding of bad.values()) {
+    if (opened.has(finding.key)) continue;
+    const incident = {
+      key: finding.key,
+      tenant: finding.tenant,
+      check: finding.check,
+      subject: finding.subject,
+      kind: finding.kind,
+      severity: finding.severity,
+      status: "open",
+      summary: finding.summary,
+      since: finding.since,
+      opened_at: at2,
+      last_seen_at: at2,
+      bad_runs: 1,
+      runbook: finding.runbook,
+      details: finding.details
+    };
+    next.push(incident);
+    opened.add(finding.key);
+    alerts.push({ kind: "opened", incident });
+  }
+  const kept = [];
+  for (const incident of state.incidents) {
+    if (incident.status !== "resolved") continue;
+    if (opened.has(incident.key) || now - Date.parse(incident.resolved_at ?? at2) >= keepMs) continue;
+    kept.push(incident);
+    if (incident.resolution_notified === false) alerts.push({ kind: "resolved", incident });
+  }
+  return { state: { schema_version: 1, updated_at: at2, incidents: [...next, ...kept] }, alerts };
+}
+function recordDelivery(state, alert, outcome) {
+  const at2 = new Date(outcome.at).toISOString();
+  const incidents = state.incidents.map((incident) => {
+    if (incident.key !== alert.incident.key || incident.opened_at !== alert.incident.opened_at) return incident;
+    if (!outcome.ok) return { ...incident, last_delivery_error: { at: at2, message: outcome.error ?? "Delivery failed" } };
+    const { last_delivery_error: _drop, ...clean } = incident;
+    if (alert.kind === "resolved") return { ...clean, resolution_notified: true };
+    return { ...clean, notified: { kind: alert.kind, at: at2, severity: incident.severity, count: (incident.notified?.count ?? 0) + 1 } };
+  });
+  return { ...state, incidents };
+}
+
+// scripts/notify/slack-message.ts
+var SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3e3,
+  fields: 10,
+  fieldText: 2e3,
+  contextElements: 10,
+  /** Our own cap for the top-level notification text. */
+  text: 3e3
+};
+function truncate(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
+}
+function escapeMrkdwn(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function fitText(text, max) {
+  return { ...text, text: truncate(text.text, max) };
+}
+function fitSlackLimits(message) {
+  const blocks = message.blocks.map((block) => {
+    switch (block.type) {
+      case "header":
+        return { type: "header", text: fitText({ ...block.text, type: "plain_text" }, SLACK_LIMITS.headerText) };
+      case "section":
+        return {
+          type: "section",
+          ...block.text ? { text: fitText(block.text, SLACK_LIMITS.sectionText) } : {},
+          ...block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText)) } : {}
+        };
+      case "context":
+        return { type: "context", elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitText(e, SLACK_LIMITS.fieldText)) };
+      default:
+        return block;
+    }
+  });
+  const kept = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: `\u2026 ${blocks.length - SLACK_LIMITS.blocks + 1} more block(s) left out` }] }];
+  const text = truncate(message.text.trim() === "" ? "adops alert" : message.text, SLACK_LIMITS.text);
+  return { ...message, text, blocks: kept };
+}
+
+// scripts/notify/render-alert.ts
+var TITLES = {
+  stale: "data is stale",
+  sync_failed: "sync failed",
+  no_recent_sync: "no recent sync",
+  running_long: "sync running too long",
+  check_failed: "cannot read the job history",
+  empty_sync: "empty sync",
+  cadence_drift: "scheduled runs missed",
+  failing: "dbt nodes failing",
+  artifact_missing: "dbt artifacts missing",
+  warn: "source freshness warning",
+  error: "source freshness error",
+  runtime_error: "source freshness query failed"
+};
+var CHECKS = {
+  airbyte_sync: "Airbyte",
+  empty_sync: "Airbyte",
+  cadence: "Cadence",
+  dbt_run: "dbt",
+  source_freshness: "Source freshness",
+  run_failed: "Run"
+};
+var ICON = { opened: { critical: "\u{1F534}", warning: "\u{1F7E0}" }, reminder: "\u23F0", escalated: "\u{1F53A}", resolved: "\u2705" };
+function title(incident) {
+  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
+  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
+}
+function tenantLabel(incident) {
+  return incident.tenant === "*" ? "all tenants" : incident.tenant;
+}
+function when(iso, now) {
+  if (iso === null || iso === void 0) return "unknown";
+  return `${iso.slice(0, 16).replace("T", " ")} UTC (${formatDuration(now - Date.parse(iso), { precision: "minutes" })} ago)`;
+}
+function runbookLink(context, anchor) {
+  if (context.runbookUrl === void 0) return void 0;
+  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
+}
+function field(label2, value) {
+  if (value === void 0 || value === null || value === "") return void 0;
+  return { type: "mrkdwn", text: `*${label2}*
+${escapeMrkdwn(String(value))}` };
+}
+function failureOf(details) {
+  const f = details.failure;
+  return f !== null && typeof f === "object" ? f : void 0;
+}
+function detailBlocks(incident) {
+  const d = incident.details;
+  const blocks = [];
+  const failure = failureOf(d);
+  if (typeof failure?.message === "string" && failure.message !== "") {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*
+\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
+  }
+  const nodes = Array.isArray(d.failing_nodes) ? d.failing_nodes : [];
+  if (nodes.length > 0) {
+    const lines = nodes.map((n) => `\u2022 \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
+    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `
+\u2026 and ${d.failing_count - nodes.length} more` : "";
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*
+${lines.join("\n")}`, 2990) + more } });
+  }
+  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
+  if (missed.length > 0) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*
+${missed.map((t) => `\u2022 ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
+  }
+  const items = Array.isArray(d.failed_items) ? d.failed_items : [];
+  if (items.length > 0) {
+    const lines = items.map((row) => `\u2022 ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*
+${lines.join("\n")}` } });
+  }
+  return blocks;
+}
+function headline(alert, count = 1) {
+  const { incident } = alert;
+  const severity = incident.severity.toUpperCase();
+  const prefix = alert.kind === "opened" ? `${ICON.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON.escalated} ESCALATED to ${severity}` : `${ICON.reminder} STILL ${severity}`;
+  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
+}
+function label(alert) {
+  const severity = alert.incident.severity.toUpperCase();
+  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
+}
+function renderAlert(alert, context) {
+  const { incident } = alert;
+  const { now } = context;
+  const d = incident.details;
+  const runbook = runbookLink(context, incident.runbook);
+  const failure = failureOf(d);
+  const jobId = d.job_id ?? d.last_job?.id;
+  const what = alert.kind === "resolved" ? `cleared after ${formatDuration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at), { precision: "minutes" })} (was: ${incident.summary})` : incident.summary;
+  const text = [
+    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
+    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
+    context.runUrl ? ` Run: ${context.runUrl}` : "",
+    runbook ? ` Runbook: ${runbook}` : ""
+  ].join("");
+  const fields = [
+    field("Tenant", tenantLabel(incident)),
+    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
+    field("Status", `${incident.kind} (${incident.severity})`),
+    field("Since", when(incident.since ?? incident.opened_at, now)),
+    field("Job", jobId),
+    field("Failure", failure === void 0 ? void 0 : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
+    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : void 0),
+    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : void 0)
+  ].filter((f) => f !== void 0);
+  const links = [
+    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`
+  ];
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
+    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
+    ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
+    { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+function renderAlertDigest(alerts, context) {
+  const first = alerts[0];
+  const { incident } = first;
+  const runbook = runbookLink(context, incident.runbook);
+  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
+  const shown = names.slice(0, 3).join(", ");
+  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
+  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
+  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
+  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
+  const sections = [];
+  let chunk = "";
+  for (const line of lines) {
+    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
+      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+      chunk = "";
+    }
+    chunk = chunk === "" ? line : `${chunk}
+${line}`;
+  }
+  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
+    ...sections,
+    {
+      type: "context",
+      elements: [
+        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`
+      ].map((t) => ({ type: "mrkdwn", text: t }))
+    }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+
+// scripts/notify/slack-sender.ts
+var import_webhook = __toESM(require_dist2(), 1);
+var RetriableAnswer = class extends Error {
+  response;
+  retryAfter;
+  constructor(response, retryAfter) {
+    super(`Slack answered HTTP ${response.status}`);
+    this.name = "RetriableAnswer";
+    this.response = response;
+    this.retryAfter = retryAfter;
+  }
+};
+function describe(error2) {
+  const e = error2;
+  if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
+  const code = e.original?.cause?.code;
+  const message = typeof e.original?.message === "string" ? e.original.message : typeof e.message === "string" ? e.message : String(error2);
+  return `Cannot reach Slack: ${message}${typeof code === "string" ? ` (${code})` : ""}`;
+}
+function createSlackSender(options2) {
+  const { clock } = options2;
+  const baseFetch = options2.fetch ?? globalThis.fetch;
+  const minInterval = options2.minIntervalMs ?? 1e3;
+  const maxAttempts = Math.max(1, options2.maxAttempts ?? 4);
+  const maxRetryAfter = (options2.maxRetryAfterSeconds ?? 60) * 1e3;
+  const backoff = options2.backoffMs ?? 1e3;
+  const timeoutMs = options2.timeoutMs ?? 1e4;
+  const nextSlot = /* @__PURE__ */ new Map();
+  return {
+    async send(webhookUrl, message, callOptions = {}) {
+      const signal = callOptions.signal;
+      let attempts = 0;
+      let status;
+      let waitedMs = 0;
+      async function wait(ms) {
+        if (ms <= 0) return;
+        waitedMs += ms;
+        await clock.sleep(ms, signal);
+      }
+      async function attemptOnce(url2, init) {
+        await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
+        attempts += 1;
+        nextSlot.set(webhookUrl, clock.now() + minInterval);
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const response = await baseFetch(url2, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        status = response.status;
+        if (response.status === 429) throw new RetriableAnswer(response, parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval);
+        if (response.status >= 500) throw new RetriableAnswer(response, void 0);
+        return response;
+      }
+      async function pacedFetch(url2, init) {
+        try {
+          return await retry(() => attemptOnce(url2, init), {
+            maxAttempts,
+            minTimeout: backoff,
+            multiplier: 2,
+            maxTimeout: Infinity,
+            jitter: 0,
+            retryAfter: (error2) => error2 instanceof RetriableAnswer ? error2.retryAfter : void 0,
+            maxRetryAfter,
+            clock,
+            signal,
+            async onRetry({ delay, error: error2 }) {
+              if (error2 instanceof RetriableAnswer) await error2.response.body?.cancel();
+              if (delay > 0) waitedMs += delay;
+            }
+          });
+        } catch (error2) {
+          const last = isRetryError(error2) ? error2.cause : error2;
+          if (last instanceof RetriableAnswer) return last.response;
+          throw last;
+        }
+      }
+      const webhook = new import_webhook.IncomingWebhook(webhookUrl, { fetch: pacedFetch, timeout: 0 });
+      try {
+        await webhook.send({ ...message });
+        return { ok: true, attempts, status, error: void 0, waitedMs };
+      } catch (error2) {
+        if (signal?.aborted) throw signal.reason;
+        return { ok: false, attempts, status, error: describe(error2).split(webhookUrl).join("<webhook>"), waitedMs };
+      }
+    }
+  };
+}
+
+// scripts/report/run-report.ts
 function buildRunReport(input, options2) {
   return {
     schema_version: 1,
@@ -30405,28 +31363,15 @@ function buildRunReport(input, options2) {
     duration_seconds: Math.max(0, (options2.endedAt - input.startedAt) / 1e3),
     inputs: input.inputs,
     exit_code: input.exitCode,
-    status: statusForExitCode(input.exitCode),
+    status: input.status,
     summary: input.summary,
     rows: input.rows,
     ...input.messages && input.messages.length > 0 ? { messages: input.messages } : {}
   };
 }
-function reportDir(ctx) {
-  return ctx.env.ADOPS_REPORT_DIR || (ctx.github !== void 0 ? "reports" : ".adops/reports");
-}
 function reportPath(dir, report) {
   const [y, m, d] = report.started_at.slice(0, 10).split("-");
   return `${dir}/${y}/${m}/${d}/${report.run_id}-${report.command}.json`;
-}
-async function writeRunReport(ctx, input) {
-  const report = buildRunReport(input, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
-  const dir = reportDir(ctx);
-  const path = reportPath(dir, report);
-  const text = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}
-`);
-  await ctx.files.writeText(path, text);
-  await ctx.files.writeText(`${dir}/latest/${report.command}.json`, text);
-  return { path, report };
 }
 
 // scripts/report/parse-run-report.ts
@@ -30439,7 +31384,7 @@ function parseJsonWith(schema, text) {
   }
   const result = safeParse(schema, data);
   if (result.success) return { ok: true, value: result.output };
-  return { ok: false, issues: result.issues.map((i) => `${getDotPath(i) ?? "(root)"}: ${i.message}`) };
+  return { ok: false, issues: result.issues.map((i2) => `${getDotPath(i2) ?? "(root)"}: ${i2.message}`) };
 }
 function parseRunReport(text) {
   return parseJsonWith(RunReportSchema, text);
@@ -30559,15 +31504,8 @@ function rowMessage(row) {
 }
 
 // scripts/report/render-markdown.ts
-var ICON = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
-var RANK = { error: 0, warning: 1, neutral: 2, ok: 3 };
-function formatDuration(seconds) {
-  if (seconds < 60) return `${Math.round(seconds * 10) / 10} s`;
-  const s = Math.round(seconds);
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
-}
+var ICON2 = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
+var RANK2 = { error: 0, warning: 1, neutral: 2, ok: 3 };
 function formatUtc(iso) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
@@ -30581,9 +31519,9 @@ function renderReportMarkdown(report, options2 = {}) {
   const run = report.trigger.run_url ? `${markdownCell(report.run_id)} ([workflow run](${report.trigger.run_url}))` : markdownCell(report.run_id);
   const trigger = [report.trigger.kind, report.trigger.actor ? `by ${report.trigger.actor}` : "", report.trigger.ref ? `on ${report.trigger.ref}` : ""].filter(Boolean).join(" ");
   const head = [
-    `${h} ${ICON[tone]} adops ${report.command}: ${report.status}`,
+    `${h} ${ICON2[tone]} adops ${report.command}: ${report.status}`,
     "",
-    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds), String(report.exit_code)]]),
+    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds * 1e3), String(report.exit_code)]]),
     ""
   ];
   const counts = Object.entries(report.summary);
@@ -30594,7 +31532,7 @@ function renderReportMarkdown(report, options2 = {}) {
     tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
   }
   let rows = report.rows.map((row, index) => ({ row, index, tone: rowTone(row) }));
-  if (problemsFirst) rows = rows.sort((a, b) => RANK[a.tone] - RANK[b.tone] || a.index - b.index);
+  if (problemsFirst) rows = rows.sort((a, b2) => RANK2[a.tone] - RANK2[b2.tone] || a.index - b2.index);
   const columns = columnsOf(report.rows);
   const body = [];
   if (rows.length > 0) {
@@ -30602,7 +31540,7 @@ function renderReportMarkdown(report, options2 = {}) {
     let used = bytes([...head, ...body, ...tail].join("\n")) + 200;
     let shown = 0;
     for (const { row, tone: t } of rows) {
-      const line = markdownRow([ICON[t], ...columns.map((c) => markdownCell(row[c]))]);
+      const line = markdownRow([ICON2[t], ...columns.map((c) => markdownCell(row[c]))]);
       const size = bytes(line) + 1;
       if (used + size > maxBytes) break;
       body.push(line);
@@ -30648,101 +31586,6 @@ function annotationsFromReport(report, options2 = {}) {
   return out;
 }
 
-// scripts/notify/plan-alerts.ts
-var RANK2 = { ok: 0, warning: 1, critical: 2 };
-var HOUR = 36e5;
-function emptyIncidentState(now) {
-  return { schema_version: 1, updated_at: new Date(now).toISOString(), incidents: [] };
-}
-function inScope(incident, scope) {
-  if (!scope.checks.includes(incident.check)) return false;
-  if (scope.subjects !== void 0 && !scope.subjects.includes(incident.subject)) return false;
-  return scope.tenants === "all" || incident.tenant === "*" || scope.tenants.includes(incident.tenant);
-}
-function planAlerts(state, observed, options2) {
-  const { now } = options2;
-  const at2 = new Date(now).toISOString();
-  const reminderMs = (options2.reminderHours ?? 4) * HOUR;
-  const keepMs = (options2.keepResolvedDays ?? 7) * 24 * HOUR;
-  const bad = /* @__PURE__ */ new Map();
-  for (const f of observed.findings) if (f.severity !== "ok") bad.set(f.key, { ...f, severity: f.severity });
-  const alerts = [];
-  const next = [];
-  const opened = /* @__PURE__ */ new Set();
-  for (const incident of state.incidents) {
-    if (incident.status !== "open") continue;
-    const finding = bad.get(incident.key);
-    if (finding !== void 0) {
-      const updated = {
-        ...incident,
-        kind: finding.kind,
-        severity: finding.severity,
-        summary: finding.summary,
-        since: incident.since ?? finding.since,
-        last_seen_at: at2,
-        bad_runs: incident.bad_runs + 1,
-        runbook: finding.runbook,
-        details: finding.details
-      };
-      next.push(updated);
-      opened.add(incident.key);
-      const last = incident.notified;
-      if (last === void 0) alerts.push({ kind: "opened", incident: updated });
-      else if (RANK2[finding.severity] > RANK2[last.severity]) alerts.push({ kind: "escalated", incident: updated });
-      else if (reminderMs > 0 && now - Date.parse(last.at) >= reminderMs) alerts.push({ kind: "reminder", incident: updated });
-      continue;
-    }
-    if (!inScope(incident, observed.scope)) {
-      next.push(incident);
-      continue;
-    }
-    const resolved = { ...incident, status: "resolved", resolved_at: at2, resolution_notified: incident.notified === void 0 };
-    next.push(resolved);
-    if (incident.notified !== void 0) alerts.push({ kind: "resolved", incident: resolved });
-  }
-  for (const finding of bad.values()) {
-    if (opened.has(finding.key)) continue;
-    const incident = {
-      key: finding.key,
-      tenant: finding.tenant,
-      check: finding.check,
-      subject: finding.subject,
-      kind: finding.kind,
-      severity: finding.severity,
-      status: "open",
-      summary: finding.summary,
-      since: finding.since,
-      opened_at: at2,
-      last_seen_at: at2,
-      bad_runs: 1,
-      runbook: finding.runbook,
-      details: finding.details
-    };
-    next.push(incident);
-    opened.add(finding.key);
-    alerts.push({ kind: "opened", incident });
-  }
-  const kept = [];
-  for (const incident of state.incidents) {
-    if (incident.status !== "resolved") continue;
-    if (opened.has(incident.key) || now - Date.parse(incident.resolved_at ?? at2) >= keepMs) continue;
-    kept.push(incident);
-    if (incident.resolution_notified === false) alerts.push({ kind: "resolved", incident });
-  }
-  return { state: { schema_version: 1, updated_at: at2, incidents: [...next, ...kept] }, alerts };
-}
-function recordDelivery(state, alert, outcome) {
-  const at2 = new Date(outcome.at).toISOString();
-  const incidents = state.incidents.map((incident) => {
-    if (incident.key !== alert.incident.key || incident.opened_at !== alert.incident.opened_at) return incident;
-    if (!outcome.ok) return { ...incident, last_delivery_error: { at: at2, message: outcome.error ?? "Delivery failed" } };
-    const { last_delivery_error: _drop, ...clean } = incident;
-    if (alert.kind === "resolved") return { ...clean, resolution_notified: true };
-    return { ...clean, notified: { kind: alert.kind, at: at2, severity: incident.severity, count: (incident.notified?.count ?? 0) + 1 } };
-  });
-  return { ...state, incidents };
-}
-
 // scripts/notify/incident-state-file.ts
 var INCIDENTS_FILE = "state/incidents.json";
 function parseIncidentState(text, now) {
@@ -30752,487 +31595,9 @@ function parseIncidentState(text, now) {
   return { state: emptyIncidentState(now), problem: `Cannot use the incident state: ${parsed.issues.slice(0, 3).join("; ")}` };
 }
 function serializeIncidentState(state) {
-  const incidents = [...state.incidents].sort((a, b) => a.key.localeCompare(b.key) || a.opened_at.localeCompare(b.opened_at));
+  const incidents = [...state.incidents].sort((a, b2) => a.key.localeCompare(b2.key) || a.opened_at.localeCompare(b2.opened_at));
   return `${JSON.stringify({ ...state, incidents }, null, 2)}
 `;
-}
-
-// scripts/notify/findings.ts
-var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
-var HealthRowSchema = object({
-  tenant: nullable(string()),
-  check: picklist(HEALTH_CHECKS),
-  subject: string(),
-  status: string(),
-  severity: picklist(["ok", "warning", "critical"]),
-  message: string(),
-  since: nullable(string()),
-  runbook: string(),
-  details: record(string(), unknown())
-});
-var FAILED_STATUSES = /* @__PURE__ */ new Set(["failed", "error", "errored", "sync_failed", "timeout", "timed_out", "cancelled", "canceled", "interrupted"]);
-var ROW_FACTS = ["tenant", "connection", "connection_name", "subject", "template", "node", "step", "status", "outcome", "job_id", "error", "message"];
-function incidentKey(tenant, check, subject) {
-  return `${tenant}/${check}/${subject}`;
-}
-function findingsFromReport(report) {
-  if (report.command === "health") {
-    const findings = [];
-    let skipped = 0;
-    for (const row of report.rows) {
-      const parsed = safeParse(HealthRowSchema, row);
-      if (!parsed.success) {
-        skipped += 1;
-        continue;
-      }
-      const r = parsed.output;
-      const tenant = r.tenant ?? "*";
-      findings.push({
-        key: incidentKey(tenant, r.check, r.subject),
-        tenant,
-        check: r.check,
-        subject: r.subject,
-        kind: r.status,
-        severity: r.severity,
-        summary: r.message,
-        since: r.since,
-        runbook: r.runbook,
-        details: r.details
-      });
-    }
-    const asked = report.inputs.tenants;
-    const tenants = Array.isArray(asked) && asked.length > 0 ? asked.filter((t) => typeof t === "string") : "all";
-    return { findings, scope: { checks: HEALTH_CHECKS, tenants }, skipped };
-  }
-  const severity = report.status === "ok" ? "ok" : report.status === "partial" || report.status === "interrupted" ? "warning" : "critical";
-  const failedRows = report.rows.filter((row) => {
-    const status = row.status ?? row.outcome ?? row.result;
-    return typeof status === "string" && FAILED_STATUSES.has(status.toLowerCase());
-  });
-  const facts = failedRows.slice(0, 10).map((row) => Object.fromEntries(ROW_FACTS.filter((k) => row[k] !== void 0 && row[k] !== null).map((k) => [k, row[k]])));
-  const counted = report.rows.length > 0 ? `: ${failedRows.length} of ${report.rows.length} item(s) failed` : "";
-  return {
-    findings: [{
-      key: incidentKey("*", "run_failed", report.command),
-      tenant: "*",
-      check: "run_failed",
-      subject: report.command,
-      kind: report.status,
-      severity,
-      summary: `adops ${report.command} ended '${report.status}' (exit ${report.exit_code})${counted}`,
-      since: report.started_at ?? null,
-      runbook: "failed-runs",
-      details: { run_id: report.run_id, exit_code: report.exit_code, failed_items: facts, failed_count: failedRows.length, run_url: report.trigger?.run_url ?? null }
-    }],
-    scope: { checks: ["run_failed"], tenants: "all", subjects: [report.command] },
-    skipped: 0
-  };
-}
-
-// scripts/notify/slack-message.ts
-var SLACK_LIMITS = {
-  blocks: 50,
-  headerText: 150,
-  sectionText: 3e3,
-  fields: 10,
-  fieldText: 2e3,
-  contextElements: 10,
-  /** Our own cap for the top-level notification text. */
-  text: 3e3
-};
-function truncate(text, max) {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function escapeMrkdwn(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function fitText(text, max) {
-  return { ...text, text: truncate(text.text, max) };
-}
-function fitSlackLimits(message) {
-  const blocks = message.blocks.map((block) => {
-    switch (block.type) {
-      case "header":
-        return { type: "header", text: fitText({ ...block.text, type: "plain_text" }, SLACK_LIMITS.headerText) };
-      case "section":
-        return {
-          type: "section",
-          ...block.text ? { text: fitText(block.text, SLACK_LIMITS.sectionText) } : {},
-          ...block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText)) } : {}
-        };
-      case "context":
-        return { type: "context", elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitText(e, SLACK_LIMITS.fieldText)) };
-      default:
-        return block;
-    }
-  });
-  const kept = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: `\u2026 ${blocks.length - SLACK_LIMITS.blocks + 1} more block(s) left out` }] }];
-  const text = truncate(message.text.trim() === "" ? "adops alert" : message.text, SLACK_LIMITS.text);
-  return { ...message, text, blocks: kept };
-}
-
-// scripts/notify/render-alert.ts
-var TITLES = {
-  stale: "data is stale",
-  sync_failed: "sync failed",
-  no_recent_sync: "no recent sync",
-  running_long: "sync running too long",
-  check_failed: "cannot read the job history",
-  empty_sync: "empty sync",
-  cadence_drift: "scheduled runs missed",
-  failing: "dbt nodes failing",
-  artifact_missing: "dbt artifacts missing",
-  warn: "source freshness warning",
-  error: "source freshness error",
-  runtime_error: "source freshness query failed"
-};
-var CHECKS = {
-  airbyte_sync: "Airbyte",
-  empty_sync: "Airbyte",
-  cadence: "Cadence",
-  dbt_run: "dbt",
-  source_freshness: "Source freshness",
-  run_failed: "Run"
-};
-var ICON2 = { opened: { critical: "\u{1F534}", warning: "\u{1F7E0}" }, reminder: "\u23F0", escalated: "\u{1F53A}", resolved: "\u2705" };
-function title(incident) {
-  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
-  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
-}
-function tenantLabel(incident) {
-  return incident.tenant === "*" ? "all tenants" : incident.tenant;
-}
-function duration(ms) {
-  const minutes = Math.max(0, Math.round(ms / 6e4));
-  if (minutes < 60) return `${minutes}m`;
-  if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
-  return `${Math.floor(minutes / 1440)}d ${Math.floor(minutes % 1440 / 60)}h`;
-}
-function when(iso, now) {
-  if (iso === null || iso === void 0) return "unknown";
-  return `${iso.slice(0, 16).replace("T", " ")} UTC (${duration(now - Date.parse(iso))} ago)`;
-}
-function runbookLink(context, anchor) {
-  if (context.runbookUrl === void 0) return void 0;
-  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
-}
-function field(label2, value) {
-  if (value === void 0 || value === null || value === "") return void 0;
-  return { type: "mrkdwn", text: `*${label2}*
-${escapeMrkdwn(String(value))}` };
-}
-function failureOf(details) {
-  const f = details.failure;
-  return f !== null && typeof f === "object" ? f : void 0;
-}
-function detailBlocks(incident) {
-  const d = incident.details;
-  const blocks = [];
-  const failure = failureOf(d);
-  if (typeof failure?.message === "string" && failure.message !== "") {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*
-\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
-  }
-  const nodes = Array.isArray(d.failing_nodes) ? d.failing_nodes : [];
-  if (nodes.length > 0) {
-    const lines = nodes.map((n) => `\u2022 \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
-    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `
-\u2026 and ${d.failing_count - nodes.length} more` : "";
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*
-${lines.join("\n")}`, 2990) + more } });
-  }
-  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
-  if (missed.length > 0) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*
-${missed.map((t) => `\u2022 ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
-  }
-  const items = Array.isArray(d.failed_items) ? d.failed_items : [];
-  if (items.length > 0) {
-    const lines = items.map((row) => `\u2022 ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*
-${lines.join("\n")}` } });
-  }
-  return blocks;
-}
-function headline(alert, count = 1) {
-  const { incident } = alert;
-  const severity = incident.severity.toUpperCase();
-  const prefix = alert.kind === "opened" ? `${ICON2.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON2.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON2.escalated} ESCALATED to ${severity}` : `${ICON2.reminder} STILL ${severity}`;
-  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
-}
-function label(alert) {
-  const severity = alert.incident.severity.toUpperCase();
-  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
-}
-function renderAlert(alert, context) {
-  const { incident } = alert;
-  const { now } = context;
-  const d = incident.details;
-  const runbook = runbookLink(context, incident.runbook);
-  const failure = failureOf(d);
-  const jobId = d.job_id ?? d.last_job?.id;
-  const what = alert.kind === "resolved" ? `cleared after ${duration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at))} (was: ${incident.summary})` : incident.summary;
-  const text = [
-    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
-    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
-    context.runUrl ? ` Run: ${context.runUrl}` : "",
-    runbook ? ` Runbook: ${runbook}` : ""
-  ].join("");
-  const fields = [
-    field("Tenant", tenantLabel(incident)),
-    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
-    field("Status", `${incident.kind} (${incident.severity})`),
-    field("Since", when(incident.since ?? incident.opened_at, now)),
-    field("Job", jobId),
-    field("Failure", failure === void 0 ? void 0 : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
-    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : void 0),
-    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : void 0)
-  ].filter((f) => f !== void 0);
-  const links = [
-    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
-    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
-    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`
-  ];
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
-    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
-    ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
-    { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
-  ];
-  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
-}
-function renderAlertDigest(alerts, context) {
-  const first = alerts[0];
-  const { incident } = first;
-  const runbook = runbookLink(context, incident.runbook);
-  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
-  const shown = names.slice(0, 3).join(", ");
-  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
-  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
-  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
-  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
-  const sections = [];
-  let chunk = "";
-  for (const line of lines) {
-    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
-      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-      chunk = "";
-    }
-    chunk = chunk === "" ? line : `${chunk}
-${line}`;
-  }
-  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
-    ...sections,
-    {
-      type: "context",
-      elements: [
-        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
-        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`
-      ].map((t) => ({ type: "mrkdwn", text: t }))
-    }
-  ];
-  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
-}
-
-// scripts/notify/slack-sender.ts
-var import_webhook = __toESM(require_dist2(), 1);
-
-// scripts/airbyte/backoff.ts
-function parseRetryAfter(value, now) {
-  if (value === null || value === void 0 || value.trim() === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1e3);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
-
-// scripts/airbyte/schemas.ts
-var Id = string();
-var Json = record(string(), unknown());
-var WorkspaceSchema = object({ workspaceId: Id, name: string() });
-var SourceDefinitionSchema = object({ sourceDefinitionId: Id, name: string(), dockerRepository: optional(string()) });
-var SourceDefinitionListSchema = object({ sourceDefinitions: array(SourceDefinitionSchema) });
-var SourceSchema = object({
-  sourceId: Id,
-  workspaceId: Id,
-  sourceDefinitionId: Id,
-  name: string(),
-  sourceName: optional(string()),
-  connectionConfiguration: Json
-});
-var SourceListSchema = object({ sources: array(SourceSchema) });
-var DestinationSchema = object({
-  destinationId: Id,
-  workspaceId: Id,
-  destinationDefinitionId: Id,
-  name: string(),
-  destinationName: optional(string())
-});
-var DestinationListSchema = object({ destinations: array(DestinationSchema) });
-var FailureReasonSchema = object({
-  failureOrigin: optional(string()),
-  failureType: optional(string()),
-  externalMessage: optional(string()),
-  internalMessage: optional(string()),
-  retryable: optional(boolean()),
-  timestamp: optional(number())
-});
-var SynchronousJobSchema = object({ succeeded: boolean(), configType: optional(string()), failureReason: optional(FailureReasonSchema) });
-var CheckConnectionSchema = object({
-  status: optional(picklist(["succeeded", "failed"])),
-  message: optional(string()),
-  jobInfo: SynchronousJobSchema
-});
-var StreamAndConfigurationSchema = object({
-  stream: looseObject({ name: string(), namespace: optional(string()) }),
-  config: looseObject({
-    syncMode: string(),
-    destinationSyncMode: string(),
-    selected: optional(boolean()),
-    cursorField: optional(array(string())),
-    primaryKey: optional(array(array(string())))
-  })
-});
-var CatalogSchema = object({ streams: array(StreamAndConfigurationSchema) });
-var DiscoverSchema = object({
-  catalog: optional(CatalogSchema),
-  catalogId: optional(string()),
-  jobInfo: SynchronousJobSchema
-});
-var ScheduleDataSchema = object({
-  basicSchedule: optional(object({ timeUnit: string(), units: number() })),
-  cron: optional(object({ cronExpression: string(), cronTimeZone: string() }))
-});
-var ConnectionSchema = object({
-  connectionId: Id,
-  name: string(),
-  sourceId: Id,
-  destinationId: Id,
-  status: picklist(["active", "inactive", "deprecated"]),
-  namespaceDefinition: optional(string()),
-  namespaceFormat: optional(nullable(string())),
-  prefix: optional(string()),
-  operationIds: optional(array(string())),
-  syncCatalog: CatalogSchema,
-  scheduleType: optional(picklist(["manual", "basic", "cron"])),
-  scheduleData: optional(ScheduleDataSchema),
-  workspaceId: optional(string())
-});
-var ConnectionListSchema = object({ connections: array(ConnectionSchema) });
-var StatsSchema = object({
-  recordsEmitted: optional(number()),
-  bytesEmitted: optional(number()),
-  recordsCommitted: optional(number()),
-  bytesCommitted: optional(number())
-});
-var JobSchema = object({
-  id: number(),
-  configType: string(),
-  configId: string(),
-  createdAt: number(),
-  updatedAt: number(),
-  startedAt: optional(number()),
-  status: picklist(["pending", "running", "incomplete", "failed", "succeeded", "cancelled"]),
-  aggregatedStats: optional(StatsSchema)
-});
-var AttemptSchema = object({
-  id: number(),
-  status: string(),
-  createdAt: number(),
-  updatedAt: number(),
-  endedAt: optional(number()),
-  totalStats: optional(StatsSchema),
-  failureSummary: optional(object({ failures: array(FailureReasonSchema), partialSuccess: optional(boolean()) }))
-});
-var JobInfoSchema = object({ job: JobSchema, attempts: array(object({ attempt: AttemptSchema })) });
-var JobListSchema = object({
-  jobs: array(object({ job: JobSchema, attempts: optional(array(AttemptSchema), []) })),
-  totalJobCount: number()
-});
-var ConnectionStatusListSchema = array(object({
-  connectionId: Id,
-  connectionSyncStatus: picklist(["running", "failed", "paused", "pending", "incomplete", "synced"]),
-  activeJob: optional(JobSchema),
-  lastSuccessfulSync: optional(number()),
-  lastSyncJobId: optional(number()),
-  failureReason: optional(FailureReasonSchema)
-}));
-var AccessTokenSchema = object({ access_token: string(), expires_in: optional(number()) });
-
-// scripts/airbyte/client.ts
-var EmptySchema = unknown();
-
-// scripts/notify/slack-sender.ts
-function describe(error2) {
-  const e = error2;
-  if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
-  const code = e.original?.cause?.code;
-  const message = typeof e.original?.message === "string" ? e.original.message : typeof e.message === "string" ? e.message : String(error2);
-  return `Cannot reach Slack: ${message}${typeof code === "string" ? ` (${code})` : ""}`;
-}
-function createSlackSender(options2) {
-  const { clock } = options2;
-  const baseFetch = options2.fetch ?? globalThis.fetch;
-  const minInterval = options2.minIntervalMs ?? 1e3;
-  const maxAttempts = Math.max(1, options2.maxAttempts ?? 4);
-  const maxRetryAfter = (options2.maxRetryAfterSeconds ?? 60) * 1e3;
-  const backoff = options2.backoffMs ?? 1e3;
-  const timeoutMs = options2.timeoutMs ?? 1e4;
-  const nextSlot = /* @__PURE__ */ new Map();
-  return {
-    async send(webhookUrl, message, callOptions = {}) {
-      const signal = callOptions.signal;
-      let attempts = 0;
-      let status;
-      let waitedMs = 0;
-      async function wait(ms) {
-        if (ms <= 0) return;
-        waitedMs += ms;
-        await clock.sleep(ms, signal);
-      }
-      async function pacedFetch(url2, init) {
-        for (; ; ) {
-          await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
-          attempts += 1;
-          nextSlot.set(webhookUrl, clock.now() + minInterval);
-          let response;
-          try {
-            const timeout = AbortSignal.timeout(timeoutMs);
-            response = await baseFetch(url2, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-          } catch (error2) {
-            if (signal?.aborted || attempts >= maxAttempts) throw error2;
-            await wait(backoff * 2 ** (attempts - 1));
-            continue;
-          }
-          status = response.status;
-          if (attempts >= maxAttempts) return response;
-          if (response.status === 429) {
-            const after = parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval;
-            if (after > maxRetryAfter) return response;
-            await response.body?.cancel();
-            await wait(after);
-            continue;
-          }
-          if (response.status >= 500) {
-            await response.body?.cancel();
-            await wait(backoff * 2 ** (attempts - 1));
-            continue;
-          }
-          return response;
-        }
-      }
-      const webhook = new import_webhook.IncomingWebhook(webhookUrl, { fetch: pacedFetch, timeout: 0 });
-      try {
-        await webhook.send({ ...message });
-        return { ok: true, attempts, status, error: void 0, waitedMs };
-      } catch (error2) {
-        if (signal?.aborted) throw signal.reason;
-        return { ok: false, attempts, status, error: describe(error2).split(webhookUrl).join("<webhook>"), waitedMs };
-      }
-    }
-  };
 }
 
 // scripts/notify/route-alert.ts
@@ -31306,6 +31671,33 @@ async function runNotify(options2) {
     }
   }
   return { state, deliveries, messages, skippedRows };
+}
+
+// scripts/commands/write-run-report.ts
+function triggerFromContext(ctx) {
+  const gh = ctx.github;
+  if (gh === void 0) return { kind: "local" };
+  const known = ["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run"];
+  const kind = known.includes(gh.eventName) ? gh.eventName : "other";
+  return {
+    kind,
+    ...gh.actor ? { actor: gh.actor } : {},
+    ...ctx.env.GITHUB_REF ? { ref: ctx.env.GITHUB_REF } : {},
+    ...gh.repository && gh.runId ? { run_url: `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}/attempts/${gh.runAttempt}` } : {}
+  };
+}
+function reportDir(ctx) {
+  return ctx.env.ADOPS_REPORT_DIR || (ctx.github !== void 0 ? "reports" : ".adops/reports");
+}
+async function writeRunReport(ctx, input) {
+  const report = buildRunReport({ ...input, status: outcomeForExitCode(input.exitCode) }, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
+  const dir = reportDir(ctx);
+  const path = reportPath(dir, report);
+  const text = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}
+`);
+  await ctx.files.writeText(path, text);
+  await ctx.files.writeText(`${dir}/latest/${report.command}.json`, text);
+  return { path, report };
 }
 
 // scripts/commands/notify.ts
@@ -31383,7 +31775,7 @@ ${JSON.stringify(m.message, null, 2)}`);
         }
       }
       const count = (s) => outcome.deliveries.filter((d) => d.status === s).length;
-      const open2 = outcome.state.incidents.filter((i) => i.status === "open").length;
+      const open2 = outcome.state.incidents.filter((i2) => i2.status === "open").length;
       const summary2 = { alerts: outcome.deliveries.length, delivered: count("delivered"), failed: count("failed"), not_configured: count("not_configured"), open_incidents: open2 };
       if (!dryRun) ctx.out(`Notify: ${summary2.alerts} alert(s), ${summary2.delivered} delivered, ${summary2.failed + summary2.not_configured} not delivered; ${open2} open incident(s)`);
       const { path, report } = await writeRunReport(ctx, {

@@ -6,11 +6,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
+  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function __require2() {
   try {
@@ -84,10 +84,10 @@ var require_tunnel = __commonJS({
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
         var options3 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i3 = 0, len = self.requests.length; i3 < len; ++i3) {
+          var pending = self.requests[i3];
           if (pending.host === options3.host && pending.port === options3.port) {
-            self.requests.splice(i, 1);
+            self.requests.splice(i3, 1);
             pending.request.onSocket(socket);
             return;
           }
@@ -233,14 +233,14 @@ var require_tunnel = __commonJS({
       return host;
     }
     function mergeOptions(target) {
-      for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
+      for (var i3 = 1, len = arguments.length; i3 < len; ++i3) {
+        var overrides = arguments[i3];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
-          for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
-            var k = keys[j];
-            if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+          for (var j2 = 0, keyLen = keys.length; j2 < keyLen; ++j2) {
+            var k2 = keys[j2];
+            if (overrides[k2] !== void 0) {
+              target[k2] = overrides[k2];
             }
           }
         }
@@ -806,8 +806,8 @@ var require_constants = __commonJS({
       "X-Requested-With",
       "X-XSS-Protection"
     ];
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
+    for (let i3 = 0; i3 < wellknownHeaderNames.length; ++i3) {
+      const key = wellknownHeaderNames[i3];
       const lowerCasedKey = key.toLowerCase();
       headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
@@ -948,8 +948,8 @@ var require_tree = __commonJS({
       }
     };
     var tree = new TernarySearchTree();
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+    for (let i3 = 0; i3 < wellknownHeaderNames.length; ++i3) {
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i3]];
       tree.insert(key, key);
     }
     module.exports = {
@@ -975,7 +975,7 @@ var require_util = __commonJS({
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
     var { tree } = require_tree();
-    var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
+    var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v2) => Number(v2));
     var BodyAsyncIterable = class {
       constructor(body) {
         this[kBody] = body;
@@ -1173,21 +1173,21 @@ var require_util = __commonJS({
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
+      for (let i3 = 0; i3 < headers.length; i3 += 2) {
+        const key = headerNameToString(headers[i3]);
         let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
             obj[key] = val;
           }
-          val.push(headers[i + 1].toString("utf8"));
+          val.push(headers[i3 + 1].toString("utf8"));
         } else {
-          const headersValue = headers[i + 1];
+          const headersValue = headers[i3 + 1];
           if (typeof headersValue === "string") {
             obj[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x2) => x2.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1352,8 +1352,8 @@ var require_util = __commonJS({
       if (characters.length === 0) {
         return false;
       }
-      for (let i = 0; i < characters.length; ++i) {
-        if (!isTokenCharCode(characters.charCodeAt(i))) {
+      for (let i3 = 0; i3 < characters.length; ++i3) {
+        if (!isTokenCharCode(characters.charCodeAt(i3))) {
           return false;
         }
       }
@@ -1778,8 +1778,8 @@ var require_request = __commonJS({
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers.length; i += 2) {
-            processHeader(this, headers[i], headers[i + 1]);
+          for (let i3 = 0; i3 < headers.length; i3 += 2) {
+            processHeader(this, headers[i3], headers[i3 + 1]);
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
@@ -1791,8 +1791,8 @@ var require_request = __commonJS({
             }
           } else {
             const keys = Object.keys(headers);
-            for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers[keys[i]]);
+            for (let i3 = 0; i3 < keys.length; ++i3) {
+              processHeader(this, keys[i3], headers[keys[i3]]);
             }
           }
         } else if (headers != null) {
@@ -1976,18 +1976,18 @@ var require_request = __commonJS({
       }
       if (Array.isArray(val)) {
         const arr = [];
-        for (let i = 0; i < val.length; i++) {
-          if (typeof val[i] === "string") {
-            if (!isValidHeaderValue(val[i])) {
+        for (let i3 = 0; i3 < val.length; i3++) {
+          if (typeof val[i3] === "string") {
+            if (!isValidHeaderValue(val[i3])) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(val[i]);
-          } else if (val[i] === null) {
+            arr.push(val[i3]);
+          } else if (val[i3] === null) {
             arr.push("");
-          } else if (typeof val[i] === "object") {
+          } else if (typeof val[i3] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
+            const str = `${val[i3]}`;
             if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
@@ -2150,8 +2150,8 @@ var require_dispatcher_base = __commonJS({
       }
       set interceptors(newInterceptors) {
         if (newInterceptors) {
-          for (let i = newInterceptors.length - 1; i >= 0; i--) {
-            const interceptor = this[kInterceptors][i];
+          for (let i3 = newInterceptors.length - 1; i3 >= 0; i3--) {
+            const interceptor = this[kInterceptors][i3];
             if (typeof interceptor !== "function") {
               throw new InvalidArgumentError("interceptor must be an function");
             }
@@ -2187,8 +2187,8 @@ var require_dispatcher_base = __commonJS({
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i3 = 0; i3 < callbacks.length; i3++) {
+            callbacks[i3](null, null);
           }
         };
         this[kClose]().then(() => this.destroy()).then(() => {
@@ -2230,8 +2230,8 @@ var require_dispatcher_base = __commonJS({
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i3 = 0; i3 < callbacks.length; i3++) {
+            callbacks[i3](null, null);
           }
         };
         this[kDestroy](err).then(() => {
@@ -2244,8 +2244,8 @@ var require_dispatcher_base = __commonJS({
           return this[kDispatch](opts, handler);
         }
         let dispatch = this[kDispatch].bind(this);
-        for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
-          dispatch = this[kInterceptors][i](dispatch);
+        for (let i3 = this[kInterceptors].length - 1; i3 >= 0; i3--) {
+          dispatch = this[kInterceptors][i3](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
         return dispatch(opts, handler);
@@ -2889,9 +2889,9 @@ var require_constants2 = __commonJS({
       FINISH2[FINISH2["UNSAFE"] = 2] = "UNSAFE";
     })(FINISH = exports.FINISH || (exports.FINISH = {}));
     exports.ALPHA = [];
-    for (let i = "A".charCodeAt(0); i <= "Z".charCodeAt(0); i++) {
-      exports.ALPHA.push(String.fromCharCode(i));
-      exports.ALPHA.push(String.fromCharCode(i + 32));
+    for (let i3 = "A".charCodeAt(0); i3 <= "Z".charCodeAt(0); i3++) {
+      exports.ALPHA.push(String.fromCharCode(i3));
+      exports.ALPHA.push(String.fromCharCode(i3 + 32));
     }
     exports.NUM_MAP = {
       0: 0,
@@ -2977,8 +2977,8 @@ var require_constants2 = __commonJS({
       "~"
     ].concat(exports.ALPHANUM);
     exports.URL_CHAR = exports.STRICT_URL_CHAR.concat(["	", "\f"]);
-    for (let i = 128; i <= 255; i++) {
-      exports.URL_CHAR.push(i);
+    for (let i3 = 128; i3 <= 255; i3++) {
+      exports.URL_CHAR.push(i3);
     }
     exports.HEX = exports.NUM.concat(["a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"]);
     exports.STRICT_TOKEN = [
@@ -3000,9 +3000,9 @@ var require_constants2 = __commonJS({
     ].concat(exports.ALPHANUM);
     exports.TOKEN = exports.STRICT_TOKEN.concat([" "]);
     exports.HEADER_CHARS = ["	"];
-    for (let i = 32; i <= 255; i++) {
-      if (i !== 127) {
-        exports.HEADER_CHARS.push(i);
+    for (let i3 = 32; i3 <= 255; i3++) {
+      if (i3 !== 127) {
+        exports.HEADER_CHARS.push(i3);
       }
     }
     exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c) => c !== 44);
@@ -3395,19 +3395,19 @@ var require_data_url = __commonJS({
     function percentDecode(input) {
       const length = input.length;
       const output = new Uint8Array(length);
-      let j = 0;
-      for (let i = 0; i < length; ++i) {
-        const byte = input[i];
+      let j2 = 0;
+      for (let i3 = 0; i3 < length; ++i3) {
+        const byte = input[i3];
         if (byte !== 37) {
-          output[j++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input[i + 1]) && isHexCharByte(input[i + 2]))) {
-          output[j++] = 37;
+          output[j2++] = byte;
+        } else if (byte === 37 && !(isHexCharByte(input[i3 + 1]) && isHexCharByte(input[i3 + 2]))) {
+          output[j2++] = 37;
         } else {
-          output[j++] = hexByteToNumber(input[i + 1]) << 4 | hexByteToNumber(input[i + 2]);
-          i += 2;
+          output[j2++] = hexByteToNumber(input[i3 + 1]) << 4 | hexByteToNumber(input[i3 + 2]);
+          i3 += 2;
         }
       }
-      return length === j ? output : output.subarray(0, j);
+      return length === j2 ? output : output.subarray(0, j2);
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
@@ -3590,13 +3590,13 @@ var require_data_url = __commonJS({
         return String.fromCharCode.apply(null, input);
       }
       let result = "";
-      let i = 0;
+      let i3 = 0;
       let addition = (2 << 15) - 1;
-      while (i < length) {
-        if (i + addition > length) {
-          addition = length - i;
+      while (i3 < length) {
+        if (i3 + addition > length) {
+          addition = length - i3;
         }
-        result += String.fromCharCode.apply(null, input.subarray(i, i += addition));
+        result += String.fromCharCode.apply(null, input.subarray(i3, i3 += addition));
       }
       return result;
     }
@@ -3682,15 +3682,15 @@ var require_webidl = __commonJS({
         message: `"${context.value}" is an invalid ${context.type}.`
       });
     };
-    webidl.brandCheck = function(V, I, opts) {
+    webidl.brandCheck = function(V, I2, opts) {
       if (opts?.strict !== false) {
-        if (!(V instanceof I)) {
+        if (!(V instanceof I2)) {
           const err = new TypeError("Illegal invocation");
           err.code = "ERR_INVALID_THIS";
           throw err;
         }
       } else {
-        if (V?.[Symbol.toStringTag] !== I.prototype[Symbol.toStringTag]) {
+        if (V?.[Symbol.toStringTag] !== I2.prototype[Symbol.toStringTag]) {
           const err = new TypeError("Illegal invocation");
           err.code = "ERR_INVALID_THIS";
           throw err;
@@ -3753,44 +3753,44 @@ var require_webidl = __commonJS({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
-      if (x === 0) {
-        x = 0;
+      let x2 = Number(V);
+      if (x2 === 0) {
+        x2 = 0;
       }
       if (opts?.enforceRange === true) {
-        if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+        if (Number.isNaN(x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
             message: `Could not convert ${webidl.util.Stringify(V)} to an integer.`
           });
         }
-        x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        x2 = webidl.util.IntegerPart(x2);
+        if (x2 < lowerBound || x2 > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound}-${upperBound}, got ${x2}.`
           });
         }
-        return x;
+        return x2;
       }
-      if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
-        if (Math.floor(x) % 2 === 0) {
-          x = Math.floor(x);
+      if (!Number.isNaN(x2) && opts?.clamp === true) {
+        x2 = Math.min(Math.max(x2, lowerBound), upperBound);
+        if (Math.floor(x2) % 2 === 0) {
+          x2 = Math.floor(x2);
         } else {
-          x = Math.ceil(x);
+          x2 = Math.ceil(x2);
         }
-        return x;
+        return x2;
       }
-      if (Number.isNaN(x) || x === 0 && Object.is(0, x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      if (Number.isNaN(x2) || x2 === 0 && Object.is(0, x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
         return 0;
       }
-      x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x2 = webidl.util.IntegerPart(x2);
+      x2 = x2 % Math.pow(2, bitLength);
+      if (signedness === "signed" && x2 >= Math.pow(2, bitLength) - 1) {
+        return x2 - Math.pow(2, bitLength);
       }
-      return x;
+      return x2;
     };
     webidl.util.IntegerPart = function(n) {
       const r = Math.floor(Math.abs(n));
@@ -3840,41 +3840,41 @@ var require_webidl = __commonJS({
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
-      return (O, prefix, argument) => {
-        if (webidl.util.Type(O) !== "Object") {
+      return (O2, prefix, argument) => {
+        if (webidl.util.Type(O2) !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
+            message: `${argument} ("${webidl.util.Type(O2)}") is not an Object.`
           });
         }
         const result = {};
-        if (!types.isProxy(O)) {
-          const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
+        if (!types.isProxy(O2)) {
+          const keys2 = [...Object.getOwnPropertyNames(O2), ...Object.getOwnPropertySymbols(O2)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedValue = valueConverter(O2[key], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
-        const keys = Reflect.ownKeys(O);
+        const keys = Reflect.ownKeys(O2);
         for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+          const desc = Reflect.getOwnPropertyDescriptor(O2, key);
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedValue = valueConverter(O2[key], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
         return result;
       };
     };
-    webidl.interfaceConverter = function(i) {
+    webidl.interfaceConverter = function(i3) {
       return (V, prefix, argument, opts) => {
-        if (opts?.strict !== false && !(V instanceof i)) {
+        if (opts?.strict !== false && !(V instanceof i3)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i3.name}.`
           });
         }
         return V;
@@ -3942,39 +3942,39 @@ var require_webidl = __commonJS({
       return String(V);
     };
     webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      const x2 = webidl.converters.DOMString(V, prefix, argument);
+      for (let index = 0; index < x2.length; index++) {
+        if (x2.charCodeAt(index) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x2.charCodeAt(index)} which is greater than 255.`
           );
         }
       }
-      return x;
+      return x2;
     };
     webidl.converters.USVString = toUSVString;
     webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
-      return x;
+      const x2 = Boolean(V);
+      return x2;
     };
     webidl.converters.any = function(V) {
       return V;
     };
     webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
+      return x2;
     };
     webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
-      return x;
+      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
+      return x2;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
@@ -3998,12 +3998,12 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
+    webidl.converters.TypedArray = function(V, T2, prefix, name, opts) {
+      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${name} ("${webidl.util.Stringify(V)}")`,
-          types: [T.name]
+          types: [T2.name]
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
@@ -4117,8 +4117,8 @@ var require_util2 = __commonJS({
       return location;
     }
     function isValidEncodedURL(url2) {
-      for (let i = 0; i < url2.length; ++i) {
-        const code = url2.charCodeAt(i);
+      for (let i3 = 0; i3 < url2.length; ++i3) {
+        const code = url2.charCodeAt(i3);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4143,8 +4143,8 @@ var require_util2 = __commonJS({
       return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
-      for (let i = 0; i < statusText.length; ++i) {
-        const c = statusText.charCodeAt(i);
+      for (let i3 = 0; i3 < statusText.length; ++i3) {
+        const c = statusText.charCodeAt(i3);
         if (!(c === 9 || // HTAB
         c >= 32 && c <= 126 || // SP / VCHAR
         c >= 128 && c <= 255)) {
@@ -4162,8 +4162,8 @@ var require_util2 = __commonJS({
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
       if (policyHeader.length > 0) {
-        for (let i = policyHeader.length; i !== 0; i--) {
-          const token = policyHeader[i - 1].trim();
+        for (let i3 = policyHeader.length; i3 !== 0; i3--) {
+          const token = policyHeader[i3 - 1].trim();
           if (referrerPolicyTokens.has(token)) {
             policy = token;
             break;
@@ -4419,8 +4419,8 @@ var require_util2 = __commonJS({
       if (algorithm[3] === "5") {
         return algorithm;
       }
-      for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
+      for (let i3 = 1; i3 < metadataList.length; ++i3) {
+        const metadata = metadataList[i3];
         if (metadata.algo[3] === "5") {
           algorithm = "sha512";
           break;
@@ -4437,9 +4437,9 @@ var require_util2 = __commonJS({
         return metadataList;
       }
       let pos = 0;
-      for (let i = 0; i < metadataList.length; ++i) {
-        if (metadataList[i].algo === algorithm) {
-          metadataList[pos++] = metadataList[i];
+      for (let i3 = 0; i3 < metadataList.length; ++i3) {
+        if (metadataList[i3].algo === algorithm) {
+          metadataList[pos++] = metadataList[i3];
         }
       }
       metadataList.length = pos;
@@ -4449,9 +4449,9 @@ var require_util2 = __commonJS({
       if (actualValue.length !== expectedValue.length) {
         return false;
       }
-      for (let i = 0; i < actualValue.length; ++i) {
-        if (actualValue[i] !== expectedValue[i]) {
-          if (actualValue[i] === "+" && expectedValue[i] === "-" || actualValue[i] === "/" && expectedValue[i] === "_") {
+      for (let i3 = 0; i3 < actualValue.length; ++i3) {
+        if (actualValue[i3] !== expectedValue[i3]) {
+          if (actualValue[i3] === "+" && expectedValue[i3] === "-" || actualValue[i3] === "/" && expectedValue[i3] === "_") {
             continue;
           }
           return false;
@@ -4461,11 +4461,11 @@ var require_util2 = __commonJS({
     }
     function tryUpgradeRequestToAPotentiallyTrustworthyURL(request) {
     }
-    function sameOrigin(A, B) {
-      if (A.origin === B.origin && A.origin === "null") {
+    function sameOrigin(A2, B) {
+      if (A2.origin === B.origin && A2.origin === "null") {
         return true;
       }
-      if (A.protocol === B.protocol && A.hostname === B.hostname && A.port === B.port) {
+      if (A2.protocol === B.protocol && A2.hostname === B.hostname && A2.port === B.port) {
         return true;
       }
       return false;
@@ -5116,15 +5116,15 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options2) {
-        const state = this[kState].reduce((a, b) => {
-          if (a[b.name]) {
-            if (Array.isArray(a[b.name])) {
-              a[b.name].push(b.value);
+        const state = this[kState].reduce((a, b2) => {
+          if (a[b2.name]) {
+            if (Array.isArray(a[b2.name])) {
+              a[b2.name].push(b2.value);
             } else {
-              a[b.name] = [a[b.name], b.value];
+              a[b2.name] = [a[b2.name], b2.value];
             }
           } else {
-            a[b.name] = b.value;
+            a[b2.name] = b2.value;
           }
           return a;
         }, { __proto__: null });
@@ -5184,8 +5184,8 @@ var require_formdata_parser = __commonJS({
     var dd = Buffer.from("--");
     var ddcrlf = Buffer.from("--\r\n");
     function isAsciiString(chars) {
-      for (let i = 0; i < chars.length; ++i) {
-        if ((chars.charCodeAt(i) & ~127) !== 0) {
+      for (let i3 = 0; i3 < chars.length; ++i3) {
+        if ((chars.charCodeAt(i3) & ~127) !== 0) {
           return false;
         }
       }
@@ -5196,8 +5196,8 @@ var require_formdata_parser = __commonJS({
       if (length < 27 || length > 70) {
         return false;
       }
-      for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+      for (let i3 = 0; i3 < length; ++i3) {
+        const cp = boundary.charCodeAt(i3);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5316,12 +5316,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -5404,8 +5404,8 @@ var require_formdata_parser = __commonJS({
       if (buffer.length < start.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i3 = 0; i3 < start.length; i3++) {
+        if (start[i3] !== buffer[position.position + i3]) {
           return false;
         }
       }
@@ -6332,8 +6332,8 @@ var require_client_h1 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
+          for (let i3 = 0; i3 < requests.length; i3++) {
+            const request = requests[i3];
             util.errorRequest(client2, request, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
@@ -6560,8 +6560,8 @@ upgrade: ${upgrade}\r
           const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
-            for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+            for (let i3 = 0; i3 < val.length; i3++) {
+              header += `${key}: ${val[i3]}\r
 `;
             }
           } else {
@@ -6959,8 +6959,8 @@ var require_client_h2 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
+          for (let i3 = 0; i3 < requests.length; i3++) {
+            const request = requests[i3];
             util.errorRequest(client2, request, err);
           }
         }
@@ -7078,11 +7078,11 @@ var require_client_h2 = __commonJS({
         const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
-          for (let i = 0; i < val.length; i++) {
+          for (let i3 = 0; i3 < val.length; i3++) {
             if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+              headers[key] += `,${val[i3]}`;
             } else {
-              headers[key] = val[i];
+              headers[key] = val[i3];
             }
           }
         } else {
@@ -7553,9 +7553,9 @@ var require_redirect_handler = __commonJS({
       if (redirectableStatusCodes.indexOf(statusCode) === -1) {
         return null;
       }
-      for (let i = 0; i < headers.length; i += 2) {
-        if (headers[i].length === 8 && util.headerNameToString(headers[i]) === "location") {
-          return headers[i + 1];
+      for (let i3 = 0; i3 < headers.length; i3 += 2) {
+        if (headers[i3].length === 8 && util.headerNameToString(headers[i3]) === "location") {
+          return headers[i3 + 1];
         }
       }
     }
@@ -7575,9 +7575,9 @@ var require_redirect_handler = __commonJS({
     function cleanRequestHeaders(headers, removeContent, unknownOrigin) {
       const ret = [];
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (!shouldRemoveHeader(headers[i], removeContent, unknownOrigin)) {
-            ret.push(headers[i], headers[i + 1]);
+        for (let i3 = 0; i3 < headers.length; i3 += 2) {
+          if (!shouldRemoveHeader(headers[i3], removeContent, unknownOrigin)) {
+            ret.push(headers[i3], headers[i3 + 1]);
           }
         }
       } else if (headers && typeof headers === "object") {
@@ -7895,8 +7895,8 @@ var require_client = __commonJS({
       async [kDestroy](err) {
         return new Promise((resolve) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
+          for (let i3 = 0; i3 < requests.length; i3++) {
+            const request = requests[i3];
             util.errorRequest(this, request, err);
           }
           const callback = () => {
@@ -7921,8 +7921,8 @@ var require_client = __commonJS({
       if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
-        for (let i = 0; i < requests.length; i++) {
-          const request = requests[i];
+        for (let i3 = 0; i3 < requests.length; i3++) {
+          const request = requests[i3];
           util.errorRequest(client, request, err);
         }
         assert(client[kSize] === 0);
@@ -8481,11 +8481,11 @@ var require_balanced_pool = __commonJS({
     var kWeight = /* @__PURE__ */ Symbol("kWeight");
     var kMaxWeightPerServer = /* @__PURE__ */ Symbol("kMaxWeightPerServer");
     var kErrorPenalty = /* @__PURE__ */ Symbol("kErrorPenalty");
-    function getGreatestCommonDivisor(a, b) {
-      if (a === 0) return b;
-      while (b !== 0) {
-        const t = b;
-        b = a % b;
+    function getGreatestCommonDivisor(a, b2) {
+      if (a === 0) return b2;
+      while (b2 !== 0) {
+        const t = b2;
+        b2 = a % b2;
         a = t;
       }
       return a;
@@ -8543,8 +8543,8 @@ var require_balanced_pool = __commonJS({
       }
       _updateBalancedPoolStats() {
         let result = 0;
-        for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+        for (let i3 = 0; i3 < this[kClients].length; i3++) {
+          result = getGreatestCommonDivisor(this[kClients][i3][kWeight], result);
         }
         this[kGreatestCommonDivisor] = result;
       }
@@ -8567,7 +8567,7 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b2) => a && b2, true);
         if (allClientsBusy) {
           return;
         }
@@ -8904,8 +8904,8 @@ var require_proxy_agent = __commonJS({
     function buildHeaders(headers) {
       if (Array.isArray(headers)) {
         const headersPair = {};
-        for (let i = 0; i < headers.length; i += 2) {
-          headersPair[headers[i]] = headers[i + 1];
+        for (let i3 = 0; i3 < headers.length; i3 += 2) {
+          headersPair[headers[i3]] = headers[i3 + 1];
         }
         return headersPair;
       }
@@ -9008,8 +9008,8 @@ var require_env_http_proxy_agent = __commonJS({
         if (this.#noProxyValue === "*") {
           return false;
         }
-        for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry = this.#noProxyEntries[i];
+        for (let i3 = 0; i3 < this.#noProxyEntries.length; i3++) {
+          const entry = this.#noProxyEntries[i3];
           if (entry.port && entry.port !== port) {
             continue;
           }
@@ -9029,8 +9029,8 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
-        for (let i = 0; i < noProxySplit.length; i++) {
-          const entry = noProxySplit[i];
+        for (let i3 = 0; i3 < noProxySplit.length; i3++) {
+          const entry = noProxySplit[i3];
           if (!entry) {
             continue;
           }
@@ -9421,14 +9421,14 @@ var require_retry_agent = __commonJS({
         this.#options = options2;
       }
       dispatch(opts, handler) {
-        const retry2 = new RetryHandler({
+        const retry3 = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
           handler
         });
-        return this.#agent.dispatch(opts, retry2);
+        return this.#agent.dispatch(opts, retry3);
       }
       close() {
         return this.#agent.close();
@@ -9684,8 +9684,8 @@ var require_readable = __commonJS({
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i3 = 0; i3 < chunks.length; ++i3) {
+        const chunk = chunks[i3];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -10692,9 +10692,9 @@ var require_mock_utils = __commonJS({
     }
     function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
-            return headers[i + 1];
+        for (let i3 = 0; i3 < headers.length; i3 += 2) {
+          if (headers[i3].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+            return headers[i3 + 1];
           }
         }
         return void 0;
@@ -10818,13 +10818,13 @@ var require_mock_utils = __commonJS({
     function generateKeyValues(data) {
       const keys = Object.keys(data);
       const result = [];
-      for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
+      for (let i3 = 0; i3 < keys.length; ++i3) {
+        const key = keys[i3];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
-          for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+          for (let j2 = 0; j2 < value.length; ++j2) {
+            result.push(name, Buffer.from(`${value[j2]}`));
           }
         } else {
           result.push(name, Buffer.from(`${value}`));
@@ -11946,16 +11946,16 @@ var require_headers = __commonJS({
       return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
-      let i = 0;
-      let j = potentialValue.length;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
-      return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
+      let i3 = 0;
+      let j2 = potentialValue.length;
+      while (j2 > i3 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j2 - 1))) --j2;
+      while (j2 > i3 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i3))) ++i3;
+      return i3 === 0 && j2 === potentialValue.length ? potentialValue : potentialValue.substring(i3, j2);
     }
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
-        for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
+        for (let i3 = 0; i3 < object2.length; ++i3) {
+          const header = object2[i3];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11966,8 +11966,8 @@ var require_headers = __commonJS({
         }
       } else if (typeof object2 === "object" && object2 !== null) {
         const keys = Object.keys(object2);
-        for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object2[keys[i]]);
+        for (let i3 = 0; i3 < keys.length; ++i3) {
+          appendHeader(headers, keys[i3], object2[keys[i3]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -11997,8 +11997,8 @@ var require_headers = __commonJS({
       }
       return getHeadersList(headers).append(name, value, false);
     }
-    function compareHeaderName(a, b) {
-      return a[0] < b[0] ? -1 : 1;
+    function compareHeaderName(a, b2) {
+      return a[0] < b2[0] ? -1 : 1;
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -12129,26 +12129,26 @@ var require_headers = __commonJS({
           const firstValue = iterator.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i3 = 1, j2 = 0, right = 0, left = 0, pivot = 0, x2, value; i3 < size; ++i3) {
             value = iterator.next().value;
-            x = array2[i] = [value[0], value[1].value];
-            assert(x[1] !== null);
+            x2 = array2[i3] = [value[0], value[1].value];
+            assert(x2[1] !== null);
             left = 0;
-            right = i;
+            right = i3;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array2[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x2[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
               }
             }
-            if (i !== pivot) {
-              j = i;
-              while (j > left) {
-                array2[j] = array2[--j];
+            if (i3 !== pivot) {
+              j2 = i3;
+              while (j2 > left) {
+                array2[j2] = array2[--j2];
               }
-              array2[left] = x;
+              array2[left] = x2;
             }
           }
           if (!iterator.next().done) {
@@ -12156,9 +12156,9 @@ var require_headers = __commonJS({
           }
           return array2;
         } else {
-          let i = 0;
+          let i3 = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
+            array2[i3++] = [name, value];
             assert(value !== null);
           }
           return array2.sort(compareHeaderName);
@@ -12286,11 +12286,11 @@ var require_headers = __commonJS({
         if (cookies === null || cookies.length === 1) {
           return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i3 = 0; i3 < names.length; ++i3) {
+          const { 0: name, 1: value } = names[i3];
           if (name === "set-cookie") {
-            for (let j = 0; j < cookies.length; ++j) {
-              headers.push([name, cookies[j]]);
+            for (let j2 = 0; j2 < cookies.length; ++j2) {
+              headers.push([name, cookies[j2]]);
             }
           } else {
             headers.push([name, value]);
@@ -14464,8 +14464,8 @@ var require_fetch = __commonJS({
               }
               let location = "";
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i3 = 0; i3 < rawHeaders.length; i3 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i3]), rawHeaders[i3 + 1].toString("latin1"), true);
               }
               location = headersList.get("location", true);
               const decoders = [];
@@ -14478,8 +14478,8 @@ var require_fetch = __commonJS({
                   this.abort(new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`));
                   return true;
                 }
-                for (let i = codings.length - 1; i >= 0; --i) {
-                  const coding = codings[i].trim();
+                for (let i3 = codings.length - 1; i3 >= 0; --i3) {
+                  const coding = codings[i3].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
                     decoders.push(zlib.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
@@ -14547,8 +14547,8 @@ var require_fetch = __commonJS({
                 return;
               }
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i3 = 0; i3 < rawHeaders.length; i3 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i3]), rawHeaders[i3 + 1].toString("latin1"), true);
               }
               resolve({
                 status,
@@ -15096,24 +15096,24 @@ var require_util4 = __commonJS({
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
-      const [a, b, c] = ioQueue;
-      if (a === 239 && b === 187 && c === 191) {
+      const [a, b2, c] = ioQueue;
+      if (a === 239 && b2 === 187 && c === 191) {
         return "UTF-8";
-      } else if (a === 254 && b === 255) {
+      } else if (a === 254 && b2 === 255) {
         return "UTF-16BE";
-      } else if (a === 255 && b === 254) {
+      } else if (a === 255 && b2 === 254) {
         return "UTF-16LE";
       }
       return null;
     }
     function combineByteSequences(sequences) {
-      const size = sequences.reduce((a, b) => {
-        return a + b.byteLength;
+      const size = sequences.reduce((a, b2) => {
+        return a + b2.byteLength;
       }, 0);
       let offset = 0;
-      return sequences.reduce((a, b) => {
-        a.set(b, offset);
-        offset += b.byteLength;
+      return sequences.reduce((a, b2) => {
+        a.set(b2, offset);
+        offset += b2.byteLength;
         return a;
       }, new Uint8Array(size));
     }
@@ -15401,8 +15401,8 @@ var require_util5 = __commonJS({
     var assert = __require("node:assert");
     var { URLSerializer } = require_data_url();
     var { isValidHeaderName } = require_util2();
-    function urlEquals(A, B, excludeFragment = false) {
-      const serializedA = URLSerializer(A, excludeFragment);
+    function urlEquals(A2, B, excludeFragment = false) {
+      const serializedA = URLSerializer(A2, excludeFragment);
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
@@ -16097,8 +16097,8 @@ var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
+      for (let i3 = 0; i3 < value.length; ++i3) {
+        const code = value.charCodeAt(i3);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16106,8 +16106,8 @@ var require_util6 = __commonJS({
       return false;
     }
     function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+      for (let i3 = 0; i3 < name.length; ++i3) {
+        const code = name.charCodeAt(i3);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16133,16 +16133,16 @@ var require_util6 = __commonJS({
     }
     function validateCookieValue(value) {
       let len = value.length;
-      let i = 0;
+      let i3 = 0;
       if (value[0] === '"') {
         if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
-        ++i;
+        ++i3;
       }
-      while (i < len) {
-        const code = value.charCodeAt(i++);
+      while (i3 < len) {
+        const code = value.charCodeAt(i3++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16154,8 +16154,8 @@ var require_util6 = __commonJS({
       }
     }
     function validateCookiePath(path) {
-      for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
+      for (let i3 = 0; i3 < path.length; ++i3) {
+        const code = path.charCodeAt(i3);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16176,13 +16176,13 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
+      for (let i3 = 0; i3 < domain.length; ++i3) {
+        const code = domain.charCodeAt(i3);
         if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain.charCodeAt(i - 1) === 45) {
+          if (domain.charCodeAt(i3 - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16225,7 +16225,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i3) => i3.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -16964,8 +16964,8 @@ var require_util7 = __commonJS({
       if (protocol.length === 0) {
         return false;
       }
-      for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
+      for (let i3 = 0; i3 < protocol.length; ++i3) {
+        const code = protocol.charCodeAt(i3);
         if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
         code > 126 || code === 34 || // "
         code === 40 || // (
@@ -17040,8 +17040,8 @@ var require_util7 = __commonJS({
       if (value.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i3 = 0; i3 < value.length; i3++) {
+        const byte = value.charCodeAt(i3);
         if (byte < 48 || byte > 57) {
           return false;
         }
@@ -17093,8 +17093,8 @@ var require_frame = __commonJS({
       crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
-          for (let i = 0; i < buffer2.length; ++i) {
-            buffer2[i] = Math.random() * 255 | 0;
+          for (let i3 = 0; i3 < buffer2.length; ++i3) {
+            buffer2[i3] = Math.random() * 255 | 0;
           }
           return buffer2;
         }
@@ -17143,8 +17143,8 @@ var require_frame = __commonJS({
           buffer2.writeUIntBE(bodyLength, 4, 6);
         }
         buffer2[1] |= 128;
-        for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData[i] ^ maskKey[i & 3];
+        for (let i3 = 0; i3 < bodyLength; ++i3) {
+          buffer2[offset + i3] = frameData[i3] ^ maskKey[i3 & 3];
         }
         return buffer2;
       }
@@ -17482,7 +17482,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _, callback) {
+      _write(chunk, _2, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -18285,8 +18285,8 @@ var require_util8 = __commonJS({
     }
     function isASCIINumber(value) {
       if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+      for (let i3 = 0; i3 < value.length; i3++) {
+        if (value.charCodeAt(i3) < 48 || value.charCodeAt(i3) > 57) return false;
       }
       return true;
     }
@@ -18327,16 +18327,16 @@ var require_eventsource_stream = __commonJS({
       if (start >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] < 48 || buffer2[i] > 57) {
+      for (let i3 = start; i3 < buffer2.length; i3++) {
+        if (buffer2[i3] < 48 || buffer2[i3] > 57) {
           return false;
         }
       }
       return true;
     }
     function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] === 0) {
+      for (let i3 = start; i3 < buffer2.length; i3++) {
+        if (buffer2[i3] === 0) {
           return false;
         }
       }
@@ -18346,8 +18346,8 @@ var require_eventsource_stream = __commonJS({
       if (length !== field.length) {
         return false;
       }
-      for (let i = 0; i < length; i++) {
-        if (line[i] !== field[i]) {
+      for (let i3 = 0; i3 < length; i3++) {
+        if (line[i3] !== field[i3]) {
           return false;
         }
       }
@@ -18636,10 +18636,10 @@ ${value}`;
         }
         const chunks = [];
         let length = 0;
-        for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk.length;
+        for (let i3 = this.lineChunkIndex; i3 <= this.chunkIndex; i3++) {
+          const chunk = this.chunks[i3];
+          const start = i3 === this.lineChunkIndex ? this.linePos : 0;
+          const end = i3 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
@@ -19236,15 +19236,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
+          for (let i3 = 0; i3 < node.items.length; ++i3) {
+            const ci = visit_(i3, node.items[i3], visitor, path);
             if (typeof ci === "number")
-              i = ci - 1;
+              i3 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+              node.items.splice(i3, 1);
+              i3 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -19284,15 +19284,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
+          for (let i3 = 0; i3 < node.items.length; ++i3) {
+            const ci = await visitAsync_(i3, node.items[i3], visitor, path);
             if (typeof ci === "number")
-              i = ci - 1;
+              i3 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+              node.items.splice(i3, 1);
+              i3 -= 1;
             }
           }
         } else if (identity.isPair(node)) {
@@ -19561,8 +19561,8 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+      for (let i3 = 1; true; ++i3) {
+        const name = `${prefix}${i3}`;
         if (!exclude.has(name))
           return name;
       }
@@ -19613,22 +19613,22 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+          for (let i3 = 0, len = val.length; i3 < len; ++i3) {
+            const v0 = val[i3];
+            const v1 = applyReviver(reviver, val, String(i3), v0);
             if (v1 === void 0)
-              delete val[i];
+              delete val[i3];
             else if (v1 !== v0)
-              val[i] = v1;
+              val[i3] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              val.delete(k);
+              val.delete(k2);
             else if (v1 !== v0)
-              val.set(k, v1);
+              val.set(k2, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -19641,12 +19641,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              delete val[k];
+              delete val[k2];
             else if (v1 !== v0)
-              val[k] = v1;
+              val[k2] = v1;
           }
         }
       }
@@ -19663,7 +19663,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v2, i3) => toJS(v2, String(i3), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -19958,18 +19958,18 @@ var require_Collection = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
-      let v = value;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+      let v2 = value;
+      for (let i3 = path.length - 1; i3 >= 0; --i3) {
+        const k2 = path[i3];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
-          a[k] = v;
-          v = a;
+          a[k2] = v2;
+          v2 = a;
         } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v2 = /* @__PURE__ */ new Map([[k2, v2]]);
         }
       }
-      return createNode.createNode(v, void 0, {
+      return createNode.createNode(v2, void 0, {
         aliasDuplicateObjects: false,
         keepUndefined: false,
         onAnchor: () => {
@@ -20137,44 +20137,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i = -1;
+      let i3 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
+        i3 = consumeMoreIndentedLines(text, i3, indent.length);
+        if (i3 !== -1)
+          end = i3 + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text[i3 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
+          escStart = i3;
+          switch (text[i3 + 1]) {
             case "x":
-              i += 3;
+              i3 += 3;
               break;
             case "u":
-              i += 5;
+              i3 += 5;
               break;
             case "U":
-              i += 9;
+              i3 += 9;
               break;
             default:
-              i += 1;
+              i3 += 1;
           }
-          escEnd = i;
+          escEnd = i3;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
+            i3 = consumeMoreIndentedLines(text, i3, indent.length);
+          end = i3 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text[i3 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split = i3;
           }
-          if (i >= end) {
+          if (i3 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -20182,15 +20182,15 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text[i3 += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+              const j2 = i3 > escEnd + 1 ? i3 - 2 : escStart - 1;
+              if (escapedFolds[j2])
                 return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -20206,9 +20206,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+      for (let i4 = 0; i4 < folds.length; ++i4) {
+        const fold = folds[i4];
+        const end2 = folds[i4 + 1] || text.length;
         if (fold === 0)
           res = `
 ${indent}${text.slice(0, end2)}`;
@@ -20221,19 +20221,19 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
+    function consumeMoreIndentedLines(text, i3, indent) {
+      let end = i3;
+      let start = i3 + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
+        if (i3 < start + indent) {
+          ch = text[++i3];
         } else {
           do {
-            ch = text[++i];
+            ch = text[++i3];
           } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
+          end = i3;
+          start = i3 + 1;
           ch = text[start];
         }
       }
@@ -20265,11 +20265,11 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
+      for (let i3 = 0, start = 0; i3 < strLen; ++i3) {
+        if (str[i3] === "\n") {
+          if (i3 - start > limit)
             return true;
-          start = i + 1;
+          start = i3 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -20285,19 +20285,19 @@ var require_stringifyString = __commonJS({
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
+      for (let i3 = 0, ch = json[i3]; ch; ch = json[++i3]) {
+        if (ch === " " && json[i3 + 1] === "\\" && json[i3 + 2] === "n") {
+          str += json.slice(start, i3) + "\\ ";
+          i3 += 1;
+          start = i3;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json[i3 + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str += json.slice(start, i3);
+                const code = json.substr(i3 + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -20327,30 +20327,30 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json.substr(i3, 6);
                 }
-                i += 5;
-                start = i + 1;
+                i3 += 5;
+                start = i3 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
+              if (implicitKey || json[i3 + 2] === '"' || json.length < minMultiLineLength) {
+                i3 += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json.slice(start, i3) + "\n\n";
+                while (json[i3 + 2] === "\\" && json[i3 + 3] === "n" && json[i3 + 4] !== '"') {
                   str += "\n";
-                  i += 2;
+                  i3 += 2;
                 }
                 str += indent;
-                if (json[i + 2] === " ")
+                if (json[i3 + 2] === " ")
                   str += "\\";
-                i += 1;
-                start = i + 1;
+                i3 += 1;
+                start = i3 + 1;
               }
               break;
             default:
-              i += 1;
+              i3 += 1;
           }
       }
       str = start ? str + json.slice(start) : json;
@@ -20941,9 +20941,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
     function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      const k2 = createNode.createNode(key, void 0, ctx);
+      const v2 = createNode.createNode(value, void 0, ctx);
+      return new Pair(k2, v2);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -20959,7 +20959,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -20989,8 +20989,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i3 = 0; i3 < items.length; ++i3) {
+        const item = items[i3];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -21019,8 +21019,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       } else {
         str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        for (let i3 = 1; i3 < lines.length; ++i3) {
+          const line = lines[i3];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -21044,8 +21044,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i3 = 0; i3 < items.length; ++i3) {
+        const item = items[i3];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -21076,7 +21076,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
+        if (i3 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -21134,12 +21134,12 @@ var require_YAMLMap = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k2 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key || it.key === k2)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity.isScalar(it.key) && it.key.value === k2)
             return it;
         }
       }
@@ -21204,11 +21204,11 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
+          const i3 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i3 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i, 0, _pair);
+            this.items.splice(i3, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -21236,7 +21236,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -21359,13 +21359,13 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i = 0;
+        let i3 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i3++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -21383,10 +21383,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
+          let i3 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
+              const key = obj instanceof Set ? it : String(i3++);
               it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -21500,12 +21500,12 @@ var require_stringifyNumber = __commonJS({
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
+        let i3 = n.indexOf(".");
+        if (i3 < 0) {
+          i3 = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
+        let d = minFractionDigits - (n.length - i3 - 1);
         while (d-- > 0)
           n += "0";
       }
@@ -21727,8 +21727,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          for (let i3 = 0; i3 < str.length; ++i3)
+            buffer[i3] = str.charCodeAt(i3);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21744,8 +21744,8 @@ var require_binary = __commonJS({
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
+          for (let i3 = 0; i3 < buf.length; ++i3)
+            s += String.fromCharCode(buf[i3]);
           str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -21755,8 +21755,8 @@ var require_binary = __commonJS({
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+          for (let i3 = 0, o = 0; i3 < n; ++i3, o += lineWidth) {
+            lines[i3] = str.substr(o, lineWidth);
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
@@ -21777,8 +21777,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i3 = 0; i3 < seq.items.length; ++i3) {
+          let item = seq.items[i3];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -21795,7 +21795,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i3] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -21805,11 +21805,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i3 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+            it = replacer.call(iterable, String(i3++), it);
           let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -21868,9 +21868,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -21990,9 +21990,9 @@ var require_float2 = __commonJS({
         const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+          const f2 = str.substring(dot + 1).replace(/_/g, "");
+          if (f2[f2.length - 1] === "0")
+            node.minFractionDigits = f2.length;
         }
         return node;
       },
@@ -22125,8 +22125,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -22407,7 +22407,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string2 = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -22615,7 +22615,7 @@ var require_Document = __commonJS({
           value = replacer.call({ "": value }, "", value);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
           const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
@@ -22650,9 +22650,9 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options2 = {}) {
-        const k = this.createNode(key, null, options2);
-        const v = this.createNode(value, null, options2);
-        return new Pair.Pair(k, v);
+        const k2 = this.createNode(key, null, options2);
+        const v2 = this.createNode(value, null, options2);
+        return new Pair.Pair(k2, v2);
       }
       /**
        * Removes a value from the document.
@@ -23087,7 +23087,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -23322,8 +23322,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
+      for (let i3 = 0; i3 < fc.items.length; ++i3) {
+        const collItem = fc.items[i3];
         const { start, key, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
@@ -23336,9 +23336,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep && !value) {
-            if (i === 0 && props.comma)
+            if (i3 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
+            else if (i3 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -23357,7 +23357,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i === 0) {
+        if (i3 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -23568,10 +23568,10 @@ var require_resolve_block_scalar = __commonJS({
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      for (let i3 = lines.length - 1; i3 >= 0; --i3) {
+        const content = lines[i3][1];
         if (content === "" || content === "\r")
-          chompStart = i;
+          chompStart = i3;
         else
           break;
       }
@@ -23585,8 +23585,8 @@ var require_resolve_block_scalar = __commonJS({
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
       let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+      for (let i3 = 0; i3 < chompStart; ++i3) {
+        const [indent, content] = lines[i3];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -23597,7 +23597,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent.length;
-          contentStart = i;
+          contentStart = i3;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset, "BAD_INDENT", message);
@@ -23606,17 +23606,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
+      for (let i3 = lines.length - 1; i3 >= chompStart; --i3) {
+        if (lines[i3][0].length > trimIndent)
+          chompStart = i3 + 1;
       }
       let value = "";
       let sep = "";
       let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+      for (let i3 = 0; i3 < contentStart; ++i3)
+        value += lines[i3][0].slice(trimIndent) + "\n";
+      for (let i3 = contentStart; i3 < chompStart; ++i3) {
+        let [indent, content] = lines[i3];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -23653,8 +23653,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i3 = chompStart; i3 < lines.length; ++i3)
+            value += "\n" + lines[i3][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -23674,8 +23674,8 @@ var require_resolve_block_scalar = __commonJS({
       let indent = 0;
       let chomp = "";
       let error2 = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i3 = 1; i3 < source.length; ++i3) {
+        const ch = source[i3];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -23683,7 +23683,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent && n)
             indent = n;
           else if (error2 === -1)
-            error2 = offset + i;
+            error2 = offset + i3;
         }
       }
       if (error2 !== -1)
@@ -23691,8 +23691,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment = "";
       let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
+      for (let i3 = 1; i3 < props.length; ++i3) {
+        const token = props[i3];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -23730,8 +23730,8 @@ var require_resolve_block_scalar = __commonJS({
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i3 = 1; i3 < split.length; i3 += 2)
+        lines.push([split[i3], split[i3 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -23850,43 +23850,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i3 = 1; i3 < source.length - 1; ++i3) {
+        const ch = source[i3];
+        if (ch === "\r" && source[i3 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source, i3);
           res += fold;
-          i = offset;
+          i3 = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source[++i3];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source[i3 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source[++i3 + 1];
+          } else if (next === "\r" && source[i3 + 1] === "\n") {
+            next = source[++i3 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source[++i3 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            res += parseCharCode(source, i3 + 1, length, onError);
+            i3 += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i3 - 1, 2);
+            onError(i3 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
+          const wsStart = i3;
+          let next = source[i3 + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source[++i3 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i3 + 2] === "\n"))
+            res += i3 > wsStart ? source.slice(wsStart, i3 + 1) : ch;
         } else {
           res += ch;
         }
@@ -24047,8 +24047,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+        for (let i3 = pos - 1; i3 >= 0; --i3) {
+          let st = before[i3];
           switch (st.type) {
             case "space":
             case "comment":
@@ -24056,10 +24056,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before[++i3];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before[++i3];
           }
           break;
         }
@@ -24242,8 +24242,8 @@ var require_composer = __commonJS({
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i3 = 0; i3 < prelude.length; ++i3) {
+        const source = prelude[i3];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -24251,8 +24251,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
+            if (prelude[i3 + 1]?.[0] !== "#")
+              i3 += 1;
             atComment = false;
             break;
           default:
@@ -24303,10 +24303,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i3 = 0; i3 < this.errors.length; ++i3)
+            doc.errors.push(this.errors[i3]);
+          for (let i3 = 0; i3 < this.warnings.length; ++i3)
+            doc.warnings.push(this.warnings[i3]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -24714,15 +24714,15 @@ var require_cst_visit = __commonJS({
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+          for (let i3 = 0; i3 < token.items.length; ++i3) {
+            const ci = _visit(Object.freeze(path.concat([[field, i3]])), token.items[i3], visitor);
             if (typeof ci === "number")
-              i = ci - 1;
+              i3 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
+              token.items.splice(i3, 1);
+              i3 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
@@ -24892,14 +24892,14 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i3 = this.pos;
+        let ch = this.buffer[i3];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i3];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
+          return this.buffer[i3 + 1] === "\n";
         return false;
       }
       charAt(n) {
@@ -25194,9 +25194,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i = this.pos;
+        let i3 = this.pos;
         while (true) {
-          const ch = this.buffer[++i];
+          const ch = this.buffer[++i3];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -25210,17 +25210,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent = 0;
         let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+        loop: for (let i4 = this.pos; ch = this.buffer[i4]; ++i4) {
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case "\n":
-              nl = i2;
+              nl = i4;
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i2 + 1];
+              const next = this.buffer[i4 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -25251,25 +25251,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        ch = this.buffer[i];
+        let i3 = nl + 1;
+        ch = this.buffer[i3];
         while (ch === " ")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i3];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i3];
+          nl = i3 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
+            let i4 = nl - 1;
+            let ch2 = this.buffer[i4];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
+              ch2 = this.buffer[--i4];
+            const lastChar = i4;
             while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
+              ch2 = this.buffer[--i4];
+            if (ch2 === "\n" && i4 >= this.pos && i4 + 1 + indent > lastChar)
+              nl = i4;
             else
               break;
           } while (true);
@@ -25281,36 +25281,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i = this.pos - 1;
+        let i3 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i]) {
+        while (ch = this.buffer[++i3]) {
           if (ch === ":") {
-            const next = this.buffer[i + 1];
+            const next = this.buffer[i3 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i3;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i3 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i += 1;
+                i3 += 1;
                 ch = "\n";
-                next = this.buffer[i + 1];
+                next = this.buffer[i3 + 1];
               } else
-                end = i;
+                end = i3;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
+              const cs = this.continueScalar(i3 + 1);
               if (cs === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i3 = Math.max(i3, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i3;
           }
         }
         if (!ch && !this.atEnd)
@@ -25327,8 +25327,8 @@ var require_lexer = __commonJS({
         }
         return 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
+      *pushToIndex(i3, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i3);
         if (s) {
           yield s;
           this.pos += s.length;
@@ -25373,23 +25373,23 @@ var require_lexer = __commonJS({
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
+          let i3 = this.pos + 2;
+          let ch = this.buffer[i3];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+            ch = this.buffer[++i3];
+          return yield* this.pushToIndex(ch === ">" ? i3 + 1 : i3, false);
         } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
+          let i3 = this.pos + 1;
+          let ch = this.buffer[i3];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i3];
+            else if (ch === "%" && hexDigits.has(this.buffer[i3 + 1]) && hexDigits.has(this.buffer[i3 + 2])) {
+              ch = this.buffer[i3 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i, false);
+          return yield* this.pushToIndex(i3, false);
         }
       }
       *pushNewline() {
@@ -25402,24 +25402,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
+        let i3 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i];
+          ch = this.buffer[++i3];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
+        const n = i3 - this.pos;
         if (n > 0) {
           yield this.buffer.substr(this.pos, n);
-          this.pos = i;
+          this.pos = i3;
         }
         return n;
       }
       *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i3 = this.pos;
+        let ch = this.buffer[i3];
         while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+          ch = this.buffer[++i3];
+        return yield* this.pushToIndex(i3, false);
       }
     };
     exports.Lexer = Lexer;
@@ -25465,20 +25465,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+      for (let i3 = 0; i3 < list.length; ++i3)
+        if (list[i3].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+      for (let i3 = 0; i3 < list.length; ++i3) {
+        switch (list[i3].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i3;
         }
       }
       return -1;
@@ -25513,9 +25513,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
+      let i3 = prev.length;
+      loop: while (--i3 >= 0) {
+        switch (prev[i3].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -25524,16 +25524,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i]?.type === "space") {
+      while (prev[++i3]?.type === "space") {
       }
-      return prev.splice(i, prev.length);
+      return prev.splice(i3, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i3 = 0; i3 < source.length; ++i3)
+          target.push(source[i3]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -25919,11 +25919,11 @@ var require_parser = __commonJS({
           let start = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
+            for (let i3 = 0; i3 < it.sep.length; ++i3) {
+              const st = it.sep[i3];
               switch (st.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i3);
                   break;
                 case "space":
                   break;
@@ -26640,31 +26640,31 @@ var HttpResponseRetryCodes = [
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
+var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
+    return value instanceof P2 ? value : new P2(function(resolve) {
       resolve(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e) {
         reject(e);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e) {
         reject(e);
       }
     }
-    function step(result) {
+    function step2(result) {
       result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { access, appendFile, writeFile } = promises;
@@ -26968,7 +26968,7 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// scripts/cli/annotations.ts
+// scripts/core/annotation.ts
 function escapeData2(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -26985,44 +26985,20 @@ function toWorkflowCommand(annotation) {
   return `::${annotation.level}${props.length > 0 ? ` ${props.join(",")}` : ""}::${escapeData2(annotation.message)}`;
 }
 
-// scripts/cli/args.ts
-import { parseArgs } from "node:util";
-
-// scripts/cli/exit-codes.ts
-var ExitCode2 = {
-  /** Everything succeeded. */
-  ok: 0,
-  /** Invalid configuration or missing settings. */
-  config: 1,
-  /** Some units of work succeeded, some failed. */
-  partial: 2,
-  /** Every unit of work failed. */
-  allFailed: 3,
-  /** A bug or an unexpected condition inside adops. */
-  internal: 4,
-  /** Interrupted by SIGINT or SIGTERM. */
-  interrupted: 130
-};
-function exitCodeFromCounts(succeeded, failed) {
-  if (failed === 0) return ExitCode2.ok;
-  if (succeeded === 0) return ExitCode2.allFailed;
-  return ExitCode2.partial;
-}
-
-// scripts/cli/errors.ts
+// scripts/core/errors.ts
 var AdopsError = class extends Error {
-  /** The exit code this error maps to. */
-  exitCode;
+  /** What kind of failure this is. */
+  kind;
   /** A hint that tells the user how to fix the problem. */
   hint;
   /**
    * @param message What failed, capitalised, no trailing period, value quoted.
-   * @param options Exit code, hint and cause.
+   * @param options Kind (default `internal_error`), hint and cause.
    */
   constructor(message, options2 = {}) {
     super(message, options2.cause === void 0 ? void 0 : { cause: options2.cause });
     this.name = "AdopsError";
-    this.exitCode = options2.exitCode ?? ExitCode2.internal;
+    this.kind = options2.kind ?? "internal_error";
     this.hint = options2.hint;
   }
 };
@@ -27034,7 +27010,7 @@ var ConfigError = class extends AdopsError {
    * @param options Position, hint and cause.
    */
   constructor(message, options2 = {}) {
-    super(message, { ...options2, exitCode: ExitCode2.config });
+    super(message, { ...options2, kind: "config_error" });
     this.name = "ConfigError";
     this.position = options2.position;
   }
@@ -27045,22 +27021,253 @@ var UsageError = class extends AdopsError {
    * @param hint How to fix it.
    */
   constructor(message, hint = "Run with --help to see the options") {
-    super(message, { exitCode: ExitCode2.config, hint });
+    super(message, { kind: "config_error", hint });
     this.name = "UsageError";
   }
 };
 var InterruptedError = class extends AdopsError {
   /** @param message What was interrupted. */
   constructor(message = "Interrupted") {
-    super(message, { exitCode: ExitCode2.interrupted });
+    super(message, { kind: "interrupted" });
     this.name = "InterruptedError";
   }
 };
+var KINDS = ["config_error", "partial", "failed", "interrupted", "internal_error"];
 function isAdopsError(value) {
-  return value instanceof AdopsError || typeof value === "object" && value !== null && "exitCode" in value && value instanceof Error && typeof value.exitCode === "number";
+  return value instanceof AdopsError || value instanceof Error && "kind" in value && KINDS.includes(String(value.kind));
+}
+
+// scripts/core/format-bytes.ts
+function formatBytes(bytes2) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes2;
+  let unit = 0;
+  while (value >= 1e3 && unit < units.length - 1) {
+    value /= 1e3;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+// scripts/core/format-duration.ts
+function formatDuration(ms, options2 = {}) {
+  const safe = Math.max(0, ms);
+  if (options2.precision === "minutes") {
+    const minutes = Math.round(safe / 6e4);
+    if (minutes < 60) return `${minutes}m`;
+    if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
+    return `${Math.floor(minutes / 1440)}d ${Math.floor(minutes % 1440 / 60)}h`;
+  }
+  if (safe < 6e4) return `${Math.round(safe / 100) / 10}s`;
+  const s = Math.floor(safe / 1e3);
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+  return `${Math.floor(s / 86400)}d ${Math.floor(s % 86400 / 3600)}h`;
+}
+
+// scripts/core/logger.ts
+function createLogger(write, options2 = {}) {
+  const order = { debug: 0, info: 1, warn: 2, error: 3 };
+  const min = order[options2.level ?? "info"];
+  const now = options2.now ?? Date.now;
+  const format = options2.format ?? "text";
+  const base = options2.fields ?? {};
+  function emit(level, message, fields = {}) {
+    if (order[level] < min) return;
+    const all = { ...base, ...fields };
+    if (format === "json") {
+      const clean = Object.fromEntries(Object.entries(all).filter(([, v2]) => v2 !== void 0));
+      write(JSON.stringify({ ts: new Date(now()).toISOString(), level, msg: message, ...clean }));
+      return;
+    }
+    const shown = Object.entries(fields).filter(([, v2]) => v2 !== void 0 && v2 !== null).map(([k2, v2]) => `${k2}=${typeof v2 === "string" && /\s/.test(v2) ? JSON.stringify(v2) : v2}`);
+    const prefix = level === "info" ? "" : `${level.toUpperCase()} `;
+    write(`${prefix}${message}${shown.length > 0 ? `  ${shown.join(" ")}` : ""}`);
+  }
+  return {
+    debug: (m, f2) => emit("debug", m, f2),
+    info: (m, f2) => emit("info", m, f2),
+    warn: (m, f2) => emit("warn", m, f2),
+    error: (m, f2) => emit("error", m, f2),
+    child: (fields) => createLogger(write, { ...options2, fields: { ...base, ...fields } })
+  };
+}
+
+// scripts/core/outcome.ts
+function outcomeFromCounts(succeeded, failed) {
+  if (failed === 0) return "ok";
+  if (succeeded === 0) return "failed";
+  return "partial";
+}
+
+// scripts/core/parse-retry-after.ts
+function parseRetryAfter(value, now) {
+  if (value === null || value === void 0 || value.trim() === "") return void 0;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1e3);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+
+// scripts/core/pool.ts
+function checkLimit(limit) {
+  if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 1)) {
+    throw new RangeError(`Cannot pool: 'limit' must be a positive integer, got '${String(limit)}'`);
+  }
+}
+function createLimiter(limit) {
+  checkLimit(limit);
+  let active = 0;
+  const waiting = [];
+  function release() {
+    const next = waiting.shift();
+    if (next === void 0) active -= 1;
+    else next();
+  }
+  function acquire(signal) {
+    if (active < limit) {
+      active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const start = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        waiting.splice(waiting.indexOf(start), 1);
+        reject(signal?.reason);
+      };
+      waiting.push(start);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+  return async (fn, options2 = {}) => {
+    options2.signal?.throwIfAborted();
+    await acquire(options2.signal);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
+async function mapPool(items, fn, options2 = {}) {
+  const run = createLimiter(options2.limit ?? 4);
+  const results = new Array(items.length);
+  let failure;
+  await Promise.all(items.map(
+    (item, index) => run(async () => {
+      if (failure !== void 0) return;
+      try {
+        results[index] = await fn(item, index);
+      } catch (error2) {
+        failure ??= { error: error2 };
+      }
+    })
+  ));
+  if (failure !== void 0) throw failure.error;
+  return results;
+}
+
+// scripts/core/redact.ts
+var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|WEBHOOK|AUTH_HEADER|CREDENTIAL|DSN)/i;
+function isSecretEnvName(name) {
+  return SECRET_NAME.test(name);
+}
+function createRedactor(env, extraNames = []) {
+  const secrets = /* @__PURE__ */ new Set();
+  const names = new Set(extraNames);
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== void 0 && (isSecretEnvName(name) || names.has(name))) secrets.add(value);
+  }
+  let ordered;
+  return {
+    add(secret) {
+      if (secret.length >= 4) {
+        secrets.add(secret);
+        ordered = void 0;
+      }
+    },
+    redact(text) {
+      ordered ??= [...secrets].filter((s) => s.length >= 4).sort((a, b2) => b2.length - a.length);
+      let out = text;
+      for (const secret of ordered) {
+        if (out.includes(secret)) out = out.split(secret).join("***");
+      }
+      return out;
+    }
+  };
+}
+
+// scripts/core/_backoff.ts
+function backoffDelay(attempt, settings) {
+  const capped = settings.minTimeout === 0 ? 0 : Math.min(settings.maxTimeout, settings.minTimeout * settings.multiplier ** (attempt - 1));
+  const { jitter } = settings;
+  if (typeof jitter === "function") return jitter(capped, settings.random());
+  if (jitter === 0) return capped;
+  return capped * (1 - jitter + jitter * settings.random());
+}
+
+// scripts/core/retry.ts
+var RetryError = class extends Error {
+  /** Attempts made. */
+  attempts;
+  /**
+   * @param cause The last attempt's error.
+   * @param attempts Attempts made.
+   */
+  constructor(cause, attempts) {
+    super(`Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "RetryError";
+    this.attempts = attempts;
+  }
+};
+function isRetryError(error2) {
+  return error2 instanceof RetryError;
+}
+function check(ok, name, rule, value) {
+  if (!ok) throw new RangeError(`Cannot retry: '${name}' must be ${rule}, got '${String(value)}'`);
+}
+async function retry(fn, options2) {
+  const {
+    maxAttempts = 5,
+    minTimeout = 1e3,
+    multiplier = 2,
+    maxTimeout = 6e4,
+    jitter = 1,
+    random = Math.random,
+    isRetriable = () => true,
+    retryAfter = () => void 0,
+    maxRetryAfter = Infinity,
+    signal,
+    clock,
+    onRetry
+  } = options2;
+  check(Number.isInteger(maxAttempts) && maxAttempts >= 1, "maxAttempts", "a positive integer", maxAttempts);
+  check(Number.isFinite(minTimeout) && minTimeout >= 0, "minTimeout", "a finite number >= 0", minTimeout);
+  check(Number.isFinite(multiplier) && multiplier >= 1, "multiplier", "a finite number >= 1", multiplier);
+  check(maxTimeout >= 0, "maxTimeout", "a number >= 0", maxTimeout);
+  check(minTimeout <= maxTimeout, "minTimeout", `<= maxTimeout (${maxTimeout})`, minTimeout);
+  check(typeof jitter === "function" || jitter >= 0 && jitter <= 1, "jitter", "a number from 0 to 1 or a function", jitter);
+  check(maxRetryAfter >= 0, "maxRetryAfter", "a number >= 0", maxRetryAfter);
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    try {
+      return await fn(attempt);
+    } catch (error2) {
+      if (signal?.aborted || !isRetriable(error2)) throw error2;
+      if (attempt >= maxAttempts) throw new RetryError(error2, attempt);
+      const requested = retryAfter(error2);
+      if (requested !== void 0 && requested > maxRetryAfter) throw error2;
+      const delay2 = requested ?? backoffDelay(attempt, { minTimeout, multiplier, maxTimeout, jitter, random });
+      await onRetry?.({ attempt, delay: delay2, error: error2 });
+      await clock.sleep(delay2, signal);
+    }
+  }
 }
 
 // scripts/cli/args.ts
+import { parseArgs } from "node:util";
 function parseOptions(argv, specs) {
   const config = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -27101,8 +27308,8 @@ function formatOptions(specs) {
     ].filter(Boolean).join("; ");
     return [flag, `${spec.description}${extra ? ` (${extra})` : ""}`];
   });
-  const width = Math.max(...rows.map(([f]) => f.length), 10) + 2;
-  return rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`).join("\n");
+  const width = Math.max(...rows.map(([f2]) => f2.length), 10) + 2;
+  return rows.map(([f2, d]) => `  ${f2.padEnd(width)}${d}`).join("\n");
 }
 
 // scripts/cli/command.ts
@@ -27117,62 +27324,35 @@ function defineCommand(command) {
   return command;
 }
 
-// scripts/cli/logger.ts
-function createLogger(write, options2 = {}) {
-  const order = { debug: 0, info: 1, warn: 2, error: 3 };
-  const min = order[options2.level ?? "info"];
-  const now = options2.now ?? Date.now;
-  const format = options2.format ?? "text";
-  const base = options2.fields ?? {};
-  function emit(level, message, fields = {}) {
-    if (order[level] < min) return;
-    const all = { ...base, ...fields };
-    if (format === "json") {
-      const clean = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== void 0));
-      write(JSON.stringify({ ts: new Date(now()).toISOString(), level, msg: message, ...clean }));
-      return;
-    }
-    const shown = Object.entries(fields).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => `${k}=${typeof v === "string" && /\s/.test(v) ? JSON.stringify(v) : v}`);
-    const prefix = level === "info" ? "" : `${level.toUpperCase()} `;
-    write(`${prefix}${message}${shown.length > 0 ? `  ${shown.join(" ")}` : ""}`);
-  }
-  return {
-    debug: (m, f) => emit("debug", m, f),
-    info: (m, f) => emit("info", m, f),
-    warn: (m, f) => emit("warn", m, f),
-    error: (m, f) => emit("error", m, f),
-    child: (fields) => createLogger(write, { ...options2, fields: { ...base, ...fields } })
-  };
+// scripts/cli/exit-codes.ts
+var ExitCode2 = {
+  /** Everything succeeded. */
+  ok: 0,
+  /** Invalid configuration or missing settings. */
+  config: 1,
+  /** Some units of work succeeded, some failed. */
+  partial: 2,
+  /** Every unit of work failed. */
+  allFailed: 3,
+  /** A bug or an unexpected condition inside adops. */
+  internal: 4,
+  /** Interrupted by SIGINT or SIGTERM. */
+  interrupted: 130
+};
+var BY_OUTCOME = {
+  ok: ExitCode2.ok,
+  config_error: ExitCode2.config,
+  partial: ExitCode2.partial,
+  failed: ExitCode2.allFailed,
+  interrupted: ExitCode2.interrupted,
+  internal_error: ExitCode2.internal
+};
+function exitCodeFor(outcome) {
+  return BY_OUTCOME[outcome];
 }
-
-// scripts/cli/redact.ts
-var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|WEBHOOK|AUTH_HEADER|CREDENTIAL|DSN)/i;
-function isSecretEnvName(name) {
-  return SECRET_NAME.test(name);
-}
-function createRedactor(env, extraNames = []) {
-  const secrets = /* @__PURE__ */ new Set();
-  const names = new Set(extraNames);
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== void 0 && (isSecretEnvName(name) || names.has(name))) secrets.add(value);
-  }
-  let ordered;
-  return {
-    add(secret) {
-      if (secret.length >= 4) {
-        secrets.add(secret);
-        ordered = void 0;
-      }
-    },
-    redact(text) {
-      ordered ??= [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-      let out = text;
-      for (const secret of ordered) {
-        if (out.includes(secret)) out = out.split(secret).join("***");
-      }
-      return out;
-    }
-  };
+function outcomeForExitCode(exitCode) {
+  const found = Object.entries(BY_OUTCOME).find(([, code]) => code === exitCode);
+  return found?.[0] ?? "internal_error";
 }
 
 // scripts/cli/run-cli.ts
@@ -27292,9 +27472,10 @@ hint: Run 'adops --help' to list the commands
       stderr(`error: ${error2.message}
 ${error2.hint ? `hint: ${error2.hint}
 ` : ""}`);
-      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error2.message, hint: error2.hint ?? null, exitCode: error2.exitCode } }, null, 2)}
+      const exitCode = exitCodeFor(error2.kind);
+      if (json) stdout(`${JSON.stringify({ ok: false, error: { message: error2.message, hint: error2.hint ?? null, exitCode } }, null, 2)}
 `);
-      return { exitCode: error2.exitCode };
+      return { exitCode };
     }
     const detail = error2 instanceof Error ? error2.stack ?? error2.message : String(error2);
     stderr(`internal error: ${detail}
@@ -27646,6 +27827,7 @@ function url(message$1) {
     }
   };
 }
+var ABORT_EARLY_CONFIG = { abortEarly: true };
 // @__NO_SIDE_EFFECTS__
 function getFallback(schema, dataset, config$1) {
   return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
@@ -27793,6 +27975,21 @@ function looseObject(entries$1, message$1) {
           for (const key in input) if (/* @__PURE__ */ _isValidObjectKey(input, key) && !Object.prototype.hasOwnProperty.call(this.entries, key)) dataset.value[key] = input[key];
         }
       } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function never(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "never",
+    reference: never,
+    expects: "never",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      _addIssue(this, "type", dataset, config$1);
       return dataset;
     }
   });
@@ -28096,6 +28293,49 @@ function string(message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue2 of dataset.issues) issues.push(issue2);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options2.map((option) => option.expects), "|"),
+    async: false,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function unknown() {
   return _standardSchema({
     kind: "schema",
@@ -28105,6 +28345,73 @@ function unknown() {
     async: false,
     "~run"(dataset) {
       dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function variant(key, options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "variant",
+    reference: variant,
+    expects: "Object",
+    async: false,
+    key,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        let outputDataset;
+        let maxDiscriminatorPriority = 0;
+        let invalidDiscriminatorKey = this.key;
+        let expectedDiscriminators = [];
+        const parseOptions2 = (variant$1, allKeys) => {
+          for (const schema of variant$1.options) {
+            if (schema.type === "variant") parseOptions2(schema, new Set(allKeys).add(schema.key));
+            else {
+              let keysAreValid = true;
+              let currentPriority = 0;
+              for (const currentKey of allKeys) {
+                const discriminatorSchema = schema.entries[currentKey];
+                if (currentKey in input ? discriminatorSchema["~run"]({
+                  typed: false,
+                  value: input[currentKey]
+                }, ABORT_EARLY_CONFIG).issues : discriminatorSchema.type !== "exact_optional" && discriminatorSchema.type !== "optional" && discriminatorSchema.type !== "nullish") {
+                  keysAreValid = false;
+                  if (invalidDiscriminatorKey !== currentKey && (maxDiscriminatorPriority < currentPriority || maxDiscriminatorPriority === currentPriority && currentKey in input && !(invalidDiscriminatorKey in input))) {
+                    maxDiscriminatorPriority = currentPriority;
+                    invalidDiscriminatorKey = currentKey;
+                    expectedDiscriminators = [];
+                  }
+                  if (invalidDiscriminatorKey === currentKey) expectedDiscriminators.push(schema.entries[currentKey].expects);
+                  break;
+                }
+                currentPriority++;
+              }
+              if (keysAreValid) {
+                const optionDataset = schema["~run"]({ value: input }, config$1);
+                if (!outputDataset || !outputDataset.typed && optionDataset.typed) outputDataset = optionDataset;
+              }
+            }
+            if (outputDataset && !outputDataset.issues) break;
+          }
+        };
+        parseOptions2(this, /* @__PURE__ */ new Set([this.key]));
+        if (outputDataset) return outputDataset;
+        _addIssue(this, "type", dataset, config$1, {
+          input: input[invalidDiscriminatorKey],
+          expected: /* @__PURE__ */ _joinExpects(expectedDiscriminators, "|"),
+          path: [{
+            type: "object",
+            origin: "value",
+            input,
+            key: invalidDiscriminatorKey,
+            value: input[invalidDiscriminatorKey]
+          }]
+        });
+      } else _addIssue(this, "type", dataset, config$1);
       return dataset;
     }
   });
@@ -28179,2447 +28486,6 @@ var Identifier = pipe(
   regex(/^[a-z_][a-z0-9_]*$/, "Must be lower case letters, digits and underscores")
 );
 var SchemaRef = optional(pipe(string(), description("JSON Schema reference for editors; ignored by adops")));
-
-// schemas/orchestrator.ts
-var Retry = pipe(
-  strictObject({
-    max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
-    backoff_seconds: pipe(number(), minValue(0), description("Delay before the first retry")),
-    backoff_multiplier: optional(pipe(number(), minValue(1), description("Each further delay is multiplied by this (default 2.0)")), 2),
-    max_backoff_seconds: optional(pipe(number(), minValue(0), description("Cap of one delay (default 600)")), 600)
-  }),
-  description("Retry policy: backoff_seconds \xD7 backoff_multiplier^n, capped, with jitter")
-);
-var Step = pipe(
-  strictObject({
-    name: pipe(string(), minLength(1), description("A registered pipeline: microsoft, linkedin, facebook, google, tiktok, or a shared step: marts, metrics, health")),
-    enabled: optional(pipe(boolean(), description("Disabled steps are skipped with reason 'disabled'")), true),
-    priority: optional(pipe(number(), integer(), description("Lower runs first among ready steps")), 100),
-    timeout: optional(pipe(number(), minValue(1), description("Seconds before the step is aborted and marked timed_out")), 1800),
-    retry: optional(Retry, { max_attempts: 1, backoff_seconds: 60, backoff_multiplier: 2, max_backoff_seconds: 600 }),
-    dependencies: optional(pipe(array(string()), description("Steps that must complete first")), [])
-  }),
-  description("One pipeline step")
-);
-var OrchestratorConfigSchema = pipe(
-  strictObject({
-    $schema: SchemaRef,
-    orchestrator: pipe(
-      strictObject({
-        parallel_execution: optional(pipe(boolean(), description("Run independent steps concurrently")), true),
-        max_parallel: optional(pipe(number(), integer(), minValue(1), description("Most steps running at once")), 2),
-        continue_on_failure: optional(pipe(boolean(), description("Keep starting steps after a failure")), true),
-        global_timeout: optional(pipe(number(), minValue(1), description("Seconds for the whole run")), 7200)
-      }),
-      description("Global orchestrator settings")
-    ),
-    platforms: pipe(array(Step), description("Steps with their policies and dependencies")),
-    parallel_groups: optional(pipe(
-      array(array(string())),
-      description("Groups run in order, members concurrently (the seed's mode); omit for the dependency-driven ready queue")
-    ))
-  }),
-  description("Platform orchestrator config (seed 002 shape)")
-);
-
-// schemas/platform.ts
-var ScheduleGroup = pipe(
-  strictObject({
-    description: optional(pipe(string(), description("What this group syncs"))),
-    cron: optional(Cron),
-    interval: optional(Interval),
-    window: optional(pipe(
-      strictObject({
-        start: pipe(string(), regex(/^\d{2}:\d{2}$/, "Must be HH:MM"), description("First expected run, tenant time")),
-        end: pipe(string(), regex(/^\d{2}:\d{2}$/, "Must be HH:MM"), description("Last expected run, tenant time"))
-      }),
-      description("When data of this group is expected to be fresh (tenant time); health checks only apply inside it")
-    )),
-    fresh_minutes: optional(pipe(number(), minValue(1), description("Freshness SLA for this group, minutes after the expected run"))),
-    timeout_minutes: optional(pipe(number(), minValue(1), description("Per-sync deadline before the job is cancelled")))
-  }),
-  description("A schedule group: when connections of this group sync")
-);
-var PlatformConfigSchema = pipe(
-  strictObject({
-    $schema: SchemaRef,
-    timezone: pipe(TimeZone, description("Default tenant time zone (AIRBYTE_DEFAULT_TIMEZONE overrides)")),
-    airbyte: pipe(
-      strictObject({
-        base_url: pipe(string(), url("Must be a URL like http://localhost:8000"), description("Airbyte server URL, without /api (AIRBYTE_BASE_URL overrides)")),
-        auth: pipe(
-          strictObject({
-            mode: pipe(picklist(["none", "bearer", "header", "client_credentials"]), description("How to authenticate to Airbyte")),
-            token_env: optional(EnvVarName),
-            header_env: optional(EnvVarName),
-            client_id_env: optional(EnvVarName),
-            client_secret_env: optional(EnvVarName)
-          }),
-          description("Airbyte authentication; every secret is an env var name")
-        ),
-        template_workspace_id: optional(pipe(string(), description("Workspace holding the template connections"))),
-        template_destination_id: optional(pipe(string(), description("Destination of the template connections (AIRBYTE_TEMPLATE_DESTINATION_ID)"))),
-        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning and syncing"))),
-        request_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of ordinary API calls"))),
-        long_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of check_connection and discover_schema (synchronous in Airbyte)")))
-      }),
-      description("Where Airbyte is and how to reach it")
-    ),
-    defaults: optional(pipe(
-      strictObject({
-        stream_prefix: optional(pipe(string(), description("Prefix for every stream when a tenant has none (AIRBYTE_DEFAULT_STREAM_PREFIX)"))),
-        destination_namespace: optional(pipe(Identifier, description("Namespace when a tenant has none (AIRBYTE_DEFAULT_DESTINATION_NAMESPACE)"))),
-        destination_bucket: optional(pipe(string(), description("Landing bucket for file destinations (AIRBYTE_DEFAULT_DESTINATION_BUCKET)")))
-      }),
-      description("Defaults for tenant fields")
-    )),
-    schedule_groups: pipe(record(pipe(string(), regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case")), ScheduleGroup), description("Named schedule groups, e.g. metrics and daily")),
-    sla: pipe(
-      strictObject({
-        airbyte_fresh_minutes: pipe(number(), minValue(1), description("A sync is fresh when it succeeded less than this many minutes ago")),
-        dbt_fresh_hours: pipe(number(), minValue(1), description("dbt is fresh when its last run ended less than this many hours ago"))
-      }),
-      description("Health thresholds (runbook)")
-    ),
-    retry: pipe(
-      strictObject({
-        base: pipe(number(), minValue(1), description("Exponential backoff base")),
-        initial_delay_seconds: optional(pipe(number(), minValue(0), description("First retry delay"))),
-        max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
-        max_delay_seconds: optional(pipe(number(), minValue(0), description("Cap of one backoff delay"))),
-        jitter: pipe(boolean(), description("Full jitter on each delay")),
-        config_error: pipe(
-          strictObject({
-            base_seconds: pipe(number(), minValue(0), description("Delay after a configuration error")),
-            cap_seconds: pipe(number(), minValue(0), description("Cap of configuration-error delays"))
-          }),
-          description("Backoff for failureType config_error")
-        )
-      }),
-      description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)")
-    ),
-    slack: optional(pipe(
-      strictObject({
-        webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
-        channel: optional(pipe(string(), description("On-call channel name, for messages"))),
-        runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
-        reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
-      }),
-      description("Slack alerting")
-    )),
-    dbt: optional(pipe(
-      strictObject({
-        project_dir: optional(pipe(string(), description("dbt project folder"))),
-        target: optional(pipe(string(), description("Default profiles.yml target"))),
-        threads: optional(pipe(number(), integer(), minValue(1), description("dbt threads")))
-      }),
-      description("dbt settings")
-    ))
-  }),
-  description("Platform-wide defaults for adops")
-);
-
-// schemas/template.ts
-var StreamSelection = pipe(
-  strictObject({
-    name: pipe(string(), minLength(1), description("Stream name as the source discovers it")),
-    sync_mode: pipe(picklist(["full_refresh", "incremental"]), description("How the source reads the stream")),
-    destination_sync_mode: pipe(
-      picklist(["append", "overwrite", "append_dedup", "overwrite_dedup"]),
-      description("How the destination writes it")
-    ),
-    cursor_field: optional(pipe(array(string()), description("Cursor path, required for incremental"))),
-    primary_key: optional(pipe(array(array(string())), description("Primary key paths, required for *_dedup")))
-  }),
-  description("One selected stream and its sync modes")
-);
-var TemplateConfigSchema = pipe(
-  strictObject({
-    $schema: SchemaRef,
-    name: pipe(
-      string(),
-      regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case, e.g. meta_metrics"),
-      description("Template key; AIRBYTE_<SLUG>_<NAME>_* variables use it upper-cased")
-    ),
-    description: optional(pipe(string(), description("What this connection brings in"))),
-    platform: Platform,
-    schedule_group: pipe(string(), description("A schedule group of platform.yml")),
-    optional: optional(pipe(boolean(), description("Provisioned only for tenants that list it under `connections` (LinkedIn, TikTok, GA4, Search Console)"))),
-    source: pipe(
-      strictObject({
-        definition: pipe(string(), minLength(1), description("Airbyte source definition name, e.g. 'Facebook Marketing'")),
-        configuration: optional(pipe(
-          record(string(), unknown()),
-          description("Non-secret connector settings; '${account_id}' is replaced with the tenant's platform account id")
-        )),
-        secrets: optional(pipe(
-          record(string(), EnvVarName),
-          description("Secret connector fields (dotted path) mapped to the env var that holds each")
-        ))
-      }),
-      description("The source each tenant gets for this template")
-    ),
-    template_connection_id: optional(pipe(string(), description("Golden connection to clone catalog and operations from"))),
-    template_connection_id_env: optional(pipe(EnvVarName, description("Env var with the golden connection id (seed: AIRBYTE_TEMPLATE_<NAME>_CONNECTION_ID)"))),
-    streams: optional(pipe(array(StreamSelection), description("Streams to select when no template connection is cloned")))
-  }),
-  description("A template connection cloned for every tenant")
-);
-
-// schemas/tenant.ts
-var PlatformAccount = pipe(
-  strictObject({
-    enabled: optional(pipe(boolean(), description("Whether this platform is on for the tenant (default true)"))),
-    account_id: pipe(string(), minLength(1), description("The tenant's account on the platform (act_\u2026, customer id, advertiser id, property id, site URL)")),
-    currency: optional(pipe(string(), regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code like USD"), description("Account currency")))
-  }),
-  description("The tenant's account on one platform")
-);
-var ConnectionOverride = pipe(
-  strictObject({
-    enabled: optional(pipe(boolean(), description("Whether this tenant gets this connection (optional templates default to false)"))),
-    name: optional(pipe(string(), minLength(1), description("Connection name (default '<slug> <template>')"))),
-    status: optional(pipe(picklist(["active", "inactive"]), description("Desired Airbyte status"))),
-    prefix: optional(pipe(string(), description("Stream prefix for this connection only"))),
-    connection_id: optional(pipe(Uuid, description("Existing connection to adopt and update in place"))),
-    schedule: optional(Schedule),
-    timeout_minutes: optional(pipe(number(), minValue(1), description("Sync deadline for this connection")))
-  }),
-  description("Per-template overrides for this tenant")
-);
-var TenantConfigSchema = pipe(
-  strictObject({
-    $schema: SchemaRef,
-    slug: Slug,
-    display_name: pipe(string(), minLength(1), description("Human name")),
-    timezone: optional(TimeZone),
-    workspace_id: pipe(Uuid, description("Airbyte workspace of the tenant (AIRBYTE_<SLUG>_WORKSPACE_ID)")),
-    destination_id: pipe(Uuid, description("Airbyte destination of the tenant (AIRBYTE_<SLUG>_DESTINATION_ID)")),
-    destination_namespace: optional(pipe(Identifier, description("Warehouse schema the tenant's raw tables land in (AIRBYTE_<SLUG>_DESTINATION_NAMESPACE)"))),
-    destination_bucket: optional(pipe(string(), description("Object-store bucket for file destinations (AIRBYTE_<SLUG>_DESTINATION_BUCKET)"))),
-    stream_prefix: optional(pipe(string(), regex(/^[a-z0-9_]*$/, "Must be lower case letters, digits and underscores"), description("Prefix of every stream (AIRBYTE_<SLUG>_STREAM_PREFIX)"))),
-    slack_channel: optional(pipe(string(), regex(/^#[a-z0-9_-]+$/, "Must be a channel like #acme-alerts"), description("Alerts for this tenant go here instead of the on-call channel"))),
-    slack_webhook_env: optional(pipe(EnvVarName, description("Env var with a webhook for this tenant's channel"))),
-    platforms: pipe(record(Platform, PlatformAccount), description("Platforms the tenant advertises on")),
-    schedules: optional(pipe(record(string(), Schedule), description("Per schedule-group overrides (AIRBYTE_<SLUG>_<GROUP>_CRON)"))),
-    connections: optional(pipe(record(string(), ConnectionOverride), description("Per-template overrides, keyed by template name"))),
-    secrets: optional(pipe(
-      record(EnvVarName, EnvVarName),
-      description("Use a tenant-specific env var in place of a template's (e.g. AIRBYTE_META_ACCESS_TOKEN: AIRBYTE_ACME_META_ACCESS_TOKEN)")
-    ))
-  }),
-  description("One tenant of the platform")
-);
-
-// schemas/report.ts
-var TriggerSchema = pipe(
-  object({
-    kind: pipe(
-      picklist(["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run", "local", "other"]),
-      description("The GitHub event, or `local` for a terminal run")
-    ),
-    actor: optional(pipe(string(), description("Who dispatched it"))),
-    ref: optional(pipe(string(), description("Branch or PR ref"))),
-    run_url: optional(pipe(string(), description("Link to the workflow run")))
-  }),
-  description("What started the run")
-);
-var RunStatusSchema = pipe(
-  picklist(["ok", "partial", "failed", "config_error", "internal_error", "interrupted"]),
-  description("The run's outcome, matching its exit code (0 ok, 2 partial, 3 failed, 1 config_error, 4 internal_error, 130 interrupted)")
-);
-var RunReportSchema = pipe(
-  object({
-    schema_version: pipe(literal(1), description("Report format version")),
-    run_id: pipe(string(), description("Unique run id; also the correlation id in logs")),
-    command: pipe(string(), description("The adops command")),
-    trigger: TriggerSchema,
-    started_at: pipe(string(), isoTimestamp(), description("Start, ISO 8601 UTC")),
-    ended_at: pipe(string(), isoTimestamp(), description("End, ISO 8601 UTC")),
-    duration_seconds: pipe(number(), minValue(0), description("Wall time")),
-    inputs: pipe(record(string(), unknown()), description("Flags and inputs the run was given (no secrets)")),
-    exit_code: pipe(number(), integer(), description("The process exit code")),
-    status: RunStatusSchema,
-    summary: pipe(record(string(), number()), description("Counts: e.g. succeeded, failed, skipped")),
-    rows: pipe(array(record(string(), unknown())), description("One row per unit of work (connection, node, platform, check)")),
-    messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings")))
-  }),
-  description("An adops run report")
-);
-var StatusEntrySchema = object({
-  at: pipe(string(), isoTimestamp(), description("When that run ended, ISO 8601 UTC")),
-  status: pipe(string(), description("The tenant's outcome in that run (ok, failed, stale, ...)")),
-  run_id: string(),
-  command: string(),
-  detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
-  tone: optional(pipe(picklist(["ok", "warning", "error", "neutral"]), description("How bad, counting row severities"))),
-  run_url: optional(string())
-});
-var StatusStateSchema = pipe(
-  object({
-    schema_version: literal(1),
-    updated_at: pipe(string(), isoTimestamp()),
-    tenants: record(
-      string(),
-      object({ sync: optional(StatusEntrySchema), dbt: optional(StatusEntrySchema), health: optional(StatusEntrySchema) })
-    )
-  }),
-  description("Per-tenant status memory behind reports/STATUS.md")
-);
-var CommandRollupSchema = object({
-  runs: pipe(number(), integer(), minValue(0)),
-  statuses: pipe(record(string(), number()), description("Runs by status")),
-  duration_seconds: pipe(number(), minValue(0), description("Total wall time")),
-  summary: pipe(record(string(), number()), description("Sums of the runs' summary counts"))
-});
-var MonthlySummarySchema = pipe(
-  object({
-    schema_version: literal(1),
-    month: pipe(string(), regex(/^\d{4}-\d{2}$/), description("YYYY-MM")),
-    runs: pipe(number(), integer(), minValue(0)),
-    by_command: record(string(), CommandRollupSchema),
-    by_day: pipe(
-      record(string(), object({ runs: number(), statuses: record(string(), number()) })),
-      description("YYYY-MM-DD \u2192 runs and statuses")
-    ),
-    problems: pipe(
-      array(object({ run_id: string(), command: string(), started_at: string(), status: string(), exit_code: number(), run_url: optional(string()) })),
-      description("Every run that did not end ok")
-    ),
-    run_ids: pipe(array(string()), description("Rolled-up runs (`<run>-<command>`), sorted; a run is never counted twice"))
-  }),
-  description("A month of run reports rolled up")
-);
-
-// schemas/incident.ts
-var IsoTime = pipe(string(), isoTimestamp());
-var IncidentSchema = pipe(
-  strictObject({
-    key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
-    tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
-    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
-    subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
-    kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
-    severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
-    status: pipe(picklist(["open", "resolved"]), description("open until a run sees the check ok again")),
-    summary: pipe(string(), description("What is wrong, one line (the check's message)")),
-    since: pipe(nullable(IsoTime), description("When the problem started, as the check computed it")),
-    opened_at: pipe(IsoTime, description("The run that first saw it")),
-    last_seen_at: pipe(IsoTime, description("The latest run that saw it bad")),
-    resolved_at: optional(pipe(IsoTime, description("The run that saw it ok again"))),
-    bad_runs: pipe(number(), integer(), minValue(1), description("Runs in a row that saw it bad")),
-    runbook: pipe(string(), description("Runbook section anchor")),
-    details: pipe(record(string(), unknown()), description("The check's facts (job, failure, failing nodes, missed runs)")),
-    notified: optional(pipe(
-      strictObject({
-        kind: pipe(picklist(["opened", "reminder", "escalated"]), description("What the message said")),
-        at: pipe(IsoTime, description("When it was delivered")),
-        severity: pipe(picklist(["warning", "critical"]), description("The severity it announced")),
-        count: pipe(number(), integer(), minValue(1), description("Messages delivered for this incident so far"))
-      }),
-      description("The last message delivered for the open incident (absent: none delivered yet, so the opening is retried)")
-    )),
-    resolution_notified: optional(pipe(boolean(), description("Whether the resolved message was delivered"))),
-    last_delivery_error: optional(pipe(
-      strictObject({
-        at: pipe(IsoTime, description("When the delivery failed")),
-        message: pipe(string(), description("Why (never the webhook URL)"))
-      }),
-      description("The last failed Slack delivery for this incident (Slack outage, 429 beyond retries)")
-    ))
-  }),
-  description("An incident")
-);
-var IncidentStateSchema = pipe(
-  strictObject({
-    $schema: optional(pipe(string(), description("Path of this JSON Schema, for editors"))),
-    schema_version: pipe(literal(1), description("Format version")),
-    updated_at: pipe(IsoTime, description("The run that wrote it")),
-    incidents: pipe(array(IncidentSchema), description("Open incidents, and resolved ones kept for a week"))
-  }),
-  description("The incident state of adops alerting")
-);
-
-// scripts/config/env-names.ts
-function tenantEnvPrefix(slug) {
-  return `AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_`;
-}
-function parseTenantList(value) {
-  if (value === void 0) return [];
-  return [...new Set(value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
-}
-function templateConnectionEnv(template) {
-  return `AIRBYTE_TEMPLATE_${template.toUpperCase()}_CONNECTION_ID`;
-}
-
-// scripts/config/schema-problems.ts
-function unwrap(schema) {
-  let s = schema;
-  for (let i = 0; i < 10 && s !== void 0; i++) {
-    if (Array.isArray(s.pipe) && s.pipe[0] !== s) s = s.pipe[0];
-    else if (s.wrapped !== void 0) s = s.wrapped;
-    else break;
-  }
-  return s;
-}
-function schemaAt(schema, path) {
-  let s = unwrap(schema);
-  for (const key of path) {
-    if (s === void 0) return void 0;
-    if (s.entries !== void 0) s = unwrap(s.entries[String(key)]);
-    else if (s.item !== void 0) s = unwrap(s.item);
-    else if (s.value !== void 0 && typeof key === "string") s = unwrap(s.value);
-    else return void 0;
-  }
-  return s;
-}
-function editDistance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i];
-      const prev = d[i - 1];
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
-}
-function didYouMean(word, candidates) {
-  let best;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const score = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (score < bestScore) {
-      best = c;
-      bestScore = score;
-    }
-  }
-  return best !== void 0 && bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function formatPath(path) {
-  return path.reduce((acc, k) => typeof k === "number" ? `${acc}[${k}]` : acc === "" ? k : `${acc}.${k}`, "");
-}
-function isSecretPath(path) {
-  return path.some((k) => k === "secrets") || typeof path.at(-1) === "string" && String(path.at(-1)).endsWith("_env");
-}
-function show(value) {
-  if (typeof value === "string") return `'${value}'`;
-  if (value === void 0) return "nothing";
-  if (value === null) return "null";
-  return JSON.stringify(value)?.slice(0, 80) ?? String(value);
-}
-function checkAgainstSchema(source, schema, kind) {
-  const result = safeParse(schema, source.value, { abortEarly: false });
-  if (result.success) return { value: result.output, problems: [] };
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const issue2 of result.issues) {
-    const path = (issue2.path ?? []).map((p) => p.key);
-    const where = formatPath(path) || "(top level)";
-    let problem;
-    if (issue2.kind === "schema" && issue2.expected === "never" && path.length > 0) {
-      const key2 = String(path.at(-1));
-      const parent = schemaAt(schema, path.slice(0, -1));
-      const allowed = Object.keys(parent?.entries ?? {}).filter((k) => k !== "$schema");
-      const guess = didYouMean(key2, allowed);
-      problem = {
-        level: "error",
-        code: "unknown-key",
-        message: `Unknown key '${key2}' in ${kind}${path.length > 1 ? ` at '${formatPath(path.slice(0, -1))}'` : ""}`,
-        hint: guess ? `Did you mean '${guess}'? Allowed keys: ${allowed.join(", ")}` : `Remove it; allowed keys: ${allowed.join(", ")}`,
-        position: source.locate(path, { key: true })
-      };
-    } else if (issue2.input === void 0 && issue2.kind === "schema" && path.length > 0) {
-      const key2 = String(path.at(-1));
-      problem = {
-        level: "error",
-        code: "missing-key",
-        message: `Missing required key '${where}' in ${kind}`,
-        hint: `Add '${key2}:' (${issue2.expected ?? "see the JSON Schema"})`,
-        position: source.locate(path.slice(0, -1), { key: true })
-      };
-    } else if (isSecretPath(path)) {
-      problem = {
-        level: "error",
-        code: "inline-secret",
-        message: `'${where}' must name an environment variable, not hold a value (the value is not shown)`,
-        hint: "Put the secret in an environment variable (a GitHub secret in CI) and write its NAME here, e.g. AIRBYTE_META_ACCESS_TOKEN",
-        position: source.locate(path)
-      };
-    } else {
-      const expected = issue2.expected ? ` (expected ${issue2.expected})` : "";
-      const message = issue2.message.replace(/^Invalid [a-z ]+: /i, "").replace(/ but received .*$/, "");
-      problem = {
-        level: "error",
-        code: "schema",
-        message: `Invalid value ${show(issue2.input)} for '${where}' in ${kind}: ${message}`,
-        hint: `Fix the value${expected}; the JSON Schema in schemas/ documents every field`,
-        position: source.locate(path)
-      };
-    }
-    const key = `${problem.code}:${problem.position?.line}:${problem.position?.column}:${where}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      problems.push(problem);
-    }
-  }
-  return { value: void 0, problems };
-}
-
-// scripts/config/orchestrator-checks.ts
-var PIPELINE_NAMES = ["microsoft", "linkedin", "facebook", "google", "tiktok", "marts", "metrics", "health"];
-function findCycle(edges) {
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  function visit(node) {
-    if (state.get(node) === "done") return void 0;
-    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
-    state.set(node, "visiting");
-    stack.push(node);
-    for (const dep of edges.get(node) ?? []) {
-      if (!edges.has(dep)) continue;
-      const cycle = visit(dep);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(node, "done");
-    return void 0;
-  }
-  for (const node of edges.keys()) {
-    const cycle = visit(node);
-    if (cycle) return cycle;
-  }
-  return void 0;
-}
-function checkOrchestrator(config, source) {
-  const problems = [];
-  const known = PIPELINE_NAMES;
-  const listed = /* @__PURE__ */ new Map();
-  config.platforms.forEach((step, i) => {
-    if (!known.includes(step.name)) {
-      const guess = didYouMean(step.name, known);
-      problems.push({
-        level: "error",
-        code: "unknown-platform",
-        message: `Unknown platform '${step.name}' in orchestrator.yml`,
-        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Registered pipelines: ${known.join(", ")}`,
-        position: source.locate(["platforms", i, "name"])
-      });
-    }
-    if (listed.has(step.name)) {
-      problems.push({
-        level: "error",
-        code: "duplicate-platform",
-        message: `Platform '${step.name}' is listed twice in orchestrator.yml`,
-        hint: "Keep one entry per platform",
-        position: source.locate(["platforms", i, "name"])
-      });
-    }
-    listed.set(step.name, i);
-  });
-  config.platforms.forEach((step, i) => {
-    step.dependencies.forEach((dep, j) => {
-      if (!listed.has(dep)) {
-        problems.push({
-          level: "error",
-          code: "unknown-dependency",
-          message: `Platform '${step.name}' depends on '${dep}', which is not listed under platforms`,
-          hint: `Add '${dep}' to platforms or remove the dependency`,
-          position: source.locate(["platforms", i, "dependencies", j])
-        });
-      }
-    });
-  });
-  const cycle = findCycle(new Map(config.platforms.map((s) => [s.name, s.dependencies])));
-  if (cycle) {
-    const first = listed.get(cycle[0]) ?? 0;
-    problems.push({
-      level: "error",
-      code: "dependency-cycle",
-      message: `Dependency cycle: ${cycle.join(" -> ")}`,
-      hint: "Remove one of these dependencies so the platforms can be ordered",
-      position: source.locate(["platforms", first, "dependencies"])
-    });
-  }
-  const groupOf = /* @__PURE__ */ new Map();
-  (config.parallel_groups ?? []).forEach((group, g) => {
-    group.forEach((name, k) => {
-      if (!known.includes(name)) {
-        problems.push({
-          level: "error",
-          code: "unknown-platform",
-          message: `Parallel group ${g + 1} names '${name}', for which no pipeline exists`,
-          hint: `Registered pipelines: ${known.join(", ")}`,
-          position: source.locate(["parallel_groups", g, k])
-        });
-      } else if (!listed.has(name)) {
-        problems.push({
-          level: "warning",
-          code: "group-platform-defaults",
-          message: `Parallel group ${g + 1} names '${name}', which is not listed under platforms: it runs with default settings`,
-          hint: `Add '${name}' under platforms to set its timeout, retry and priority`,
-          position: source.locate(["parallel_groups", g, k])
-        });
-      }
-      if (groupOf.has(name)) {
-        problems.push({
-          level: "error",
-          code: "group-duplicate",
-          message: `'${name}' is in more than one parallel group`,
-          hint: "Put each platform in one group",
-          position: source.locate(["parallel_groups", g, k])
-        });
-      }
-      groupOf.set(name, g);
-    });
-  });
-  for (const step of config.platforms) {
-    const g = groupOf.get(step.name);
-    if (g === void 0) continue;
-    for (const dep of step.dependencies) {
-      const dg = groupOf.get(dep);
-      if (dg !== void 0 && dg >= g) {
-        problems.push({
-          level: "error",
-          code: "group-contradicts-dependency",
-          message: `'${step.name}' depends on '${dep}' but runs in parallel group ${g + 1}, ${dg === g ? "the same group as" : "before"} '${dep}' (group ${dg + 1})`,
-          hint: `Move '${dep}' to an earlier group than '${step.name}'`,
-          position: source.locate(["parallel_groups", g])
-        });
-      }
-    }
-  }
-  return problems;
-}
-
-// scripts/config/resolve-tenants.ts
-var TIME_UNITS = ["minutes", "hours", "days", "weeks", "months"];
-function resolveTenant(input, options2) {
-  const { platform: platform2, templates, env } = options2;
-  const problems = [];
-  const origins = {};
-  const prefix = tenantEnvPrefix(input.slug);
-  const file = input.file;
-  function fromFile(path) {
-    return input.source ? { kind: "file", position: input.source.locate(path) } : { kind: "default", detail: "no tenant file" };
-  }
-  function pick(key, filePath, fileValue, envName, fallback) {
-    const envValue = envName === void 0 ? void 0 : env[envName];
-    if (envValue !== void 0 && envValue !== "") {
-      origins[key] = { kind: "env", variable: envName };
-      return envValue;
-    }
-    if (fileValue !== void 0) {
-      origins[key] = fromFile(filePath);
-      return fileValue;
-    }
-    if (fallback !== void 0) {
-      origins[key] = { kind: "default", detail: fallback.detail };
-      return fallback.value;
-    }
-    return void 0;
-  }
-  function required(key, value, envName) {
-    if (value !== void 0 && value !== "") return value;
-    problems.push({
-      level: "error",
-      code: "missing-value",
-      message: `Tenant '${input.slug}' has no ${key}`,
-      hint: input.file ? `Add '${key}:' to ${input.source?.file ?? "the tenant file"}, or set ${envName}` : `Set ${envName}, or add config/tenants/${input.slug}.yml`,
-      ...input.source ? { position: input.source.locate([], { key: true }) } : {}
-    });
-    return "";
-  }
-  origins.slug = input.source ? fromFile(["slug"]) : { kind: "env", variable: "AIRBYTE_TENANTS" };
-  const slugUnderscore = input.slug.replace(/-/g, "_");
-  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform2.timezone, detail: "platform.yml timezone" });
-  const workspaceId = required("workspace_id", pick("workspace_id", ["workspace_id"], file?.workspace_id, `${prefix}WORKSPACE_ID`), `${prefix}WORKSPACE_ID`);
-  const destinationId = required("destination_id", pick("destination_id", ["destination_id"], file?.destination_id, `${prefix}DESTINATION_ID`), `${prefix}DESTINATION_ID`);
-  const destinationNamespace = pick("destination_namespace", ["destination_namespace"], file?.destination_namespace, `${prefix}DESTINATION_NAMESPACE`, {
-    value: platform2.defaults?.destination_namespace ?? `raw_${slugUnderscore}`,
-    detail: platform2.defaults?.destination_namespace ? "platform.yml defaults.destination_namespace" : "raw_<slug>"
-  });
-  const destinationBucket = pick("destination_bucket", ["destination_bucket"], file?.destination_bucket, `${prefix}DESTINATION_BUCKET`, platform2.defaults?.destination_bucket === void 0 ? void 0 : { value: platform2.defaults.destination_bucket, detail: "platform.yml defaults.destination_bucket" });
-  const streamPrefix = pick("stream_prefix", ["stream_prefix"], file?.stream_prefix, `${prefix}STREAM_PREFIX`, {
-    value: platform2.defaults?.stream_prefix ?? "",
-    detail: platform2.defaults?.stream_prefix !== void 0 ? "platform.yml defaults.stream_prefix" : "empty"
-  });
-  const platforms = {};
-  for (const [id, account] of Object.entries(file?.platforms ?? {})) {
-    if (account.enabled === false) continue;
-    platforms[id] = { accountId: account.account_id, currency: account.currency };
-    origins[`platforms.${id}`] = fromFile(["platforms", id]);
-  }
-  if (file === void 0) {
-    for (const template of templates.values()) {
-      if (template.optional) continue;
-      const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
-      platforms[template.platform] = { accountId: env[accountEnv] ?? "", currency: void 0 };
-      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
-    }
-  }
-  const connections = [];
-  for (const template of [...templates.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    const override = file?.connections?.[template.name];
-    const enabled = override?.enabled ?? !template.optional;
-    if (!enabled || platforms[template.platform] === void 0) continue;
-    const t = template.name;
-    const T = t.toUpperCase();
-    const base = `connections.${t}`;
-    const filePath = ["connections", t];
-    const name = pick(`${base}.name`, [...filePath, "name"], override?.name, `${prefix}${T}_NAME`, { value: `${input.slug} ${t}`, detail: "'<slug> <template>'" });
-    const statusRaw = pick(`${base}.status`, [...filePath, "status"], override?.status, `${prefix}${T}_STATUS`, { value: "active", detail: "active" });
-    const status = statusRaw === "inactive" ? "inactive" : "active";
-    if (statusRaw !== "active" && statusRaw !== "inactive") {
-      problems.push({ level: "error", code: "status", message: `Invalid status '${statusRaw}' for connection '${t}' of tenant '${input.slug}'`, hint: `Use active or inactive (${describeOrigin(origins[`${base}.status`])})`, ...positionOf(origins[`${base}.status`]) });
-    }
-    const connPrefix = pick(`${base}.prefix`, [...filePath, "prefix"], override?.prefix, `${prefix}${T}_PREFIX`, { value: streamPrefix, detail: "tenant stream_prefix" });
-    const connectionId = pick(`${base}.connection_id`, [...filePath, "connection_id"], override?.connection_id, `${prefix}${T}_CONNECTION_ID`);
-    const schedule = resolveSchedule(template.schedule_group, {
-      key: `${base}.schedule`,
-      connection: override?.schedule,
-      connectionPath: [...filePath, "schedule"],
-      tenantGroup: file?.schedules?.[template.schedule_group],
-      tenantGroupPath: ["schedules", template.schedule_group],
-      platform: platform2,
-      timeZone,
-      env,
-      envPrefix: prefix,
-      origins,
-      fromFile,
-      platformSource: options2.platformSource
-    });
-    const group = platform2.schedule_groups[template.schedule_group];
-    const secretEnv = {};
-    for (const [field, envName] of Object.entries(template.source.secrets ?? {})) secretEnv[field] = file?.secrets?.[envName] ?? envName;
-    connections.push({
-      tenant: input.slug,
-      template: t,
-      platform: template.platform,
-      name,
-      status,
-      prefix: connPrefix,
-      namespace: destinationNamespace,
-      connectionId: connectionId === "" ? void 0 : connectionId,
-      scheduleGroup: template.schedule_group,
-      schedule,
-      timeoutMinutes: override?.timeout_minutes ?? group?.timeout_minutes ?? 60,
-      managedKey: `adops:${input.slug}:${t}`,
-      secretEnv
-    });
-  }
-  return {
-    tenant: {
-      slug: input.slug,
-      displayName: file?.display_name ?? input.slug,
-      timeZone,
-      workspaceId,
-      destinationId,
-      destinationNamespace,
-      destinationBucket,
-      streamPrefix,
-      slackChannel: file?.slack_channel,
-      slackWebhookEnv: file?.slack_webhook_env,
-      platforms,
-      connections,
-      file: input.source?.file,
-      origins
-    },
-    problems
-  };
-}
-function resolveSchedule(groupName, o) {
-  const G = groupName.toUpperCase();
-  const envCron = o.env[`${o.envPrefix}${G}_CRON`];
-  const envUnits = o.env[`${o.envPrefix}${G}_BASIC_UNITS`];
-  const envUnit = o.env[`${o.envPrefix}${G}_BASIC_TIME_UNIT`];
-  const group = o.platform.schedule_groups[groupName];
-  const groupOrigin = o.platformSource ? { kind: "file", position: o.platformSource.locate(["schedule_groups", groupName]) } : { kind: "default", detail: `schedule group '${groupName}'` };
-  const candidates = [
-    [o.fromFile(o.connectionPath), o.connection],
-    [envCron !== void 0 || envUnits !== void 0 ? { kind: "env", variable: envCron !== void 0 ? `${o.envPrefix}${G}_CRON` : `${o.envPrefix}${G}_BASIC_UNITS` } : { kind: "default", detail: "" }, envCron !== void 0 ? { cron: envCron } : envUnits !== void 0 ? { interval: { units: Number(envUnits), time_unit: (envUnit ?? "hours").toLowerCase() } } : void 0],
-    [o.fromFile(o.tenantGroupPath), o.tenantGroup],
-    [groupOrigin, group]
-  ];
-  for (const [origin, s] of candidates) {
-    if (s === void 0) continue;
-    if (s.cron !== void 0) {
-      o.origins[o.key] = origin;
-      return { kind: "cron", cron: s.cron, timeZone: o.timeZone };
-    }
-    if (s.interval !== void 0) {
-      o.origins[o.key] = origin;
-      const unit = TIME_UNITS.includes(s.interval.time_unit) ? s.interval.time_unit : "hours";
-      return { kind: "interval", units: s.interval.units, timeUnit: unit };
-    }
-  }
-  o.origins[o.key] = { kind: "default", detail: "manual (no schedule)" };
-  return { kind: "interval", units: 24, timeUnit: "hours" };
-}
-function positionOf(origin) {
-  return origin?.kind === "file" ? { position: origin.position } : {};
-}
-function describeOrigin(origin) {
-  if (origin === void 0) return "not set";
-  if (origin.kind === "env") return `env ${origin.variable}`;
-  if (origin.kind === "file") return `${origin.position.file}:${origin.position.line}:${origin.position.column}`;
-  return `default (${origin.detail})`;
-}
-
-// scripts/config/secret-checks.ts
-var TOKEN_SHAPES = [
-  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
-  ["Slack webhook URL", /hooks\.slack\.com\/(services|workflows|triggers)\//],
-  ["GitHub token", /\b(ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/],
-  ["Meta access token", /\bEAA[A-Za-z0-9]{30,}/],
-  ["Google OAuth token", /\bya29\.[A-Za-z0-9_-]{20,}|\b1\/\/0[A-Za-z0-9_-]{20,}/],
-  ["AWS access key", /\bAKIA[0-9A-Z]{16}\b/],
-  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
-  ["API secret", /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}/]
-];
-var PLACEHOLDER = /^(changeme|change-me|change_me|xxx+|todo|tbd|placeholder|dummy|secret|password|your[_-].*|<.*>|\$\{.*\}|\*+)$/i;
-function tokenShape(value) {
-  return TOKEN_SHAPES.find(([, re]) => re.test(value))?.[0];
-}
-function isPlaceholder(value) {
-  return PLACEHOLDER.test(value.trim());
-}
-function findInlineSecrets(source) {
-  const problems = [];
-  function walk(value, path) {
-    if (typeof value === "string") {
-      const kind = tokenShape(value);
-      if (kind !== void 0) {
-        problems.push({
-          level: "error",
-          code: "inline-secret",
-          message: `A ${kind} is written in the file at '${path.join(".")}' (the value is not shown)`,
-          hint: "Remove it, rotate it (it may be in git history), and reference an environment variable by name instead",
-          position: source.locate(path)
-        });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i]));
-    } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) {
-        const kind = tokenShape(k);
-        if (kind !== void 0) {
-          problems.push({ level: "error", code: "inline-secret", message: `A ${kind} is written as a key in the file (the value is not shown)`, hint: "Remove it and rotate it", position: source.locate([...path, k], { key: true }) });
-        }
-        walk(v, [...path, k]);
-      }
-    }
-  }
-  walk(source.value, []);
-  return problems;
-}
-function checkSecretEnv(required, options2) {
-  const problems = [];
-  for (const secret of required) {
-    const value = options2.env[secret.name];
-    if (value === void 0 || value === "") {
-      problems.push({
-        level: options2.production ? "error" : "warning",
-        code: "missing-secret",
-        message: `Secret env var ${secret.name} is not set (needed by ${secret.neededBy})`,
-        hint: `Set ${secret.name} (a repository or environment secret in GitHub Actions)${options2.production ? "" : "; --production makes this an error"}`
-      });
-    } else if (options2.production && isPlaceholder(value)) {
-      problems.push({
-        level: "error",
-        code: "placeholder-secret",
-        message: `Secret env var ${secret.name} holds a placeholder, not a real value (needed by ${secret.neededBy})`,
-        hint: `Set ${secret.name} to the real credential`
-      });
-    }
-  }
-  return problems;
-}
-
-// scripts/config/cron.ts
-var FIELDS = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
-  { name: "day-of-week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] }
-];
-function parseField(text, index) {
-  const field = FIELDS[index];
-  const names = "names" in field ? field.names : void 0;
-  const offset = field.name === "month" ? 1 : 0;
-  const value = (s) => {
-    const named = names?.indexOf(s.toLowerCase()) ?? -1;
-    if (named >= 0) return named + offset;
-    if (!/^\d+$/.test(s)) throw new RangeError(`'${s}' is not a number in the ${field.name} field`);
-    const n = Number(s);
-    if (n < field.min || n > field.max) throw new RangeError(`${field.name} ${n} is outside ${field.min}-${field.max}`);
-    return n;
-  };
-  const out = /* @__PURE__ */ new Set();
-  for (const part of text.split(",")) {
-    const [range, stepText] = part.split("/");
-    const step = stepText === void 0 ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new RangeError(`Step '${stepText}' in the ${field.name} field must be a positive whole number`);
-    let lo;
-    let hi;
-    if (range === "*") {
-      lo = field.min;
-      hi = field.max === 7 ? 6 : field.max;
-    } else if (range.includes("-")) {
-      const [a, b] = range.split("-");
-      lo = value(a);
-      hi = value(b);
-      if (lo > hi) throw new RangeError(`Range '${range}' in the ${field.name} field goes backwards`);
-    } else {
-      lo = value(range);
-      hi = stepText === void 0 ? lo : field.max === 7 ? 6 : field.max;
-    }
-    for (let n = lo; n <= hi; n += step) out.add(field.name === "day-of-week" && n === 7 ? 0 : n);
-  }
-  return out;
-}
-function parseCron(expression) {
-  const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) {
-    throw new RangeError(
-      `Cron '${expression}' has ${parts.length} fields; expected 5 (minute hour day-of-month month day-of-week)`
-    );
-  }
-  if (parts.some((p) => p.includes("?") || /[LW#]/.test(p))) {
-    throw new RangeError(`Cron '${expression}' uses Quartz syntax (?, L, W, #); write Unix cron, adops converts it for Airbyte`);
-  }
-  const [mi, h, dom, mo, dow] = parts.map((p, i) => parseField(p, i));
-  return {
-    source: expression.trim(),
-    minutes: mi,
-    hours: h,
-    daysOfMonth: dom,
-    months: mo,
-    daysOfWeek: dow,
-    domRestricted: parts[2] !== "*",
-    dowRestricted: parts[4] !== "*"
-  };
-}
-function tryParseCron(expression) {
-  try {
-    return { ok: true, value: parseCron(expression) };
-  } catch (error2) {
-    return { ok: false, reason: error2.message };
-  }
-}
-var formatters = /* @__PURE__ */ new Map();
-var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-function zonedParts(epochMs, timeZone) {
-  let fmt = formatters.get(timeZone);
-  if (fmt === void 0) {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      weekday: "short"
-    });
-    formatters.set(timeZone, fmt);
-  }
-  const parts = {};
-  for (const p of fmt.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? "Sun")
-  };
-}
-function isValidTimeZone(timeZone) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function cronMatches(cron, t) {
-  if (!cron.minutes.has(t.minute) || !cron.hours.has(t.hour) || !cron.months.has(t.month)) return false;
-  const dom = cron.daysOfMonth.has(t.day);
-  const dow = cron.daysOfWeek.has(t.weekday);
-  if (cron.domRestricted && cron.dowRestricted) return dom || dow;
-  return dom && dow;
-}
-function previousFireTime(cron, atOrBefore, options2) {
-  const minute = 6e4;
-  let t = Math.floor(atOrBefore / minute) * minute;
-  const limit = t - (options2.maxDays ?? 8) * 24 * 60 * minute;
-  for (; t >= limit; t -= minute) {
-    const parts = zonedParts(t, options2.timeZone);
-    if (!cron.hours.has(parts.hour)) {
-      t -= parts.minute * minute;
-      continue;
-    }
-    if (cronMatches(cron, parts)) return t;
-  }
-  return void 0;
-}
-function nextFireTime(cron, after, options2) {
-  const minute = 6e4;
-  let t = Math.floor(after / minute) * minute + minute;
-  const limit = t + (options2.maxDays ?? 8) * 24 * 60 * minute;
-  for (; t <= limit; t += minute) {
-    const parts = zonedParts(t, options2.timeZone);
-    if (!cron.hours.has(parts.hour)) {
-      t += (59 - parts.minute) * minute;
-      continue;
-    }
-    if (cronMatches(cron, parts)) return t;
-  }
-  return void 0;
-}
-
-// scripts/config/tenant-checks.ts
-function at(origin) {
-  return origin?.kind === "file" ? { position: origin.position } : {};
-}
-function cronProblem(cron, where, origin) {
-  const parsed = tryParseCron(cron);
-  if (parsed.ok) return void 0;
-  return {
-    level: "error",
-    code: "cron",
-    message: `Invalid cron '${cron}' for ${where}: ${parsed.reason}`,
-    hint: `Write 5-field Unix cron like '0 6-22 * * *' (set in ${describeOrigin(origin)})`,
-    ...at(origin)
-  };
-}
-function zoneProblem(zone, where, origin) {
-  if (isValidTimeZone(zone)) return void 0;
-  return {
-    level: "error",
-    code: "timezone",
-    message: `Unknown time zone '${zone}' for ${where}`,
-    hint: `Use an IANA name like America/Jamaica or Europe/London (set in ${describeOrigin(origin)})`,
-    ...at(origin)
-  };
-}
-function checkPlatform(platform2, source) {
-  const problems = [];
-  const fileOrigin = (path) => ({ kind: "file", position: source.locate(path) });
-  const zone = zoneProblem(platform2.timezone, "platform.yml timezone", fileOrigin(["timezone"]));
-  if (zone) problems.push(zone);
-  for (const [name, group] of Object.entries(platform2.schedule_groups)) {
-    if (group.cron !== void 0) {
-      const p = cronProblem(group.cron, `schedule group '${name}'`, fileOrigin(["schedule_groups", name, "cron"]));
-      if (p) problems.push(p);
-    }
-    if (group.cron === void 0 && group.interval === void 0) {
-      problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
-    }
-  }
-  return problems;
-}
-function checkTemplates(templates, platform2) {
-  const problems = [];
-  const groups = Object.keys(platform2.schedule_groups);
-  const seen = /* @__PURE__ */ new Map();
-  for (const { template, source } of templates) {
-    if (!groups.includes(template.schedule_group)) {
-      const guess = didYouMean(template.schedule_group, groups);
-      problems.push({
-        level: "error",
-        code: "unknown-schedule-group",
-        message: `Template '${template.name}' uses unknown schedule group '${template.schedule_group}'`,
-        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
-        position: source.locate(["schedule_group"])
-      });
-    }
-    const other = seen.get(template.name);
-    if (other !== void 0) {
-      problems.push({ level: "error", code: "duplicate-template", message: `Template '${template.name}' is defined twice (also in ${other})`, hint: "Rename one of them", position: source.locate(["name"]) });
-    }
-    seen.set(template.name, source.file);
-  }
-  return problems;
-}
-function checkTenantReferences(input, options2) {
-  const problems = [];
-  const file = input.file;
-  const source = input.source;
-  if (file === void 0 || source === void 0) return problems;
-  const base = source.file.split("/").pop()?.replace(/\.ya?ml$/, "");
-  if (base !== void 0 && base !== file.slug) {
-    problems.push({ level: "warning", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml so people find it`, position: source.locate(["slug"]) });
-  }
-  const templateNames = [...options2.templates.keys()];
-  for (const [name, override] of Object.entries(file.connections ?? {})) {
-    const template = options2.templates.get(name);
-    if (template === void 0) {
-      const guess = didYouMean(name, templateNames);
-      problems.push({
-        level: "error",
-        code: "unknown-template",
-        message: `Tenant '${file.slug}' overrides unknown template '${name}'`,
-        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Templates: ${templateNames.join(", ")}`,
-        position: source.locate(["connections", name], { key: true })
-      });
-      continue;
-    }
-    const platformOn = file.platforms[template.platform] !== void 0 && file.platforms[template.platform]?.enabled !== false;
-    if ((override.enabled ?? !template.optional) && !platformOn) {
-      problems.push({
-        level: "error",
-        code: "platform-not-enabled",
-        message: `Tenant '${file.slug}' enables template '${name}' but not its platform '${template.platform}'`,
-        hint: `Add '${template.platform}: { account_id: ... }' under platforms, or set enabled: false`,
-        position: source.locate(["connections", name], { key: true })
-      });
-    }
-  }
-  const groups = Object.keys(options2.platform.schedule_groups);
-  for (const group of Object.keys(file.schedules ?? {})) {
-    if (!groups.includes(group)) {
-      const guess = didYouMean(group, groups);
-      problems.push({ level: "error", code: "unknown-schedule-group", message: `Tenant '${file.slug}' overrides unknown schedule group '${group}'`, hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups: ${groups.join(", ")}`, position: source.locate(["schedules", group], { key: true }) });
-    }
-  }
-  return problems;
-}
-function checkResolvedTenants(tenants) {
-  const problems = [];
-  const bySlug = /* @__PURE__ */ new Map();
-  const tables = /* @__PURE__ */ new Map();
-  for (const tenant of tenants) {
-    const previous = bySlug.get(tenant.slug);
-    if (previous !== void 0) {
-      problems.push({
-        level: "error",
-        code: "duplicate-slug",
-        message: `Tenant slug '${tenant.slug}' is used twice (${previous.file ?? "env"} and ${tenant.file ?? "env"})`,
-        hint: "Give each tenant its own slug; slugs name env vars, connections and schemas",
-        ...at(tenant.origins.slug)
-      });
-      continue;
-    }
-    bySlug.set(tenant.slug, tenant);
-    const zone = zoneProblem(tenant.timeZone, `tenant '${tenant.slug}'`, tenant.origins.timezone);
-    if (zone) problems.push(zone);
-    for (const c of tenant.connections) {
-      if (c.schedule.kind === "cron") {
-        const p = cronProblem(c.schedule.cron, `connection '${c.template}' of tenant '${tenant.slug}'`, tenant.origins[`connections.${c.template}.schedule`]);
-        if (p) problems.push(p);
-      } else if (!Number.isInteger(c.schedule.units) || c.schedule.units < 1) {
-        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'`, hint: "Use a positive whole number of units", ...at(tenant.origins[`connections.${c.template}.schedule`]) });
-      }
-      const key = `${c.namespace}.${c.prefix}`;
-      const owner = tables.get(key);
-      if (owner !== void 0 && owner.tenant.slug !== tenant.slug) {
-        problems.push({
-          level: "error",
-          code: "namespace-collision",
-          message: `Tenants '${owner.tenant.slug}' and '${tenant.slug}' would both write to namespace '${c.namespace}' with prefix '${c.prefix}' (templates ${owner.template} and ${c.template})`,
-          hint: "Give each tenant its own destination_namespace or stream_prefix, or one tenant's data lands in the other's tables",
-          ...at(tenant.origins.destination_namespace ?? tenant.origins.stream_prefix)
-        });
-      } else if (owner === void 0) {
-        tables.set(key, { tenant, template: c.template });
-      }
-    }
-  }
-  return problems;
-}
-
-// scripts/config/yaml-source.ts
-var import_yaml = __toESM(require_dist(), 1);
-function parseYamlSource(file, text) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at2 = (offset) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error2) => ({
-        level: "error",
-        code: "yaml-syntax",
-        message: `YAML syntax error: ${error2.message.split("\n")[0]?.replace(/\.$/, "") ?? "invalid YAML"}`,
-        hint: "Check indentation (spaces, not tabs), colons after keys, and quotes around values with ':' or '#'",
-        position: at2(error2.pos[0])
-      }))
-    };
-  }
-  return { ok: true, source: { file, value: doc.toJS() ?? {}, locate: (path, options2) => locate(doc, path, options2?.key ?? false, at2) } };
-}
-function locate(doc, path, wantKey, at2) {
-  let node = doc.contents;
-  let best = at2(rangeStart(node) ?? 0);
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    const last = i === path.length - 1;
-    if ((0, import_yaml.isMap)(node)) {
-      const pair = node.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
-      if (pair === void 0) return best;
-      const keyStart = rangeStart(pair.key);
-      if (last && wantKey && keyStart !== void 0) return at2(keyStart);
-      node = pair.value;
-      const start = rangeStart(node) ?? keyStart;
-      if (start !== void 0) best = at2(start);
-    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
-      node = node.items[segment];
-      const start = rangeStart(node);
-      if (start === void 0) return best;
-      best = at2(start);
-    } else {
-      return best;
-    }
-  }
-  return best;
-}
-function rangeStart(node) {
-  const range = node?.range;
-  return range?.[0];
-}
-
-// scripts/config/load-config.ts
-async function readSource(files, path, problems) {
-  const text = await files.tryReadText(path);
-  if (text === void 0) return void 0;
-  const parsed = parseYamlSource(path, text);
-  if (!parsed.ok) {
-    problems.push(...parsed.problems);
-    return void 0;
-  }
-  problems.push(...findInlineSecrets(parsed.source));
-  return parsed.source;
-}
-function yamlFiles(names) {
-  return names.filter((n) => /\.ya?ml$/.test(n));
-}
-function applyPlatformEnv(platform2, env, problems) {
-  const out = structuredClone(platform2);
-  if (env.AIRBYTE_BASE_URL) {
-    try {
-      new URL(env.AIRBYTE_BASE_URL);
-      out.airbyte.base_url = env.AIRBYTE_BASE_URL.replace(/\/+$/, "").replace(/\/api$/, "");
-    } catch {
-      problems.push({ level: "error", code: "env", message: `AIRBYTE_BASE_URL '${env.AIRBYTE_BASE_URL}' is not a URL`, hint: "Set it like http://localhost:8000" });
-    }
-  }
-  if (env.AIRBYTE_DEFAULT_TIMEZONE) out.timezone = env.AIRBYTE_DEFAULT_TIMEZONE;
-  if (env.AIRBYTE_TEMPLATE_DESTINATION_ID) out.airbyte.template_destination_id = env.AIRBYTE_TEMPLATE_DESTINATION_ID;
-  if (out.airbyte.auth.mode === "none" && env.AIRBYTE_API_AUTH_HEADER) {
-    out.airbyte.auth = { ...out.airbyte.auth, mode: "header", header_env: out.airbyte.auth.header_env ?? "AIRBYTE_API_AUTH_HEADER" };
-  }
-  const defaults = { ...out.defaults };
-  if (env.AIRBYTE_DEFAULT_STREAM_PREFIX !== void 0) defaults.stream_prefix = env.AIRBYTE_DEFAULT_STREAM_PREFIX;
-  if (env.AIRBYTE_DEFAULT_DESTINATION_NAMESPACE) defaults.destination_namespace = env.AIRBYTE_DEFAULT_DESTINATION_NAMESPACE;
-  if (env.AIRBYTE_DEFAULT_DESTINATION_BUCKET) defaults.destination_bucket = env.AIRBYTE_DEFAULT_DESTINATION_BUCKET;
-  out.defaults = defaults;
-  for (const [name, group] of Object.entries(out.schedule_groups)) {
-    const G = name.toUpperCase();
-    const cron = env[`AIRBYTE_DEFAULT_${G}_CRON`];
-    const units = env[`AIRBYTE_DEFAULT_${G}_BASIC_UNITS`];
-    const unit = env[`AIRBYTE_DEFAULT_${G}_BASIC_TIME_UNIT`];
-    if (cron) group.cron = cron;
-    if (units) {
-      const n = Number(units);
-      const tu = (unit ?? group.interval?.time_unit ?? "hours").toLowerCase();
-      if (!Number.isInteger(n) || n < 1 || !["minutes", "hours", "days", "weeks", "months"].includes(tu)) {
-        problems.push({ level: "error", code: "env", message: `AIRBYTE_DEFAULT_${G}_BASIC_UNITS '${units}' / _BASIC_TIME_UNIT '${unit ?? ""}' is not a valid interval`, hint: "Use a positive whole number and one of minutes, hours, days, weeks, months" });
-      } else {
-        group.interval = { units: n, time_unit: tu };
-      }
-    }
-  }
-  return out;
-}
-function requiredSecrets(platform2, tenants) {
-  const out = /* @__PURE__ */ new Map();
-  const need = (name, by) => {
-    if (name === void 0) return;
-    const set = out.get(name) ?? /* @__PURE__ */ new Set();
-    set.add(by);
-    out.set(name, set);
-  };
-  const auth = platform2.airbyte.auth;
-  if (auth.mode === "bearer") need(auth.token_env ?? "AIRBYTE_API_TOKEN", "Airbyte bearer auth");
-  if (auth.mode === "header") need(auth.header_env ?? "AIRBYTE_API_AUTH_HEADER", "Airbyte header auth");
-  if (auth.mode === "client_credentials") {
-    need(auth.client_id_env ?? "AIRBYTE_CLIENT_ID", "Airbyte client credentials");
-    need(auth.client_secret_env ?? "AIRBYTE_CLIENT_SECRET", "Airbyte client credentials");
-  }
-  if (platform2.slack) need(platform2.slack.webhook_env, "Slack alerts");
-  for (const tenant of tenants) {
-    need(tenant.slackWebhookEnv, `Slack alerts of tenant ${tenant.slug}`);
-    for (const c of tenant.connections) for (const envName of Object.values(c.secretEnv)) need(envName, `template ${c.template}`);
-  }
-  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, by]) => {
-    const list = [...by];
-    const templates = new Set(list);
-    return { name, neededBy: templates.size > 3 ? `${list.slice(0, 3).join(", ")} and ${templates.size - 3} more` : list.join(", ") };
-  });
-}
-async function loadConfig(files, dir, options2) {
-  const env = options2.env;
-  const problems = [];
-  const platformPath = `${dir}/platform.yml`;
-  const platformSource = await readSource(files, platformPath, problems);
-  if (platformSource === void 0 && !await files.exists(platformPath)) {
-    problems.push({
-      level: "error",
-      code: "missing-file",
-      message: `No platform.yml in config folder '${dir}'`,
-      hint: `Point --config at the folder holding platform.yml, tenants/ and templates/ (default: config)`
-    });
-  }
-  let platform2;
-  if (platformSource) {
-    const checked = checkAgainstSchema(platformSource, PlatformConfigSchema, "platform.yml");
-    problems.push(...checked.problems);
-    if (checked.value) {
-      problems.push(...checkPlatform(checked.value, platformSource));
-      platform2 = applyPlatformEnv(checked.value, env, problems);
-    }
-  }
-  const templates = /* @__PURE__ */ new Map();
-  const templateSources = [];
-  for (const name of yamlFiles(await files.list(`${dir}/templates`))) {
-    const source = await readSource(files, `${dir}/templates/${name}`, problems);
-    if (!source) continue;
-    const checked = checkAgainstSchema(source, TemplateConfigSchema, "template file");
-    problems.push(...checked.problems);
-    if (!checked.value) continue;
-    const template = { ...checked.value };
-    const envName = template.template_connection_id_env ?? templateConnectionEnv(template.name);
-    if (env[envName]) template.template_connection_id = env[envName];
-    templates.set(template.name, template);
-    templateSources.push({ template, source });
-  }
-  if (platform2) problems.push(...checkTemplates(templateSources, platform2));
-  const inputs = [];
-  for (const name of yamlFiles(await files.list(`${dir}/tenants`))) {
-    const source = await readSource(files, `${dir}/tenants/${name}`, problems);
-    if (!source) continue;
-    const checked = checkAgainstSchema(source, TenantConfigSchema, "tenant file");
-    problems.push(...checked.problems);
-    if (checked.value) inputs.push({ slug: checked.value.slug, file: checked.value, source });
-  }
-  for (const slug of parseTenantList(env.AIRBYTE_TENANTS)) {
-    if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) {
-      problems.push({ level: "error", code: "env", message: `AIRBYTE_TENANTS lists '${slug}', which is not a valid slug`, hint: "Use lower case letters, digits and dashes" });
-    } else if (!inputs.some((i) => i.slug === slug)) {
-      inputs.push({ slug, file: void 0, source: void 0 });
-    }
-  }
-  let orchestrator;
-  const orchestratorSource = await readSource(files, `${dir}/orchestrator.yml`, problems);
-  if (orchestratorSource) {
-    const checked = checkAgainstSchema(orchestratorSource, OrchestratorConfigSchema, "orchestrator.yml");
-    problems.push(...checked.problems);
-    if (checked.value) {
-      problems.push(...checkOrchestrator(checked.value, orchestratorSource));
-      orchestrator = checked.value;
-    }
-  }
-  const tenants = [];
-  if (platform2) {
-    for (const input of inputs) {
-      problems.push(...checkTenantReferences(input, { templates, platform: platform2 }));
-      const resolved = resolveTenant(input, { platform: platform2, templates, env, platformSource });
-      problems.push(...resolved.problems);
-      tenants.push(resolved.tenant);
-    }
-    problems.push(...checkResolvedTenants(tenants));
-  }
-  tenants.sort((a, b) => a.slug.localeCompare(b.slug));
-  const secrets = platform2 ? requiredSecrets(platform2, tenants) : [];
-  problems.push(...checkSecretEnv(secrets, { env, production: options2.production ?? false }));
-  problems.sort(
-    (a, b) => (a.position?.file ?? "~").localeCompare(b.position?.file ?? "~") || (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0) || a.message.localeCompare(b.message)
-  );
-  if (platform2 === void 0 || problems.some((p) => p.level === "error")) return { ok: false, problems };
-  return {
-    ok: true,
-    problems,
-    config: { dir, platform: platform2, templates, tenants, orchestrator, secretEnvNames: secrets.map((s) => s.name) }
-  };
-}
-
-// scripts/config/problem.ts
-function formatProblem(problem) {
-  const where = problem.position ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: ` : "";
-  return `${where}${problem.level}: ${problem.message}
-    hint: ${problem.hint}`;
-}
-
-// scripts/config/mod.ts
-async function requireConfig(ctx, options2 = {}) {
-  const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: options2.production ?? false });
-  const errors = result.problems.filter((p) => p.level === "error");
-  for (const p of result.problems) if (p.level === "warning") ctx.log.debug(formatProblem(p));
-  if (!result.ok) {
-    const shown = errors.slice(0, 10).map(formatProblem).join("\n");
-    throw new ConfigError(
-      `Configuration in '${ctx.configDir}' has ${errors.length} error(s):
-${shown}${errors.length > 10 ? `
-\u2026 and ${errors.length - 10} more` : ""}`,
-      { hint: "Run 'adops validate' for the full list" }
-    );
-  }
-  for (const name of result.config.secretEnvNames) {
-    const value = ctx.env[name];
-    if (value) ctx.redactor.add(value);
-  }
-  return result.config;
-}
-
-// scripts/report/run-report.ts
-function statusForExitCode(exitCode) {
-  switch (exitCode) {
-    case ExitCode2.ok:
-      return "ok";
-    case ExitCode2.config:
-      return "config_error";
-    case ExitCode2.partial:
-      return "partial";
-    case ExitCode2.allFailed:
-      return "failed";
-    case ExitCode2.interrupted:
-      return "interrupted";
-    default:
-      return "internal_error";
-  }
-}
-function triggerFromContext(ctx) {
-  const gh = ctx.github;
-  if (gh === void 0) return { kind: "local" };
-  const known = ["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run"];
-  const kind = known.includes(gh.eventName) ? gh.eventName : "other";
-  return {
-    kind,
-    ...gh.actor ? { actor: gh.actor } : {},
-    ...ctx.env.GITHUB_REF ? { ref: ctx.env.GITHUB_REF } : {},
-    ...gh.repository && gh.runId ? { run_url: `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}/attempts/${gh.runAttempt}` } : {}
-  };
-}
-function buildRunReport(input, options2) {
-  return {
-    schema_version: 1,
-    run_id: options2.runId,
-    command: input.command,
-    trigger: options2.trigger,
-    started_at: new Date(input.startedAt).toISOString(),
-    ended_at: new Date(options2.endedAt).toISOString(),
-    duration_seconds: Math.max(0, (options2.endedAt - input.startedAt) / 1e3),
-    inputs: input.inputs,
-    exit_code: input.exitCode,
-    status: statusForExitCode(input.exitCode),
-    summary: input.summary,
-    rows: input.rows,
-    ...input.messages && input.messages.length > 0 ? { messages: input.messages } : {}
-  };
-}
-function reportDir(ctx) {
-  return ctx.env.ADOPS_REPORT_DIR || (ctx.github !== void 0 ? "reports" : ".adops/reports");
-}
-function reportPath(dir, report) {
-  const [y, m, d] = report.started_at.slice(0, 10).split("-");
-  return `${dir}/${y}/${m}/${d}/${report.run_id}-${report.command}.json`;
-}
-async function writeRunReport(ctx, input) {
-  const report = buildRunReport(input, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
-  const dir = reportDir(ctx);
-  const path = reportPath(dir, report);
-  const text = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}
-`);
-  await ctx.files.writeText(path, text);
-  await ctx.files.writeText(`${dir}/latest/${report.command}.json`, text);
-  return { path, report };
-}
-
-// scripts/report/classify-status.ts
-var OK = /* @__PURE__ */ new Set(["ok", "success", "succeeded", "successful", "pass", "passed", "healthy", "unchanged", "created", "updated", "applied", "done", "completed", "fresh"]);
-var WARNING = /* @__PURE__ */ new Set([
-  "warn",
-  "warning",
-  "stale",
-  "partial",
-  "degraded",
-  "running_long",
-  "cadence_drift",
-  "no_recent_sync",
-  "artifact_missing",
-  "cancelled",
-  "canceled",
-  "incomplete",
-  "interrupted",
-  "pending",
-  "drift",
-  "check_failed",
-  "empty_sync",
-  "unknown_status",
-  "running"
-]);
-var ERROR = /* @__PURE__ */ new Set([
-  "error",
-  "errored",
-  "fail",
-  "failed",
-  "failure",
-  "failing",
-  "sync_failed",
-  "down",
-  "timeout",
-  "timed_out",
-  "config_error",
-  "internal_error",
-  "runtime error",
-  "critical",
-  "fatal",
-  "timed_out_cancelled",
-  "timed_out_orphaned",
-  "stuck",
-  "not_found"
-]);
-function classifyStatus(status) {
-  if (typeof status !== "string") return "neutral";
-  const word = status.trim().toLowerCase();
-  if (OK.has(word)) return "ok";
-  if (ERROR.has(word)) return "error";
-  if (WARNING.has(word)) return "warning";
-  return "neutral";
-}
-function rowStatus(row) {
-  for (const key of ["status", "outcome", "result"]) {
-    const value = row[key];
-    if (typeof value === "string") return value;
-  }
-  return void 0;
-}
-function rowTone(row) {
-  const byStatus = classifyStatus(rowStatus(row));
-  const bySeverity = classifyStatus(row.severity);
-  if (bySeverity === "error" || bySeverity === "warning" && byStatus !== "error") return bySeverity;
-  return byStatus;
-}
-
-// scripts/report/_table.ts
-function columnsOf(rows) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
-  return [...seen];
-}
-function cellText(value) {
-  if (value === void 0 || value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-function markdownCell(value, max = 200) {
-  let text = cellText(value);
-  if (text.length > max) text = `${text.slice(0, max - 1)}\u2026`;
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function markdownRow(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-function markdownTable(header, rows) {
-  if (header.length === 0) return "";
-  return [markdownRow(header), markdownRow(header.map(() => "---")), ...rows.map(markdownRow)].join("\n");
-}
-function rowLabel(row) {
-  const parts = [];
-  for (const key of ["tenant", "tenant_id"]) if (typeof row[key] === "string") {
-    parts.push(row[key]);
-    break;
-  }
-  for (const key of ["connection", "connection_name", "subject", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
-    if (typeof row[key] === "string" || typeof row[key] === "number") {
-      parts.push(String(row[key]));
-      break;
-    }
-  }
-  return parts.join("/");
-}
-function rowMessage(row) {
-  for (const key of ["message", "error", "detail", "reason"]) {
-    const value = row[key];
-    if (typeof value === "string" && value !== "") return value;
-    if (value !== null && typeof value === "object" && typeof value.message === "string") return value.message;
-  }
-  return void 0;
-}
-
-// scripts/report/render-markdown.ts
-var ICON = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
-var RANK = { error: 0, warning: 1, neutral: 2, ok: 3 };
-function formatDuration(seconds2) {
-  if (seconds2 < 60) return `${Math.round(seconds2 * 10) / 10} s`;
-  const s = Math.round(seconds2);
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
-}
-function formatUtc(iso3) {
-  return `${iso3.slice(0, 10)} ${iso3.slice(11, 19)} UTC`;
-}
-function bytes(text) {
-  return new TextEncoder().encode(text).byteLength;
-}
-function renderReportMarkdown(report, options2 = {}) {
-  const { maxBytes = Number.POSITIVE_INFINITY, problemsFirst = false, headingLevel = 2, showInputs = true } = options2;
-  const h = "#".repeat(headingLevel);
-  const tone = classifyStatus(report.status);
-  const run = report.trigger.run_url ? `${markdownCell(report.run_id)} ([workflow run](${report.trigger.run_url}))` : markdownCell(report.run_id);
-  const trigger = [report.trigger.kind, report.trigger.actor ? `by ${report.trigger.actor}` : "", report.trigger.ref ? `on ${report.trigger.ref}` : ""].filter(Boolean).join(" ");
-  const head = [
-    `${h} ${ICON[tone]} adops ${report.command}: ${report.status}`,
-    "",
-    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds), String(report.exit_code)]]),
-    ""
-  ];
-  const counts2 = Object.entries(report.summary);
-  if (counts2.length > 0) head.push(`**Summary:** ${counts2.map(([k, v]) => `${markdownCell(k)} ${v}`).join(" \xB7 ")}`, "");
-  const tail = [];
-  if (report.messages && report.messages.length > 0) tail.push(`${h}# Messages`, "", ...report.messages.map((m) => `- ${markdownCell(m, 1e3)}`), "");
-  if (showInputs && Object.keys(report.inputs).length > 0) {
-    tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
-  }
-  let rows = report.rows.map((row, index) => ({ row, index, tone: rowTone(row) }));
-  if (problemsFirst) rows = rows.sort((a, b) => RANK[a.tone] - RANK[b.tone] || a.index - b.index);
-  const columns = columnsOf(report.rows);
-  const body = [];
-  if (rows.length > 0) {
-    body.push(`${h}# Rows (${rows.length})`, "", markdownRow(["", ...columns.map((c) => markdownCell(c))]), markdownRow(["---", ...columns.map(() => "---")]));
-    let used = bytes([...head, ...body, ...tail].join("\n")) + 200;
-    let shown = 0;
-    for (const { row, tone: t } of rows) {
-      const line = markdownRow([ICON[t], ...columns.map((c) => markdownCell(row[c]))]);
-      const size = bytes(line) + 1;
-      if (used + size > maxBytes) break;
-      body.push(line);
-      used += size;
-      shown += 1;
-    }
-    if (shown < rows.length) body.push("", `_${rows.length - shown} more row(s) left out to stay under the size limit; the full report is in the run's artifact._`);
-    body.push("");
-  }
-  return `${[...head, ...body, ...tail].join("\n").trimEnd()}
-`;
-}
-
-// scripts/report/job-summary.ts
-var JOB_SUMMARY_MAX_BYTES = 1e6;
-function renderJobSummary(report, options2 = {}) {
-  return renderReportMarkdown(report, { maxBytes: options2.maxBytes ?? JOB_SUMMARY_MAX_BYTES, problemsFirst: true, headingLevel: 3, showInputs: true });
-}
-
-// scripts/report/report-annotations.ts
-function annotationsFromReport(report, options2 = {}) {
-  const max = Math.max(1, options2.maxPerLevel ?? 10);
-  const title = `adops ${report.command}`;
-  const byLevel = { error: [], warning: [] };
-  for (const row of report.rows) {
-    const status = rowStatus(row);
-    const tone = rowTone(row);
-    if (tone !== "error" && tone !== "warning") continue;
-    const label = rowLabel(row);
-    const message = rowMessage(row);
-    byLevel[tone].push({ level: tone, title, message: `${label ? `${label}: ` : ""}${status}${message ? `: ${message}` : ""}` });
-  }
-  const out = [];
-  for (const level of ["error", "warning"]) {
-    const list = byLevel[level];
-    if (list.length <= max) out.push(...list);
-    else out.push(...list.slice(0, max - 1), { level, title, message: `${list.length - max + 1} more ${level === "error" ? "failures" : "warnings"}; see the job summary` });
-  }
-  const runTone = classifyStatus(report.status);
-  if (out.length === 0 && runTone !== "ok") {
-    out.push({ level: runTone === "error" ? "error" : "warning", title, message: `Run ${report.run_id} ended '${report.status}' (exit ${report.exit_code})${report.messages?.[0] ? `: ${report.messages[0]}` : ""}` });
-  }
-  return out;
-}
-
-// scripts/sync/sync-outcome.ts
-function classifyStatus2(status) {
-  switch (status) {
-    case "succeeded":
-      return "ok";
-    case "skipped":
-    case "not_due":
-    case "would_run":
-      return "neutral";
-    case "running":
-    case "interrupted":
-      return "interrupted";
-    default:
-      return "failed";
-  }
-}
-function summarizeOutcomes(outcomes, options2) {
-  const count = (f) => outcomes.filter(f).length;
-  const summary2 = {
-    selected: outcomes.length,
-    started: count((o) => o.trigger === "started"),
-    attached: count((o) => o.trigger === "attached"),
-    skipped: count((o) => o.trigger === "skipped"),
-    not_due: count((o) => o.trigger === "not_due"),
-    would_run: count((o) => o.status === "would_run"),
-    succeeded: count((o) => classifyStatus2(o.status) === "ok"),
-    failed: count((o) => classifyStatus2(o.status) === "failed"),
-    timed_out: count((o) => o.status === "timed_out_cancelled" || o.status === "timed_out_orphaned"),
-    stuck: count((o) => o.status === "stuck"),
-    interrupted: count((o) => classifyStatus2(o.status) === "interrupted"),
-    empty_syncs: count((o) => o.flags.emptySync),
-    alerts: count((o) => o.flags.alert),
-    records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
-    bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0)
-  };
-  const exitCode = options2.interrupted || summary2.interrupted > 0 ? ExitCode2.interrupted : exitCodeFromCounts(summary2.succeeded, summary2.failed);
-  return { summary: summary2, exitCode };
-}
-function iso(ms) {
-  return ms === void 0 ? null : new Date(ms).toISOString();
-}
-function toReportRow(outcome) {
-  const duration = outcome.startedAt !== void 0 && outcome.endedAt !== void 0 ? (outcome.endedAt - outcome.startedAt) / 1e3 : null;
-  return {
-    tenant: outcome.tenant,
-    connection_id: outcome.connectionId ?? null,
-    connection_name: outcome.connectionName,
-    template: outcome.template,
-    provider: outcome.platform,
-    trigger: outcome.trigger,
-    status: outcome.status,
-    reason: outcome.reason ?? null,
-    job_id: outcome.jobId ?? null,
-    job_ids: outcome.jobIds,
-    attempts: outcome.attempts,
-    airbyte_attempts: outcome.airbyteAttempts,
-    started_at: iso(outcome.startedAt),
-    ended_at: iso(outcome.endedAt),
-    duration_seconds: duration,
-    records_committed: outcome.recordsCommitted,
-    bytes_committed: outcome.bytesCommitted,
-    failure_origin: outcome.failure?.origin ?? null,
-    failure_type: outcome.failure?.type ?? null,
-    failure_message: outcome.failure?.message ?? null,
-    empty_sync: outcome.flags.emptySync,
-    consecutive_failures: outcome.flags.consecutiveFailures,
-    alert: outcome.flags.alert
-  };
-}
-
-// scripts/sync/sync-api.ts
-var TERMINAL_JOB_STATUSES = ["failed", "succeeded", "cancelled"];
-var SyncApiError = class extends AdopsError {
-  /** How the engine should react. */
-  kind;
-  /** The HTTP status, when there was a response. */
-  httpStatus;
-  /** How long the server asked us to wait (Retry-After), in ms. */
-  retryAfterMs;
-  /**
-   * @param message What failed.
-   * @param options Kind, HTTP status, Retry-After and cause.
-   */
-  constructor(message, options2) {
-    super(message, { exitCode: ExitCode2.allFailed, ...options2.cause === void 0 ? {} : { cause: options2.cause } });
-    this.name = "SyncApiError";
-    this.kind = options2.kind;
-    this.httpStatus = options2.httpStatus;
-    this.retryAfterMs = options2.retryAfterMs;
-  }
-};
-function isSyncApiError(value) {
-  return value instanceof SyncApiError || value instanceof Error && value.name === "SyncApiError" && typeof value.kind === "string";
-}
-function isTerminalStatus(status) {
-  return TERMINAL_JOB_STATUSES.includes(status);
-}
-
-// scripts/sync/sync-progress.ts
-function formatBytes(bytes2) {
-  const units = ["B", "kB", "MB", "GB", "TB"];
-  let value = bytes2;
-  let unit = 0;
-  while (value >= 1e3 && unit < units.length - 1) {
-    value /= 1e3;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-function createSyncProgress(total) {
-  const jobs = /* @__PURE__ */ new Map();
-  let ok = 0;
-  let failed = 0;
-  let other = 0;
-  return {
-    updateJob(job) {
-      jobs.set(job.id, job);
-    },
-    finish(outcome) {
-      const kind = classifyStatus2(outcome.status);
-      if (kind === "ok") ok += 1;
-      else if (kind === "failed") failed += 1;
-      else other += 1;
-    },
-    active() {
-      return [...jobs.values()].some((j) => !isTerminalStatus(j.status));
-    },
-    line() {
-      const all = [...jobs.values()];
-      const running = all.filter((j) => !isTerminalStatus(j.status)).length;
-      const records = all.reduce((n, j) => n + Math.max(j.recordsEmitted, j.recordsCommitted), 0);
-      const bytes2 = all.reduce((n, j) => n + Math.max(j.bytesEmitted, j.bytesCommitted), 0);
-      const done = ok + failed + other;
-      return `${running} running, ${done}/${total} done (${ok} succeeded, ${failed} failed); ${records.toLocaleString("en-US")} records, ${formatBytes(bytes2)} so far`;
-    }
-  };
-}
-
-// scripts/sync/render-outcomes.ts
-function seconds(outcome) {
-  if (outcome.startedAt === void 0 || outcome.endedAt === void 0) return "";
-  const s = Math.round((outcome.endedAt - outcome.startedAt) / 1e3);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
-}
-function renderOutcomes(outcomes) {
-  const header = ["TENANT", "CONNECTION", "TRIGGER", "STATUS", "JOB", "TRIES", "TIME", "RECORDS", "BYTES", "DETAIL"];
-  const rows = outcomes.map((o) => {
-    const flags = [o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
-    const failure = o.failure !== void 0 && o.status !== "succeeded" ? `${o.failure.type ?? "failure"}: ${o.failure.message ?? ""}` : "";
-    const detail = [o.reason ?? "", failure && !(o.reason ?? "").includes(o.failure?.message ?? "\0") ? failure : "", ...flags].filter(Boolean).join("; ");
-    return [
-      o.tenant,
-      o.template,
-      o.trigger,
-      o.status,
-      o.jobId === void 0 ? "" : String(o.jobId),
-      o.attempts === 0 ? "" : String(o.attempts),
-      seconds(o),
-      o.jobId === void 0 ? "" : o.recordsCommitted.toLocaleString("en-US"),
-      o.jobId === void 0 ? "" : formatBytes(o.bytesCommitted),
-      detail
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
-}
-
-// scripts/sync/cancel-and-confirm.ts
-async function cancelAndConfirm(api, job, options2) {
-  const { clock, log } = options2;
-  let last = job;
-  const tries = options2.cancelTries ?? 3;
-  for (let i = 1; i <= tries; i++) {
-    try {
-      last = await api.cancelJob(job.id);
-      break;
-    } catch (error2) {
-      const message = error2 instanceof Error ? error2.message : String(error2);
-      log.warn(`Cancel request ${i}/${tries} failed: ${message}`, { job_id: job.id });
-      if (isSyncApiError(error2) && error2.kind !== "transient") break;
-      if (i < tries) await clock.sleep(isSyncApiError(error2) && error2.retryAfterMs !== void 0 ? error2.retryAfterMs : 1e3 * 2 ** i);
-    }
-  }
-  let wait = options2.confirmIntervalMs ?? 2e3;
-  for (let i = 0; i < (options2.confirmPolls ?? 5); i++) {
-    if (isTerminalStatus(last.status)) break;
-    await clock.sleep(wait);
-    wait *= 2;
-    try {
-      last = await api.getJob(job.id);
-    } catch (error2) {
-      log.warn(`Re-reading job after cancel failed: ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: job.id });
-    }
-  }
-  return { confirmed: last.status === "cancelled", job: last };
-}
-
-// scripts/sync/due.ts
-var MINUTE = 6e4;
-var UNIT_MS = { minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE, weeks: 7 * 1440 * MINUTE, months: 30 * 1440 * MINUTE };
-function iso2(ms) {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function slotFor(schedule, now, slackMs) {
-  if (schedule.kind === "cron") {
-    const cron = parseCron(schedule.cron);
-    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
-    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone, maxDays: 35 });
-    return { start, next, what: `cron '${schedule.cron}' (${schedule.timeZone})` };
-  }
-  const interval = schedule.units * UNIT_MS[schedule.timeUnit];
-  const slack = slackMs ?? Math.min(interval * 0.1, 15 * MINUTE);
-  return { start: now - interval + slack, next: void 0, what: `every ${schedule.units} ${schedule.timeUnit}` };
-}
-function decideDue(schedule, history, options2) {
-  const { now } = options2;
-  const slot = slotFor(schedule, now, options2.intervalSlackMs);
-  const lastSuccess = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt)[0];
-  const lastSuccessAt = lastSuccess?.createdAt;
-  const base = { slotStart: slot.start, lastSuccessAt, nextDueAt: slot.next };
-  const verdict = (() => {
-    if (slot.start === void 0) {
-      return lastSuccess === void 0 ? { due: true, reason: `Never synced; ${slot.what} has no fire time in the last 35 days` } : { due: false, reason: `No fire time of ${slot.what} in the last 35 days` };
-    }
-    const start = slot.start;
-    const inFlight = history.find((j) => (j.status === "pending" || j.status === "running" || j.status === "incomplete") && j.createdAt >= start);
-    if (inFlight !== void 0) {
-      return { due: false, reason: `Job ${inFlight.id} of this slot is already ${inFlight.status} (created ${iso2(inFlight.createdAt)})` };
-    }
-    if (lastSuccess === void 0) return { due: true, reason: `No successful sync in the job history; ${slot.what}` };
-    if (lastSuccess.createdAt >= start) {
-      const next = slot.next ?? lastSuccess.createdAt + (now - start);
-      return { due: false, reason: `Synced at ${iso2(lastSuccess.createdAt)} (job ${lastSuccess.id}), in the slot since ${iso2(start)}; next due ${iso2(next)}` };
-    }
-    return { due: true, reason: `Due since ${iso2(start)} by ${slot.what}; last success ${iso2(lastSuccess.createdAt)}` };
-  })();
-  if (options2.force === true) return { ...base, due: true, reason: `Forced (${verdict.reason})` };
-  return { ...base, ...verdict };
-}
-
-// scripts/sync/poll-schedule.ts
-var DEFAULT_POLL_POLICY = {
-  minIntervalMs: 5e3,
-  maxIntervalMs: 6e4,
-  growth: 0.25,
-  lateGrowth: 0.03,
-  window: 0.8,
-  landingMs: 1e3,
-  maxPollsPerJob: 120
-};
-function clamp(value, min, max) {
-  return Math.min(max, Math.max(min, value));
-}
-function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
-  const { ageMs, expectedMs } = state;
-  const remaining = Math.max(0, state.remainingMs);
-  let delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-  if (expectedMs !== void 0) {
-    const windowAt = expectedMs * policy.window;
-    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
-      delay2 = Math.min(delay2, windowAt - ageMs);
-    } else if (ageMs < expectedMs) {
-      delay2 = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
-      if (ageMs + delay2 > expectedMs) delay2 = expectedMs - ageMs + policy.landingMs;
-    } else {
-      delay2 = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-    }
-  }
-  const budgetLeft = policy.maxPollsPerJob - state.polls;
-  if (budgetLeft <= 1) return remaining;
-  if (delay2 >= policy.maxIntervalMs || budgetLeft - 1 < policy.maxPollsPerJob / 4) delay2 = Math.max(delay2, remaining / (budgetLeft - 1));
-  return Math.round(Math.min(delay2, remaining));
-}
-
-// scripts/sync/follow-job.ts
-function counts(job) {
-  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
-}
-function isAbort(signal) {
-  return signal?.aborted === true;
-}
-async function followJob(api, job, options2) {
-  const { clock, log, signal, deadline } = options2;
-  const policy = options2.poll ?? DEFAULT_POLL_POLICY;
-  const stuckPolls = options2.stuckPolls ?? 10;
-  const stuckMinMs = options2.stuckMinMs ?? 9e5;
-  const ageBase = Math.min(job.createdAt, clock.now());
-  let current = job;
-  let polls = 0;
-  let pollErrors = 0;
-  let consecutiveErrors = 0;
-  let errorWaitMs = 0;
-  let lastCounts = counts(job);
-  let unchangedPolls = 0;
-  let unchangedSince = clock.now();
-  for (; ; ) {
-    if (isTerminalStatus(current.status)) return { kind: "ended", job: current, polls, pollErrors };
-    if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
-    const now = clock.now();
-    if (now >= deadline) {
-      log.warn(`Deadline passed with the job ${current.status}; cancelling`, { job_id: current.id });
-      const cancel = await cancelAndConfirm(api, current, { clock, log });
-      if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
-      return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
-    }
-    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now }, policy);
-    const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
-    try {
-      await clock.sleep(wait, signal);
-    } catch {
-      return { kind: "interrupted", job: current, polls, pollErrors };
-    }
-    polls += 1;
-    let next;
-    try {
-      next = await api.getJob(current.id, signal === void 0 ? {} : { signal });
-    } catch (error2) {
-      if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
-      pollErrors += 1;
-      consecutiveErrors += 1;
-      const retryAfter = isSyncApiError(error2) ? error2.retryAfterMs ?? 0 : 0;
-      errorWaitMs = Math.max(retryAfter, Math.min(policy.maxIntervalMs, policy.minIntervalMs * 2 ** consecutiveErrors));
-      log.debug(`Poll failed (${consecutiveErrors} in a row): ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: current.id });
-      if (consecutiveErrors === 5) log.warn(`Polling the job failed 5 times in a row; still following`, { job_id: current.id });
-      continue;
-    }
-    consecutiveErrors = 0;
-    errorWaitMs = 0;
-    const previous = current;
-    current = next;
-    options2.onUpdate?.(current, previous);
-    const c = counts(current);
-    if (current.status === "running" && c === lastCounts) {
-      unchangedPolls += 1;
-      if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
-        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
-        const cancel = await cancelAndConfirm(api, current, { clock, log });
-        if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
-        return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
-      }
-    } else {
-      lastCounts = c;
-      unchangedPolls = 0;
-      unchangedSince = clock.now();
-    }
-  }
-}
-
-// scripts/sync/job-history.ts
-function consecutiveFailures(history) {
-  let count = 0;
-  for (const job of [...history].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)) {
-    if (job.status === "succeeded") break;
-    if (job.status === "failed" || job.status === "cancelled") count += 1;
-  }
-  return count;
-}
-function isEmptySync(job, previous) {
-  if (job.status !== "succeeded" || job.recordsCommitted > 0) return false;
-  const earlier = previous.filter((j) => j.id !== job.id && j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 3);
-  return earlier.some((j) => j.recordsCommitted > 0);
-}
-function expectedDurationMs(history) {
-  const durations = history.filter((j) => j.status === "succeeded").sort((a, b) => b.createdAt - a.createdAt).slice(0, 5).map((j) => (j.endedAt ?? j.updatedAt) - j.createdAt).filter((d) => d > 0).sort((a, b) => a - b);
-  if (durations.length === 0) return void 0;
-  return durations[Math.floor((durations.length - 1) / 2)];
-}
-
-// scripts/sync/retry-policy.ts
-var DEFAULT_RETRY_POLICY = {
-  base: 2,
-  maxAttempts: 5,
-  jitter: true,
-  initialDelayMs: 3e4,
-  maxDelayMs: 9e5,
-  configErrorBaseMs: 3e5,
-  configErrorCapMs: 9e5
-};
-function retryPolicyFromConfig(retry2) {
-  return {
-    base: retry2.base,
-    maxAttempts: retry2.max_attempts,
-    jitter: retry2.jitter,
-    initialDelayMs: (retry2.initial_delay_seconds ?? 30) * 1e3,
-    maxDelayMs: (retry2.max_delay_seconds ?? 900) * 1e3,
-    configErrorBaseMs: retry2.config_error.base_seconds * 1e3,
-    configErrorCapMs: retry2.config_error.cap_seconds * 1e3
-  };
-}
-function decideRetry(policy, state, random = Math.random) {
-  if (state.attempt >= policy.maxAttempts) {
-    return { retry: false, reason: `Gave up after ${state.attempt} attempt${state.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})` };
-  }
-  if (state.failure?.type === "config_error") {
-    if (state.configErrors > 1 && state.failure.retryable !== true) {
-      return { retry: false, reason: `Configuration error ${state.configErrors} times; not retried blindly (fix the connector configuration)` };
-    }
-    const raw2 = Math.min(policy.configErrorCapMs, policy.configErrorBaseMs * policy.base ** (state.configErrors - 1));
-    const delayMs2 = Math.round(Math.min(policy.configErrorCapMs, policy.jitter ? raw2 * (1 + 0.1 * random()) : raw2));
-    return { retry: true, delayMs: delayMs2, reason: `Configuration error (${state.configErrors}): retrying in ${Math.round(delayMs2 / 1e3)} s` };
-  }
-  const raw = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.base ** (state.attempt - 1));
-  const delayMs = Math.round(policy.jitter ? raw * random() : raw);
-  return { retry: true, delayMs, reason: `Attempt ${state.attempt} failed; retrying in ${Math.round(delayMs / 1e3)} s` };
-}
-
-// scripts/sync/_pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  let failure;
-  async function worker() {
-    while (next < items.length && failure === void 0) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index], index);
-      } catch (error2) {
-        failure ??= { error: error2 };
-      }
-    }
-  }
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
-  await Promise.all(workers);
-  if (failure !== void 0) throw failure.error;
-  return results;
-}
-
-// scripts/sync/select-connections.ts
-function splitList(values) {
-  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
-}
-function selectConnections(config, filter = {}) {
-  const tenants = splitList(filter.tenants);
-  const connections = splitList(filter.connections);
-  for (const slug of tenants) {
-    if (!config.tenants.some((t) => t.slug === slug)) {
-      throw new UsageError(`Unknown tenant '${slug}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ") || "none"}`);
-    }
-  }
-  const matchesConnection = (c) => connections.length === 0 || connections.some((x) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey);
-  const selected = [];
-  for (const tenant of config.tenants) {
-    if (tenants.length > 0 && !tenants.includes(tenant.slug)) continue;
-    for (const connection of tenant.connections) {
-      if (filter.platform !== void 0 && filter.platform !== "" && connection.platform !== filter.platform) continue;
-      if (matchesConnection(connection)) selected.push({ tenant, connection });
-    }
-  }
-  for (const x of connections) {
-    if (!selected.some(({ connection: c }) => x === c.template || x === c.name || x === c.connectionId || x === c.managedKey)) {
-      throw new UsageError(`No configured connection matches '${x}'`, "Use a template name, connection name, connection id or managed key");
-    }
-  }
-  return selected;
-}
-function matchRemoteConnection(connection, remotes) {
-  if (connection.connectionId !== void 0 && connection.connectionId !== "") {
-    return remotes.find((r) => r.connectionId === connection.connectionId);
-  }
-  const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
-  const byName = remotes.filter((r) => r.managedKey === void 0 && r.name === connection.name && r.status !== "deprecated");
-  return byKey.find((r) => r.status === "active") ?? byKey[0] ?? byName.find((r) => r.status === "active") ?? byName[0];
-}
-
-// scripts/sync/sync-connection.ts
-function describe(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-async function obtainJob(target, options2) {
-  const { api, clock, log, signal } = options2;
-  const id = target.remote.connectionId;
-  const call = signal === void 0 ? {} : { signal };
-  let lastError;
-  for (let tryNo = 1; tryNo <= 3; tryNo++) {
-    try {
-      return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
-    } catch (error2) {
-      lastError = error2;
-      if (!isSyncApiError(error2)) throw error2;
-      if (error2.kind === "inactive") return { kind: "inactive", reason: error2.message };
-      if (error2.kind === "conflict") {
-        const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
-        if (running !== void 0) return { kind: "job", job: running, how: "attached" };
-        log.info("Sync conflict but no job in progress; triggering again");
-      } else if (error2.kind !== "transient") {
-        break;
-      }
-      if (tryNo < 3) await clock.sleep(error2.retryAfterMs ?? 2e3 * tryNo, signal);
-    }
-  }
-  const kind = isSyncApiError(lastError) ? lastError.kind : "failed";
-  return { kind: "error", failure: { origin: "airbyte_api", type: kind === "transient" ? "transient_error" : "trigger_error", message: describe(lastError), retryable: kind === "transient" } };
-}
-async function syncConnection(target, options2) {
-  const { api, clock, signal } = options2;
-  const c = target.connection;
-  const expectedMs = expectedDurationMs(target.history);
-  const timeoutMs = c.timeoutMinutes * 6e4;
-  const seen = /* @__PURE__ */ new Map();
-  let trigger = "started";
-  let attempts = 0;
-  let configErrors = 0;
-  let startedAt;
-  let last;
-  let failure;
-  function finish(status, reason, triggerOverride) {
-    const all = [...seen.values(), ...target.history.filter((j) => !seen.has(j.id))];
-    const consecutive = consecutiveFailures(all);
-    const ended = last === void 0 ? void 0 : isTerminalStatus(last.status) ? last.endedAt ?? last.updatedAt : clock.now();
-    return {
-      tenant: target.tenant,
-      connectionId: target.remote.connectionId,
-      connectionName: target.remote.name,
-      template: c.template,
-      platform: c.platform,
-      trigger: triggerOverride ?? trigger,
-      status,
-      reason,
-      jobId: last?.id,
-      jobIds: [...seen.keys()],
-      attempts,
-      airbyteAttempts: last?.attempts ?? 0,
-      startedAt,
-      endedAt: ended,
-      recordsCommitted: last?.recordsCommitted ?? 0,
-      bytesCommitted: last?.bytesCommitted ?? 0,
-      failure: status === "succeeded" ? void 0 : last?.failure ?? failure,
-      flags: {
-        emptySync: last !== void 0 && isEmptySync(last, target.history),
-        consecutiveFailures: consecutive,
-        alert: consecutive >= (options2.alertAt ?? 2)
-      }
-    };
-  }
-  for (; ; ) {
-    if (signal?.aborted) {
-      return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
-    }
-    attempts += 1;
-    let obtained;
-    try {
-      obtained = await obtainJob(target, options2);
-    } catch (error2) {
-      if (signal?.aborted) {
-        attempts -= 1;
-        continue;
-      }
-      obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe(error2), retryable: void 0 } };
-    }
-    if (obtained.kind === "inactive") {
-      options2.log.info(`Skipped: ${obtained.reason}`);
-      attempts -= 1;
-      return finish("skipped", obtained.reason, "skipped");
-    }
-    let retryFailure;
-    if (obtained.kind === "error") {
-      retryFailure = obtained.failure;
-      failure = obtained.failure;
-      options2.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
-    } else {
-      const { job, how } = obtained;
-      if (attempts === 1) trigger = how;
-      startedAt ??= job.createdAt;
-      seen.set(job.id, job);
-      last = job;
-      const log = options2.log.child({ job_id: job.id });
-      log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
-      const result = await followJob(api, job, {
-        clock,
-        log,
-        ...signal === void 0 ? {} : { signal },
-        deadline: clock.now() + timeoutMs,
-        expectedMs,
-        ...options2.poll === void 0 ? {} : { poll: options2.poll },
-        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
-        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
-        onUpdate(next, previous) {
-          seen.set(next.id, next);
-          options2.onJob?.(next);
-          if (next.status !== previous.status) {
-            const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
-            log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
-          }
-        }
-      });
-      last = result.job;
-      seen.set(result.job.id, result.job);
-      options2.onJob?.(result.job);
-      if (result.kind === "interrupted") {
-        if (options2.cancelOnAbort === true && how === "started") {
-          const cancel = await cancelAndConfirm(api, result.job, { clock, log });
-          last = cancel.job;
-          seen.set(cancel.job.id, cancel.job);
-          return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
-        }
-        return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
-      }
-      if (result.kind === "timed_out") {
-        const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
-        log.warn(reason);
-        return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
-      }
-      if (result.kind === "stuck") {
-        return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
-      }
-      const ended = result.job;
-      if (how === "attached" && ended.configType !== void 0 && ended.configType !== "sync") {
-        log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
-        attempts -= 1;
-        seen.delete(ended.id);
-        if (attempts === 0) {
-          trigger = "started";
-          startedAt = void 0;
-          last = void 0;
-        }
-        continue;
-      }
-      if (ended.status === "succeeded") {
-        log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
-        return finish("succeeded", void 0);
-      }
-      if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
-      retryFailure = ended.failure ?? { origin: void 0, type: void 0, message: "Job failed without a failure summary", retryable: void 0 };
-      failure = retryFailure;
-      log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
-        airbyte_attempts: ended.attempts
-      });
-    }
-    if (retryFailure.type === "config_error") configErrors += 1;
-    const verdict = decideRetry(options2.retry, { attempt: attempts, failure: retryFailure, configErrors }, options2.random);
-    if (!verdict.retry) {
-      return seen.size === 0 ? finish("error", `${verdict.reason}: ${retryFailure.message ?? ""}`, "skipped") : finish("failed", verdict.reason);
-    }
-    options2.log.info(verdict.reason);
-    try {
-      await clock.sleep(verdict.delayMs, signal);
-    } catch {
-    }
-  }
-}
-
-// scripts/sync/run-syncs.ts
-function describe2(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-async function withTransientRetries(clock, signal, fn) {
-  for (let tryNo = 1; ; tryNo++) {
-    try {
-      return await fn();
-    } catch (error2) {
-      if (tryNo >= 2 || !isSyncApiError(error2) || error2.kind !== "transient" || signal?.aborted) throw error2;
-      await clock.sleep(error2.retryAfterMs ?? 1e3 * 2 ** tryNo, signal);
-    }
-  }
-}
-async function runSyncs(deps, selection, options2 = {}) {
-  const { api, clock, log } = deps;
-  const signal = options2.signal;
-  const progress = createSyncProgress(selection.length);
-  const workspaces = /* @__PURE__ */ new Map();
-  const call = signal === void 0 ? {} : { signal };
-  function listRemotes(workspaceId) {
-    let found = workspaces.get(workspaceId);
-    if (found === void 0) {
-      found = withTransientRetries(clock, signal, () => api.listConnections(workspaceId, call));
-      found.catch(() => void 0);
-      workspaces.set(workspaceId, found);
-    }
-    return found;
-  }
-  async function one(item) {
-    const { tenant, connection } = item;
-    const clog = log.child({ tenant_id: tenant.slug, provider: connection.platform, connection_id: connection.connectionId ?? connection.managedKey });
-    let remote;
-    let history = [];
-    const outcome = (trigger, status, reason) => {
-      const consecutive = consecutiveFailures(history);
-      return {
-        tenant: tenant.slug,
-        connectionId: remote?.connectionId ?? connection.connectionId,
-        connectionName: remote?.name ?? connection.name,
-        template: connection.template,
-        platform: connection.platform,
-        trigger,
-        status,
-        reason,
-        jobId: void 0,
-        jobIds: [],
-        attempts: 0,
-        airbyteAttempts: 0,
-        startedAt: void 0,
-        endedAt: void 0,
-        recordsCommitted: 0,
-        bytesCommitted: 0,
-        failure: status === "error" ? { origin: "airbyte_api", type: "api_error", message: reason, retryable: void 0 } : void 0,
-        flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options2.alertAt ?? 2) }
-      };
-    };
-    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
-    try {
-      const remotes = await listRemotes(tenant.workspaceId);
-      remote = matchRemoteConnection(connection, remotes);
-      if (remote === void 0) {
-        const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
-        return outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
-      }
-      const rlog = clog.child({ connection_id: remote.connectionId });
-      if (remote.status !== "active") {
-        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
-        return outcome("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
-      }
-      history = await withTransientRetries(clock, signal, () => api.listJobs(remote.connectionId, { ...call, limit: options2.historySize ?? 20 }));
-      const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options2.force ?? false });
-      if (!decision.due) {
-        rlog.info(`Not due: ${decision.reason}`);
-        return outcome("not_due", "not_due", decision.reason);
-      }
-      if (options2.dryRun === true) {
-        rlog.info(`Would sync: ${decision.reason}`);
-        return outcome("dry_run", "would_run", decision.reason);
-      }
-      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-      rlog.info(`Due: ${decision.reason}`);
-      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
-        api,
-        clock,
-        log: rlog,
-        ...signal === void 0 ? {} : { signal },
-        retry: options2.retry ?? DEFAULT_RETRY_POLICY,
-        ...deps.random === void 0 ? {} : { random: deps.random },
-        ...options2.poll === void 0 ? {} : { poll: options2.poll },
-        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
-        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
-        cancelOnAbort: options2.cancelOnAbort ?? false,
-        alertAt: options2.alertAt ?? 2,
-        onJob: (job) => progress.updateJob(job)
-      });
-    } catch (error2) {
-      if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-      clog.error(`Could not sync: ${describe2(error2)}`);
-      return outcome("skipped", "error", describe2(error2));
-    }
-  }
-  const ticker = new AbortController();
-  const everyMs = options2.progressEveryMs ?? 6e4;
-  const tick = (async () => {
-    for (; ; ) {
-      try {
-        await clock.sleep(everyMs, ticker.signal);
-      } catch {
-        return;
-      }
-      if (progress.active()) log.info(`Progress: ${progress.line()}`);
-    }
-  })();
-  let outcomes;
-  try {
-    outcomes = await mapPool(selection, options2.concurrency ?? 4, async (item) => {
-      const result = await one(item);
-      progress.finish(result);
-      options2.onOutcome?.(result);
-      return result;
-    });
-  } finally {
-    ticker.abort();
-    await tick;
-  }
-  const interrupted = signal?.aborted === true;
-  const { summary: summary2, exitCode } = summarizeOutcomes(outcomes, { interrupted });
-  log.info(`Sync run done: ${progress.line()}`);
-  return { outcomes, rows: outcomes.map(toReportRow), summary: summary2, exitCode, interrupted };
-}
 
 // scripts/airbyte/auth.ts
 function resolveAirbyteAuth(settings, env) {
@@ -30753,7 +28619,7 @@ var RetryMarker = class {
     this.options = options2;
   }
 };
-var retry = (options2) => new RetryMarker(options2);
+var retry2 = (options2) => new RetryMarker(options2);
 var kyOptionKeys = {
   json: true,
   parseJson: true,
@@ -31031,21 +28897,21 @@ var defaultRetryOptions = {
   jitter: void 0,
   retryOnTimeout: false
 };
-var normalizeRetryOptions = (retry2 = {}) => {
-  if (typeof retry2 === "number") {
+var normalizeRetryOptions = (retry3 = {}) => {
+  if (typeof retry3 === "number") {
     return {
       ...defaultRetryOptions,
-      limit: retry2
+      limit: retry3
     };
   }
-  if (retry2.methods && !Array.isArray(retry2.methods)) {
+  if (retry3.methods && !Array.isArray(retry3.methods)) {
     throw new Error("retry.methods must be an array");
   }
-  retry2.methods &&= retry2.methods.map((method) => method.toLowerCase());
-  if (retry2.statusCodes && !Array.isArray(retry2.statusCodes)) {
+  retry3.methods &&= retry3.methods.map((method) => method.toLowerCase());
+  if (retry3.statusCodes && !Array.isArray(retry3.statusCodes)) {
     throw new Error("retry.statusCodes must be an array");
   }
-  const normalizedRetry = Object.fromEntries(Object.entries(retry2).filter(([, value]) => value !== void 0));
+  const normalizedRetry = Object.fromEntries(Object.entries(retry3).filter(([, value]) => value !== void 0));
   return {
     ...defaultRetryOptions,
     ...normalizedRetry
@@ -31467,25 +29333,11 @@ var createInstance = (defaults) => {
     return createInstance(validateAndMerge(defaults, newDefaults));
   };
   ky2.stop = stop;
-  ky2.retry = retry;
+  ky2.retry = retry2;
   return ky2;
 };
 var ky = createInstance();
 var distribution_default = ky;
-
-// scripts/airbyte/backoff.ts
-function backoffDelay(attempt, policy = {}) {
-  const base = policy.baseMs ?? 500;
-  const cap = policy.capMs ?? 3e4;
-  const ceiling = Math.min(cap, base * 2 ** Math.max(0, attempt));
-  return Math.floor((policy.random ?? Math.random)() * ceiling);
-}
-function parseRetryAfter(value, now) {
-  if (value === null || value === void 0 || value.trim() === "") return void 0;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1e3);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
-}
 
 // scripts/airbyte/schemas.ts
 var Id = string();
@@ -31625,7 +29477,7 @@ var AirbyteError = class extends AdopsError {
    * @param options Cause.
    */
   constructor(details, options2 = {}) {
-    super(describe3(details), { exitCode: ExitCode2.allFailed, ...options2 });
+    super(describe(details), { kind: "failed", ...options2 });
     this.name = "AirbyteError";
     this.method = details.method;
     this.path = details.path;
@@ -31646,11 +29498,11 @@ var AirbyteError = class extends AdopsError {
   withContext(context) {
     this.tenant ??= context.tenant;
     this.connectionId ??= context.connectionId;
-    this.message = describe3(this);
+    this.message = describe(this);
     return this;
   }
 };
-function describe3(d) {
+function describe(d) {
   const what = d.status === void 0 ? "got no response" : `failed with ${d.status}`;
   const msg = d.airbyteMessage ? `: ${d.airbyteMessage}` : "";
   const type = d.problemType && !d.airbyteMessage?.includes(d.problemType) ? ` [${d.problemType}]` : "";
@@ -31702,6 +29554,20 @@ function parseError(text) {
     return { message: text.slice(0, 200) || void 0, type: void 0 };
   }
 }
+var FailedRequest = class extends Error {
+  error;
+  retriable;
+  retryAfter;
+  reason;
+  constructor(error2, how) {
+    super(error2.message);
+    this.name = "FailedRequest";
+    this.error = error2;
+    this.retriable = how.retriable;
+    this.retryAfter = how.retryAfter;
+    this.reason = how.reason;
+  }
+};
 function errorFor(details, cause) {
   if (details.status === 409) return new AirbyteConflictError(details);
   if (details.status === 404) return new AirbyteNotFoundError(details);
@@ -31747,74 +29613,88 @@ function createTransport(options2) {
   }
   async function post(path, body, schema, kind, call = {}) {
     const fullPath = `/api/v1/${path}`;
-    const policy = options2.retry;
-    const attempts = Math.max(1, policy.attempts ?? 5);
     const signal = call.signal ?? options2.signal;
     const context = { tenant: call.tenant, connectionId: call.connectionId };
-    let forceToken = false;
     let reauthed = false;
-    for (let attempt = 1; ; attempt++) {
-      signal?.throwIfAborted();
-      options2.onRequest?.(path);
-      let response;
-      let text = "";
-      let failure;
-      try {
-        const auth = await authHeader(signal, forceToken);
-        response = await http.post(`${root}${fullPath}`, {
-          json: body,
-          timeout: kind.long ? options2.longTimeoutMs : options2.timeoutMs,
-          headers: { ...auth ? { authorization: auth } : {}, ...call.headers },
-          ...signal ? { signal } : {}
-        });
-        text = await response.text();
-      } catch (error2) {
-        if (error2 instanceof AirbyteError) throw error2.withContext(context);
-        if (signal?.aborted) throw signal.reason;
-        failure = error2;
-        response = void 0;
-      }
-      if (response?.ok) {
-        let json;
+    async function attemptOnce(attempt) {
+      let forceToken = false;
+      for (; ; ) {
+        signal?.throwIfAborted();
+        options2.onRequest?.(path);
+        let response;
+        let text = "";
+        let failure;
         try {
-          json = response.status === 204 || text === "" ? {} : JSON.parse(text);
-        } catch {
-          json = void 0;
+          const auth = await authHeader(signal, forceToken);
+          response = await http.post(`${root}${fullPath}`, {
+            json: body,
+            timeout: kind.long ? options2.longTimeoutMs : options2.timeoutMs,
+            headers: { ...auth ? { authorization: auth } : {}, ...call.headers },
+            ...signal ? { signal } : {}
+          });
+          text = await response.text();
+        } catch (error2) {
+          if (error2 instanceof AirbyteError) throw error2.withContext(context);
+          if (signal?.aborted) throw signal.reason;
+          failure = error2;
+          response = void 0;
         }
-        const parsed2 = safeParse(schema, json);
-        if (parsed2.success) return parsed2.output;
-        const issue2 = parsed2.issues[0];
-        const where = issue2?.path?.map((p) => String(p.key)).join(".") ?? "";
-        throw new AirbyteResponseError({ method: "POST", path: fullPath, status: response.status, airbyteMessage: `Unexpected response body${where ? ` at '${where}'` : ""}: ${issue2?.message ?? "invalid"}`, problemType: void 0, ...context });
+        if (response?.ok) {
+          let json;
+          try {
+            json = response.status === 204 || text === "" ? {} : JSON.parse(text);
+          } catch {
+            json = void 0;
+          }
+          const parsed2 = safeParse(schema, json);
+          if (parsed2.success) return parsed2.output;
+          const issue2 = parsed2.issues[0];
+          const where = issue2?.path?.map((p) => String(p.key)).join(".") ?? "";
+          throw new AirbyteResponseError({ method: "POST", path: fullPath, status: response.status, airbyteMessage: `Unexpected response body${where ? ` at '${where}'` : ""}: ${issue2?.message ?? "invalid"}`, problemType: void 0, ...context });
+        }
+        const status = response?.status;
+        if (status === 401 && options2.auth.mode === "client_credentials" && !reauthed) {
+          reauthed = true;
+          forceToken = true;
+          continue;
+        }
+        const parsed = response ? parseError(text) : { message: failure instanceof Error ? failure.message : String(failure), type: failure instanceof Error ? failure.name : void 0 };
+        const transient = status === void 0 || status === 429 || status >= 500;
+        const safe = status === 429 || kind.idempotent;
+        throw new FailedRequest(errorFor({
+          method: "POST",
+          path: fullPath,
+          status,
+          airbyteMessage: redact(parsed.message),
+          problemType: parsed.type,
+          ambiguous: !kind.idempotent && (status === void 0 || status === 502 || status === 503 || status === 504),
+          attempts: attempt,
+          ...context
+        }, failure), {
+          retriable: transient && safe,
+          retryAfter: status === 429 || status === 503 ? parseRetryAfter(response?.headers.get("retry-after"), options2.clock.now()) : void 0,
+          reason: status === void 0 ? "network error" : `status ${status}`
+        });
       }
-      const status = response?.status;
-      if (status === 401 && options2.auth.mode === "client_credentials" && !reauthed) {
-        reauthed = true;
-        forceToken = true;
-        continue;
-      }
-      forceToken = false;
-      const parsed = response ? parseError(text) : { message: failure instanceof Error ? failure.message : String(failure), type: failure instanceof Error ? failure.name : void 0 };
-      const transient = status === void 0 || status === 429 || status >= 500;
-      const safe = status === 429 || kind.idempotent;
-      const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response?.headers.get("retry-after"), options2.clock.now()) : void 0;
-      const tooLong = retryAfter !== void 0 && retryAfter > (policy.maxRetryAfterMs ?? 3e5);
-      if (transient && safe && attempt < attempts && !tooLong) {
-        const delayMs = retryAfter ?? backoffDelay(attempt - 1, policy);
-        options2.onRetry?.({ path, attempt, delayMs, reason: status === void 0 ? "network error" : `status ${status}` });
-        await options2.clock.sleep(delayMs, signal);
-        continue;
-      }
-      throw errorFor({
-        method: "POST",
-        path: fullPath,
-        status,
-        airbyteMessage: redact(parsed.message),
-        problemType: parsed.type,
-        ambiguous: !kind.idempotent && (status === void 0 || status === 502 || status === 503 || status === 504),
-        attempts: attempt,
-        ...context
-      }, failure);
+    }
+    const { attempts, ...backoff } = options2.retry;
+    try {
+      return await retry(attemptOnce, {
+        maxAttempts: attempts ?? 5,
+        minTimeout: 500,
+        maxTimeout: 3e4,
+        maxRetryAfter: 3e5,
+        jitter: (delay2, draw) => Math.floor(delay2 * draw),
+        ...backoff,
+        clock: options2.clock,
+        signal,
+        isRetriable: (error2) => error2 instanceof FailedRequest && error2.retriable,
+        retryAfter: (error2) => error2 instanceof FailedRequest ? error2.retryAfter : void 0,
+        onRetry: ({ attempt, delay: delay2, error: error2 }) => options2.onRetry?.({ path, attempt, delayMs: delay2, reason: error2.reason })
+      });
+    } catch (error2) {
+      const last = isRetryError(error2) ? error2.cause : error2;
+      throw last instanceof FailedRequest ? last.error : last;
     }
   }
   return { post };
@@ -31833,7 +29713,7 @@ function createAirbyteClient(options2) {
     baseUrl: options2.baseUrl,
     auth: options2.auth ?? { mode: "none" },
     fetch: options2.fetch ?? globalThis.fetch.bind(globalThis),
-    clock: options2.clock ?? createSystemClock(),
+    clock: options2.clock,
     signal: options2.signal,
     retry: options2.retry ?? {},
     redactor: options2.redactor,
@@ -31861,14 +29741,14 @@ function createAirbyteClient(options2) {
   return {
     getWorkspace: (workspaceId, call) => t.post("workspaces/get", { workspaceId }, WorkspaceSchema, READ, call),
     listSourceDefinitions: async (call) => (await t.post("source_definitions/list", {}, SourceDefinitionListSchema, READ, call)).sourceDefinitions,
-    listSources: (workspaceId, call) => cursorPages("sources/list", workspaceId, (b) => b.sources, (s) => s.sourceId, SourceListSchema, call),
+    listSources: (workspaceId, call) => cursorPages("sources/list", workspaceId, (b2) => b2.sources, (s) => s.sourceId, SourceListSchema, call),
     getSource: (sourceId, call) => t.post("sources/get", { sourceId }, SourceSchema, READ, call),
     createSource: (body, call) => t.post("sources/create", body, SourceSchema, WRITE, call),
     updateSource: (body, call) => t.post("sources/update", body, SourceSchema, READ, call),
     checkSource: (sourceId, call) => t.post("sources/check_connection", { sourceId }, CheckConnectionSchema, LONG, call),
     discoverSchema: (sourceId, call) => t.post("sources/discover_schema", { sourceId, disable_cache: call?.disableCache ?? true }, DiscoverSchema, LONG, call),
     getDestination: (destinationId, call) => t.post("destinations/get", { destinationId }, DestinationSchema, READ, call),
-    listDestinations: (workspaceId, call) => cursorPages("destinations/list", workspaceId, (b) => b.destinations, (d) => d.destinationId, DestinationListSchema, call),
+    listDestinations: (workspaceId, call) => cursorPages("destinations/list", workspaceId, (b2) => b2.destinations, (d) => d.destinationId, DestinationListSchema, call),
     createConnection: (body, call) => t.post("connections/create", body, ConnectionSchema, WRITE, call),
     updateConnection: (body, call) => t.post("connections/update", body, ConnectionSchema, READ, { connectionId: body.connectionId, ...call }),
     deleteConnection: async (connectionId, call) => {
@@ -31896,11 +29776,3120 @@ function createAirbyteClient(options2) {
           orderByMethod: "DESC"
         }, JobListSchema, READ, { ...rest, ...connectionId ? { connectionId } : {} });
         total = page.totalJobCount;
-        jobs.push(...page.jobs.map((j) => ({ job: j.job, attempts: j.attempts })));
+        jobs.push(...page.jobs.map((j2) => ({ job: j2.job, attempts: j2.attempts })));
         if (page.jobs.length < size || jobs.length >= total || limit !== void 0 && jobs.length >= limit) return { jobs, total };
       }
     }
   };
+}
+
+// node_modules/croner/dist/croner.js
+function w(i3) {
+  return Date.UTC(i3.y, i3.m - 1, i3.d, i3.h, i3.i, i3.s);
+}
+function C(i3, e) {
+  return i3.y === e.y && i3.m === e.m && i3.d === e.d && i3.h === e.h && i3.i === e.i && i3.s === e.s;
+}
+function O(i3) {
+  let e = i3.substring(9);
+  return e.includes("Z") || e.includes("+") || e.includes("-");
+}
+function j(i3, e) {
+  let t = new Date(Date.parse(i3));
+  if (isNaN(t)) throw new Error("Invalid ISO8601 passed to timezone parser.");
+  return O(i3) ? { tp: y(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), "Etc/UTC"), ms: t.getUTCMilliseconds() } : { tp: y(t.getFullYear(), t.getMonth() + 1, t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), e), ms: t.getMilliseconds() };
+}
+function D(i3, e, t) {
+  let { tp: n, ms: s } = j(i3, e);
+  return new Date(P(n, t).getTime() + s);
+}
+function P(i3, e) {
+  let t = v(i3);
+  if (t.kind === "single") return t.date;
+  if (t.kind === "ambiguous") return t.earlier;
+  if (e) throw new Error("Invalid date passed to fromTZ()");
+  return t.after;
+}
+function v(i3) {
+  let e = w(i3), t = (a) => M(new Date(a), i3.tz), n = e - t(e), s = g(new Date(n), i3.tz);
+  if (C(s, i3)) {
+    let a = w(s) - n, o = n - (t(n - x) - a);
+    if (o < n && C(g(new Date(o), i3.tz), i3)) return { kind: "ambiguous", earlier: new Date(o), later: new Date(n) };
+    let u = n + (a - t(n + x));
+    return u > n && C(g(new Date(u), i3.tz), i3) ? { kind: "ambiguous", earlier: new Date(n), later: new Date(u) } : { kind: "single", date: new Date(n) };
+  }
+  let r = e - (w(s) - n);
+  return C(g(new Date(r), i3.tz), i3) ? { kind: "single", date: new Date(r) } : { kind: "gap", before: new Date(Math.min(n, r)), after: new Date(Math.max(n, r)) };
+}
+var x = 3 * 36e5;
+function M(i3, e) {
+  return w(g(i3, e)) - (i3.getTime() - i3.getUTCMilliseconds());
+}
+function _(i3, e, t) {
+  let n = M(new Date(i3), t);
+  for (; e - i3 > 1e3; ) {
+    let s = i3 + Math.floor((e - i3) / 2e3) * 1e3;
+    M(new Date(s), t) === n ? i3 = s : e = s;
+  }
+  return e;
+}
+function U(i3, e) {
+  let t = v(g(new Date(i3), e));
+  if (t.kind === "ambiguous") return i3 < t.later.getTime() ? "earlier" : "later";
+}
+var E = /* @__PURE__ */ new Map();
+function g(i3, e) {
+  if (e === void 0) return y(i3.getFullYear(), i3.getMonth() + 1, i3.getDate(), i3.getHours(), i3.getMinutes(), i3.getSeconds());
+  let t = E.get(e), n;
+  try {
+    t || (t = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), E.set(e, t)), n = t.formatToParts(i3);
+  } catch (r) {
+    let a = r instanceof Error ? r.message : String(r);
+    throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${a}`);
+  }
+  let s = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (let r of n) (r.type === "year" || r.type === "month" || r.type === "day" || r.type === "hour" || r.type === "minute" || r.type === "second") && (s[r.type] = parseInt(r.value, 10));
+  if (isNaN(s.year) || isNaN(s.month) || isNaN(s.day) || isNaN(s.hour) || isNaN(s.minute) || isNaN(s.second)) throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(s)}`);
+  return s.hour === 24 && (s.hour = 0), { y: s.year, m: s.month, d: s.day, h: s.hour, i: s.minute, s: s.second, tz: e };
+}
+function y(i3, e, t, n, s, r, a) {
+  return { y: i3, m: e, d: t, h: n, i: s, s: r, tz: a };
+}
+var R = [1, 2, 4, 8, 16];
+var b = class i {
+  pattern;
+  timezone;
+  mode;
+  alternativeWeekdays;
+  sloppyRanges;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  dayOfWeek;
+  year;
+  lastDayOfMonth;
+  lastWeekday;
+  nearestWeekdays;
+  starDOM;
+  starDOW;
+  starYear;
+  useAndLogic;
+  isFixedTime;
+  constructor(e, t, n) {
+    this.pattern = e, this.timezone = t, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = Array(1e4).fill(0), this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
+  }
+  parse() {
+    if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
+    this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
+    let e = this.pattern.match(/\S+/g) || [""], t = e.length;
+    if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
+    if (this.mode !== "auto") {
+      let r;
+      switch (this.mode) {
+        case "5-part":
+          r = 5;
+          break;
+        case "6-part":
+          r = 6;
+          break;
+        case "7-part":
+          r = 7;
+          break;
+        case "5-or-6-parts":
+          r = [5, 6];
+          break;
+        case "6-or-7-parts":
+          r = [6, 7];
+          break;
+        default:
+          r = 0;
+      }
+      if (!(Array.isArray(r) ? r.includes(t) : t === r)) {
+        let o = Array.isArray(r) ? r.join(" or ") : r.toString();
+        throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${o} parts, but pattern '${this.pattern}' has ${t} parts.`);
+      }
+    }
+    if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let r = 0; r < e.length; r++) e[r] = e[r].replace(/\?/g, "*");
+    if (e[3].toUpperCase() === "LW" ? (this.lastWeekday = true, e[3] = "") : e[3].toUpperCase().indexOf("L") >= 0 && (e[3] = e[3].replace(/L/gi, ""), this.lastDayOfMonth = true), e[3] == "*" && (this.starDOM = true), e[6] == "*" && (this.starYear = true), e[4].length >= 3 && (e[4] = this.replaceAlpha(e[4], i.MONTH_NAMES)), e[5].length >= 3 && (e[5] = this.alternativeWeekdays ? this.replaceAlpha(e[5], i.DAY_NAMES_QUARTZ) : this.replaceAlpha(e[5], i.DAY_NAMES)), e[5].startsWith("+") && (this.useAndLogic = true, e[5] = e[5].substring(1), e[5] === "")) throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");
+    switch (e[5] == "*" && (this.starDOW = true), this.mode) {
+      case "5-part":
+        e[0] = "0", e[6] = "*";
+        break;
+      case "6-part":
+        e[6] = "*";
+        break;
+      case "5-or-6-parts":
+        e[6] = "*";
+        break;
+      case "6-or-7-parts":
+        break;
+      case "7-part":
+      case "auto":
+        break;
+    }
+    this.throwAtIllegalCharacters(e), this.partToArray("second", e[0], 0, 1), this.partToArray("minute", e[1], 0, 1), this.partToArray("hour", e[2], 0, 1), this.partToArray("day", e[3], -1, 1), this.partToArray("month", e[4], -1, 1);
+    let n = this.alternativeWeekdays ? -1 : 0;
+    this.partToArray("dayOfWeek", e[5], n, 63), this.partToArray("year", e[6], 0, 1), !this.alternativeWeekdays && this.dayOfWeek[7] && (this.dayOfWeek[0] = this.dayOfWeek[7]);
+    let s = (r, a) => !r.includes("*") && !r.includes("/") && a.filter((o) => o).length === 1;
+    this.isFixedTime = s(e[0], this.second) && s(e[1], this.minute) && s(e[2], this.hour);
+  }
+  partToArray(e, t, n, s) {
+    let r = this[e];
+    if (t === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t + ") is empty, check for trailing spaces.");
+    if (t === "*") return r.fill(s);
+    let a = t.split(",");
+    if (a.length > 1) for (let o of a) this.partToArray(e, o, n, s);
+    else t.includes("-") && t.includes("/") ? this.handleRangeWithStepping(t, e, n, s) : t.includes("-") ? this.handleRange(t, e, n, s) : t.includes("/") ? this.handleStepping(t, e, n, s) : t !== "" && this.handleNumber(t, e, n, s);
+  }
+  throwAtIllegalCharacters(e) {
+    for (let t = 0; t < e.length; t++) if ((t === 3 ? /[^/*0-9,\-WwLl]+/ : t === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t])) throw new TypeError("CronPattern: configuration entry " + t + " (" + e[t] + ") contains illegal characters.");
+  }
+  handleNumber(e, t, n, s) {
+    let r = this.extractNth(e, t), a = e.toUpperCase().includes("W");
+    if (t !== "day" && a) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
+    a && (t = "nearestWeekdays");
+    let o = parseInt(r[0], 10) + n;
+    if (isNaN(o)) throw new TypeError("CronPattern: " + t + " is not a number: '" + e + "'");
+    this.setPart(t, o, r[1] || s);
+  }
+  setPart(e, t, n) {
+    if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
+    if (e === "dayOfWeek") {
+      if (t === 7 && (t = 0), t < 0 || t > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t);
+      this.setNthWeekdayOfMonth(t, n);
+      return;
+    }
+    if (e === "second" || e === "minute") {
+      if (t < 0 || t >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "hour") {
+      if (t < 0 || t >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "day" || e === "nearestWeekdays") {
+      if (t < 0 || t >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "month") {
+      if (t < 0 || t >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+    } else if (e === "year" && (t < 1 || t >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t + " (supported range: 1-9999)");
+    this[e][t] = n;
+  }
+  validateNotNaN(e, t) {
+    if (isNaN(e)) throw new TypeError(t);
+  }
+  validateRange(e, t, n, s, r) {
+    if (e > t) throw new TypeError("CronPattern: From value is larger than to value: '" + r + "'");
+    if (n !== void 0) {
+      if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
+      if (n > this[s].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[s].length + ")");
+    }
+  }
+  handleRangeWithStepping(e, t, n, s) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
+    let r = this.extractNth(e, t), a = r[0].match(/^(\d+)-(\d+)\/(\d+)$/);
+    if (a === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
+    let [, o, u, h] = a, c = parseInt(o, 10) + n, d = parseInt(u, 10) + n, m = parseInt(h, 10);
+    this.validateNotNaN(c, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(d, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(c, d, m, t, e);
+    for (let p = c; p <= d; p += m) this.setPart(t, p, r[1] || s);
+  }
+  extractNth(e, t) {
+    let n = e, s;
+    if (n.includes("#")) {
+      if (t !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
+      s = n.split("#")[1], n = n.split("#")[0];
+    } else if (n.toUpperCase().endsWith("L")) {
+      if (t !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
+      s = "L", n = n.slice(0, -1);
+    }
+    return [n, s];
+  }
+  handleRange(e, t, n, s) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
+    let r = this.extractNth(e, t), a = r[0].split("-");
+    if (a.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
+    let o = parseInt(a[0], 10) + n, u = parseInt(a[1], 10) + n;
+    this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t, e);
+    for (let h = o; h <= u; h++) this.setPart(t, h, r[1] || s);
+  }
+  handleStepping(e, t, n, s) {
+    if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
+    let r = this.extractNth(e, t), a = r[0].split("/");
+    if (a.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
+    if (this.sloppyRanges) a[0] === "" && (a[0] = "*");
+    else {
+      if (a[0] === "") throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+      if (a[0] !== "*") throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+    }
+    let o = 0;
+    a[0] !== "*" && (o = parseInt(a[0], 10) + n);
+    let u = parseInt(a[1], 10);
+    this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t].length - 1, u, t, e);
+    for (let h = o; h < this[t].length; h += u) t === "year" && h === 0 || this.setPart(t, h, r[1] || s);
+  }
+  replaceAlpha(e, t) {
+    let n = e;
+    for (let [s, r] of Object.entries(t)) n = n.replace(new RegExp(s, "gi"), r);
+    return n;
+  }
+  static DAY_NAMES = { "-sun": "-7", sun: "0", mon: "1", tue: "2", wed: "3", thu: "4", fri: "5", sat: "6" };
+  static DAY_NAMES_QUARTZ = { sun: "1", mon: "2", tue: "3", wed: "4", thu: "5", fri: "6", sat: "7" };
+  static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
+  static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
+  handleNicknames(e) {
+    let t = e.trim().toLowerCase();
+    if (t === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
+    return i.NICKNAME_MAP[t] || e;
+  }
+  setNthWeekdayOfMonth(e, t) {
+    if (typeof t != "number" && t.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
+    else if (t === 63) this.dayOfWeek[e] = 63;
+    else if (t < 6 && t > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | R[t - 1];
+    else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`);
+  }
+};
+var $ = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+var l = [["month", "year", 0], ["day", "month", -1], ["hour", "day", 0], ["minute", "hour", 0], ["second", "minute", 0]];
+var f = class i2 {
+  tz;
+  instantMs;
+  instantFields;
+  ms;
+  second;
+  minute;
+  hour;
+  day;
+  month;
+  year;
+  constructor(e, t) {
+    if (this.tz = t, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
+    else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");
+    else if (e == null) this.fromDate(/* @__PURE__ */ new Date());
+    else if (e && typeof e == "string") this.fromString(e);
+    else if (e instanceof i2) this.fromCronDate(e);
+    else throw new TypeError("CronDate: Invalid type (" + typeof e + ") passed to CronDate constructor");
+  }
+  getLastDayOfMonth(e, t) {
+    return t !== 1 ? $[t] : new Date(Date.UTC(e, t + 1, 0)).getUTCDate();
+  }
+  getLastWeekday(e, t) {
+    let n = this.getLastDayOfMonth(e, t), r = new Date(Date.UTC(e, t, n)).getUTCDay();
+    return r === 0 ? n - 2 : r === 6 ? n - 1 : n;
+  }
+  getNearestWeekday(e, t, n) {
+    let s = this.getLastDayOfMonth(e, t);
+    if (n > s) return -1;
+    let a = new Date(Date.UTC(e, t, n)).getUTCDay();
+    return a === 0 ? n === s ? n - 2 : n + 1 : a === 6 ? n === 1 ? n + 2 : n - 1 : n;
+  }
+  isNthWeekdayOfMonth(e, t, n, s) {
+    let a = new Date(Date.UTC(e, t, n)).getUTCDay(), o = 0;
+    for (let u = 1; u <= n; u++) new Date(Date.UTC(e, t, u)).getUTCDay() === a && o++;
+    if (s & 63 && R[o - 1] & s) return true;
+    if (s & 32) {
+      let u = this.getLastDayOfMonth(e, t);
+      for (let h = n + 1; h <= u; h++) if (new Date(Date.UTC(e, t, h)).getUTCDay() === a) return false;
+      return true;
+    }
+    return false;
+  }
+  fromDate(e) {
+    if (this.tz !== void 0) if (typeof this.tz == "number") this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes() + this.tz, this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), this.apply();
+    else try {
+      let t = g(e, this.tz);
+      this.ms = e.getMilliseconds(), this.second = t.s, this.minute = t.i, this.hour = t.h, this.day = t.d, this.month = t.m - 1, this.year = t.y, this.cacheInstant(e.getTime() - this.ms);
+    } catch (t) {
+      let n = t instanceof Error ? t.message : String(t);
+      throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`);
+    }
+    else this.ms = e.getMilliseconds(), this.second = e.getSeconds(), this.minute = e.getMinutes(), this.hour = e.getHours(), this.day = e.getDate(), this.month = e.getMonth(), this.year = e.getFullYear(), this.cacheInstant(e.getTime() - this.ms);
+  }
+  cacheInstant(e) {
+    this.instantMs = e;
+    let { year: t, month: n, day: s, hour: r, minute: a, second: o } = this;
+    this.instantFields = [t, n, s, r, a, o, this.tz];
+  }
+  cachedInstant() {
+    let e = this.instantFields;
+    if (!(e === void 0 || e[6] !== this.tz) && !(e[5] !== this.second || e[4] !== this.minute || e[3] !== this.hour) && !(e[2] !== this.day || e[1] !== this.month || e[0] !== this.year)) return this.instantMs;
+  }
+  fromCronDate(e) {
+    this.tz = e.tz, this.year = e.year, this.month = e.month, this.day = e.day, this.hour = e.hour, this.minute = e.minute, this.second = e.second, this.ms = e.ms, this.instantMs = e.instantMs, this.instantFields = e.instantFields;
+  }
+  apply() {
+    if (this.month > 11 || this.month < 0 || this.day > this.getLastDayOfMonth(this.year, this.month) || this.day < 1 || this.hour > 23 || this.minute > 59 || this.second > 59 || this.hour < 0 || this.minute < 0 || this.second < 0) {
+      let e = /* @__PURE__ */ new Date(0);
+      return e.setUTCFullYear(this.year, this.month, this.day), e.setUTCHours(this.hour, this.minute, this.second, this.ms), this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes(), this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), true;
+    } else return false;
+  }
+  fromString(e) {
+    if (typeof this.tz == "number") {
+      if (O(e)) return this.fromDate(D(e));
+      let t = D(e, "Etc/UTC");
+      this.ms = t.getUTCMilliseconds(), this.second = t.getUTCSeconds(), this.minute = t.getUTCMinutes(), this.hour = t.getUTCHours(), this.day = t.getUTCDate(), this.month = t.getUTCMonth(), this.year = t.getUTCFullYear(), this.apply();
+    } else return this.fromDate(D(e, this.tz));
+  }
+  findNext(e, t, n, s) {
+    return this._findMatch(e, t, n, s, 1);
+  }
+  _matchDayValue(e, t, n, s) {
+    let r = e;
+    if (!r) {
+      for (let a = 0; a < n.nearestWeekdays.length; a++) if (n.nearestWeekdays[a]) {
+        let o = this.getNearestWeekday(this.year, this.month, a + 1);
+        if (o !== -1 && o === t) {
+          r = 1;
+          break;
+        }
+      }
+    }
+    if (n.lastWeekday) {
+      let a = this.getLastWeekday(this.year, this.month);
+      t === a && (r = 1);
+    }
+    if (n.lastDayOfMonth) {
+      let a = this.getLastDayOfMonth(this.year, this.month);
+      t === a && (r = 1);
+    }
+    if (!n.starDOW) {
+      let a = new Date(Date.UTC(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(a + (t - 1)) % 7];
+      o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t, o) ? 1 : 0), n.useAndLogic ? r = r && o : !s.domAndDow && !n.starDOM ? r = r || o : r = r && o;
+    }
+    return r;
+  }
+  _findMatch(e, t, n, s, r) {
+    let a = this[t], o = this[t] + s, u = r === 1 ? (h) => h < n[t].length : (h) => h >= 0;
+    for (let h = o; u(h); h += r) {
+      let c = n[t][h];
+      if (t === "day" && (c = this._matchDayValue(c, h - s, n, e)), c) return this[t] = h - s, a !== this[t] ? 2 : 1;
+    }
+    return 3;
+  }
+  recurse(e, t, n) {
+    let s = this.year, r = n;
+    for (; typeof r == "number"; ) {
+      if (e.starYear && Math.abs(this.year - s) > 400) return null;
+      r = this.recurseStep(e, t, r);
+    }
+    return r;
+  }
+  recurseStep(e, t, n) {
+    if (n === 0 && !e.starYear) {
+      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+        let r = -1;
+        for (let a = this.year + 1; a < e.year.length && a < 1e4; a++) if (e.year[a] === 1) {
+          r = a;
+          break;
+        }
+        if (r === -1) return null;
+        this.year = r, this.month = 0, this.day = 1, this.hour = 0, this.minute = 0, this.second = 0, this.ms = 0;
+      }
+      if (this.year >= 1e4) return null;
+    }
+    let s = this.findNext(t, l[n][0], e, l[n][2]);
+    if (s > 1) {
+      let r = n + 1;
+      for (; r < l.length; ) this[l[r][0]] = -l[r][2], r++;
+      if (s === 3) {
+        if (this[l[n][1]]++, this[l[n][0]] = -l[n][2], this.apply(), n === 0 && !e.starYear) {
+          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0 && this.year < 1e4; ) this.year++;
+          if (this.year >= 1e4 || this.year >= e.year.length) return null;
+        }
+        return 0;
+      } else if (this.apply()) return n - 1;
+    }
+    return n += 1, n >= l.length ? this : (e.starYear ? this.year >= 3e3 : this.year >= 1e4) ? null : n;
+  }
+  increment(e, t, n) {
+    return this.instantMs = void 0, this.instantFields = void 0, this.second += t.interval !== void 0 && t.interval > 1 && n ? t.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t, 0);
+  }
+  decrement(e, t) {
+    return this.instantMs = void 0, this.instantFields = void 0, this.second -= t.interval !== void 0 && t.interval > 1 ? t.interval : 1, this.ms = 0, this.apply(), this.recurseBackward(e, t, 0);
+  }
+  recurseBackward(e, t, n) {
+    let s = this.year, r = n;
+    for (; typeof r == "number"; ) {
+      if (e.starYear && Math.abs(this.year - s) > 400) return null;
+      r = this.recurseBackwardStep(e, t, r);
+    }
+    return r;
+  }
+  recurseBackwardStep(e, t, n) {
+    if (n === 0 && !e.starYear) {
+      if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+        let r = -1;
+        for (let a = this.year - 1; a >= 0; a--) if (e.year[a] === 1) {
+          r = a;
+          break;
+        }
+        if (r === -1) return null;
+        this.year = r, this.month = 11, this.day = 31, this.hour = 23, this.minute = 59, this.second = 59, this.ms = 0;
+      }
+      if (this.year < 0) return null;
+    }
+    let s = this.findPrevious(t, l[n][0], e, l[n][2]);
+    if (s > 1) {
+      let r = n + 1;
+      for (; r < l.length; ) {
+        let a = l[r][0], o = l[r][2], u = this.getMaxPatternValue(a, e, o);
+        this[a] = u, r++;
+      }
+      if (s === 3) {
+        if (this[l[n][1]]--, n === 0) {
+          let u = this.getLastDayOfMonth(this.year, this.month);
+          this.day > u && (this.day = u);
+        }
+        if (n === 1) if (this.day <= 0) this.day = 1;
+        else {
+          let u = this.year, h = this.month;
+          for (; h < 0; ) h += 12, u--;
+          for (; h > 11; ) h -= 12, u++;
+          let c = this.getLastDayOfMonth(u, h);
+          this.day > c && (this.day = c);
+        }
+        this.apply();
+        let a = l[n][0], o = l[n][2];
+        if (this[a] = this.getMaxPatternValue(a, e, o), this.apply(), n === 0) {
+          let u = l[1][2], h = this.getMaxPatternValue("day", e, u);
+          h !== this.day && (this.day = h, this.hour = this.getMaxPatternValue("hour", e, l[2][2]), this.minute = this.getMaxPatternValue("minute", e, l[3][2]), this.second = this.getMaxPatternValue("second", e, l[4][2]));
+        }
+        if (n === 0 && !e.starYear) {
+          for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0; ) this.year--;
+          if (this.year < 0) return null;
+        }
+        return 0;
+      } else if (this.apply()) return n - 1;
+    }
+    return n += 1, n >= l.length ? this : this.year < 0 ? null : n;
+  }
+  getMaxPatternValue(e, t, n) {
+    let s = t[e].length - 1 - n;
+    for (let r = t[e].length - 1; r >= 0; r--) if (t[e][r]) {
+      s = r - n;
+      break;
+    }
+    if (e === "day") {
+      let r = this.getLastDayOfMonth(this.year, this.month);
+      return t.lastDayOfMonth || !t.starDOW ? r : Math.min(s, r);
+    }
+    return s;
+  }
+  findPrevious(e, t, n, s) {
+    return this._findMatch(e, t, n, s, -1);
+  }
+  getDate(e) {
+    if (!e && typeof this.tz != "number") {
+      let t = this.cachedInstant();
+      if (t !== void 0) return new Date(t + (this.tz === void 0 ? this.ms : 0));
+    }
+    return e || this.tz === void 0 ? new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.ms) : typeof this.tz == "number" ? new Date(Date.UTC(this.year, this.month, this.day, this.hour, this.minute - this.tz, this.second, this.ms)) : P(y(this.year, this.month + 1, this.day, this.hour, this.minute, this.second, this.tz), false);
+  }
+  getTime() {
+    return this.getDate(false).getTime();
+  }
+  match(e, t) {
+    if (!e.starYear && (this.year < 0 || this.year >= e.year.length || e.year[this.year] === 0)) return false;
+    for (let n = 0; n < l.length; n++) {
+      let s = l[n][0], r = l[n][2], a = this[s];
+      if (a + r < 0 || a + r >= e[s].length) return false;
+      let o = e[s][a + r];
+      if (s === "day" && (o = this._matchDayValue(o, a, e, t)), !o) return false;
+    }
+    return true;
+  }
+};
+function I(i3) {
+  i3 === void 0 && (i3 = {}), delete i3.name, i3.legacyMode !== void 0 && i3.domAndDow === void 0 ? i3.domAndDow = !i3.legacyMode : i3.domAndDow === void 0 && (i3.domAndDow = false), i3.legacyMode = !i3.domAndDow;
+  let e = (n, s) => n === void 0 ? s : n;
+  if (i3.paused = e(i3.paused, false), i3.maxRuns = e(i3.maxRuns, 1 / 0), i3.catch = e(i3.catch, false), i3.unref = e(i3.unref, false), i3.mode = e(i3.mode, "auto"), i3.alternativeWeekdays = e(i3.alternativeWeekdays, false), i3.sloppyRanges = e(i3.sloppyRanges, false), i3.allowPast = e(i3.allowPast, false), i3.interval = i3.interval === void 0 ? 0 : parseInt(i3.interval.toString(), 10), i3.utcOffset = i3.utcOffset === void 0 ? void 0 : parseInt(i3.utcOffset.toString(), 10), i3.dayOffset = i3.dayOffset === void 0 ? 0 : parseInt(i3.dayOffset.toString(), 10), !["auto", "5-part", "6-part", "7-part", "5-or-6-parts", "6-or-7-parts"].includes(i3.mode)) throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");
+  i3.timezone === "" && (i3.timezone = void 0);
+  let t = i3.timezone ?? i3.utcOffset;
+  if (i3.startAt && (i3.startAt = W(new f(i3.startAt, t))), i3.stopAt && (i3.stopAt = W(new f(i3.stopAt, t))), i3.interval !== null) {
+    if (isNaN(i3.interval)) throw new Error("CronOptions: Supplied value for interval is not a number");
+    if (i3.interval < 0) throw new Error("CronOptions: Supplied value for interval can not be negative");
+  }
+  if (i3.utcOffset !== void 0) {
+    if (isNaN(i3.utcOffset)) throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");
+    if (i3.utcOffset < -870 || i3.utcOffset > 870) throw new Error("CronOptions: utcOffset out of bounds.");
+    if (i3.utcOffset !== void 0 && i3.timezone) throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.");
+  }
+  if (i3.unref !== true && i3.unref !== false) throw new Error("CronOptions: Unref should be either true, false or undefined(false).");
+  if (i3.dayOffset !== void 0 && i3.dayOffset !== 0 && isNaN(i3.dayOffset)) throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");
+  return i3;
+}
+function W(i3) {
+  return i3.ms ? (i3.ms = 0, new f(new Date(i3.getTime() + 1e3), i3.tz)) : i3;
+}
+function T(i3) {
+  return typeof i3 == "function";
+}
+function z(i3) {
+  return T(i3);
+}
+function F(i3) {
+  typeof Deno < "u" && typeof Deno.unrefTimer < "u" ? Deno.unrefTimer(i3) : i3 && typeof i3.unref < "u" && i3.unref();
+}
+var N = 1440 * 60 * 1e3;
+var L = 30 * 1e3;
+var k = [];
+var Y = class {
+  name;
+  options;
+  _states;
+  fn;
+  _startAtRoundingMs = 0;
+  getTz() {
+    return this.options.timezone ?? this.options.utcOffset;
+  }
+  applyDayOffset(e) {
+    let t = this._offsetMs();
+    return t ? new Date(e.getTime() + t) : e;
+  }
+  _offsetMs() {
+    return (this.options.dayOffset ?? 0) * N;
+  }
+  get _startAt() {
+    return this.options.startAt;
+  }
+  get _stopAt() {
+    return this.options.stopAt;
+  }
+  _nextTarget(e, t) {
+    let n = this._offsetMs(), s = this._next(this._shift(e), new Date(t.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+    return s ? this.applyDayOffset(s.getDate(false)) : null;
+  }
+  _previousTarget(e, t) {
+    let n = this._previous(this._shift(e ?? t), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+    return n ? this.applyDayOffset(n.getDate(false)) : null;
+  }
+  _shift(e) {
+    if (e != null) return new f(new Date(this._toMs(e) - this._offsetMs()), this.getTz());
+  }
+  constructor(e, t, n) {
+    let s, r;
+    if (T(t)) r = t;
+    else if (typeof t == "object") s = t;
+    else if (t !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
+    if (T(n)) r = n;
+    else if (typeof n == "object") s = n;
+    else if (n !== void 0) throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");
+    this.name = s?.name;
+    let a = s?.startAt;
+    if (this.options = I(s), a && this._startAt && (this._startAtRoundingMs = this._startAt.getTime() - new f(a, this.getTz()).getTime()), this._states = { kill: false, blocking: false, previousRun: void 0, currentRun: void 0, once: void 0, currentTimeout: void 0, maxRuns: s ? s.maxRuns : void 0, paused: s ? s.paused : false, pattern: new b("* * * * *", void 0, { mode: "auto" }) }, e && (e instanceof Date || typeof e == "string" && e.indexOf(":") > 0) ? this._states.once = new f(e, this.getTz()) : this._states.pattern = new b(e, this.options.timezone, { mode: this.options.mode, alternativeWeekdays: this.options.alternativeWeekdays, sloppyRanges: this.options.sloppyRanges }), this.name) {
+      if (k.find((u) => u.name === this.name)) throw new Error("Cron: Tried to initialize new named job '" + this.name + "', but name already taken.");
+      k.push(this);
+    }
+    return r !== void 0 && z(r) && (this.fn = r, this.schedule()), this;
+  }
+  nextRun(e) {
+    return this._nextTarget(e, /* @__PURE__ */ new Date());
+  }
+  nextRuns(e, t) {
+    this._states.maxRuns !== void 0 && e > this._states.maxRuns && (e = this._states.maxRuns);
+    let n = t || this._states.currentRun || void 0;
+    return this._enumerateRuns(e, n, "next");
+  }
+  previousRuns(e, t) {
+    return this._enumerateRuns(e, t || void 0, "previous");
+  }
+  enumerate(e) {
+    return new A(this, e);
+  }
+  _enumerateRuns(e, t, n) {
+    let s = [], r = /* @__PURE__ */ new Date(), a = t;
+    for (; e-- > 0; ) {
+      let o = n === "next" ? this._nextTarget(a, r) : this._previousTarget(a, r);
+      if (!o) break;
+      s.push(o), a = o;
+    }
+    return s;
+  }
+  match(e) {
+    if (this._states.once) {
+      let n = new f(e, this.getTz());
+      n.ms = 0;
+      let s = new f(this._states.once, this.getTz());
+      return s.ms = 0, n.getTime() === s.getTime();
+    }
+    let t = new f(e, this.getTz());
+    return t.ms = 0, t.match(this._states.pattern, this.options);
+  }
+  getPattern() {
+    if (!this._states.once) return this._states.pattern ? this._states.pattern.pattern : void 0;
+  }
+  getOnce() {
+    return this._states.once ? this._states.once.getDate() : null;
+  }
+  isRunning() {
+    return !this._states.paused && !this._states.kill && this.fn !== void 0 && this._nextTarget(this._states.currentRun, /* @__PURE__ */ new Date()) !== null;
+  }
+  isStopped() {
+    return this._states.kill;
+  }
+  isBusy() {
+    return this._states.blocking;
+  }
+  currentRun() {
+    return this._states.currentRun ? this._states.currentRun.getDate() : null;
+  }
+  previousRun() {
+    return this._states.previousRun ? this._states.previousRun.getDate() : null;
+  }
+  msToNext(e) {
+    let t = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t);
+    return n ? n.getTime() - this._toMs(e ?? t) : null;
+  }
+  stop() {
+    this._states.kill = true, this._states.currentTimeout && clearTimeout(this._states.currentTimeout);
+    let e = k.indexOf(this);
+    e >= 0 && k.splice(e, 1);
+  }
+  pause() {
+    return this._states.paused = true, !this._states.kill;
+  }
+  resume() {
+    return this._states.paused = false, !this._states.kill;
+  }
+  schedule(e) {
+    return this._schedule(e);
+  }
+  _schedule(e, t) {
+    if (e && this.fn) throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");
+    e && (this.fn = e);
+    let n = t ?? /* @__PURE__ */ new Date(), s = this._nextTarget(void 0, n), r = s ? s.getTime() - n.getTime() : null, a = this._states.currentRun;
+    a && a.getTime() > n.getTime() && (a = void 0);
+    let o = this._nextTarget(a, n);
+    return r === null || isNaN(r) || o === null ? this : (r > L && (r = L), r < 0 && (r = this._states.paused ? 1e3 : 0), this._states.currentTimeout = setTimeout(() => this._checkTrigger(o), r), this._states.currentTimeout && this.options.unref && F(this._states.currentTimeout), this);
+  }
+  async _trigger(e = /* @__PURE__ */ new Date()) {
+    this._states.blocking = true, this._states.currentRun = new f(e, this.getTz());
+    try {
+      if (this.options.catch) try {
+        this.fn !== void 0 && await this.fn(this, this.options.context);
+      } catch (t) {
+        if (T(this.options.catch)) try {
+          this.options.catch(t, this);
+        } catch {
+        }
+      }
+      else this.fn !== void 0 && await this.fn(this, this.options.context);
+    } finally {
+      this._states.previousRun = new f(e, this.getTz()), this._states.blocking = false;
+    }
+  }
+  async trigger() {
+    await this._trigger();
+  }
+  runsLeft() {
+    return this._states.maxRuns;
+  }
+  _checkTrigger(e) {
+    let t = /* @__PURE__ */ new Date(), n = !this._states.paused && t.getTime() >= e.getTime(), s = this._states.blocking && this.options.protect;
+    n && !s ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t)) : n && s && T(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t);
+  }
+  _next(e, t, n) {
+    let s = n ? n.startAt : this._startAt, r = n ? n.stopAt : this._stopAt, a = !!e, o = !!(e || this._states.currentRun), u = false;
+    !e && s && this.options.interval && (e = this._calculatePreviousRun(s, t), e && (o = true), u = !e);
+    let h = e ?? t ?? /* @__PURE__ */ new Date(), c = this._toMs(h);
+    e = new f(h, this.getTz()), s && c < s.getTime() && (e = u ? s : new f(new Date(s.getTime() - 1e3), this.getTz()), c = e.getTime());
+    let d = this._states.once || new f(e, this.getTz());
+    if (!u && d !== this._states.once && (d = this._findOccurrence(e, c, 1, o)), this._states.once) {
+      let m = this._states.once.getTime(), p = c - m;
+      if (s && m < s.getTime() - this._startAtRoundingMs || this._states.currentRun && this.applyDayOffset(this._states.once.getDate()).getTime() <= this._states.currentRun.getTime() || (a ? p >= 0 : p > 1e3 && !this.options.allowPast)) return null;
+    }
+    return d === null || this._states.maxRuns !== void 0 && this._states.maxRuns <= 0 || this._states.kill || r && d.getTime() >= r.getTime() ? null : d;
+  }
+  _previous(e, t) {
+    let n = this._toMs(e ?? /* @__PURE__ */ new Date());
+    if (t.stopAt && n > t.stopAt.getTime() && (n = t.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
+    let s = this._findOccurrence(new f(new Date(n), this.getTz()), n, -1);
+    return s === null || t.startAt && s.getTime() < t.startAt.getTime() ? null : s;
+  }
+  _toMs(e) {
+    return e instanceof Date ? e.getTime() : new f(e, this.getTz()).getTime();
+  }
+  _findOccurrence(e, t, n, s = false) {
+    let r = this._walk(e, t, n, s), a = this.getTz();
+    if (this._states.pattern.isFixedTime && n === 1 || typeof a == "number" || U(t, a) !== (n === 1 ? "earlier" : "later")) return r;
+    let o = Math.floor(t / 1e3) * 1e3, u = n === 1 ? _(o, o + N, a) : _(o - N, o, a) - 1e3;
+    if (r && (u - r.getTime()) * n > 0) return r;
+    let h = this._walk(new f(new Date(u), a), u - n, n, false, true);
+    return !r || !h ? r ?? h : (r.getTime() - h.getTime()) * n > 0 ? h : r;
+  }
+  _walk(e, t, n, s, r = false) {
+    let a = this._states.pattern, o = (h, c) => n === 1 ? h.increment(a, this.options, c) : h.decrement(a, this.options), u = new f(e, this.getTz());
+    for ((!r || !u.match(a, this.options)) && (u = o(u, s)); u; ) {
+      let h = this._runAt(u, t, n);
+      if (h) return new f(h, this.getTz());
+      u = o(u, false);
+    }
+    return null;
+  }
+  _runAt(e, t, n) {
+    let s = (m) => (m.getTime() - t) * n > 0, r = e.tz;
+    if (typeof r == "number") {
+      let m = e.getDate();
+      return s(m) ? m : null;
+    }
+    let a = y(e.year, e.month + 1, e.day, e.hour, e.minute, e.second, r), o = v(a), u = this._states.pattern.isFixedTime;
+    if (o.kind === "single") return s(o.date) ? o.date : null;
+    if (o.kind === "ambiguous") {
+      let { earlier: m, later: p } = o;
+      return (u ? [m] : n === 1 ? [m, p] : [p, m]).find(s) ?? null;
+    }
+    if (!u) return null;
+    let h = new Date(_(o.before.getTime(), o.after.getTime(), r)), c = g(h, r);
+    return c.y === a.y && c.m === a.m && c.d === a.d && s(h) ? h : null;
+  }
+  _calculatePreviousRun(e, t) {
+    let n = new f(t, this.getTz()).getTime();
+    if (e.getTime() > n) return;
+    let s = this.options.interval * 1e3, r = e;
+    for (; r.getTime() + s <= n; ) {
+      let a = new f(r, this.getTz()).increment(this._states.pattern, this.options, true);
+      if (a === null) break;
+      r = a;
+    }
+    return r;
+  }
+};
+var A = class {
+  cron;
+  cursor;
+  now;
+  done;
+  initialMaxRuns;
+  remainingRuns;
+  constructor(e, t) {
+    this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t);
+  }
+  next() {
+    if (this.done || this.remainingRuns <= 0) return this.done = true, { value: void 0, done: true };
+    let e = this.cron._nextTarget(this.cursor, this.now);
+    return e === null ? (this.done = true, { value: void 0, done: true }) : (this.cursor = e, this.remainingRuns--, { value: e, done: false });
+  }
+  peek() {
+    return this.done || this.remainingRuns <= 0 ? null : this.cron._nextTarget(this.cursor, this.now);
+  }
+  reset(e) {
+    this.cursor = e instanceof Date ? new Date(e.getTime()) : e ?? void 0, this.now = /* @__PURE__ */ new Date(), this.done = false, this.remainingRuns = this.initialMaxRuns;
+  }
+  [Symbol.iterator]() {
+    return this;
+  }
+};
+
+// scripts/config/cron.ts
+var FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12 },
+  { name: "day-of-week", min: 0, max: 7 }
+];
+function checkNumbers(parts) {
+  parts.forEach((text, i3) => {
+    const field = FIELDS[i3];
+    for (const item of text.split(",")) {
+      const range = item.split("/")[0] ?? "";
+      const ends = range.split("-").filter((end) => /^\d+$/.test(end)).map(Number);
+      for (const n of ends) {
+        if (n < field.min || n > field.max) throw new RangeError(`${field.name} ${n} is outside ${field.min}-${field.max}`);
+      }
+      if (ends.length === 2 && ends[0] > ends[1]) {
+        throw new RangeError(`Range '${range}' in the ${field.name} field goes backwards`);
+      }
+    }
+  });
+}
+function explain(error2) {
+  const text = (error2 instanceof Error ? error2.message : String(error2)).replace(/^CronPattern: /, "").replace(/\.$/, "");
+  const illegal = /^configuration entry (\d) \((.*)\) contains illegal characters$/.exec(text);
+  if (illegal !== null) return `'${illegal[2]}' is not valid in the ${FIELDS[Number(illegal[1]) - 1]?.name ?? "cron"} field`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function valuesOf(flags, offset) {
+  return new Set(flags.flatMap((on, i3) => on ? [i3 + offset] : []));
+}
+function parseCron(expression) {
+  const source = expression.trim();
+  const parts = source.split(/\s+/);
+  if (parts.length !== 5) {
+    throw new RangeError(
+      `Cron '${expression}' has ${parts.length} fields; expected 5 (minute hour day-of-month month day-of-week)`
+    );
+  }
+  if (parts.some((p) => p.includes("?") || /[LW#]/i.test(p.replace(/[a-z]{3}/gi, "")))) {
+    throw new RangeError(`Cron '${expression}' uses Quartz syntax (?, L, W, #); write Unix cron, adops converts it for Airbyte`);
+  }
+  checkNumbers(parts);
+  let pattern;
+  try {
+    pattern = new b(source, void 0, { mode: "5-part" });
+  } catch (error2) {
+    throw new RangeError(explain(error2));
+  }
+  return {
+    source,
+    minutes: valuesOf(pattern.minute, 0),
+    hours: valuesOf(pattern.hour, 0),
+    daysOfMonth: valuesOf(pattern.day, 1),
+    months: valuesOf(pattern.month, 1),
+    daysOfWeek: valuesOf(pattern.dayOfWeek, 0),
+    domRestricted: !pattern.starDOM,
+    dowRestricted: !pattern.starDOW
+  };
+}
+function tryParseCron(expression) {
+  try {
+    return { ok: true, value: parseCron(expression) };
+  } catch (error2) {
+    return { ok: false, reason: error2.message };
+  }
+}
+function isValidTimeZone(timeZone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+var MINUTE = 6e4;
+var evaluators = /* @__PURE__ */ new Map();
+function evaluator(cron, timeZone) {
+  const key = `${timeZone} ${cron.source}`;
+  let found = evaluators.get(key);
+  if (found === void 0) {
+    found = new Y(cron.source, { timezone: timeZone, mode: "5-part" });
+    evaluators.set(key, found);
+  }
+  return found;
+}
+function step(job, from, direction) {
+  for (let t = from; ; ) {
+    const fire = direction === "next" ? job.nextRun(new Date(t)) : job.previousRuns(1, new Date(t))[0];
+    if (fire === null || fire === void 0) return void 0;
+    if (job.match(fire)) return fire.getTime();
+    t = fire.getTime();
+  }
+}
+function previousFireTime(cron, atOrBefore, options2) {
+  return step(evaluator(cron, options2.timeZone), Math.floor(atOrBefore / MINUTE) * MINUTE + 1e3, "previous");
+}
+function nextFireTime(cron, after, options2) {
+  return step(evaluator(cron, options2.timeZone), after, "next");
+}
+
+// scripts/config/env-names.ts
+function tenantEnvPrefix(slug) {
+  return `AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_`;
+}
+function parseTenantList(value) {
+  if (value === void 0) return [];
+  return [...new Set(value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}
+function templateConnectionEnv(template) {
+  return `AIRBYTE_TEMPLATE_${template.toUpperCase()}_CONNECTION_ID`;
+}
+
+// schemas/orchestrator.ts
+var Retry = pipe(
+  strictObject({
+    max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
+    backoff_seconds: pipe(number(), minValue(0), description("Delay before the first retry")),
+    backoff_multiplier: optional(pipe(number(), minValue(1), description("Each further delay is multiplied by this (default 2.0)")), 2),
+    max_backoff_seconds: optional(pipe(number(), minValue(0), description("Cap of one delay (default 600)")), 600)
+  }),
+  description("Retry policy: backoff_seconds \xD7 backoff_multiplier^n, capped, with jitter")
+);
+var Step = pipe(
+  strictObject({
+    name: pipe(string(), minLength(1), description("A registered pipeline: microsoft, linkedin, facebook, google, tiktok, or a shared step: marts, metrics, health")),
+    enabled: optional(pipe(boolean(), description("Disabled steps are skipped with reason 'disabled'")), true),
+    priority: optional(pipe(number(), integer(), description("Lower runs first among ready steps")), 100),
+    timeout: optional(pipe(number(), minValue(1), description("Seconds before the step is aborted and marked timed_out")), 1800),
+    retry: optional(Retry, { max_attempts: 1, backoff_seconds: 60, backoff_multiplier: 2, max_backoff_seconds: 600 }),
+    dependencies: optional(pipe(array(string()), description("Steps that must complete first")), [])
+  }),
+  description("One pipeline step")
+);
+var OrchestratorConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    orchestrator: pipe(
+      strictObject({
+        parallel_execution: optional(pipe(boolean(), description("Run independent steps concurrently")), true),
+        max_parallel: optional(pipe(number(), integer(), minValue(1), description("Most steps running at once")), 2),
+        continue_on_failure: optional(pipe(boolean(), description("Keep starting steps after a failure")), true),
+        global_timeout: optional(pipe(number(), minValue(1), description("Seconds for the whole run")), 7200)
+      }),
+      description("Global orchestrator settings")
+    ),
+    platforms: pipe(array(Step), description("Steps with their policies and dependencies")),
+    parallel_groups: optional(pipe(
+      array(array(string())),
+      description("Groups run in order, members concurrently (the seed's mode); omit for the dependency-driven ready queue")
+    ))
+  }),
+  description("Platform orchestrator config (seed 002 shape)")
+);
+
+// schemas/platform.ts
+var ScheduleGroup = pipe(
+  strictObject({
+    description: optional(pipe(string(), description("What this group syncs"))),
+    cron: optional(Cron),
+    interval: optional(Interval),
+    window: optional(pipe(
+      strictObject({
+        start: pipe(string(), regex(/^\d{2}:\d{2}$/, "Must be HH:MM"), description("First expected run, tenant time")),
+        end: pipe(string(), regex(/^\d{2}:\d{2}$/, "Must be HH:MM"), description("Last expected run, tenant time"))
+      }),
+      description("When data of this group is expected to be fresh (tenant time); health checks only apply inside it")
+    )),
+    fresh_minutes: optional(pipe(number(), minValue(1), description("Freshness SLA for this group, minutes after the expected run"))),
+    timeout_minutes: optional(pipe(number(), minValue(1), description("Per-sync deadline before the job is cancelled")))
+  }),
+  description("A schedule group: when connections of this group sync")
+);
+var PlatformConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    timezone: pipe(TimeZone, description("Default tenant time zone (AIRBYTE_DEFAULT_TIMEZONE overrides)")),
+    airbyte: pipe(
+      strictObject({
+        base_url: pipe(string(), url("Must be a URL like http://localhost:8000"), description("Airbyte server URL, without /api (AIRBYTE_BASE_URL overrides)")),
+        auth: pipe(
+          strictObject({
+            mode: pipe(picklist(["none", "bearer", "header", "client_credentials"]), description("How to authenticate to Airbyte")),
+            token_env: optional(EnvVarName),
+            header_env: optional(EnvVarName),
+            client_id_env: optional(EnvVarName),
+            client_secret_env: optional(EnvVarName)
+          }),
+          description("Airbyte authentication; every secret is an env var name")
+        ),
+        template_workspace_id: optional(pipe(string(), description("Workspace holding the template connections"))),
+        template_destination_id: optional(pipe(string(), description("Destination of the template connections (AIRBYTE_TEMPLATE_DESTINATION_ID)"))),
+        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning and syncing"))),
+        request_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of ordinary API calls"))),
+        long_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of check_connection and discover_schema (synchronous in Airbyte)")))
+      }),
+      description("Where Airbyte is and how to reach it")
+    ),
+    defaults: optional(pipe(
+      strictObject({
+        stream_prefix: optional(pipe(string(), description("Prefix for every stream when a tenant has none (AIRBYTE_DEFAULT_STREAM_PREFIX)"))),
+        destination_namespace: optional(pipe(Identifier, description("Namespace when a tenant has none (AIRBYTE_DEFAULT_DESTINATION_NAMESPACE)"))),
+        destination_bucket: optional(pipe(string(), description("Landing bucket for file destinations (AIRBYTE_DEFAULT_DESTINATION_BUCKET)")))
+      }),
+      description("Defaults for tenant fields")
+    )),
+    schedule_groups: pipe(record(pipe(string(), regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case")), ScheduleGroup), description("Named schedule groups, e.g. metrics and daily")),
+    sla: pipe(
+      strictObject({
+        airbyte_fresh_minutes: pipe(number(), minValue(1), description("A sync is fresh when it succeeded less than this many minutes ago")),
+        dbt_fresh_hours: pipe(number(), minValue(1), description("dbt is fresh when its last run ended less than this many hours ago"))
+      }),
+      description("Health thresholds (runbook)")
+    ),
+    retry: pipe(
+      strictObject({
+        base: pipe(number(), minValue(1), description("Exponential backoff base")),
+        initial_delay_seconds: optional(pipe(number(), minValue(0), description("First retry delay"))),
+        max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
+        max_delay_seconds: optional(pipe(number(), minValue(0), description("Cap of one backoff delay"))),
+        jitter: pipe(boolean(), description("Full jitter on each delay")),
+        config_error: pipe(
+          strictObject({
+            base_seconds: pipe(number(), minValue(0), description("Delay after a configuration error")),
+            cap_seconds: pipe(number(), minValue(0), description("Cap of configuration-error delays"))
+          }),
+          description("Backoff for failureType config_error")
+        )
+      }),
+      description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)")
+    ),
+    slack: optional(pipe(
+      strictObject({
+        webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
+        channel: optional(pipe(string(), description("On-call channel name, for messages"))),
+        runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
+        reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
+      }),
+      description("Slack alerting")
+    )),
+    dbt: optional(pipe(
+      strictObject({
+        project_dir: optional(pipe(string(), description("dbt project folder"))),
+        target: optional(pipe(string(), description("Default profiles.yml target"))),
+        threads: optional(pipe(number(), integer(), minValue(1), description("dbt threads")))
+      }),
+      description("dbt settings")
+    ))
+  }),
+  description("Platform-wide defaults for adops")
+);
+
+// schemas/template.ts
+var StreamSelection = pipe(
+  strictObject({
+    name: pipe(string(), minLength(1), description("Stream name as the source discovers it")),
+    sync_mode: pipe(picklist(["full_refresh", "incremental"]), description("How the source reads the stream")),
+    destination_sync_mode: pipe(
+      picklist(["append", "overwrite", "append_dedup", "overwrite_dedup"]),
+      description("How the destination writes it")
+    ),
+    cursor_field: optional(pipe(array(string()), description("Cursor path, required for incremental"))),
+    primary_key: optional(pipe(array(array(string())), description("Primary key paths, required for *_dedup")))
+  }),
+  description("One selected stream and its sync modes")
+);
+var TemplateConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    name: pipe(
+      string(),
+      regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case, e.g. meta_metrics"),
+      description("Template key; AIRBYTE_<SLUG>_<NAME>_* variables use it upper-cased")
+    ),
+    description: optional(pipe(string(), description("What this connection brings in"))),
+    platform: Platform,
+    schedule_group: pipe(string(), description("A schedule group of platform.yml")),
+    optional: optional(pipe(boolean(), description("Provisioned only for tenants that list it under `connections` (LinkedIn, TikTok, GA4, Search Console)"))),
+    source: pipe(
+      strictObject({
+        definition: pipe(string(), minLength(1), description("Airbyte source definition name, e.g. 'Facebook Marketing'")),
+        configuration: optional(pipe(
+          record(string(), unknown()),
+          description("Non-secret connector settings; '${account_id}' is replaced with the tenant's platform account id")
+        )),
+        secrets: optional(pipe(
+          record(string(), EnvVarName),
+          description("Secret connector fields (dotted path) mapped to the env var that holds each")
+        ))
+      }),
+      description("The source each tenant gets for this template")
+    ),
+    template_connection_id: optional(pipe(string(), description("Golden connection to clone catalog and operations from"))),
+    template_connection_id_env: optional(pipe(EnvVarName, description("Env var with the golden connection id (seed: AIRBYTE_TEMPLATE_<NAME>_CONNECTION_ID)"))),
+    streams: optional(pipe(array(StreamSelection), description("Streams to select when no template connection is cloned")))
+  }),
+  description("A template connection cloned for every tenant")
+);
+
+// schemas/tenant.ts
+var PlatformAccount = pipe(
+  strictObject({
+    enabled: optional(pipe(boolean(), description("Whether this platform is on for the tenant (default true)"))),
+    account_id: pipe(string(), minLength(1), description("The tenant's account on the platform (act_\u2026, customer id, advertiser id, property id, site URL)")),
+    currency: optional(pipe(string(), regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code like USD"), description("Account currency")))
+  }),
+  description("The tenant's account on one platform")
+);
+var ConnectionOverride = pipe(
+  strictObject({
+    enabled: optional(pipe(boolean(), description("Whether this tenant gets this connection (optional templates default to false)"))),
+    name: optional(pipe(string(), minLength(1), description("Connection name (default '<slug> <template>')"))),
+    status: optional(pipe(picklist(["active", "inactive"]), description("Desired Airbyte status"))),
+    prefix: optional(pipe(string(), description("Stream prefix for this connection only"))),
+    connection_id: optional(pipe(Uuid, description("Existing connection to adopt and update in place"))),
+    schedule: optional(Schedule),
+    timeout_minutes: optional(pipe(number(), minValue(1), description("Sync deadline for this connection")))
+  }),
+  description("Per-template overrides for this tenant")
+);
+var TenantConfigSchema = pipe(
+  strictObject({
+    $schema: SchemaRef,
+    slug: Slug,
+    display_name: pipe(string(), minLength(1), description("Human name")),
+    timezone: optional(TimeZone),
+    workspace_id: pipe(Uuid, description("Airbyte workspace of the tenant (AIRBYTE_<SLUG>_WORKSPACE_ID)")),
+    destination_id: pipe(Uuid, description("Airbyte destination of the tenant (AIRBYTE_<SLUG>_DESTINATION_ID)")),
+    destination_namespace: optional(pipe(Identifier, description("Warehouse schema the tenant's raw tables land in (AIRBYTE_<SLUG>_DESTINATION_NAMESPACE)"))),
+    destination_bucket: optional(pipe(string(), description("Object-store bucket for file destinations (AIRBYTE_<SLUG>_DESTINATION_BUCKET)"))),
+    stream_prefix: optional(pipe(string(), regex(/^[a-z0-9_]*$/, "Must be lower case letters, digits and underscores"), description("Prefix of every stream (AIRBYTE_<SLUG>_STREAM_PREFIX)"))),
+    slack_channel: optional(pipe(string(), regex(/^#[a-z0-9_-]+$/, "Must be a channel like #acme-alerts"), description("Alerts for this tenant go here instead of the on-call channel"))),
+    slack_webhook_env: optional(pipe(EnvVarName, description("Env var with a webhook for this tenant's channel"))),
+    platforms: pipe(record(Platform, PlatformAccount), description("Platforms the tenant advertises on")),
+    schedules: optional(pipe(record(string(), Schedule), description("Per schedule-group overrides (AIRBYTE_<SLUG>_<GROUP>_CRON)"))),
+    connections: optional(pipe(record(string(), ConnectionOverride), description("Per-template overrides, keyed by template name"))),
+    secrets: optional(pipe(
+      record(EnvVarName, EnvVarName),
+      description("Use a tenant-specific env var in place of a template's (e.g. AIRBYTE_META_ACCESS_TOKEN: AIRBYTE_ACME_META_ACCESS_TOKEN)")
+    ))
+  }),
+  description("One tenant of the platform")
+);
+
+// schemas/report.ts
+var TriggerSchema = pipe(
+  object({
+    kind: pipe(
+      picklist(["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run", "local", "other"]),
+      description("The GitHub event, or `local` for a terminal run")
+    ),
+    actor: optional(pipe(string(), description("Who dispatched it"))),
+    ref: optional(pipe(string(), description("Branch or PR ref"))),
+    run_url: optional(pipe(string(), description("Link to the workflow run")))
+  }),
+  description("What started the run")
+);
+var RunStatusSchema = pipe(
+  picklist(["ok", "partial", "failed", "config_error", "internal_error", "interrupted"]),
+  description("The run's outcome, matching its exit code (0 ok, 2 partial, 3 failed, 1 config_error, 4 internal_error, 130 interrupted)")
+);
+var ReportRowSchema = record(string(), unknown());
+var RunReportEntries = {
+  schema_version: pipe(literal(1), description("Report format version")),
+  run_id: pipe(string(), description("Unique run id; also the correlation id in logs")),
+  command: pipe(string(), description("The adops command")),
+  trigger: TriggerSchema,
+  started_at: pipe(string(), isoTimestamp(), description("Start, ISO 8601 UTC")),
+  ended_at: pipe(string(), isoTimestamp(), description("End, ISO 8601 UTC")),
+  duration_seconds: pipe(number(), minValue(0), description("Wall time")),
+  inputs: pipe(record(string(), unknown()), description("Flags and inputs the run was given (no secrets)")),
+  exit_code: pipe(number(), integer(), description("The process exit code")),
+  status: RunStatusSchema,
+  summary: pipe(record(string(), number()), description("Counts: e.g. succeeded, failed, skipped")),
+  rows: pipe(array(ReportRowSchema), description("One row per unit of work (connection, node, platform, check)")),
+  messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings")))
+};
+var RunReportSchema = pipe(object(RunReportEntries), description("An adops run report"));
+var StatusEntrySchema = object({
+  at: pipe(string(), isoTimestamp(), description("When that run ended, ISO 8601 UTC")),
+  status: pipe(string(), description("The tenant's outcome in that run (ok, failed, stale, ...)")),
+  run_id: string(),
+  command: string(),
+  detail: optional(pipe(string(), description("e.g. `3/3 ok` or the failing units"))),
+  tone: optional(pipe(picklist(["ok", "warning", "error", "neutral"]), description("How bad, counting row severities"))),
+  run_url: optional(string())
+});
+var StatusStateSchema = pipe(
+  object({
+    schema_version: literal(1),
+    updated_at: pipe(string(), isoTimestamp()),
+    tenants: record(
+      string(),
+      object({ sync: optional(StatusEntrySchema), dbt: optional(StatusEntrySchema), health: optional(StatusEntrySchema) })
+    )
+  }),
+  description("Per-tenant status memory behind reports/STATUS.md")
+);
+var CommandRollupSchema = object({
+  runs: pipe(number(), integer(), minValue(0)),
+  statuses: pipe(record(string(), number()), description("Runs by status")),
+  duration_seconds: pipe(number(), minValue(0), description("Total wall time")),
+  summary: pipe(record(string(), number()), description("Sums of the runs' summary counts"))
+});
+var MonthlySummarySchema = pipe(
+  object({
+    schema_version: literal(1),
+    month: pipe(string(), regex(/^\d{4}-\d{2}$/), description("YYYY-MM")),
+    runs: pipe(number(), integer(), minValue(0)),
+    by_command: record(string(), CommandRollupSchema),
+    by_day: pipe(
+      record(string(), object({ runs: number(), statuses: record(string(), number()) })),
+      description("YYYY-MM-DD \u2192 runs and statuses")
+    ),
+    problems: pipe(
+      array(object({ run_id: string(), command: string(), started_at: string(), status: string(), exit_code: number(), run_url: optional(string()) })),
+      description("Every run that did not end ok")
+    ),
+    run_ids: pipe(array(string()), description("Rolled-up runs (`<run>-<command>`), sorted; a run is never counted twice"))
+  }),
+  description("A month of run reports rolled up")
+);
+
+// schemas/report-rows/dbt.ts
+var DbtNodeRowSchema = object({
+  step: pipe(string(), description("The adops dbt step that ran it: `seed`, `build`, `freshness`, `per-source-1-staging`, ...")),
+  unique_id: pipe(string(), description("dbt's unique id, e.g. `model.adops.fct_ad_performance` or `source.adops.raw_acme_retail.meta_ads_insights`")),
+  resource_type: pipe(string(), description("`model`, `test`, `seed`, `snapshot`, `source`, ...")),
+  name: pipe(string(), description("The node's name (tests without their hash)")),
+  status: pipe(string(), description("dbt's status: success, error, fail, pass, warn, skipped, no-op, runtime error, ... (unknown values are kept)")),
+  execution_time: pipe(number(), minValue(0), description("Seconds dbt spent on the node")),
+  failures: pipe(nullable(number()), description("Failing rows of a test, when dbt says")),
+  message: pipe(nullable(string()), description("dbt's message (error text, test summary, or a source's max_loaded_at)"))
+});
+
+// schemas/report-rows/health.ts
+var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
+var SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"];
+var CADENCE_STATUSES = ["ok", "cadence_drift", "not_checked"];
+var DBT_RUN_STATUSES = ["ok", "stale", "failing", "artifact_missing"];
+var SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale", "artifact_missing"];
+var EMPTY_SYNC_STATUSES = ["ok", "empty_sync"];
+var SEVERITIES = ["ok", "warning", "critical"];
+var HealthCheckSchema = object({
+  tenant: pipe(nullable(string()), description("Tenant slug, or null for platform-wide checks (dbt)")),
+  check: pipe(picklist(HEALTH_CHECKS), description("What was checked")),
+  subject: pipe(string(), description("What it was checked on: connection name, `dbt`, or a source unique id")),
+  status: pipe(
+    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES)]),
+    description("The check's status word")
+  ),
+  severity: pipe(picklist(SEVERITIES), description("ok, warning or critical")),
+  message: pipe(string(), description("One line a person can act on")),
+  since: pipe(nullable(string()), description("Since when the status holds (ISO 8601), when known")),
+  runbook: pipe(string(), description("The runbook section for this check (an anchor)")),
+  details: pipe(record(string(), unknown()), description("Check-specific facts (job id, failure, failing nodes, missed runs, ages)"))
+});
+
+// schemas/report-rows/notify.ts
+var ALERT_KINDS = ["opened", "reminder", "escalated", "resolved"];
+var DELIVERY_STATUSES = ["delivered", "failed", "not_configured", "dry_run"];
+var DeliveryRowSchema = object({
+  key: pipe(string(), description("Incident key: '<tenant>/<check>/<subject>'")),
+  tenant: pipe(string(), description("Tenant slug, or '*'")),
+  check: pipe(string(), description("The check")),
+  alert: pipe(picklist(ALERT_KINDS), description("What the message said")),
+  severity: pipe(string(), description("The incident's severity")),
+  webhook_env: pipe(string(), description("The env var of the webhook used")),
+  channel: pipe(nullable(string()), description("Channel override, when any")),
+  status: pipe(picklist(DELIVERY_STATUSES), description("How the delivery ended")),
+  attempts: pipe(number(), integer(), minValue(0), description("HTTP requests made (for the whole message when grouped)")),
+  grouped: pipe(number(), integer(), minValue(1), description("How many alerts shared this alert's message (1: its own)")),
+  error: pipe(nullable(string()), description("Why it was not delivered"))
+});
+
+// schemas/report-rows/orchestrate.ts
+var IsoTime = pipe(string(), isoTimestamp());
+var Count = pipe(number(), integer(), minValue(0));
+var STEP_STATUSES = ["completed", "failed", "timed_out", "interrupted", "skipped"];
+var SKIP_REASONS = ["disabled", "upstream_failed", "stopped", "global_timeout", "interrupted"];
+var OrchestrateStepRowSchema = object({
+  platform_name: pipe(string(), description("The step name (`microsoft`, `marts`, ...)")),
+  platform_id: pipe(nullable(string()), description("Canonical platform id; null for shared steps")),
+  status: pipe(picklist(STEP_STATUSES), description("The step's final status")),
+  skip_reason: pipe(nullable(picklist(SKIP_REASONS)), description("Why it was skipped; null when it ran")),
+  started_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
+  ended_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
+  duration_seconds: pipe(number(), minValue(0), description("Wall time, two decimals")),
+  rows_processed: pipe(Count, description("Rows processed by the successful attempt")),
+  tables_processed: pipe(Count, description("Tables processed by the successful attempt")),
+  retry_count: pipe(Count, description("Attempts after the first")),
+  error_message: pipe(nullable(string()), description("The last error"))
+});
+var OrchestratePlanRowSchema = object({
+  platform_name: pipe(string(), description("The step name")),
+  platform_id: pipe(nullable(string()), description("Canonical platform id; null for shared steps")),
+  status: optional(pipe(never(), description("None: a planned step has not run (this tells plan rows from outcome rows)"))),
+  enabled: pipe(boolean(), description("Disabled steps are skipped")),
+  priority: pipe(number(), description("Lower runs first among ready steps")),
+  timeout: pipe(number(), description("Seconds the whole step (attempts and backoff) may take")),
+  max_attempts: pipe(number(), integer(), minValue(1), description("Attempts including the first")),
+  dependencies: pipe(array(string()), description("Steps of this run that must complete first"))
+});
+var OrchestrateReportRowSchema = variant("status", [OrchestrateStepRowSchema, OrchestratePlanRowSchema]);
+
+// schemas/report-rows/provision.ts
+var ProvisionReportRowSchema = object({
+  tenant: pipe(string(), description("Tenant slug")),
+  template: pipe(string(), description("Template name")),
+  key: pipe(string(), description("The connection's managed key")),
+  action: pipe(
+    picklist(["create", "update", "unchanged", "recreate", "error", "recreate_refused"]),
+    description("What the plan does; `recreate_refused` when a recreate needs --allow-recreate")
+  ),
+  connection_id: pipe(nullable(string()), description("Airbyte connection id, when it exists")),
+  changes: pipe(array(string()), description("Changed fields (`source <field>` for the source's)")),
+  reasons: pipe(array(string()), description("Why the action (recreate, error)")),
+  warnings: pipe(array(string()), description("Things to know about the plan")),
+  status: optional(pipe(picklist(["applied", "unchanged", "failed", "blocked", "skipped"]), description("Apply only: how it ended"))),
+  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made"))),
+  steps: optional(pipe(array(string()), description("Apply only: what was done, in order"))),
+  error: optional(pipe(nullable(string()), description("Apply only: why it failed")))
+});
+
+// schemas/report-rows/report.ts
+var ReportCommandRowSchema = variant("status", [
+  object({
+    day: pipe(string(), regex(/^\d{4}\/\d{2}\/\d{2}$/), description("The daily folder rolled up, YYYY/MM/DD")),
+    status: literal("rolled_up")
+  }),
+  object({
+    path: pipe(string(), description("The file committed, from the repository root")),
+    status: literal("committed")
+  })
+]);
+
+// schemas/report-rows/sync.ts
+var IsoTime2 = pipe(string(), isoTimestamp());
+var Count2 = pipe(number(), integer(), minValue(0));
+var SYNC_TRIGGERS = ["started", "attached", "skipped", "not_due", "dry_run"];
+var SYNC_STATUSES = [
+  "succeeded",
+  "failed",
+  "cancelled",
+  "timed_out_cancelled",
+  "timed_out_orphaned",
+  "stuck",
+  "running",
+  "interrupted",
+  "skipped",
+  "not_due",
+  "would_run",
+  "not_found",
+  "error"
+];
+var SyncReportRowSchema = object({
+  tenant: pipe(string(), description("Tenant slug")),
+  connection_id: pipe(nullable(string()), description("Airbyte connection id; null when no connection matched")),
+  connection_name: pipe(string(), description("Connection name (Airbyte's, else the configured one)")),
+  template: pipe(string(), description("Template name")),
+  provider: pipe(picklist(PLATFORMS), description("Platform id (the log's `provider`)")),
+  trigger: pipe(picklist(SYNC_TRIGGERS), description("How the sync came about in this run")),
+  status: pipe(picklist(SYNC_STATUSES), description("The connection's final status in this run")),
+  reason: pipe(nullable(string()), description("Why, in words")),
+  job_id: pipe(nullable(pipe(number(), integer())), description("The last Airbyte job followed")),
+  job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
+  attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
+  airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
+  started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
+  ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
+  duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
+  records_committed: pipe(Count2, description("Records committed by the last job")),
+  bytes_committed: pipe(Count2, description("Bytes committed by the last job")),
+  failure_origin: pipe(nullable(string()), description("`source`, `destination`, `replication`, `airbyte_platform`, ... (`adops`/`airbyte_api` for failures of our own)")),
+  failure_type: pipe(nullable(string()), description("`config_error`, `system_error`, `transient_error`, ...")),
+  failure_message: pipe(nullable(string()), description("The failure's external message")),
+  empty_sync: pipe(boolean(), description("Succeeded with 0 records while the previous successes had records")),
+  consecutive_failures: pipe(Count2, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
+  alert: pipe(boolean(), description("Whether `consecutive_failures` reached the alert threshold (2)"))
+});
+
+// schemas/command-report.ts
+var REPORT_ROW_SCHEMAS = {
+  sync: SyncReportRowSchema,
+  health: HealthCheckSchema,
+  dbt: DbtNodeRowSchema,
+  orchestrate: OrchestrateReportRowSchema,
+  notify: DeliveryRowSchema,
+  plan: ProvisionReportRowSchema,
+  provision: ProvisionReportRowSchema,
+  report: ReportCommandRowSchema
+};
+function commandReportSchema(command) {
+  return object({
+    ...RunReportEntries,
+    command: pipe(literal(command), description("The adops command")),
+    rows: pipe(array(REPORT_ROW_SCHEMAS[command]), description(`One row per unit of work, as adops ${command} writes them`))
+  });
+}
+var CommandReportSchema = variant("command", [
+  commandReportSchema("sync"),
+  commandReportSchema("health"),
+  commandReportSchema("dbt"),
+  commandReportSchema("orchestrate"),
+  commandReportSchema("notify"),
+  commandReportSchema("plan"),
+  commandReportSchema("provision"),
+  commandReportSchema("report")
+]);
+
+// schemas/incident.ts
+var IsoTime3 = pipe(string(), isoTimestamp());
+var IncidentSchema = pipe(
+  strictObject({
+    key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
+    tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
+    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
+    kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
+    severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
+    status: pipe(picklist(["open", "resolved"]), description("open until a run sees the check ok again")),
+    summary: pipe(string(), description("What is wrong, one line (the check's message)")),
+    since: pipe(nullable(IsoTime3), description("When the problem started, as the check computed it")),
+    opened_at: pipe(IsoTime3, description("The run that first saw it")),
+    last_seen_at: pipe(IsoTime3, description("The latest run that saw it bad")),
+    resolved_at: optional(pipe(IsoTime3, description("The run that saw it ok again"))),
+    bad_runs: pipe(number(), integer(), minValue(1), description("Runs in a row that saw it bad")),
+    runbook: pipe(string(), description("Runbook section anchor")),
+    details: pipe(record(string(), unknown()), description("The check's facts (job, failure, failing nodes, missed runs)")),
+    notified: optional(pipe(
+      strictObject({
+        kind: pipe(picklist(["opened", "reminder", "escalated"]), description("What the message said")),
+        at: pipe(IsoTime3, description("When it was delivered")),
+        severity: pipe(picklist(["warning", "critical"]), description("The severity it announced")),
+        count: pipe(number(), integer(), minValue(1), description("Messages delivered for this incident so far"))
+      }),
+      description("The last message delivered for the open incident (absent: none delivered yet, so the opening is retried)")
+    )),
+    resolution_notified: optional(pipe(boolean(), description("Whether the resolved message was delivered"))),
+    last_delivery_error: optional(pipe(
+      strictObject({
+        at: pipe(IsoTime3, description("When the delivery failed")),
+        message: pipe(string(), description("Why (never the webhook URL)"))
+      }),
+      description("The last failed Slack delivery for this incident (Slack outage, 429 beyond retries)")
+    ))
+  }),
+  description("An incident")
+);
+var IncidentStateSchema = pipe(
+  strictObject({
+    $schema: optional(pipe(string(), description("Path of this JSON Schema, for editors"))),
+    schema_version: pipe(literal(1), description("Format version")),
+    updated_at: pipe(IsoTime3, description("The run that wrote it")),
+    incidents: pipe(array(IncidentSchema), description("Open incidents, and resolved ones kept for a week"))
+  }),
+  description("The incident state of adops alerting")
+);
+
+// scripts/config/schema-problems.ts
+function unwrap(schema) {
+  let s = schema;
+  for (let i3 = 0; i3 < 10 && s !== void 0; i3++) {
+    if (Array.isArray(s.pipe) && s.pipe[0] !== s) s = s.pipe[0];
+    else if (s.wrapped !== void 0) s = s.wrapped;
+    else break;
+  }
+  return s;
+}
+function schemaAt(schema, path) {
+  let s = unwrap(schema);
+  for (const key of path) {
+    if (s === void 0) return void 0;
+    if (s.entries !== void 0) s = unwrap(s.entries[String(key)]);
+    else if (s.item !== void 0) s = unwrap(s.item);
+    else if (s.value !== void 0 && typeof key === "string") s = unwrap(s.value);
+    else return void 0;
+  }
+  return s;
+}
+function editDistance(a, b2) {
+  const d = Array.from({ length: a.length + 1 }, (_2, i3) => [i3, ...Array(b2.length).fill(0)]);
+  for (let j2 = 1; j2 <= b2.length; j2++) d[0][j2] = j2;
+  for (let i3 = 1; i3 <= a.length; i3++) {
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      const row = d[i3];
+      const prev = d[i3 - 1];
+      row[j2] = Math.min(prev[j2] + 1, row[j2 - 1] + 1, prev[j2 - 1] + (a[i3 - 1] === b2[j2 - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b2.length];
+}
+function didYouMean(word, candidates) {
+  let best;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const score = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best !== void 0 && bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+function formatPath(path) {
+  return path.reduce((acc, k2) => typeof k2 === "number" ? `${acc}[${k2}]` : acc === "" ? k2 : `${acc}.${k2}`, "");
+}
+function isSecretPath(path) {
+  return path.some((k2) => k2 === "secrets") || typeof path.at(-1) === "string" && String(path.at(-1)).endsWith("_env");
+}
+function show(value) {
+  if (typeof value === "string") return `'${value}'`;
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  return JSON.stringify(value)?.slice(0, 80) ?? String(value);
+}
+function checkAgainstSchema(source, schema, kind) {
+  const result = safeParse(schema, source.value, { abortEarly: false });
+  if (result.success) return { value: result.output, problems: [] };
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const issue2 of result.issues) {
+    const path = (issue2.path ?? []).map((p) => p.key);
+    const where = formatPath(path) || "(top level)";
+    let problem;
+    if (issue2.kind === "schema" && issue2.expected === "never" && path.length > 0) {
+      const key2 = String(path.at(-1));
+      const parent = schemaAt(schema, path.slice(0, -1));
+      const allowed = Object.keys(parent?.entries ?? {}).filter((k2) => k2 !== "$schema");
+      const guess = didYouMean(key2, allowed);
+      problem = {
+        level: "error",
+        code: "unknown-key",
+        message: `Unknown key '${key2}' in ${kind}${path.length > 1 ? ` at '${formatPath(path.slice(0, -1))}'` : ""}`,
+        hint: guess ? `Did you mean '${guess}'? Allowed keys: ${allowed.join(", ")}` : `Remove it; allowed keys: ${allowed.join(", ")}`,
+        position: source.locate(path, { key: true })
+      };
+    } else if (issue2.input === void 0 && issue2.kind === "schema" && path.length > 0) {
+      const key2 = String(path.at(-1));
+      problem = {
+        level: "error",
+        code: "missing-key",
+        message: `Missing required key '${where}' in ${kind}`,
+        hint: `Add '${key2}:' (${issue2.expected ?? "see the JSON Schema"})`,
+        position: source.locate(path.slice(0, -1), { key: true })
+      };
+    } else if (isSecretPath(path)) {
+      problem = {
+        level: "error",
+        code: "inline-secret",
+        message: `'${where}' must name an environment variable, not hold a value (the value is not shown)`,
+        hint: "Put the secret in an environment variable (a GitHub secret in CI) and write its NAME here, e.g. AIRBYTE_META_ACCESS_TOKEN",
+        position: source.locate(path)
+      };
+    } else {
+      const expected = issue2.expected ? ` (expected ${issue2.expected})` : "";
+      const message = issue2.message.replace(/^Invalid [a-z ]+: /i, "").replace(/ but received .*$/, "");
+      problem = {
+        level: "error",
+        code: "schema",
+        message: `Invalid value ${show(issue2.input)} for '${where}' in ${kind}: ${message}`,
+        hint: `Fix the value${expected}; the JSON Schema in schemas/ documents every field`,
+        position: source.locate(path)
+      };
+    }
+    const key = `${problem.code}:${problem.position?.line}:${problem.position?.column}:${where}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return { value: void 0, problems };
+}
+
+// scripts/config/orchestrator-checks.ts
+var PIPELINE_NAMES = ["microsoft", "linkedin", "facebook", "google", "tiktok", "marts", "metrics", "health"];
+function findCycle(edges) {
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  function visit(node) {
+    if (state.get(node) === "done") return void 0;
+    if (state.get(node) === "visiting") return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, "visiting");
+    stack.push(node);
+    for (const dep of edges.get(node) ?? []) {
+      if (!edges.has(dep)) continue;
+      const cycle = visit(dep);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, "done");
+    return void 0;
+  }
+  for (const node of edges.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return void 0;
+}
+function checkOrchestrator(config, source) {
+  const problems = [];
+  const known = PIPELINE_NAMES;
+  const listed = /* @__PURE__ */ new Map();
+  config.platforms.forEach((step2, i3) => {
+    if (!known.includes(step2.name)) {
+      const guess = didYouMean(step2.name, known);
+      problems.push({
+        level: "error",
+        code: "unknown-platform",
+        message: `Unknown platform '${step2.name}' in orchestrator.yml`,
+        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Registered pipelines: ${known.join(", ")}`,
+        position: source.locate(["platforms", i3, "name"])
+      });
+    }
+    if (listed.has(step2.name)) {
+      problems.push({
+        level: "error",
+        code: "duplicate-platform",
+        message: `Platform '${step2.name}' is listed twice in orchestrator.yml`,
+        hint: "Keep one entry per platform",
+        position: source.locate(["platforms", i3, "name"])
+      });
+    }
+    listed.set(step2.name, i3);
+  });
+  config.platforms.forEach((step2, i3) => {
+    step2.dependencies.forEach((dep, j2) => {
+      if (!listed.has(dep)) {
+        problems.push({
+          level: "error",
+          code: "unknown-dependency",
+          message: `Platform '${step2.name}' depends on '${dep}', which is not listed under platforms`,
+          hint: `Add '${dep}' to platforms or remove the dependency`,
+          position: source.locate(["platforms", i3, "dependencies", j2])
+        });
+      }
+    });
+  });
+  const cycle = findCycle(new Map(config.platforms.map((s) => [s.name, s.dependencies])));
+  if (cycle) {
+    const first = listed.get(cycle[0]) ?? 0;
+    problems.push({
+      level: "error",
+      code: "dependency-cycle",
+      message: `Dependency cycle: ${cycle.join(" -> ")}`,
+      hint: "Remove one of these dependencies so the platforms can be ordered",
+      position: source.locate(["platforms", first, "dependencies"])
+    });
+  }
+  const groupOf = /* @__PURE__ */ new Map();
+  (config.parallel_groups ?? []).forEach((group, g2) => {
+    group.forEach((name, k2) => {
+      if (!known.includes(name)) {
+        problems.push({
+          level: "error",
+          code: "unknown-platform",
+          message: `Parallel group ${g2 + 1} names '${name}', for which no pipeline exists`,
+          hint: `Registered pipelines: ${known.join(", ")}`,
+          position: source.locate(["parallel_groups", g2, k2])
+        });
+      } else if (!listed.has(name)) {
+        problems.push({
+          level: "warning",
+          code: "group-platform-defaults",
+          message: `Parallel group ${g2 + 1} names '${name}', which is not listed under platforms: it runs with default settings`,
+          hint: `Add '${name}' under platforms to set its timeout, retry and priority`,
+          position: source.locate(["parallel_groups", g2, k2])
+        });
+      }
+      if (groupOf.has(name)) {
+        problems.push({
+          level: "error",
+          code: "group-duplicate",
+          message: `'${name}' is in more than one parallel group`,
+          hint: "Put each platform in one group",
+          position: source.locate(["parallel_groups", g2, k2])
+        });
+      }
+      groupOf.set(name, g2);
+    });
+  });
+  for (const step2 of config.platforms) {
+    const g2 = groupOf.get(step2.name);
+    if (g2 === void 0) continue;
+    for (const dep of step2.dependencies) {
+      const dg = groupOf.get(dep);
+      if (dg !== void 0 && dg >= g2) {
+        problems.push({
+          level: "error",
+          code: "group-contradicts-dependency",
+          message: `'${step2.name}' depends on '${dep}' but runs in parallel group ${g2 + 1}, ${dg === g2 ? "the same group as" : "before"} '${dep}' (group ${dg + 1})`,
+          hint: `Move '${dep}' to an earlier group than '${step2.name}'`,
+          position: source.locate(["parallel_groups", g2])
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+// scripts/config/resolve-tenants.ts
+var TIME_UNITS = ["minutes", "hours", "days", "weeks", "months"];
+function resolveTenant(input, options2) {
+  const { platform: platform2, templates, env } = options2;
+  const problems = [];
+  const origins = {};
+  const prefix = tenantEnvPrefix(input.slug);
+  const file = input.file;
+  function fromFile(path) {
+    return input.source ? { kind: "file", position: input.source.locate(path) } : { kind: "default", detail: "no tenant file" };
+  }
+  function pick(key, filePath, fileValue, envName, fallback) {
+    const envValue = envName === void 0 ? void 0 : env[envName];
+    if (envValue !== void 0 && envValue !== "") {
+      origins[key] = { kind: "env", variable: envName };
+      return envValue;
+    }
+    if (fileValue !== void 0) {
+      origins[key] = fromFile(filePath);
+      return fileValue;
+    }
+    if (fallback !== void 0) {
+      origins[key] = { kind: "default", detail: fallback.detail };
+      return fallback.value;
+    }
+    return void 0;
+  }
+  function required(key, value, envName) {
+    if (value !== void 0 && value !== "") return value;
+    problems.push({
+      level: "error",
+      code: "missing-value",
+      message: `Tenant '${input.slug}' has no ${key}`,
+      hint: input.file ? `Add '${key}:' to ${input.source?.file ?? "the tenant file"}, or set ${envName}` : `Set ${envName}, or add config/tenants/${input.slug}.yml`,
+      ...input.source ? { position: input.source.locate([], { key: true }) } : {}
+    });
+    return "";
+  }
+  origins.slug = input.source ? fromFile(["slug"]) : { kind: "env", variable: "AIRBYTE_TENANTS" };
+  const slugUnderscore = input.slug.replace(/-/g, "_");
+  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform2.timezone, detail: "platform.yml timezone" });
+  const workspaceId = required("workspace_id", pick("workspace_id", ["workspace_id"], file?.workspace_id, `${prefix}WORKSPACE_ID`), `${prefix}WORKSPACE_ID`);
+  const destinationId = required("destination_id", pick("destination_id", ["destination_id"], file?.destination_id, `${prefix}DESTINATION_ID`), `${prefix}DESTINATION_ID`);
+  const destinationNamespace = pick("destination_namespace", ["destination_namespace"], file?.destination_namespace, `${prefix}DESTINATION_NAMESPACE`, {
+    value: platform2.defaults?.destination_namespace ?? `raw_${slugUnderscore}`,
+    detail: platform2.defaults?.destination_namespace ? "platform.yml defaults.destination_namespace" : "raw_<slug>"
+  });
+  const destinationBucket = pick("destination_bucket", ["destination_bucket"], file?.destination_bucket, `${prefix}DESTINATION_BUCKET`, platform2.defaults?.destination_bucket === void 0 ? void 0 : { value: platform2.defaults.destination_bucket, detail: "platform.yml defaults.destination_bucket" });
+  const streamPrefix = pick("stream_prefix", ["stream_prefix"], file?.stream_prefix, `${prefix}STREAM_PREFIX`, {
+    value: platform2.defaults?.stream_prefix ?? "",
+    detail: platform2.defaults?.stream_prefix !== void 0 ? "platform.yml defaults.stream_prefix" : "empty"
+  });
+  const platforms = {};
+  for (const [id, account] of Object.entries(file?.platforms ?? {})) {
+    if (account.enabled === false) continue;
+    platforms[id] = { accountId: account.account_id, currency: account.currency };
+    origins[`platforms.${id}`] = fromFile(["platforms", id]);
+  }
+  if (file === void 0) {
+    for (const template of templates.values()) {
+      if (template.optional) continue;
+      const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
+      platforms[template.platform] = { accountId: env[accountEnv] ?? "", currency: void 0 };
+      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
+    }
+  }
+  const connections = [];
+  for (const template of [...templates.values()].sort((a, b2) => a.name.localeCompare(b2.name))) {
+    const override = file?.connections?.[template.name];
+    const enabled = override?.enabled ?? !template.optional;
+    if (!enabled || platforms[template.platform] === void 0) continue;
+    const t = template.name;
+    const T2 = t.toUpperCase();
+    const base = `connections.${t}`;
+    const filePath = ["connections", t];
+    const name = pick(`${base}.name`, [...filePath, "name"], override?.name, `${prefix}${T2}_NAME`, { value: `${input.slug} ${t}`, detail: "'<slug> <template>'" });
+    const statusRaw = pick(`${base}.status`, [...filePath, "status"], override?.status, `${prefix}${T2}_STATUS`, { value: "active", detail: "active" });
+    const status = statusRaw === "inactive" ? "inactive" : "active";
+    if (statusRaw !== "active" && statusRaw !== "inactive") {
+      problems.push({ level: "error", code: "status", message: `Invalid status '${statusRaw}' for connection '${t}' of tenant '${input.slug}'`, hint: `Use active or inactive (${describeOrigin(origins[`${base}.status`])})`, ...positionOf(origins[`${base}.status`]) });
+    }
+    const connPrefix = pick(`${base}.prefix`, [...filePath, "prefix"], override?.prefix, `${prefix}${T2}_PREFIX`, { value: streamPrefix, detail: "tenant stream_prefix" });
+    const connectionId = pick(`${base}.connection_id`, [...filePath, "connection_id"], override?.connection_id, `${prefix}${T2}_CONNECTION_ID`);
+    const schedule = resolveSchedule(template.schedule_group, {
+      key: `${base}.schedule`,
+      connection: override?.schedule,
+      connectionPath: [...filePath, "schedule"],
+      tenantGroup: file?.schedules?.[template.schedule_group],
+      tenantGroupPath: ["schedules", template.schedule_group],
+      platform: platform2,
+      timeZone,
+      env,
+      envPrefix: prefix,
+      origins,
+      fromFile,
+      platformSource: options2.platformSource
+    });
+    const group = platform2.schedule_groups[template.schedule_group];
+    const secretEnv = {};
+    for (const [field, envName] of Object.entries(template.source.secrets ?? {})) secretEnv[field] = file?.secrets?.[envName] ?? envName;
+    connections.push({
+      tenant: input.slug,
+      template: t,
+      platform: template.platform,
+      name,
+      status,
+      prefix: connPrefix,
+      namespace: destinationNamespace,
+      connectionId: connectionId === "" ? void 0 : connectionId,
+      scheduleGroup: template.schedule_group,
+      schedule,
+      timeoutMinutes: override?.timeout_minutes ?? group?.timeout_minutes ?? 60,
+      managedKey: `adops:${input.slug}:${t}`,
+      secretEnv
+    });
+  }
+  return {
+    tenant: {
+      slug: input.slug,
+      displayName: file?.display_name ?? input.slug,
+      timeZone,
+      workspaceId,
+      destinationId,
+      destinationNamespace,
+      destinationBucket,
+      streamPrefix,
+      slackChannel: file?.slack_channel,
+      slackWebhookEnv: file?.slack_webhook_env,
+      platforms,
+      connections,
+      file: input.source?.file,
+      origins
+    },
+    problems
+  };
+}
+function resolveSchedule(groupName, o) {
+  const G = groupName.toUpperCase();
+  const envCron = o.env[`${o.envPrefix}${G}_CRON`];
+  const envUnits = o.env[`${o.envPrefix}${G}_BASIC_UNITS`];
+  const envUnit = o.env[`${o.envPrefix}${G}_BASIC_TIME_UNIT`];
+  const group = o.platform.schedule_groups[groupName];
+  const groupOrigin = o.platformSource ? { kind: "file", position: o.platformSource.locate(["schedule_groups", groupName]) } : { kind: "default", detail: `schedule group '${groupName}'` };
+  const candidates = [
+    [o.fromFile(o.connectionPath), o.connection],
+    [envCron !== void 0 || envUnits !== void 0 ? { kind: "env", variable: envCron !== void 0 ? `${o.envPrefix}${G}_CRON` : `${o.envPrefix}${G}_BASIC_UNITS` } : { kind: "default", detail: "" }, envCron !== void 0 ? { cron: envCron } : envUnits !== void 0 ? { interval: { units: Number(envUnits), time_unit: (envUnit ?? "hours").toLowerCase() } } : void 0],
+    [o.fromFile(o.tenantGroupPath), o.tenantGroup],
+    [groupOrigin, group]
+  ];
+  for (const [origin, s] of candidates) {
+    if (s === void 0) continue;
+    if (s.cron !== void 0) {
+      o.origins[o.key] = origin;
+      return { kind: "cron", cron: s.cron, timeZone: o.timeZone };
+    }
+    if (s.interval !== void 0) {
+      o.origins[o.key] = origin;
+      const unit = TIME_UNITS.includes(s.interval.time_unit) ? s.interval.time_unit : "hours";
+      return { kind: "interval", units: s.interval.units, timeUnit: unit };
+    }
+  }
+  o.origins[o.key] = { kind: "default", detail: "manual (no schedule)" };
+  return { kind: "interval", units: 24, timeUnit: "hours" };
+}
+function positionOf(origin) {
+  return origin?.kind === "file" ? { position: origin.position } : {};
+}
+function describeOrigin(origin) {
+  if (origin === void 0) return "not set";
+  if (origin.kind === "env") return `env ${origin.variable}`;
+  if (origin.kind === "file") return `${origin.position.file}:${origin.position.line}:${origin.position.column}`;
+  return `default (${origin.detail})`;
+}
+
+// scripts/config/secret-checks.ts
+var TOKEN_SHAPES = [
+  ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ["Slack webhook URL", /hooks\.slack\.com\/(services|workflows|triggers)\//],
+  ["GitHub token", /\b(ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}/],
+  ["Meta access token", /\bEAA[A-Za-z0-9]{30,}/],
+  ["Google OAuth token", /\bya29\.[A-Za-z0-9_-]{20,}|\b1\/\/0[A-Za-z0-9_-]{20,}/],
+  ["AWS access key", /\bAKIA[0-9A-Z]{16}\b/],
+  ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ["API secret", /\b(sk|rk)_(live|test)_[A-Za-z0-9]{16,}/]
+];
+var PLACEHOLDER = /^(changeme|change-me|change_me|xxx+|todo|tbd|placeholder|dummy|secret|password|your[_-].*|<.*>|\$\{.*\}|\*+)$/i;
+function tokenShape(value) {
+  return TOKEN_SHAPES.find(([, re]) => re.test(value))?.[0];
+}
+function isPlaceholder(value) {
+  return PLACEHOLDER.test(value.trim());
+}
+function findInlineSecrets(source) {
+  const problems = [];
+  function walk(value, path) {
+    if (typeof value === "string") {
+      const kind = tokenShape(value);
+      if (kind !== void 0) {
+        problems.push({
+          level: "error",
+          code: "inline-secret",
+          message: `A ${kind} is written in the file at '${path.join(".")}' (the value is not shown)`,
+          hint: "Remove it, rotate it (it may be in git history), and reference an environment variable by name instead",
+          position: source.locate(path)
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v2, i3) => walk(v2, [...path, i3]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k2, v2] of Object.entries(value)) {
+        const kind = tokenShape(k2);
+        if (kind !== void 0) {
+          problems.push({ level: "error", code: "inline-secret", message: `A ${kind} is written as a key in the file (the value is not shown)`, hint: "Remove it and rotate it", position: source.locate([...path, k2], { key: true }) });
+        }
+        walk(v2, [...path, k2]);
+      }
+    }
+  }
+  walk(source.value, []);
+  return problems;
+}
+function checkSecretEnv(required, options2) {
+  const problems = [];
+  for (const secret of required) {
+    const value = options2.env[secret.name];
+    if (value === void 0 || value === "") {
+      problems.push({
+        level: options2.production ? "error" : "warning",
+        code: "missing-secret",
+        message: `Secret env var ${secret.name} is not set (needed by ${secret.neededBy})`,
+        hint: `Set ${secret.name} (a repository or environment secret in GitHub Actions)${options2.production ? "" : "; --production makes this an error"}`
+      });
+    } else if (options2.production && isPlaceholder(value)) {
+      problems.push({
+        level: "error",
+        code: "placeholder-secret",
+        message: `Secret env var ${secret.name} holds a placeholder, not a real value (needed by ${secret.neededBy})`,
+        hint: `Set ${secret.name} to the real credential`
+      });
+    }
+  }
+  return problems;
+}
+
+// scripts/config/tenant-checks.ts
+function at(origin) {
+  return origin?.kind === "file" ? { position: origin.position } : {};
+}
+function cronProblem(cron, where, origin) {
+  const parsed = tryParseCron(cron);
+  if (parsed.ok) return void 0;
+  return {
+    level: "error",
+    code: "cron",
+    message: `Invalid cron '${cron}' for ${where}: ${parsed.reason}`,
+    hint: `Write 5-field Unix cron like '0 6-22 * * *' (set in ${describeOrigin(origin)})`,
+    ...at(origin)
+  };
+}
+function zoneProblem(zone, where, origin) {
+  if (isValidTimeZone(zone)) return void 0;
+  return {
+    level: "error",
+    code: "timezone",
+    message: `Unknown time zone '${zone}' for ${where}`,
+    hint: `Use an IANA name like America/Jamaica or Europe/London (set in ${describeOrigin(origin)})`,
+    ...at(origin)
+  };
+}
+function checkPlatform(platform2, source) {
+  const problems = [];
+  const fileOrigin = (path) => ({ kind: "file", position: source.locate(path) });
+  const zone = zoneProblem(platform2.timezone, "platform.yml timezone", fileOrigin(["timezone"]));
+  if (zone) problems.push(zone);
+  for (const [name, group] of Object.entries(platform2.schedule_groups)) {
+    if (group.cron !== void 0) {
+      const p = cronProblem(group.cron, `schedule group '${name}'`, fileOrigin(["schedule_groups", name, "cron"]));
+      if (p) problems.push(p);
+    }
+    if (group.cron === void 0 && group.interval === void 0) {
+      problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
+    }
+  }
+  return problems;
+}
+function checkTemplates(templates, platform2) {
+  const problems = [];
+  const groups = Object.keys(platform2.schedule_groups);
+  const seen = /* @__PURE__ */ new Map();
+  for (const { template, source } of templates) {
+    if (!groups.includes(template.schedule_group)) {
+      const guess = didYouMean(template.schedule_group, groups);
+      problems.push({
+        level: "error",
+        code: "unknown-schedule-group",
+        message: `Template '${template.name}' uses unknown schedule group '${template.schedule_group}'`,
+        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
+        position: source.locate(["schedule_group"])
+      });
+    }
+    const other = seen.get(template.name);
+    if (other !== void 0) {
+      problems.push({ level: "error", code: "duplicate-template", message: `Template '${template.name}' is defined twice (also in ${other})`, hint: "Rename one of them", position: source.locate(["name"]) });
+    }
+    seen.set(template.name, source.file);
+  }
+  return problems;
+}
+function checkTenantReferences(input, options2) {
+  const problems = [];
+  const file = input.file;
+  const source = input.source;
+  if (file === void 0 || source === void 0) return problems;
+  const base = source.file.split("/").pop()?.replace(/\.ya?ml$/, "");
+  if (base !== void 0 && base !== file.slug) {
+    problems.push({ level: "warning", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml so people find it`, position: source.locate(["slug"]) });
+  }
+  const templateNames = [...options2.templates.keys()];
+  for (const [name, override] of Object.entries(file.connections ?? {})) {
+    const template = options2.templates.get(name);
+    if (template === void 0) {
+      const guess = didYouMean(name, templateNames);
+      problems.push({
+        level: "error",
+        code: "unknown-template",
+        message: `Tenant '${file.slug}' overrides unknown template '${name}'`,
+        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Templates: ${templateNames.join(", ")}`,
+        position: source.locate(["connections", name], { key: true })
+      });
+      continue;
+    }
+    const platformOn = file.platforms[template.platform] !== void 0 && file.platforms[template.platform]?.enabled !== false;
+    if ((override.enabled ?? !template.optional) && !platformOn) {
+      problems.push({
+        level: "error",
+        code: "platform-not-enabled",
+        message: `Tenant '${file.slug}' enables template '${name}' but not its platform '${template.platform}'`,
+        hint: `Add '${template.platform}: { account_id: ... }' under platforms, or set enabled: false`,
+        position: source.locate(["connections", name], { key: true })
+      });
+    }
+  }
+  const groups = Object.keys(options2.platform.schedule_groups);
+  for (const group of Object.keys(file.schedules ?? {})) {
+    if (!groups.includes(group)) {
+      const guess = didYouMean(group, groups);
+      problems.push({ level: "error", code: "unknown-schedule-group", message: `Tenant '${file.slug}' overrides unknown schedule group '${group}'`, hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups: ${groups.join(", ")}`, position: source.locate(["schedules", group], { key: true }) });
+    }
+  }
+  return problems;
+}
+function checkResolvedTenants(tenants) {
+  const problems = [];
+  const bySlug = /* @__PURE__ */ new Map();
+  const tables = /* @__PURE__ */ new Map();
+  for (const tenant of tenants) {
+    const previous = bySlug.get(tenant.slug);
+    if (previous !== void 0) {
+      problems.push({
+        level: "error",
+        code: "duplicate-slug",
+        message: `Tenant slug '${tenant.slug}' is used twice (${previous.file ?? "env"} and ${tenant.file ?? "env"})`,
+        hint: "Give each tenant its own slug; slugs name env vars, connections and schemas",
+        ...at(tenant.origins.slug)
+      });
+      continue;
+    }
+    bySlug.set(tenant.slug, tenant);
+    const zone = zoneProblem(tenant.timeZone, `tenant '${tenant.slug}'`, tenant.origins.timezone);
+    if (zone) problems.push(zone);
+    for (const c of tenant.connections) {
+      if (c.schedule.kind === "cron") {
+        const p = cronProblem(c.schedule.cron, `connection '${c.template}' of tenant '${tenant.slug}'`, tenant.origins[`connections.${c.template}.schedule`]);
+        if (p) problems.push(p);
+      } else if (!Number.isInteger(c.schedule.units) || c.schedule.units < 1) {
+        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'`, hint: "Use a positive whole number of units", ...at(tenant.origins[`connections.${c.template}.schedule`]) });
+      }
+      const key = `${c.namespace}.${c.prefix}`;
+      const owner = tables.get(key);
+      if (owner !== void 0 && owner.tenant.slug !== tenant.slug) {
+        problems.push({
+          level: "error",
+          code: "namespace-collision",
+          message: `Tenants '${owner.tenant.slug}' and '${tenant.slug}' would both write to namespace '${c.namespace}' with prefix '${c.prefix}' (templates ${owner.template} and ${c.template})`,
+          hint: "Give each tenant its own destination_namespace or stream_prefix, or one tenant's data lands in the other's tables",
+          ...at(tenant.origins.destination_namespace ?? tenant.origins.stream_prefix)
+        });
+      } else if (owner === void 0) {
+        tables.set(key, { tenant, template: c.template });
+      }
+    }
+  }
+  return problems;
+}
+
+// scripts/config/yaml-source.ts
+var import_yaml = __toESM(require_dist(), 1);
+function parseYamlSource(file, text) {
+  const lineCounter = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at2 = (offset) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error2) => ({
+        level: "error",
+        code: "yaml-syntax",
+        message: `YAML syntax error: ${error2.message.split("\n")[0]?.replace(/\.$/, "") ?? "invalid YAML"}`,
+        hint: "Check indentation (spaces, not tabs), colons after keys, and quotes around values with ':' or '#'",
+        position: at2(error2.pos[0])
+      }))
+    };
+  }
+  return { ok: true, source: { file, value: doc.toJS() ?? {}, locate: (path, options2) => locate(doc, path, options2?.key ?? false, at2) } };
+}
+function locate(doc, path, wantKey, at2) {
+  let node = doc.contents;
+  let best = at2(rangeStart(node) ?? 0);
+  for (let i3 = 0; i3 < path.length; i3++) {
+    const segment = path[i3];
+    const last = i3 === path.length - 1;
+    if ((0, import_yaml.isMap)(node)) {
+      const pair = node.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
+      if (pair === void 0) return best;
+      const keyStart = rangeStart(pair.key);
+      if (last && wantKey && keyStart !== void 0) return at2(keyStart);
+      node = pair.value;
+      const start = rangeStart(node) ?? keyStart;
+      if (start !== void 0) best = at2(start);
+    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
+      node = node.items[segment];
+      const start = rangeStart(node);
+      if (start === void 0) return best;
+      best = at2(start);
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+function rangeStart(node) {
+  const range = node?.range;
+  return range?.[0];
+}
+
+// scripts/config/load-config.ts
+async function readSource(files, path, problems) {
+  const text = await files.tryReadText(path);
+  if (text === void 0) return void 0;
+  const parsed = parseYamlSource(path, text);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return void 0;
+  }
+  problems.push(...findInlineSecrets(parsed.source));
+  return parsed.source;
+}
+function yamlFiles(names) {
+  return names.filter((n) => /\.ya?ml$/.test(n));
+}
+function applyPlatformEnv(platform2, env, problems) {
+  const out = structuredClone(platform2);
+  if (env.AIRBYTE_BASE_URL) {
+    try {
+      new URL(env.AIRBYTE_BASE_URL);
+      out.airbyte.base_url = env.AIRBYTE_BASE_URL.replace(/\/+$/, "").replace(/\/api$/, "");
+    } catch {
+      problems.push({ level: "error", code: "env", message: `AIRBYTE_BASE_URL '${env.AIRBYTE_BASE_URL}' is not a URL`, hint: "Set it like http://localhost:8000" });
+    }
+  }
+  if (env.AIRBYTE_DEFAULT_TIMEZONE) out.timezone = env.AIRBYTE_DEFAULT_TIMEZONE;
+  if (env.AIRBYTE_TEMPLATE_DESTINATION_ID) out.airbyte.template_destination_id = env.AIRBYTE_TEMPLATE_DESTINATION_ID;
+  if (out.airbyte.auth.mode === "none" && env.AIRBYTE_API_AUTH_HEADER) {
+    out.airbyte.auth = { ...out.airbyte.auth, mode: "header", header_env: out.airbyte.auth.header_env ?? "AIRBYTE_API_AUTH_HEADER" };
+  }
+  const defaults = { ...out.defaults };
+  if (env.AIRBYTE_DEFAULT_STREAM_PREFIX !== void 0) defaults.stream_prefix = env.AIRBYTE_DEFAULT_STREAM_PREFIX;
+  if (env.AIRBYTE_DEFAULT_DESTINATION_NAMESPACE) defaults.destination_namespace = env.AIRBYTE_DEFAULT_DESTINATION_NAMESPACE;
+  if (env.AIRBYTE_DEFAULT_DESTINATION_BUCKET) defaults.destination_bucket = env.AIRBYTE_DEFAULT_DESTINATION_BUCKET;
+  out.defaults = defaults;
+  for (const [name, group] of Object.entries(out.schedule_groups)) {
+    const G = name.toUpperCase();
+    const cron = env[`AIRBYTE_DEFAULT_${G}_CRON`];
+    const units = env[`AIRBYTE_DEFAULT_${G}_BASIC_UNITS`];
+    const unit = env[`AIRBYTE_DEFAULT_${G}_BASIC_TIME_UNIT`];
+    if (cron) group.cron = cron;
+    if (units) {
+      const n = Number(units);
+      const tu = (unit ?? group.interval?.time_unit ?? "hours").toLowerCase();
+      if (!Number.isInteger(n) || n < 1 || !["minutes", "hours", "days", "weeks", "months"].includes(tu)) {
+        problems.push({ level: "error", code: "env", message: `AIRBYTE_DEFAULT_${G}_BASIC_UNITS '${units}' / _BASIC_TIME_UNIT '${unit ?? ""}' is not a valid interval`, hint: "Use a positive whole number and one of minutes, hours, days, weeks, months" });
+      } else {
+        group.interval = { units: n, time_unit: tu };
+      }
+    }
+  }
+  return out;
+}
+function requiredSecrets(platform2, tenants) {
+  const out = /* @__PURE__ */ new Map();
+  const need = (name, by) => {
+    if (name === void 0) return;
+    const set = out.get(name) ?? /* @__PURE__ */ new Set();
+    set.add(by);
+    out.set(name, set);
+  };
+  const auth = platform2.airbyte.auth;
+  if (auth.mode === "bearer") need(auth.token_env ?? "AIRBYTE_API_TOKEN", "Airbyte bearer auth");
+  if (auth.mode === "header") need(auth.header_env ?? "AIRBYTE_API_AUTH_HEADER", "Airbyte header auth");
+  if (auth.mode === "client_credentials") {
+    need(auth.client_id_env ?? "AIRBYTE_CLIENT_ID", "Airbyte client credentials");
+    need(auth.client_secret_env ?? "AIRBYTE_CLIENT_SECRET", "Airbyte client credentials");
+  }
+  if (platform2.slack) need(platform2.slack.webhook_env, "Slack alerts");
+  for (const tenant of tenants) {
+    need(tenant.slackWebhookEnv, `Slack alerts of tenant ${tenant.slug}`);
+    for (const c of tenant.connections) for (const envName of Object.values(c.secretEnv)) need(envName, `template ${c.template}`);
+  }
+  return [...out.entries()].sort(([a], [b2]) => a.localeCompare(b2)).map(([name, by]) => {
+    const list = [...by];
+    const templates = new Set(list);
+    return { name, neededBy: templates.size > 3 ? `${list.slice(0, 3).join(", ")} and ${templates.size - 3} more` : list.join(", ") };
+  });
+}
+async function loadConfig(files, dir, options2) {
+  const env = options2.env;
+  const problems = [];
+  const platformPath = `${dir}/platform.yml`;
+  const platformSource = await readSource(files, platformPath, problems);
+  if (platformSource === void 0 && !await files.exists(platformPath)) {
+    problems.push({
+      level: "error",
+      code: "missing-file",
+      message: `No platform.yml in config folder '${dir}'`,
+      hint: `Point --config at the folder holding platform.yml, tenants/ and templates/ (default: config)`
+    });
+  }
+  let platform2;
+  if (platformSource) {
+    const checked = checkAgainstSchema(platformSource, PlatformConfigSchema, "platform.yml");
+    problems.push(...checked.problems);
+    if (checked.value) {
+      problems.push(...checkPlatform(checked.value, platformSource));
+      platform2 = applyPlatformEnv(checked.value, env, problems);
+    }
+  }
+  const templates = /* @__PURE__ */ new Map();
+  const templateSources = [];
+  for (const name of yamlFiles(await files.list(`${dir}/templates`))) {
+    const source = await readSource(files, `${dir}/templates/${name}`, problems);
+    if (!source) continue;
+    const checked = checkAgainstSchema(source, TemplateConfigSchema, "template file");
+    problems.push(...checked.problems);
+    if (!checked.value) continue;
+    const template = { ...checked.value };
+    const envName = template.template_connection_id_env ?? templateConnectionEnv(template.name);
+    if (env[envName]) template.template_connection_id = env[envName];
+    templates.set(template.name, template);
+    templateSources.push({ template, source });
+  }
+  if (platform2) problems.push(...checkTemplates(templateSources, platform2));
+  const inputs = [];
+  for (const name of yamlFiles(await files.list(`${dir}/tenants`))) {
+    const source = await readSource(files, `${dir}/tenants/${name}`, problems);
+    if (!source) continue;
+    const checked = checkAgainstSchema(source, TenantConfigSchema, "tenant file");
+    problems.push(...checked.problems);
+    if (checked.value) inputs.push({ slug: checked.value.slug, file: checked.value, source });
+  }
+  for (const slug of parseTenantList(env.AIRBYTE_TENANTS)) {
+    if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) {
+      problems.push({ level: "error", code: "env", message: `AIRBYTE_TENANTS lists '${slug}', which is not a valid slug`, hint: "Use lower case letters, digits and dashes" });
+    } else if (!inputs.some((i3) => i3.slug === slug)) {
+      inputs.push({ slug, file: void 0, source: void 0 });
+    }
+  }
+  let orchestrator;
+  const orchestratorSource = await readSource(files, `${dir}/orchestrator.yml`, problems);
+  if (orchestratorSource) {
+    const checked = checkAgainstSchema(orchestratorSource, OrchestratorConfigSchema, "orchestrator.yml");
+    problems.push(...checked.problems);
+    if (checked.value) {
+      problems.push(...checkOrchestrator(checked.value, orchestratorSource));
+      orchestrator = checked.value;
+    }
+  }
+  const tenants = [];
+  if (platform2) {
+    for (const input of inputs) {
+      problems.push(...checkTenantReferences(input, { templates, platform: platform2 }));
+      const resolved = resolveTenant(input, { platform: platform2, templates, env, platformSource });
+      problems.push(...resolved.problems);
+      tenants.push(resolved.tenant);
+    }
+    problems.push(...checkResolvedTenants(tenants));
+  }
+  tenants.sort((a, b2) => a.slug.localeCompare(b2.slug));
+  const secrets = platform2 ? requiredSecrets(platform2, tenants) : [];
+  problems.push(...checkSecretEnv(secrets, { env, production: options2.production ?? false }));
+  problems.sort(
+    (a, b2) => (a.position?.file ?? "~").localeCompare(b2.position?.file ?? "~") || (a.position?.line ?? 0) - (b2.position?.line ?? 0) || (a.position?.column ?? 0) - (b2.position?.column ?? 0) || a.message.localeCompare(b2.message)
+  );
+  if (platform2 === void 0 || problems.some((p) => p.level === "error")) return { ok: false, problems };
+  return {
+    ok: true,
+    problems,
+    config: { dir, platform: platform2, templates, tenants, orchestrator, secretEnvNames: secrets.map((s) => s.name) }
+  };
+}
+
+// scripts/config/problem.ts
+function formatProblem(problem) {
+  const where = problem.position ? `${problem.position.file}:${problem.position.line}:${problem.position.column}: ` : "";
+  return `${where}${problem.level}: ${problem.message}
+    hint: ${problem.hint}`;
+}
+
+// scripts/sync/sync-api.ts
+var TERMINAL_JOB_STATUSES = ["failed", "succeeded", "cancelled"];
+var SyncApiError = class extends AdopsError {
+  /** How the engine should react. */
+  reason;
+  /** The HTTP status, when there was a response. */
+  httpStatus;
+  /** How long the server asked us to wait (Retry-After), in ms. */
+  retryAfterMs;
+  /**
+   * @param message What failed.
+   * @param options Reason, HTTP status, Retry-After and cause.
+   */
+  constructor(message, options2) {
+    super(message, { kind: "failed", ...options2.cause === void 0 ? {} : { cause: options2.cause } });
+    this.name = "SyncApiError";
+    this.reason = options2.reason;
+    this.httpStatus = options2.httpStatus;
+    this.retryAfterMs = options2.retryAfterMs;
+  }
+};
+function isSyncApiError(value) {
+  return value instanceof SyncApiError || value instanceof Error && value.name === "SyncApiError" && typeof value.reason === "string";
+}
+function isTerminalStatus(status) {
+  return TERMINAL_JOB_STATUSES.includes(status);
+}
+
+// scripts/sync/cancel-and-confirm.ts
+async function cancelAndConfirm(api, job, options2) {
+  const { clock, log } = options2;
+  let last = job;
+  const tries = options2.cancelTries ?? 3;
+  try {
+    last = await retry(async (attempt) => {
+      try {
+        return await api.cancelJob(job.id);
+      } catch (error2) {
+        const message = error2 instanceof Error ? error2.message : String(error2);
+        log.warn(`Cancel request ${attempt}/${tries} failed: ${message}`, { job_id: job.id });
+        throw error2;
+      }
+    }, {
+      maxAttempts: tries,
+      minTimeout: 2e3,
+      maxTimeout: Infinity,
+      jitter: 0,
+      clock,
+      isRetriable: (error2) => !isSyncApiError(error2) || error2.reason === "transient",
+      retryAfter: (error2) => isSyncApiError(error2) ? error2.retryAfterMs : void 0
+    });
+  } catch {
+  }
+  let wait = options2.confirmIntervalMs ?? 2e3;
+  for (let i3 = 0; i3 < (options2.confirmPolls ?? 5); i3++) {
+    if (isTerminalStatus(last.status)) break;
+    await clock.sleep(wait);
+    wait *= 2;
+    try {
+      last = await api.getJob(job.id);
+    } catch (error2) {
+      log.warn(`Re-reading job after cancel failed: ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: job.id });
+    }
+  }
+  return { confirmed: last.status === "cancelled", job: last };
+}
+
+// scripts/sync/due.ts
+var MINUTE2 = 6e4;
+var UNIT_MS = { minutes: MINUTE2, hours: 60 * MINUTE2, days: 1440 * MINUTE2, weeks: 7 * 1440 * MINUTE2, months: 30 * 1440 * MINUTE2 };
+function iso(ms) {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function slotFor(schedule, now, slackMs) {
+  if (schedule.kind === "cron") {
+    const cron = parseCron(schedule.cron);
+    const start = previousFireTime(cron, now, { timeZone: schedule.timeZone });
+    const next = nextFireTime(cron, now, { timeZone: schedule.timeZone });
+    return { start, next, what: `cron '${schedule.cron}' (${schedule.timeZone})` };
+  }
+  const interval = schedule.units * UNIT_MS[schedule.timeUnit];
+  const slack = slackMs ?? Math.min(interval * 0.1, 15 * MINUTE2);
+  return { start: now - interval + slack, next: void 0, what: `every ${schedule.units} ${schedule.timeUnit}` };
+}
+function decideDue(schedule, history, options2) {
+  const { now } = options2;
+  const slot = slotFor(schedule, now, options2.intervalSlackMs);
+  const lastSuccess = history.filter((j2) => j2.status === "succeeded").sort((a, b2) => b2.createdAt - a.createdAt)[0];
+  const lastSuccessAt = lastSuccess?.createdAt;
+  const base = { slotStart: slot.start, lastSuccessAt, nextDueAt: slot.next };
+  const verdict = (() => {
+    if (slot.start === void 0) {
+      return lastSuccess === void 0 ? { due: true, reason: `Never synced; ${slot.what} has no past fire time` } : { due: false, reason: `No past fire time of ${slot.what}` };
+    }
+    const start = slot.start;
+    const inFlight = history.find((j2) => (j2.status === "pending" || j2.status === "running" || j2.status === "incomplete") && j2.createdAt >= start);
+    if (inFlight !== void 0) {
+      return { due: false, reason: `Job ${inFlight.id} of this slot is already ${inFlight.status} (created ${iso(inFlight.createdAt)})` };
+    }
+    if (lastSuccess === void 0) return { due: true, reason: `No successful sync in the job history; ${slot.what}` };
+    if (lastSuccess.createdAt >= start) {
+      const next = slot.next ?? lastSuccess.createdAt + (now - start);
+      return { due: false, reason: `Synced at ${iso(lastSuccess.createdAt)} (job ${lastSuccess.id}), in the slot since ${iso(start)}; next due ${iso(next)}` };
+    }
+    return { due: true, reason: `Due since ${iso(start)} by ${slot.what}; last success ${iso(lastSuccess.createdAt)}` };
+  })();
+  if (options2.force === true) return { ...base, due: true, reason: `Forced (${verdict.reason})` };
+  return { ...base, ...verdict };
+}
+
+// scripts/sync/poll-schedule.ts
+var DEFAULT_POLL_POLICY = {
+  minIntervalMs: 5e3,
+  maxIntervalMs: 6e4,
+  growth: 0.25,
+  lateGrowth: 0.03,
+  window: 0.8,
+  landingMs: 1e3,
+  maxPollsPerJob: 120
+};
+function clamp(value, min, max) {
+  return Math.min(max, Math.max(min, value));
+}
+function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
+  const { ageMs, expectedMs } = state;
+  const remaining = Math.max(0, state.remainingMs);
+  let delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+  if (expectedMs !== void 0) {
+    const windowAt = expectedMs * policy.window;
+    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
+      delay2 = Math.min(delay2, windowAt - ageMs);
+    } else if (ageMs < expectedMs) {
+      delay2 = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
+      if (ageMs + delay2 > expectedMs) delay2 = expectedMs - ageMs + policy.landingMs;
+    } else {
+      delay2 = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+    }
+  }
+  const budgetLeft = policy.maxPollsPerJob - state.polls;
+  if (budgetLeft <= 1) return remaining;
+  if (delay2 >= policy.maxIntervalMs || budgetLeft - 1 < policy.maxPollsPerJob / 4) delay2 = Math.max(delay2, remaining / (budgetLeft - 1));
+  return Math.round(Math.min(delay2, remaining));
+}
+
+// scripts/sync/follow-job.ts
+function counts(job) {
+  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
+}
+function isAbort(signal) {
+  return signal?.aborted === true;
+}
+async function followJob(api, job, options2) {
+  const { clock, log, signal, deadline } = options2;
+  const policy = options2.poll ?? DEFAULT_POLL_POLICY;
+  const stuckPolls = options2.stuckPolls ?? 10;
+  const stuckMinMs = options2.stuckMinMs ?? 9e5;
+  const ageBase = Math.min(job.createdAt, clock.now());
+  let current = job;
+  let polls = 0;
+  let pollErrors = 0;
+  let consecutiveErrors = 0;
+  let errorWaitMs = 0;
+  let lastCounts = counts(job);
+  let unchangedPolls = 0;
+  let unchangedSince = clock.now();
+  for (; ; ) {
+    if (isTerminalStatus(current.status)) return { kind: "ended", job: current, polls, pollErrors };
+    if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
+    const now = clock.now();
+    if (now >= deadline) {
+      log.warn(`Deadline passed with the job ${current.status}; cancelling`, { job_id: current.id });
+      const cancel = await cancelAndConfirm(api, current, { clock, log });
+      if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
+      return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
+    }
+    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now }, policy);
+    const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
+    try {
+      await clock.sleep(wait, signal);
+    } catch {
+      return { kind: "interrupted", job: current, polls, pollErrors };
+    }
+    polls += 1;
+    let next;
+    try {
+      next = await api.getJob(current.id, signal === void 0 ? {} : { signal });
+    } catch (error2) {
+      if (isAbort(signal)) return { kind: "interrupted", job: current, polls, pollErrors };
+      pollErrors += 1;
+      consecutiveErrors += 1;
+      const retryAfter = isSyncApiError(error2) ? error2.retryAfterMs ?? 0 : 0;
+      errorWaitMs = Math.max(retryAfter, Math.min(policy.maxIntervalMs, policy.minIntervalMs * 2 ** consecutiveErrors));
+      log.debug(`Poll failed (${consecutiveErrors} in a row): ${error2 instanceof Error ? error2.message : String(error2)}`, { job_id: current.id });
+      if (consecutiveErrors === 5) log.warn(`Polling the job failed 5 times in a row; still following`, { job_id: current.id });
+      continue;
+    }
+    consecutiveErrors = 0;
+    errorWaitMs = 0;
+    const previous = current;
+    current = next;
+    options2.onUpdate?.(current, previous);
+    const c = counts(current);
+    if (current.status === "running" && c === lastCounts) {
+      unchangedPolls += 1;
+      if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
+        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
+        const cancel = await cancelAndConfirm(api, current, { clock, log });
+        if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
+        return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
+      }
+    } else {
+      lastCounts = c;
+      unchangedPolls = 0;
+      unchangedSince = clock.now();
+    }
+  }
+}
+
+// scripts/sync/job-history.ts
+function consecutiveFailures(history) {
+  let count = 0;
+  for (const job of [...history].sort((a, b2) => b2.createdAt - a.createdAt || b2.id - a.id)) {
+    if (job.status === "succeeded") break;
+    if (job.status === "failed" || job.status === "cancelled") count += 1;
+  }
+  return count;
+}
+function isEmptySync(job, previous) {
+  if (job.status !== "succeeded" || job.recordsCommitted > 0) return false;
+  const earlier = previous.filter((j2) => j2.id !== job.id && j2.status === "succeeded").sort((a, b2) => b2.createdAt - a.createdAt).slice(0, 3);
+  return earlier.some((j2) => j2.recordsCommitted > 0);
+}
+function expectedDurationMs(history) {
+  const durations = history.filter((j2) => j2.status === "succeeded").sort((a, b2) => b2.createdAt - a.createdAt).slice(0, 5).map((j2) => (j2.endedAt ?? j2.updatedAt) - j2.createdAt).filter((d) => d > 0).sort((a, b2) => a - b2);
+  if (durations.length === 0) return void 0;
+  return durations[Math.floor((durations.length - 1) / 2)];
+}
+
+// scripts/sync/retry-policy.ts
+var DEFAULT_RETRY_POLICY = {
+  base: 2,
+  maxAttempts: 5,
+  jitter: true,
+  initialDelayMs: 3e4,
+  maxDelayMs: 9e5,
+  configErrorBaseMs: 3e5,
+  configErrorCapMs: 9e5
+};
+function retryPolicyFromConfig(retry3) {
+  return {
+    base: retry3.base,
+    maxAttempts: retry3.max_attempts,
+    jitter: retry3.jitter,
+    initialDelayMs: (retry3.initial_delay_seconds ?? 30) * 1e3,
+    maxDelayMs: (retry3.max_delay_seconds ?? 900) * 1e3,
+    configErrorBaseMs: retry3.config_error.base_seconds * 1e3,
+    configErrorCapMs: retry3.config_error.cap_seconds * 1e3
+  };
+}
+var SyncAttemptError = class extends Error {
+  /** Why it failed. */
+  failure;
+  /** Our attempts so far, including the one that just failed (1-based). */
+  attempt;
+  /** How many of our attempts so far failed with `config_error`, including this one. */
+  configErrors;
+  /**
+   * @param failure Why the attempt failed.
+   * @param counts The attempt number and the config errors so far.
+   */
+  constructor(failure, counts2) {
+    super(`Attempt ${counts2.attempt} failed: ${failure.type ?? "unknown"}: ${failure.message ?? ""}`);
+    this.name = "SyncAttemptError";
+    this.failure = failure;
+    this.attempt = counts2.attempt;
+    this.configErrors = counts2.configErrors;
+  }
+};
+function isBlindRepeat(error2) {
+  return error2.failure.type === "config_error" && error2.configErrors > 1 && error2.failure.retryable !== true;
+}
+function configErrorDelay(policy, configErrors, random) {
+  const raw = Math.min(policy.configErrorCapMs, policy.configErrorBaseMs * policy.base ** (configErrors - 1));
+  return Math.round(Math.min(policy.configErrorCapMs, policy.jitter ? raw * (1 + 0.1 * random()) : raw));
+}
+function syncRetryOptions(policy, random = Math.random) {
+  return {
+    maxAttempts: policy.maxAttempts,
+    minTimeout: Math.min(policy.initialDelayMs, policy.maxDelayMs),
+    multiplier: policy.base,
+    maxTimeout: policy.maxDelayMs,
+    jitter: policy.jitter ? (delay2, draw) => Math.round(delay2 * draw) : 0,
+    random,
+    isRetriable: (error2) => error2 instanceof SyncAttemptError && !isBlindRepeat(error2),
+    retryAfter: (error2) => error2 instanceof SyncAttemptError && error2.failure.type === "config_error" ? configErrorDelay(policy, error2.configErrors, random) : void 0
+  };
+}
+function describeRetry(state) {
+  const { error: error2, delay: delay2 } = state;
+  if (error2 instanceof SyncAttemptError && error2.failure.type === "config_error") {
+    return `Configuration error (${error2.configErrors}): retrying in ${Math.round(delay2 / 1e3)} s`;
+  }
+  return `Attempt ${state.attempt} failed; retrying in ${Math.round(delay2 / 1e3)} s`;
+}
+function giveUpReason(policy, error2) {
+  if (error2.attempt >= policy.maxAttempts) return `Gave up after ${error2.attempt} attempt${error2.attempt === 1 ? "" : "s"} (max ${policy.maxAttempts})`;
+  if (isBlindRepeat(error2)) return `Configuration error ${error2.configErrors} times; not retried blindly (fix the connector configuration)`;
+  return void 0;
+}
+
+// scripts/sync/select-connections.ts
+function splitList(values) {
+  return (values ?? []).flatMap((v2) => v2.split(",")).map((v2) => v2.trim()).filter((v2) => v2 !== "");
+}
+function selectConnections(config, filter = {}) {
+  const tenants = splitList(filter.tenants);
+  const connections = splitList(filter.connections);
+  for (const slug of tenants) {
+    if (!config.tenants.some((t) => t.slug === slug)) {
+      throw new UsageError(`Unknown tenant '${slug}'`, `Known tenants: ${config.tenants.map((t) => t.slug).join(", ") || "none"}`);
+    }
+  }
+  const matchesConnection = (c) => connections.length === 0 || connections.some((x2) => x2 === c.template || x2 === c.name || x2 === c.connectionId || x2 === c.managedKey);
+  const selected = [];
+  for (const tenant of config.tenants) {
+    if (tenants.length > 0 && !tenants.includes(tenant.slug)) continue;
+    for (const connection of tenant.connections) {
+      if (filter.platform !== void 0 && filter.platform !== "" && connection.platform !== filter.platform) continue;
+      if (matchesConnection(connection)) selected.push({ tenant, connection });
+    }
+  }
+  for (const x2 of connections) {
+    if (!selected.some(({ connection: c }) => x2 === c.template || x2 === c.name || x2 === c.connectionId || x2 === c.managedKey)) {
+      throw new UsageError(`No configured connection matches '${x2}'`, "Use a template name, connection name, connection id or managed key");
+    }
+  }
+  return selected;
+}
+function matchRemoteConnection(connection, remotes) {
+  if (connection.connectionId !== void 0 && connection.connectionId !== "") {
+    return remotes.find((r) => r.connectionId === connection.connectionId);
+  }
+  const byKey = remotes.filter((r) => r.managedKey === connection.managedKey && r.status !== "deprecated");
+  const byName = remotes.filter((r) => r.managedKey === void 0 && r.name === connection.name && r.status !== "deprecated");
+  return byKey.find((r) => r.status === "active") ?? byKey[0] ?? byName.find((r) => r.status === "active") ?? byName[0];
+}
+
+// scripts/sync/sync-connection.ts
+function describe2(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function obtainJob(target, options2) {
+  const { api, log, signal } = options2;
+  const id = target.remote.connectionId;
+  const call = signal === void 0 ? {} : { signal };
+  let triggerError;
+  try {
+    return await retry(async () => {
+      try {
+        return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+      } catch (error2) {
+        triggerError = error2;
+        if (isSyncApiError(error2) && error2.reason === "conflict") {
+          const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j2) => !isTerminalStatus(j2.status));
+          if (running !== void 0) return { kind: "job", job: running, how: "attached" };
+          log.info("Sync conflict but no job in progress; triggering again");
+        }
+        throw error2;
+      }
+    }, {
+      maxAttempts: 3,
+      minTimeout: 2e3,
+      maxTimeout: Infinity,
+      jitter: 0,
+      clock: options2.clock,
+      signal,
+      isRetriable: (error2) => error2 === triggerError && isSyncApiError(error2) && (error2.reason === "transient" || error2.reason === "conflict"),
+      retryAfter: (error2) => isSyncApiError(error2) ? error2.retryAfterMs : void 0
+    });
+  } catch (error2) {
+    const last = isRetryError(error2) ? error2.cause : error2;
+    if (last !== triggerError || !isSyncApiError(last)) throw last;
+    if (last.reason === "inactive") return { kind: "inactive", reason: last.message };
+    return { kind: "error", failure: { origin: "airbyte_api", type: last.reason === "transient" ? "transient_error" : "trigger_error", message: describe2(last), retryable: last.reason === "transient" } };
+  }
+}
+async function syncConnection(target, options2) {
+  const { api, clock, signal } = options2;
+  const c = target.connection;
+  const expectedMs = expectedDurationMs(target.history);
+  const timeoutMs = c.timeoutMinutes * 6e4;
+  const seen = /* @__PURE__ */ new Map();
+  let trigger = "started";
+  let attempts = 0;
+  let configErrors = 0;
+  let startedAt;
+  let last;
+  let failure;
+  function finish(status, reason, triggerOverride) {
+    const all = [...seen.values(), ...target.history.filter((j2) => !seen.has(j2.id))];
+    const consecutive = consecutiveFailures(all);
+    const ended = last === void 0 ? void 0 : isTerminalStatus(last.status) ? last.endedAt ?? last.updatedAt : clock.now();
+    return {
+      tenant: target.tenant,
+      connectionId: target.remote.connectionId,
+      connectionName: target.remote.name,
+      template: c.template,
+      platform: c.platform,
+      trigger: triggerOverride ?? trigger,
+      status,
+      reason,
+      jobId: last?.id,
+      jobIds: [...seen.keys()],
+      attempts,
+      airbyteAttempts: last?.attempts ?? 0,
+      startedAt,
+      endedAt: ended,
+      recordsCommitted: last?.recordsCommitted ?? 0,
+      bytesCommitted: last?.bytesCommitted ?? 0,
+      failure: status === "succeeded" ? void 0 : last?.failure ?? failure,
+      flags: {
+        emptySync: last !== void 0 && isEmptySync(last, target.history),
+        consecutiveFailures: consecutive,
+        alert: consecutive >= (options2.alertAt ?? 2)
+      }
+    };
+  }
+  function interrupted() {
+    return attempts === 0 ? finish("interrupted", "Interrupted before the sync was triggered", "skipped") : finish("failed", `Interrupted before retry ${attempts + 1}`);
+  }
+  async function attemptOnce() {
+    for (; ; ) {
+      signal?.throwIfAborted();
+      attempts += 1;
+      let obtained;
+      try {
+        obtained = await obtainJob(target, options2);
+      } catch (error2) {
+        if (signal?.aborted) {
+          attempts -= 1;
+          throw error2;
+        }
+        obtained = { kind: "error", failure: { origin: "airbyte_api", type: "trigger_error", message: describe2(error2), retryable: void 0 } };
+      }
+      if (obtained.kind === "inactive") {
+        options2.log.info(`Skipped: ${obtained.reason}`);
+        attempts -= 1;
+        return finish("skipped", obtained.reason, "skipped");
+      }
+      let retryFailure;
+      if (obtained.kind === "error") {
+        retryFailure = obtained.failure;
+        failure = obtained.failure;
+        options2.log.warn(`Could not trigger the sync: ${obtained.failure.message}`);
+      } else {
+        const { job, how } = obtained;
+        if (attempts === 1) trigger = how;
+        startedAt ??= job.createdAt;
+        seen.set(job.id, job);
+        last = job;
+        const log = options2.log.child({ job_id: job.id });
+        log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+        const result = await followJob(api, job, {
+          clock,
+          log,
+          ...signal === void 0 ? {} : { signal },
+          deadline: clock.now() + timeoutMs,
+          expectedMs,
+          ...options2.poll === void 0 ? {} : { poll: options2.poll },
+          ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
+          ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
+          onUpdate(next, previous) {
+            seen.set(next.id, next);
+            options2.onJob?.(next);
+            if (next.status !== previous.status) {
+              const extra = next.status === "incomplete" ? `; Airbyte attempt ${next.attempts} failed, Airbyte retries` : "";
+              log.info(`Job ${next.id} ${previous.status} -> ${next.status}${extra}`, { records: next.recordsEmitted, bytes: next.bytesEmitted });
+            }
+          }
+        });
+        last = result.job;
+        seen.set(result.job.id, result.job);
+        options2.onJob?.(result.job);
+        if (result.kind === "interrupted") {
+          if (options2.cancelOnAbort === true && how === "started") {
+            const cancel = await cancelAndConfirm(api, result.job, { clock, log });
+            last = cancel.job;
+            seen.set(cancel.job.id, cancel.job);
+            return finish(cancel.confirmed ? "cancelled" : "running", cancel.confirmed ? "Interrupted; job cancelled" : "Interrupted; cancel requested but not confirmed");
+          }
+          return finish("running", how === "started" ? "Interrupted; job left running" : "Interrupted; attached job left running");
+        }
+        if (result.kind === "timed_out") {
+          const reason = `Deadline of ${c.timeoutMinutes} min passed; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`;
+          log.warn(reason);
+          return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
+        }
+        if (result.kind === "stuck") {
+          return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+        }
+        const ended = result.job;
+        if (how === "attached" && ended.configType !== void 0 && ended.configType !== "sync") {
+          log.info(`Attached ${ended.configType} job ${ended.id} ended ${ended.status}; triggering the sync`);
+          attempts -= 1;
+          seen.delete(ended.id);
+          if (attempts === 0) {
+            trigger = "started";
+            startedAt = void 0;
+            last = void 0;
+          }
+          continue;
+        }
+        if (ended.status === "succeeded") {
+          log.info(`Job ${ended.id} succeeded: ${ended.recordsCommitted} records, ${ended.bytesCommitted} bytes committed`);
+          return finish("succeeded", void 0);
+        }
+        if (ended.status === "cancelled") return finish("cancelled", "Cancelled outside this run");
+        retryFailure = ended.failure ?? { origin: void 0, type: void 0, message: "Job failed without a failure summary", retryable: void 0 };
+        failure = retryFailure;
+        log.warn(`Job ${ended.id} failed after ${ended.attempts} Airbyte attempt${ended.attempts === 1 ? "" : "s"}: ${retryFailure.type ?? "unknown"} from ${retryFailure.origin ?? "unknown"}: ${retryFailure.message ?? ""}`, {
+          airbyte_attempts: ended.attempts
+        });
+      }
+      if (retryFailure.type === "config_error") configErrors += 1;
+      throw new SyncAttemptError(retryFailure, { attempt: attempts, configErrors });
+    }
+  }
+  try {
+    return await retry(attemptOnce, {
+      ...syncRetryOptions(options2.retry, options2.random),
+      clock,
+      signal,
+      onRetry: (state) => options2.log.info(describeRetry(state))
+    });
+  } catch (error2) {
+    const failed = isRetryError(error2) ? error2.cause : error2;
+    const reason = failed instanceof SyncAttemptError ? giveUpReason(options2.retry, failed) : void 0;
+    if (!(failed instanceof SyncAttemptError) || reason === void 0) {
+      if (signal?.aborted) return interrupted();
+      throw failed;
+    }
+    return seen.size === 0 ? finish("error", `${reason}: ${failed.failure.message ?? ""}`, "skipped") : finish("failed", reason);
+  }
+}
+
+// scripts/sync/sync-outcome.ts
+function classifyStatus(status) {
+  switch (status) {
+    case "succeeded":
+      return "ok";
+    case "skipped":
+    case "not_due":
+    case "would_run":
+      return "neutral";
+    case "running":
+    case "interrupted":
+      return "interrupted";
+    default:
+      return "failed";
+  }
+}
+function summarizeOutcomes(outcomes, options2) {
+  const count = (f2) => outcomes.filter(f2).length;
+  const summary2 = {
+    selected: outcomes.length,
+    started: count((o) => o.trigger === "started"),
+    attached: count((o) => o.trigger === "attached"),
+    skipped: count((o) => o.trigger === "skipped"),
+    not_due: count((o) => o.trigger === "not_due"),
+    would_run: count((o) => o.status === "would_run"),
+    succeeded: count((o) => classifyStatus(o.status) === "ok"),
+    failed: count((o) => classifyStatus(o.status) === "failed"),
+    timed_out: count((o) => o.status === "timed_out_cancelled" || o.status === "timed_out_orphaned"),
+    stuck: count((o) => o.status === "stuck"),
+    interrupted: count((o) => classifyStatus(o.status) === "interrupted"),
+    empty_syncs: count((o) => o.flags.emptySync),
+    alerts: count((o) => o.flags.alert),
+    records_committed: outcomes.reduce((n, o) => n + o.recordsCommitted, 0),
+    bytes_committed: outcomes.reduce((n, o) => n + o.bytesCommitted, 0)
+  };
+  const outcome = options2.interrupted || summary2.interrupted > 0 ? "interrupted" : outcomeFromCounts(summary2.succeeded, summary2.failed);
+  return { summary: summary2, outcome };
+}
+function iso2(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
+}
+function toReportRow(outcome) {
+  const duration = outcome.startedAt !== void 0 && outcome.endedAt !== void 0 ? (outcome.endedAt - outcome.startedAt) / 1e3 : null;
+  return {
+    tenant: outcome.tenant,
+    connection_id: outcome.connectionId ?? null,
+    connection_name: outcome.connectionName,
+    template: outcome.template,
+    provider: outcome.platform,
+    trigger: outcome.trigger,
+    status: outcome.status,
+    reason: outcome.reason ?? null,
+    job_id: outcome.jobId ?? null,
+    job_ids: outcome.jobIds,
+    attempts: outcome.attempts,
+    airbyte_attempts: outcome.airbyteAttempts,
+    started_at: iso2(outcome.startedAt),
+    ended_at: iso2(outcome.endedAt),
+    duration_seconds: duration,
+    records_committed: outcome.recordsCommitted,
+    bytes_committed: outcome.bytesCommitted,
+    failure_origin: outcome.failure?.origin ?? null,
+    failure_type: outcome.failure?.type ?? null,
+    failure_message: outcome.failure?.message ?? null,
+    empty_sync: outcome.flags.emptySync,
+    consecutive_failures: outcome.flags.consecutiveFailures,
+    alert: outcome.flags.alert
+  };
+}
+
+// scripts/sync/sync-progress.ts
+function createSyncProgress(total) {
+  const jobs = /* @__PURE__ */ new Map();
+  let ok = 0;
+  let failed = 0;
+  let other = 0;
+  return {
+    updateJob(job) {
+      jobs.set(job.id, job);
+    },
+    finish(outcome) {
+      const kind = classifyStatus(outcome.status);
+      if (kind === "ok") ok += 1;
+      else if (kind === "failed") failed += 1;
+      else other += 1;
+    },
+    active() {
+      return [...jobs.values()].some((j2) => !isTerminalStatus(j2.status));
+    },
+    line() {
+      const all = [...jobs.values()];
+      const running = all.filter((j2) => !isTerminalStatus(j2.status)).length;
+      const records = all.reduce((n, j2) => n + Math.max(j2.recordsEmitted, j2.recordsCommitted), 0);
+      const bytes2 = all.reduce((n, j2) => n + Math.max(j2.bytesEmitted, j2.bytesCommitted), 0);
+      const done = ok + failed + other;
+      return `${running} running, ${done}/${total} done (${ok} succeeded, ${failed} failed); ${records.toLocaleString("en-US")} records, ${formatBytes(bytes2)} so far`;
+    }
+  };
+}
+
+// scripts/sync/run-syncs.ts
+function describe3(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function withTransientRetries(clock, signal, fn) {
+  try {
+    return await retry(fn, {
+      maxAttempts: 2,
+      minTimeout: 2e3,
+      jitter: 0,
+      clock,
+      signal,
+      isRetriable: (error2) => isSyncApiError(error2) && error2.reason === "transient",
+      retryAfter: (error2) => isSyncApiError(error2) ? error2.retryAfterMs : void 0
+    });
+  } catch (error2) {
+    throw isRetryError(error2) ? error2.cause : error2;
+  }
+}
+async function runSyncs(deps, selection, options2 = {}) {
+  const { api, clock, log } = deps;
+  const signal = options2.signal;
+  const progress = createSyncProgress(selection.length);
+  const workspaces = /* @__PURE__ */ new Map();
+  const call = signal === void 0 ? {} : { signal };
+  function listRemotes(workspaceId) {
+    let found = workspaces.get(workspaceId);
+    if (found === void 0) {
+      found = withTransientRetries(clock, signal, () => api.listConnections(workspaceId, call));
+      found.catch(() => void 0);
+      workspaces.set(workspaceId, found);
+    }
+    return found;
+  }
+  async function one(item) {
+    const { tenant, connection } = item;
+    const clog = log.child({ tenant_id: tenant.slug, provider: connection.platform, connection_id: connection.connectionId ?? connection.managedKey });
+    let remote;
+    let history = [];
+    const outcome2 = (trigger, status, reason) => {
+      const consecutive = consecutiveFailures(history);
+      return {
+        tenant: tenant.slug,
+        connectionId: remote?.connectionId ?? connection.connectionId,
+        connectionName: remote?.name ?? connection.name,
+        template: connection.template,
+        platform: connection.platform,
+        trigger,
+        status,
+        reason,
+        jobId: void 0,
+        jobIds: [],
+        attempts: 0,
+        airbyteAttempts: 0,
+        startedAt: void 0,
+        endedAt: void 0,
+        recordsCommitted: 0,
+        bytesCommitted: 0,
+        failure: status === "error" ? { origin: "airbyte_api", type: "api_error", message: reason, retryable: void 0 } : void 0,
+        flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options2.alertAt ?? 2) }
+      };
+    };
+    if (signal?.aborted) return outcome2("skipped", "interrupted", "Interrupted before the sync was triggered");
+    if (connection.status !== "active") return outcome2("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
+    try {
+      const remotes = await listRemotes(tenant.workspaceId);
+      remote = matchRemoteConnection(connection, remotes);
+      if (remote === void 0) {
+        const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
+        return outcome2("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
+      }
+      const rlog = clog.child({ connection_id: remote.connectionId });
+      if (remote.status !== "active") {
+        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
+        return outcome2("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
+      }
+      history = await withTransientRetries(clock, signal, () => api.listJobs(remote.connectionId, { ...call, limit: options2.historySize ?? 20 }));
+      const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options2.force ?? false });
+      if (!decision.due) {
+        rlog.info(`Not due: ${decision.reason}`);
+        return outcome2("not_due", "not_due", decision.reason);
+      }
+      if (options2.dryRun === true) {
+        rlog.info(`Would sync: ${decision.reason}`);
+        return outcome2("dry_run", "would_run", decision.reason);
+      }
+      if (signal?.aborted) return outcome2("skipped", "interrupted", "Interrupted before the sync was triggered");
+      rlog.info(`Due: ${decision.reason}`);
+      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
+        api,
+        clock,
+        log: rlog,
+        ...signal === void 0 ? {} : { signal },
+        retry: options2.retry ?? DEFAULT_RETRY_POLICY,
+        ...deps.random === void 0 ? {} : { random: deps.random },
+        ...options2.poll === void 0 ? {} : { poll: options2.poll },
+        ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
+        ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
+        cancelOnAbort: options2.cancelOnAbort ?? false,
+        alertAt: options2.alertAt ?? 2,
+        onJob: (job) => progress.updateJob(job)
+      });
+    } catch (error2) {
+      if (signal?.aborted) return outcome2("skipped", "interrupted", "Interrupted before the sync was triggered");
+      clog.error(`Could not sync: ${describe3(error2)}`);
+      return outcome2("skipped", "error", describe3(error2));
+    }
+  }
+  const ticker = new AbortController();
+  const everyMs = options2.progressEveryMs ?? 6e4;
+  const tick = (async () => {
+    for (; ; ) {
+      try {
+        await clock.sleep(everyMs, ticker.signal);
+      } catch {
+        return;
+      }
+      if (progress.active()) log.info(`Progress: ${progress.line()}`);
+    }
+  })();
+  let outcomes;
+  try {
+    outcomes = await mapPool(selection, async (item) => {
+      const result = await one(item);
+      progress.finish(result);
+      options2.onOutcome?.(result);
+      return result;
+    }, { limit: options2.concurrency ?? 4 });
+  } finally {
+    ticker.abort();
+    await tick;
+  }
+  const interrupted = signal?.aborted === true;
+  const { summary: summary2, outcome } = summarizeOutcomes(outcomes, { interrupted });
+  log.info(`Sync run done: ${progress.line()}`);
+  return { outcomes, rows: outcomes.map(toReportRow), summary: summary2, outcome, interrupted };
+}
+
+// scripts/sync/sync-from-config.ts
+function syncFromConfig(deps, config, options2 = {}) {
+  const { filter, ...runOptions } = options2;
+  const selection = selectConnections(config, filter ?? {});
+  return runSyncs({ api: deps.api, clock: deps.clock, log: deps.log, ...deps.random ? { random: deps.random } : {} }, selection, {
+    concurrency: config.platform.airbyte.concurrency ?? 4,
+    retry: retryPolicyFromConfig(config.platform.retry),
+    ...runOptions
+  });
 }
 
 // scripts/sync/airbyte-sync-api.ts
@@ -31910,8 +32899,8 @@ function managedKeyFromName(name) {
 }
 function failureOf(attempts) {
   for (const attempt of [...attempts].reverse()) {
-    const f = attempt.failureSummary?.failures[0];
-    if (f !== void 0) return { origin: f.failureOrigin, type: f.failureType, message: f.externalMessage ?? f.internalMessage, retryable: f.retryable };
+    const f2 = attempt.failureSummary?.failures[0];
+    if (f2 !== void 0) return { origin: f2.failureOrigin, type: f2.failureType, message: f2.externalMessage ?? f2.internalMessage, retryable: f2.retryable };
   }
   return void 0;
 }
@@ -31946,7 +32935,7 @@ function classify(error2) {
   else if (/Can only sync an active connection/i.test(message)) kind = "inactive";
   else if (error2.status === 404 || /Could not find job with id/i.test(message)) kind = "not_found";
   else if (error2.status === void 0 || error2.status === 429 || error2.status >= 500) kind = "transient";
-  return new SyncApiError(error2.message, { kind, ...error2.status === void 0 ? {} : { httpStatus: error2.status }, cause: error2 });
+  return new SyncApiError(error2.message, { reason: kind, ...error2.status === void 0 ? {} : { httpStatus: error2.status }, cause: error2 });
 }
 async function mapped(fn) {
   try {
@@ -31979,31 +32968,333 @@ function createAirbyteSyncApi(client) {
   };
 }
 
-// scripts/sync/create-sync-api.ts
-function createSyncApiFromConfig(platform2, options2) {
-  const airbyte = platform2.airbyte;
-  const client = createAirbyteClient({
-    baseUrl: airbyte.base_url,
-    auth: resolveAirbyteAuth(airbyte.auth, options2.env),
-    clock: options2.clock,
-    timeoutMs: (airbyte.request_timeout_seconds ?? 30) * 1e3,
-    ...options2.redactor === void 0 ? {} : { redactor: options2.redactor },
-    ...options2.fetch === void 0 ? {} : { fetch: options2.fetch }
+// scripts/sync/render-outcomes.ts
+function seconds(outcome) {
+  if (outcome.startedAt === void 0 || outcome.endedAt === void 0) return "";
+  const s = Math.round((outcome.endedAt - outcome.startedAt) / 1e3);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+}
+function renderOutcomes(outcomes) {
+  const header = ["TENANT", "CONNECTION", "TRIGGER", "STATUS", "JOB", "TRIES", "TIME", "RECORDS", "BYTES", "DETAIL"];
+  const rows = outcomes.map((o) => {
+    const flags = [o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
+    const failure = o.failure !== void 0 && o.status !== "succeeded" ? `${o.failure.type ?? "failure"}: ${o.failure.message ?? ""}` : "";
+    const detail = [o.reason ?? "", failure && !(o.reason ?? "").includes(o.failure?.message ?? "\0") ? failure : "", ...flags].filter(Boolean).join("; ");
+    return [
+      o.tenant,
+      o.template,
+      o.trigger,
+      o.status,
+      o.jobId === void 0 ? "" : String(o.jobId),
+      o.attempts === 0 ? "" : String(o.attempts),
+      seconds(o),
+      o.jobId === void 0 ? "" : o.recordsCommitted.toLocaleString("en-US"),
+      o.jobId === void 0 ? "" : formatBytes(o.bytesCommitted),
+      detail
+    ];
   });
-  return createAirbyteSyncApi(client);
+  const widths = header.map((h, i3) => Math.max(h.length, ...rows.map((r) => (r[i3] ?? "").length)));
+  const line = (cells) => cells.map((c, i3) => i3 === cells.length - 1 ? c : c.padEnd(widths[i3] ?? 0)).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
 }
 
-// scripts/sync/sync-from-config.ts
-function syncFromConfig(deps, config, options2 = {}) {
-  const { filter, baseUrl, ...runOptions } = options2;
-  const selection = selectConnections(config, filter ?? {});
-  const platform2 = baseUrl === void 0 ? config.platform : { ...config.platform, airbyte: { ...config.platform.airbyte, base_url: baseUrl } };
-  const api = deps.api ?? createSyncApiFromConfig(platform2, { env: deps.env, clock: deps.clock, ...deps.redactor ? { redactor: deps.redactor } : {} });
-  return runSyncs({ api, clock: deps.clock, log: deps.log, ...deps.random ? { random: deps.random } : {} }, selection, {
-    concurrency: config.platform.airbyte.concurrency ?? 4,
-    retry: retryPolicyFromConfig(config.platform.retry),
-    ...runOptions
+// scripts/commands/airbyte-client.ts
+function airbyteClientFor(ctx, settings, options2 = {}) {
+  return createAirbyteClient({
+    baseUrl: settings.baseUrl,
+    auth: settings.auth,
+    clock: ctx.clock,
+    ...options2.abortOnSignal === false ? {} : { signal: ctx.signal },
+    redactor: ctx.redactor,
+    timeoutMs: settings.timeoutMs,
+    longTimeoutMs: settings.longTimeoutMs,
+    ...options2.fetch === void 0 ? {} : { fetch: options2.fetch },
+    onRetry: (e) => ctx.log.debug(`Retrying Airbyte ${e.path} in ${e.delayMs} ms (${e.reason})`, { attempt: e.attempt })
   });
+}
+function syncApiFor(ctx, config, options2 = {}) {
+  return createAirbyteSyncApi(airbyteClientFor(ctx, connectionSettings(ctx, config), { abortOnSignal: false, ...options2 }));
+}
+function connectionSettings(ctx, config) {
+  const a = config.platform.airbyte;
+  const auth = resolveAirbyteAuth(a.auth, ctx.env);
+  if (auth.mode === "bearer") ctx.redactor.add(auth.token);
+  if (auth.mode === "header") ctx.redactor.add(auth.header);
+  if (auth.mode === "client_credentials") ctx.redactor.add(auth.clientSecret);
+  return {
+    baseUrl: a.base_url,
+    auth,
+    concurrency: a.concurrency ?? 4,
+    timeoutMs: (a.request_timeout_seconds ?? 30) * 1e3,
+    longTimeoutMs: (a.long_timeout_seconds ?? 600) * 1e3
+  };
+}
+
+// scripts/commands/require-config.ts
+async function requireConfig(ctx, options2 = {}) {
+  const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: options2.production ?? false });
+  const errors = result.problems.filter((p) => p.level === "error");
+  for (const p of result.problems) if (p.level === "warning") ctx.log.debug(formatProblem(p));
+  if (!result.ok) {
+    const shown = errors.slice(0, 10).map(formatProblem).join("\n");
+    throw new ConfigError(
+      `Configuration in '${ctx.configDir}' has ${errors.length} error(s):
+${shown}${errors.length > 10 ? `
+\u2026 and ${errors.length - 10} more` : ""}`,
+      { hint: "Run 'adops validate' for the full list" }
+    );
+  }
+  for (const name of result.config.secretEnvNames) {
+    const value = ctx.env[name];
+    if (value) ctx.redactor.add(value);
+  }
+  return result.config;
+}
+
+// scripts/report/run-report.ts
+function buildRunReport(input, options2) {
+  return {
+    schema_version: 1,
+    run_id: options2.runId,
+    command: input.command,
+    trigger: options2.trigger,
+    started_at: new Date(input.startedAt).toISOString(),
+    ended_at: new Date(options2.endedAt).toISOString(),
+    duration_seconds: Math.max(0, (options2.endedAt - input.startedAt) / 1e3),
+    inputs: input.inputs,
+    exit_code: input.exitCode,
+    status: input.status,
+    summary: input.summary,
+    rows: input.rows,
+    ...input.messages && input.messages.length > 0 ? { messages: input.messages } : {}
+  };
+}
+function reportPath(dir, report) {
+  const [y2, m, d] = report.started_at.slice(0, 10).split("-");
+  return `${dir}/${y2}/${m}/${d}/${report.run_id}-${report.command}.json`;
+}
+
+// scripts/report/classify-status.ts
+var OK = /* @__PURE__ */ new Set(["ok", "success", "succeeded", "successful", "pass", "passed", "healthy", "unchanged", "created", "updated", "applied", "done", "completed", "fresh"]);
+var WARNING = /* @__PURE__ */ new Set([
+  "warn",
+  "warning",
+  "stale",
+  "partial",
+  "degraded",
+  "running_long",
+  "cadence_drift",
+  "no_recent_sync",
+  "artifact_missing",
+  "cancelled",
+  "canceled",
+  "incomplete",
+  "interrupted",
+  "pending",
+  "drift",
+  "check_failed",
+  "empty_sync",
+  "unknown_status",
+  "running"
+]);
+var ERROR = /* @__PURE__ */ new Set([
+  "error",
+  "errored",
+  "fail",
+  "failed",
+  "failure",
+  "failing",
+  "sync_failed",
+  "down",
+  "timeout",
+  "timed_out",
+  "config_error",
+  "internal_error",
+  "runtime error",
+  "critical",
+  "fatal",
+  "timed_out_cancelled",
+  "timed_out_orphaned",
+  "stuck",
+  "not_found"
+]);
+function classifyStatus2(status) {
+  if (typeof status !== "string") return "neutral";
+  const word = status.trim().toLowerCase();
+  if (OK.has(word)) return "ok";
+  if (ERROR.has(word)) return "error";
+  if (WARNING.has(word)) return "warning";
+  return "neutral";
+}
+function rowStatus(row) {
+  for (const key of ["status", "outcome", "result"]) {
+    const value = row[key];
+    if (typeof value === "string") return value;
+  }
+  return void 0;
+}
+function rowTone(row) {
+  const byStatus = classifyStatus2(rowStatus(row));
+  const bySeverity = classifyStatus2(row.severity);
+  if (bySeverity === "error" || bySeverity === "warning" && byStatus !== "error") return bySeverity;
+  return byStatus;
+}
+
+// scripts/report/_table.ts
+function columnsOf(rows) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
+  return [...seen];
+}
+function cellText(value) {
+  if (value === void 0 || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+function markdownCell(value, max = 200) {
+  let text = cellText(value);
+  if (text.length > max) text = `${text.slice(0, max - 1)}\u2026`;
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function markdownRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function markdownTable(header, rows) {
+  if (header.length === 0) return "";
+  return [markdownRow(header), markdownRow(header.map(() => "---")), ...rows.map(markdownRow)].join("\n");
+}
+function rowLabel(row) {
+  const parts = [];
+  for (const key of ["tenant", "tenant_id"]) if (typeof row[key] === "string") {
+    parts.push(row[key]);
+    break;
+  }
+  for (const key of ["connection", "connection_name", "subject", "template", "node", "unique_id", "check", "platform", "name", "id"]) {
+    if (typeof row[key] === "string" || typeof row[key] === "number") {
+      parts.push(String(row[key]));
+      break;
+    }
+  }
+  return parts.join("/");
+}
+function rowMessage(row) {
+  for (const key of ["message", "error", "detail", "reason"]) {
+    const value = row[key];
+    if (typeof value === "string" && value !== "") return value;
+    if (value !== null && typeof value === "object" && typeof value.message === "string") return value.message;
+  }
+  return void 0;
+}
+
+// scripts/report/render-markdown.ts
+var ICON = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
+var RANK = { error: 0, warning: 1, neutral: 2, ok: 3 };
+function formatUtc(iso3) {
+  return `${iso3.slice(0, 10)} ${iso3.slice(11, 19)} UTC`;
+}
+function bytes(text) {
+  return new TextEncoder().encode(text).byteLength;
+}
+function renderReportMarkdown(report, options2 = {}) {
+  const { maxBytes = Number.POSITIVE_INFINITY, problemsFirst = false, headingLevel = 2, showInputs = true } = options2;
+  const h = "#".repeat(headingLevel);
+  const tone = classifyStatus2(report.status);
+  const run = report.trigger.run_url ? `${markdownCell(report.run_id)} ([workflow run](${report.trigger.run_url}))` : markdownCell(report.run_id);
+  const trigger = [report.trigger.kind, report.trigger.actor ? `by ${report.trigger.actor}` : "", report.trigger.ref ? `on ${report.trigger.ref}` : ""].filter(Boolean).join(" ");
+  const head = [
+    `${h} ${ICON[tone]} adops ${report.command}: ${report.status}`,
+    "",
+    markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds * 1e3), String(report.exit_code)]]),
+    ""
+  ];
+  const counts2 = Object.entries(report.summary);
+  if (counts2.length > 0) head.push(`**Summary:** ${counts2.map(([k2, v2]) => `${markdownCell(k2)} ${v2}`).join(" \xB7 ")}`, "");
+  const tail = [];
+  if (report.messages && report.messages.length > 0) tail.push(`${h}# Messages`, "", ...report.messages.map((m) => `- ${markdownCell(m, 1e3)}`), "");
+  if (showInputs && Object.keys(report.inputs).length > 0) {
+    tail.push("<details><summary>Inputs</summary>", "", "```json", JSON.stringify(report.inputs, null, 2), "```", "", "</details>", "");
+  }
+  let rows = report.rows.map((row, index) => ({ row, index, tone: rowTone(row) }));
+  if (problemsFirst) rows = rows.sort((a, b2) => RANK[a.tone] - RANK[b2.tone] || a.index - b2.index);
+  const columns = columnsOf(report.rows);
+  const body = [];
+  if (rows.length > 0) {
+    body.push(`${h}# Rows (${rows.length})`, "", markdownRow(["", ...columns.map((c) => markdownCell(c))]), markdownRow(["---", ...columns.map(() => "---")]));
+    let used = bytes([...head, ...body, ...tail].join("\n")) + 200;
+    let shown = 0;
+    for (const { row, tone: t } of rows) {
+      const line = markdownRow([ICON[t], ...columns.map((c) => markdownCell(row[c]))]);
+      const size = bytes(line) + 1;
+      if (used + size > maxBytes) break;
+      body.push(line);
+      used += size;
+      shown += 1;
+    }
+    if (shown < rows.length) body.push("", `_${rows.length - shown} more row(s) left out to stay under the size limit; the full report is in the run's artifact._`);
+    body.push("");
+  }
+  return `${[...head, ...body, ...tail].join("\n").trimEnd()}
+`;
+}
+
+// scripts/report/job-summary.ts
+var JOB_SUMMARY_MAX_BYTES = 1e6;
+function renderJobSummary(report, options2 = {}) {
+  return renderReportMarkdown(report, { maxBytes: options2.maxBytes ?? JOB_SUMMARY_MAX_BYTES, problemsFirst: true, headingLevel: 3, showInputs: true });
+}
+
+// scripts/report/report-annotations.ts
+function annotationsFromReport(report, options2 = {}) {
+  const max = Math.max(1, options2.maxPerLevel ?? 10);
+  const title = `adops ${report.command}`;
+  const byLevel = { error: [], warning: [] };
+  for (const row of report.rows) {
+    const status = rowStatus(row);
+    const tone = rowTone(row);
+    if (tone !== "error" && tone !== "warning") continue;
+    const label = rowLabel(row);
+    const message = rowMessage(row);
+    byLevel[tone].push({ level: tone, title, message: `${label ? `${label}: ` : ""}${status}${message ? `: ${message}` : ""}` });
+  }
+  const out = [];
+  for (const level of ["error", "warning"]) {
+    const list = byLevel[level];
+    if (list.length <= max) out.push(...list);
+    else out.push(...list.slice(0, max - 1), { level, title, message: `${list.length - max + 1} more ${level === "error" ? "failures" : "warnings"}; see the job summary` });
+  }
+  const runTone = classifyStatus2(report.status);
+  if (out.length === 0 && runTone !== "ok") {
+    out.push({ level: runTone === "error" ? "error" : "warning", title, message: `Run ${report.run_id} ended '${report.status}' (exit ${report.exit_code})${report.messages?.[0] ? `: ${report.messages[0]}` : ""}` });
+  }
+  return out;
+}
+
+// scripts/commands/write-run-report.ts
+function triggerFromContext(ctx) {
+  const gh = ctx.github;
+  if (gh === void 0) return { kind: "local" };
+  const known = ["schedule", "workflow_dispatch", "pull_request", "push", "workflow_run"];
+  const kind = known.includes(gh.eventName) ? gh.eventName : "other";
+  return {
+    kind,
+    ...gh.actor ? { actor: gh.actor } : {},
+    ...ctx.env.GITHUB_REF ? { ref: ctx.env.GITHUB_REF } : {},
+    ...gh.repository && gh.runId ? { run_url: `${gh.serverUrl}/${gh.repository}/actions/runs/${gh.runId}/attempts/${gh.runAttempt}` } : {}
+  };
+}
+function reportDir(ctx) {
+  return ctx.env.ADOPS_REPORT_DIR || (ctx.github !== void 0 ? "reports" : ".adops/reports");
+}
+async function writeRunReport(ctx, input) {
+  const report = buildRunReport({ ...input, status: outcomeForExitCode(input.exitCode) }, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
+  const dir = reportDir(ctx);
+  const path = reportPath(dir, report);
+  const text = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}
+`);
+  await ctx.files.writeText(path, text);
+  await ctx.files.writeText(`${dir}/latest/${report.command}.json`, text);
+  return { path, report };
 }
 
 // scripts/commands/sync.ts
@@ -32041,7 +33332,8 @@ function createSyncCommand(deps = {}) {
       const filter = { tenants: values.tenant, connections: values.connection, platform: values.platform };
       const count = selectConnections(config, filter);
       ctx.log.info(`Syncing ${count.length} connection(s) of ${new Set(count.map((s2) => s2.tenant.slug)).size} tenant(s)${values["dry-run"] ? " (dry run)" : ""}`);
-      const result = await syncFromConfig({ ...ctx, ...deps.api ? { api: deps.api(ctx, config) } : {}, ...deps.random ? { random: deps.random } : {} }, config, {
+      const api = deps.api ? deps.api(ctx, config) : syncApiFor(ctx, config);
+      const result = await syncFromConfig({ clock: ctx.clock, log: ctx.log, api, ...deps.random ? { random: deps.random } : {} }, config, {
         filter,
         signal: ctx.signal,
         force: values.force,
@@ -32063,11 +33355,12 @@ function createSyncCommand(deps = {}) {
         ...result.summary.alerts > 0 ? [`${result.summary.alerts} connection(s) failed 2 or more times in a row`] : [],
         ...result.summary.empty_syncs > 0 ? [`${result.summary.empty_syncs} unexpectedly empty sync(s)`] : []
       ];
+      const exitCode = exitCodeFor(result.outcome);
       const { path, report } = await writeRunReport(ctx, {
         command: "sync",
         startedAt,
         inputs,
-        exitCode: result.exitCode,
+        exitCode,
         summary: { ...result.summary },
         rows: result.rows,
         messages
@@ -32078,8 +33371,8 @@ function createSyncCommand(deps = {}) {
 ${s.selected} selected: ${s.succeeded} succeeded, ${s.failed} failed, ${s.not_due} not due, ${s.skipped} skipped${s.would_run ? `, ${s.would_run} would run` : ""}${s.interrupted ? `, ${s.interrupted} interrupted` : ""}`);
       ctx.out(`Report: ${path}`);
       return {
-        exitCode: result.exitCode,
-        json: { exit_code: result.exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
+        exitCode,
+        json: { exit_code: exitCode, interrupted: result.interrupted, summary: result.summary, rows: result.rows, report_path: path },
         annotations: annotationsFromReport(report),
         summaryMarkdown: renderJobSummary(report),
         outputs: { synced: String(s.succeeded), failed: String(s.failed), report_path: path }
