@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
 import { type ConfigCopy, copyShippedConfig, lineOf } from "../config/testing.ts";
@@ -18,6 +20,8 @@ interface Case {
   args?: string[];
   /** A secret that must not be printed. */
   secret?: string;
+  /** The path the problem must name when `file` cannot be read back (a directory, a loop). */
+  path?: string;
 }
 
 const META_TOKEN = "EAABsbCS1iHgBAKZCZA9xyz0123456789abcdefGHIJKLmnop";
@@ -138,6 +142,86 @@ const cases: Case[] = [
     env: { AIRBYTE_META_ACCESS_TOKEN: CANARY },
     secret: CANARY,
   },
+  {
+    name: "a UTF-16 tenant file (its token never quoted)",
+    file: "",
+    path: "tenants/acme-retail.yml",
+    apply: async (c) => {
+      const text = (await c.read("tenants/acme-retail.yml")).replace("currency: JMD", `currency: JMD, note: ${META_TOKEN}`);
+      await writeFile(join(c.dir, "config/tenants/acme-retail.yml"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    },
+    code: "encoding",
+    lineText: "",
+    message: /is not UTF-8 \(it looks like UTF-16\): it holds NUL bytes/,
+    secret: META_TOKEN,
+  },
+  {
+    name: "a NUL written as a YAML escape in a value",
+    file: "tenants/acme-retail.yml",
+    apply: (c) => c.edit("tenants/acme-retail.yml", "display_name: Acme Retail (Kingston)", 'display_name: "Acme Retail\\x00"'),
+    code: "control-character",
+    lineText: "display_name:",
+    message: /The value at 'display_name' holds control character U\+0000/,
+  },
+  {
+    name: "a tenant file that is a symbolic link loop",
+    file: "",
+    path: "tenants/loop.yml",
+    apply: (c) => symlink("loop.yml", join(c.dir, "config/tenants/loop.yml")),
+    code: "unreadable-file",
+    lineText: "",
+    message: /Cannot read 'config\/tenants\/loop\.yml': it is a symbolic link loop/,
+  },
+  {
+    name: "a tenants folder that is a symbolic link loop",
+    file: "",
+    path: "tenants",
+    apply: async (c) => {
+      await rm(join(c.dir, "config/tenants"), { recursive: true });
+      await symlink("tenants", join(c.dir, "config/tenants"));
+    },
+    code: "unreadable-file",
+    lineText: "",
+    message: /Cannot list 'config\/tenants': it is a symbolic link loop/,
+  },
+  {
+    name: "platform.yml that is a directory",
+    file: "",
+    path: "platform.yml",
+    apply: async (c) => {
+      await rm(join(c.dir, "config/platform.yml"));
+      await mkdir(join(c.dir, "config/platform.yml"));
+    },
+    code: "unreadable-file",
+    lineText: "",
+    message: /Cannot read 'config\/platform\.yml': it is a directory/,
+  },
+  {
+    name: "a YAML alias bomb",
+    file: "tenants/bomb.yml",
+    apply: (c) => c.write("tenants/bomb.yml", ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`), "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]", ""].join("\n")),
+    code: "yaml-aliases",
+    lineText: "a: &a",
+    message: /YAML aliases expand too far/,
+  },
+  {
+    name: "a config file of more than 1 MB",
+    file: "tenants/huge.yml",
+    apply: (c) => c.write("tenants/huge.yml", `# ${"x".repeat(1_100_000)}\nslug: huge\n`),
+    code: "file-too-large",
+    lineText: "#",
+    message: /more than the 1000000 a config file may have/,
+  },
+  {
+    name: "a tenant file whose slug is not its file name",
+    file: "tenants/island-telecom.yml",
+    apply: async (c) => {
+      await c.edit("tenants/island-telecom.yml", "slug: island-telecom", "slug: island-tel");
+    },
+    code: "file-name",
+    lineText: "slug: island-tel",
+    message: /Tenant file 'config\/tenants\/island-telecom\.yml' holds slug 'island-tel'/,
+  },
 ];
 
 describe("adops validate on broken config", () => {
@@ -158,6 +242,7 @@ describe("adops validate on broken config", () => {
           assert.equal(problem.position?.line, lineOf(await copy.read(c.file), c.lineText));
           assert.match(run.stderr, new RegExp(`config/${c.file.replace(/[.]/g, "\\.")}:${problem.position?.line}:\\d+: error: `));
         }
+        if (c.path !== undefined) assert.equal(problem.position?.file, `config/${c.path}`);
         if (c.secret !== undefined) {
           assert.ok(!run.stdout.includes(c.secret) && !run.stderr.includes(c.secret), "the secret is never printed");
         }

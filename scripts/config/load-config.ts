@@ -15,6 +15,7 @@ import { checkAgainstSchema } from "./schema-problems.ts";
 import { checkSecretEnv, findInlineSecrets, type RequiredSecret } from "./secret-checks.ts";
 import { checkPlatform, checkResolvedTenants, checkTemplates, checkTenantReferences } from "./tenant-checks.ts";
 import type { AdopsConfig, LoadResult, ResolvedTenant } from "./types.ts";
+import { findControlCharacters } from "./control-characters.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -31,20 +32,86 @@ export interface LoadConfigOptions {
   production?: boolean;
 }
 
+/** Config files larger than this are refused (the shipped ones are a few kB). */
+export const MAX_CONFIG_FILE_BYTES = 1_000_000;
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+}
+
 async function readSource(files: Files, path: string, problems: ConfigProblem[]): Promise<YamlSource | undefined> {
-  const text = await files.tryReadText(path);
+  let text: string | undefined;
+  try {
+    text = await files.tryReadText(path);
+  } catch (error) {
+    const code = errorCode(error);
+    const why = code === "EISDIR" ? "it is a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${why}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
+    return undefined;
+  }
   if (text === undefined) return undefined;
-  const parsed = parseYamlSource(path, text);
+  const encoding = encodingProblem(path, text);
+  if (encoding !== undefined) {
+    problems.push(encoding);
+    return undefined;
+  }
+  const parsed = parseYamlSource(path, text.startsWith("\uFEFF") ? text.slice(1) : text);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return undefined;
   }
-  problems.push(...findInlineSecrets(parsed.source));
+  problems.push(...findInlineSecrets(parsed.source), ...findControlCharacters(parsed.source));
   return parsed.source;
 }
 
-function yamlFiles(names: readonly string[]): string[] {
-  return names.filter((n) => /\.ya?ml$/.test(n));
+/**
+ * Why a file's text cannot be config: too large, not UTF-8 (UTF-16 shows as NUL
+ * bytes, other encodings as replacement characters), or control characters.
+ * Never quotes the text.
+ *
+ * @param path The file.
+ * @param text Its text, decoded as UTF-8.
+ * @returns The problem, or `undefined` when the text is fine (a UTF-8 BOM is fine).
+ * @example
+ * ```ts
+ * import { encodingProblem } from "./load-config.ts";
+ * console.assert(encodingProblem("a.yml", "\uFEFFa: 1\n") === undefined);
+ * console.assert(encodingProblem("a.yml", "\uFFFD\uFFFDa\u0000:\u0000")?.message.includes("UTF-16"));
+ * ```
+ */
+export function encodingProblem(path: string, text: string): ConfigProblem | undefined {
+  const at = (offset: number) => {
+    const before = text.slice(0, offset);
+    return { file: path, line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+  };
+  const hint = "Save the file as UTF-8 (without NUL or control characters); a UTF-8 BOM is fine";
+  if (text.length > MAX_CONFIG_FILE_BYTES) {
+    return { level: "error", code: "file-too-large", message: `'${path}' is ${text.length} characters, more than the ${MAX_CONFIG_FILE_BYTES} a config file may have`, hint: "Split it or remove what does not belong in config", position: at(0) };
+  }
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const utf16 = /^\uFFFD\uFFFD/.test(text) || (text.match(/\u0000/g)?.length ?? 0) > text.length / 4;
+    return { level: "error", code: "encoding", message: `'${path}' is not UTF-8${utf16 ? " (it looks like UTF-16)" : ""}: it holds NUL bytes`, hint, position: at(nul) };
+  }
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0) return { level: "error", code: "encoding", message: `'${path}' is not valid UTF-8`, hint, position: at(bad) };
+  const control = text.search(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+  if (control >= 0) {
+    return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at(control) };
+  }
+  return undefined;
+}
+
+async function yamlFilesIn(files: Files, dir: string, problems: ConfigProblem[]): Promise<string[]> {
+  try {
+    return (await files.list(dir)).filter((n) => /\.ya?ml$/.test(n));
+  } catch (error) {
+    const code = errorCode(error);
+    const why = code === "ENOTDIR" ? "it is not a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot list '${dir}': ${why}`, hint: "It must be a folder of YAML files", position: { file: dir, line: 1, column: 1 } });
+    return [];
+  }
 }
 
 function applyPlatformEnv(platform: PlatformConfig, env: Env, problems: ConfigProblem[]): PlatformConfig {
@@ -154,7 +221,7 @@ export async function loadConfig(files: Files, dir: string, options: LoadConfigO
 
   const templates = new Map<string, TemplateConfig>();
   const templateSources: { template: TemplateConfig; source: YamlSource }[] = [];
-  for (const name of yamlFiles(await files.list(`${dir}/templates`))) {
+  for (const name of await yamlFilesIn(files, `${dir}/templates`, problems)) {
     const source = await readSource(files, `${dir}/templates/${name}`, problems);
     if (!source) continue;
     const checked = checkAgainstSchema(source, TemplateConfigSchema, "template file");
@@ -169,7 +236,7 @@ export async function loadConfig(files: Files, dir: string, options: LoadConfigO
   if (platform) problems.push(...checkTemplates(templateSources, platform));
 
   const inputs: TenantInput[] = [];
-  for (const name of yamlFiles(await files.list(`${dir}/tenants`))) {
+  for (const name of await yamlFilesIn(files, `${dir}/tenants`, problems)) {
     const source = await readSource(files, `${dir}/tenants/${name}`, problems);
     if (!source) continue;
     const checked = checkAgainstSchema(source, TenantConfigSchema, "tenant file");

@@ -89,7 +89,8 @@ function isSecretPath(path: readonly (string | number)[]): boolean {
 }
 
 function show(value: unknown): string {
-  if (typeof value === "string") return `'${value}'`;
+  // A short excerpt only: a value can be a whole mis-encoded file.
+  if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 57)}…` : value}'`;
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   return JSON.stringify(value)?.slice(0, 80) ?? String(value);

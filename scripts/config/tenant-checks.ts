@@ -111,7 +111,7 @@ export function checkTenantReferences(
   if (file === undefined || source === undefined) return problems;
   const base = source.file.split("/").pop()?.replace(/\.ya?ml$/, "");
   if (base !== undefined && base !== file.slug) {
-    problems.push({ level: "warning", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml so people find it`, position: source.locate(["slug"]) });
+    problems.push({ level: "error", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml (or fix the slug): env variables, reports and alerts name the tenant by its slug`, position: source.locate(["slug"]) });
   }
   const templateNames = [...options.templates.keys()];
   for (const [name, override] of Object.entries(file.connections ?? {})) {

@@ -51,7 +51,23 @@ export function parseYamlSource(
       })),
     };
   }
-  return { ok: true, source: { file, value: doc.toJS() ?? {}, locate: (path, options) => locate(doc, path, options?.key ?? false, at) } };
+  let value: unknown;
+  try {
+    // yaml caps alias expansion (maxAliasCount): an alias bomb throws instead of eating memory.
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [{
+        level: "error",
+        code: "yaml-aliases",
+        message: `YAML aliases expand too far: ${error instanceof Error ? error.message.replace(/\.$/, "") : String(error)}`,
+        hint: "Write the values out instead of nesting aliases (*name) of aliases",
+        position: at(0),
+      }],
+    };
+  }
+  return { ok: true, source: { file, value, locate: (path, options) => locate(doc, path, options?.key ?? false, at) } };
 }
 
 function locate(
