@@ -1,6 +1,7 @@
 import type { ConfigProblem } from "./problem.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
+// deno-lint-ignore no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**

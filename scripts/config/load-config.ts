@@ -91,11 +91,12 @@ export function encodingProblem(path: string, text: string): ConfigProblem | und
   }
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
-    const utf16 = /^\uFFFD\uFFFD/.test(text) || (text.match(/\u0000/g)?.length ?? 0) > text.length / 4;
+    const utf16 = /^\uFFFD\uFFFD/.test(text) || text.split("\u0000").length - 1 > text.length / 4;
     return { level: "error", code: "encoding", message: `'${path}' is not UTF-8${utf16 ? " (it looks like UTF-16)" : ""}: it holds NUL bytes`, hint, position: at(nul) };
   }
   const bad = text.indexOf("\uFFFD");
   if (bad >= 0) return { level: "error", code: "encoding", message: `'${path}' is not valid UTF-8`, hint, position: at(bad) };
+  // deno-lint-ignore no-control-regex -- finding control characters is the point
   const control = text.search(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
   if (control >= 0) {
     return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at(control) };
