@@ -38,6 +38,14 @@ function env(extra: Record<string, string> = {}): Record<string, string | undefi
 }
 
 describe("adops dbt", () => {
+  it("exits 1 and says how to install dbt when its virtual environment is missing", async () => {
+    const run = await runCliForTest(["dbt", "--steps", "build"], { cwd: dir, env: env({ ADOPS_DBT_BIN: join(dir, "project/.venv/bin/dbt"), DBT_DUCKDB_PATH: join(dir, "fresh.duckdb") }) });
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.match(run.stderr, /does not exist \(dbt is not installed\)|Cannot run dbt at/);
+    assert.match(run.stderr, /hint: Run 'node scripts\/setup\.mjs'/);
+    assert.doesNotMatch(run.stderr, /This is a bug in adops|internal error/);
+  });
+
   it("--dry-run prints the plan and says why it falls back to a full build", async () => {
     const run = await runCliForTest(["dbt", "--dry-run", "--state", "no-such-dir", "--select", "tag:dashboard", "--json"], { cwd: dir, env: env() });
     assert.equal(run.exitCode, 0);

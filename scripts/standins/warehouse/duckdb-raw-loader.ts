@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AdopsError } from "../../core/mod.ts";
 import type { RawTable } from "./generate-raw-data.ts";
 
 /** What a load wrote. */
@@ -41,9 +42,15 @@ const SCRIPT = fileURLToPath(new URL("./load_jsonl.py", import.meta.url));
 function run(python: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(python, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
+      if (error && (error as { code?: unknown }).code === "ENOENT") {
+        reject(new AdopsError(`Cannot load raw data: '${python}' does not exist (dbt is not installed)`, {
+          kind: "config_error",
+          hint: "Run 'node scripts/setup.mjs' (or 'npm run setup') to create dbt/.venv from dbt/requirements.txt",
+          cause: error,
+        }));
+      } else if (error) {
         const detail = (stderr || error.message).trim().split("\n").slice(-3).join(" | ");
-        reject(new Error(`Cannot load raw data with '${python}': ${detail}`, { cause: error }));
+        reject(new AdopsError(`Cannot load raw data with '${python}': ${detail}`, { kind: "failed", cause: error }));
       } else resolve(stdout);
     });
   });
