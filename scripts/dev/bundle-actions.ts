@@ -3,6 +3,7 @@
 // require builtins). With --check, fails when a committed bundle is stale.
 import { build } from "esbuild";
 import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import process from "node:process";
 
 const check = process.argv.includes("--check");
@@ -23,17 +24,33 @@ for (const name of names) {
     write: false,
     legalComments: "none",
     logLevel: "error",
+    metafile: true,
     banner: { js: "import { createRequire as __adopsCreateRequire } from 'node:module';\nconst require = __adopsCreateRequire(import.meta.url);" },
   });
   const text = result.outputFiles[0]?.text ?? "";
-  const target = `actions/${name}/dist/index.js`;
-  const have = await readFile(target, "utf8").catch(() => undefined);
-  if (have === text) continue;
-  if (check) stale.push(target);
-  else {
-    await mkdir(`actions/${name}/dist`, { recursive: true });
-    await writeFile(target, text);
-    console.error(`bundled ${target} (${(text.length / 1024).toFixed(0)} KiB)`);
+  // Files the code opens beside itself (`new URL("./x.py", import.meta.url)`) are
+  // not bundled by esbuild: copy each next to dist/index.js, where the bundle looks.
+  const outputs: { target: string; text: string }[] = [{ target: `actions/${name}/dist/index.js`, text }];
+  const inputDirs = [...new Set(Object.keys(result.metafile?.inputs ?? {}).map((p) => dirname(p)))];
+  for (const match of text.matchAll(/new URL\("\.\/([\w.-]+\.(?:py|sql|json))", import\.meta\.url\)/g)) {
+    const asset = match[1] as string;
+    let found: string | undefined;
+    for (const dir of inputDirs) {
+      found = await readFile(join(dir, asset), "utf8").catch(() => undefined);
+      if (found !== undefined) break;
+    }
+    if (found === undefined) throw new Error(`Bundle of '${name}' opens './${asset}' beside itself, but no input folder has it`);
+    outputs.push({ target: `actions/${name}/dist/${asset}`, text: found });
+  }
+  for (const output of outputs) {
+    const have = await readFile(output.target, "utf8").catch(() => undefined);
+    if (have === output.text) continue;
+    if (check) stale.push(output.target);
+    else {
+      await mkdir(`actions/${name}/dist`, { recursive: true });
+      await writeFile(output.target, output.text);
+      console.error(`bundled ${output.target} (${(output.text.length / 1024).toFixed(0)} KiB)`);
+    }
   }
 }
 if (stale.length > 0) {

@@ -29246,7 +29246,7 @@ function isSecretPath(path) {
   return path.some((k) => k === "secrets") || typeof path.at(-1) === "string" && String(path.at(-1)).endsWith("_env");
 }
 function show(value) {
-  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 57)}\u2026` : value}'`;
   if (value === void 0) return "nothing";
   if (value === null) return "null";
   return JSON.stringify(value)?.slice(0, 80) ?? String(value);
@@ -29751,7 +29751,7 @@ function checkTenantReferences(input, options) {
   if (file === void 0 || source === void 0) return problems;
   const base = source.file.split("/").pop()?.replace(/\.ya?ml$/, "");
   if (base !== void 0 && base !== file.slug) {
-    problems.push({ level: "warning", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml so people find it`, position: source.locate(["slug"]) });
+    problems.push({ level: "error", code: "file-name", message: `Tenant file '${source.file}' holds slug '${file.slug}'`, hint: `Rename the file to ${file.slug}.yml (or fix the slug): env variables, reports and alerts name the tenant by its slug`, position: source.locate(["slug"]) });
   }
   const templateNames = [...options.templates.keys()];
   for (const [name, override] of Object.entries(file.connections ?? {})) {
@@ -29831,6 +29831,36 @@ function checkResolvedTenants(tenants) {
   return problems;
 }
 
+// scripts/config/control-characters.ts
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+function findControlCharacters(source) {
+  const problems = [];
+  const report = (path, text, key) => {
+    const code = text.charCodeAt(text.search(CONTROL)).toString(16).toUpperCase().padStart(4, "0");
+    problems.push({
+      level: "error",
+      code: "control-character",
+      message: `The ${key ? "key" : "value"} at '${path.join(".") || "(top level)"}' holds control character U+${code}`,
+      hint: "Remove it: config values are plain text",
+      position: source.locate(path, { key })
+    });
+  };
+  function walk(value, path) {
+    if (typeof value === "string") {
+      if (CONTROL.test(value)) report(path, value, false);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i2) => walk(v, [...path, i2]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (CONTROL.test(k)) report([...path, k], k, true);
+        walk(v, [...path, k]);
+      }
+    }
+  }
+  walk(source.value, []);
+  return problems;
+}
+
 // scripts/config/yaml-source.ts
 var import_yaml = __toESM(require_dist(), 1);
 function parseYamlSource(file, text) {
@@ -29852,7 +29882,22 @@ function parseYamlSource(file, text) {
       }))
     };
   }
-  return { ok: true, source: { file, value: doc.toJS() ?? {}, locate: (path, options) => locate(doc, path, options?.key ?? false, at2) } };
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error2) {
+    return {
+      ok: false,
+      problems: [{
+        level: "error",
+        code: "yaml-aliases",
+        message: `YAML aliases expand too far: ${error2 instanceof Error ? error2.message.replace(/\.$/, "") : String(error2)}`,
+        hint: "Write the values out instead of nesting aliases (*name) of aliases",
+        position: at2(0)
+      }]
+    };
+  }
+  return { ok: true, source: { file, value, locate: (path, options) => locate(doc, path, options?.key ?? false, at2) } };
 }
 function locate(doc, path, wantKey, at2) {
   let node = doc.contents;
@@ -29885,19 +29930,66 @@ function rangeStart(node) {
 }
 
 // scripts/config/load-config.ts
+var MAX_CONFIG_FILE_BYTES = 1e6;
+function errorCode(error2) {
+  const code = error2?.code;
+  return typeof code === "string" ? code : error2 instanceof Error ? error2.message : String(error2);
+}
 async function readSource(files, path, problems) {
-  const text = await files.tryReadText(path);
+  let text;
+  try {
+    text = await files.tryReadText(path);
+  } catch (error2) {
+    const code = errorCode(error2);
+    const why = code === "EISDIR" ? "it is a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${why}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
+    return void 0;
+  }
   if (text === void 0) return void 0;
-  const parsed = parseYamlSource(path, text);
+  const encoding = encodingProblem(path, text);
+  if (encoding !== void 0) {
+    problems.push(encoding);
+    return void 0;
+  }
+  const parsed = parseYamlSource(path, text.startsWith("\uFEFF") ? text.slice(1) : text);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return void 0;
   }
-  problems.push(...findInlineSecrets(parsed.source));
+  problems.push(...findInlineSecrets(parsed.source), ...findControlCharacters(parsed.source));
   return parsed.source;
 }
-function yamlFiles(names) {
-  return names.filter((n) => /\.ya?ml$/.test(n));
+function encodingProblem(path, text) {
+  const at2 = (offset) => {
+    const before = text.slice(0, offset);
+    return { file: path, line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+  };
+  const hint = "Save the file as UTF-8 (without NUL or control characters); a UTF-8 BOM is fine";
+  if (text.length > MAX_CONFIG_FILE_BYTES) {
+    return { level: "error", code: "file-too-large", message: `'${path}' is ${text.length} characters, more than the ${MAX_CONFIG_FILE_BYTES} a config file may have`, hint: "Split it or remove what does not belong in config", position: at2(0) };
+  }
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    const utf16 = /^\uFFFD\uFFFD/.test(text) || text.split("\0").length - 1 > text.length / 4;
+    return { level: "error", code: "encoding", message: `'${path}' is not UTF-8${utf16 ? " (it looks like UTF-16)" : ""}: it holds NUL bytes`, hint, position: at2(nul) };
+  }
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0) return { level: "error", code: "encoding", message: `'${path}' is not valid UTF-8`, hint, position: at2(bad) };
+  const control = text.search(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+  if (control >= 0) {
+    return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at2(control) };
+  }
+  return void 0;
+}
+async function yamlFilesIn(files, dir, problems) {
+  try {
+    return (await files.list(dir)).filter((n) => /\.ya?ml$/.test(n));
+  } catch (error2) {
+    const code = errorCode(error2);
+    const why = code === "ENOTDIR" ? "it is not a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot list '${dir}': ${why}`, hint: "It must be a folder of YAML files", position: { file: dir, line: 1, column: 1 } });
+    return [];
+  }
 }
 function applyPlatformEnv(platform2, env, problems) {
   const out = structuredClone(platform2);
@@ -29987,7 +30079,7 @@ async function loadConfig(files, dir, options) {
   }
   const templates = /* @__PURE__ */ new Map();
   const templateSources = [];
-  for (const name of yamlFiles(await files.list(`${dir}/templates`))) {
+  for (const name of await yamlFilesIn(files, `${dir}/templates`, problems)) {
     const source = await readSource(files, `${dir}/templates/${name}`, problems);
     if (!source) continue;
     const checked = checkAgainstSchema(source, TemplateConfigSchema, "template file");
@@ -30001,7 +30093,7 @@ async function loadConfig(files, dir, options) {
   }
   if (platform2) problems.push(...checkTemplates(templateSources, platform2));
   const inputs = [];
-  for (const name of yamlFiles(await files.list(`${dir}/tenants`))) {
+  for (const name of await yamlFilesIn(files, `${dir}/tenants`, problems)) {
     const source = await readSource(files, `${dir}/tenants/${name}`, problems);
     if (!source) continue;
     const checked = checkAgainstSchema(source, TenantConfigSchema, "tenant file");
