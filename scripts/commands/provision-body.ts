@@ -1,7 +1,7 @@
 // The shared body of `adops plan` and `adops provision`.
 import type { ProvisionReportRow } from "../../schemas/report-rows/provision.ts";
 import type { CommandContext, CommandResult } from "../cli/command.ts";
-import { outcomeFromCounts, UsageError } from "../core/mod.ts";
+import { isAdopsError, type Outcome, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
@@ -15,6 +15,27 @@ export interface ProvisionFlags {
   "allow-recreate": boolean;
   prune: boolean;
   apply: boolean;
+}
+
+/**
+ * How an apply ended from its tenants' states: `ok` when every tenant is ok,
+ * `failed` only when every tenant failed outright, `partial` otherwise (a tenant
+ * that applied some of its changes is partial, not failed).
+ *
+ * @param states Each tenant's state.
+ * @returns The outcome.
+ * @example
+ * ```ts
+ * import { provisionOutcome } from "./provision-body.ts";
+ * console.assert(provisionOutcome(["partial", "partial"]) === "partial");
+ * console.assert(provisionOutcome(["failed", "failed"]) === "failed");
+ * console.assert(provisionOutcome(["ok", "ok"]) === "ok");
+ * ```
+ */
+export function provisionOutcome(states: readonly string[]): Outcome {
+  if (states.every((s) => s === "ok")) return "ok";
+  if (states.every((s) => s === "failed")) return "failed";
+  return "partial";
 }
 
 /**
@@ -39,7 +60,9 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
   const storePath = fingerprintPath(reportDir(ctx));
   const recorded = await readFingerprints(ctx.files, storePath);
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
-  const run = await runProvisioning({
+  let run: Awaited<ReturnType<typeof runProvisioning>>;
+  try {
+    run = await runProvisioning({
     config,
     client,
     env: ctx.env,
@@ -55,7 +78,23 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
       if (o.status === "failed" || o.status === "blocked") ctx.log.error(`${o.tenant} ${o.template}: ${o.error ?? o.status}`, { tenant_id: o.tenant });
       else if (o.status === "applied") ctx.log.info(`${o.tenant} ${o.template}: ${o.steps.join(", ")}`, { tenant_id: o.tenant, connection_id: o.connectionId });
     },
-  });
+    });
+  } catch (error) {
+    // Airbyte down or refusing at the first call: the run still leaves its report.
+    if (!isAdopsError(error)) throw error;
+    const exitCode = exitCodeFor(error.kind);
+    const { path } = await writeRunReport(ctx, {
+      command,
+      startedAt,
+      inputs: { tenants: flags.tenant, concurrency, allow_recreate: flags["allow-recreate"], prune: flags.prune, base_url: settings.baseUrl },
+      exitCode,
+      summary: { writes: 0 },
+      rows: [],
+      messages: [`${flags.apply ? "Provisioning" : "Planning"} stopped before any write: ${error.message}`],
+    });
+    ctx.log.error(`Report: ${path}`);
+    throw error;
+  }
   const { plan, result } = run;
   ctx.out(renderPlanText(plan));
   if (flags.apply && result !== undefined) {
@@ -82,7 +121,7 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
     exitCode = plan.summary.error > 0 ? ExitCode.config : plan.hasChanges ? ExitCode.partial : ExitCode.ok;
   } else {
     const states = Object.values(result?.tenants ?? {});
-    exitCode = exitCodeFor(outcomeFromCounts(states.filter((s) => s === "ok").length, states.filter((s) => s !== "ok").length));
+    exitCode = exitCodeFor(provisionOutcome(states));
   }
   const summary = { ...plan.summary, unmanaged: plan.unmanaged.length, writes: result?.writes ?? 0 };
   const { path } = await writeRunReport(ctx, {

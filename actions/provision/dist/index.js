@@ -27069,13 +27069,6 @@ function createLogger(write, options = {}) {
   };
 }
 
-// scripts/core/outcome.ts
-function outcomeFromCounts(succeeded, failed) {
-  if (failed === 0) return "ok";
-  if (succeeded === 0) return "failed";
-  return "partial";
-}
-
 // scripts/core/parse-retry-after.ts
 function parseRetryAfter(value, now) {
   if (value === null || value === void 0 || value.trim() === "") return void 0;
@@ -32355,6 +32348,11 @@ function connectionSettings(ctx, config) {
 }
 
 // scripts/commands/provision-body.ts
+function provisionOutcome(states) {
+  if (states.every((s) => s === "ok")) return "ok";
+  if (states.every((s) => s === "failed")) return "failed";
+  return "partial";
+}
 async function provisionCommandCore(ctx, flags) {
   const startedAt = ctx.clock.now();
   const command = flags.apply ? "provision" : "plan";
@@ -32369,23 +32367,40 @@ async function provisionCommandCore(ctx, flags) {
   const storePath = fingerprintPath(reportDir(ctx));
   const recorded = await readFingerprints(ctx.files, storePath);
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
-  const run = await runProvisioning({
-    config,
-    client,
-    env: ctx.env,
-    tenants: flags.tenant,
-    concurrency,
-    allowRecreate: flags["allow-recreate"],
-    prune: flags.prune,
-    apply: flags.apply,
-    fingerprintKey: settings.fingerprintKey,
-    recorded,
-    signal: ctx.signal,
-    onOutcome: (o) => {
-      if (o.status === "failed" || o.status === "blocked") ctx.log.error(`${o.tenant} ${o.template}: ${o.error ?? o.status}`, { tenant_id: o.tenant });
-      else if (o.status === "applied") ctx.log.info(`${o.tenant} ${o.template}: ${o.steps.join(", ")}`, { tenant_id: o.tenant, connection_id: o.connectionId });
-    }
-  });
+  let run;
+  try {
+    run = await runProvisioning({
+      config,
+      client,
+      env: ctx.env,
+      tenants: flags.tenant,
+      concurrency,
+      allowRecreate: flags["allow-recreate"],
+      prune: flags.prune,
+      apply: flags.apply,
+      fingerprintKey: settings.fingerprintKey,
+      recorded,
+      signal: ctx.signal,
+      onOutcome: (o) => {
+        if (o.status === "failed" || o.status === "blocked") ctx.log.error(`${o.tenant} ${o.template}: ${o.error ?? o.status}`, { tenant_id: o.tenant });
+        else if (o.status === "applied") ctx.log.info(`${o.tenant} ${o.template}: ${o.steps.join(", ")}`, { tenant_id: o.tenant, connection_id: o.connectionId });
+      }
+    });
+  } catch (error2) {
+    if (!isAdopsError(error2)) throw error2;
+    const exitCode2 = exitCodeFor(error2.kind);
+    const { path: path2 } = await writeRunReport(ctx, {
+      command,
+      startedAt,
+      inputs: { tenants: flags.tenant, concurrency, allow_recreate: flags["allow-recreate"], prune: flags.prune, base_url: settings.baseUrl },
+      exitCode: exitCode2,
+      summary: { writes: 0 },
+      rows: [],
+      messages: [`${flags.apply ? "Provisioning" : "Planning"} stopped before any write: ${error2.message}`]
+    });
+    ctx.log.error(`Report: ${path2}`);
+    throw error2;
+  }
   const { plan, result } = run;
   ctx.out(renderPlanText(plan));
   if (flags.apply && result !== void 0) {
@@ -32412,7 +32427,7 @@ async function provisionCommandCore(ctx, flags) {
     exitCode = plan.summary.error > 0 ? ExitCode2.config : plan.hasChanges ? ExitCode2.partial : ExitCode2.ok;
   } else {
     const states = Object.values(result?.tenants ?? {});
-    exitCode = exitCodeFor(outcomeFromCounts(states.filter((s) => s === "ok").length, states.filter((s) => s !== "ok").length));
+    exitCode = exitCodeFor(provisionOutcome(states));
   }
   const summary2 = { ...plan.summary, unmanaged: plan.unmanaged.length, writes: result?.writes ?? 0 };
   const { path } = await writeRunReport(ctx, {
