@@ -1,8 +1,8 @@
 import { defineCommand } from "../cli/command.ts";
-import { UsageError } from "../core/mod.ts";
+import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
-import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
+import { type FaultConfig, parseFaultFile, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 
 /** `adops airbyte-local`: the local Airbyte stand-in, seeded from config/, until interrupted. */
 export const airbyteLocalCommand = defineCommand({
@@ -13,13 +13,14 @@ export const airbyteLocalCommand = defineCommand({
     "destinations, source definitions and template connections config/ names. Point the CLI at it with",
     "AIRBYTE_BASE_URL=http://127.0.0.1:<port> (platform.yml defaults to port 8000). Runs until Ctrl-C.",
   ].join("\n"),
-  examples: ["adops airbyte-local --port 8000", "adops airbyte-local --time-scale 60 --state .adops/airbyte.json --contract-check"],
+  examples: ["adops airbyte-local --port 8000", "adops airbyte-local --time-scale 60 --state .adops/airbyte.json --contract-check", "adops airbyte-local --faults faults.yml"],
   options: {
     port: { type: "string", valueName: "<port>", description: "Port on 127.0.0.1", default: "8000" },
     state: { type: "string", valueName: "<file>", description: "Keep state in this JSON file across restarts" },
     "time-scale": { type: "string", valueName: "<x>", description: "Run jobs this many times faster", default: "1" },
     "latency-ms": { type: "string", valueName: "<ms>", description: "Latency added to every request", default: "0" },
     "contract-check": { type: "boolean", description: "Validate every request and response against Airbyte 1.8's config.yaml" },
+    faults: { type: "string", valueName: "<file>", description: "Inject faults from a YAML/JSON file (request errors, drops, 429s, hanging or failing jobs, failing checks; see README)" },
   },
   async run(ctx, { values }) {
     const port = Number(values.port);
@@ -28,6 +29,14 @@ export const airbyteLocalCommand = defineCommand({
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Invalid --port '${values.port}'`);
     if (!(timeScale > 0)) throw new UsageError(`Invalid --time-scale '${values["time-scale"]}'`, "Use a positive number");
     if (!(latencyMs >= 0)) throw new UsageError(`Invalid --latency-ms '${values["latency-ms"]}'`);
+    let faults: FaultConfig = {};
+    if (values.faults !== undefined) {
+      const text = await ctx.files.tryReadText(values.faults);
+      if (text === undefined) throw new UsageError(`Fault file '${values.faults}' does not exist`);
+      const parsed = parseFaultFile(text);
+      if (!parsed.ok) throw new ConfigError(`Fault file '${values.faults}' is not valid:\n${parsed.issues.join("\n")}`, { hint: "See 'Fault injection' in README.md for the rules" });
+      faults = parsed.value;
+    }
     const config = await requireConfig(ctx);
     const airbyte = await startLocalAirbyte({
       port,
@@ -35,7 +44,7 @@ export const airbyteLocalCommand = defineCommand({
       env: ctx.env,
       contractCheck: values["contract-check"],
       timeScale,
-      faults: { latencyMs },
+      faults: { ...faults, latencyMs: latencyMs || faults.latencyMs || 0 },
       ...(values.state ? { statePath: values.state } : {}),
       log: (line) => ctx.log.debug(line),
     });
