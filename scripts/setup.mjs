@@ -2,7 +2,8 @@
 // Installs what adops needs on a fresh machine, and nothing twice:
 //   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile;
 //   2. dbt (dbt-core + dbt-duckdb, pinned in dbt/requirements.txt) into dbt/.venv;
-//   3. with --ci-tools: real actionlint into .adops/bin (built from its Go module).
+//   3. with --ci-tools: real actionlint into .adops/bin (built from its Go module)
+//      and zizmor (pinned, from PyPI) into .adops/tools-venv.
 // Plain JavaScript on purpose: it runs before TypeScript tooling exists. Works under
 // Node and Deno (deno run --allow-all scripts/setup.mjs).
 import { spawnSync } from "node:child_process";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import process from "node:process";
 
 const ACTIONLINT = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12";
+const ZIZMOR = "zizmor==1.32.0";
 const quiet = process.env.ADOPS_SETUP_QUIET === "1";
 const say = (msg) => quiet || process.stderr.write(`setup: ${msg}\n`);
 
@@ -85,10 +87,30 @@ function actionlint() {
   }
 }
 
+function zizmor() {
+  const venv = join(".adops", "tools-venv");
+  const binary = join(venv, process.platform === "win32" ? "Scripts/zizmor.exe" : "bin/zizmor");
+  const stamp = join(venv, ".zizmor-version");
+  if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, "utf8") === ZIZMOR) return;
+  try {
+    const python = findPython();
+    say(`installing ${ZIZMOR} (workflow security audit) into ${venv}`);
+    if (!existsSync(join(venv, "bin", "python")) && !existsSync(join(venv, "Scripts", "python.exe"))) run(python, ["-m", "venv", venv]);
+    const pip = join(venv, process.platform === "win32" ? "Scripts/pip.exe" : "bin/pip");
+    run(pip, ["install", "--quiet", "--disable-pip-version-check", ZIZMOR]);
+    writeFileSync(stamp, ZIZMOR);
+  } catch (error) {
+    say(`zizmor could not be installed (${error.message}); the workflow audit is skipped`);
+  }
+}
+
 try {
   nodeDependencies();
   dbtEnvironment();
-  if (process.argv.includes("--ci-tools")) actionlint();
+  if (process.argv.includes("--ci-tools")) {
+    actionlint();
+    zizmor();
+  }
 } catch (error) {
   process.stderr.write(`setup failed: ${error.message}\n`);
   process.exit(1);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CommandContext } from "../cli/command.ts";
+import { ConfigError } from "../core/mod.ts";
 import { type AirbyteAuth, type AirbyteClient, createAirbyteClient, resolveAirbyteAuth } from "../airbyte/mod.ts";
 import type { AdopsConfig } from "../config/mod.ts";
 import { createAirbyteSyncApi, type SyncApi } from "../sync/mod.ts";
@@ -31,7 +32,7 @@ export const FINGERPRINT_KEY_ENV = "ADOPS_FINGERPRINT_KEY";
  * @returns The settings.
  * @throws {ConfigError} When an auth env var is missing.
  */
-export async function readAirbyteSettings(ctx: Pick<CommandContext, "env" | "files" | "redactor">, config: AdopsConfig): Promise<AirbyteSettings> {
+export async function readAirbyteSettings(ctx: Pick<CommandContext, "env" | "files" | "redactor" | "github">, config: AdopsConfig): Promise<AirbyteSettings> {
   const connection = connectionSettings(ctx, config);
   let fingerprintKey = ctx.env[FINGERPRINT_KEY_ENV] ?? "";
   const fromEnv = fingerprintKey !== "";
@@ -106,7 +107,7 @@ export function airbyteClientFor(
  * @throws {ConfigError} When an auth env var is missing.
  */
 export function syncApiFor(
-  ctx: Pick<CommandContext, "clock" | "signal" | "redactor" | "log" | "env">,
+  ctx: Pick<CommandContext, "clock" | "signal" | "redactor" | "log" | "env" | "github">,
   config: AdopsConfig,
   options: AirbyteClientForOptions = {},
 ): SyncApi {
@@ -123,11 +124,18 @@ export function syncApiFor(
  * @throws {ConfigError} When an auth env var is missing.
  */
 export function connectionSettings(
-  ctx: Pick<CommandContext, "env" | "redactor">,
+  ctx: Pick<CommandContext, "env" | "redactor" | "github">,
   config: AdopsConfig,
 ): Pick<AirbyteSettings, "baseUrl" | "auth" | "timeoutMs" | "longTimeoutMs" | "concurrency"> {
   const a = config.platform.airbyte;
   const auth = resolveAirbyteAuth(a.auth, ctx.env);
+  // Inside Actions the credentials come from the repository; so must the host they go to.
+  // platform.yml is a file a pull request can change, so its base_url is not trusted there.
+  if (ctx.github !== undefined && auth.mode !== "none" && !ctx.env.AIRBYTE_BASE_URL) {
+    throw new ConfigError(`Refusing to send Airbyte credentials to '${a.base_url}', which only platform.yml names`, {
+      hint: "Inside GitHub Actions set the AIRBYTE_BASE_URL repository (or environment) variable; a config file cannot choose where secrets go",
+    });
+  }
   if (auth.mode === "bearer") ctx.redactor.add(auth.token);
   if (auth.mode === "header") ctx.redactor.add(auth.header);
   if (auth.mode === "client_credentials") ctx.redactor.add(auth.clientSecret);

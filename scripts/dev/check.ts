@@ -11,6 +11,9 @@ interface Step {
 }
 
 const actionlint = existsSync(".adops/bin/actionlint") ? ".adops/bin/actionlint" : undefined;
+const zizmor = existsSync(".adops/tools-venv/bin/zizmor") ? ".adops/tools-venv/bin/zizmor" : undefined;
+/** In CI a missing tool fails the check; locally it is skipped with the reason. */
+const inCi = process.env.CI === "true";
 const steps: Step[] = [
   { name: "type check (tsc 5.9)", cmd: ["node_modules/.bin/tsc", "-p", "tsconfig.json"] },
   { name: "lint (deno lint)", cmd: ["node_modules/.bin/deno", "lint", "--quiet", "--ignore=**/dist/", "scripts", "schemas", "actions"] },
@@ -19,7 +22,13 @@ const steps: Step[] = [
   {
     name: "workflow lint (actionlint)",
     cmd: [actionlint ?? "actionlint", "-color=false"],
-    optional: () => (actionlint === undefined ? "actionlint not installed (needs Go; CI installs it)" : undefined),
+    optional: () => (actionlint === undefined && !inCi ? "actionlint not installed (needs Go; CI installs it)" : undefined),
+  },
+  {
+    name: "workflow security audit (zizmor)",
+    // Offline audits; findings of any severity fail (.github/zizmor.yml says why a rule is off).
+    cmd: [zizmor ?? "zizmor", "--offline", "--no-progress", "--quiet", "."],
+    optional: () => (zizmor === undefined && !inCi ? "zizmor not installed (node scripts/setup.mjs --ci-tools installs it from PyPI)" : undefined),
   },
   { name: "tests on Deno", cmd: ["node_modules/.bin/tsx", "scripts/dev/run-tests.ts", "deno"] },
   { name: "tests on Node", cmd: ["node_modules/.bin/tsx", "scripts/dev/run-tests.ts", "node"] },
