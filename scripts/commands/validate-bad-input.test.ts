@@ -143,6 +143,15 @@ const cases: Case[] = [
     secret: CANARY,
   },
   {
+    name: "an interval from an env variable that is not a number, naming the variable",
+    file: "",
+    apply: () => Promise.resolve(),
+    code: "interval",
+    lineText: "",
+    message: /Invalid interval NaN for connection 'google_metrics' of tenant 'acme-retail' \(from env AIRBYTE_ACME_RETAIL_METRICS_BASIC_UNITS\)/,
+    env: { AIRBYTE_ACME_RETAIL_METRICS_BASIC_UNITS: "abc" },
+  },
+  {
     name: "a UTF-16 tenant file (its token never quoted)",
     file: "",
     path: "tenants/acme-retail.yml",
@@ -313,6 +322,16 @@ describe("adops validate on good config", () => {
     assert.equal(row("connections.meta_metrics.status")?.origin, "env AIRBYTE_ACME_RETAIL_META_METRICS_STATUS");
     assert.equal(row("connections.google_metrics.schedule")?.value, "cron '30 6-22 * * *' in America/Jamaica");
     assert.match(row("destination_namespace")?.origin ?? "", /^config\/tenants\/acme-retail\.yml:\d+:\d+$/);
+  });
+
+  test("validate warns that an AIRBYTE_TENANTS slug has no file, naming the tenant files, and --explain names AIRBYTE_DEFAULT_TIMEZONE", async () => {
+    const run = await runCliForTest(["validate", "--json"], { cwd: copy.dir, env: { AIRBYTE_TENANTS: "acme-retail,acme-retial" } });
+    const json = JSON.parse(run.stdout) as { problems: { code: string; message: string; hint: string }[] };
+    const warning = json.problems.find((p) => p.code === "env-only-tenant");
+    assert.match(warning?.message ?? "", /AIRBYTE_TENANTS lists 'acme-retial', which has no file in config\/tenants\//);
+    assert.match(warning?.hint ?? "", /Tenant files: acme-retail, blue-mountain-coffee/);
+    const explain = await runCliForTest(["validate", "--explain", "acme-retail"], { cwd: copy.dir, env: { AIRBYTE_DEFAULT_TIMEZONE: "Europe/Paris" } });
+    assert.match(explain.stdout, /timezone\s+Europe\/Paris\s+default \(env AIRBYTE_DEFAULT_TIMEZONE, over platform\.yml timezone\)/);
   });
 
   test("validate reports a bad cron from an env var by the variable's name", async () => {

@@ -248,6 +248,13 @@ export async function loadConfig(files: Files, dir: string, options: LoadConfigO
     if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) {
       problems.push({ level: "error", code: "env", message: `AIRBYTE_TENANTS lists '${slug}', which is not a valid slug`, hint: "Use lower case letters, digits and dashes" });
     } else if (!inputs.some((i) => i.slug === slug)) {
+      const known = inputs.filter((i) => i.file !== undefined).map((i) => i.slug);
+      problems.push({
+        level: "warning",
+        code: "env-only-tenant",
+        message: `AIRBYTE_TENANTS lists '${slug}', which has no file in ${dir}/tenants/: it is a tenant of env variables only`,
+        hint: `Tenant files: ${known.join(", ") || "none"}. A typo? Else set AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_WORKSPACE_ID and _DESTINATION_ID`,
+      });
       inputs.push({ slug, file: undefined, source: undefined });
     }
   }

@@ -71,7 +71,7 @@ export function resolveTenant(
 
   origins.slug = input.source ? fromFile(["slug"]) : { kind: "env", variable: "AIRBYTE_TENANTS" };
   const slugUnderscore = input.slug.replace(/-/g, "_");
-  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform.timezone, detail: "platform.yml timezone" }) as string;
+  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform.timezone, detail: env.AIRBYTE_DEFAULT_TIMEZONE ? "env AIRBYTE_DEFAULT_TIMEZONE, over platform.yml timezone" : "platform.yml timezone" }) as string;
   const workspaceId = required("workspace_id", pick("workspace_id", ["workspace_id"], file?.workspace_id, `${prefix}WORKSPACE_ID`), `${prefix}WORKSPACE_ID`);
   const destinationId = required("destination_id", pick("destination_id", ["destination_id"], file?.destination_id, `${prefix}DESTINATION_ID`), `${prefix}DESTINATION_ID`);
   const destinationNamespace = pick("destination_namespace", ["destination_namespace"], file?.destination_namespace, `${prefix}DESTINATION_NAMESPACE`, {

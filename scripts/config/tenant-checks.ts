@@ -180,7 +180,9 @@ export function checkResolvedTenants(tenants: readonly ResolvedTenant[]): Config
         const p = cronProblem(c.schedule.cron, `connection '${c.template}' of tenant '${tenant.slug}'`, tenant.origins[`connections.${c.template}.schedule`]);
         if (p) problems.push(p);
       } else if (!Number.isInteger(c.schedule.units) || c.schedule.units < 1) {
-        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'`, hint: "Use a positive whole number of units", ...at(tenant.origins[`connections.${c.template}.schedule`]) });
+        const origin = tenant.origins[`connections.${c.template}.schedule`];
+        const fromEnv = origin?.kind === "env" ? ` (from env ${origin.variable})` : "";
+        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'${fromEnv}`, hint: "Use a positive whole number of units", ...at(origin) });
       }
       const key = `${c.namespace}.${c.prefix}`;
       const owner = tables.get(key);

@@ -29345,7 +29345,7 @@ function resolveTenant(input, options) {
   }
   origins.slug = input.source ? fromFile(["slug"]) : { kind: "env", variable: "AIRBYTE_TENANTS" };
   const slugUnderscore = input.slug.replace(/-/g, "_");
-  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform2.timezone, detail: "platform.yml timezone" });
+  const timeZone = pick("timezone", ["timezone"], file?.timezone, `${prefix}TIMEZONE`, { value: platform2.timezone, detail: env.AIRBYTE_DEFAULT_TIMEZONE ? "env AIRBYTE_DEFAULT_TIMEZONE, over platform.yml timezone" : "platform.yml timezone" });
   const workspaceId = required("workspace_id", pick("workspace_id", ["workspace_id"], file?.workspace_id, `${prefix}WORKSPACE_ID`), `${prefix}WORKSPACE_ID`);
   const destinationId = required("destination_id", pick("destination_id", ["destination_id"], file?.destination_id, `${prefix}DESTINATION_ID`), `${prefix}DESTINATION_ID`);
   const destinationNamespace = pick("destination_namespace", ["destination_namespace"], file?.destination_namespace, `${prefix}DESTINATION_NAMESPACE`, {
@@ -29681,7 +29681,9 @@ function checkResolvedTenants(tenants) {
         const p = cronProblem(c.schedule.cron, `connection '${c.template}' of tenant '${tenant.slug}'`, tenant.origins[`connections.${c.template}.schedule`]);
         if (p) problems.push(p);
       } else if (!Number.isInteger(c.schedule.units) || c.schedule.units < 1) {
-        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'`, hint: "Use a positive whole number of units", ...at(tenant.origins[`connections.${c.template}.schedule`]) });
+        const origin = tenant.origins[`connections.${c.template}.schedule`];
+        const fromEnv = origin?.kind === "env" ? ` (from env ${origin.variable})` : "";
+        problems.push({ level: "error", code: "interval", message: `Invalid interval ${c.schedule.units} for connection '${c.template}' of tenant '${tenant.slug}'${fromEnv}`, hint: "Use a positive whole number of units", ...at(origin) });
       }
       const key = `${c.namespace}.${c.prefix}`;
       const owner = tables.get(key);
@@ -29974,6 +29976,13 @@ async function loadConfig(files, dir, options) {
     if (!/^[a-z][a-z0-9-]{1,39}$/.test(slug)) {
       problems.push({ level: "error", code: "env", message: `AIRBYTE_TENANTS lists '${slug}', which is not a valid slug`, hint: "Use lower case letters, digits and dashes" });
     } else if (!inputs.some((i2) => i2.slug === slug)) {
+      const known = inputs.filter((i2) => i2.file !== void 0).map((i2) => i2.slug);
+      problems.push({
+        level: "warning",
+        code: "env-only-tenant",
+        message: `AIRBYTE_TENANTS lists '${slug}', which has no file in ${dir}/tenants/: it is a tenant of env variables only`,
+        hint: `Tenant files: ${known.join(", ") || "none"}. A typo? Else set AIRBYTE_${slug.toUpperCase().replace(/-/g, "_")}_WORKSPACE_ID and _DESTINATION_ID`
+      });
       inputs.push({ slug, file: void 0, source: void 0 });
     }
   }
