@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { denoPermissionFlags } from "../bin/deno-permissions.mjs";
 
-// The scoped permissions package.json's adops:deno script grants, so the test proves they suffice.
-const DENO_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts["adops:deno"] as string)
-  .split(" ")
-  .filter((w) => w.startsWith("--") || w === "run");
+// The scoped permissions `npm run adops:deno` grants, so the test proves they suffice.
+const DENO_FLAGS = denoPermissionFlags({});
 
 function run(runtime: "node" | "deno", args: string[], env: Record<string, string> = {}) {
   const cmd = runtime === "node" ? "node" : "node_modules/.bin/deno";

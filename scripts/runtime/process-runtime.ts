@@ -37,8 +37,15 @@ export function createProcessRuntime(argv: readonly string[]): Runtime {
     clock: createSystemClock(),
     files: createNodeFiles(cwd),
     async appendFile(path, text) {
-      await mkdir(dirname(path), { recursive: true });
-      await appendFile(path, text, "utf8");
+      // The runner's summary and output files exist; creating their folder would need
+      // write access to it (Deno's scoped --allow-write grants the files only).
+      try {
+        await appendFile(path, text, "utf8");
+      } catch (error) {
+        if ((error as { code?: string }).code !== "ENOENT") throw error;
+        await mkdir(dirname(path), { recursive: true });
+        await appendFile(path, text, "utf8");
+      }
     },
     signal: controller.signal,
   };
