@@ -235,16 +235,18 @@ const fixedCalls = mean(base.calls);
 const meanDuration = mean(durations);
 const byName = new Map(measured.map(([s, m]) => [s.name, { m, exact: model(s) }]));
 const mark = (ok: boolean) => (ok ? "met" : "missed");
+// Under the accelerated clock the fixed poll loses calls to event-loop lag, which flatters it; the model is exact.
 process.stdout.write(`\nGoals: calls/job with history <= 1/3 of the fixed 10 s poll (<= ${(fixedCalls / 3).toFixed(1)}); mean detection delay <= 10% of the mean job duration (<= ${sec(meanDuration / 10)})\n`);
 for (const name of ["before", "before+history", "after", "after+history"]) {
   const found = byName.get(name);
   if (found === undefined) continue;
   const calls = mean(found.m.calls);
   const delay = mean(found.m.delays);
-  const callsGoal = name.endsWith("+history") ? `  calls goal ${mark(calls <= fixedCalls / 3)}` : "";
+  const exactRatio = mean(found.exact.calls) / mean(baseModel.calls);
+  const callsGoal = name.endsWith("+history") ? `  calls goal: measured ${mark(calls <= fixedCalls / 3)}, model ${mark(exactRatio <= 1 / 3)}` : "";
   process.stdout.write(
     `  ${name.padEnd(15)} ${calls.toFixed(2)} calls/job (${(calls / fixedCalls).toFixed(2)}x fixed; model ${(mean(found.exact.calls) / mean(baseModel.calls)).toFixed(2)}x), ` +
-      `delay ${sec(delay)} = ${((100 * delay) / meanDuration).toFixed(1)}% of the mean job (model ${sec(mean(found.exact.delays))})  delay goal ${mark(delay <= meanDuration / 10)}${callsGoal}\n`,
+      `delay ${sec(delay)} = ${((100 * delay) / meanDuration).toFixed(1)}% of the mean job (model ${sec(mean(found.exact.delays))})  delay goal: measured ${mark(delay <= meanDuration / 10)}, model ${mark(mean(found.exact.delays) <= meanDuration / 10)}${callsGoal}\n`,
   );
 }
 
