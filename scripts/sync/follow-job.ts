@@ -1,6 +1,6 @@
 import type { Clock, Logger } from "../core/mod.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
-import { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy } from "./poll-schedule.ts";
+import { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy, type PollState } from "./poll-schedule.ts";
 import { isSyncApiError, isTerminalStatus, type SyncApi, type SyncJob } from "./sync-api.ts";
 
 /** How following a job ended. */
@@ -26,8 +26,10 @@ export interface FollowOptions {
   deadline: number;
   /** The connection's usual duration (ms), when known. */
   expectedMs?: number | undefined;
-  /** The polling policy. @default DEFAULT_POLL_POLICY */
+  /** The polling policy (its min/max intervals also pace the backoff after poll errors). @default DEFAULT_POLL_POLICY */
   poll?: PollPolicy;
+  /** The wait before each poll, for benches that compare schedules. @default `nextPollDelay(state, poll)` */
+  pollDelay?: (state: PollState) => number;
   /** Polls without any change of records or bytes, while running, after which the job is stuck. @default 10 */
   stuckPolls?: number;
   /** And the least time without change before it is stuck (ms). @default 900_000 */
@@ -45,8 +47,9 @@ function isAbort(signal: AbortSignal | undefined): boolean {
 }
 
 /**
- * Follows one job to its end with adaptive polling: waits grow with the job's
- * age (see `nextPollDelay`), API errors (5xx, 429 with Retry-After, dropped
+ * Follows one job to its end with adaptive polling (see `nextPollDelay`): it
+ * sleeps to the connection's expected end when history gives one, else backs
+ * off geometrically with the job's age. API errors (5xx, 429 with Retry-After, dropped
  * connections) back off and count against the job's call budget but never end
  * the follow by themselves. At the deadline the job is cancelled and the cancel
  * confirmed; a running job whose counts do not move for `stuckPolls` polls (and
@@ -86,7 +89,8 @@ export async function followJob(api: SyncApi, job: SyncJob, options: FollowOptio
       if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
       return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
     }
-    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options.expectedMs, remainingMs: deadline - now }, policy);
+    const state: PollState = { ageMs: now - ageBase, polls, expectedMs: options.expectedMs, remainingMs: deadline - now };
+    const planned = options.pollDelay === undefined ? nextPollDelay(state, policy) : options.pollDelay(state);
     const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
     try {
       await clock.sleep(wait, signal);

@@ -1,17 +1,15 @@
-/** How jobs are polled: short at first, longer for long jobs, bounded per job. */
+/** How jobs are polled: sleep to the expected end when history says when, back off geometrically when not. */
 export interface PollPolicy {
   /** Shortest wait between two polls. @default 5_000 */
   minIntervalMs: number;
-  /** Longest wait between two polls. @default 60_000 */
+  /** Longest wait between two polls (the sleep to the window, bounded only by the deadline, excepted). @default 60_000 */
   maxIntervalMs: number;
-  /** The wait grows with the job's age: `age * growth` (clamped). @default 0.25 */
+  /** Without history the wait is `age * growth` (clamped), so poll times grow geometrically; past the expected end the overrun grows the wait by as much. @default 0.25 */
   growth: number;
-  /** Near the expected end the wait is `expected * lateGrowth`; after it `age * lateGrowth + overrun * growth` (clamped). @default 0.03 */
-  lateGrowth: number;
-  /** Polls turn brisk from this fraction of the expected duration (history is only an estimate). @default 0.8 */
+  /** With history the first poll lands at this fraction of the expected duration (history is only an estimate). @default 0.8 */
   window: number;
-  /** How far past the expected end the landing poll is placed. @default 1_000 */
-  landingMs: number;
+  /** From the window on, polls are `expected * brisk` apart (clamped), plus the overrun's growth once the expected end has passed. @default 0.08 */
+  brisk: number;
   /** Most status calls per job, errors included; waits stretch so the budget lasts until the deadline. @default 120 */
   maxPollsPerJob: number;
 }
@@ -21,9 +19,8 @@ export const DEFAULT_POLL_POLICY: PollPolicy = {
   minIntervalMs: 5_000,
   maxIntervalMs: 60_000,
   growth: 0.25,
-  lateGrowth: 0.03,
   window: 0.8,
-  landingMs: 1_000,
+  brisk: 0.08,
   maxPollsPerJob: 120,
 };
 
@@ -44,12 +41,17 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /**
- * The wait before the next poll of a job. It grows with the job's age, so a
- * job of seconds is seen ending within a second or two and a job of an hour
- * costs a few dozen calls. When the connection's usual duration is known,
- * polls turn brisk from 80% of it, one lands just after the expected end, and
- * they stay brisk (growing slowly) until the job ends. The wait never passes the deadline, and once waits are long it
- * stretches them so that the call budget lasts until the deadline.
+ * The wait before the next poll of a job.
+ *
+ * - With the connection's usual duration known, it sleeps straight to the
+ *   window (80% of it, less the job's age), then polls briskly (8% of it
+ *   apart) around the expected end, and if the job overruns the waits grow
+ *   again with the overrun.
+ * - Without history it backs off geometrically: 5 s at first, then a quarter
+ *   of the job's age, up to 60 s.
+ *
+ * The wait never passes the deadline, and once waits are long (or the budget
+ * runs low) it stretches them so that the call budget lasts until the deadline.
  *
  * @param state The job's age, polls, expected duration and time left.
  * @param policy The polling policy. @default DEFAULT_POLL_POLICY
@@ -59,23 +61,20 @@ function clamp(value: number, min: number, max: number): number {
  * import { nextPollDelay } from "./poll-schedule.ts";
  * console.assert(nextPollDelay({ ageMs: 0, polls: 0, expectedMs: undefined, remainingMs: 3_600_000 }) === 5_000);
  * console.assert(nextPollDelay({ ageMs: 600_000, polls: 20, expectedMs: undefined, remainingMs: 3_000_000 }) === 60_000);
+ * console.assert(nextPollDelay({ ageMs: 2_000, polls: 0, expectedMs: 600_000, remainingMs: 3_600_000 }) === 478_000);
  * ```
  */
 export function nextPollDelay(state: PollState, policy: PollPolicy = DEFAULT_POLL_POLICY): number {
   const { ageMs, expectedMs } = state;
   const remaining = Math.max(0, state.remainingMs);
-  let delay = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-  if (expectedMs !== undefined) {
-    const windowAt = expectedMs * policy.window;
-    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
-      delay = Math.min(delay, windowAt - ageMs);
-    } else if (ageMs < expectedMs) {
-      delay = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
-      if (ageMs + delay > expectedMs) delay = expectedMs - ageMs + policy.landingMs;
-    } else {
-      // Brisk right after the expected end, back to ordinary growth as the overrun grows.
-      delay = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-    }
+  let delay: number;
+  if (expectedMs === undefined) {
+    delay = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+  } else if (expectedMs * policy.window - ageMs >= policy.minIntervalMs) {
+    delay = expectedMs * policy.window - ageMs;
+  } else {
+    const overrun = Math.max(0, ageMs - expectedMs);
+    delay = clamp(expectedMs * policy.brisk + overrun * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
   }
   const budgetLeft = policy.maxPollsPerJob - state.polls;
   if (budgetLeft <= 1) return remaining;

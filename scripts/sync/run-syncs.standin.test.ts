@@ -6,6 +6,7 @@ import { makeConnection, makeTenant } from "../config/testing.ts";
 import type { ResolvedConnection } from "../config/mod.ts";
 import { type JobBehaviour, type LocalAirbyte, type RequestFault, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { createAirbyteSyncApi } from "./airbyte-sync-api.ts";
+import type { SyncApi } from "./sync-api.ts";
 import { runSyncs, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
 import type { SelectedConnection } from "./select-connections.ts";
 import { createIoAwareClock, createMemoryLog, type IoAwareClock } from "./testing.ts";
@@ -34,7 +35,14 @@ function connectionId(i: number): string {
   return `00000000-0000-4000-8000-0000000001${String(i).padStart(2, "0")}`;
 }
 
-async function world(count: number, options: { overrides?: Partial<ResolvedConnection>; faults?: { jobs?: JobBehaviour[]; requests?: RequestFault[] } } = {}): Promise<World> {
+interface WorldOptions {
+  overrides?: Partial<ResolvedConnection>;
+  faults?: { jobs?: JobBehaviour[]; requests?: RequestFault[] };
+  /** Wraps the engine's port (e.g. to slow Airbyte's answers down in fake time). */
+  wrapApi?: (api: SyncApi, clock: IoAwareClock) => SyncApi;
+}
+
+async function world(count: number, options: WorldOptions = {}): Promise<World> {
   const clock = createIoAwareClock({ start: START });
   const ids = Array.from({ length: count }, (_, i) => connectionId(i));
   const connections = ids.map((id, i) =>
@@ -69,7 +77,8 @@ async function world(count: number, options: { overrides?: Partial<ResolvedConne
     (airbyte.state.sources[connection.sourceId] as { name: string }).name = connections[i]?.managedKey ?? "";
   }
   const client = createAirbyteClient({ baseUrl: airbyte.url, clock, fetch: clock.wrapFetch(globalThis.fetch), retry: { random: () => 0.5 } });
-  const api = createAirbyteSyncApi(client);
+  const direct = createAirbyteSyncApi(client);
+  const api = options.wrapApi?.(direct, clock) ?? direct;
   const tenant = makeTenant({ slug: "acme", workspaceId: WORKSPACE, destinationId: DESTINATION, connections });
   const selection: SelectedConnection[] = connections.map((connection) => ({ tenant, connection }));
   const { log, lines } = createMemoryLog(() => clock.now());
@@ -300,7 +309,9 @@ describe("runSyncs() against the local Airbyte", () => {
   });
 
   it("runSyncs() stops on interrupt, leaves jobs running in Airbyte and exits 130", async () => {
-    const w = await world(3, { faults: { jobs: [{ durationMs: 30 * MINUTE }] } });
+    // Airbyte answers each trigger after 3 minutes, so the third waits for a trigger slot when the abort comes at 2.
+    const slow = (api: SyncApi, clock: IoAwareClock): SyncApi => ({ ...api, triggerSync: (id, o) => api.triggerSync(id, o).then(async (job) => (await clock.sleep(3 * MINUTE), job)) });
+    const w = await world(3, { faults: { jobs: [{ durationMs: 30 * MINUTE }] }, wrapApi: slow });
     try {
       await at(w, RUN_AT);
       const controller = new AbortController();

@@ -5,6 +5,7 @@ import type { ResolvedConnection } from "../config/mod.ts";
 import { createFakeClock } from "../core/testing.ts";
 import { runSyncs, type SyncRunOptions } from "./run-syncs.ts";
 import type { SelectedConnection } from "./select-connections.ts";
+import type { SyncApi } from "./sync-api.ts";
 import { createFakeSyncApi, createMemoryLog } from "./testing.ts";
 
 // 12:45 in America/Jamaica (UTC-5): the hourly slot opened at 12:00.
@@ -72,6 +73,71 @@ describe("runSyncs()", () => {
     const second = await run();
     assert.equal(second.outcomes[0]?.trigger, "not_due");
     assert.equal(api.calls.triggerSync, 1);
+  });
+
+  it("runSyncs() follows every job at once, so 6 jobs of 10 minutes at concurrency 2 take about 10 minutes, not 30", async () => {
+    const { clock, api, run } = setup(6);
+    for (let i = 0; i < 6; i += 1) api.script(`c${i}`, { durationMs: 10 * 60_000 });
+    const start = clock.now();
+    const result = await run({ concurrency: 2 });
+    assert.deepEqual(result.outcomes.map((o) => o.status), Array.from({ length: 6 }, () => "succeeded"));
+    const elapsed = clock.now() - start;
+    // The longest job plus one detection delay (the waits are at most a minute).
+    assert.ok(elapsed >= 10 * 60_000 && elapsed <= 11 * 60_000, `took ${elapsed / 60_000} min`);
+    assert.deepEqual(result.outcomes.map((o) => o.startedAt), Array.from({ length: 6 }, () => start));
+  });
+
+  it("runSyncs() keeps at most `concurrency` triggers in flight, retries included, while following holds no slot", async () => {
+    const { clock, api, selection } = setup(6);
+    for (let i = 0; i < 6; i += 1) api.script(`c${i}`, { durationMs: 10 * 60_000 });
+    api.fail("triggerSync", 1, { kind: "transient", httpStatus: 503 });
+    let inFlight = 0;
+    let most = 0;
+    // Each trigger takes 30 s to answer; the failed one is retried in the same slot after 2 s.
+    const slow: SyncApi = {
+      ...api,
+      async triggerSync(id, o) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        try {
+          await clock.sleep(30_000);
+          return await api.triggerSync(id, o);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const start = clock.now();
+    const result = await runSyncs({ api: slow, clock, log: createMemoryLog().log }, selection, { concurrency: 2 });
+    assert.equal(result.outcome, "ok");
+    assert.equal(most, 2);
+    assert.equal(api.calls.triggerSync, 7);
+    // Three rounds of triggers (one with a retry), then the last job's 10 minutes and a detection delay.
+    const elapsed = clock.now() - start;
+    assert.ok(elapsed >= 3 * 30_000 + 10 * 60_000 && elapsed <= 3 * 30_000 + 32_000 + 11 * 60_000, `took ${elapsed / 60_000} min`);
+  });
+
+  it("runSyncs() counts a job's deadline from its creation in Airbyte, not from when the trigger answered", async () => {
+    const { clock, api, selection } = setup(1, { timeoutMinutes: 10 });
+    api.script("c0", { durationMs: 30 * 60_000 });
+    // Airbyte creates the job at once but answers 4 minutes later.
+    const slow: SyncApi = { ...api, triggerSync: (id, o) => api.triggerSync(id, o).then(async (job) => (await clock.sleep(4 * 60_000), job)) };
+    const result = await runSyncs({ api: slow, clock, log: createMemoryLog().log }, selection);
+    const o = result.outcomes[0];
+    assert.equal(o?.status, "timed_out_cancelled");
+    const job = api.jobsOf("c0").find((j) => j.id === o?.jobId);
+    assert.equal((job?.endedAt ?? 0) - (job?.createdAt ?? 0), 10 * 60_000);
+  });
+
+  it("runSyncs() counts an attached job's deadline from its creation", async () => {
+    const { api, run } = setup(1, { timeoutMinutes: 30 });
+    // Started 25 minutes ago by someone else, in this slot (hence `force`), and would run for 3 hours.
+    const external = api.startExternalJob("c0", { durationMs: 3 * HOUR }, NOW - 25 * 60_000);
+    const result = await run({ force: true });
+    const o = result.outcomes[0];
+    assert.deepEqual([o?.trigger, o?.status, o?.jobId], ["attached", "timed_out_cancelled", external.id]);
+    const job = api.jobsOf("c0").find((j) => j.id === external.id);
+    assert.equal((job?.endedAt ?? 0) - external.createdAt, 30 * 60_000);
   });
 
   it("runSyncs() attaches to the running job on 409 and reports attached", async () => {
@@ -175,11 +241,13 @@ describe("runSyncs()", () => {
   });
 
   it("runSyncs() stops triggering on interrupt, leaves running jobs running and exits 130", async () => {
-    const { clock, api, run } = setup(3);
+    const { clock, api, selection } = setup(3);
     for (const id of ["c0", "c1", "c2"]) api.script(id, { durationMs: 20 * 60_000 });
+    // Airbyte answers each trigger after 90 s, so the third waits for a trigger slot when the abort comes at 60 s.
+    const slow: SyncApi = { ...api, triggerSync: (id, o) => api.triggerSync(id, o).then(async (job) => (await clock.sleep(90_000), job)) };
     const controller = new AbortController();
     void clock.sleep(60_000).then(() => controller.abort());
-    const result = await run({ signal: controller.signal, concurrency: 2 });
+    const result = await runSyncs({ api: slow, clock, log: createMemoryLog().log }, selection, { signal: controller.signal, concurrency: 2 });
     assert.equal(result.outcome, "interrupted");
     assert.deepEqual(result.outcomes.map((o) => o.status), ["running", "running", "interrupted"]);
     assert.equal(result.outcomes[2]?.trigger, "skipped");

@@ -1,4 +1,4 @@
-import { type Clock, isRetryError, type Logger, mapPool, type Outcome, retry } from "../core/mod.ts";
+import { type Clock, createLimiter, isRetryError, type Logger, mapPool, type Outcome, retry } from "../core/mod.ts";
 import type { SyncReportRow } from "../../schemas/report-rows/sync.ts";
 import { decideDue } from "./due.ts";
 import { consecutiveFailures } from "./job-history.ts";
@@ -32,7 +32,12 @@ export interface SyncRunOptions {
   dryRun?: boolean;
   /** Cancel the jobs this run started when the signal aborts (the orchestrator sets it). @default false */
   cancelOnAbort?: boolean;
-  /** Connections synced at the same time. @default 4 */
+  /**
+   * Triggers in flight at Airbyte at once (each with its retries and 409
+   * attach); the reads before a trigger (connection lookup, job history) have
+   * a limit of the same size of their own. Following a job holds no slot: every
+   * triggered job is followed at once, each on its own timer. @default 4
+   */
   concurrency?: number;
   /** Retry policy (from `platform.yml` `retry:`). @default DEFAULT_RETRY_POLICY */
   retry?: RetryPolicy;
@@ -90,8 +95,10 @@ async function withTransientRetries<T>(clock: Clock, signal: AbortSignal | undef
 /**
  * Syncs the selected connections: for each one, finds it in Airbyte (configured
  * id, else managed key), reads its job history, decides whether it is due, then
- * triggers (or attaches), follows and retries, with at most `concurrency`
- * connections at once. Every selected connection gets exactly one outcome,
+ * triggers (or attaches), follows and retries. At most `concurrency` triggers
+ * are in flight at once (and as many lookups); following costs a timer, not a
+ * slot, so a run takes about its longest job, not waves of jobs, and each job's
+ * deadline counts from its creation in Airbyte. Every selected connection gets exactly one outcome,
  * whatever happens. On abort it stops triggering, leaves running jobs running
  * (or cancels the ones it started with `cancelOnAbort`) and returns exit 130.
  * It never throws for Airbyte failures.
@@ -111,6 +118,9 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
   const progress = createSyncProgress(selection.length);
   const workspaces = new Map<string, Promise<RemoteConnection[]>>();
   const call = signal === undefined ? {} : { signal };
+  const concurrency = options.concurrency ?? 4;
+  const lookups = createLimiter(concurrency);
+  const triggers = createLimiter(concurrency);
 
   function listRemotes(workspaceId: string): Promise<RemoteConnection[]> {
     let found = workspaces.get(workspaceId);
@@ -150,36 +160,47 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
         flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options.alertAt ?? 2) },
       };
     };
-    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
-    try {
+
+    /** The reads before a trigger: find the connection, read its history, decide. */
+    async function prepare(): Promise<{ kind: "done"; outcome: SyncOutcome } | { kind: "due"; remote: RemoteConnection; rlog: Logger; reason: string }> {
+      const done = (o: SyncOutcome) => ({ kind: "done" as const, outcome: o });
       const remotes = await listRemotes(tenant.workspaceId);
       remote = matchRemoteConnection(connection, remotes);
       if (remote === undefined) {
         const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
-        return outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
+        return done(outcome("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`));
       }
-      const rlog = clog.child({ connection_id: remote.connectionId });
-      if (remote.status !== "active") {
-        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
-        return outcome("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
+      const found = remote;
+      const rlog = clog.child({ connection_id: found.connectionId });
+      if (found.status !== "active") {
+        rlog.info(`Skipped: connection is '${found.status}' in Airbyte`);
+        return done(outcome("skipped", "skipped", `Connection is '${found.status}' in Airbyte`));
       }
-      history = await withTransientRetries(clock, signal, () => api.listJobs(remote!.connectionId, { ...call, limit: options.historySize ?? 20 }));
+      history = await withTransientRetries(clock, signal, () => api.listJobs(found.connectionId, { ...call, limit: options.historySize ?? 20 }));
       const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options.force ?? false });
       if (!decision.due) {
         rlog.info(`Not due: ${decision.reason}`);
-        return outcome("not_due", "not_due", decision.reason);
+        return done(outcome("not_due", "not_due", decision.reason));
       }
       if (options.dryRun === true) {
         rlog.info(`Would sync: ${decision.reason}`);
-        return outcome("dry_run", "would_run", decision.reason);
+        return done(outcome("dry_run", "would_run", decision.reason));
       }
+      return { kind: "due", remote: found, rlog, reason: decision.reason };
+    }
+
+    if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
+    if (connection.status !== "active") return outcome("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
+    try {
+      const ready = await lookups(prepare, { signal });
+      if (ready.kind === "done") return ready.outcome;
       if (signal?.aborted) return outcome("skipped", "interrupted", "Interrupted before the sync was triggered");
-      rlog.info(`Due: ${decision.reason}`);
-      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
+      ready.rlog.info(`Due: ${ready.reason}`);
+      // The trigger takes a slot of `triggers`; following the job takes none.
+      return await syncConnection({ tenant: tenant.slug, connection, remote: ready.remote, history }, {
         api,
         clock,
-        log: rlog,
+        log: ready.rlog,
         ...(signal === undefined ? {} : { signal }),
         retry: options.retry ?? DEFAULT_RETRY_POLICY,
         ...(deps.random === undefined ? {} : { random: deps.random }),
@@ -188,6 +209,7 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
         ...(options.stuckMinMs === undefined ? {} : { stuckMinMs: options.stuckMinMs }),
         cancelOnAbort: options.cancelOnAbort ?? false,
         alertAt: options.alertAt ?? 2,
+        limitTrigger: triggers,
         onJob: (job) => progress.updateJob(job),
       });
     } catch (error) {
@@ -212,12 +234,13 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
 
   let outcomes: SyncOutcome[];
   try {
+    // Every connection runs at once: the limiters above bound its reads and triggers, nothing bounds following.
     outcomes = await mapPool(selection, async (item) => {
       const result = await one(item);
       progress.finish(result);
       options.onOutcome?.(result);
       return result;
-    }, { limit: options.concurrency ?? 4 });
+    }, { limit: Infinity });
   } finally {
     ticker.abort();
     await tick;

@@ -1,4 +1,4 @@
-import { type Clock, isRetryError, type Logger, retry } from "../core/mod.ts";
+import { type Clock, isRetryError, type Limiter, type Logger, retry } from "../core/mod.ts";
 import type { ResolvedConnection } from "../config/mod.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
 import { followJob } from "./follow-job.ts";
@@ -34,6 +34,13 @@ export interface SyncConnectionOptions {
   alertAt?: number;
   /** Called after every read of a followed job (for progress). */
   onJob?: (job: SyncJob) => void;
+  /**
+   * Where each trigger runs (the call that starts the job, its transient/409
+   * retries and the attach lookup): `runSyncs` passes one limiter shared by all
+   * connections, so `concurrency` bounds triggers in flight while following a
+   * job holds no slot. @default runs at once
+   */
+  limitTrigger?: Limiter;
 }
 
 /** A due connection to sync: its config, Airbyte's view and job history. */
@@ -164,7 +171,9 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
       attempts += 1;
       let obtained: Obtained;
       try {
-        obtained = await obtainJob(target, options);
+        obtained = options.limitTrigger === undefined
+          ? await obtainJob(target, options)
+          : await options.limitTrigger(() => obtainJob(target, options), { signal });
       } catch (error) {
         if (signal?.aborted) {
           attempts -= 1;
@@ -194,7 +203,8 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
           clock,
           log,
           ...(signal === undefined ? {} : { signal }),
-          deadline: clock.now() + timeoutMs,
+          // The deadline counts from when Airbyte created the job (a clock ahead of ours counts from now).
+          deadline: Math.min(job.createdAt, clock.now()) + timeoutMs,
           expectedMs,
           ...(options.poll === undefined ? {} : { poll: options.poll }),
           ...(options.stuckPolls === undefined ? {} : { stuckPolls: options.stuckPolls }),
