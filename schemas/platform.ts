@@ -39,7 +39,7 @@ export const PlatformConfigSchema = v.pipe(
         ),
         template_workspace_id: v.optional(v.pipe(v.string(), v.description("Workspace holding the template connections"))),
         template_destination_id: v.optional(v.pipe(v.string(), v.description("Destination of the template connections (AIRBYTE_TEMPLATE_DESTINATION_ID)"))),
-        concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64), v.description("Parallel tenants when provisioning and syncing"))),
+        concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64), v.description("Parallel tenants when provisioning; sync triggers in flight at once (jobs are followed all at the same time)"))),
         request_timeout_seconds: v.optional(v.pipe(v.number(), v.minValue(1), v.description("Timeout of ordinary API calls"))),
         long_timeout_seconds: v.optional(v.pipe(v.number(), v.minValue(1), v.description("Timeout of check_connection and discover_schema (synchronous in Airbyte)"))),
       }),

@@ -16,7 +16,7 @@ const options = {
   force: { type: "boolean", description: "Sync even when not due" },
   "dry-run": { type: "boolean", description: "List what would run and why; trigger nothing" },
   "cancel-on-interrupt": { type: "boolean", description: "On Ctrl-C/SIGTERM also cancel the jobs this run started (default: leave them running)" },
-  concurrency: { type: "string", valueName: "<n>", description: "Connections synced at once (default airbyte.concurrency, else 4)" },
+  concurrency: { type: "string", valueName: "<n>", description: "Sync triggers in flight at Airbyte at once; every started job is followed at the same time (default airbyte.concurrency, else 4)" },
 } as const;
 
 /** What `adops sync` can be given, for tests. */
