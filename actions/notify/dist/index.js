@@ -28343,8 +28343,13 @@ Received ${name}: stopping, writing the report (press again to quit at once)
     clock: createSystemClock(),
     files: createNodeFiles(cwd),
     async appendFile(path, text) {
-      await mkdir3(dirname2(path), { recursive: true });
-      await appendFile2(path, text, "utf8");
+      try {
+        await appendFile2(path, text, "utf8");
+      } catch (error2) {
+        if (error2.code !== "ENOENT") throw error2;
+        await mkdir3(dirname2(path), { recursive: true });
+        await appendFile2(path, text, "utf8");
+      }
     },
     signal: controller.signal
   };
@@ -29559,7 +29564,7 @@ var PlatformConfigSchema = pipe(
         ),
         template_workspace_id: optional(pipe(string(), description("Workspace holding the template connections"))),
         template_destination_id: optional(pipe(string(), description("Destination of the template connections (AIRBYTE_TEMPLATE_DESTINATION_ID)"))),
-        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning and syncing"))),
+        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning; sync triggers in flight at once (jobs are followed all at the same time)"))),
         request_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of ordinary API calls"))),
         long_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of check_connection and discover_schema (synchronous in Airbyte)")))
       }),

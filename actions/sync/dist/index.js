@@ -27580,8 +27580,13 @@ Received ${name}: stopping, writing the report (press again to quit at once)
     clock: createSystemClock(),
     files: createNodeFiles(cwd),
     async appendFile(path, text) {
-      await mkdir3(dirname2(path), { recursive: true });
-      await appendFile2(path, text, "utf8");
+      try {
+        await appendFile2(path, text, "utf8");
+      } catch (error2) {
+        if (error2.code !== "ENOENT") throw error2;
+        await mkdir3(dirname2(path), { recursive: true });
+        await appendFile2(path, text, "utf8");
+      }
     },
     signal: controller.signal
   };
@@ -30769,7 +30774,7 @@ var PlatformConfigSchema = pipe(
         ),
         template_workspace_id: optional(pipe(string(), description("Workspace holding the template connections"))),
         template_destination_id: optional(pipe(string(), description("Destination of the template connections (AIRBYTE_TEMPLATE_DESTINATION_ID)"))),
-        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning and syncing"))),
+        concurrency: optional(pipe(number(), integer(), minValue(1), maxValue(64), description("Parallel tenants when provisioning; sync triggers in flight at once (jobs are followed all at the same time)"))),
         request_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of ordinary API calls"))),
         long_timeout_seconds: optional(pipe(number(), minValue(1), description("Timeout of check_connection and discover_schema (synchronous in Airbyte)")))
       }),
@@ -32314,9 +32319,8 @@ var DEFAULT_POLL_POLICY = {
   minIntervalMs: 5e3,
   maxIntervalMs: 6e4,
   growth: 0.25,
-  lateGrowth: 0.03,
   window: 0.8,
-  landingMs: 1e3,
+  brisk: 0.08,
   maxPollsPerJob: 120
 };
 function clamp(value, min, max) {
@@ -32325,17 +32329,14 @@ function clamp(value, min, max) {
 function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
   const { ageMs, expectedMs } = state;
   const remaining = Math.max(0, state.remainingMs);
-  let delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-  if (expectedMs !== void 0) {
-    const windowAt = expectedMs * policy.window;
-    if (ageMs < windowAt && windowAt - ageMs >= policy.minIntervalMs) {
-      delay2 = Math.min(delay2, windowAt - ageMs);
-    } else if (ageMs < expectedMs) {
-      delay2 = clamp(expectedMs * policy.lateGrowth, policy.minIntervalMs, policy.maxIntervalMs);
-      if (ageMs + delay2 > expectedMs) delay2 = expectedMs - ageMs + policy.landingMs;
-    } else {
-      delay2 = clamp(ageMs * policy.lateGrowth + (ageMs - expectedMs) * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
-    }
+  let delay2;
+  if (expectedMs === void 0) {
+    delay2 = clamp(ageMs * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
+  } else if (expectedMs * policy.window - ageMs >= policy.minIntervalMs) {
+    delay2 = expectedMs * policy.window - ageMs;
+  } else {
+    const overrun = Math.max(0, ageMs - expectedMs);
+    delay2 = clamp(expectedMs * policy.brisk + overrun * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
   }
   const budgetLeft = policy.maxPollsPerJob - state.polls;
   if (budgetLeft <= 1) return remaining;
@@ -32374,7 +32375,8 @@ async function followJob(api, job, options2) {
       if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
       return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
     }
-    const planned = nextPollDelay({ ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now }, policy);
+    const state = { ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now };
+    const planned = options2.pollDelay === void 0 ? nextPollDelay(state, policy) : options2.pollDelay(state);
     const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
     try {
       await clock.sleep(wait, signal);
@@ -32635,7 +32637,7 @@ async function syncConnection(target, options2) {
       attempts += 1;
       let obtained;
       try {
-        obtained = await obtainJob(target, options2);
+        obtained = options2.limitTrigger === void 0 ? await obtainJob(target, options2) : await options2.limitTrigger(() => obtainJob(target, options2), { signal });
       } catch (error2) {
         if (signal?.aborted) {
           attempts -= 1;
@@ -32665,7 +32667,8 @@ async function syncConnection(target, options2) {
           clock,
           log,
           ...signal === void 0 ? {} : { signal },
-          deadline: clock.now() + timeoutMs,
+          // The deadline counts from when Airbyte created the job (a clock ahead of ours counts from now).
+          deadline: Math.min(job.createdAt, clock.now()) + timeoutMs,
           expectedMs,
           ...options2.poll === void 0 ? {} : { poll: options2.poll },
           ...options2.stuckPolls === void 0 ? {} : { stuckPolls: options2.stuckPolls },
@@ -32869,6 +32872,9 @@ async function runSyncs(deps, selection, options2 = {}) {
   const progress = createSyncProgress(selection.length);
   const workspaces = /* @__PURE__ */ new Map();
   const call = signal === void 0 ? {} : { signal };
+  const concurrency = options2.concurrency ?? 4;
+  const lookups = createLimiter(concurrency);
+  const triggers = createLimiter(concurrency);
   function listRemotes(workspaceId) {
     let found = workspaces.get(workspaceId);
     if (found === void 0) {
@@ -32906,36 +32912,43 @@ async function runSyncs(deps, selection, options2 = {}) {
         flags: { emptySync: false, consecutiveFailures: consecutive, alert: consecutive >= (options2.alertAt ?? 2) }
       };
     };
-    if (signal?.aborted) return outcome2("skipped", "interrupted", "Interrupted before the sync was triggered");
-    if (connection.status !== "active") return outcome2("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
-    try {
+    async function prepare() {
+      const done = (o) => ({ kind: "done", outcome: o });
       const remotes = await listRemotes(tenant.workspaceId);
       remote = matchRemoteConnection(connection, remotes);
       if (remote === void 0) {
         const how = connection.connectionId ? `id '${connection.connectionId}'` : `managed key '${connection.managedKey}'`;
-        return outcome2("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`);
+        return done(outcome2("skipped", "not_found", `No connection with ${how} in workspace '${tenant.workspaceId}'; run provision`));
       }
-      const rlog = clog.child({ connection_id: remote.connectionId });
-      if (remote.status !== "active") {
-        rlog.info(`Skipped: connection is '${remote.status}' in Airbyte`);
-        return outcome2("skipped", "skipped", `Connection is '${remote.status}' in Airbyte`);
+      const found = remote;
+      const rlog = clog.child({ connection_id: found.connectionId });
+      if (found.status !== "active") {
+        rlog.info(`Skipped: connection is '${found.status}' in Airbyte`);
+        return done(outcome2("skipped", "skipped", `Connection is '${found.status}' in Airbyte`));
       }
-      history = await withTransientRetries(clock, signal, () => api.listJobs(remote.connectionId, { ...call, limit: options2.historySize ?? 20 }));
+      history = await withTransientRetries(clock, signal, () => api.listJobs(found.connectionId, { ...call, limit: options2.historySize ?? 20 }));
       const decision = decideDue(connection.schedule, history, { now: clock.now(), force: options2.force ?? false });
       if (!decision.due) {
         rlog.info(`Not due: ${decision.reason}`);
-        return outcome2("not_due", "not_due", decision.reason);
+        return done(outcome2("not_due", "not_due", decision.reason));
       }
       if (options2.dryRun === true) {
         rlog.info(`Would sync: ${decision.reason}`);
-        return outcome2("dry_run", "would_run", decision.reason);
+        return done(outcome2("dry_run", "would_run", decision.reason));
       }
+      return { kind: "due", remote: found, rlog, reason: decision.reason };
+    }
+    if (signal?.aborted) return outcome2("skipped", "interrupted", "Interrupted before the sync was triggered");
+    if (connection.status !== "active") return outcome2("skipped", "skipped", `Disabled in config (status '${connection.status}')`);
+    try {
+      const ready = await lookups(prepare, { signal });
+      if (ready.kind === "done") return ready.outcome;
       if (signal?.aborted) return outcome2("skipped", "interrupted", "Interrupted before the sync was triggered");
-      rlog.info(`Due: ${decision.reason}`);
-      return await syncConnection({ tenant: tenant.slug, connection, remote, history }, {
+      ready.rlog.info(`Due: ${ready.reason}`);
+      return await syncConnection({ tenant: tenant.slug, connection, remote: ready.remote, history }, {
         api,
         clock,
-        log: rlog,
+        log: ready.rlog,
         ...signal === void 0 ? {} : { signal },
         retry: options2.retry ?? DEFAULT_RETRY_POLICY,
         ...deps.random === void 0 ? {} : { random: deps.random },
@@ -32944,6 +32957,7 @@ async function runSyncs(deps, selection, options2 = {}) {
         ...options2.stuckMinMs === void 0 ? {} : { stuckMinMs: options2.stuckMinMs },
         cancelOnAbort: options2.cancelOnAbort ?? false,
         alertAt: options2.alertAt ?? 2,
+        limitTrigger: triggers,
         onJob: (job) => progress.updateJob(job)
       });
     } catch (error2) {
@@ -32971,7 +32985,7 @@ async function runSyncs(deps, selection, options2 = {}) {
       progress.finish(result);
       options2.onOutcome?.(result);
       return result;
-    }, { limit: options2.concurrency ?? 4 });
+    }, { limit: Infinity });
   } finally {
     ticker.abort();
     await tick;
@@ -33411,7 +33425,7 @@ var options = {
   force: { type: "boolean", description: "Sync even when not due" },
   "dry-run": { type: "boolean", description: "List what would run and why; trigger nothing" },
   "cancel-on-interrupt": { type: "boolean", description: "On Ctrl-C/SIGTERM also cancel the jobs this run started (default: leave them running)" },
-  concurrency: { type: "string", valueName: "<n>", description: "Connections synced at once (default airbyte.concurrency, else 4)" }
+  concurrency: { type: "string", valueName: "<n>", description: "Sync triggers in flight at Airbyte at once; every started job is followed at the same time (default airbyte.concurrency, else 4)" }
 };
 function parseConcurrency(value, fallback) {
   if (value === void 0) return fallback;
