@@ -2,7 +2,8 @@
 // Installs what adops needs on a fresh machine, and nothing twice:
 //   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile;
 //   2. dbt (dbt-core + dbt-duckdb, pinned in dbt/requirements.txt) into dbt/.venv;
-//   3. with --ci-tools: real actionlint into .adops/bin (built from its Go module)
+//   3. the CLI bundle in .adops/cli (scripts/bin/cli-bundle.mjs) when a source is newer;
+//   4. with --ci-tools: real actionlint into .adops/bin (built from its Go module)
 //      and zizmor (pinned, from PyPI) into .adops/tools-venv.
 // Plain JavaScript on purpose: it runs before TypeScript tooling exists. Works under
 // Node and Deno (deno run --allow-all scripts/setup.mjs).
@@ -70,6 +71,17 @@ function dbtEnvironment() {
   writeFileSync(stamp, wanted);
 }
 
+async function cliBundle() {
+  const { buildCliBundle, freshBundle } = await import("./bin/cli-bundle.mjs");
+  if (freshBundle() !== undefined) return;
+  say("bundling the CLI into .adops/cli (esbuild)");
+  try {
+    await buildCliBundle();
+  } catch (error) {
+    say(`the CLI bundle could not be built (${error.message}); adops runs through tsx`);
+  }
+}
+
 function actionlint() {
   const bin = join(".adops", "bin");
   if (existsSync(join(bin, "actionlint"))) return;
@@ -107,6 +119,7 @@ function zizmor() {
 try {
   nodeDependencies();
   dbtEnvironment();
+  await cliBundle();
   if (process.argv.includes("--ci-tools")) {
     actionlint();
     zizmor();

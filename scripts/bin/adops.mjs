@@ -1,6 +1,16 @@
 #!/usr/bin/env node
-// `npx adops …`: registers tsx, then runs the TypeScript CLI unbuilt.
-import { register } from "tsx/esm/api";
+// `adops …` (npx adops, npm run adops): runs the prebuilt bundle in .adops/cli
+// (scripts/bin/cli-bundle.mjs), building it first when a source is newer; runs
+// the TypeScript unbuilt through tsx when it cannot be built, or when
+// ADOPS_CLI_BUNDLE=0 asks so.
+import process from "node:process";
+import { ensureCliBundle } from "./cli-bundle.mjs";
 
-register();
-await import("../adops.ts");
+const entry = process.env.ADOPS_CLI_BUNDLE === "0" ? undefined : await ensureCliBundle();
+if (entry !== undefined) {
+  await import(entry);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../adops.ts");
+}

@@ -105,6 +105,40 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
 }
 
 /**
+ * A command as the list knows it before loading it: its name and summary (all
+ * that `adops --help` prints) and how to import the rest. `adops <name>` loads
+ * only this one command's module, so start-up does not pay for the others.
+ */
+export interface LazyCommand {
+  /** The word after `adops`; the loaded command has the same. */
+  name: string;
+  /** One line for the command list; the loaded command has the same. */
+  summary: string;
+  /** Imports the command's module and returns the command. */
+  load(): Promise<Command>;
+}
+
+/** What the CLI picks from: commands, or lazy entries that load them. */
+export type CommandListing = Command | LazyCommand;
+
+/**
+ * The command a listing stands for, loading it when it is lazy.
+ *
+ * @param listing A command or a lazy entry.
+ * @returns The command.
+ * @example
+ * ```ts
+ * import { defineCommand, loadCommand } from "./command.ts";
+ * const hello = defineCommand({ name: "hello", summary: "Greets", options: {}, run: async () => ({ exitCode: 0, json: {} }) });
+ * const loaded = await loadCommand({ name: "hello", summary: "Greets", load: () => Promise.resolve(hello) });
+ * console.assert(loaded === hello);
+ * ```
+ */
+export function loadCommand(listing: CommandListing): Promise<Command> {
+  return "load" in listing ? listing.load() : Promise.resolve(listing);
+}
+
+/**
  * Declares a command with typed options (an identity function for inference).
  *
  * @param command The command.

@@ -1,6 +1,6 @@
 import { type Clock, createLogger, createRedactor, isAdopsError, type LogFormat, type Redactor, type Runtime, toWorkflowCommand } from "../core/mod.ts";
 import { formatOptions, parseOptions } from "./args.ts";
-import { type Command, type CommandContext, type CommandResult, commonOptions, type GithubEnv } from "./command.ts";
+import { type Command, type CommandContext, type CommandListing, type CommandResult, commonOptions, type GithubEnv, loadCommand } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 
 /** What a run of the CLI ended with. */
@@ -36,7 +36,7 @@ function makeRunId(clock: Clock, github: GithubEnv | undefined): string {
   return `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-function commandList(commands: readonly Command[]): string {
+function commandList(commands: readonly CommandListing[]): string {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n");
 }
@@ -64,7 +64,7 @@ function helpFor(command: Command): string {
  * codes. Never throws.
  *
  * @param runtime What the process provides.
- * @param commands The known commands.
+ * @param commands The known commands, or lazy entries (only the one picked is loaded).
  * @returns The exit code and the command's result.
  * @example
  * ```ts ignore
@@ -72,7 +72,7 @@ function helpFor(command: Command): string {
  * const { exitCode } = await runCli(runtime, commands);
  * ```
  */
-export async function runCli(runtime: Runtime, commands: readonly Command[]): Promise<CliOutcome> {
+export async function runCli(runtime: Runtime, commands: readonly CommandListing[]): Promise<CliOutcome> {
   const github = readGithubEnv(runtime.env);
   const redactor: Redactor = createRedactor(runtime.env);
   const stdout = (t: string) => runtime.stdout(redactor.redact(t));
@@ -83,14 +83,15 @@ export async function runCli(runtime: Runtime, commands: readonly Command[]): Pr
     stdout(`Usage: adops <command> [options]\n\nCommands:\n${commandList(commands)}\n\nRun 'adops <command> --help' for a command's options.\n`);
     return { exitCode: name === undefined ? ExitCode.config : ExitCode.ok };
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const listing = commands.find((c) => c.name === name);
+  if (listing === undefined) {
     stderr(`error: Unknown command '${name}'\nhint: Run 'adops --help' to list the commands\n`);
     return { exitCode: ExitCode.config };
   }
 
   let json = false;
   try {
+    const command = await loadCommand(listing);
     const options = { ...command.options, ...commonOptions };
     const args = parseOptions(rest, options);
     const values = args.values as Record<string, unknown>;

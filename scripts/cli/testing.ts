@@ -4,7 +4,7 @@ import type { Clock } from "../core/mod.ts";
 import { createFakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { commands } from "../commands/mod.ts";
-import type { Command, CommandResult } from "./command.ts";
+import type { CommandListing, CommandResult } from "./command.ts";
 import { runCli } from "./run-cli.ts";
 
 /** What a CLI run printed and returned. */
@@ -27,7 +27,7 @@ export interface CliRun {
  */
 export async function runCliForTest(
   argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; clock?: Clock; signal?: AbortSignal; commands?: readonly Command[] },
+  options: { cwd: string; env?: Record<string, string | undefined>; clock?: Clock; signal?: AbortSignal; commands?: readonly CommandListing[] },
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
