@@ -84,6 +84,33 @@ describe("createAirbyteClient() against the local Airbyte (contract checked)", (
     }
   });
 
+  it("listSources() ends paging on a short page and asks once more only after a full one", async () => {
+    const t = await startTestAirbyte();
+    try {
+      const seed = (count: number) => {
+        for (let i = 0; i < count; i++) {
+          const id = `00000000-0000-4000-9000-${String(Object.keys(t.airbyte.state.sources).length).padStart(12, "0")}`;
+          t.airbyte.state.sources[id] = { id, workspaceId: TEST_WORKSPACE, definitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", name: `p${id}`, configuration: {}, createdAt: 1_700_000_000_000 + i };
+        }
+      };
+      const pages = async (options: { stopOnShortPage?: boolean } = {}) => {
+        t.airbyte.resetCounters();
+        const all = await t.client.listSources(TEST_WORKSPACE, options);
+        return { count: all.length, calls: t.airbyte.calls["sources/list"] };
+      };
+      const before = Object.keys(t.airbyte.state.sources).length;
+      seed(45 - before);
+      assert.deepEqual(await pages(), { count: 45, calls: 1 });
+      assert.deepEqual(await pages({ stopOnShortPage: false }), { count: 45, calls: 2 });
+      seed(55);
+      assert.deepEqual(await pages(), { count: 100, calls: 2 });
+      seed(150);
+      assert.deepEqual(await pages(), { count: 250, calls: 3 });
+    } finally {
+      await t.close();
+    }
+  });
+
   it("createConnection() rejects a Unix cron with Airbyte's 400 problem and accepts the Quartz form", async () => {
     const t = await startTestAirbyte();
     try {

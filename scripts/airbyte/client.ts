@@ -51,6 +51,17 @@ export interface ConnectionFields {
   scheduleData?: { basicSchedule?: { timeUnit: string; units: number }; cron?: { cronExpression: string; cronTimeZone: string } };
 }
 
+/** Options of the cursor-paged lists (`listSources`, `listDestinations`). */
+export interface ListOptions extends CallOptions {
+  /**
+   * End paging on a short page (fewer items than the page size asked for).
+   * `false` is the old rule, kept only as the baseline of `bench:provision`:
+   * ask for pages until one brings nothing new (one call more per list).
+   * @default true
+   */
+  stopOnShortPage?: boolean;
+}
+
 /** Options of {@link listJobs}. */
 export interface ListJobsOptions extends CallOptions {
   /** Connection id (`configId`). */
@@ -69,8 +80,8 @@ export interface ListJobsOptions extends CallOptions {
 export interface AirbyteClient {
   getWorkspace(workspaceId: string, options?: CallOptions): Promise<Workspace>;
   listSourceDefinitions(options?: CallOptions): Promise<SourceDefinition[]>;
-  /** All sources of a workspace (follows 1.8's cursor pages). */
-  listSources(workspaceId: string, options?: CallOptions): Promise<Source[]>;
+  /** All sources of a workspace (follows 1.8's cursor pages; a short page is the last). */
+  listSources(workspaceId: string, options?: ListOptions): Promise<Source[]>;
   getSource(sourceId: string, options?: CallOptions): Promise<Source>;
   createSource(body: { workspaceId: string; name: string; sourceDefinitionId: string; connectionConfiguration: Record<string, unknown> }, options?: CallOptions): Promise<Source>;
   updateSource(body: { sourceId: string; name: string; connectionConfiguration: Record<string, unknown> }, options?: CallOptions): Promise<Source>;
@@ -79,8 +90,8 @@ export interface AirbyteClient {
   /** Synchronous; long timeout. `catalog` is absent when discover failed. */
   discoverSchema(sourceId: string, options?: CallOptions & { disableCache?: boolean }): Promise<DiscoverResult>;
   getDestination(destinationId: string, options?: CallOptions): Promise<Destination>;
-  /** All destinations of a workspace (follows 1.8's cursor pages). */
-  listDestinations(workspaceId: string, options?: CallOptions): Promise<Destination[]>;
+  /** All destinations of a workspace (follows 1.8's cursor pages; a short page is the last). */
+  listDestinations(workspaceId: string, options?: ListOptions): Promise<Destination[]>;
   createConnection(body: ConnectionFields & { sourceId: string; destinationId: string; status: "active" | "inactive" }, options?: CallOptions): Promise<Connection>;
   /** A patch: only the fields given change. */
   updateConnection(body: ConnectionFields & { connectionId: string }, options?: CallOptions): Promise<Connection>;
@@ -134,6 +145,8 @@ const READ = { idempotent: true } as const;
 const EmptySchema = v.unknown();
 const WRITE = { idempotent: false } as const;
 const LONG = { idempotent: true, long: true } as const;
+/** Items asked for per page of `sources/list` and `destinations/list`. */
+const PAGE_SIZE = 100;
 
 function flatten(info: v.InferOutput<typeof JobInfoSchema>): JobWithAttempts {
   return { job: info.job, attempts: info.attempts.map((a) => a.attempt) };
@@ -172,19 +185,22 @@ export function createAirbyteClient(options: AirbyteClientOptions): AirbyteClien
     headers: options.headers ?? {},
   });
 
-  async function cursorPages<T>(path: string, workspaceId: string, pick: (body: unknown) => T[], id: (item: T) => string, schema: v.GenericSchema, call?: CallOptions): Promise<T[]> {
+  async function cursorPages<T>(path: string, workspaceId: string, pick: (body: unknown) => T[], id: (item: T) => string, schema: v.GenericSchema, options: ListOptions = {}): Promise<T[]> {
+    const { stopOnShortPage = true, ...call } = options;
     const out: T[] = [];
     const seen = new Set<string>();
     let cursor: string | undefined;
     for (;;) {
-      const page = pick(await t.post(path, { workspaceId, pageSize: 100, ...(cursor ? { cursor } : {}) }, schema, READ, call));
+      const page = pick(await t.post(path, { workspaceId, pageSize: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, schema, READ, call));
       const fresh = page.filter((item) => !seen.has(id(item)));
-      // Stop on an empty page, or when the server ignores the cursor (≤1.7 returns everything at once).
+      // Stop on a page bringing nothing new: the server ignores the cursor (≤1.7 returns everything at once).
       if (fresh.length === 0) return out;
       for (const item of fresh) {
         seen.add(id(item));
         out.push(item);
       }
+      // 1.8 fills every page but the last: a short one ends the list (≤1.7 ignores pageSize: a longer one is the whole list).
+      if (stopOnShortPage && page.length !== PAGE_SIZE) return out;
       cursor = id(page[page.length - 1] as T);
     }
   }

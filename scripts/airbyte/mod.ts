@@ -9,6 +9,7 @@ export {
   type ConnectionFields,
   createAirbyteClient,
   type ListJobsOptions,
+  type ListOptions,
   type RetryEvent,
 } from "./client.ts";
 export {
@@ -41,4 +42,5 @@ export type {
 } from "./schemas.ts";
 export { fingerprintPath, readFingerprints, writeFingerprints } from "./fingerprint-store.ts";
 export { renderPlanMarkdown, renderPlanText } from "./render-plan.ts";
+export { BASELINE_READ_OPTIONS, type ReadOptions } from "./read-actual-state.ts";
 export { runProvisioning } from "./run-provisioning.ts";

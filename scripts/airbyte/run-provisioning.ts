@@ -4,7 +4,7 @@ import type { AirbyteClient } from "./client.ts";
 import { buildDesiredConnections } from "./desired-connections.ts";
 import type { FingerprintRecord } from "./fingerprint-store.ts";
 import { type ConnectionPlan, planConnections } from "./plan-connections.ts";
-import { readActualState } from "./read-actual-state.ts";
+import { readActualState, type ReadOptions } from "./read-actual-state.ts";
 import { fingerprintSecret } from "./secret-fingerprint.ts";
 
 /** Options of {@link runProvisioning}. */
@@ -24,6 +24,8 @@ export interface RunProvisioningOptions {
   /** Fingerprints recorded by the last apply. */
   recorded: FingerprintRecord;
   signal?: AbortSignal;
+  /** How Airbyte is read (`BASELINE_READ_OPTIONS` is the bench's before). @default the fewest calls, pipelined per tenant */
+  readOptions?: ReadOptions;
   onOutcome?: (outcome: ConnectionOutcome) => void;
 }
 
@@ -44,7 +46,11 @@ export interface ProvisioningRun {
  */
 export async function runProvisioning(options: RunProvisioningOptions): Promise<ProvisioningRun> {
   const desired = buildDesiredConnections(options.config, { env: options.env, ...(options.tenants ? { tenants: options.tenants } : {}) });
-  const actual = await readActualState(options.client, desired, { concurrency: options.concurrency ?? 4, ...(options.signal ? { signal: options.signal } : {}) });
+  const actual = await readActualState(options.client, desired, {
+    concurrency: options.concurrency ?? 4,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.readOptions ? { readOptions: options.readOptions } : {}),
+  });
   const desiredFingerprints: Record<string, Record<string, string | undefined>> = {};
   for (const d of desired) {
     const fps: Record<string, string | undefined> = {};

@@ -1,4 +1,5 @@
 // Test helpers: a contract-checked local Airbyte with a client on a shared fake clock.
+import type { AdopsConfig, ResolvedTenant } from "../config/mod.ts";
 import { createFakeClock, type FakeClock } from "../core/testing.ts";
 import { type LocalAirbyte, type LocalAirbyteOptions, startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { type AirbyteClient, type AirbyteClientOptions, createAirbyteClient } from "./client.ts";
@@ -51,4 +52,46 @@ export async function startTestAirbyte(
       airbyte.assertContract();
     },
   };
+}
+
+/** The templates {@link syntheticTenants} gives every tenant. */
+export const SYNTHETIC_TEMPLATES: readonly string[] = ["meta_metrics", "google_metrics", "dimensions_daily", "microsoft_metrics"];
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, "0");
+}
+
+/**
+ * `count` tenants cloned from the first shipped tenant that has every one of
+ * {@link SYNTHETIC_TEMPLATES}, each with its own workspace, destination and
+ * prefix (`bench-0000`, `bench-0001`, ...); the stand-in seeded with the
+ * result has their workspaces and destinations.
+ *
+ * @param shipped The loaded shipped config.
+ * @param count How many tenants.
+ * @returns The config with only the synthetic tenants.
+ * @throws {Error} When no shipped tenant has the four templates.
+ */
+export function syntheticTenants(shipped: AdopsConfig, count: number): AdopsConfig {
+  const model = shipped.tenants.find((t) => SYNTHETIC_TEMPLATES.every((name) => t.connections.some((c) => c.template === name)));
+  if (model === undefined) throw new Error(`No shipped tenant has the templates '${SYNTHETIC_TEMPLATES.join("', '")}'`);
+  const tenants: ResolvedTenant[] = [];
+  for (let i = 0; i < count; i++) {
+    const slug = `bench-${hex(i, 4)}`;
+    const t: ResolvedTenant = structuredClone(model);
+    t.slug = slug;
+    t.displayName = slug;
+    t.workspaceId = `b0000000-0000-4000-8000-${hex(i, 12)}`;
+    t.destinationId = `d0000000-0000-4000-8000-${hex(i, 12)}`;
+    t.connections = t.connections.filter((c) => SYNTHETIC_TEMPLATES.includes(c.template)).map((c) => ({
+      ...c,
+      tenant: slug,
+      name: `${slug} ${c.template}`,
+      prefix: `t${hex(i, 4)}_`,
+      managedKey: `adops:${slug}:${c.template}`,
+      connectionId: undefined,
+    }));
+    tenants.push(t);
+  }
+  return { ...shipped, tenants };
 }
