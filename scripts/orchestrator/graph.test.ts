@@ -26,6 +26,13 @@ describe("graph", () => {
     assert.deepEqual(Object.fromEntries(lp), { a: 7, b: 2, c: 6, d: 1 });
   });
 
+  it("longestRemainingPath() walks a 20,000-step chain without recursion", () => {
+    const chain = Array.from({ length: 20_000 }, (_, i) => ({ name: `s${i}`, dependencies: i === 0 ? [] : [`s${i - 1}`] }));
+    const lp = longestRemainingPath(chain, () => 1);
+    assert.equal(lp.get("s0"), 20_000);
+    assert.equal(lp.get("s19999"), 1);
+  });
+
   it("descendantsOf() and withAncestors() follow dependencies transitively", () => {
     assert.deepEqual([...descendantsOf(diamond, "b")], ["d"]);
     assert.deepEqual([...descendantsOf(diamond, "a")].sort(), ["b", "c", "d"]);

@@ -64,6 +64,7 @@ export function planWaves(steps: readonly GraphStep[]): string[][] {
 /**
  * The longest path from each step to the end of the graph, counting the
  * step's own estimate (the critical-path priority of list scheduling).
+ * Computed once in reverse topological order: O(steps + dependencies).
  *
  * @param steps The steps (acyclic).
  * @param estimate The expected seconds of a step.
@@ -76,21 +77,37 @@ export function planWaves(steps: readonly GraphStep[]): string[][] {
  * ```
  */
 export function longestRemainingPath(steps: readonly GraphStep[], estimate: (name: string) => number): Map<string, number> {
+  // Once, in reverse topological order (Kahn's algorithm from the sinks): O(steps + edges).
+  const { dependents } = dependentsOf(steps);
+  const waiting = new Map<string, number>(steps.map((s) => [s.name, dependents.get(s.name)?.length ?? 0]));
+  const tail = new Map<string, number>();
+  const order = steps.filter((s) => waiting.get(s.name) === 0).map((s) => s.name);
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const memo = new Map<string, number>();
+  for (let i = 0; i < order.length; i++) {
+    const name = order[i] as string;
+    const value = estimate(name) + (tail.get(name) ?? 0);
+    memo.set(name, value);
+    for (const dep of new Set(byName.get(name)?.dependencies ?? [])) {
+      const left = waiting.get(dep);
+      if (left === undefined) continue;
+      tail.set(dep, Math.max(tail.get(dep) ?? 0, value));
+      waiting.set(dep, left - 1);
+      if (left === 1) order.push(dep);
+    }
+  }
+  // Steps on a cycle (planRun refuses those) count what is known below them.
+  for (const step of steps) if (!memo.has(step.name)) memo.set(step.name, estimate(step.name) + (tail.get(step.name) ?? 0));
+  return memo;
+}
+
+/** Each step's direct dependents, in step order (one entry per distinct dependency). */
+function dependentsOf(steps: readonly GraphStep[]): { dependents: Map<string, string[]> } {
   const dependents = new Map<string, string[]>(steps.map((s) => [s.name, []]));
   for (const step of steps) {
-    for (const dep of step.dependencies) dependents.get(dep)?.push(step.name);
+    for (const dep of new Set(step.dependencies)) dependents.get(dep)?.push(step.name);
   }
-  const memo = new Map<string, number>();
-  function visit(name: string): number {
-    const known = memo.get(name);
-    if (known !== undefined) return known;
-    const tail = Math.max(0, ...(dependents.get(name) ?? []).map(visit));
-    const value = estimate(name) + tail;
-    memo.set(name, value);
-    return value;
-  }
-  for (const step of steps) visit(step.name);
-  return memo;
+  return { dependents };
 }
 
 /**
@@ -107,15 +124,14 @@ export function longestRemainingPath(steps: readonly GraphStep[], estimate: (nam
  * ```
  */
 export function descendantsOf(steps: readonly GraphStep[], name: string): Set<string> {
+  const { dependents } = dependentsOf(steps);
   const found = new Set<string>();
   const queue = [name];
-  while (queue.length > 0) {
-    const current = queue.shift() as string;
-    for (const step of steps) {
-      if (step.dependencies.includes(current) && !found.has(step.name)) {
-        found.add(step.name);
-        queue.push(step.name);
-      }
+  for (let i = 0; i < queue.length; i++) {
+    for (const next of dependents.get(queue[i] as string) ?? []) {
+      if (found.has(next)) continue;
+      found.add(next);
+      queue.push(next);
     }
   }
   return found;

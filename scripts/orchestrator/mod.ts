@@ -17,6 +17,7 @@ export type { Pipeline } from "./types.ts";
 export { createRegistry, type PipelineRegistry, PLATFORM_STEPS, platformIdFor, SHARED_STEPS, STEP_NAMES } from "./registry.ts";
 export { renderGantt, renderJobSummary } from "./render-job-summary.ts";
 export { type OrchestratorRun, runOrchestrator } from "./run-orchestrator.ts";
+export { createReadyQueue, type ReadyQueue, type ReadyQueueOptions } from "./ready-queue.ts";
 export { runPlan, type RunPlanOptions } from "./run-plan.ts";
 export { outcomeForRun, type RunSummary, summarizeRun } from "./summarize-run.ts";
 export { stepRetryOptions } from "./step-retry-options.ts";

@@ -1,7 +1,7 @@
 import { type Clock, createLogger, type Logger } from "../core/mod.ts";
 import { runStep, StepAborted } from "./_run-step.ts";
-import { descendantsOf, longestRemainingPath } from "./graph.ts";
 import type { OrchestratorHooks } from "./hooks.ts";
+import { createReadyQueue } from "./ready-queue.ts";
 import type { PipelineRegistry } from "./registry.ts";
 import type { PlannedStep, RunOutcome, RunPlan, SkipReason, StepResult } from "./types.ts";
 
@@ -22,13 +22,6 @@ export interface RunPlanOptions {
    * @default 1 for every step (the path counts steps)
    */
   estimate?: (step: PlannedStep) => number;
-}
-
-function compareBy(plan: RunPlan, longest: Map<string, number>): (a: PlannedStep, b: PlannedStep) => number {
-  return (a, b) =>
-    a.priority - b.priority ||
-    (plan.mode === "sequential" ? 0 : (longest.get(b.name) ?? 0) - (longest.get(a.name) ?? 0)) ||
-    a.index - b.index;
 }
 
 function emptyResult(step: PlannedStep): StepResult {
@@ -124,10 +117,16 @@ export async function runPlan(plan: RunPlan, registry: PipelineRegistry, options
     else skip(step.name, "disabled");
   }
   const active = plan.steps.filter((s) => s.enabled);
-  const estimate = options.estimate ?? (() => 1);
-  const byName = new Map(active.map((s) => [s.name, s]));
-  const longest = longestRemainingPath(active, (name) => estimate(byName.get(name) as PlannedStep));
-  const compare = compareBy(plan, longest);
+  const grouped = plan.mode !== "ready_queue" && plan.groups !== undefined;
+  const phases = grouped ? plan.groups as string[][] : [active.map((s) => s.name)];
+  const queue = createReadyQueue(active, {
+    phases: grouped ? phases : undefined,
+    order: plan.mode === "sequential" ? "priority" : "critical_path",
+    ...(options.estimate ? { estimate: options.estimate } : {}),
+  });
+  // Woken once per finished step, so a wait costs O(1) however many steps run.
+  let wake = () => {};
+  let crashed: { error: unknown } | undefined;
 
   function start(step: PlannedStep): void {
     pending.delete(step.name);
@@ -141,6 +140,8 @@ export async function runPlan(plan: RunPlan, registry: PipelineRegistry, options
       hooks,
       running: () => running.size,
     }).then((run) => {
+      // Two hops later, as a race over the running steps resumed: steps that end together are picked for together.
+      queueMicrotask(() => queueMicrotask(wake));
       running.delete(step.name);
       done.add(step.name);
       result.status = run.status;
@@ -150,36 +151,39 @@ export async function runPlan(plan: RunPlan, registry: PipelineRegistry, options
       result.errorMessage = run.errorMessage;
       result.endedAt = clock.now();
       hooks.onStepEnd?.({ result });
-      if (run.status === "completed" || run.status === "interrupted") return;
-      for (const name of descendantsOf(active, step.name)) if (pending.has(name)) skip(name, "upstream_failed");
+      if (run.status === "interrupted") return;
+      if (run.status === "completed") return queue.completed(step.name);
+      for (const name of queue.downstream(step.name, (n) => pending.has(n))) skip(name, "upstream_failed");
       if (!plan.continueOnFailure && (run.status === "failed" || run.status === "timed_out") && halt === undefined) {
         stopped = true;
         halt = "stopped";
       }
     });
+    promise.catch((error: unknown) => {
+      // A throwing hook rejects the run, as it did when the loop raced the running steps.
+      crashed ??= { error };
+      running.delete(step.name);
+      wake();
+    });
     running.set(step.name, promise);
     peakParallel = Math.max(peakParallel, running.size);
   }
 
-  const phases = plan.mode === "ready_queue" || plan.groups === undefined ? [active.map((s) => s.name)] : plan.groups;
   try {
     for (const [i, phase] of phases.entries()) {
-      const members = active.filter((s) => phase.includes(s.name));
-      if (plan.mode !== "ready_queue" && plan.groups !== undefined) {
-        hooks.onGroupStart?.({ group: i + 1, total: phases.length, steps: members.map((s) => s.name) });
+      if (grouped) {
+        const names = new Set(phase);
+        hooks.onGroupStart?.({ group: i + 1, total: phases.length, steps: active.filter((s) => names.has(s.name)).map((s) => s.name) });
       }
       for (;;) {
-        if (halt === undefined) {
-          const ready = members
-            .filter((s) => pending.has(s.name) && s.dependencies.every((d) => done.has(d) && results.get(d)?.status === "completed"))
-            .sort(compare);
-          for (const step of ready) {
-            if (running.size >= plan.maxParallel) break;
-            start(step);
-          }
+        while (halt === undefined && running.size < plan.maxParallel) {
+          const step = queue.next(i);
+          if (step === undefined) break;
+          if (pending.has(step.name)) start(step);
         }
         if (running.size === 0) break;
-        await Promise.race(running.values());
+        await new Promise<void>((resolve) => wake = resolve);
+        if (crashed !== undefined) throw crashed.error;
       }
       if (halt !== undefined) break;
     }
