@@ -1,12 +1,16 @@
 import { type Command, type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
 import { ConfigError, UsageError } from "../core/mod.ts";
+import { loadConfig } from "../config/mod.ts";
+import { selectConnections } from "../sync/mod.ts";
 import { ExitCode, exitCodeFor, outcomeForExitCode } from "../cli/exit-codes.ts";
 import {
   describePlan,
+  estimateFirstRun,
   estimateFromHistory,
   loadOrchestratorConfig,
   type OrchestratorHooks,
   type PipelineRegistry,
+  PLATFORM_STEPS,
   planRun,
   renderJobSummary,
   renderPlan,
@@ -43,6 +47,17 @@ export interface OrchestrateCommandOptions {
 
 function exclusive(values: Record<string, unknown>, a: string, b: string): void {
   if (values[a] === true && values[b] === true) throw new UsageError(`Options --${a} and --${b} cannot be combined`);
+}
+
+/** Connections each platform step syncs (every tenant's of its platform), for the first-run estimate; none when the config does not load. */
+async function connectionCounts(ctx: CommandContext): Promise<Map<string, number>> {
+  try {
+    const loaded = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: false });
+    if (!loaded.ok) return new Map();
+    return new Map(Object.entries(PLATFORM_STEPS).map(([name, id]) => [name, selectConnections(loaded.config, { platform: id }).length]));
+  } catch {
+    return new Map();
+  }
 }
 
 function loggingHooks(ctx: CommandContext): OrchestratorHooks {
@@ -118,7 +133,9 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
         };
       }
 
-      const estimate = estimateFromHistory(await ctx.files.tryReadText(`${reportDir(ctx)}/latest/orchestrate.json`));
+      const estimate = estimateFromHistory(await ctx.files.tryReadText(`${reportDir(ctx)}/latest/orchestrate.json`), {
+        fallback: estimateFirstRun({ connections: await connectionCounts(ctx) }),
+      });
       const run = await runOrchestrator(config, { ...planOptions, registry, estimate, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), exitCodeFor, ...(deps.random ? { random: deps.random } : {}) });
       if (!run.ok) throw new ConfigError(`Cannot plan '${configPath}':\n${run.errors.join("\n")}`);
       const { report, csv, status, plan } = run.value;

@@ -16,6 +16,13 @@ describe("estimateFromHistory()", () => {
     assert.equal(estimate(makeStep("marts")), 400);
   });
 
+  it("estimateFromHistory() asks the fallback for steps the report does not time", () => {
+    const estimate = estimateFromHistory(JSON.stringify({ rows: [{ platform_name: "google", status: "completed", duration_seconds: 600 }] }), { fallback: () => 42 });
+    assert.equal(estimate(makeStep("google")), 600);
+    assert.equal(estimate(makeStep("marts")), 42);
+    assert.equal(estimateFromHistory(undefined, { fallback: (s) => s.priority })(makeStep("a", { priority: 7 })), 7);
+  });
+
   it("estimateFromHistory() falls back to 1 without a readable report", () => {
     assert.equal(estimateFromHistory(undefined)(makeStep("a")), 1);
     assert.equal(estimateFromHistory("{not json")(makeStep("a")), 1);

@@ -9,11 +9,13 @@ const StepTimingSchema = v.pick(OrchestrateStepRowSchema, ["platform_name", "sta
  * Step duration estimates for the longest-remaining-path tie-break, from the
  * previous run's report (`<reports>/latest/orchestrate.json`): each step that
  * completed last time is expected to take as long again; a step without
- * history gets the mean of the known ones (1 s when none is known). With true
- * durations the ready queue's worst makespan on random graphs drops from about
- * 1.5 to 1.15 times the lower bound (npm run bench:orchestrate).
+ * history gets `fallback` (for a first run, `estimateFirstRun`), else the
+ * mean of the known ones (1 s when none is known). With true durations the
+ * ready queue's worst makespan on random graphs is about 1.2 times the lower
+ * bound (npm run bench:orchestrate).
  *
  * @param reportText The previous run report's text, if any (unreadable text counts as none).
+ * @param options `fallback`: the estimate of a step the report does not time.
  * @returns The estimate function for `runPlan`.
  * @example
  * ```ts
@@ -23,7 +25,10 @@ const StepTimingSchema = v.pick(OrchestrateStepRowSchema, ["platform_name", "sta
  * console.assert(estimate(makeStep("google")) === 300 && estimate(makeStep("marts")) === 300);
  * ```
  */
-export function estimateFromHistory(reportText: string | undefined): (step: PlannedStep) => number {
+export function estimateFromHistory(
+  reportText: string | undefined,
+  options: { fallback?: (step: PlannedStep) => number } = {},
+): (step: PlannedStep) => number {
   const known = new Map<string, number>();
   try {
     const rows: unknown = reportText === undefined ? [] : (JSON.parse(reportText) as { rows?: unknown }).rows;
@@ -38,5 +43,6 @@ export function estimateFromHistory(reportText: string | undefined): (step: Plan
   }
   const values = [...known.values()];
   const fallback = values.length === 0 ? 1 : values.reduce((a, b) => a + b, 0) / values.length;
-  return (step) => known.get(step.name) ?? fallback;
+  const other = options.fallback ?? (() => fallback);
+  return (step) => known.get(step.name) ?? other(step);
 }

@@ -6,6 +6,7 @@
  * @module
  */
 export { describePlan, type PlanDescription, renderPlan } from "./describe-plan.ts";
+export { estimateFirstRun, type FirstRunOptions, type StepKind, stepKind } from "./estimate-first-run.ts";
 export { estimateFromHistory } from "./estimate-from-history.ts";
 export { buildExecutionReport, CSV_COLUMNS, type ExecutionReport, type ExecutionReportRow, renderExecutionCsv, renderSummaryBlock } from "./execution-report.ts";
 export { descendantsOf, findCycle, type GraphStep, longestRemainingPath, planWaves, withAncestors } from "./graph.ts";
