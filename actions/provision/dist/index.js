@@ -27298,6 +27298,9 @@ var commonOptions = {
   "log-format": { type: "string", valueName: "<fmt>", choices: ["text", "json"], default: "text", description: "Log line format on stderr" },
   verbose: { type: "boolean", short: "v", description: "Show debug logs" }
 };
+function loadCommand(listing) {
+  return "load" in listing ? listing.load() : Promise.resolve(listing);
+}
 function defineCommand(command) {
   return command;
 }
@@ -27391,8 +27394,8 @@ Run 'adops <command> --help' for a command's options.
 `);
     return { exitCode: name === void 0 ? ExitCode2.config : ExitCode2.ok };
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === void 0) {
+  const listing = commands.find((c) => c.name === name);
+  if (listing === void 0) {
     stderr(`error: Unknown command '${name}'
 hint: Run 'adops --help' to list the commands
 `);
@@ -27400,6 +27403,7 @@ hint: Run 'adops --help' to list the commands
   }
   let json = false;
   try {
+    const command = await loadCommand(listing);
     const options = { ...command.options, ...commonOptions };
     const args = parseOptions(rest, options);
     const values = args.values;
@@ -31555,6 +31559,7 @@ var READ = { idempotent: true };
 var EmptySchema = unknown();
 var WRITE = { idempotent: false };
 var LONG = { idempotent: true, long: true };
+var PAGE_SIZE = 100;
 function flatten(info2) {
   return { job: info2.job, attempts: info2.attempts.map((a) => a.attempt) };
 }
@@ -31573,18 +31578,20 @@ function createAirbyteClient(options) {
     onRequest: options.onRequest,
     headers: options.headers ?? {}
   });
-  async function cursorPages(path, workspaceId, pick, id, schema, call) {
+  async function cursorPages(path, workspaceId, pick, id, schema, options2 = {}) {
+    const { stopOnShortPage = true, ...call } = options2;
     const out = [];
     const seen = /* @__PURE__ */ new Set();
     let cursor;
     for (; ; ) {
-      const page = pick(await t.post(path, { workspaceId, pageSize: 100, ...cursor ? { cursor } : {} }, schema, READ, call));
+      const page = pick(await t.post(path, { workspaceId, pageSize: PAGE_SIZE, ...cursor ? { cursor } : {} }, schema, READ, call));
       const fresh = page.filter((item) => !seen.has(id(item)));
       if (fresh.length === 0) return out;
       for (const item of fresh) {
         seen.add(id(item));
         out.push(item);
       }
+      if (stopOnShortPage && page.length !== PAGE_SIZE) return out;
       cursor = id(page[page.length - 1]);
     }
   }
@@ -31703,6 +31710,106 @@ function renderPlanMarkdown(plan, result) {
     ...rows.length > 0 ? [`| tenant | template | action | changes${result ? " | outcome" : ""} |`, `| --- | --- | --- | ---${result ? " | ---" : ""} |`, ...rows] : ["No changes."],
     ""
   ].join("\n");
+}
+
+// scripts/airbyte/read-actual-state.ts
+var BASELINE_READ_OPTIONS = Object.freeze({ trustProvenDestination: false, stopOnShortPage: false, barriered: true });
+async function read(fn) {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error2) {
+    if (!isAirbyteError(error2)) throw error2;
+    return { ok: false, error: error2.message, status: error2.status };
+  }
+}
+async function settled(fn) {
+  try {
+    return await read(fn);
+  } catch (reason) {
+    return { ok: false, error: String(reason), status: void 0 };
+  }
+}
+function provenDestinations(desired, ws) {
+  if (!ws.ok) return /* @__PURE__ */ new Set();
+  const names = new Set(desired.map((d) => d.source.name));
+  const adopt = new Set(desired.flatMap((d) => d.adoptConnectionId === void 0 ? [] : [d.adoptConnectionId]));
+  const managedSources = new Set(ws.value.sources.filter((s) => names.has(s.name)).map((s) => s.sourceId));
+  return new Set(
+    ws.value.connections.filter((c) => c.status !== "deprecated" && (managedSources.has(c.sourceId) || adopt.has(c.connectionId))).map((c) => c.destinationId)
+  );
+}
+async function readActualState(client, desired, options = {}) {
+  const limit = options.concurrency ?? 4;
+  const { trustProvenDestination = true, stopOnShortPage = true, barriered = false } = options.readOptions ?? {};
+  const call = options.signal ? { signal: options.signal } : {};
+  const state = { workspaces: {}, destinations: {}, templates: {}, adopted: {}, definitions: {} };
+  for (const d of await client.listSourceDefinitions(call)) state.definitions[d.name] = d.sourceDefinitionId;
+  const byWorkspace = /* @__PURE__ */ new Map();
+  for (const d of desired) byWorkspace.set(d.workspaceId, [...byWorkspace.get(d.workspaceId) ?? [], d]);
+  const workspaces = [...byWorkspace.keys()];
+  const destinationReads = /* @__PURE__ */ new Map();
+  const proven = /* @__PURE__ */ new Map();
+  function readWorkspace(id) {
+    const ctx = { ...call, tenant: byWorkspace.get(id)?.[0]?.tenant };
+    return settled(async () => {
+      const connections = await client.listConnections(id, ctx);
+      const sources = await client.listSources(id, { ...ctx, stopOnShortPage });
+      return { connections, sources };
+    });
+  }
+  function readDestination(id) {
+    let pending = destinationReads.get(id);
+    if (pending === void 0) {
+      pending = settled(async () => ({ workspaceId: (await client.getDestination(id, call)).workspaceId }));
+      destinationReads.set(id, pending);
+    }
+    return pending;
+  }
+  function unproven(id, ws) {
+    const mine = byWorkspace.get(id) ?? [];
+    const known = trustProvenDestination ? provenDestinations(mine, ws) : /* @__PURE__ */ new Set();
+    const out = [];
+    for (const destinationId of new Set(mine.map((d) => d.destinationId))) {
+      if (known.has(destinationId)) proven.set(destinationId, { ok: true, value: { workspaceId: id } });
+      else out.push(destinationId);
+    }
+    return out;
+  }
+  async function readAdopted(d) {
+    if (d.adoptConnectionId === void 0) return;
+    const ws = state.workspaces[d.workspaceId];
+    if (ws?.ok && ws.value.connections.some((c) => c.connectionId === d.adoptConnectionId)) return;
+    state.adopted[d.adoptConnectionId] = await read(() => client.getConnection(d.adoptConnectionId, { ...call, tenant: d.tenant }));
+  }
+  if (barriered) {
+    const reads = await mapPool(workspaces, readWorkspace, { limit });
+    workspaces.forEach((id, i2) => state.workspaces[id] = reads[i2]);
+    const toRead = [...new Set(workspaces.flatMap((id) => unproven(id, state.workspaces[id])))];
+    await mapPool(toRead, readDestination, { limit });
+  } else {
+    await mapPool(workspaces, async (id) => {
+      const ws = await readWorkspace(id);
+      state.workspaces[id] = ws;
+      for (const destinationId of unproven(id, ws)) await readDestination(destinationId);
+      for (const d of byWorkspace.get(id) ?? []) await readAdopted(d);
+    }, { limit });
+    const done = state.workspaces;
+    state.workspaces = Object.fromEntries(workspaces.map((id) => [id, done[id]]));
+  }
+  for (const id of new Set(desired.map((d) => d.destinationId))) {
+    const r = destinationReads.has(id) ? await destinationReads.get(id) : proven.get(id);
+    if (r !== void 0) state.destinations[id] = r;
+  }
+  const templates = [...new Set(desired.flatMap((d) => d.templateConnectionId ? [d.templateConnectionId] : []))];
+  for (const id of templates) {
+    state.templates[id] = await read(async () => {
+      const connection = await client.getConnection(id, call);
+      const source = await client.getSource(connection.sourceId, call);
+      return { connection, workspaceId: source.workspaceId };
+    });
+  }
+  if (barriered) for (const d of desired) await readAdopted(d);
+  return state;
 }
 
 // scripts/airbyte/apply-connection-plan.ts
@@ -32220,54 +32327,6 @@ function summarise(selection) {
   return rows.map((r) => `${r.name} ${r.syncMode}/${r.destinationSyncMode}`).join(", ");
 }
 
-// scripts/airbyte/read-actual-state.ts
-async function read(fn) {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (error2) {
-    if (!isAirbyteError(error2)) throw error2;
-    return { ok: false, error: error2.message, status: error2.status };
-  }
-}
-async function readActualState(client, desired, options = {}) {
-  const limit = options.concurrency ?? 4;
-  const call = options.signal ? { signal: options.signal } : {};
-  const state = { workspaces: {}, destinations: {}, templates: {}, adopted: {}, definitions: {} };
-  for (const d of await client.listSourceDefinitions(call)) state.definitions[d.name] = d.sourceDefinitionId;
-  const tenantOf = new Map(desired.map((d) => [d.workspaceId, d.tenant]));
-  const workspaces = [...new Set(desired.map((d) => d.workspaceId))];
-  const workspaceReads = await mapPoolSettled(workspaces, (id) => read(async () => {
-    const ctx = { ...call, tenant: tenantOf.get(id) };
-    const [connections, sources] = [await client.listConnections(id, ctx), await client.listSources(id, ctx)];
-    return { connections, sources };
-  }), { limit });
-  workspaces.forEach((id, i2) => {
-    const r = workspaceReads[i2];
-    state.workspaces[id] = r?.status === "fulfilled" ? r.value : { ok: false, error: String(r?.reason), status: void 0 };
-  });
-  const destinations = [...new Set(desired.map((d) => d.destinationId))];
-  const destinationReads = await mapPoolSettled(destinations, (id) => read(async () => ({ workspaceId: (await client.getDestination(id, call)).workspaceId })), { limit });
-  destinations.forEach((id, i2) => {
-    const r = destinationReads[i2];
-    state.destinations[id] = r?.status === "fulfilled" ? r.value : { ok: false, error: String(r?.reason), status: void 0 };
-  });
-  const templates = [...new Set(desired.flatMap((d) => d.templateConnectionId ? [d.templateConnectionId] : []))];
-  for (const id of templates) {
-    state.templates[id] = await read(async () => {
-      const connection = await client.getConnection(id, call);
-      const source = await client.getSource(connection.sourceId, call);
-      return { connection, workspaceId: source.workspaceId };
-    });
-  }
-  for (const d of desired) {
-    if (d.adoptConnectionId === void 0) continue;
-    const ws = state.workspaces[d.workspaceId];
-    if (ws?.ok && ws.value.connections.some((c) => c.connectionId === d.adoptConnectionId)) continue;
-    state.adopted[d.adoptConnectionId] = await read(() => client.getConnection(d.adoptConnectionId, { ...call, tenant: d.tenant }));
-  }
-  return state;
-}
-
 // scripts/airbyte/secret-fingerprint.ts
 import { createHmac } from "node:crypto";
 function fingerprintSecret(key, field, value) {
@@ -32277,7 +32336,11 @@ function fingerprintSecret(key, field, value) {
 // scripts/airbyte/run-provisioning.ts
 async function runProvisioning(options) {
   const desired = buildDesiredConnections(options.config, { env: options.env, ...options.tenants ? { tenants: options.tenants } : {} });
-  const actual = await readActualState(options.client, desired, { concurrency: options.concurrency ?? 4, ...options.signal ? { signal: options.signal } : {} });
+  const actual = await readActualState(options.client, desired, {
+    concurrency: options.concurrency ?? 4,
+    ...options.signal ? { signal: options.signal } : {},
+    ...options.readOptions ? { readOptions: options.readOptions } : {}
+  });
   const desiredFingerprints = {};
   for (const d of desired) {
     const fps = {};

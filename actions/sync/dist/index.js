@@ -27320,6 +27320,9 @@ var commonOptions = {
   "log-format": { type: "string", valueName: "<fmt>", choices: ["text", "json"], default: "text", description: "Log line format on stderr" },
   verbose: { type: "boolean", short: "v", description: "Show debug logs" }
 };
+function loadCommand(listing) {
+  return "load" in listing ? listing.load() : Promise.resolve(listing);
+}
 function defineCommand(command) {
   return command;
 }
@@ -27413,8 +27416,8 @@ Run 'adops <command> --help' for a command's options.
 `);
     return { exitCode: name === void 0 ? ExitCode2.config : ExitCode2.ok };
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === void 0) {
+  const listing = commands.find((c) => c.name === name);
+  if (listing === void 0) {
     stderr(`error: Unknown command '${name}'
 hint: Run 'adops --help' to list the commands
 `);
@@ -27422,6 +27425,7 @@ hint: Run 'adops --help' to list the commands
   }
   let json = false;
   try {
+    const command = await loadCommand(listing);
     const options2 = { ...command.options, ...commonOptions };
     const args = parseOptions(rest, options2);
     const values = args.values;
@@ -29710,6 +29714,7 @@ var READ = { idempotent: true };
 var EmptySchema = unknown();
 var WRITE = { idempotent: false };
 var LONG = { idempotent: true, long: true };
+var PAGE_SIZE = 100;
 function flatten(info2) {
   return { job: info2.job, attempts: info2.attempts.map((a) => a.attempt) };
 }
@@ -29728,18 +29733,20 @@ function createAirbyteClient(options2) {
     onRequest: options2.onRequest,
     headers: options2.headers ?? {}
   });
-  async function cursorPages(path, workspaceId, pick, id, schema, call) {
+  async function cursorPages(path, workspaceId, pick, id, schema, options3 = {}) {
+    const { stopOnShortPage = true, ...call } = options3;
     const out = [];
     const seen = /* @__PURE__ */ new Set();
     let cursor;
     for (; ; ) {
-      const page = pick(await t.post(path, { workspaceId, pageSize: 100, ...cursor ? { cursor } : {} }, schema, READ, call));
+      const page = pick(await t.post(path, { workspaceId, pageSize: PAGE_SIZE, ...cursor ? { cursor } : {} }, schema, READ, call));
       const fresh = page.filter((item) => !seen.has(id(item)));
       if (fresh.length === 0) return out;
       for (const item of fresh) {
         seen.add(id(item));
         out.push(item);
       }
+      if (stopOnShortPage && page.length !== PAGE_SIZE) return out;
       cursor = id(page[page.length - 1]);
     }
   }
@@ -29787,6 +29794,9 @@ function createAirbyteClient(options2) {
     }
   };
 }
+
+// scripts/airbyte/read-actual-state.ts
+var BASELINE_READ_OPTIONS = Object.freeze({ trustProvenDestination: false, stopOnShortPage: false, barriered: true });
 
 // node_modules/croner/dist/croner.js
 function w(i3) {
