@@ -5,8 +5,8 @@
 // "before" is the eager CLI (scripts/bench/_eager-cli.ts) as tsx and the old bin ran it.
 // Run: npm run bench:cli [-- --runs 20]
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import process from "node:process";
+import { denoPermissionFlags } from "../bin/deno-permissions.mjs";
 import { ensureCliBundle } from "../bin/cli-bundle.mjs";
 
 interface Path {
@@ -27,7 +27,8 @@ const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 10;
 const WARMUPS = 2;
 const BIN = "scripts/bin/adops.mjs";
 const NO_CONFIG = ".adops/bench-no-config";
-const denoFlags = (JSON.parse(readFileSync("package.json", "utf8")).scripts["adops:deno"] as string).split(" ").filter((w) => w === "run" || w.startsWith("--"));
+// The scoped permissions `npm run adops:deno` grants (timed without its Node launcher).
+const denoFlags = denoPermissionFlags({});
 
 const paths: Path[] = [
   { label: "node -e 0", cmd: "node", args: ["-e", "0"] },
