@@ -27251,6 +27251,9 @@ var commonOptions = {
   "log-format": { type: "string", valueName: "<fmt>", choices: ["text", "json"], default: "text", description: "Log line format on stderr" },
   verbose: { type: "boolean", short: "v", description: "Show debug logs" }
 };
+function loadCommand(listing) {
+  return "load" in listing ? listing.load() : Promise.resolve(listing);
+}
 function defineCommand(command) {
   return command;
 }
@@ -27344,8 +27347,8 @@ Run 'adops <command> --help' for a command's options.
 `);
     return { exitCode: name === void 0 ? ExitCode2.config : ExitCode2.ok };
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === void 0) {
+  const listing = commands.find((c) => c.name === name);
+  if (listing === void 0) {
     stderr(`error: Unknown command '${name}'
 hint: Run 'adops --help' to list the commands
 `);
@@ -27353,6 +27356,7 @@ hint: Run 'adops --help' to list the commands
   }
   let json = false;
   try {
+    const command = await loadCommand(listing);
     const options = { ...command.options, ...commonOptions };
     const args = parseOptions(rest, options);
     const values = args.values;
