@@ -1,8 +1,9 @@
 import type { ConfigProblem } from "./problem.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
+/** NUL and the other control characters, but tab, line feed and carriage return. */
 // deno-lint-ignore no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**
  * Finds keys and string values holding NUL or other control characters (YAML
@@ -22,7 +23,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export function findControlCharacters(source: YamlSource): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const report = (path: (string | number)[], text: string, key: boolean) => {
-    const code = text.charCodeAt(text.search(CONTROL)).toString(16).toUpperCase().padStart(4, "0");
+    const code = text.charCodeAt(text.search(CONTROL_CHARACTER)).toString(16).toUpperCase().padStart(4, "0");
     problems.push({
       level: "error",
       code: "control-character",
@@ -33,12 +34,12 @@ export function findControlCharacters(source: YamlSource): ConfigProblem[] {
   };
   function walk(value: unknown, path: (string | number)[]): void {
     if (typeof value === "string") {
-      if (CONTROL.test(value)) report(path, value, false);
+      if (CONTROL_CHARACTER.test(value)) report(path, value, false);
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => walk(v, [...path, i]));
     } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (CONTROL.test(k)) report([...path, k], k, true);
+        if (CONTROL_CHARACTER.test(k)) report([...path, k], k, true);
         walk(v, [...path, k]);
       }
     }

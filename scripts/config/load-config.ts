@@ -15,7 +15,7 @@ import { checkAgainstSchema } from "./schema-problems.ts";
 import { checkSecretEnv, findInlineSecrets, type RequiredSecret } from "./secret-checks.ts";
 import { checkPlatform, checkResolvedTenants, checkTemplates, checkTenantReferences } from "./tenant-checks.ts";
 import type { AdopsConfig, LoadResult, ResolvedTenant } from "./types.ts";
-import { findControlCharacters } from "./control-characters.ts";
+import { CONTROL_CHARACTER, findControlCharacters } from "./control-characters.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,9 +35,18 @@ export interface LoadConfigOptions {
 /** Config files larger than this are refused (the shipped ones are a few kB). */
 export const MAX_CONFIG_FILE_BYTES = 1_000_000;
 
-function errorCode(error: unknown): string {
+const FS_REASONS: Readonly<Record<string, string>> = {
+  EISDIR: "it is a directory",
+  ENOTDIR: "it is not a directory",
+  ELOOP: "it is a symbolic link loop",
+  EACCES: "permission denied",
+};
+
+/** Why a path could not be read or listed, in words (the error code when it has none). */
+function fsReason(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+  if (typeof code === "string") return FS_REASONS[code] ?? code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function readSource(files: Files, path: string, problems: ConfigProblem[]): Promise<YamlSource | undefined> {
@@ -45,9 +54,7 @@ async function readSource(files: Files, path: string, problems: ConfigProblem[])
   try {
     text = await files.tryReadText(path);
   } catch (error) {
-    const code = errorCode(error);
-    const why = code === "EISDIR" ? "it is a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
-    problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${why}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${fsReason(error)}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
     return undefined;
   }
   if (text === undefined) return undefined;
@@ -96,8 +103,7 @@ export function encodingProblem(path: string, text: string): ConfigProblem | und
   }
   const bad = text.indexOf("\uFFFD");
   if (bad >= 0) return { level: "error", code: "encoding", message: `'${path}' is not valid UTF-8`, hint, position: at(bad) };
-  // deno-lint-ignore no-control-regex -- finding control characters is the point
-  const control = text.search(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+  const control = text.search(CONTROL_CHARACTER);
   if (control >= 0) {
     return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at(control) };
   }
@@ -108,9 +114,7 @@ async function yamlFilesIn(files: Files, dir: string, problems: ConfigProblem[])
   try {
     return (await files.list(dir)).filter((n) => /\.ya?ml$/.test(n));
   } catch (error) {
-    const code = errorCode(error);
-    const why = code === "ENOTDIR" ? "it is not a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
-    problems.push({ level: "error", code: "unreadable-file", message: `Cannot list '${dir}': ${why}`, hint: "It must be a folder of YAML files", position: { file: dir, line: 1, column: 1 } });
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot list '${dir}': ${fsReason(error)}`, hint: "It must be a folder of YAML files", position: { file: dir, line: 1, column: 1 } });
     return [];
   }
 }
