@@ -1,6 +1,6 @@
 import { type Command, type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
 import { ConfigError, UsageError } from "../core/mod.ts";
-import { loadConfig } from "../config/mod.ts";
+import { type AdopsConfig, loadConfig } from "../config/mod.ts";
 import { selectConnections } from "../sync/mod.ts";
 import { ExitCode, exitCodeFor, outcomeForExitCode } from "../cli/exit-codes.ts";
 import {
@@ -20,6 +20,7 @@ import {
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { dbtCommand } from "./dbt.ts";
 import { createDefaultRegistry } from "./orchestrator-registry.ts";
+import { requireConfig } from "./require-config.ts";
 import { healthCommand } from "./health.ts";
 
 const options = {
@@ -49,12 +50,16 @@ function exclusive(values: Record<string, unknown>, a: string, b: string): void 
   if (values[a] === true && values[b] === true) throw new UsageError(`Options --${a} and --${b} cannot be combined`);
 }
 
-/** Connections each platform step syncs (every tenant's of its platform), for the first-run estimate; none when the config does not load. */
+/** Connections each platform step syncs (every tenant's of its platform), for the first-run estimate. */
+function connectionCountsOf(config: AdopsConfig): Map<string, number> {
+  return new Map(Object.entries(PLATFORM_STEPS).map(([name, id]) => [name, selectConnections(config, { platform: id }).length]));
+}
+
+/** The same, loading the config when the command did not (an injected registry); none when it does not load. */
 async function connectionCounts(ctx: CommandContext): Promise<Map<string, number>> {
   try {
     const loaded = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: false });
-    if (!loaded.ok) return new Map();
-    return new Map(Object.entries(PLATFORM_STEPS).map(([name, id]) => [name, selectConnections(loaded.config, { platform: id }).length]));
+    return loaded.ok ? connectionCountsOf(loaded.config) : new Map();
   } catch {
     return new Map();
   }
@@ -114,9 +119,15 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
       const configPath = values["orchestrator-config"] ?? `${ctx.configDir}/orchestrator.yml`;
       const config = await loadOrchestratorConfig(ctx.files, configPath);
       const namesOnly = values["dry-run"];
+      // The default registry needs the tenants' config; loaded once, it also feeds the first-run estimate.
+      const tenantConfig = deps.registry || namesOnly ? undefined : await requireConfig(ctx);
       const registry = deps.registry
         ? await deps.registry(ctx, { namesOnly })
-        : await createDefaultRegistry(ctx, { commands: { dbt: dbtCommand as unknown as Command, health: healthCommand as unknown as Command }, namesOnly });
+        : await createDefaultRegistry(ctx, {
+          commands: { dbt: dbtCommand as unknown as Command, health: healthCommand as unknown as Command },
+          namesOnly,
+          ...(tenantConfig ? { config: tenantConfig } : {}),
+        });
       const inputs = { ...planOptions, dry_run: values["dry-run"], orchestrator_config: configPath, report_format: values["report-format"] };
 
       if (values["dry-run"]) {
@@ -134,7 +145,7 @@ export function createOrchestrateCommand(deps: OrchestrateCommandOptions = {}) {
       }
 
       const estimate = estimateFromHistory(await ctx.files.tryReadText(`${reportDir(ctx)}/latest/orchestrate.json`), {
-        fallback: estimateFirstRun({ connections: await connectionCounts(ctx) }),
+        fallback: estimateFirstRun({ connections: tenantConfig ? connectionCountsOf(tenantConfig) : await connectionCounts(ctx) }),
       });
       const run = await runOrchestrator(config, { ...planOptions, registry, estimate, clock: ctx.clock, signal: ctx.signal, log: ctx.log, hooks: loggingHooks(ctx), exitCodeFor, ...(deps.random ? { random: deps.random } : {}) });
       if (!run.ok) throw new ConfigError(`Cannot plan '${configPath}':\n${run.errors.join("\n")}`);

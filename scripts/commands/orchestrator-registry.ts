@@ -1,4 +1,5 @@
 import type { CommandContext } from "../cli/command.ts";
+import type { AdopsConfig } from "../config/mod.ts";
 import { createPipelines, createRegistry, type Pipeline, type PipelineRegistry, STEP_NAMES } from "../orchestrator/mod.ts";
 import { syncApiFor } from "./airbyte-client.ts";
 import { createStepPorts, createSyncPort, type StepCommands } from "./orchestrator-ports.ts";
@@ -10,6 +11,8 @@ export interface DefaultRegistryOptions {
   commands: StepCommands;
   /** Only the names are needed (a dry run): nothing is connected and no secret is read. @default false */
   namesOnly?: boolean;
+  /** The config, when the command loaded it already. @default loaded with requireConfig */
+  config?: AdopsConfig;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function createDefaultRegistry(ctx: CommandContext, options: Defaul
     const unused: Pipeline = { run: () => Promise.reject(new RangeError("A names-only registry cannot run pipelines")) };
     return createRegistry(Object.fromEntries(STEP_NAMES.map((name) => [name, unused])));
   }
-  const config = await requireConfig(ctx);
+  const config = options.config ?? await requireConfig(ctx);
   const api = syncApiFor(ctx, config);
   return createRegistry(createPipelines({
     syncPlatform: createSyncPort({ api, clock: ctx.clock, log: ctx.log }, config),

@@ -29713,11 +29713,11 @@ function checkResolvedTenants(tenants) {
 }
 
 // scripts/config/control-characters.ts
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+var CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 function findControlCharacters(source) {
   const problems = [];
   const report = (path, text, key) => {
-    const code = text.charCodeAt(text.search(CONTROL)).toString(16).toUpperCase().padStart(4, "0");
+    const code = text.charCodeAt(text.search(CONTROL_CHARACTER)).toString(16).toUpperCase().padStart(4, "0");
     problems.push({
       level: "error",
       code: "control-character",
@@ -29728,12 +29728,12 @@ function findControlCharacters(source) {
   };
   function walk(value, path) {
     if (typeof value === "string") {
-      if (CONTROL.test(value)) report(path, value, false);
+      if (CONTROL_CHARACTER.test(value)) report(path, value, false);
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => walk(v, [...path, i2]));
     } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (CONTROL.test(k)) report([...path, k], k, true);
+        if (CONTROL_CHARACTER.test(k)) report([...path, k], k, true);
         walk(v, [...path, k]);
       }
     }
@@ -29812,18 +29812,23 @@ function rangeStart(node) {
 
 // scripts/config/load-config.ts
 var MAX_CONFIG_FILE_BYTES = 1e6;
-function errorCode(error2) {
+var FS_REASONS = {
+  EISDIR: "it is a directory",
+  ENOTDIR: "it is not a directory",
+  ELOOP: "it is a symbolic link loop",
+  EACCES: "permission denied"
+};
+function fsReason(error2) {
   const code = error2?.code;
-  return typeof code === "string" ? code : error2 instanceof Error ? error2.message : String(error2);
+  if (typeof code === "string") return FS_REASONS[code] ?? code;
+  return error2 instanceof Error ? error2.message : String(error2);
 }
 async function readSource(files, path, problems) {
   let text;
   try {
     text = await files.tryReadText(path);
   } catch (error2) {
-    const code = errorCode(error2);
-    const why = code === "EISDIR" ? "it is a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
-    problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${why}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${fsReason(error2)}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
     return void 0;
   }
   if (text === void 0) return void 0;
@@ -29856,7 +29861,7 @@ function encodingProblem(path, text) {
   }
   const bad = text.indexOf("\uFFFD");
   if (bad >= 0) return { level: "error", code: "encoding", message: `'${path}' is not valid UTF-8`, hint, position: at2(bad) };
-  const control = text.search(/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+  const control = text.search(CONTROL_CHARACTER);
   if (control >= 0) {
     return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at2(control) };
   }
@@ -29866,9 +29871,7 @@ async function yamlFilesIn(files, dir, problems) {
   try {
     return (await files.list(dir)).filter((n) => /\.ya?ml$/.test(n));
   } catch (error2) {
-    const code = errorCode(error2);
-    const why = code === "ENOTDIR" ? "it is not a directory" : code === "ELOOP" ? "it is a symbolic link loop" : code === "EACCES" ? "permission denied" : code;
-    problems.push({ level: "error", code: "unreadable-file", message: `Cannot list '${dir}': ${why}`, hint: "It must be a folder of YAML files", position: { file: dir, line: 1, column: 1 } });
+    problems.push({ level: "error", code: "unreadable-file", message: `Cannot list '${dir}': ${fsReason(error2)}`, hint: "It must be a folder of YAML files", position: { file: dir, line: 1, column: 1 } });
     return [];
   }
 }
