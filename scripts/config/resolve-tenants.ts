@@ -87,7 +87,7 @@ export function resolveTenant(
   const platforms: ResolvedTenant["platforms"] = {};
   for (const [id, account] of Object.entries(file?.platforms ?? {}) as [PlatformId, NonNullable<TenantConfig["platforms"][PlatformId]>][]) {
     if (account.enabled === false) continue;
-    platforms[id] = { accountId: account.account_id, currency: account.currency };
+    platforms[id] = { accountId: account.account_id, accountName: account.account_name, currency: account.currency };
     origins[`platforms.${id}`] = fromFile(["platforms", id]);
   }
   if (file === undefined) {
@@ -95,7 +95,8 @@ export function resolveTenant(
     for (const template of templates.values()) {
       if (template.optional) continue;
       const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
-      platforms[template.platform] = { accountId: env[accountEnv] ?? "", currency: undefined };
+      const nameEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_NAME`;
+      platforms[template.platform] = { accountId: env[accountEnv] ?? "", accountName: env[nameEnv], currency: undefined };
       origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
     }
   }

@@ -63,7 +63,7 @@ export interface ResolvedTenant {
   slackChannel: string | undefined;
   slackWebhookEnv: string | undefined;
   /** Enabled platforms with the tenant's account on each. */
-  platforms: Partial<Record<PlatformId, { accountId: string; currency: string | undefined }>>;
+  platforms: Partial<Record<PlatformId, { accountId: string; accountName?: string | undefined; currency: string | undefined }>>;
   /** The connections this tenant should have, one per applicable template. */
   connections: ResolvedConnection[];
   /** The file the tenant came from, or undefined for env-only tenants (AIRBYTE_TENANTS). */
