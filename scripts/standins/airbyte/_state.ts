@@ -1,4 +1,4 @@
-import type { StreamFixture } from "./_catalogs.ts";
+import type { CatalogStream } from "./_catalogs.ts";
 import type { JobRecord } from "./_jobs.ts";
 
 /** A workspace in the stand-in. */
@@ -63,8 +63,8 @@ export interface StandinState {
   connections: Record<string, ConnectionRecord>;
   jobs: Record<string, JobRecord>;
   nextJobId: number;
-  /** Streams discover returns beyond the built-in fixtures, by definition name (from seeded templates). */
-  extraStreams?: Record<string, StreamFixture[]>;
+  /** Streams discover returns beyond the generic ones, by definition name (seeded templates of definitions without a vendored catalog). */
+  seededStreams?: Record<string, CatalogStream[]>;
 }
 
 /**
