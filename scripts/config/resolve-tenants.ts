@@ -89,6 +89,8 @@ export function resolveTenant(
     if (account.enabled === false) continue;
     platforms[id] = { accountId: account.account_id, accountName: account.account_name, currency: account.currency };
     origins[`platforms.${id}`] = fromFile(["platforms", id]);
+    origins[`platforms.${id}.account_id`] = fromFile(["platforms", id, "account_id"]);
+    if (account.account_name !== undefined) origins[`platforms.${id}.account_name`] = fromFile(["platforms", id, "account_name"]);
   }
   if (file === undefined) {
     // Env-only tenants (AIRBYTE_TENANTS): every non-optional template's platform is on.
@@ -98,6 +100,8 @@ export function resolveTenant(
       const nameEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_NAME`;
       platforms[template.platform] = { accountId: env[accountEnv] ?? "", accountName: env[nameEnv], currency: undefined };
       origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
+      origins[`platforms.${template.platform}.account_id`] = origins[`platforms.${template.platform}`]!;
+      if (env[nameEnv]) origins[`platforms.${template.platform}.account_name`] = { kind: "env", variable: nameEnv };
     }
   }
 
