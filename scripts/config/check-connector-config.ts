@@ -5,6 +5,7 @@ import type { ConnectorContract, JsonSchema } from "./connector-contracts.ts";
 import type { ConfigProblem } from "./problem.ts";
 import { closestNames, formatPath } from "./schema-problems.ts";
 import { PLACEHOLDER, substitute, templateVariables, variableOriginKey } from "./substitute.ts";
+import { describeOrigin } from "./resolve-tenants.ts";
 import type { ResolvedTenant } from "./types.ts";
 import type { YamlSource } from "./yaml-source.ts";
 
@@ -269,8 +270,19 @@ export function checkConnectorConfig(validate: ValidateFunction, c: ConnectorCon
         findings.push({ path, message: `is ${show(value, isSecret(path))}: the connector's spec says it ${error.message ?? "is invalid"}`, hint: words });
     }
   }
-  findings.push(...unknownOptions(raw, spec, []), ...missingDiscriminators(data, spec, [], new Set(oneOfs.map((o) => o.instancePath))));
+  findings.push(...unresolved(data, []), ...unknownOptions(raw, spec, []), ...missingDiscriminators(data, spec, [], new Set(oneOfs.map((o) => o.instancePath))));
   return findings.map((f) => toProblem(f, c, raw));
+}
+
+/** Placeholders left after substitution: the tenant does not set the variable (`${account_name}`). */
+function unresolved(value: unknown, path: Path): Finding[] {
+  if (typeof value === "string") {
+    const left = [...value.matchAll(PLACEHOLDER)].map((m) => m[0]);
+    return left.length === 0 ? [] : [{ path, message: `would be sent as '${left.join("', '")}': the tenant does not set ${left.map((l) => l.slice(2, -1).replace(/:.*/, "")).join(", ")}`, hint: "Set it under the tenant's platforms entry (account_id, account_name)" }];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unresolved(v, [...path, i]));
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => unresolved(v, [...path, k]));
+  return [];
 }
 
 /** Options the connector does not have (ignored at run time), with the closest names. */
@@ -340,8 +352,8 @@ function locate(f: Finding, c: ConnectorConfigCase, raw: unknown): Located {
   const vars = placeholders(valueAt(raw, written));
   if (vars.length > 0 && !f.inTemplate && !f.missing) {
     const variable = vars[0]!;
-    const origin = c.tenant.origins[variableOriginKey(variable, c.template.platform)];
-    const describe = origin?.kind === "file" ? `${origin.position.file}:${origin.position.line}` : origin?.kind === "env" ? `env ${origin.variable}` : "the tenant's defaults";
+    const origin = c.tenant.origins[variableOriginKey(variable, c.template.platform)] ?? c.tenant.origins[`platforms.${c.template.platform}`];
+    const describe = origin?.kind === "file" ? `${origin.position.file}:${origin.position.line}` : describeOrigin(origin);
     return { position: origin?.kind === "file" ? origin.position : undefined, tenantValue: { variable: `\${${variable}}`, origin: describe } };
   }
   if (depth === 0 || (f.missing && depth < f.path.length - 1)) {

@@ -99,9 +99,9 @@ export function resolveTenant(
       const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
       const nameEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_NAME`;
       platforms[template.platform] = { accountId: env[accountEnv] ?? "", accountName: env[nameEnv], currency: undefined };
-      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
+      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: `env-only tenant; ${accountEnv} is not set` };
       origins[`platforms.${template.platform}.account_id`] = origins[`platforms.${template.platform}`]!;
-      if (env[nameEnv]) origins[`platforms.${template.platform}.account_name`] = { kind: "env", variable: nameEnv };
+      origins[`platforms.${template.platform}.account_name`] = env[nameEnv] ? { kind: "env", variable: nameEnv } : { kind: "default", detail: `env-only tenant; ${nameEnv} is not set` };
     }
   }
 
