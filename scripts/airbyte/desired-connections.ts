@@ -1,5 +1,5 @@
 import type { TemplateConfig } from "../../schemas/mod.ts";
-import type { AdopsConfig } from "../config/mod.ts";
+import { type AdopsConfig, substitute, templateVariables } from "../config/mod.ts";
 import type { AirbyteSchedule } from "./client.ts";
 import { toAirbyteSchedule } from "./to-airbyte-schedule.ts";
 
@@ -42,32 +42,6 @@ export interface DesiredConnection {
   streams: StreamSelection[] | undefined;
 }
 
-/** A value that is exactly one typed placeholder, `${name:integer}` or `${name:number}`. */
-const TYPED_PLACEHOLDER = /^\$\{(\w+):(integer|number)\}$/;
-
-/**
- * Replaces `${name}` placeholders in a template value. A string that is exactly
- * `${name:integer}` or `${name:number}` becomes a number (connectors such as
- * LinkedIn's take integer ids); a value that is not one stays a string, so the
- * connector-spec check reports it at the tenant's line.
- */
-export function substitute(value: unknown, vars: Readonly<Record<string, string | undefined>>): unknown {
-  if (typeof value === "string") {
-    const typed = TYPED_PLACEHOLDER.exec(value);
-    if (typed !== null) {
-      const raw = vars[typed[1]!];
-      if (raw === undefined) return value;
-      const n = Number(raw);
-      const ok = raw.trim() !== "" && Number.isFinite(n) && (typed[2] === "number" || Number.isSafeInteger(n));
-      return ok ? n : raw;
-    }
-    return value.replace(/\$\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
-  }
-  if (Array.isArray(value)) return value.map((v) => substitute(v, vars));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)]));
-  return value;
-}
-
 /**
  * What every tenant's connections should look like, from config alone (pure).
  *
@@ -92,8 +66,6 @@ export function buildDesiredConnections(
     for (const c of tenant.connections) {
       const template = config.templates.get(c.template);
       if (template === undefined) continue;
-      const platformAccount = tenant.platforms[c.platform];
-      const account = platformAccount?.accountId ?? "";
       let schedule: AirbyteSchedule | undefined;
       let scheduleError: string | undefined;
       try {
@@ -114,7 +86,7 @@ export function buildDesiredConnections(
         source: {
           name: c.managedKey,
           definitionName: template.source.definition,
-          configuration: substitute(template.source.configuration ?? {}, { account_id: account, account_name: platformAccount?.accountName, tenant: tenant.slug }) as Record<string, unknown>,
+          configuration: substitute(template.source.configuration ?? {}, templateVariables(tenant, c.platform)) as Record<string, unknown>,
           secretEnv: c.secretEnv,
         },
         connection: {

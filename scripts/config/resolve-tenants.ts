@@ -89,6 +89,8 @@ export function resolveTenant(
     if (account.enabled === false) continue;
     platforms[id] = { accountId: account.account_id, accountName: account.account_name, currency: account.currency };
     origins[`platforms.${id}`] = fromFile(["platforms", id]);
+    origins[`platforms.${id}.account_id`] = fromFile(["platforms", id, "account_id"]);
+    if (account.account_name !== undefined) origins[`platforms.${id}.account_name`] = fromFile(["platforms", id, "account_name"]);
   }
   if (file === undefined) {
     // Env-only tenants (AIRBYTE_TENANTS): every non-optional template's platform is on.
@@ -97,7 +99,9 @@ export function resolveTenant(
       const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
       const nameEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_NAME`;
       platforms[template.platform] = { accountId: env[accountEnv] ?? "", accountName: env[nameEnv], currency: undefined };
-      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
+      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: `env-only tenant; ${accountEnv} is not set` };
+      origins[`platforms.${template.platform}.account_id`] = origins[`platforms.${template.platform}`]!;
+      origins[`platforms.${template.platform}.account_name`] = env[nameEnv] ? { kind: "env", variable: nameEnv } : { kind: "default", detail: `env-only tenant; ${nameEnv} is not set` };
     }
   }
 
