@@ -6,9 +6,11 @@ import formats from "ajv-formats";
  * Airbyte's OpenAPI components): draft-07, every error reported, and the
  * standard formats (`date`, `date-time`, `uuid`, `uri`, `email`, ...).
  * `strict: false` lets vendor keywords through (`airbyte_secret`, `order`,
- * `pattern_descriptor`, `x-*`) so the schemas are used as published.
- * `scripts/config/` checks templates with it; the local Airbyte's own
- * `scripts/standins/airbyte/create-ajv.ts` has the same defaults.
+ * `pattern_descriptor`, `x-*`, OpenAPI's `discriminator` with a `mapping`, which
+ * ajv's own discriminator does not support) so the schemas are used as
+ * published; OpenAPI's `nullable` is one of ajv's own keywords. The one factory:
+ * `scripts/config/` checks templates with it, the local Airbyte checks
+ * configurations and its API contract with it.
  *
  * @param options ajv options, over the defaults above.
  * @returns A fresh instance; compile each schema once and reuse the validator.

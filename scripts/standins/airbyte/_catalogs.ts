@@ -125,6 +125,37 @@ export function specOf(definitionName: string): ConnectorSpec {
   return folder === undefined ? PERMISSIVE_SPEC : connectorContract(folder).spec;
 }
 
+const secretPaths = new Map<string, ReadonlySet<string>>();
+
+function collectSecretPaths(schema: unknown, at: string, out: Set<string>): void {
+  if (schema === null || typeof schema !== "object") return;
+  const node = schema as { airbyte_secret?: unknown; properties?: Record<string, unknown>; oneOf?: unknown[]; anyOf?: unknown[]; items?: unknown };
+  if (node.airbyte_secret === true && at !== "") out.add(at);
+  for (const [k, v] of Object.entries(node.properties ?? {})) collectSecretPaths(v, at === "" ? k : `${at}.${k}`, out);
+  for (const branch of [...(node.oneOf ?? []), ...(node.anyOf ?? [])]) collectSecretPaths(branch, at, out);
+  if (node.items !== undefined) collectSecretPaths(node.items, at, out);
+}
+
+/**
+ * The dotted paths a definition's spec marks `airbyte_secret` (inside `oneOf`
+ * branches too), which Airbyte masks in every read.
+ *
+ * @param definitionName The definition name.
+ * @returns The paths, or undefined for definitions without a vendored contract.
+ */
+export function secretPathsOf(definitionName: string): ReadonlySet<string> | undefined {
+  const folder = SOURCE_DEFINITIONS.find((d) => d.name === definitionName)?.connector;
+  if (folder === undefined) return undefined;
+  let paths = secretPaths.get(folder);
+  if (paths === undefined) {
+    const out = new Set<string>();
+    collectSecretPaths(connectorContract(folder).spec.connectionSpecification, "", out);
+    paths = out;
+    secretPaths.set(folder, paths);
+  }
+  return paths;
+}
+
 /**
  * Whether a definition is backed by a vendored connector contract.
  *

@@ -1,5 +1,5 @@
 // Workspaces, definitions, sources, destinations, tokens.
-import { type CatalogStream, specOf, stableUuid, toAirbyteStream } from "./_catalogs.ts";
+import { type CatalogStream, secretPathsOf, specOf, stableUuid, toAirbyteStream } from "./_catalogs.ts";
 import { discoverStreams } from "./_discover.ts";
 import { type Reply, ReplyError, notFound } from "./_replies.ts";
 import { type ActorRecord, maskSecrets, mergeSecrets, SECRET_MASK, type StandinState } from "./_state.ts";
@@ -36,7 +36,7 @@ function sourceRead(state: StandinState, s: ActorRecord): Record<string, unknown
     sourceDefinitionId: s.definitionId,
     sourceId: s.id,
     workspaceId: s.workspaceId,
-    connectionConfiguration: maskSecrets(s.configuration),
+    connectionConfiguration: maskSecrets(s.configuration, def === undefined ? undefined : secretPathsOf(def.name)),
     name: s.name,
     sourceName: def?.name ?? "unknown",
     createdAt: seconds(s.createdAt),

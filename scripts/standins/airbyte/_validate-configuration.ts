@@ -5,7 +5,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { specOf } from "./_catalogs.ts";
 import { ReplyError } from "./_replies.ts";
-import { createAjv } from "./create-ajv.ts";
+import { createAjv } from "../../../schemas/create-ajv.ts";
 
 const compiled = new Map<string, ValidateFunction>();
 

@@ -93,6 +93,21 @@ describe("startLocalAirbyte() with the real connector contracts", () => {
     }
   });
 
+  it("source reads mask exactly what the connector's spec marks airbyte_secret (Bing's tenant_id too), not fields that merely look secret", async () => {
+    const t = await start();
+    try {
+      const bing = "47f25999-dd5e-4636-8c39-e7cea2453331";
+      const created = await createSource(t.post, bing, example("bing-ads"));
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      const config = created.body.connectionConfiguration as Record<string, unknown>;
+      for (const secret of ["client_id", "client_secret", "developer_token", "refresh_token", "tenant_id"]) assert.equal(config[secret], "**********", secret);
+      assert.equal(config.reports_start_date, "2023-01-01");
+      assert.equal(config.auth_method, "oauth2.0");
+    } finally {
+      await t.close();
+    }
+  });
+
   it("source_definition_specifications/get serves the connector's own connectionSpecification", async () => {
     const t = await start();
     try {

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { AdopsConfig } from "../../config/mod.ts";
 import { type Clock } from "../../core/mod.ts";
 import { createSystemClock } from "../../runtime/clock.ts";
-import { loadConnectorContracts } from "./_catalogs.ts";
+import { loadConnectorContracts, secretPathsOf } from "./_catalogs.ts";
 import { actorHandlers, badCredentials, type Handler } from "./_handle-actors.ts";
 import { connectionHandlers, type ConnectionHandlerInput, type JobPlan } from "./_handle-connections.ts";
 import { type JobRecord, jobPhase, TERMINAL } from "./_jobs.ts";
@@ -244,7 +244,7 @@ export async function startLocalAirbyte(options: LocalAirbyteOptions = {}): Prom
         streams: job.streams.map((s) => s.name),
         ...(job.configuredStreams !== undefined ? { configuredStreams: job.configuredStreams } : {}),
         sourceDefinitionName: source ? state.sourceDefinitions[source.definitionId]?.name ?? "" : "",
-        sourceConfiguration: maskSecrets(source?.configuration ?? {}) as Record<string, unknown>,
+        sourceConfiguration: maskSecrets(source?.configuration ?? {}, source ? secretPathsOf(state.sourceDefinitions[source.definitionId]?.name ?? "") : undefined) as Record<string, unknown>,
         jobId: job.id,
         emittedAt: emittedAt + job.attemptMs,
       });
