@@ -31,7 +31,10 @@
 
 {#-
   Unions one stream across tenants, adding `tenant_slug` and casting every typed column
-  so tenants whose Airbyte schema drifted still line up. A tenant whose table does not
+  so tenants whose Airbyte schema drifted still line up. `columns` maps each raw column
+  read, named as the destination names it (case preserved, e.g. `sponsoredCampaign`,
+  `campaign_id` for Google's `campaign.id`), to its type: the column is read quoted and
+  aliased unquoted, so downstream SQL folds it the same way on every warehouse. A tenant whose table does not
   exist yet (first sync pending) is skipped with a log line; when no tenant has it, the
   result is an empty, typed relation so downstream models still build.
   `source(platform, stream)` is called so dbt records the lineage (source:meta+ works).
@@ -53,7 +56,7 @@
         cast(_airbyte_meta as varchar) as _airbyte_meta,
         '{{ t.slug }}' as tenant_slug,
         {%- for name, type in columns.items() %}
-        cast({{ name }} as {{ type }}) as {{ name }}{{ "," if not loop.last }}
+        cast({{ adapter.quote(name) }} as {{ type }}) as {{ name }}{{ "," if not loop.last }}
         {%- endfor %}
     from {{ relation }}
             {%- endset -%}
@@ -80,7 +83,13 @@
   single stale tenant makes the source stale (used as each source table's loaded_at_query).
 -#}
 {% macro tenant_freshness_query(platform, stream) -%}
-    {%- set tables = tenant_tables(platform, stream) -%}
+    {%- set tables = [] -%}
+    {%- for t in tenant_tables(platform, stream) -%}
+        {#- A tenant whose first sync of the stream has not landed yet (a paused connection) is left out, as in union_tenant_sources. -#}
+        {%- if not execute or adapter.get_relation(database=target.database, schema=t.schema, identifier=t.identifier) is not none -%}
+            {%- do tables.append(t) -%}
+        {%- endif -%}
+    {%- endfor -%}
     {%- if tables | length == 0 -%}
     select cast(null as timestamp with time zone)
     {%- else -%}

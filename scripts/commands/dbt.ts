@@ -4,7 +4,7 @@ import { defineCommand } from "../cli/command.ts";
 import { UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
-import { createDuckdbRawLoader, generateRawHistory } from "../standins/warehouse/mod.ts";
+import { seedWarehouse } from "../standins/warehouse/mod.ts";
 import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 
@@ -46,7 +46,9 @@ export const dbtCommand = defineCommand({
     }
     const config = await requireConfig(ctx);
     const layouts = tenantLayoutsFromConfig(config);
-    const vars: Record<string, unknown> = { tenants: dbtTenantsVar(layouts), ...userVars };
+    // LinkedIn and TikTok models build when a tenant has an account there (a --vars value wins).
+    const optional = { enable_linkedin: layouts.some((t) => t.platforms.linkedin !== undefined), enable_tiktok: layouts.some((t) => t.platforms.tiktok !== undefined) };
+    const vars: Record<string, unknown> = { tenants: dbtTenantsVar(layouts), ...optional, ...userVars };
     const enabled = ["meta", "google_ads", "microsoft_ads", ...(vars.enable_linkedin === true ? ["linkedin"] : []), ...(vars.enable_tiktok === true ? ["tiktok"] : [])];
     const abs = (p: string) => (isAbsolute(p) ? p : join(ctx.cwd, p));
     const projectDir = abs(ctx.env.ADOPS_DBT_PROJECT_DIR ?? "dbt");
@@ -85,8 +87,7 @@ export const dbtCommand = defineCommand({
       }
     }
     if ((values.target ?? "dev") !== "prod" && !(await ctx.files.exists(warehouse))) {
-      const tables = generateRawHistory(layouts, { asOf: ctx.clock.now() });
-      await createDuckdbRawLoader({ databasePath: warehouse, python: join(projectDir, ".venv/bin/python") }).load(tables, { mode: "replace" });
+      await seedWarehouse(layouts, { databasePath: warehouse, python: join(projectDir, ".venv/bin/python"), asOf: ctx.clock.now() });
       messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants`);
     }
     const targetRoot = join(projectDir, "target", "adops", ctx.runId);

@@ -12,6 +12,10 @@ export interface RawAccount {
   accountId: string;
   /** ISO 4217 currency the account reports in. */
   currency: string;
+  /** The account's name (Microsoft Ads' `account_names` filter matches it). */
+  accountName?: string;
+  /** Days each sync of the platform's stats stream re-reads (the template's lookback setting). */
+  lookbackDays?: number;
   /** ISO 3166 country code; derived from the currency when absent. */
   country?: string;
   /** IANA time zone of the account. @default "America/Jamaica" */
@@ -51,6 +55,17 @@ export interface TenantLayout extends RawTenant {
   streamTargets: Partial<Record<RawPlatform, Record<string, StreamTarget>>>;
 }
 
+/** The source-configuration keys connectors read their re-read window from (Meta, Google Ads, Bing and LinkedIn, TikTok). */
+const LOOKBACK_KEYS = ["insights_lookback_window", "conversion_window_days", "lookback_window", "attribution_window"];
+
+function lookbackOf(configuration: Readonly<Record<string, unknown>> | undefined): number | undefined {
+  for (const key of LOOKBACK_KEYS) {
+    const value = configuration?.[key];
+    if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  }
+  return undefined;
+}
+
 function isRawPlatform(value: string): value is RawPlatform {
   return (RAW_PLATFORMS as readonly string[]).includes(value);
 }
@@ -83,6 +98,9 @@ export function tenantLayoutsFromConfig(config: AdopsConfig): TenantLayout[] {
       const streamsOf = (template: string) => (config.templates.get(template)?.streams ?? []).map((s) => s.name);
       const primary = connections.find((c) => /metrics/.test(c.template)) ?? connections[0];
       const entry: RawAccount = { accountId: account.accountId, currency: account.currency ?? "USD", timeZone: tenant.timeZone };
+      if (account.accountName !== undefined) entry.accountName = account.accountName;
+      const lookback = primary === undefined ? undefined : lookbackOf(config.templates.get(primary.template)?.source.configuration);
+      if (lookback !== undefined) entry.lookbackDays = lookback;
       if (primary !== undefined && primary.namespace !== tenant.destinationNamespace) entry.namespace = primary.namespace;
       if (primary !== undefined && primary.prefix !== tenant.streamPrefix) entry.prefix = primary.prefix;
       const streams = connections.flatMap((c) => streamsOf(c.template));

@@ -6,6 +6,7 @@ import type { Files } from "../core/mod.ts";
 import type { DbtCli, DbtInvocation } from "./dbt-cli.ts";
 import type { RawLoader, RawLoadResult } from "../standins/warehouse/duckdb-raw-loader.ts";
 import type { RawTable } from "../standins/warehouse/generate-raw-data.ts";
+import { stringifyWithBigInts } from "../standins/warehouse/destination-layout.ts";
 import type { SyncJobStatus, SyncStatusPort } from "./wait-for-sync.ts";
 
 /** What one scripted dbt invocation does. */
@@ -126,8 +127,9 @@ export function createCapturingRawLoader(): CapturingRawLoader {
       loads.push({ tables: [...tables], mode: options?.mode ?? "append" });
       const result: RawLoadResult = {
         records: tables.reduce((n, t) => n + t.rows.length, 0),
-        bytes: tables.reduce((n, t) => n + t.rows.reduce((b, r) => b + JSON.stringify(r).length + 1, 0), 0),
+        bytes: tables.reduce((n, t) => n + t.rows.reduce((b, r) => b + stringifyWithBigInts(r).length + 1, 0), 0),
         tables: tables.map((t) => ({ schema: t.schema, table: t.table, rows: t.rows.length })),
+        written: tables.map((t) => ({ schema: t.schema, table: t.table, records: t.rows.length, bytes: t.rows.reduce((b, r) => b + stringifyWithBigInts(r).length + 1, 0) })),
       };
       return Promise.resolve(result);
     },

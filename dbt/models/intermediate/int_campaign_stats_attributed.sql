@@ -1,31 +1,17 @@
--- Attribution: platforms keep restating a day's conversions for var('attribution_window_days')
--- days (28). For each campaign-day keep the latest snapshot extracted inside that window;
--- a snapshot extracted after the window closed (a late backfill or a restatement the
--- platform should no longer make) is used only when the day has no snapshot inside it.
-with snapshots as (
-    select
-        *,
-        cast(extracted_at as date) <= stat_date + {{ var('attribution_window_days') }} as is_in_window
-    from {{ ref('int_campaign_stats_unioned') }}
-),
-
-chosen as (
-    select *
-    from snapshots
-    qualify row_number() over (
-        partition by tenant_slug, platform, campaign_id, stat_date
-        order by
-            case when is_in_window then 0 else 1 end,
-            case when is_in_window then extracted_at end desc nulls last,
-            extracted_at asc,
-            raw_record_id
-    ) = 1
+-- Attribution: each connector re-reads its lookback on every sync (Meta
+-- insights_lookback_window, Google Ads conversion_window_days, Bing and LinkedIn
+-- lookback_window, TikTok attribution_window; var('lookback_days')), and the stats streams
+-- are append_dedup: the raw table keeps one row per source-defined key, the latest
+-- restatement. Every row is real and already summed to campaign-day in staging, so
+-- nothing is picked here: this model only says how settled each day is.
+with stats as (
+    select * from {{ ref('int_campaign_stats_unioned') }}
 ),
 
 final as (
     select
         -- ids
-        {{ surrogate_key(['tenant_slug', 'platform', 'campaign_id', 'stat_date']) }} as campaign_day_key,
+        campaign_day_key,
         tenant_slug,
         platform,
         ad_account_id,
@@ -40,9 +26,9 @@ final as (
         -- attribution
         extracted_at as last_restated_at,
         cast(extracted_at as date) - stat_date as restated_after_days,
-        is_in_window as is_restated_in_window,
-        current_date > stat_date + {{ var('attribution_window_days') }} as is_attribution_window_closed
-    from chosen
+        {{ platform_lookback_days('platform') }} as lookback_days,
+        cast(extracted_at as date) - stat_date >= {{ platform_lookback_days('platform') }} as is_attribution_window_closed
+    from stats
 )
 
 select * from final

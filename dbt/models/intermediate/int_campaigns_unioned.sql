@@ -8,12 +8,15 @@ with from_streams as (
 ),
 
 from_stats as (
-    select tenant_slug, platform, campaign_id, ad_account_id, campaign_name, extracted_at
+    select
+        tenant_slug,
+        platform,
+        campaign_id,
+        max(ad_account_id) as ad_account_id,
+        max(campaign_name) as campaign_name,
+        max(extracted_at) as extracted_at
     from {{ ref('int_campaign_stats_unioned') }}
-    qualify row_number() over (
-        partition by tenant_slug, platform, campaign_id
-        order by extracted_at desc, raw_record_id desc
-    ) = 1
+    group by tenant_slug, platform, campaign_id
 ),
 
 all_campaigns as (

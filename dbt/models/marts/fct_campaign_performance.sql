@@ -27,6 +27,7 @@ final as (
         revenue_reporting_currency,
         -- attribution
         is_attribution_window_closed,
+        lookback_days,
         last_restated_at
     from performance
 )

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AdopsError } from "../../core/mod.ts";
+import { stringifyWithBigInts } from "./destination-layout.ts";
 import type { RawTable } from "./generate-raw-data.ts";
 
 /** What a load wrote. */
@@ -13,15 +14,19 @@ export interface RawLoadResult {
   bytes: number;
   /** Row counts of the touched tables after the load. */
   tables: { schema: string; table: string; rows: number }[];
+  /** Records and bytes handed over per table, in the order given. */
+  written?: { schema: string; table: string; stream?: string; records: number; bytes: number }[];
 }
 
 /** Lands raw tables in a warehouse. */
 export interface RawLoader {
   /**
-   * Appends (or, with `mode: "replace"`, replaces) the tables' rows.
+   * Writes the tables' rows as each table's `write` says (an Airbyte sync: overwrite,
+   * append or append_dedup; `append` when absent), or with `mode: "replace"` replaces
+   * every table with the rows given (seeding a warehouse).
    *
    * @param tables The rows per table.
-   * @param options `append` (what an Airbyte sync does) or `replace`.
+   * @param options `append` (each table's own write mode) or `replace`.
    * @returns What was written.
    */
   load(tables: readonly RawTable[], options?: { mode?: "append" | "replace" }): Promise<RawLoadResult>;
@@ -74,7 +79,7 @@ export function createDuckdbRawLoader(options: DuckdbRawLoaderOptions): RawLoade
   const python = options.python ?? "dbt/.venv/bin/python";
   let queue: Promise<unknown> = Promise.resolve();
   async function loadNow(tables: readonly RawTable[], mode: "append" | "replace"): Promise<RawLoadResult> {
-    if (tables.length === 0) return { records: 0, bytes: 0, tables: [] };
+    if (tables.length === 0) return { records: 0, bytes: 0, tables: [], written: [] };
     // Beside the warehouse by default: inside the folders Deno's scoped --allow-write grants.
     const parent = options.tempDir ?? dirname(options.databasePath);
     await mkdir(parent, { recursive: true });
@@ -83,19 +88,23 @@ export function createDuckdbRawLoader(options: DuckdbRawLoaderOptions): RawLoade
       let bytes = 0;
       let records = 0;
       const plan = [];
+      const written: NonNullable<RawLoadResult["written"]> = [];
       for (const [i, t] of tables.entries()) {
-        const text = t.rows.map((row) => JSON.stringify(row)).join("\n") + "\n";
-        bytes += new TextEncoder().encode(text).byteLength;
+        const text = t.rows.map((row) => stringifyWithBigInts(row)).join("\n") + "\n";
+        const size = new TextEncoder().encode(text).byteLength;
+        bytes += size;
         records += t.rows.length;
+        written.push({ schema: t.schema, table: t.table, ...(t.stream === undefined ? {} : { stream: t.stream }), records: t.rows.length, bytes: size });
         const file = join(dir, `${i}.jsonl`);
         await writeFile(file, text, "utf8");
-        plan.push({ schema: t.schema, table: t.table, columns: t.columns, file, mode });
+        const write = mode === "replace" ? { mode: "replace", primary_key: [], cursor: [] } : { mode: t.write?.mode ?? "append", primary_key: t.write?.primaryKey ?? [], cursor: t.write?.cursor ?? [] };
+        plan.push({ schema: t.schema, table: t.table, columns: t.columns, file, ...write });
       }
       const planPath = join(dir, "plan.json");
       await writeFile(planPath, JSON.stringify({ tables: plan }), "utf8");
       const stdout = await run(python, [SCRIPT, options.databasePath, planPath]);
       const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { tables?: RawLoadResult["tables"] };
-      return { records, bytes, tables: parsed.tables ?? [] };
+      return { records, bytes, tables: parsed.tables ?? [], written };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,46 +1,112 @@
 import type { RawPlatform } from "../../dbt/mod.ts";
-/** One raw stream: what it describes and its typed columns (DuckDB types, as dbt's staging casts them). */
-export interface RawStreamSpec {
-  /** Airbyte stream name (the table is `<prefix><stream>`). */
-  stream: string;
-  /** `account`, `campaign` (dimension streams) or `stats` (one row per campaign-day per sync). */
-  kind: "account" | "campaign" | "stats";
-  /** Typed columns after Airbyte's own, in order. */
-  columns: Readonly<Record<string, string>>;
+
+/** What a stream describes, which decides how the generator fills it. */
+export type RawStreamKind = "account" | "campaign" | "ad_set" | "ad" | "stats";
+
+/** How a connection syncs one stream (the template's `streams[]` entry, or the configured catalog's). */
+export interface RawStreamSettings {
+  /** `full_refresh` or `incremental`. */
+  syncMode: "full_refresh" | "incremental";
+  /** What the destination does with a sync's records. */
+  destinationSyncMode: "append" | "overwrite" | "append_dedup" | "overwrite_dedup";
+  /** Cursor field path (top-level property names). */
+  cursorField: readonly string[];
+  /** Primary key: one path per key column. */
+  primaryKey: readonly (readonly string[])[];
 }
 
-const money = "DECIMAL(18, 4)";
+/** One stream the stand-in generates for a platform. */
+export interface RawStreamSpec extends RawStreamSettings {
+  /** Airbyte stream name (the table is `<prefix><stream>`). */
+  stream: string;
+  /** What the records describe. */
+  kind: RawStreamKind;
+}
 
-/** The streams of each platform (names as Airbyte's connectors emit them). */
+function dims(stream: string, kind: RawStreamKind, cursor?: string, key = "id"): RawStreamSpec {
+  return cursor === undefined
+    ? { stream, kind, syncMode: "full_refresh", destinationSyncMode: "overwrite", cursorField: [], primaryKey: [[key]] }
+    : { stream, kind, syncMode: "incremental", destinationSyncMode: "append_dedup", cursorField: [cursor], primaryKey: [[key]] };
+}
+
+function stats(stream: string, cursor: string, key: readonly string[]): RawStreamSpec {
+  return { stream, kind: "stats", syncMode: "incremental", destinationSyncMode: "append_dedup", cursorField: [cursor], primaryKey: key.map((k) => [k]) };
+}
+
+/**
+ * The streams of each platform the stand-in generates, with the sync settings of the
+ * shipped templates (`config/templates/*.yml`; a test holds them equal). The writer
+ * uses a batch's configured catalog when it has one and these otherwise.
+ */
 export const RAW_STREAMS: Readonly<Record<RawPlatform, readonly RawStreamSpec[]>> = {
   meta: [
-    { stream: "ad_account", kind: "account", columns: { id: "VARCHAR", account_id: "VARCHAR", name: "VARCHAR", currency: "VARCHAR", timezone_name: "VARCHAR", business_country_code: "VARCHAR", account_status: "INTEGER" } },
-    { stream: "campaigns", kind: "campaign", columns: { id: "VARCHAR", account_id: "VARCHAR", name: "VARCHAR", objective: "VARCHAR", effective_status: "VARCHAR", daily_budget: money, updated_time: "TIMESTAMPTZ" } },
-    { stream: "ads_insights", kind: "stats", columns: { account_id: "VARCHAR", campaign_id: "VARCHAR", campaign_name: "VARCHAR", date_start: "DATE", spend: money, impressions: "BIGINT", clicks: "BIGINT", conversions: money, conversion_values: money } },
+    dims("ad_account", "account"),
+    dims("campaigns", "campaign", "updated_time"),
+    dims("ad_sets", "ad_set", "updated_time"),
+    dims("ads", "ad", "updated_time"),
+    stats("ads_insights", "date_start", ["date_start", "account_id", "ad_id"]),
   ],
   google_ads: [
-    { stream: "customer", kind: "account", columns: { customer_id: "BIGINT", customer_descriptive_name: "VARCHAR", customer_currency_code: "VARCHAR", customer_time_zone: "VARCHAR", customer_country_code: "VARCHAR", customer_status: "VARCHAR" } },
-    { stream: "campaign", kind: "campaign", columns: { campaign_id: "BIGINT", customer_id: "BIGINT", campaign_name: "VARCHAR", campaign_status: "VARCHAR", campaign_advertising_channel_type: "VARCHAR" } },
-    { stream: "campaign_performance", kind: "stats", columns: { customer_id: "BIGINT", campaign_id: "BIGINT", campaign_name: "VARCHAR", segments_date: "DATE", metrics_cost_micros: "BIGINT", metrics_impressions: "BIGINT", metrics_clicks: "BIGINT", metrics_conversions: "DOUBLE", metrics_conversions_value: "DOUBLE" } },
+    stats("campaign_performance", "segments.date", ["customer.id", "campaign.id", "segments.date"]),
   ],
   microsoft_ads: [
-    { stream: "accounts", kind: "account", columns: { Id: "BIGINT", Name: "VARCHAR", CurrencyCode: "VARCHAR", TimeZone: "VARCHAR", CountryCode: "VARCHAR", AccountLifeCycleStatus: "VARCHAR" } },
-    { stream: "campaigns", kind: "campaign", columns: { Id: "BIGINT", AccountId: "BIGINT", Name: "VARCHAR", Status: "VARCHAR", CampaignType: "VARCHAR" } },
-    { stream: "campaign_performance_report_daily", kind: "stats", columns: { AccountId: "BIGINT", CampaignId: "BIGINT", CampaignName: "VARCHAR", TimePeriod: "DATE", Spend: money, Impressions: "BIGINT", Clicks: "BIGINT", Conversions: money, Revenue: money } },
+    dims("accounts", "account", undefined, "Id"),
+    dims("campaigns", "campaign", undefined, "Id"),
+    stats("campaign_performance_report_daily", "TimePeriod", [
+      "AccountId", "CampaignId", "TimePeriod", "CurrencyCode", "AdDistribution", "DeviceType", "Network", "DeliveredMatchType", "DeviceOS", "TopVsOther", "BidMatchType",
+    ]),
   ],
   linkedin: [
-    { stream: "accounts", kind: "account", columns: { id: "BIGINT", name: "VARCHAR", currency: "VARCHAR", country_code: "VARCHAR", status: "VARCHAR" } },
-    { stream: "campaigns", kind: "campaign", columns: { id: "BIGINT", account: "VARCHAR", name: "VARCHAR", status: "VARCHAR", objectiveType: "VARCHAR" } },
-    { stream: "ad_campaign_analytics", kind: "stats", columns: { sponsoredAccount: "VARCHAR", sponsoredCampaign: "VARCHAR", start_date: "DATE", costInLocalCurrency: money, impressions: "BIGINT", clicks: "BIGINT", externalWebsiteConversions: "BIGINT", conversionValueInLocalCurrency: money } },
+    dims("accounts", "account"),
+    dims("campaigns", "campaign", "lastModified"),
+    stats("ad_campaign_analytics", "end_date", ["string_of_pivot_values", "end_date", "sponsoredCampaign"]),
   ],
   tiktok: [
-    { stream: "advertisers", kind: "account", columns: { advertiser_id: "BIGINT", name: "VARCHAR", currency: "VARCHAR", timezone: "VARCHAR", country: "VARCHAR", status: "VARCHAR" } },
-    { stream: "campaigns", kind: "campaign", columns: { campaign_id: "BIGINT", advertiser_id: "BIGINT", campaign_name: "VARCHAR", operation_status: "VARCHAR", objective_type: "VARCHAR" } },
-    { stream: "campaigns_reports_daily", kind: "stats", columns: { advertiser_id: "BIGINT", campaign_id: "BIGINT", campaign_name: "VARCHAR", stat_time_day: "TIMESTAMP", spend: money, impressions: "BIGINT", clicks: "BIGINT", conversion: "BIGINT", total_purchase_value: money } },
+    dims("advertisers", "account", undefined, "advertiser_id"),
+    dims("campaigns", "campaign", "modify_time", "campaign_id"),
+    stats("ads_reports_daily", "stat_time_day", ["ad_id", "stat_time_day"]),
   ],
 };
 
-/** Airbyte's own columns, first in every raw table (Destinations V2). */
+/** Each platform's source-configuration key for the days every sync re-reads, and the shipped template's value. */
+export const LOOKBACK: Readonly<Record<RawPlatform, { key: string; days: number }>> = {
+  meta: { key: "insights_lookback_window", days: 28 },
+  google_ads: { key: "conversion_window_days", days: 30 },
+  microsoft_ads: { key: "lookback_window", days: 3 },
+  linkedin: { key: "lookback_window", days: 2 },
+  tiktok: { key: "attribution_window", days: 3 },
+};
+
+/** The vendored connector folder (`schemas/connectors/<folder>/`) of each platform. */
+export const CONNECTOR_FOLDER: Readonly<Record<RawPlatform, string>> = {
+  meta: "facebook-marketing",
+  google_ads: "google-ads",
+  microsoft_ads: "bing-ads",
+  linkedin: "linkedin-ads",
+  tiktok: "tiktok-marketing",
+};
+
+/**
+ * The days a sync of this source re-reads: the configuration's lookback key when it is
+ * a non-negative integer, else the shipped template's value.
+ *
+ * @param platform The platform.
+ * @param configuration The source configuration (or `undefined`).
+ * @returns Days (at least 1: a sync always reads yesterday).
+ * @example
+ * ```ts
+ * import { lookbackDays } from "./platform-streams.ts";
+ * console.assert(lookbackDays("meta", { insights_lookback_window: 7 }) === 7);
+ * console.assert(lookbackDays("tiktok", {}) === 3);
+ * ```
+ */
+export function lookbackDays(platform: RawPlatform, configuration: Readonly<Record<string, unknown>> | undefined): number {
+  const { key, days } = LOOKBACK[platform];
+  const value = configuration?.[key];
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? Math.max(1, value) : days;
+}
+
+/** Airbyte's own columns, first in every raw table (destination-postgres 3.x typed final tables). */
 export const AIRBYTE_COLUMNS: Readonly<Record<string, string>> = {
   _airbyte_raw_id: "VARCHAR",
   _airbyte_extracted_at: "TIMESTAMPTZ",

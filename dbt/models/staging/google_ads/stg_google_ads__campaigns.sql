@@ -1,35 +1,34 @@
+-- Campaign names from the GAQL stream (campaign.id, campaign.name); it selects no status.
 with source as (
-    {{ union_tenant_sources('google_ads', 'campaign', {
-        'campaign_id': 'bigint',
+    {{ union_tenant_sources('google_ads', 'campaign_performance', {
         'customer_id': 'bigint',
+        'campaign_id': 'bigint',
         'campaign_name': 'varchar',
-        'campaign_status': 'varchar',
-        'campaign_advertising_channel_type': 'varchar',
+        'segments_date': 'date',
     }) }}
 ),
 
-renamed as (
-    select
-        -- ids
-        _airbyte_raw_id as raw_record_id,
-        tenant_slug,
-        'google_ads' as platform,
-        cast(campaign_id as varchar) as campaign_id,
-        cast(customer_id as varchar) as ad_account_id,
-        campaign_name,
-        case upper(campaign_status) when 'ENABLED' then 'active' when 'PAUSED' then 'paused' else 'removed' end as campaign_status,
-        lower(campaign_advertising_channel_type) as objective,
-        -- timestamps
-        _airbyte_extracted_at as extracted_at
-    from source
-),
-
-latest as (
-    -- dimension streams are re-read daily: keep each object's latest extraction
-    {{ latest_extraction('renamed', ['tenant_slug', 'campaign_id']) }}
+latest_name as (
+    -- the name on the campaign's most recent day
+    select tenant_slug, campaign_id, campaign_name, customer_id, _airbyte_extracted_at
+    from source as day_row
+    where not exists (
+        select 1 from source as later
+        where later.tenant_slug = day_row.tenant_slug
+            and later.campaign_id = day_row.campaign_id
+            and (later.segments_date > day_row.segments_date
+                or (later.segments_date = day_row.segments_date and later._airbyte_raw_id > day_row._airbyte_raw_id))
+    )
 )
 
 select
-    {{ surrogate_key(['tenant_slug', 'platform', 'campaign_id']) }} as campaign_key,
-    *
-from latest
+    {{ surrogate_key(['tenant_slug', "'google_ads'", 'campaign_id']) }} as campaign_key,
+    tenant_slug,
+    'google_ads' as platform,
+    cast(campaign_id as varchar) as campaign_id,
+    cast(customer_id as varchar) as ad_account_id,
+    campaign_name,
+    'active' as campaign_status,
+    cast(null as varchar) as objective,
+    _airbyte_extracted_at as extracted_at
+from latest_name

@@ -3,7 +3,6 @@ with source as (
         'id': 'bigint',
         'name': 'varchar',
         'currency': 'varchar',
-        'country_code': 'varchar',
         'status': 'varchar',
     }) }}
 ),
@@ -18,7 +17,7 @@ renamed as (
         name as ad_account_name,
         upper(currency) as currency_code,
         cast(null as varchar) as time_zone,
-        upper(country_code) as country_code,
+        cast(null as varchar) as country_code,
         case status when 'ACTIVE' then 'active' when 'CANCELED' then 'closed' else 'disabled' end as account_status,
         -- timestamps
         _airbyte_extracted_at as extracted_at

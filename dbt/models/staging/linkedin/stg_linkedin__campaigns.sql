@@ -25,7 +25,7 @@ renamed as (
 ),
 
 latest as (
-    -- dimension streams are re-read daily: keep each object's latest extraction
+    -- append_dedup keeps one row per id; this guards an append connection
     {{ latest_extraction('renamed', ['tenant_slug', 'campaign_id']) }}
 )
 

@@ -6,7 +6,7 @@ with source as (
         'currency': 'varchar',
         'timezone_name': 'varchar',
         'business_country_code': 'varchar',
-        'account_status': 'integer',
+        'account_status': 'bigint',
     }) }}
 ),
 
@@ -16,7 +16,7 @@ renamed as (
         _airbyte_raw_id as raw_record_id,
         tenant_slug,
         'meta' as platform,
-        replace(account_id, 'act_', '') as ad_account_id,
+        coalesce(account_id, replace(id, 'act_', '')) as ad_account_id,
         name as ad_account_name,
         upper(currency) as currency_code,
         timezone_name as time_zone,
@@ -28,7 +28,7 @@ renamed as (
 ),
 
 latest as (
-    -- dimension streams are re-read daily: keep each object's latest extraction
+    -- overwrite keeps one row per account; this guards an append connection
     {{ latest_extraction('renamed', ['tenant_slug', 'ad_account_id']) }}
 )
 

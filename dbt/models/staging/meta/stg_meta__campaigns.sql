@@ -5,8 +5,6 @@ with source as (
         'name': 'varchar',
         'objective': 'varchar',
         'effective_status': 'varchar',
-        'daily_budget': 'decimal(18, 4)',
-        'updated_time': 'timestamp with time zone',
     }) }}
 ),
 
@@ -27,7 +25,7 @@ renamed as (
 ),
 
 latest as (
-    -- dimension streams are re-read daily: keep each object's latest extraction
+    -- append_dedup keeps one row per id; this guards an append connection
     {{ latest_extraction('renamed', ['tenant_slug', 'campaign_id']) }}
 )
 

@@ -4,7 +4,7 @@ with source as (
         'Name': 'varchar',
         'CurrencyCode': 'varchar',
         'TimeZone': 'varchar',
-        'CountryCode': 'varchar',
+        'BusinessAddress': 'json',
         'AccountLifeCycleStatus': 'varchar',
     }) }}
 ),
@@ -19,7 +19,7 @@ renamed as (
         Name as ad_account_name,
         upper(CurrencyCode) as currency_code,
         TimeZone as time_zone,
-        upper(CountryCode) as country_code,
+        upper(BusinessAddress ->> 'CountryCode') as country_code,
         case AccountLifeCycleStatus when 'Active' then 'active' when 'Pause' then 'disabled' else 'closed' end as account_status,
         -- timestamps
         _airbyte_extracted_at as extracted_at

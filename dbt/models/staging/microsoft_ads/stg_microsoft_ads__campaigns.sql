@@ -1,6 +1,6 @@
 with source as (
     {{ union_tenant_sources('microsoft_ads', 'campaigns', {
-        'Id': 'bigint',
+        'Id': 'decimal(38, 9)',
         'AccountId': 'bigint',
         'Name': 'varchar',
         'Status': 'varchar',
@@ -14,7 +14,7 @@ renamed as (
         _airbyte_raw_id as raw_record_id,
         tenant_slug,
         'microsoft_ads' as platform,
-        cast(Id as varchar) as campaign_id,
+        cast(cast(Id as bigint) as varchar) as campaign_id,
         cast(AccountId as varchar) as ad_account_id,
         Name as campaign_name,
         case Status when 'Active' then 'active' when 'Paused' then 'paused' when 'BudgetPaused' then 'paused' else 'removed' end as campaign_status,
@@ -25,7 +25,7 @@ renamed as (
 ),
 
 latest as (
-    -- dimension streams are re-read daily: keep each object's latest extraction
+    -- append_dedup keeps one row per id; this guards an append connection
     {{ latest_extraction('renamed', ['tenant_slug', 'campaign_id']) }}
 )
 

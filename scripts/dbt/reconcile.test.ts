@@ -1,0 +1,193 @@
+// Runs REAL dbt (dbt/.venv) once on the embedded warehouse: 45 days of generated history
+// for the shipped tenants, then two syncs through the stand-in destination writer (the
+// second restates days inside each connector's lookback), then `dbt build` with LinkedIn
+// and TikTok enabled. Every assertion reads that one build. About a minute.
+import assert from "node:assert/strict";
+import { cp, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { loadConfig } from "../config/mod.ts";
+import { createSystemClock } from "../runtime/clock.ts";
+import { createNodeFiles } from "../runtime/files.ts";
+import {
+  createDuckdbDestinationWriter,
+  createDuckdbRawLoader,
+  LOOKBACK,
+  META_PURCHASE_ACTION,
+  queryDuckdb,
+  seedWarehouse,
+  syncStreamRecords,
+} from "../standins/warehouse/mod.ts";
+import { createDbtCli } from "./dbt-cli.ts";
+import { runDbt, type RunDbtResult } from "./run-dbt.ts";
+import { type RawPlatform, type TenantLayout, tenantLayoutsFromConfig } from "./tenant-layouts.ts";
+import { dbtTenantsVar } from "./tenants-var.ts";
+
+const repo = resolve(import.meta.dirname ?? ".", "../..");
+const dbtBin = join(repo, "dbt/.venv/bin/dbt");
+const python = join(repo, "dbt/.venv/bin/python");
+const hasDbt = await stat(dbtBin).then(() => true, () => false);
+const DAY = 86_400_000;
+const DEFINITION: Record<RawPlatform, string> = { meta: "Facebook Marketing", google_ads: "Google Ads", microsoft_ads: "Bing Ads", linkedin: "LinkedIn Ads", tiktok: "TikTok Marketing" };
+
+/** Per tenant, platform and day, straight from the raw tables (no dbt model involved). */
+function rawTotalsSql(layouts: readonly TenantLayout[]): string {
+  const parts: string[] = [];
+  for (const t of layouts) {
+    for (const [platform, a] of Object.entries(t.platforms) as [RawPlatform, NonNullable<TenantLayout["platforms"][RawPlatform]>][]) {
+      const table = (stream: string) => `${a.namespace ?? t.namespace}.${a.prefix ?? t.prefix}${stream}`;
+      const head = `select '${t.slug}' as tenant_slug, '${platform}' as platform`;
+      const select: Record<RawPlatform, string> = {
+        meta: `${head}, date_start as day, sum(spend) as spend, sum(impressions) as impressions, sum(clicks) as clicks, count(*) as rows from ${table("ads_insights")} group by all`,
+        google_ads: `${head}, segments_date as day, sum(metrics_cost_micros) / 1000000 as spend, sum(metrics_impressions), sum(metrics_clicks), count(*) from ${table("campaign_performance")} group by all`,
+        microsoft_ads: `${head}, TimePeriod as day, sum(Spend), sum(Impressions), sum(Clicks), count(*) from ${table("campaign_performance_report_daily")} group by all`,
+        linkedin: `${head}, start_date as day, sum(costInLocalCurrency), sum(impressions), sum(clicks), count(*) from ${table("ad_campaign_analytics")} group by all`,
+        tiktok: `${head}, cast(stat_time_day as date) as day, sum(cast(metrics->>'spend' as decimal(38, 9))), sum(cast(metrics->>'impressions' as bigint)), sum(cast(metrics->>'clicks' as bigint)), count(*) from ${table("ads_reports_daily")} group by all`,
+      };
+      parts.push(select[platform]);
+    }
+  }
+  return parts.join("\nunion all\n");
+}
+
+interface DayTotals {
+  key: string;
+  raw: { spend: number; impressions: number; clicks: number; rows: number } | undefined;
+  fct: { spend: number; spendReporting: number; impressions: number; clicks: number; campaigns: number; fx: number } | undefined;
+  summary: { spend: number; impressions: number; clicks: number } | undefined;
+}
+
+describe("the embedded warehouse reconciles with real dbt", { skip: hasDbt ? false : "dbt/.venv missing: run node scripts/setup.mjs" }, () => {
+  let dir = "";
+  let database = "";
+  let build: RunDbtResult;
+  let layouts: TenantLayout[] = [];
+  let days: DayTotals[] = [];
+  const asOf = Date.parse(new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10) + "T07:00:00Z");
+  const firstSync = asOf + DAY;
+  const secondSync = asOf + 2 * DAY;
+  const restatedDay = new Date(secondSync - 2 * DAY).toISOString().slice(0, 10);
+  let restatedBefore = 0;
+  const query = (sql: string) => queryDuckdb(database, sql, { python });
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "adops-reconcile-"));
+    const project = join(dir, "project");
+    for (const part of ["dbt_project.yml", "profiles.yml", "macros", "models", "seeds", "tests"]) await cp(join(repo, "dbt", part), join(project, part), { recursive: true });
+    database = join(project, "w.duckdb");
+    const loaded = await loadConfig(createNodeFiles(repo), "config", { env: {} });
+    assert.ok(loaded.ok, "the shipped config loads");
+    layouts = tenantLayoutsFromConfig(loaded.config);
+    await seedWarehouse(layouts, { databasePath: database, python, asOf, days: 45 });
+    const writer = createDuckdbDestinationWriter({ loader: createDuckdbRawLoader({ databasePath: database, python }), tenants: layouts });
+    for (const [jobId, emittedAt] of [[101, firstSync], [102, secondSync]] as const) {
+      for (const t of layouts) {
+        for (const [platform, a] of Object.entries(t.platforms) as [RawPlatform, NonNullable<TenantLayout["platforms"][RawPlatform]>][]) {
+          await writer.write({
+            connectionId: `${t.slug}-${platform}`,
+            tenantHint: t.slug,
+            namespace: a.namespace ?? t.namespace,
+            prefix: a.prefix ?? t.prefix,
+            streams: [...(a.streams ?? [])],
+            sourceDefinitionName: DEFINITION[platform],
+            sourceConfiguration: { [LOOKBACK[platform].key]: a.lookbackDays ?? LOOKBACK[platform].days },
+            jobId,
+            emittedAt,
+          });
+        }
+      }
+      if (jobId === 101) {
+        const purchases = `(select sum(cast(x->>'value' as decimal(38, 9))) from (select unnest(cast(actions as json[])) as x) where x->>'action_type' = '${META_PURCHASE_ACTION}')`;
+        const [row] = await query(`select sum(${purchases}) as n from raw_acme_retail.acme_ads_insights where date_start = '${restatedDay}'`);
+        restatedBefore = Number(row?.n);
+      }
+    }
+    build = await runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args: [], which: "build" }] }, {
+      cli: createDbtCli({ dbtPath: dbtBin, env: { PATH: process.env.PATH } }),
+      files: createNodeFiles(project),
+      clock: createSystemClock(),
+      projectDir: project,
+      profilesDir: project,
+      targetRoot: join(project, "target", "reconcile"),
+      vars: { tenants: dbtTenantsVar(layouts), enable_linkedin: true, enable_tiktok: true },
+      env: { DBT_DUCKDB_PATH: database },
+    });
+    const rows = await query(`
+      with raw as (${rawTotalsSql(layouts)}),
+      fct as (
+        select tenant_slug, platform, date_day as day, sum(spend_account_currency) as spend, sum(spend_reporting_currency) as spend_reporting,
+          sum(impressions) as impressions, sum(clicks) as clicks, count(*) as campaigns, max(fx_rate) as fx
+        from marts.fct_campaign_performance group by all
+      ),
+      summary as (select tenant_slug, platform, date_day as day, spend, impressions, clicks from metrics.daily_campaign_summary)
+      select coalesce(raw.tenant_slug, fct.tenant_slug, summary.tenant_slug) || '|' || coalesce(raw.platform, fct.platform, summary.platform) || '|' || cast(coalesce(raw.day, fct.day, summary.day) as varchar) as key,
+        raw.spend as raw_spend, raw.impressions as raw_impressions, raw.clicks as raw_clicks, raw.rows as raw_rows,
+        fct.spend as fct_spend, fct.spend_reporting as fct_spend_reporting, fct.impressions as fct_impressions, fct.clicks as fct_clicks, fct.campaigns as fct_campaigns, fct.fx as fct_fx,
+        summary.spend as summary_spend, summary.impressions as summary_impressions, summary.clicks as summary_clicks
+      from raw
+      full outer join fct on raw.tenant_slug = fct.tenant_slug and raw.platform = fct.platform and raw.day = fct.day
+      full outer join summary on coalesce(raw.tenant_slug, fct.tenant_slug) = summary.tenant_slug and coalesce(raw.platform, fct.platform) = summary.platform and coalesce(raw.day, fct.day) = summary.day
+      order by key`);
+    const n = (v: unknown) => Number(v);
+    days = rows.map((r) => ({
+      key: String(r.key),
+      raw: r.raw_rows === null ? undefined : { spend: n(r.raw_spend), impressions: n(r.raw_impressions), clicks: n(r.raw_clicks), rows: n(r.raw_rows) },
+      fct: r.fct_campaigns === null ? undefined : { spend: n(r.fct_spend), spendReporting: n(r.fct_spend_reporting), impressions: n(r.fct_impressions), clicks: n(r.fct_clicks), campaigns: n(r.fct_campaigns), fx: n(r.fct_fx) },
+      summary: r.summary_impressions === null ? undefined : { spend: n(r.summary_spend), impressions: n(r.summary_impressions), clicks: n(r.summary_clicks) },
+    }));
+  });
+
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("dbt build passes every model and test on the shipped tenants with LinkedIn and TikTok enabled", () => {
+    const bad = build.outcomes.flatMap((o) => o.nodes).filter((node) => !["success", "pass"].includes(node.status));
+    assert.deepEqual(bad.map((node) => `${node.unique_id}: ${node.status} ${node.message ?? ""}`), []);
+    assert.equal(build.outcome, "ok");
+    const platforms = new Set(days.map((d) => d.key.split("|").slice(0, 2).join("|")));
+    assert.ok(platforms.has("blue-mountain-coffee|linkedin") && platforms.has("island-telecom|tiktok"), [...platforms].join(", "));
+  });
+
+  it("fct_campaign_performance has the raw tables' spend, impressions and clicks per tenant, platform and day", () => {
+    const wrong = days.filter((d) => d.raw === undefined || d.fct === undefined || Math.abs(d.raw.spend - d.fct.spend) > 0.00005 || d.raw.impressions !== d.fct.impressions || d.raw.clicks !== d.fct.clicks);
+    assert.deepEqual(wrong.slice(0, 5), []);
+    assert.ok(days.length > 13 * 40, `${days.length} tenant-platform-days`);
+    assert.ok(days.some((d) => d.raw !== undefined && d.fct !== undefined && d.raw.rows > d.fct.campaigns), "some days sum several raw rows per campaign");
+    const totals = new Map<string, { rawSpend: number; fctSpend: number; rawRows: number; impressions: number; clicks: number; summarySpend: number }>();
+    for (const d of days) {
+      const platform = d.key.split("|")[1] ?? "";
+      const t = totals.get(platform) ?? { rawSpend: 0, fctSpend: 0, rawRows: 0, impressions: 0, clicks: 0, summarySpend: 0 };
+      t.rawSpend += d.raw?.spend ?? 0;
+      t.fctSpend += d.fct?.spend ?? 0;
+      t.rawRows += d.raw?.rows ?? 0;
+      t.impressions += d.fct?.impressions ?? 0;
+      t.clicks += d.fct?.clicks ?? 0;
+      t.summarySpend += d.summary?.spend ?? 0;
+      totals.set(platform, t);
+    }
+    for (const [platform, t] of totals) {
+      console.log(`reconcile ${platform}: raw rows ${t.rawRows}, spend raw ${t.rawSpend.toFixed(2)} = fct ${t.fctSpend.toFixed(2)} (account currencies), impressions ${t.impressions}, clicks ${t.clicks}, summary spend ${t.summarySpend.toFixed(2)} USD`);
+    }
+  });
+
+  it("daily_campaign_summary has the same impressions and clicks, and the spend converted at the day's rate", () => {
+    const wrong = days.filter((d) => d.summary === undefined || d.raw === undefined || d.fct === undefined || d.summary.impressions !== d.raw.impressions || d.summary.clicks !== d.raw.clicks ||
+      Math.abs(d.summary.spend - d.fct.spendReporting) > 0.00005 || Math.abs(d.summary.spend - d.raw.spend * d.fct.fx) > 0.0001 * d.fct.campaigns);
+    assert.deepEqual(wrong.slice(0, 5), []);
+  });
+
+  it("a conversion restated inside the lookback is counted once, at its latest value", async () => {
+    const acme = layouts.find((t) => t.slug === "acme-retail")!;
+    const [insights] = syncStreamRecords(acme, "meta", { emittedAt: secondSync, streams: ["ads_insights"] });
+    const latest = (insights?.records ?? []).filter((r) => r.date_start === restatedDay)
+      .reduce((sum, r) => sum + ((r.actions as { action_type: string; value: number }[]).find((x) => x.action_type === META_PURCHASE_ACTION)?.value ?? 0), 0);
+    const [fct] = await query(`select sum(conversions) as n from marts.fct_campaign_performance where tenant_slug = 'acme-retail' and platform = 'meta' and date_day = '${restatedDay}'`);
+    const [raw] = await query(`select count(*) as n, count(distinct ad_id) as ads, min(_airbyte_meta->>'sync_id') as sync from raw_acme_retail.acme_ads_insights where date_start = '${restatedDay}'`);
+    assert.equal(raw?.n, raw?.ads, "append_dedup kept one row per ad");
+    assert.equal(raw?.sync, "102", "the second sync's restatement");
+    assert.ok(latest > restatedBefore, `restated upwards: ${restatedBefore} -> ${latest}`);
+    assert.equal(Number(fct?.n), latest, "the latest value, not the sum of both syncs");
+  });
+});
