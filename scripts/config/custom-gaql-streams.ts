@@ -1,4 +1,9 @@
-import type { CatalogStream, ConnectorContract, JsonSchema } from "./connector-contracts.ts";
+import type { CatalogStream, JsonSchema } from "./connector-contracts.ts";
+
+/** What the builder reads of the Google Ads contract: its built-in streams. */
+export interface GoogleAdsCatalog {
+  streams: readonly { name: string; json_schema: JsonSchema }[];
+}
 
 /** A field a custom GAQL query selects that no built-in Google Ads stream has. */
 export interface UnknownGaqlField {
@@ -28,7 +33,7 @@ export function gaqlFields(query: string): string[] {
 }
 
 /** Every property of the built-in streams by key; a full schema wins over a trimmed one. */
-function builtInFields(contract: ConnectorContract): Map<string, JsonSchema> {
+function builtInFields(contract: GoogleAdsCatalog): Map<string, JsonSchema> {
   const out = new Map<string, JsonSchema>();
   for (const stream of contract.streams) {
     const trimmed = "x-adops-trimmed" in stream.json_schema;
@@ -46,7 +51,10 @@ function builtInFields(contract: ConnectorContract): Map<string, JsonSchema> {
  * `segments.date` only when the query selects it, and no source-defined key.
  *
  * @param configuration The source configuration.
- * @param contract The Google Ads contract (its built-in streams type the fields).
+ * The one definition: `adops validate`, the data-contract check, the local
+ * Airbyte's discover and the stand-in warehouse's records all use it.
+ *
+ * @param contract The Google Ads catalog (its built-in streams type the fields).
  * @returns The custom streams and the selected fields no built-in stream has.
  * @example
  * ```ts ignore
@@ -55,7 +63,7 @@ function builtInFields(contract: ConnectorContract): Map<string, JsonSchema> {
  */
 export function customGaqlStreams(
   configuration: Readonly<Record<string, unknown>>,
-  contract: ConnectorContract,
+  contract: GoogleAdsCatalog,
 ): { streams: CatalogStream[]; unknownFields: UnknownGaqlField[] } {
   const queries = configuration.custom_queries_array;
   if (!Array.isArray(queries)) return { streams: [], unknownFields: [] };
@@ -74,7 +82,7 @@ export function customGaqlStreams(
     const incremental = "segments.date" in properties;
     streams.push({
       name: tableName,
-      json_schema: { type: "object", properties },
+      json_schema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object", additionalProperties: true, properties },
       supported_sync_modes: incremental ? ["full_refresh", "incremental"] : ["full_refresh"],
       source_defined_cursor: incremental ? true : undefined,
       default_cursor_field: incremental ? ["segments.date"] : undefined,

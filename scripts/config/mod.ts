@@ -31,6 +31,6 @@ export {
   loadConnectorContracts,
   PLATFORM_CONNECTORS,
 } from "./connector-contracts.ts";
-export { customGaqlStreams, gaqlFields } from "./custom-gaql-streams.ts";
+export { customGaqlStreams, gaqlFields, type GoogleAdsCatalog } from "./custom-gaql-streams.ts";
 export { closestNames, editDistance } from "./schema-problems.ts";
 export { substitute, templateVariables } from "./substitute.ts";

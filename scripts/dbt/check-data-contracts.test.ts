@@ -52,16 +52,16 @@ describe("checkDataContracts()", () => {
     assert.match(problems[0]?.message ?? "", /Column 'actions' of stream 'ads_insights' is an array \(a JSON column in the destination\), so casting it to decimal\(18, 4\) fails/);
   });
 
-  test("checkDataContracts() holds a quoted name to its case and warns about an unquoted mixed-case one", () => {
+  test("checkDataContracts() holds every key to the destination's case (the macro reads it quoted), mixed case included", () => {
     const sql = `{{ union_tenant_sources('microsoft_ads', 'campaign_performance_report_daily', {
-    '"AccountId"': 'bigint',
-    '"campaignid"': 'bigint',
+    'AccountId': 'bigint',
+    'campaignid': 'bigint',
     'Spend': 'decimal(18, 4)',
 }) }}`;
     const { problems, summary } = check(sql);
     assert.equal(summary.found, 3);
-    assert.deepEqual(problems.map((p) => [p.level, p.position?.line]), [["error", 3], ["warning", 4]]);
-    assert.match(problems[0]?.message ?? "", /'"campaignid"' .* is '"CampaignId"' in the destination/);
+    assert.deepEqual(problems.map((p) => [p.level, p.position?.line]), [["error", 3]]);
+    assert.match(problems[0]?.message ?? "", /'campaignid' .* is 'CampaignId' in the destination/);
   });
 
   test("checkDataContracts() reads a Google Ads custom GAQL stream's columns from the template's query", () => {

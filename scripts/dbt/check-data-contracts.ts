@@ -23,7 +23,7 @@ export interface DataContractSummary {
   found: number;
   /** Not in the stream. */
   missing: number;
-  /** Found, but only case-insensitively or unquoted where Postgres needs quotes. */
+  /** Found only ignoring case (the quoted read misses them on Postgres). */
   caseFlagged: number;
   /** Found, but a JSON column (object/array) cast to a scalar type. */
   typeMismatch: number;
@@ -83,10 +83,9 @@ function resolveStream(read: SourceRead, contracts: ConnectorContracts, template
  * The data-contract check (seed 001's `check_data_contracts`): every raw column
  * a staging model declares in `union_tenant_sources(platform, stream, {...})`
  * exists in that stream of the connector's catalog, under the name the
- * destination gives it. A quoted column (`'"AccountId"'`) must match the case
- * exactly (Postgres keeps the case of quoted names); an unquoted one that only
- * matches ignoring case, or names a mixed-case column, works on DuckDB but
- * not on Postgres and is a warning.
+ * destination gives it, in the same case: the macro reads every key quoted,
+ * and Postgres keeps the case of quoted names (a key that only matches
+ * ignoring case works on DuckDB and fails there, so it is an error).
  *
  * @param reads Every staging read, with the models they came from.
  * @param options The vendored contracts and the templates (custom GAQL streams).
@@ -147,16 +146,15 @@ export function checkDataContracts(
           position: column.position,
         });
       }
-      if (real !== column.name && column.quoted) {
-        summary.caseFlagged++;
-        problems.push({ level: "error", code: "data-contract-case", message: `Column '"${column.name}"' of stream '${stream.name}' is '"${real}"' in the destination: a quoted name must match its case`, hint: `Write '"${real}"'`, position: column.position });
-      } else if (!column.quoted && real !== real.toLowerCase()) {
+      if (real !== column.name) {
+        // union_tenant_sources reads every key quoted (adapter.quote), so the key must
+        // carry the destination's case: DuckDB would match anyway, Postgres would not.
         summary.caseFlagged++;
         problems.push({
-          level: "warning",
+          level: "error",
           code: "data-contract-case",
-          message: `Column '${column.name}' of stream '${stream.name}' is '${real}' (mixed case): unquoted it matches on DuckDB but folds to '${real.toLowerCase()}' on Postgres, which keeps the destination's case`,
-          hint: `Write the key as '"${real}"' so the macro quotes it`,
+          message: `Column '${column.name}' of stream '${stream.name}' is '${real}' in the destination: union_tenant_sources reads it quoted, so the case must match (Postgres keeps the destination's case)`,
+          hint: `Write the key as '${real}'`,
           position: column.position,
         });
       }

@@ -1,53 +1,35 @@
 // What a source's discover returns for its configuration: the connector's
 // catalog, plus Google Ads' custom GAQL queries as streams of their own.
+import { customGaqlStreams, gaqlFields, type GoogleAdsCatalog } from "../../config/mod.ts";
 import { builtInStreams, type CatalogStream } from "./_catalogs.ts";
 
 /** A discover result: the streams, or why the discover job failed. */
 export type DiscoverResult = { ok: true; streams: CatalogStream[] } | { ok: false; message: string };
 
-const GAQL = /^\s*SELECT\s+([\s\S]+?)\s+FROM\s+([A-Za-z_]+)\b/i;
-
-function builtInField(field: string): Record<string, unknown> | undefined {
-  let untyped: Record<string, unknown> | undefined;
-  for (const stream of builtInStreams("Google Ads")) {
-    const schema = (stream.json_schema.properties as Record<string, Record<string, unknown>> | undefined)?.[field];
-    if (schema === undefined) continue;
-    if (stream.json_schema["x-adops-trimmed"] !== undefined) {
-      untyped ??= {};
-      continue;
-    }
-    const { description: _, ...typed } = schema;
-    return typed;
-  }
-  return untyped;
-}
-
 /**
- * The stream a Google Ads `custom_queries_array` entry defines: one property
- * per selected field, typed as the same dotted key is in the built-in streams
- * (a field only in a trimmed stream stays untyped); incremental on
- * `segments.date` when the query selects it; no source-defined key.
+ * The stream a Google Ads `custom_queries_array` entry defines (config's
+ * `customGaqlStreams`, the one definition): one property per selected field,
+ * typed as the same dotted key is in the built-in streams; incremental on
+ * `segments.date` when the query selects it; no source-defined key. A field no
+ * built-in stream has fails discover, as the connector's schema loader does.
  *
  * @param entry `{ table_name, query }`.
  * @returns The stream, or why discover fails.
  */
 export function customQueryStream(entry: { table_name?: unknown; query?: unknown }): { ok: true; stream: CatalogStream } | { ok: false; message: string } {
   const name = String(entry.table_name ?? "");
-  const match = GAQL.exec(String(entry.query ?? ""));
-  if (match === null) return { ok: false, message: `Custom query '${name}' is not a GAQL query of the form 'SELECT <fields> FROM <resource>'` };
-  const fields = (match[1] as string).split(",").map((f) => f.trim()).filter((f) => f !== "");
-  const properties: Record<string, unknown> = {};
-  for (const field of fields) {
-    const schema = builtInField(field);
-    if (schema === undefined) return { ok: false, message: `Unrecognized field in the query of custom stream '${name}': '${field}'` };
-    properties[field] = schema;
-  }
-  const incremental = fields.includes("segments.date");
+  const query = String(entry.query ?? "");
+  if (gaqlFields(query).length === 0) return { ok: false, message: `Custom query '${name}' is not a GAQL query of the form 'SELECT <fields> FROM <resource>'` };
+  const { streams, unknownFields } = customGaqlStreams({ custom_queries_array: [{ table_name: name, query }] }, { streams: builtInStreams("Google Ads") as GoogleAdsCatalog["streams"] });
+  const unknown = unknownFields[0];
+  if (unknown !== undefined) return { ok: false, message: `Unrecognized field in the query of custom stream '${name}': '${unknown.field}'` };
+  const stream = streams[0] as CatalogStream & { default_cursor_field?: string[] };
+  const incremental = stream.supported_sync_modes.includes("incremental");
   return {
     ok: true,
     stream: {
       name,
-      json_schema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object", additionalProperties: true, properties },
+      json_schema: stream.json_schema,
       supported_sync_modes: incremental ? ["full_refresh", "incremental"] : ["full_refresh"],
       ...(incremental ? { source_defined_cursor: true, default_cursor_field: ["segments.date"] } : {}),
       is_resumable: true,

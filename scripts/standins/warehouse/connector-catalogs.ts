@@ -5,6 +5,7 @@ import facebookMarketing from "../../../schemas/connectors/facebook-marketing/ca
 import googleAds from "../../../schemas/connectors/google-ads/catalog.json" with { type: "json" };
 import linkedinAds from "../../../schemas/connectors/linkedin-ads/catalog.json" with { type: "json" };
 import tiktokMarketing from "../../../schemas/connectors/tiktok-marketing/catalog.json" with { type: "json" };
+import { customGaqlStreams, gaqlFields } from "../../config/mod.ts";
 import type { RawPlatform } from "../../dbt/mod.ts";
 
 /** The parts of a JSON Schema the generator and the destination layout read. */
@@ -36,24 +37,6 @@ const CATALOGS: Readonly<Record<RawPlatform, { streams: CatalogStream[] }>> = {
 export const DEFAULT_CAMPAIGN_PERFORMANCE_QUERY =
   "SELECT customer.id, customer.currency_code, campaign.id, campaign.name, segments.date, metrics.cost_micros, metrics.impressions, metrics.clicks, metrics.conversions, metrics.conversions_value FROM campaign";
 
-/**
- * The fields a GAQL query selects, in order.
- *
- * @param query `SELECT a.b, c.d FROM x ...`.
- * @returns The dotted field names.
- * @throws {RangeError} When the text is not a `SELECT ... FROM` query.
- * @example
- * ```ts
- * import { gaqlFields } from "./connector-catalogs.ts";
- * console.assert(gaqlFields("SELECT campaign.id, segments.date FROM campaign").join() === "campaign.id,segments.date");
- * ```
- */
-export function gaqlFields(query: string): string[] {
-  const match = /^\s*select\s+(.+?)\s+from\s+\w+/is.exec(query);
-  if (match?.[1] === undefined) throw new RangeError(`Cannot read the fields of GAQL query '${query}'`);
-  return match[1].split(",").map((f) => f.trim()).filter(Boolean);
-}
-
 function builtInStreamSchema(platform: RawPlatform, stream: string): JsonSchema | undefined {
   const found = CATALOGS[platform].streams.find((s) => s.name === stream)?.json_schema;
   return found === undefined || "x-adops-trimmed" in found ? undefined : found;
@@ -61,12 +44,13 @@ function builtInStreamSchema(platform: RawPlatform, stream: string): JsonSchema 
 
 /**
  * The json_schema of a Google Ads custom GAQL stream, as the connector builds it at
- * discover time: one flat dotted property per selected field, each typed like the same
- * dotted key of the built-in streams in the vendored catalog.
+ * discover time (config's `customGaqlStreams`, the one definition): one flat dotted
+ * property per selected field, each typed like the same dotted key of the built-in
+ * streams in the vendored catalog.
  *
  * @param query The GAQL query.
  * @returns The stream's schema.
- * @throws {RangeError} When a field is in no built-in stream's schema.
+ * @throws {RangeError} When the text is not a GAQL query, or a field has no type in any built-in stream (records cannot be generated for it).
  * @example
  * ```ts
  * import { customQuerySchema } from "./connector-catalogs.ts";
@@ -75,13 +59,13 @@ function builtInStreamSchema(platform: RawPlatform, stream: string): JsonSchema 
  * ```
  */
 export function customQuerySchema(query: string): JsonSchema {
-  const properties: Record<string, JsonSchema> = {};
-  for (const field of gaqlFields(query)) {
-    const known = CATALOGS.google_ads.streams.map((s) => builtInStreamSchema("google_ads", s.name)?.properties?.[field]).find((p) => p !== undefined);
-    if (known === undefined) throw new RangeError(`Google Ads field '${field}' is in no built-in stream of the vendored catalog`);
-    properties[field] = known;
+  if (gaqlFields(query).length === 0) throw new RangeError(`Cannot read the fields of GAQL query '${query}'`);
+  const { streams } = customGaqlStreams({ custom_queries_array: [{ table_name: "custom", query }] }, CATALOGS.google_ads);
+  const schema = streams[0]!.json_schema as JsonSchema;
+  for (const [field, property] of Object.entries(schema.properties ?? {})) {
+    if (property.type === undefined) throw new RangeError(`Google Ads field '${field}' is in no built-in stream of the vendored catalog`);
   }
-  return { $schema: "http://json-schema.org/draft-07/schema#", type: "object", additionalProperties: true, properties };
+  return schema;
 }
 
 /**

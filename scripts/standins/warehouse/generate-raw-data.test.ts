@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { loadConfig } from "../../config/mod.ts";
 import { RAW_PLATFORMS, type RawPlatform, type RawTenant } from "../../dbt/mod.ts";
 import { createNodeFiles } from "../../runtime/files.ts";
-import { createAjv } from "../airbyte/create-ajv.ts";
+import { createAjv } from "../../../schemas/create-ajv.ts";
 import { applyWrite } from "./apply-write.ts";
 import { stringifyWithBigInts } from "./destination-layout.ts";
 import { generateRawHistory, type RawTable, syncRecords, syncStreamRecords } from "./generate-raw-data.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 export { applyWrite } from "./apply-write.ts";
-export { customQuerySchema, DEFAULT_CAMPAIGN_PERFORMANCE_QUERY, gaqlFields, type JsonSchema, streamSchema } from "./connector-catalogs.ts";
+export { customQuerySchema, DEFAULT_CAMPAIGN_PERFORMANCE_QUERY, type JsonSchema, streamSchema } from "./connector-catalogs.ts";
 export { createDuckdbDestinationWriter, type RawDestinationBatch, type RawDestinationWriter } from "./duckdb-destination-writer.ts";
 export { createDuckdbRawLoader, type DuckdbRawLoaderOptions, type RawLoader, type RawLoadResult } from "./duckdb-raw-loader.ts";
 export { destinationColumnName, destinationColumns, destinationColumnType, destinationRow, stringifyWithBigInts } from "./destination-layout.ts";
