@@ -1,7 +1,13 @@
-"""Loads JSONL files into DuckDB tables (the raw schemas Airbyte would write).
+"""Loads JSONL files into DuckDB tables the way an Airbyte destination writes its final tables.
 
 Usage: python load_jsonl.py <database.duckdb> <plan.json>
-plan.json: {"tables": [{"schema", "table", "columns": {name: duckdb_type}, "file", "mode": "append"|"replace"}]}
+plan.json: {"tables": [{"schema", "table", "columns": {name: duckdb_type}, "file",
+            "mode": "replace"|"overwrite"|"append"|"append_dedup", "primary_key": [col], "cursor": [col]}]}
+- replace / overwrite: the table is dropped and holds only these rows;
+- append: rows accumulate;
+- append_dedup: one row per primary key is kept, the greatest cursor, ties to the latest
+  _airbyte_extracted_at (destination-postgres 3.x "Append + Deduped").
+A table whose columns differ from the plan's (an older layout) is recreated.
 Prints {"tables": [{"schema", "table", "rows"}]} on stdout. DuckDB allows one writer per
 file, so the connection is retried (0.25 s doubling, about 30 s in all) while another
 process holds the lock.
@@ -30,6 +36,42 @@ def connect(path):
     raise RuntimeError("unreachable")
 
 
+def existing_columns(con, schema, table):
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def load_table(con, t):
+    schema, table, columns = quote(t["schema"]), quote(t["table"]), t["columns"]
+    target = f"{schema}.{table}"
+    mode = t.get("mode", "append")
+    con.execute(f"create schema if not exists {schema}")
+    found = existing_columns(con, t["schema"], t["table"])
+    if mode in ("replace", "overwrite") or (found and found != list(columns)):
+        con.execute(f"drop table if exists {target}")
+    ddl = ", ".join(f"{quote(c)} {ty}" for c, ty in columns.items())
+    con.execute(f"create table if not exists {target} ({ddl})")
+    as_text = ", ".join(f"{json.dumps(c)}: 'VARCHAR'" for c in columns)
+    casts = ", ".join(f"cast({quote(c)} as {ty})" for c, ty in columns.items())
+    names = ", ".join(quote(c) for c in columns)
+    con.execute(
+        f"insert into {target} ({names}) select {casts} "
+        f"from read_json(?, format = 'newline_delimited', columns = {{{as_text}}})",
+        [t["file"]],
+    )
+    key = t.get("primary_key") or []
+    if mode == "append_dedup" and key:
+        order = ", ".join([f"{quote(c)} desc nulls last" for c in t.get("cursor") or []] + ['"_airbyte_extracted_at" desc'])
+        con.execute(
+            f"delete from {target} where rowid in (select rowid from (select rowid, row_number() over "
+            f"(partition by {', '.join(quote(c) for c in key)} order by {order}) as rn from {target}) as ranked where rn > 1)"
+        )
+    return con.execute(f"select count(*) from {target}").fetchone()[0]
+
+
 def main():
     database, plan_path = sys.argv[1], sys.argv[2]
     with open(plan_path, encoding="utf-8") as handle:
@@ -39,23 +81,7 @@ def main():
     try:
         con.execute("begin")
         for t in plan["tables"]:
-            schema, table, columns = quote(t["schema"]), quote(t["table"]), t["columns"]
-            target = f"{schema}.{table}"
-            con.execute(f"create schema if not exists {schema}")
-            if t.get("mode") == "replace":
-                con.execute(f"drop table if exists {target}")
-            ddl = ", ".join(f"{quote(c)} {ty}" for c, ty in columns.items())
-            con.execute(f"create table if not exists {target} ({ddl})")
-            as_text = ", ".join(f"{json.dumps(c)}: 'VARCHAR'" for c in columns)
-            casts = ", ".join(f"cast({quote(c)} as {ty})" for c, ty in columns.items())
-            names = ", ".join(quote(c) for c in columns)
-            con.execute(
-                f"insert into {target} ({names}) select {casts} "
-                f"from read_json(?, format = 'newline_delimited', columns = {{{as_text}}})",
-                [t["file"]],
-            )
-            count = con.execute(f"select count(*) from {target}").fetchone()[0]
-            out.append({"schema": t["schema"], "table": t["table"], "rows": count})
+            out.append({"schema": t["schema"], "table": t["table"], "rows": load_table(con, t)})
         con.execute("commit")
     finally:
         con.close()
