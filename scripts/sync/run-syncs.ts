@@ -152,6 +152,7 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
         jobIds: [],
         attempts: 0,
         airbyteAttempts: 0,
+        lostAnswers: 0,
         startedAt: undefined,
         endedAt: undefined,
         recordsCommitted: 0,
