@@ -24,9 +24,9 @@ export interface SyncConnectionOptions {
   random?: () => number;
   /** Polling policy. */
   poll?: PollPolicy;
-  /** Polls without movement before a job is stuck. @default 10 */
+  /** Polls without movement before a job is stuck. @default 3 (DEFAULT_STUCK_POLICY) */
   stuckPolls?: number;
-  /** Least time without movement before a job is stuck (ms). @default 900_000 */
+  /** Least time without movement before a job is stuck (ms). @default 300_000 (DEFAULT_STUCK_POLICY) */
   stuckMinMs?: number;
   /** Cancel the job this run started when the signal aborts. @default false */
   cancelOnAbort?: boolean;
@@ -286,7 +286,7 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
           return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
         }
         if (result.kind === "stuck") {
-          return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+          return finish("stuck", `Records, bytes and attempts did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
         }
         const ended = result.job;
         if (how === "attached" && ended.configType !== undefined && ended.configType !== "sync") {
