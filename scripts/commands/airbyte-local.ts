@@ -11,7 +11,7 @@ export const airbyteLocalCommand = defineCommand({
   description: [
     "Serves the Config API subset adops uses (/api/v1), behaving like Airbyte 1.8, with the workspaces,",
     "destinations, source definitions and template connections config/ names. Point the CLI at it with",
-    "AIRBYTE_BASE_URL=http://127.0.0.1:<port> (platform.yml defaults to port 8000). Runs until Ctrl-C.",
+    "AIRBYTE_BASE_URL=http://127.0.0.1:<port> (platform.yml defaults to port 8000). Runs until Ctrl-C or SIGTERM, then exits 130.",
   ].join("\n"),
   examples: ["adops airbyte-local --port 8000", "adops airbyte-local --time-scale 60 --state .adops/airbyte.json --contract-check", "adops airbyte-local --faults faults.yml"],
   options: {
@@ -58,6 +58,7 @@ export const airbyteLocalCommand = defineCommand({
     });
     await airbyte.close();
     ctx.out(`Stopped; served ${Object.values(airbyte.calls).reduce((a, b) => a + b, 0)} requests`);
-    return { exitCode: ExitCode.ok, json: { url: airbyte.url, calls: airbyte.calls, writes: airbyte.writes(), contract_issues: airbyte.contractIssues.length } };
+    // Like every command, stopped by a signal is 130.
+    return { exitCode: ExitCode.interrupted, json: { url: airbyte.url, calls: airbyte.calls, writes: airbyte.writes(), contract_issues: airbyte.contractIssues.length } };
   },
 });
