@@ -33,7 +33,7 @@ export const TemplateConfigSchema = v.pipe(
         definition: v.pipe(v.string(), v.minLength(1), v.description("Airbyte source definition name, e.g. 'Facebook Marketing'")),
         configuration: v.optional(v.pipe(
           v.record(v.string(), v.unknown()),
-          v.description("Non-secret connector settings; '${account_id}' is replaced with the tenant's platform account id"),
+          v.description("Non-secret connector settings, checked against the connector's own spec (schemas/connectors/) per tenant: '${account_id}' is replaced with the tenant's platform account id, '${account_id:integer}' with it as a number, '${account_name}' with the tenant's account name, '${tenant}' with the slug"),
         )),
         secrets: v.optional(v.pipe(
           v.record(v.string(), EnvVarName),
@@ -44,7 +44,7 @@ export const TemplateConfigSchema = v.pipe(
     ),
     template_connection_id: v.optional(v.pipe(v.string(), v.description("Golden connection to clone catalog and operations from"))),
     template_connection_id_env: v.optional(v.pipe(EnvVarName, v.description("Env var with the golden connection id (seed: AIRBYTE_TEMPLATE_<NAME>_CONNECTION_ID)"))),
-    streams: v.optional(v.pipe(v.array(StreamSelection), v.description("Streams to select when no template connection is cloned"))),
+    streams: v.optional(v.pipe(v.array(StreamSelection), v.description("Streams to select when no template connection is cloned; checked against the connector's catalog (stream names, sync modes, source-defined cursors and keys)"))),
   }),
   v.description("A template connection cloned for every tenant"),
 );

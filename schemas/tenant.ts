@@ -4,7 +4,8 @@ import { EnvVarName, Identifier, Platform, Schedule, SchemaRef, Slug, TimeZone, 
 const PlatformAccount = v.pipe(
   v.strictObject({
     enabled: v.optional(v.pipe(v.boolean(), v.description("Whether this platform is on for the tenant (default true)"))),
-    account_id: v.pipe(v.string(), v.minLength(1), v.description("The tenant's account on the platform (act_…, customer id, advertiser id, property id, site URL)")),
+    account_id: v.pipe(v.string(), v.minLength(1), v.description("The tenant's account on the platform, as its connector's spec takes it: Meta digits without act_, Google Ads 10 digits, LinkedIn digits, TikTok advertiser id; templates use it as ${account_id}")),
+    account_name: v.optional(v.pipe(v.string(), v.minLength(1), v.description("The account's name on the platform, for connectors that select accounts by name (Microsoft Advertising's account_names); templates use it as ${account_name}"))),
     currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code like USD"), v.description("Account currency"))),
   }),
   v.description("The tenant's account on one platform"),

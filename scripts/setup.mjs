@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs what adops needs on a fresh machine, and nothing twice:
 //   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile;
-//   2. dbt (dbt-core + dbt-duckdb, pinned in dbt/requirements.txt) into dbt/.venv;
+//   2. dbt (dbt-core, dbt-duckdb and dbt-postgres, pinned in dbt/requirements.txt) into dbt/.venv;
 //   3. the CLI bundle in .adops/cli (scripts/bin/cli-bundle.mjs) when a source is newer;
 //   4. with --ci-tools: real actionlint into .adops/bin (built from its Go module)
 //      and zizmor (pinned, from PyPI) into .adops/tools-venv.
@@ -66,7 +66,7 @@ function dbtEnvironment() {
     run(python, ["-m", "venv", venv]);
   }
   const pip = join(venv, process.platform === "win32" ? "Scripts/pip.exe" : "bin/pip");
-  say("installing dbt-core and dbt-duckdb from dbt/requirements.txt (about a minute)");
+  say("installing dbt-core, dbt-duckdb and dbt-postgres from dbt/requirements.txt (about a minute)");
   run(pip, ["install", "--quiet", "--disable-pip-version-check", "-r", requirements]);
   writeFileSync(stamp, wanted);
 }

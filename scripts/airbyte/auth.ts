@@ -8,15 +8,21 @@ export type AirbyteAuth =
   | { mode: "header"; header: string }
   | { mode: "client_credentials"; clientId: string; clientSecret: string };
 
+/** Env var that overrides `platform.yml` `airbyte.auth.mode` (what `adops airbyte-local --auth` prints). */
+export const AUTH_MODE_ENV = "AIRBYTE_AUTH_MODE";
+
+const MODES = ["none", "bearer", "header", "client_credentials"] as const;
+
 /**
  * Reads the auth settings of `platform.yml` and the env vars they name:
  * `token_env` (bearer), `header_env` (default `AIRBYTE_API_AUTH_HEADER`, the
- * seed's ready header), `client_id_env` / `client_secret_env`.
+ * seed's ready header), `client_id_env` / `client_secret_env`. `AIRBYTE_AUTH_MODE`
+ * overrides the mode, like `AIRBYTE_BASE_URL` overrides the URL.
  *
  * @param settings `platform.airbyte.auth`.
  * @param env The environment.
  * @returns The auth with secret values.
- * @throws {ConfigError} When a named variable is missing or empty.
+ * @throws {ConfigError} When a named variable is missing or empty, or `AIRBYTE_AUTH_MODE` is not a mode.
  * @example
  * ```ts
  * import { resolveAirbyteAuth } from "./auth.ts";
@@ -25,17 +31,22 @@ export type AirbyteAuth =
  * ```
  */
 export function resolveAirbyteAuth(settings: PlatformConfig["airbyte"]["auth"], env: Readonly<Record<string, string | undefined>>): AirbyteAuth {
+  const override = env[AUTH_MODE_ENV];
+  if (override !== undefined && override !== "" && !(MODES as readonly string[]).includes(override)) {
+    throw new ConfigError(`${AUTH_MODE_ENV} '${override}' is not an Airbyte auth mode`, { hint: `Use one of ${MODES.join(", ")}` });
+  }
+  const mode = override !== undefined && override !== "" ? override as (typeof MODES)[number] : settings.mode;
   function need(name: string | undefined, fallback: string, what: string): string {
     const variable = name ?? fallback;
     const value = env[variable];
     if (value === undefined || value === "") {
-      throw new ConfigError(`Airbyte auth mode '${settings.mode}' needs ${what} in env '${variable}', which is not set`, {
+      throw new ConfigError(`Airbyte auth mode '${mode}' needs ${what} in env '${variable}', which is not set`, {
         hint: `Set ${variable}, or change airbyte.auth in config/platform.yml`,
       });
     }
     return value;
   }
-  switch (settings.mode) {
+  switch (mode) {
     case "none":
       return { mode: "none" };
     case "bearer":

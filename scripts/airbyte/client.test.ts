@@ -3,7 +3,10 @@ import { describe, it } from "node:test";
 import { createRedactor } from "../core/mod.ts";
 import { isAirbyteAuthError, isAirbyteConflictError, isAirbyteError, isAirbyteNotFoundError } from "./errors.ts";
 import type { AirbyteClient } from "./client.ts";
-import { startTestAirbyte, TEST_DESTINATION, TEST_TEMPLATE_CONNECTION, TEST_WORKSPACE } from "./testing.ts";
+import { startTestAirbyte, TEST_DESTINATION, TEST_GOOGLE_ADS_CONFIGURATION, TEST_META_CONFIGURATION, TEST_TEMPLATE_CONNECTION, TEST_WORKSPACE } from "./testing.ts";
+
+const META = TEST_META_CONFIGURATION as Record<string, unknown>;
+const GOOGLE_ADS = TEST_GOOGLE_ADS_CONFIGURATION as Record<string, unknown>;
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -16,7 +19,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 async function makeConnection(client: AirbyteClient, status: "active" | "inactive" = "active") {
   const template = await client.getConnection(TEST_TEMPLATE_CONNECTION);
-  const source = await client.createSource({ workspaceId: TEST_WORKSPACE, name: `adops:acme:meta_${Math.random()}`, sourceDefinitionId: "e7778cfc-e97c-4458-9ecb-b4f2bba8946c", connectionConfiguration: { account_id: "1", access_token: "tok-123456" } });
+  const source = await client.createSource({ workspaceId: TEST_WORKSPACE, name: `adops:acme:meta_${Math.random()}`, sourceDefinitionId: "e7778cfc-e97c-4458-9ecb-b4f2bba8946c", connectionConfiguration: META });
   return await client.createConnection({
     sourceId: source.sourceId,
     destinationId: TEST_DESTINATION,
@@ -73,7 +76,7 @@ describe("createAirbyteClient() against the local Airbyte (contract checked)", (
     const t = await startTestAirbyte();
     try {
       for (let i = 0; i < 45; i++) {
-        await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: `s${i}`, sourceDefinitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", connectionConfiguration: {} });
+        await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: `s${i}`, sourceDefinitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", connectionConfiguration: GOOGLE_ADS });
       }
       const raw = await fetch(`${t.airbyte.url}/api/v1/sources/list`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ workspaceId: TEST_WORKSPACE }) });
       assert.equal(((await raw.json()) as { sources: unknown[] }).sources.length, 20);
@@ -247,10 +250,10 @@ describe("createAirbyteClient() against the local Airbyte (contract checked)", (
     const t = await startTestAirbyte();
     try {
       t.airbyte.faults.requests.push({ path: "sources/create", kind: "rate_limit", retryAfterSeconds: 1, times: 1 });
-      await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "x", sourceDefinitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", connectionConfiguration: {} });
+      await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "x", sourceDefinitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", connectionConfiguration: GOOGLE_ADS });
       assert.equal(t.airbyte.calls["sources/create"], 2);
       t.airbyte.faults.requests.push({ path: "sources/create", kind: "error", status: 502, afterHandling: true, times: 1 });
-      const lost = await rejection(t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "y", sourceDefinitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", connectionConfiguration: {} }));
+      const lost = await rejection(t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "y", sourceDefinitionId: "253487c0-2246-43ba-a21f-5116b20a2c50", connectionConfiguration: GOOGLE_ADS }));
       assert.ok(isAirbyteError(lost) && lost.ambiguous);
       assert.equal(t.airbyte.calls["sources/create"], 3);
       const c = await makeConnection(t.client);
@@ -322,12 +325,13 @@ describe("createAirbyteClient() against the local Airbyte (contract checked)", (
   it("checkSource() reports a failed check with Airbyte's reason; secrets are masked and kept on update", async () => {
     const t = await startTestAirbyte({ server: { faults: { checks: [{ sourceName: "bad", message: "Error: Invalid OAuth access token" }] } } });
     try {
-      const good = await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "good", sourceDefinitionId: "e7778cfc-e97c-4458-9ecb-b4f2bba8946c", connectionConfiguration: { account_id: "1", access_token: "tok-abcdef" } });
-      assert.equal(good.connectionConfiguration.access_token, "**********");
-      await t.client.updateSource({ sourceId: good.sourceId, name: "good", connectionConfiguration: { account_id: "2", access_token: "**********" } });
+      const config = { ...META, credentials: { auth_type: "Service", access_token: "tok-abcdef" } };
+      const good = await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "good", sourceDefinitionId: "e7778cfc-e97c-4458-9ecb-b4f2bba8946c", connectionConfiguration: config });
+      assert.deepEqual(good.connectionConfiguration.credentials, { auth_type: "Service", access_token: "**********" });
+      await t.client.updateSource({ sourceId: good.sourceId, name: "good", connectionConfiguration: { ...config, account_ids: ["2"], credentials: { auth_type: "Service", access_token: "**********" } } });
       assert.equal((await t.client.checkSource(good.sourceId)).status, "succeeded");
-      assert.equal(t.airbyte.state.sources[good.sourceId]?.configuration.access_token, "tok-abcdef");
-      const bad = await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "bad", sourceDefinitionId: "e7778cfc-e97c-4458-9ecb-b4f2bba8946c", connectionConfiguration: {} });
+      assert.deepEqual(t.airbyte.state.sources[good.sourceId]?.configuration.credentials, { auth_type: "Service", access_token: "tok-abcdef" });
+      const bad = await t.client.createSource({ workspaceId: TEST_WORKSPACE, name: "bad", sourceDefinitionId: "e7778cfc-e97c-4458-9ecb-b4f2bba8946c", connectionConfiguration: META });
       const check = await t.client.checkSource(bad.sourceId);
       assert.equal(check.status, "failed");
       assert.match(check.message ?? "", /Invalid OAuth access token/);

@@ -1,5 +1,5 @@
 import type { TemplateConfig } from "../../schemas/mod.ts";
-import type { AdopsConfig } from "../config/mod.ts";
+import { type AdopsConfig, substitute, templateVariables } from "../config/mod.ts";
 import type { AirbyteSchedule } from "./client.ts";
 import { toAirbyteSchedule } from "./to-airbyte-schedule.ts";
 
@@ -42,13 +42,6 @@ export interface DesiredConnection {
   streams: StreamSelection[] | undefined;
 }
 
-function substitute(value: unknown, vars: Record<string, string>): unknown {
-  if (typeof value === "string") return value.replace(/\$\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
-  if (Array.isArray(value)) return value.map((v) => substitute(v, vars));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)]));
-  return value;
-}
-
 /**
  * What every tenant's connections should look like, from config alone (pure).
  *
@@ -73,7 +66,6 @@ export function buildDesiredConnections(
     for (const c of tenant.connections) {
       const template = config.templates.get(c.template);
       if (template === undefined) continue;
-      const account = tenant.platforms[c.platform]?.accountId ?? "";
       let schedule: AirbyteSchedule | undefined;
       let scheduleError: string | undefined;
       try {
@@ -94,7 +86,7 @@ export function buildDesiredConnections(
         source: {
           name: c.managedKey,
           definitionName: template.source.definition,
-          configuration: substitute(template.source.configuration ?? {}, { account_id: account, tenant: tenant.slug }) as Record<string, unknown>,
+          configuration: substitute(template.source.configuration ?? {}, templateVariables(tenant, c.platform)) as Record<string, unknown>,
           secretEnv: c.secretEnv,
         },
         connection: {

@@ -1,5 +1,5 @@
 // Public surface of the Airbyte domain: client, errors, provisioning.
-export { type AirbyteAuth, resolveAirbyteAuth } from "./auth.ts";
+export { type AirbyteAuth, AUTH_MODE_ENV, resolveAirbyteAuth } from "./auth.ts";
 export {
   type AirbyteClient,
   type AirbyteClientOptions,

@@ -20,6 +20,8 @@ const SECRETS: Record<string, string> = {
   AIRBYTE_MICROSOFT_DEVELOPER_TOKEN: "ms-dev-token",
   AIRBYTE_MICROSOFT_REFRESH_TOKEN: "ms-refresh-token",
   AIRBYTE_TIKTOK_ACCESS_TOKEN: "tiktok-token",
+  AIRBYTE_TIKTOK_APP_ID: "tiktok-app-id",
+  AIRBYTE_TIKTOK_SECRET: "tiktok-secret",
 };
 
 async function shippedConfig(env: Record<string, string> = {}): Promise<AdopsConfig> {

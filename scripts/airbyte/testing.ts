@@ -11,6 +11,22 @@ export const TEST_DESTINATION = "00000000-0000-4000-8000-000000000002";
 /** Template connection id seeded by {@link startTestAirbyte} (Facebook Marketing). */
 export const TEST_TEMPLATE_CONNECTION = "00000000-0000-4000-8000-0000000000aa";
 
+/** A Facebook Marketing configuration its spec accepts (schemas/connectors/facebook-marketing/config.example.json). */
+export const TEST_META_CONFIGURATION: Readonly<Record<string, unknown>> = {
+  account_ids: ["1029384756"],
+  start_date: "2023-01-01T00:00:00Z",
+  insights_lookback_window: 28,
+  action_breakdowns_allow_empty: true,
+  credentials: { auth_type: "Service", access_token: "tok-123456" },
+};
+
+/** A Google Ads configuration its spec accepts (schemas/connectors/google-ads/config.example.json). */
+export const TEST_GOOGLE_ADS_CONFIGURATION: Readonly<Record<string, unknown>> = {
+  customer_id: "4455667788",
+  start_date: "2023-01-01",
+  credentials: { developer_token: "dev-token", client_id: "client-id", client_secret: "client-secret", refresh_token: "refresh-token" },
+};
+
 /** A stand-in and a client on one fake clock. */
 export interface TestAirbyte {
   airbyte: LocalAirbyte;
@@ -38,7 +54,7 @@ export async function startTestAirbyte(
     seed: {
       workspaces: [{ workspaceId: TEST_WORKSPACE, name: "Test" }],
       destinations: [{ destinationId: TEST_DESTINATION, workspaceId: TEST_WORKSPACE, name: "warehouse" }],
-      templateConnections: [{ connectionId: TEST_TEMPLATE_CONNECTION, workspaceId: TEST_WORKSPACE, destinationId: TEST_DESTINATION, name: "template meta_metrics", definitionName: "Facebook Marketing" }],
+      templateConnections: [{ connectionId: TEST_TEMPLATE_CONNECTION, workspaceId: TEST_WORKSPACE, destinationId: TEST_DESTINATION, name: "template meta_metrics", definitionName: "Facebook Marketing", configuration: structuredClone(TEST_META_CONFIGURATION) as Record<string, unknown> }],
     },
     ...options.server,
   });

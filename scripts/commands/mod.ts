@@ -13,6 +13,11 @@ function lazy<O extends OptionSpecs>(name: string, summary: string, load: () => 
  */
 export const commands: readonly LazyCommand[] = [
   lazy("validate", "Check every config file against its schema and the semantic rules", async () => (await import("./validate.ts")).validateCommand),
+  lazy(
+    "data-contracts",
+    "Check that every raw column a dbt staging model reads exists in its connector's stream",
+    async () => (await import("./data-contracts.ts")).dataContractsCommand,
+  ),
   lazy("plan", "Show what provisioning would change in Airbyte (create/update/unchanged), per tenant", async () => (await import("./plan.ts")).planCommand),
   lazy("provision", "Create and update every tenant's Airbyte sources and connections from config/", async () => (await import("./provision.ts")).provisionCommand),
   lazy("sync", "Trigger due Airbyte syncs, follow each job to its end, retry, record every outcome", async () => (await import("./sync.ts")).syncCommand),

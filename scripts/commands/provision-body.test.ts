@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
 import { loadConfig } from "../config/mod.ts";
+import { copyShippedConfig } from "../config/testing.ts";
 import { InterruptedError } from "../core/mod.ts";
 import { createFakeClock } from "../core/testing.ts";
 import { createNodeFiles } from "../runtime/files.ts";
@@ -105,4 +107,30 @@ describe("adops provision interrupted by SIGTERM", () => {
       airbyte.assertContract();
     }
   });
+});
+
+describe("adops plan and provision on a config the connector refuses", () => {
+  for (const command of ["plan", "provision"]) {
+    it(`${command} exits 1 before any Airbyte call when a tenant value fails the connector's spec`, async () => {
+      const copy = await copyShippedConfig();
+      const requests: string[] = [];
+      const server = createHttpServer((req, res) => {
+        requests.push(`${req.method} ${req.url}`);
+        res.writeHead(500).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        await copy.edit("tenants/acme-retail.yml", 'meta: { account_id: "1029384756"', 'meta: { account_id: "act_1029384756"');
+        const port = (server.address() as { port: number }).port;
+        const env = { AIRBYTE_BASE_URL: `http://127.0.0.1:${port}`, ADOPS_REPORT_DIR: join(copy.dir, "reports"), ADOPS_FINGERPRINT_KEY: "k".repeat(32) };
+        const run = await runCliForTest([command], { cwd: copy.dir, env, clock: createFakeClock({ autoAdvance: true }) });
+        assert.equal(run.exitCode, 1, run.stderr);
+        assert.match(run.stderr, /config\/tenants\/acme-retail\.yml:\d+:\d+: error: Tenant 'acme-retail' .*'account_ids\[0\]' is 'act_1029384756', which does not match the connector's pattern/);
+        assert.deepEqual(requests, [], "nothing was sent to Airbyte");
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await copy.remove();
+      }
+    });
+  }
 });

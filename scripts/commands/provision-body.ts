@@ -56,7 +56,8 @@ function interruptedMessage(result: NonNullable<Awaited<ReturnType<typeof runPro
 export async function provisionCommandCore(ctx: CommandContext, flags: ProvisionFlags): Promise<CommandResult> {
   const startedAt = ctx.clock.now();
   const command = flags.apply ? "provision" : "plan";
-  const config = await requireConfig(ctx);
+  // The connector-contract check runs first: nothing is sent to Airbyte from a config its connector refuses.
+  const config = await requireConfig(ctx, { contracts: true });
   const known = new Set(config.tenants.map((t) => t.slug));
   for (const t of flags.tenant) if (!known.has(t)) throw new UsageError(`Unknown tenant '${t}'`, `Tenants: ${[...known].join(", ")}`);
   const settings = await readAirbyteSettings(ctx, config);

@@ -247,6 +247,71 @@ const cases: Case[] = [
     lineText: "slug: island-tel",
     message: /Tenant file 'config\/tenants\/island-telecom\.yml' holds slug 'island-tel'/,
   },
+  {
+    name: "a Meta account id with act_, which the connector's pattern refuses (at the tenant's line)",
+    file: "tenants/acme-retail.yml",
+    apply: (c) => c.edit("tenants/acme-retail.yml", 'meta: { account_id: "1029384756"', 'meta: { account_id: "act_1029384756"'),
+    code: "connector-spec",
+    lineText: "meta: { account_id:",
+    message: /Tenant 'acme-retail' .*'account_ids\[0\]' is 'act_1029384756', which does not match the connector's pattern \^\[0-9\]\+\$ \(The Ad Account ID must be a number\.\)/,
+  },
+  {
+    name: "a stream the connector does not have, naming the closest",
+    file: "templates/meta_metrics.yml",
+    apply: (c) => c.edit("templates/meta_metrics.yml", "- name: ads_insights", "- name: ad_insights"),
+    code: "connector-stream",
+    lineText: "- name: ad_insights",
+    message: /stream 'ad_insights' does not exist in the connector's catalog \(closest: ads_insights, /,
+  },
+  {
+    name: "TikTok credentials with no auth_type, naming the accepted values",
+    file: "templates/tiktok_metrics.yml",
+    apply: (c) => c.edit("templates/tiktok_metrics.yml", "credentials: { auth_type: oauth2.0, advertiser_id", "credentials: { advertiser_id"),
+    code: "connector-spec",
+    lineText: "credentials: { advertiser_id",
+    message: /'source\.configuration\.credentials' has no 'auth_type', so it matches none of the connector's options: set auth_type: 'oauth2\.0' .* or auth_type: 'sandbox_access_token'/,
+  },
+  {
+    name: "a Google Ads customer id with dashes, at the tenant's line",
+    file: "tenants/sunshine-resorts.yml",
+    apply: (c) => c.edit("tenants/sunshine-resorts.yml", 'google_ads: { account_id: "3344556677"', 'google_ads: { account_id: "334-455-6677"'),
+    code: "connector-spec",
+    lineText: "google_ads: { account_id:",
+    message: /'customer_id' is '334-455-6677', which does not match the connector's pattern .*The customer ID must be 10 digits/,
+  },
+  {
+    name: "a key shorter than the report's source-defined key",
+    file: "templates/microsoft_metrics.yml",
+    apply: (c) => c.edit("templates/microsoft_metrics.yml", "[[AccountId], [CampaignId], [TimePeriod], [CurrencyCode], [AdDistribution], [DeviceType], [Network], [DeliveredMatchType], [DeviceOS], [TopVsOther], [BidMatchType]]", "[[AccountId], [CampaignId], [TimePeriod]]"),
+    code: "connector-stream",
+    lineText: "primary_key:",
+    message: /primary_key \[\[AccountId\], \[CampaignId\], \[TimePeriod\]\] of stream 'campaign_performance_report_daily' differs from the connector's source-defined key/,
+  },
+  {
+    name: "an env-only tenant without its Meta account, naming the variable",
+    file: "",
+    apply: () => Promise.resolve(),
+    code: "connector-spec",
+    lineText: "",
+    message: /Tenant 'walk-in' \(templates 'dimensions_daily', 'meta_metrics'.*'account_ids\[0\]' is ''.*AIRBYTE_WALK_IN_META_ACCOUNT_ID is not set/,
+    env: { AIRBYTE_TENANTS: "walk-in", AIRBYTE_WALK_IN_WORKSPACE_ID: "11111111-2222-4333-8444-555555555555", AIRBYTE_WALK_IN_DESTINATION_ID: "11111111-2222-4333-8444-666666666666" },
+  },
+  {
+    name: "a Microsoft Ads tenant without account_name (the connector filters accounts by name)",
+    file: "tenants/acme-retail.yml",
+    apply: (c) => c.edit("tenants/acme-retail.yml", ' account_name: Acme Retail,', ""),
+    code: "connector-spec",
+    lineText: "microsoft_ads:",
+    message: /'account_names\[0\]\.name' would be sent as '\$\{account_name\}': the tenant does not set account_name/,
+  },
+  {
+    name: "an option the connector does not have (it would ignore it)",
+    file: "templates/tiktok_metrics.yml",
+    apply: (c) => c.edit("templates/tiktok_metrics.yml", "attribution_window: 3", "lookback_window: 3"),
+    code: "connector-spec",
+    lineText: "lookback_window: 3",
+    message: /'source\.configuration\.lookback_window' is not an option of the connector, which ignores it/,
+  },
 ];
 
 describe("adops validate on broken config", () => {
@@ -311,6 +376,15 @@ describe("adops validate on good config", () => {
     assert.ok(json.problems.some((p) => p.message.includes("AIRBYTE_META_ACCESS_TOKEN is not set")));
   });
 
+  test("validate checks every ad template for every tenant against the connector contracts and says how many", async () => {
+    const run = await runCliForTest(["validate", "--json"], { cwd: copy.dir });
+    assert.equal(run.exitCode, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { connector_contracts: { templates: number; combinations: number; skipped: string[] } };
+    assert.deepEqual(json.connector_contracts, { templates: 6, combinations: 17, skipped: ["ga4", "search_console"] });
+    const text = await runCliForTest(["validate"], { cwd: copy.dir });
+    assert.match(text.stdout, /Connector contracts: 6 templates' streams checked against their catalogs, 17 template\/tenant configurations against their specs/);
+  });
+
   test("validate accepts the seed's orchestrator_config.yml unchanged, warning about group-only platforms", async () => {
     const seed = await import("node:fs/promises").then((fs) => fs.readFile("scripts/config/fixtures/seed-orchestrator-config.yml", "utf8"));
     await copy.write("orchestrator.yml", seed);
@@ -328,6 +402,11 @@ describe("adops validate on good config", () => {
       AIRBYTE_ACME_RETAIL_META_METRICS_STATUS: "inactive",
       AIRBYTE_WALK_IN_WORKSPACE_ID: "11111111-2222-4333-8444-555555555555",
       AIRBYTE_WALK_IN_DESTINATION_ID: "11111111-2222-4333-8444-666666666666",
+      // The connectors refuse an empty account: an env-only tenant sets its accounts too.
+      AIRBYTE_WALK_IN_META_ACCOUNT_ID: "1234567890",
+      AIRBYTE_WALK_IN_GOOGLE_ADS_ACCOUNT_ID: "1234567890",
+      AIRBYTE_WALK_IN_MICROSOFT_ADS_ACCOUNT_ID: "180990000",
+      AIRBYTE_WALK_IN_MICROSOFT_ADS_ACCOUNT_NAME: "Walk In",
     };
     const run = await runCliForTest(["validate", "--json", "--explain", "acme-retail"], { cwd: copy.dir, env });
     assert.equal(run.exitCode, 0, run.stderr);

@@ -1,7 +1,8 @@
 import { type Annotation, UsageError } from "../core/mod.ts";
 import { defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { type ConfigProblem, explainTenant, formatProblem, loadConfig, renderValidationSummary } from "../config/mod.ts";
+import { type ConfigProblem, explainTenant, formatProblem, loadConfig, type LoadResult, renderValidationSummary } from "../config/mod.ts";
+import { loadContractsFor } from "./connector-contracts.ts";
 
 /** `adops validate`: every config file against its schema and the semantic rules, all problems in one run. */
 export const validateCommand = defineCommand({
@@ -11,6 +12,8 @@ export const validateCommand = defineCommand({
     "Reads platform.yml, orchestrator.yml, templates/*.yml and tenants/*.yml, overlays the seed's",
     "AIRBYTE_TENANTS and AIRBYTE_<SLUG>_* variables, and reports every problem with file:line:col and a hint.",
     "Unset secret env vars are warnings (errors with --production, which also rejects placeholder values).",
+    "Every template of a vendored connector (schemas/connectors/) is checked against the connector's own spec",
+    "(each tenant's values substituted, secrets as placeholders) and catalog (streams, sync modes, cursors, keys).",
   ].join("\n"),
   examples: [
     "adops validate",
@@ -22,7 +25,9 @@ export const validateCommand = defineCommand({
     production: { type: "boolean", description: "Production readiness: unset or placeholder secrets are errors" },
   },
   async run(ctx, { values }) {
-    const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: values.production });
+    const contracts = await loadContractsFor(ctx, { production: values.production });
+    const loaded = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: values.production, contracts: contracts.contracts });
+    const result = withProblems(loaded, contracts.problems);
     const errors = result.problems.filter((p) => p.level === "error");
     const warnings = result.problems.filter((p) => p.level === "warning");
     for (const p of result.problems) ctx.out(formatProblem(p));
@@ -45,6 +50,11 @@ export const validateCommand = defineCommand({
     }
     const tenants = result.ok ? result.config.tenants.map((t) => t.slug) : [];
     const connections = result.ok ? result.config.tenants.reduce((n, t) => n + t.connections.length, 0) : 0;
+    const checked = result.contractCheck;
+    if (checked !== undefined) {
+      const skipped = checked.skipped.length > 0 ? ` (no vendored contract, not checked: ${checked.skipped.join(", ")})` : "";
+      ctx.out(`\nConnector contracts: ${checked.templates} templates' streams checked against their catalogs, ${checked.combinations} template/tenant configurations against their specs${skipped}`);
+    }
     ctx.out(
       result.ok
         ? `\nConfig '${ctx.configDir}' is valid: ${tenants.length} tenants, ${connections} connections, ${warnings.length} warning(s)`
@@ -80,6 +90,7 @@ export const validateCommand = defineCommand({
         tenants,
         connections,
         problems: result.problems,
+        connector_contracts: checked === undefined ? null : { templates: checked.templates, combinations: checked.combinations, skipped: checked.skipped },
         ...(explained ? { explain: { tenant: values.explain, values: explained } } : {}),
       },
       annotations,
@@ -88,3 +99,11 @@ export const validateCommand = defineCommand({
     };
   },
 });
+
+/** The load result with more problems (the contracts' own), sorted as loadConfig sorts; an error makes it fail. */
+function withProblems(result: LoadResult, more: readonly ConfigProblem[]): LoadResult {
+  if (more.length === 0) return result;
+  const problems = [...result.problems, ...more];
+  if (result.ok && more.some((p) => p.level === "error")) return { ok: false, problems, ...(result.contractCheck ? { contractCheck: result.contractCheck } : {}) };
+  return { ...result, problems };
+}

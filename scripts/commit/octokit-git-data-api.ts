@@ -1,4 +1,4 @@
-import { Octokit } from "@octokit/rest";
+import type { Octokit } from "@octokit/rest";
 import { GithubApiError, type GitDataApi } from "./git-data-api.ts";
 
 /** Where and how to reach GitHub. */
@@ -45,17 +45,24 @@ function decodeBase64(text: string): string {
  */
 export function createOctokitGitDataApi(options: OctokitGitDataOptions): GitDataApi {
   const [owner, repo] = options.repository.split("/") as [string, string];
-  const octokit = new Octokit({
-    auth: options.token,
-    baseUrl: options.apiUrl ?? "https://api.github.com",
-    userAgent: "adops-commit-reports",
-    request: options.fetch === undefined ? {} : { fetch: options.fetch },
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-  });
+  // Loaded on the first call: commands that may commit (sync, health, ...) do not pay
+  // for @octokit/rest at start-up when they never reach GitHub (bench:cli).
+  let loading: Promise<Octokit> | undefined;
+  const client = (): Promise<Octokit> =>
+    loading ??= import("@octokit/rest").then(({ Octokit }) =>
+      new Octokit({
+        auth: options.token,
+        baseUrl: options.apiUrl ?? "https://api.github.com",
+        userAgent: "adops-commit-reports",
+        request: options.fetch === undefined ? {} : { fetch: options.fetch },
+        log: { debug() {}, info() {}, warn() {}, error() {} },
+      })
+    );
 
-  async function call<T>(operation: string, what: string, fn: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, what: string, fn: (octokit: Octokit) => Promise<T>): Promise<T> {
+    const octokit = await client();
     try {
-      return await fn();
+      return await fn(octokit);
     } catch (error) {
       const status = statusOf(error);
       throw new GithubApiError(`Cannot ${what} in '${options.repository}': ${status ?? "no response"} ${messageOf(error)}`, {
@@ -68,11 +75,11 @@ export function createOctokitGitDataApi(options: OctokitGitDataOptions): GitData
 
   return {
     getBranchHead: (branch) =>
-      call("getRef", `read branch '${branch}'`, async () => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha),
+      call("getRef", `read branch '${branch}'`, async (octokit) => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha),
     getCommitTree: (sha) =>
-      call("getCommit", `read commit '${sha}'`, async () => (await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha })).data.tree.sha),
+      call("getCommit", `read commit '${sha}'`, async (octokit) => (await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha })).data.tree.sha),
     listFiles: (treeSha) =>
-      call("getTree", `list tree '${treeSha}'`, async () => {
+      call("getTree", `list tree '${treeSha}'`, async (octokit) => {
         const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: treeSha, recursive: "1" });
         if (data.truncated) throw new Error("Tree listing is truncated");
         const files = new Map<string, string>();
@@ -80,14 +87,14 @@ export function createOctokitGitDataApi(options: OctokitGitDataOptions): GitData
         return files;
       }),
     readBlob: (sha) =>
-      call("getBlob", `read blob '${sha}'`, async () => {
+      call("getBlob", `read blob '${sha}'`, async (octokit) => {
         const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
         return data.encoding === "base64" ? decodeBase64(data.content) : data.content;
       }),
     createBlob: (text) =>
-      call("createBlob", "create a blob", async () => (await octokit.rest.git.createBlob({ owner, repo, content: text, encoding: "utf-8" })).data.sha),
+      call("createBlob", "create a blob", async (octokit) => (await octokit.rest.git.createBlob({ owner, repo, content: text, encoding: "utf-8" })).data.sha),
     createTree: (baseTree, entries) =>
-      call("createTree", "create a tree", async () =>
+      call("createTree", "create a tree", async (octokit) =>
         (await octokit.rest.git.createTree({
           owner,
           repo,
@@ -95,8 +102,9 @@ export function createOctokitGitDataApi(options: OctokitGitDataOptions): GitData
           tree: entries.map((e) => ({ path: e.path, mode: "100644" as const, type: "blob" as const, sha: e.sha })),
         })).data.sha),
     createCommit: (commit) =>
-      call("createCommit", "create a commit", async () => (await octokit.rest.git.createCommit({ owner, repo, ...commit })).data.sha),
+      call("createCommit", "create a commit", async (octokit) => (await octokit.rest.git.createCommit({ owner, repo, ...commit })).data.sha),
     async tryUpdateBranch(branch, sha) {
+      const octokit = await client();
       try {
         await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
         return "updated";

@@ -17,6 +17,8 @@ import { checkPlatform, checkResolvedTenants, checkTemplates, checkTenantReferen
 import type { AdopsConfig, LoadResult, ResolvedTenant } from "./types.ts";
 import { CONTROL_CHARACTER, findControlCharacters } from "./control-characters.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
+import { checkConnectorContracts, type ContractCheckSummary } from "./check-connector-contracts.ts";
+import type { ConnectorContracts } from "./connector-contracts.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,6 +32,13 @@ export interface LoadConfigOptions {
    * @default false
    */
   production?: boolean;
+  /**
+   * The vendored connector contracts: when given, every template of a known
+   * connector is checked against its spec and catalog, with every tenant's
+   * values substituted (see {@link checkConnectorContracts}).
+   * @default undefined (no connector-contract check)
+   */
+  contracts?: ConnectorContracts | undefined;
 }
 
 /** Config files larger than this are refused (the shipped ones are a few kB). */
@@ -286,6 +295,13 @@ export async function loadConfig(files: Files, dir: string, options: LoadConfigO
   }
   tenants.sort((a, b) => a.slug.localeCompare(b.slug));
 
+  let contractCheck: ContractCheckSummary | undefined;
+  if (options.contracts !== undefined && platform) {
+    const checked = await checkConnectorContracts(templateSources, tenants, options.contracts);
+    problems.push(...checked.problems);
+    contractCheck = checked.summary;
+  }
+
   const secrets = platform ? requiredSecrets(platform, tenants) : [];
   problems.push(...checkSecretEnv(secrets, { env, production: options.production ?? false }));
 
@@ -295,10 +311,12 @@ export async function loadConfig(files: Files, dir: string, options: LoadConfigO
     (a.position?.column ?? 0) - (b.position?.column ?? 0) ||
     a.message.localeCompare(b.message)
   );
-  if (platform === undefined || problems.some((p) => p.level === "error")) return { ok: false, problems };
+  const summary = contractCheck ? { contractCheck } : {};
+  if (platform === undefined || problems.some((p) => p.level === "error")) return { ok: false, problems, ...summary };
   return {
     ok: true,
     problems,
+    ...summary,
     config: { dir, platform, templates, tenants, orchestrator, secretEnvNames: secrets.map((s) => s.name) },
   };
 }

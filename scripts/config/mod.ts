@@ -18,3 +18,19 @@ export { explainTenant, type ExplainRow } from "./explain.ts";
 export { checkAgainstSchema } from "./schema-problems.ts";
 export { parseYamlSource } from "./yaml-source.ts";
 export { renderValidationSummary } from "./validation-summary.ts";
+export { checkConnectorContracts, type ContractCheckSummary } from "./check-connector-contracts.ts";
+export { connectorConfiguration, SECRET_PLACEHOLDER } from "./check-connector-config.ts";
+export { availableStreams, checkTemplateStreams } from "./check-template-streams.ts";
+export {
+  type CatalogStream,
+  CONNECTOR_FOLDERS,
+  type ConnectorContract,
+  type ConnectorContracts,
+  DEFAULT_CONNECTORS_DIR,
+  type JsonSchema,
+  loadConnectorContracts,
+  PLATFORM_CONNECTORS,
+} from "./connector-contracts.ts";
+export { customGaqlStreams, gaqlFields } from "./custom-gaql-streams.ts";
+export { closestNames, editDistance } from "./schema-problems.ts";
+export { substitute, templateVariables } from "./substitute.ts";

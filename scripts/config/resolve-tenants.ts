@@ -87,16 +87,21 @@ export function resolveTenant(
   const platforms: ResolvedTenant["platforms"] = {};
   for (const [id, account] of Object.entries(file?.platforms ?? {}) as [PlatformId, NonNullable<TenantConfig["platforms"][PlatformId]>][]) {
     if (account.enabled === false) continue;
-    platforms[id] = { accountId: account.account_id, currency: account.currency };
+    platforms[id] = { accountId: account.account_id, accountName: account.account_name, currency: account.currency };
     origins[`platforms.${id}`] = fromFile(["platforms", id]);
+    origins[`platforms.${id}.account_id`] = fromFile(["platforms", id, "account_id"]);
+    if (account.account_name !== undefined) origins[`platforms.${id}.account_name`] = fromFile(["platforms", id, "account_name"]);
   }
   if (file === undefined) {
     // Env-only tenants (AIRBYTE_TENANTS): every non-optional template's platform is on.
     for (const template of templates.values()) {
       if (template.optional) continue;
       const accountEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_ID`;
-      platforms[template.platform] = { accountId: env[accountEnv] ?? "", currency: undefined };
-      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: "env-only tenant" };
+      const nameEnv = `${prefix}${template.platform.toUpperCase()}_ACCOUNT_NAME`;
+      platforms[template.platform] = { accountId: env[accountEnv] ?? "", accountName: env[nameEnv], currency: undefined };
+      origins[`platforms.${template.platform}`] = env[accountEnv] ? { kind: "env", variable: accountEnv } : { kind: "default", detail: `env-only tenant; ${accountEnv} is not set` };
+      origins[`platforms.${template.platform}.account_id`] = origins[`platforms.${template.platform}`]!;
+      origins[`platforms.${template.platform}.account_name`] = env[nameEnv] ? { kind: "env", variable: nameEnv } : { kind: "default", detail: `env-only tenant; ${nameEnv} is not set` };
     }
   }
 

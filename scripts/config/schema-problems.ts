@@ -41,7 +41,19 @@ export function schemaAt(schema: AnySchema, path: readonly (string | number)[]):
   return s;
 }
 
-function editDistance(a: string, b: string): number {
+/**
+ * The Levenshtein distance between two strings.
+ *
+ * @param a One string.
+ * @param b The other.
+ * @returns The number of single-character edits between them.
+ * @example
+ * ```ts
+ * import { editDistance } from "./schema-problems.ts";
+ * console.assert(editDistance("kitten", "sitting") === 3);
+ * ```
+ */
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -77,6 +89,33 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
     }
   }
   return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/**
+ * The candidates closest to `word` by edit distance (case-insensitive), best
+ * first; a candidate containing `word` (or contained in it) counts as close.
+ *
+ * @param word What the user wrote.
+ * @param candidates What exists.
+ * @param count How many to return.
+ * @returns Up to `count` names.
+ * @example
+ * ```ts
+ * import { closestNames } from "./schema-problems.ts";
+ * console.assert(closestNames("ads_insight", ["ads", "ads_insights", "campaigns"], 1)[0] === "ads_insights");
+ * ```
+ */
+export function closestNames(word: string, candidates: Iterable<string>, count = 3): string[] {
+  const w = word.toLowerCase();
+  return [...new Set(candidates)]
+    .map((c) => {
+      const l = c.toLowerCase();
+      const d = editDistance(w, l);
+      return { c, score: l.includes(w) || w.includes(l) ? Math.min(d, Math.abs(l.length - w.length) / 2) : d };
+    })
+    .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c))
+    .slice(0, count)
+    .map((x) => x.c);
 }
 
 /** Dotted display of a path: `platforms[0].retry.max_attempts`. */

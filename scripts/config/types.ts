@@ -2,6 +2,7 @@ import type { OrchestratorConfig, PlatformConfig, TemplateConfig } from "../../s
 import type { PLATFORMS } from "../../schemas/_shared.ts";
 import type { SourcePosition } from "../core/mod.ts";
 import type { ConfigProblem } from "./problem.ts";
+import type { ContractCheckSummary } from "./check-connector-contracts.ts";
 
 /** A canonical platform id (`meta`, `google_ads`, `microsoft_ads`, `linkedin`, `tiktok`, `ga4`, `search_console`). */
 export type PlatformId = (typeof PLATFORMS)[number];
@@ -63,7 +64,7 @@ export interface ResolvedTenant {
   slackChannel: string | undefined;
   slackWebhookEnv: string | undefined;
   /** Enabled platforms with the tenant's account on each. */
-  platforms: Partial<Record<PlatformId, { accountId: string; currency: string | undefined }>>;
+  platforms: Partial<Record<PlatformId, { accountId: string; accountName?: string | undefined; currency: string | undefined }>>;
   /** The connections this tenant should have, one per applicable template. */
   connections: ResolvedConnection[];
   /** The file the tenant came from, or undefined for env-only tenants (AIRBYTE_TENANTS). */
@@ -90,5 +91,5 @@ export interface AdopsConfig {
 
 /** The result of loading and validating `config/`. */
 export type LoadResult =
-  | { ok: true; config: AdopsConfig; problems: ConfigProblem[] }
-  | { ok: false; problems: ConfigProblem[] };
+  | { ok: true; config: AdopsConfig; problems: ConfigProblem[]; contractCheck?: ContractCheckSummary }
+  | { ok: false; problems: ConfigProblem[]; contractCheck?: ContractCheckSummary };

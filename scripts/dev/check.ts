@@ -1,5 +1,6 @@
 // The whole check, as CI runs it: type check, lint, generated files fresh,
-// tests on Node, tests on Deno, workflow lint. Stops at the first failure.
+// vendored connector contracts fresh, data contracts, tests on Node, tests on
+// Deno, workflow lint. Stops at the first failure.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
@@ -14,11 +15,23 @@ const actionlint = existsSync(".adops/bin/actionlint") ? ".adops/bin/actionlint"
 const zizmor = existsSync(".adops/tools-venv/bin/zizmor") ? ".adops/tools-venv/bin/zizmor" : undefined;
 /** In CI a missing tool fails the check; locally it is skipped with the reason. */
 const inCi = process.env.CI === "true";
+/** The shared connector contracts the vendored copies in schemas/connectors/ come from (a sibling checkout). */
+const sharedContracts = "../shared/contracts/airbyte-connectors";
 const steps: Step[] = [
   { name: "type check (tsc 5.9)", cmd: ["node_modules/.bin/tsc", "-p", "tsconfig.json"] },
   { name: "lint (deno lint)", cmd: ["node_modules/.bin/deno", "lint", "--quiet", "--ignore=**/dist/", "scripts", "schemas", "actions"] },
   { name: "generated files are fresh", cmd: ["node_modules/.bin/tsx", "scripts/dev/generate.ts", "--check"] },
   { name: "action bundles are fresh", cmd: ["node_modules/.bin/tsx", "scripts/dev/bundle-actions.ts", "--check"] },
+  {
+    name: "vendored connector contracts are fresh",
+    cmd: ["node_modules/.bin/tsx", "scripts/dev/vendor-connectors.ts", "--check", "--from", sharedContracts],
+    optional: () => (existsSync(sharedContracts) ? undefined : `${sharedContracts} is not here (schemas/connectors/ is checked against it only where it is checked out)`),
+  },
+  {
+    // Seed 001's check_data_contracts: every raw column a staging model reads is in its connector's stream.
+    name: "data contracts (dbt staging columns vs connector catalogs)",
+    cmd: ["node_modules/.bin/tsx", "scripts/adops.ts", "data-contracts"],
+  },
   {
     name: "workflow lint (actionlint)",
     cmd: [actionlint ?? "actionlint", "-color=false"],

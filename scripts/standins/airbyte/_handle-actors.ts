@@ -1,9 +1,10 @@
 // Workspaces, definitions, sources, destinations, tokens.
-import { stableUuid, toAirbyteStream } from "./_catalogs.ts";
+import { type CatalogStream, secretPathsOf, specOf, stableUuid, toAirbyteStream } from "./_catalogs.ts";
+import { discoverStreams } from "./_discover.ts";
 import { type Reply, ReplyError, notFound } from "./_replies.ts";
 import { type ActorRecord, maskSecrets, mergeSecrets, SECRET_MASK, type StandinState } from "./_state.ts";
 import type { CheckFailure } from "./faults.ts";
-import { streamsOf } from "./seed.ts";
+import { ensureConfiguration } from "./_validate-configuration.ts";
 
 /** What a handler gets. */
 export interface HandlerInput {
@@ -35,7 +36,7 @@ function sourceRead(state: StandinState, s: ActorRecord): Record<string, unknown
     sourceDefinitionId: s.definitionId,
     sourceId: s.id,
     workspaceId: s.workspaceId,
-    connectionConfiguration: maskSecrets(s.configuration),
+    connectionConfiguration: maskSecrets(s.configuration, def === undefined ? undefined : secretPathsOf(def.name)),
     name: s.name,
     sourceName: def?.name ?? "unknown",
     createdAt: seconds(s.createdAt),
@@ -96,6 +97,22 @@ function sourceOf(state: StandinState, id: unknown): ActorRecord {
   return s;
 }
 
+/**
+ * The configuration discover suggests for a stream (CatalogConverter.generateDefaultConfiguration):
+ * not selected; incremental + append_dedup with a source-defined cursor and key;
+ * incremental + append when only incremental is supported; else full refresh + overwrite.
+ */
+function defaultStreamConfiguration(f: CatalogStream): Record<string, unknown> {
+  const key = f.source_defined_primary_key ?? [];
+  const cursor = f.source_defined_cursor === true;
+  const modes = cursor && key.length > 0
+    ? { syncMode: "incremental", destinationSyncMode: "append_dedup" }
+    : cursor && !f.supported_sync_modes.includes("full_refresh")
+    ? { syncMode: "incremental", destinationSyncMode: "append" }
+    : { syncMode: "full_refresh", destinationSyncMode: "overwrite" };
+  return { ...modes, cursorField: f.default_cursor_field ?? [], primaryKey: key, selected: false, suggested: false, aliasName: f.name.replace(/[^A-Za-z0-9_]/g, "_") };
+}
+
 /** Handlers by operation path. */
 export const actorHandlers: Record<string, Handler> = {
   "workspaces/get": ({ state, body }) => {
@@ -137,9 +154,37 @@ export const actorHandlers: Record<string, Handler> = {
     const all = Object.values(state.sources).filter((s) => s.workspaceId === body.workspaceId);
     return { status: 200, body: { sources: page(all, body).map((s) => sourceRead(state, s)) } };
   },
+  "source_definition_specifications/get": ({ state, body, now }) => {
+    workspaceOf(state, body.workspaceId);
+    const d = state.sourceDefinitions[String(body.sourceDefinitionId)];
+    if (d === undefined) throw notFound("STANDARD_SOURCE_DEFINITION", body.sourceDefinitionId);
+    const spec = specOf(d.name);
+    const auth = spec.advanced_auth;
+    return {
+      status: 200,
+      body: {
+        sourceDefinitionId: d.id,
+        ...(spec.documentationUrl !== undefined ? { documentationUrl: spec.documentationUrl } : {}),
+        connectionSpecification: spec.connectionSpecification,
+        ...(auth !== undefined
+          ? {
+            advancedAuth: {
+              ...(auth.auth_flow_type !== undefined ? { authFlowType: auth.auth_flow_type } : {}),
+              ...(auth.predicate_key !== undefined ? { predicateKey: auth.predicate_key } : {}),
+              ...(auth.predicate_value !== undefined ? { predicateValue: auth.predicate_value } : {}),
+            },
+            advancedAuthGlobalCredentialsAvailable: false,
+          }
+          : {}),
+        jobInfo: { ...syncJobRead("get_spec", d.id, now), configId: "NoConfiguration" },
+      },
+    };
+  },
   "sources/create": ({ state, body, now }) => {
     workspaceOf(state, body.workspaceId);
-    if (state.sourceDefinitions[String(body.sourceDefinitionId)] === undefined) throw notFound("STANDARD_SOURCE_DEFINITION", body.sourceDefinitionId);
+    const definition = state.sourceDefinitions[String(body.sourceDefinitionId)];
+    if (definition === undefined) throw notFound("STANDARD_SOURCE_DEFINITION", body.sourceDefinitionId);
+    ensureConfiguration(definition.name, body.connectionConfiguration);
     const id = crypto.randomUUID();
     const record: ActorRecord = {
       id,
@@ -154,13 +199,19 @@ export const actorHandlers: Record<string, Handler> = {
   },
   "sources/update": ({ state, body }) => {
     const s = sourceOf(state, body.sourceId);
+    // ConfigurationUpdate.source: the mask keeps the stored secret, then the merged configuration is validated.
+    const merged = mergeSecrets(s.configuration, body.connectionConfiguration) as Record<string, unknown>;
+    ensureConfiguration(state.sourceDefinitions[s.definitionId]?.name ?? "", merged);
     s.name = String(body.name);
-    s.configuration = mergeSecrets(s.configuration, body.connectionConfiguration) as Record<string, unknown>;
+    s.configuration = merged;
     return { status: 200, body: sourceRead(state, s), write: true };
   },
   "sources/check_connection": ({ state, body, now, checks }) => {
     const s = sourceOf(state, body.sourceId);
-    const failure = checkFailure(state, checks, s) ?? (JSON.stringify(s.configuration).includes(SECRET_MASK) ? { message: "Secret is missing" } : undefined);
+    const definitionName = state.sourceDefinitions[s.definitionId]?.name ?? "";
+    const discovered = discoverStreams(definitionName, s.configuration, state.seededStreams?.[definitionName] ?? []);
+    const failure = checkFailure(state, checks, s) ?? (JSON.stringify(s.configuration).includes(SECRET_MASK) ? { message: "Secret is missing" } : undefined) ??
+      (discovered.ok ? undefined : { message: discovered.message });
     const jobInfo = syncJobRead("check_connection_source", s.id, now, failure);
     if (failure?.jobFails) return { status: 200, body: { jobInfo } };
     return { status: 200, body: failure ? { status: "failed", message: failure.message ?? "Invalid credentials", jobInfo } : { status: "succeeded", jobInfo } };
@@ -169,18 +220,12 @@ export const actorHandlers: Record<string, Handler> = {
     const s = sourceOf(state, body.sourceId);
     const failure = checkFailure(state, checks, s);
     if (failure !== undefined) return { status: 200, body: { jobInfo: syncJobRead("discover_schema", s.id, now, { ...failure, jobFails: true }) } };
-    const definition = state.sourceDefinitions[s.definitionId];
-    const streams = streamsOf(definition?.name ?? "", state).map((f) => ({
+    const definitionName = state.sourceDefinitions[s.definitionId]?.name ?? "";
+    const discovered = discoverStreams(definitionName, s.configuration, state.seededStreams?.[definitionName] ?? []);
+    if (!discovered.ok) return { status: 200, body: { jobInfo: syncJobRead("discover_schema", s.id, now, { message: discovered.message, jobFails: true }) } };
+    const streams = discovered.streams.map((f) => ({
       stream: toAirbyteStream(f),
-      config: {
-        syncMode: f.cursor ? "incremental" : "full_refresh",
-        destinationSyncMode: f.cursor ? "append_dedup" : "overwrite",
-        cursorField: f.cursor ?? [],
-        primaryKey: f.primaryKey,
-        selected: false,
-        suggested: true,
-        aliasName: f.name,
-      },
+      config: defaultStreamConfiguration(f),
     }));
     const fresh = body.disable_cache === true;
     return {

@@ -1,5 +1,7 @@
 // Connections and jobs.
+import { discoverStreams } from "./_discover.ts";
 import type { Handler, HandlerInput } from "./_handle-actors.ts";
+import type { ConfiguredStream } from "./destination-writer.ts";
 import { type JobRecord, jobPhase, jobView, TERMINAL } from "./_jobs.ts";
 import { validateQuartzCron } from "./validate-quartz-cron.ts";
 import { internal, notFound, ReplyError, syncConflict, unprocessable } from "./_replies.ts";
@@ -111,16 +113,50 @@ function jobOf(state: StandinState, id: unknown): JobRecord {
   return job;
 }
 
+/** `JobInfoRead`: the job, its attempts and each attempt's formatted log lines. */
 function jobInfo(job: JobRecord, now: number): Record<string, unknown> {
   const view = jobView(job, now);
-  return { job: view.job, attempts: view.attempts.map((attempt) => ({ attempt })) };
+  return { job: view.job, attempts: view.attempts.map((attempt, i) => ({ attempt, logType: "formatted", logs: { logLines: view.logs[i] ?? [] } })) };
+}
+
+function configuredStreams(c: ConnectionRecord): ConfiguredStream[] {
+  return c.syncCatalog.streams.map((s) => ({
+    name: String(s.stream.name),
+    syncMode: s.config.syncMode as ConfiguredStream["syncMode"],
+    destinationSyncMode: s.config.destinationSyncMode as ConfiguredStream["destinationSyncMode"],
+    cursorField: (s.config.cursorField as string[] | undefined) ?? [],
+    primaryKey: (s.config.primaryKey as string[][] | undefined) ?? [],
+  }));
+}
+
+/**
+ * The failure a sync of streams the source does not have ends with. The
+ * server accepts such a catalog (ConnectionsHandler validates duplicates,
+ * field selection and size, never the source's streams); the source then
+ * refuses it at read time, as the CDK's AbstractSource.read does.
+ */
+function missingStreamFailure(state: StandinState, c: ConnectionRecord): string | undefined {
+  const source = state.sources[c.sourceId];
+  const definitionName = source ? state.sourceDefinitions[source.definitionId]?.name ?? "" : "";
+  const discovered = discoverStreams(definitionName, source?.configuration ?? {}, state.seededStreams?.[definitionName] ?? []);
+  if (!discovered.ok) return discovered.message;
+  const missing = c.syncCatalog.streams.map((s) => String(s.stream.name)).find((name) => !discovered.streams.some((d) => d.name === name));
+  return missing === undefined
+    ? undefined
+    : `The stream '${missing}' in your connection configuration was not found in the source. Refresh the schema in your replication settings and remove this stream from future sync attempts.`;
 }
 
 function newJob(input: ConnectionHandlerInput, c: ConnectionRecord, configType: JobRecord["configType"]): JobRecord {
   const id = input.state.nextJobId++;
-  const plan: JobPlan = configType === "sync"
+  let plan: JobPlan = configType === "sync"
     ? input.planJob(c, id)
     : { pendingMs: 0, attemptMs: 2_000, gapMs: 0, failAttempts: 0, maxAttempts: 1, failureType: "system_error", failureOrigin: "source", message: "", hang: false, ignoreCancel: false };
+  const missing = configType === "sync" ? missingStreamFailure(input.state, c) : undefined;
+  if (missing !== undefined) plan = { ...plan, failAttempts: 99, failureType: "config_error", failureOrigin: "source", message: missing, hang: false };
+  const source = input.state.sources[c.sourceId];
+  const sourceDefinition = source ? input.state.sourceDefinitions[source.definitionId] : undefined;
+  const destination = input.state.destinations[c.destinationId];
+  const destinationDefinition = destination ? input.state.destinationDefinitions[destination.definitionId] : undefined;
   const job: JobRecord = {
     id,
     configType,
@@ -128,6 +164,11 @@ function newJob(input: ConnectionHandlerInput, c: ConnectionRecord, configType: 
     createdAt: input.now,
     ...plan,
     streams: c.syncCatalog.streams.map((s) => ({ name: String(s.stream.name), ...(s.stream.namespace ? { namespace: String(s.stream.namespace) } : {}) })),
+    configuredStreams: configuredStreams(c),
+    images: {
+      source: sourceDefinition ? `${sourceDefinition.dockerRepository}:${sourceDefinition.dockerImageTag}` : "airbyte/source",
+      destination: destinationDefinition ? `${destinationDefinition.dockerRepository}:${destinationDefinition.dockerImageTag}` : "airbyte/destination",
+    },
   };
   input.state.jobs[String(id)] = job;
   return job;
@@ -249,6 +290,9 @@ export const connectionHandlers: Record<string, ConnectionHandler> = {
     const pagination = body.pagination as { pageSize?: number; rowOffset?: number } | undefined;
     const size = pagination?.pageSize ?? 200;
     const offset = pagination?.rowOffset ?? 0;
-    return { status: 200, body: { jobs: jobs.slice(offset, offset + size).map((j) => jobView(j, now)), totalJobCount: jobs.length } };
+    return { status: 200, body: { jobs: jobs.slice(offset, offset + size).map((j) => {
+      const { job, attempts } = jobView(j, now);
+      return { job, attempts };
+    }), totalJobCount: jobs.length } };
   },
 };

@@ -1,4 +1,4 @@
-import type { StreamFixture } from "./_catalogs.ts";
+import type { CatalogStream } from "./_catalogs.ts";
 import type { JobRecord } from "./_jobs.ts";
 
 /** A workspace in the stand-in. */
@@ -63,8 +63,8 @@ export interface StandinState {
   connections: Record<string, ConnectionRecord>;
   jobs: Record<string, JobRecord>;
   nextJobId: number;
-  /** Streams discover returns beyond the built-in fixtures, by definition name (from seeded templates). */
-  extraStreams?: Record<string, StreamFixture[]>;
+  /** Streams discover returns beyond the generic ones, by definition name (seeded templates of definitions without a vendored catalog). */
+  seededStreams?: Record<string, CatalogStream[]>;
 }
 
 /**
@@ -82,16 +82,25 @@ const SECRET_KEY = /(token|secret|password|api_key|apikey|private_key|credential
 export const SECRET_MASK = "**********";
 
 /**
- * A configuration with secret-looking fields masked, as Airbyte returns it.
+ * A configuration with its secrets masked, as Airbyte returns it. With the
+ * connector spec's secret paths (every property marked `airbyte_secret`, as
+ * Airbyte's secrets processor masks them, so Bing's `tenant_id` too), exactly
+ * those are masked; without a spec, fields whose names look secret.
  *
  * @param value The stored configuration.
+ * @param secretPaths Dotted paths of the spec's `airbyte_secret` properties.
+ * @param at The path of `value` (recursion).
  * @returns The masked copy.
  */
-export function maskSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSecrets);
+export function maskSecrets(value: unknown, secretPaths?: ReadonlySet<string>, at = ""): unknown {
+  if (Array.isArray(value)) return value.map((v) => maskSecrets(v, secretPaths, at));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && typeof v === "string" ? SECRET_MASK : maskSecrets(v);
+  for (const [k, v] of Object.entries(value)) {
+    const path = at === "" ? k : `${at}.${k}`;
+    const secret = secretPaths === undefined ? SECRET_KEY.test(k) : secretPaths.has(path);
+    out[k] = secret && typeof v === "string" ? SECRET_MASK : maskSecrets(v, secretPaths, path);
+  }
   return out;
 }
 

@@ -12,6 +12,8 @@ export interface DestinationBatch {
   prefix: string;
   /** Selected stream names (without prefix). */
   streams: string[];
+  /** The selected streams as the connection's configured catalog has them (sync modes, cursor, key); absent in old callers. */
+  configuredStreams?: ConfiguredStream[];
   /** The source's definition name, e.g. `Facebook Marketing`. */
   sourceDefinitionName: string;
   /** The source's configuration with secrets masked. */
@@ -22,15 +24,32 @@ export interface DestinationBatch {
   emittedAt: number;
 }
 
+/** One selected stream of a connection's configured catalog. */
+export interface ConfiguredStream {
+  name: string;
+  syncMode: "full_refresh" | "incremental";
+  destinationSyncMode: "append" | "overwrite" | "append_dedup" | "overwrite_dedup";
+  cursorField: string[];
+  primaryKey: string[][];
+}
+
+/** What one stream of a sync wrote (a job's `streamStats`). */
+export interface StreamWriteStats {
+  /** Stream name (without prefix). */
+  name: string;
+  records: number;
+  bytes: number;
+}
+
 /** Where a successful sync's data lands (DuckDB, JSONL, or nowhere). */
 export interface DestinationWriter {
   /**
    * Writes one sync's data.
    *
    * @param batch What synced.
-   * @returns Records and bytes written; these become the job's stats.
+   * @returns Records and bytes written, in total and per stream; these become the job's stats.
    */
-  write(batch: DestinationBatch): Promise<{ records: number; bytes: number }>;
+  write(batch: DestinationBatch): Promise<{ records: number; bytes: number; streams?: StreamWriteStats[] }>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AdopsConfig } from "../../config/mod.ts";
-import { DESTINATION_DEFINITIONS, genericSourceDefinition, SOURCE_DEFINITIONS, stableUuid, type StreamFixture, toAirbyteStream } from "./_catalogs.ts";
+import { type CatalogStream, DESTINATION_DEFINITIONS, genericSourceDefinition, genericStream, hasContract, SOURCE_DEFINITIONS, stableUuid, toAirbyteStream } from "./_catalogs.ts";
+import { discoverStreams } from "./_discover.ts";
 import type { StandinState } from "./_state.ts";
 
 /** A stream a seeded template connection selects (the template file's shape). */
@@ -19,7 +20,7 @@ export interface StandinSeed {
   destinations?: { destinationId: string; workspaceId: string; name?: string; definitionName?: string }[];
   /** Source definition names beyond the built-in ones. */
   sourceDefinitions?: string[];
-  /** Streams discover should also return, by definition name (the streams templates select). */
+  /** Streams discover should also return, by definition name (the streams templates select); ignored for the connectors with a vendored catalog. */
   streams?: Record<string, SeedStream[]>;
   /** Golden connections to clone from, each with its own source named `template:<name>`. */
   templateConnections?: {
@@ -102,13 +103,14 @@ export function seedFromConfig(config: AdopsConfig, env: Readonly<Record<string,
  * @param now Epoch ms for createdAt fields.
  */
 export function applySeed(state: StandinState, seed: StandinSeed, now: number): void {
-  for (const d of SOURCE_DEFINITIONS) state.sourceDefinitions[d.id] ??= { id: d.id, name: d.name, dockerRepository: d.dockerRepository, dockerImageTag: d.dockerImageTag };
+  for (const d of SOURCE_DEFINITIONS) state.sourceDefinitions[d.id] = { id: d.id, name: d.name, dockerRepository: d.dockerRepository, dockerImageTag: d.dockerImageTag };
   for (const d of DESTINATION_DEFINITIONS) state.destinationDefinitions[d.id] ??= { id: d.id, name: d.name, dockerRepository: d.dockerRepository, dockerImageTag: d.dockerImageTag };
   for (const name of seed.sourceDefinitions ?? []) definitionByName(state, name);
   for (const [definition, list] of Object.entries(seed.streams ?? {})) {
-    const extra = (state.extraStreams ??= {})[definition] ??= [];
+    if (hasContract(definition)) continue;
+    const extra = (state.seededStreams ??= {})[definition] ??= [];
     for (const s of list) {
-      if (streamsOf(definition, state).some((f) => f.name === s.name)) continue;
+      if (streamsOf(definition, {}, state).some((f) => f.name === s.name)) continue;
       extra.push(fixtureFor(s));
     }
   }
@@ -137,13 +139,13 @@ export function applySeed(state: StandinState, seed: StandinSeed, now: number): 
     const definition = definitionByName(state, t.definitionName);
     const sourceId = stableUuid(`template-source:${t.connectionId}`);
     state.sources[sourceId] ??= { id: sourceId, workspaceId: t.workspaceId, definitionId: definition.id, name: `template:${t.name}`, configuration: t.configuration ?? {}, createdAt: now };
-    const fixtures = streamsOf(definition.name, state);
+    const fixtures = streamsOf(definition.name, t.configuration ?? {}, state);
     const selected = t.streams ?? fixtures.map((s) => ({
       name: s.name,
-      sync_mode: s.cursor ? "incremental" as const : "full_refresh" as const,
-      destination_sync_mode: s.cursor ? "append_dedup" as const : "overwrite" as const,
-      cursor_field: s.cursor,
-      primary_key: s.primaryKey,
+      sync_mode: s.source_defined_cursor ? "incremental" as const : "full_refresh" as const,
+      destination_sync_mode: s.source_defined_cursor ? "append_dedup" as const : "overwrite" as const,
+      cursor_field: s.default_cursor_field,
+      primary_key: s.source_defined_primary_key,
     }));
     const streams = selected.flatMap((sel) => {
       const fixture = fixtures.find((f) => f.name === sel.name);
@@ -153,8 +155,8 @@ export function applySeed(state: StandinState, seed: StandinSeed, now: number): 
         config: {
           syncMode: sel.sync_mode,
           destinationSyncMode: sel.destination_sync_mode,
-          cursorField: sel.cursor_field ?? fixture.cursor ?? [],
-          primaryKey: sel.primary_key ?? fixture.primaryKey,
+          cursorField: sel.cursor_field ?? fixture.default_cursor_field ?? [],
+          primaryKey: sel.primary_key ?? fixture.source_defined_primary_key ?? [],
           selected: true,
           aliasName: sel.name,
           suggested: true,
@@ -194,19 +196,22 @@ export function definitionByName(state: StandinState, name: string): { id: strin
 }
 
 /**
- * The discoverable streams of a definition: fixtures plus seeded extras.
+ * The discoverable streams of a definition for a configuration: the vendored
+ * catalog (plus Google Ads' custom queries), or generic streams plus seeded
+ * extras; none when discover would fail.
  *
  * @param definitionName The definition name.
+ * @param configuration The source configuration.
  * @param state The state (for seeded extra streams).
- * @returns The stream fixtures.
+ * @returns The streams.
  */
-export function streamsOf(definitionName: string, state?: StandinState): StreamFixture[] {
-  const base = (SOURCE_DEFINITIONS.find((d) => d.name === definitionName) ?? genericSourceDefinition(definitionName)).streams;
-  return [...base, ...(state?.extraStreams?.[definitionName] ?? [])];
+export function streamsOf(definitionName: string, configuration: Record<string, unknown> = {}, state?: StandinState): CatalogStream[] {
+  const result = discoverStreams(definitionName, configuration, state?.seededStreams?.[definitionName] ?? []);
+  return result.ok ? result.streams : [];
 }
 
-function fixtureFor(s: SeedStream): StreamFixture {
-  const fields: StreamFixture["fields"] = { impressions: "integer", clicks: "integer", spend: "number" };
+function fixtureFor(s: SeedStream): CatalogStream {
+  const fields: Record<string, string> = { impressions: "integer", clicks: "integer", spend: "number" };
   for (const f of [...(s.cursor_field ?? []), ...(s.primary_key ?? []).flat()]) fields[f] = "string";
-  return { name: s.name, fields, cursor: s.cursor_field, primaryKey: s.primary_key ?? [] };
+  return genericStream(s.name, fields, s.cursor_field, s.primary_key ?? []);
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { AdopsConfig } from "../../config/mod.ts";
 import { type Clock } from "../../core/mod.ts";
 import { createSystemClock } from "../../runtime/clock.ts";
+import { loadConnectorContracts, secretPathsOf } from "./_catalogs.ts";
 import { actorHandlers, badCredentials, type Handler } from "./_handle-actors.ts";
 import { connectionHandlers, type ConnectionHandlerInput, type JobPlan } from "./_handle-connections.ts";
 import { type JobRecord, jobPhase, TERMINAL } from "./_jobs.ts";
@@ -134,6 +135,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  * ```
  */
 export async function startLocalAirbyte(options: LocalAirbyteOptions = {}): Promise<LocalAirbyte> {
+  loadConnectorContracts();
   const base = options.clock ?? createSystemClock();
   const clock = options.timeScale !== undefined && options.timeScale !== 1 ? createAcceleratedClock(options.timeScale, base) : base;
   const checker = options.contractCheck ? createContractChecker() : undefined;
@@ -240,8 +242,9 @@ export async function startLocalAirbyte(options: LocalAirbyteOptions = {}): Prom
         namespace: c?.namespaceDefinition === "customformat" && c.namespaceFormat ? c.namespaceFormat : "public",
         prefix: c?.prefix ?? "",
         streams: job.streams.map((s) => s.name),
+        ...(job.configuredStreams !== undefined ? { configuredStreams: job.configuredStreams } : {}),
         sourceDefinitionName: source ? state.sourceDefinitions[source.definitionId]?.name ?? "" : "",
-        sourceConfiguration: maskSecrets(source?.configuration ?? {}) as Record<string, unknown>,
+        sourceConfiguration: maskSecrets(source?.configuration ?? {}, source ? secretPathsOf(state.sourceDefinitions[source.definitionId]?.name ?? "") : undefined) as Record<string, unknown>,
         jobId: job.id,
         emittedAt: emittedAt + job.attemptMs,
       });

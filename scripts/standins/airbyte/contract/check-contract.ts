@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { createAjv } from "../create-ajv.ts";
+import { createAjv } from "../../../../schemas/create-ajv.ts";
 import spec from "./config-subset.json" with { type: "json" };
 
 /** A JSON Schema node of the OpenAPI 3.0 dialect config.yaml uses (only what the checker touches). */

@@ -12,6 +12,7 @@ export const CONTRACT_PATHS = [
   "applications/token",
   "workspaces/get",
   "source_definitions/get",
+  "source_definition_specifications/get",
   "source_definitions/list",
   "destination_definitions/get",
   "destination_definitions/list",

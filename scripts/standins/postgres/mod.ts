@@ -1,0 +1,7 @@
+/**
+ * A real PostgreSQL server for tests and the demo (the machine's server
+ * binaries, a temporary data directory, a free loopback port, never as root).
+ *
+ * @module
+ */
+export { findPostgresBinaries, freeLoopbackPort, type PostgresServer, PostgresUnavailableError, startPostgres, type StartPostgresOptions } from "./start-postgres.ts";
