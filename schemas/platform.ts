@@ -78,6 +78,24 @@ export const PlatformConfigSchema = v.pipe(
       }),
       v.description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)"),
     ),
+    sync: v.optional(v.pipe(
+      v.strictObject({
+        stuck_after_minutes: v.optional(v.pipe(
+          v.number(),
+          v.minValue(1),
+          v.maxValue(1440),
+          v.description("A running job whose records, bytes, attempts and status have not changed for this many minutes is stuck and cancelled (default 5; polls come at least every stuck_after_minutes / stuck_polls)"),
+        )),
+        stuck_polls: v.optional(v.pipe(
+          v.number(),
+          v.integer(),
+          v.minValue(1),
+          v.maxValue(100),
+          v.description("And at least this many polls in a row saw no change (default 3)"),
+        )),
+      }),
+      v.description("How adops sync follows jobs: when one that shows no progress is stuck (defaults: 5 minutes, 3 polls, so a frozen job is stuck within 10 minutes)"),
+    )),
     slack: v.optional(v.pipe(
       v.strictObject({
         webhook_env: v.pipe(EnvVarName, v.description("Env var holding the on-call incoming-webhook URL")),

@@ -13,8 +13,11 @@ export const ProvisionReportRowSchema = v.object({
   changes: v.pipe(v.array(v.string()), v.description("Changed fields (`source <field>` for the source's)")),
   reasons: v.pipe(v.array(v.string()), v.description("Why the action (recreate, error)")),
   warnings: v.pipe(v.array(v.string()), v.description("Things to know about the plan")),
-  status: v.optional(v.pipe(v.picklist(["applied", "unchanged", "failed", "blocked", "skipped"]), v.description("Apply only: how it ended"))),
-  writes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.description("Apply only: Airbyte writes made"))),
+  status: v.optional(v.pipe(
+    v.picklist(["applied", "unchanged", "failed", "blocked", "interrupted", "skipped"]),
+    v.description("Apply only: how it ended; `interrupted` when a signal stopped it after some steps, `skipped` when it was not started"),
+  )),
+  writes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.description("Apply only: Airbyte writes made (before an interrupt too)"))),
   steps: v.optional(v.pipe(v.array(v.string()), v.description("Apply only: what was done, in order"))),
   error: v.optional(v.pipe(v.nullable(v.string()), v.description("Apply only: why it failed"))),
 });

@@ -6,8 +6,9 @@ const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /**
  * How a connection's sync came about in a run: `started` (this run started a
- * job), `attached` (a job was already running, HTTP 409, and this run followed
- * it), `skipped` (inactive, disabled, not found, or interrupted before its
+ * job), `attached` (a job was already running, HTTP 409, or the answer to this
+ * run's trigger was lost and the job list showed the job it started; this run
+ * followed it), `skipped` (inactive, disabled, not found, or interrupted before its
  * turn), `not_due` (by its schedule and job history), `dry_run` (due, would
  * have been triggered).
  */
@@ -54,6 +55,7 @@ export const SyncReportRowSchema = v.object({
   job_ids: v.pipe(v.array(v.pipe(v.number(), v.integer())), v.description("Every job followed in this run, oldest first")),
   attempts: v.pipe(Count, v.description("Our attempts (triggers or attaches), not Airbyte's")),
   airbyte_attempts: v.pipe(Count, v.description("Airbyte's own attempts inside the last job")),
+  lost_answers: v.optional(v.pipe(Count, v.description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: v.pipe(v.nullable(IsoTime), v.description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: v.pipe(v.nullable(IsoTime), v.description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: v.pipe(v.nullable(v.number()), v.description("From `started_at` to `ended_at`")),

@@ -10,8 +10,11 @@ export interface ConnectionOutcome {
   tenant: string;
   template: string;
   action: PlannedConnection["action"];
-  /** `applied`: written; `unchanged`: nothing to do; `failed`: stopped (see `error`); `blocked`: recreate refused; `skipped`: not started (interrupted). */
-  status: "applied" | "unchanged" | "failed" | "blocked" | "skipped";
+  /**
+   * `applied`: written; `unchanged`: nothing to do; `failed`: stopped (see `error`); `blocked`: recreate refused;
+   * `interrupted`: started, then stopped by the signal after `steps` (its `writes` were made); `skipped`: not started (interrupted).
+   */
+  status: "applied" | "unchanged" | "failed" | "blocked" | "interrupted" | "skipped";
   /** Writes made for this connection (including before a failure). */
   writes: number;
   connectionId: string | undefined;
@@ -27,9 +30,12 @@ export interface ConnectionOutcome {
 /** The result of applying a plan. */
 export interface ApplyResult {
   outcomes: ConnectionOutcome[];
-  pruned: { connectionId: string; tenant: string | undefined; status: "deleted" | "failed"; error?: string }[];
-  /** Total writes. */
+  /** Connections `--prune` deleted, failed to delete, or did not start deleting (interrupted). */
+  pruned: { connectionId: string; tenant: string | undefined; status: "deleted" | "failed" | "skipped"; error?: string }[];
+  /** Total writes, the ones made before an interrupt included. */
   writes: number;
+  /** Whether the signal aborted: no write was started after it, the ones in flight were finished and counted. */
+  interrupted: boolean;
   /** Per tenant: ok (everything applied or unchanged), failed (nothing applied), partial. */
   tenants: Record<string, "ok" | "partial" | "failed">;
 }
@@ -40,7 +46,11 @@ export interface ApplyOptions {
   client: AirbyteClient;
   /** Tenants applied at once. @default 4 */
   concurrency?: number;
-  /** Stops starting new work. */
+  /**
+   * Stops starting new work: no write starts after it aborts; a write in
+   * flight is not aborted but finished and counted (only reads, the check and
+   * discover included, are cut short).
+   */
   signal?: AbortSignal;
   /** Reads a secret env var (undefined when unset). */
   secretValue: (envName: string) => string | undefined;
@@ -68,6 +78,9 @@ function message(error: unknown): string {
 
 class StepError extends Error {}
 
+/** Thrown between steps once the signal aborted: the connection stops where it is. */
+class Interrupt extends Error {}
+
 async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise<ConnectionOutcome> {
   const out: ConnectionOutcome = {
     key: item.key,
@@ -85,10 +98,17 @@ async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise
   if (item.action === "unchanged") return out;
   if (item.action === "error") return { ...out, status: "failed", error: item.reasons.join("; ") };
   if (item.blocked) return { ...out, status: "blocked", error: `Recreate refused without --allow-recreate: ${item.reasons.join("; ")}` };
-  const { client } = options;
+  const { client, signal } = options;
   const d = item.desired;
-  const call: CallOptions = { tenant: d.tenant, connectionId: item.connectionId ?? d.key, ...(options.signal ? { signal: options.signal } : {}) };
+  // Writes never carry the signal: one in flight when it aborts finishes, so the report can count it.
+  const write: CallOptions = { tenant: d.tenant, connectionId: item.connectionId ?? d.key };
+  const call: CallOptions = { ...write, ...(signal ? { signal } : {}) };
+  /** Before each step: once interrupted, start nothing more. */
+  const next = () => {
+    if (signal?.aborted) throw new Interrupt("Interrupted");
+  };
   try {
+    next();
     // 1. The source.
     let sourceId = item.source.sourceId;
     const sourceWritten = item.source.action !== "unchanged";
@@ -106,22 +126,23 @@ async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise
       if (item.source.action === "create") {
         const body = { workspaceId: d.workspaceId, name: d.source.name, sourceDefinitionId: item.source.definitionId as string, connectionConfiguration: configuration };
         try {
-          sourceId = (await client.createSource(body, call)).sourceId;
+          sourceId = (await client.createSource(body, write)).sourceId;
         } catch (error) {
-          // A lost answer may hide a created source: look before failing.
+          // A lost answer may hide a created source: look before failing (even when interrupted, to count it).
           if (!isAirbyteError(error) || !error.ambiguous) throw error;
-          sourceId = (await client.listSources(d.workspaceId, call)).find((s) => s.name === d.source.name)?.sourceId;
+          sourceId = (await client.listSources(d.workspaceId, write)).find((s) => s.name === d.source.name)?.sourceId;
           if (sourceId === undefined) throw error;
           out.steps.push("source create answer lost; found it created");
         }
         out.steps.push("source created");
       } else {
-        await client.updateSource({ sourceId: sourceId as string, name: d.source.name, connectionConfiguration: configuration }, call);
+        await client.updateSource({ sourceId: sourceId as string, name: d.source.name, connectionConfiguration: configuration }, write);
         out.steps.push(`source updated (${item.source.changes.map((c) => c.field).join(", ")})`);
       }
       out.writes += 1;
       out.sourceId = sourceId;
       out.fingerprints = fingerprints;
+      next();
       const check = await client.checkSource(sourceId as string, call);
       if (check.status !== "succeeded") {
         const reason = check.message ?? check.jobInfo.failureReason?.externalMessage ?? "the check job failed";
@@ -136,6 +157,7 @@ async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise
     const creating = item.action === "create" || item.action === "recreate";
     if (item.catalogChanged || creating) {
       const needDiscover = item.templateCatalog === undefined || item.source.action === "create" || creating;
+      next();
       const discovered = needDiscover ? await client.discoverSchema(sourceId as string, call) : undefined;
       if (needDiscover && discovered?.catalog === undefined) {
         throw new StepError(`Discover failed: ${discovered?.jobInfo.failureReason?.externalMessage ?? "no catalog returned"}`);
@@ -176,11 +198,12 @@ async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise
         ...(sourceCatalogId ? { sourceCatalogId } : {}),
       };
       let created: string | undefined;
+      next();
       try {
-        created = (await client.createConnection(body as Parameters<AirbyteClient["createConnection"]>[0], call)).connectionId;
+        created = (await client.createConnection(body as Parameters<AirbyteClient["createConnection"]>[0], write)).connectionId;
       } catch (error) {
         if (!isAirbyteError(error) || !error.ambiguous) throw error;
-        created = (await client.listConnections(d.workspaceId, call)).find((c) => c.sourceId === sourceId && c.destinationId === d.destinationId && c.connectionId !== item.connectionId)?.connectionId;
+        created = (await client.listConnections(d.workspaceId, write)).find((c) => c.sourceId === sourceId && c.destinationId === d.destinationId && c.connectionId !== item.connectionId)?.connectionId;
         if (created === undefined) throw error;
         out.steps.push("connection create answer lost; found it created");
       }
@@ -189,19 +212,25 @@ async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise
       const previous = item.connectionId;
       out.connectionId = created;
       if (item.action === "recreate" && previous !== undefined) {
-        await client.deleteConnection(previous, call);
+        next();
+        await client.deleteConnection(previous, write);
         out.writes += 1;
         out.steps.push(`old connection '${previous}' deleted`);
       }
     } else if (Object.keys(item.patch).length > 0 || syncCatalog !== undefined) {
-      await client.updateConnection({ connectionId: item.connectionId as string, ...item.patch, ...(syncCatalog ? { syncCatalog } : {}) }, call);
+      next();
+      await client.updateConnection({ connectionId: item.connectionId as string, ...item.patch, ...(syncCatalog ? { syncCatalog } : {}) }, write);
       out.writes += 1;
       out.steps.push(`connection updated (${item.changes.map((c) => c.field).join(", ")})`);
     }
     out.status = "applied";
     return out;
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    if (signal?.aborted) {
+      // What was written stays counted; a connection with nothing done yet was not started.
+      if (out.steps.length === 0) return { ...out, status: "skipped", error: "Interrupted before any step" };
+      return { ...out, status: "interrupted", error: `Interrupted after: ${out.steps.join(", ")}` };
+    }
     const text = error instanceof StepError ? error.message : message(error);
     return { ...out, status: "failed", error: out.steps.length > 0 ? `${text} (after: ${out.steps.join(", ")})` : text };
   }
@@ -215,7 +244,10 @@ async function applyOne(item: PlannedConnection, options: ApplyOptions): Promise
  * Airbyte's reason); catalogs are copied from the template connection or
  * built from a fresh discover; connections are created, patched, or (with
  * allowRecreate) recreated. Ambiguous create failures are resolved by
- * reading back before giving up.
+ * reading back before giving up. When the signal aborts, no step starts after
+ * it: a write in flight finishes and is counted (the connection is
+ * `interrupted`, its `steps` and `writes` say how far it got), connections not
+ * started are `skipped`, and `interrupted` is set on the result.
  *
  * @param plan The plan (see `planConnections`).
  * @param options Client, concurrency, secrets and fingerprints.
@@ -245,8 +277,12 @@ export async function applyConnectionPlan(plan: ConnectionPlan, options: ApplyOp
       options.onOutcome?.(outcome);
     }
     for (const u of prunes.get(tenant) ?? []) {
+      if (options.signal?.aborted) {
+        pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "skipped", error: "Interrupted" });
+        continue;
+      }
       try {
-        await options.client.deleteConnection(u.connectionId, { tenant: u.tenant, ...(options.signal ? { signal: options.signal } : {}) });
+        await options.client.deleteConnection(u.connectionId, { tenant: u.tenant });
         pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "deleted" });
       } catch (error) {
         pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "failed", error: message(error) });
@@ -255,10 +291,16 @@ export async function applyConnectionPlan(plan: ConnectionPlan, options: ApplyOp
   }, { limit: options.concurrency ?? 4 });
   const order = new Map(plan.connections.map((c, i) => [c.key, i]));
   outcomes.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
-  const result: ApplyResult = { outcomes, pruned, writes: outcomes.reduce((n, o) => n + o.writes, 0) + pruned.filter((p) => p.status === "deleted").length, tenants: {} };
+  const result: ApplyResult = {
+    outcomes,
+    pruned,
+    writes: outcomes.reduce((n, o) => n + o.writes, 0) + pruned.filter((p) => p.status === "deleted").length,
+    interrupted: options.signal?.aborted === true,
+    tenants: {},
+  };
   for (const tenant of tenants) {
     const mine = outcomes.filter((o) => o.tenant === tenant);
-    const bad = mine.filter((o) => o.status === "failed" || o.status === "blocked" || o.status === "skipped").length + pruned.filter((p) => p.tenant === tenant && p.status === "failed").length;
+    const bad = mine.filter((o) => o.status === "failed" || o.status === "blocked" || o.status === "interrupted" || o.status === "skipped").length + pruned.filter((p) => p.tenant === tenant && p.status !== "deleted").length;
     result.tenants[tenant] = bad === 0 ? "ok" : bad >= mine.length && mine.every((o) => o.writes === 0) ? "failed" : "partial";
   }
   return result;

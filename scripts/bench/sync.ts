@@ -145,7 +145,9 @@ async function measure(strategy: Strategy): Promise<Measured> {
         deadline: clock.now() + 2 * 3_600_000,
         expectedMs: strategy.history ? estimates[i] : undefined,
         pollDelay: strategy.delay,
-        stuckPolls: 1_000_000,
+        // The schedules alone: no stuck check, so neither its cap on waits (production's is
+        // stuck_after_minutes / stuck_polls, 100 s by default) nor a cancel.
+        stuckMinMs: Infinity,
       });
       const seenAt = clock.now();
       const record = airbyte.state.jobs[String(job.id)];

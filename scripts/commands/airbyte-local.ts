@@ -26,7 +26,7 @@ export const airbyteLocalCommand = defineCommand({
   description: [
     "Serves the Config API subset adops uses (/api/v1), behaving like Airbyte 1.8, with the workspaces,",
     "destinations, source definitions and template connections config/ names. Point the CLI at it with",
-    "AIRBYTE_BASE_URL=http://127.0.0.1:<port> (platform.yml defaults to port 8000). Runs until Ctrl-C.",
+    "AIRBYTE_BASE_URL=http://127.0.0.1:<port> (platform.yml defaults to port 8000). Runs until Ctrl-C or SIGTERM, then exits 130.",
     "Source configurations must pass the connectors' real specs (schemas/connectors/). With --auth, every call",
     "but applications/token needs 'Authorization: Bearer'. Writes .adops/airbyte-local.env (URL, auth, a dummy",
     "value for every template secret) and prints the command that uses it.",
@@ -90,6 +90,7 @@ export const airbyteLocalCommand = defineCommand({
     });
     await airbyte.close();
     ctx.out(`Stopped; served ${Object.values(airbyte.calls).reduce((a, b) => a + b, 0)} requests`);
-    return { exitCode: ExitCode.ok, json: { url: airbyte.url, auth: auth.mode, env_file: LOCAL_ENV_FILE, calls: airbyte.calls, writes: airbyte.writes(), contract_issues: airbyte.contractIssues.length } };
+    // Like every command, stopped by a signal is 130.
+    return { exitCode: ExitCode.interrupted, json: { url: airbyte.url, auth: auth.mode, env_file: LOCAL_ENV_FILE, calls: airbyte.calls, writes: airbyte.writes(), contract_issues: airbyte.contractIssues.length } };
   },
 });

@@ -4,7 +4,7 @@ import { runInProcess } from "../cli/run-in-process.ts";
 import { createLimiter } from "../core/mod.ts";
 import type { AdopsConfig, PlatformId } from "../config/mod.ts";
 import type { PipelinePorts, StepCall, StepWork } from "../orchestrator/mod.ts";
-import { classifyStatus, retryPolicyFromConfig, runSyncs, selectConnections, type SyncDeps } from "../sync/mod.ts";
+import { classifyStatus, retryPolicyFromConfig, runSyncs, selectConnections, stuckPolicyFromConfig, type SyncDeps } from "../sync/mod.ts";
 
 /**
  * The sync half of the platform pipelines: `runSyncs` over the platform's
@@ -32,6 +32,7 @@ export function createSyncPort(deps: SyncDeps, config: AdopsConfig): PipelinePor
       force: true,
       cancelOnAbort: true,
       retry: retryPolicyFromConfig(config.platform.retry),
+      ...stuckPolicyFromConfig(config.platform.sync),
     });
     if (options.signal.aborted) throw options.signal.reason;
     const failures: string[] = [];

@@ -6,8 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCliForTest } from "../cli/testing.ts";
+import { loadConfig } from "../config/mod.ts";
 import { copyShippedConfig } from "../config/testing.ts";
+import { InterruptedError } from "../core/mod.ts";
 import { createFakeClock } from "../core/testing.ts";
+import { createNodeFiles } from "../runtime/files.ts";
+import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { provisionOutcome } from "./provision-body.ts";
 
 let dir = "";
@@ -49,6 +53,60 @@ describe("adops plan and provision when Airbyte cannot be reached", () => {
       assert.match(report.messages[0] ?? "", /stopped before any write: Airbyte .* got no response/);
     });
   }
+});
+
+interface ProvisionReport {
+  status: string;
+  exit_code: number;
+  summary: { writes: number };
+  rows: { key: string; status?: string; writes?: number; steps?: string[] }[];
+  messages: string[];
+}
+
+describe("adops provision interrupted by SIGTERM", () => {
+  it("provision exits 130 and its report lists the writes made before the interrupt, the one in flight included", async () => {
+    const loaded = await loadConfig(createNodeFiles(dir), "config", { env: {} });
+    assert.ok(loaded.ok, "the shipped config loads");
+    const controller = new AbortController();
+    let created = 0;
+    // Two tenants at once: SIGTERM arrives while the answer to the second sources/create is on its way back.
+    const airbyte = await startLocalAirbyte({
+      contractCheck: true,
+      clock: createFakeClock(),
+      seed: loaded.config,
+      log: (line) => {
+        if (line.includes("sources/create -> 200") && ++created === 2) controller.abort(new InterruptedError("Interrupted by SIGTERM"));
+      },
+    });
+    try {
+      const reports = join(dir, "reports-interrupted");
+      const secrets = Object.fromEntries(loaded.config.secretEnvNames.map((name) => [name, `local-${name.toLowerCase()}`]));
+      const env = { ...secrets, AIRBYTE_BASE_URL: airbyte.url, ADOPS_REPORT_DIR: reports, ADOPS_FINGERPRINT_KEY: "k".repeat(32) };
+      const run = await runCliForTest(["provision", "--concurrency", "2"], { cwd: dir, env, clock: createFakeClock({ autoAdvance: true }), signal: controller.signal });
+      assert.equal(run.exitCode, 130, run.stderr);
+      const report = JSON.parse(await readFile(join(reports, "latest/provision.json"), "utf8")) as ProvisionReport;
+      assert.equal(report.status, "interrupted");
+      assert.equal(report.exit_code, 130);
+      // Every write Airbyte applied is in the report, the in-flight sources/create too.
+      assert.equal(airbyte.writes(), 2);
+      assert.equal(report.summary.writes, 2);
+      const written = report.rows.filter((r) => (r.writes ?? 0) > 0);
+      assert.deepEqual(written.map((r) => [r.status, r.writes, r.steps?.[0]]), [["interrupted", 1, "source created"], ["interrupted", 1, "source created"]]);
+      // Nothing started after the interrupt: no connection was created, every other row is skipped.
+      assert.equal(airbyte.calls["connections/create"] ?? 0, 0);
+      assert.ok(report.rows.filter((r) => (r.writes ?? 0) === 0).every((r) => r.status === "skipped"), JSON.stringify(report.rows.map((r) => [r.key, r.status])));
+      assert.match(report.messages[0] ?? "", /^Interrupted: 2 write\(s\) made before the interrupt; 2 connection\(s\) stopped part-way/);
+      // The next run picks up where it stopped: the two sources are updated in place, not created twice.
+      const rerun = await runCliForTest(["provision"], { cwd: dir, env, clock: createFakeClock({ autoAdvance: true }) });
+      assert.equal(rerun.exitCode, 0, rerun.stderr);
+      const managed = Object.values(airbyte.state.sources).filter((x) => x.name.startsWith("adops:"));
+      assert.equal(new Set(managed.map((x) => x.name)).size, managed.length);
+      assert.equal(managed.length, report.rows.length);
+    } finally {
+      await airbyte.close();
+      airbyte.assertContract();
+    }
+  });
 });
 
 describe("adops plan and provision on a config the connector refuses", () => {

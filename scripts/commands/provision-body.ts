@@ -1,7 +1,7 @@
 // The shared body of `adops plan` and `adops provision`.
 import type { ProvisionReportRow } from "../../schemas/report-rows/provision.ts";
 import type { CommandContext, CommandResult } from "../cli/command.ts";
-import { isAdopsError, type Outcome, UsageError } from "../core/mod.ts";
+import { InterruptedError, isAdopsError, type Outcome, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
@@ -38,9 +38,16 @@ export function provisionOutcome(states: readonly string[]): Outcome {
   return "partial";
 }
 
+function interruptedMessage(result: NonNullable<Awaited<ReturnType<typeof runProvisioning>>["result"]>): string {
+  const stopped = result.outcomes.filter((o) => o.status === "interrupted").length;
+  const skipped = result.outcomes.filter((o) => o.status === "skipped").length + result.pruned.filter((p) => p.status === "skipped").length;
+  return `Interrupted: ${result.writes} write(s) made before the interrupt; ${stopped} connection(s) stopped part-way (see their steps), ${skipped} not started`;
+}
+
 /**
  * Plans, and applies when `flags.apply`, writing the run report.
- * Exit codes: plan 0 no changes / 2 changes / 1 errors; apply 0 ok / 2 partial / 3 all failed.
+ * Exit codes: plan 0 no changes / 2 changes / 1 errors; apply 0 ok / 2 partial / 3 all failed;
+ * 130 interrupted (SIGINT/SIGTERM: no write starts after it, the report counts every write made).
  *
  * @param ctx The command context.
  * @param flags The flags.
@@ -57,7 +64,8 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
   const concurrency = flags.concurrency === undefined ? settings.concurrency : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`Invalid --concurrency '${flags.concurrency}'`, "Use a whole number from 1 to 64");
   if (!settings.fingerprintKeyFromEnv) ctx.log.debug("ADOPS_FINGERPRINT_KEY is not set: secret fingerprints use a local key (.adops/fingerprint-key)");
-  const client = airbyteClientFor(ctx, settings);
+  // The signal goes per call, to reads only: a write in flight at an interrupt finishes and is reported.
+  const client = airbyteClientFor(ctx, settings, { abortOnSignal: false });
   const storePath = fingerprintPath(reportDir(ctx));
   const recorded = await readFingerprints(ctx.files, storePath);
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
@@ -80,8 +88,9 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
       else if (o.status === "applied") ctx.log.info(`${o.tenant} ${o.template}: ${o.steps.join(", ")}`, { tenant_id: o.tenant, connection_id: o.connectionId });
     },
     });
-  } catch (error) {
-    // Airbyte down or refusing at the first call: the run still leaves its report.
+  } catch (caught) {
+    // Airbyte down or refusing at the first call, or an interrupt while reading: the run still leaves its report.
+    const error = ctx.signal.aborted && !(isAdopsError(caught) && caught.kind === "interrupted") ? new InterruptedError() : caught;
     if (!isAdopsError(error)) throw error;
     const exitCode = exitCodeFor(error.kind);
     const { path } = await writeRunReport(ctx, {
@@ -97,10 +106,12 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
     throw error;
   }
   const { plan, result } = run;
+  const interrupted = result?.interrupted === true;
   ctx.out(renderPlanText(plan));
   if (flags.apply && result !== undefined) {
+    // Also after an interrupt: the secrets written before it are recorded.
     await writeFingerprints(ctx.files, storePath, run.fingerprints);
-    ctx.out(`Applied: ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
+    ctx.out(`${interrupted ? "Interrupted after" : "Applied:"} ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
   }
   const outcome = new Map(result?.outcomes.map((o) => [o.key, o]));
   const rows = plan.connections.map((c): ProvisionReportRow => {
@@ -122,7 +133,7 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
     exitCode = plan.summary.error > 0 ? ExitCode.config : plan.hasChanges ? ExitCode.partial : ExitCode.ok;
   } else {
     const states = Object.values(result?.tenants ?? {});
-    exitCode = exitCodeFor(provisionOutcome(states));
+    exitCode = exitCodeFor(interrupted ? "interrupted" : provisionOutcome(states));
   }
   const summary = { ...plan.summary, unmanaged: plan.unmanaged.length, writes: result?.writes ?? 0 };
   const { path } = await writeRunReport(ctx, {
@@ -132,7 +143,11 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
     exitCode,
     summary,
     rows,
-    messages: [...(settings.fingerprintKeyFromEnv ? [] : ["ADOPS_FINGERPRINT_KEY is not set: fingerprints use a local key"]), ...plan.unmanaged.map((u) => `Unmanaged connection '${u.name}' (${u.connectionId}): ${u.action}`)],
+    messages: [
+      ...(interrupted ? [interruptedMessage(result)] : []),
+      ...(settings.fingerprintKeyFromEnv ? [] : ["ADOPS_FINGERPRINT_KEY is not set: fingerprints use a local key"]),
+      ...plan.unmanaged.map((u) => `Unmanaged connection '${u.name}' (${u.connectionId}): ${u.action}`),
+    ],
   });
   return {
     exitCode,

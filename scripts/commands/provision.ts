@@ -10,7 +10,8 @@ export const provisionCommand = defineCommand({
     "checked, schemas discovered; connections created or patched with the tenant's destination, namespace,",
     "prefix, status and schedule (cron as Quartz in the tenant's time zone, intervals as basic).",
     "A second run with unchanged config makes no write. Recreates need --allow-recreate, deletes --prune.",
-    "Exit codes: 0 ok, 1 config error, 2 some tenants failed, 3 all failed.",
+    "Ctrl-C/SIGTERM starts no further write, finishes the ones in flight, reports every write made and exits 130.",
+    "Exit codes: 0 ok, 1 config error, 2 some tenants failed, 3 all failed, 130 interrupted.",
   ].join("\n"),
   examples: ["adops provision", "adops provision --tenant acme-retail", "adops provision --dry-run"],
   options: {

@@ -222,6 +222,22 @@ const cases: Case[] = [
     message: /more than the 1000000 a config file may have/,
   },
   {
+    name: "a stuck threshold of zero minutes in platform.yml",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "stuck_after_minutes: 5", "stuck_after_minutes: 0"),
+    code: "schema",
+    lineText: "stuck_after_minutes",
+    message: /'sync\.stuck_after_minutes'/,
+  },
+  {
+    name: "a stuck poll count that is not a whole number in platform.yml",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "stuck_polls: 3", "stuck_polls: 2.5"),
+    code: "schema",
+    lineText: "stuck_polls",
+    message: /'sync\.stuck_polls'/,
+  },
+  {
     name: "a tenant file whose slug is not its file name",
     file: "tenants/island-telecom.yml",
     apply: async (c) => {

@@ -6,11 +6,17 @@ import { createSystemClock } from "./clock.ts";
 import { createNodeFiles } from "./files.ts";
 
 /**
+ * Signals this soon after the first are the same interrupt: a Ctrl-C reaches
+ * both this process and the launcher that passes it on (`scripts/bin/pass-signals.mjs`).
+ */
+const SAME_INTERRUPT_MS = 500;
+
+/**
  * Builds the CLI runtime from the real process (Node or Deno). This and
  * `exitWith` are the only places that touch `process`.
  *
  * @param argv Arguments after the script name.
- * @returns The runtime; its signal aborts on SIGINT or SIGTERM.
+ * @returns The runtime; its signal aborts on SIGINT or SIGTERM (a second one, later than 0.5 s after the first, exits 130 at once).
  * @example
  * ```ts ignore
  * const runtime = createProcessRuntime(process.argv.slice(2));
@@ -18,10 +24,14 @@ import { createNodeFiles } from "./files.ts";
  */
 export function createProcessRuntime(argv: readonly string[]): Runtime {
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstAt: number | undefined;
   const onSignal = (name: string) => () => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
+    const now = performance.now();
+    if (firstAt !== undefined) {
+      if (now - firstAt < SAME_INTERRUPT_MS) return;
+      process.exit(130);
+    }
+    firstAt = now;
     process.stderr.write(`\nReceived ${name}: stopping, writing the report (press again to quit at once)\n`);
     controller.abort(new InterruptedError(`Interrupted by ${name}`));
   };

@@ -76,7 +76,9 @@ function classify(error: unknown): SyncApiError | unknown {
   else if (/Can only sync an active connection/i.test(message)) kind = "inactive";
   else if (error.status === 404 || /Could not find job with id/i.test(message)) kind = "not_found";
   else if (error.status === undefined || error.status === 429 || error.status >= 500) kind = "transient";
-  return new SyncApiError(error.message, { reason: kind, ...(error.status === undefined ? {} : { httpStatus: error.status }), cause: error });
+  // No answer, a timeout or a 5xx may hide a request Airbyte acted on; a 429 refused it unhandled.
+  const answerLost = kind === "transient" && error.status !== 429;
+  return new SyncApiError(error.message, { reason: kind, ...(error.status === undefined ? {} : { httpStatus: error.status }), answerLost, cause: error });
 }
 
 async function mapped<T>(fn: () => Promise<T>): Promise<T> {
@@ -96,7 +98,7 @@ function toRemote(c: Connection, sourceNames: ReadonlyMap<string, string>): Remo
  * The sync engine's Airbyte port over the Config API client: jobs converted to
  * {@link SyncJob}, errors classified (409 `conflict`, 500 "Can only sync an
  * active connection" `inactive`, 404 / unknown job `not_found`, 429 / 5xx /
- * no response `transient`). The client's own retries of reads stay in place.
+ * no response `transient`, the latter two with `answerLost`). The client's own retries of reads stay in place.
  * A connection's managed key is its source's name (provisioning's convention),
  * else a key in its own name.
  *

@@ -1,6 +1,7 @@
 import type { Clock, Logger } from "../core/mod.ts";
 import { cancelAndConfirm } from "./cancel-and-confirm.ts";
 import { DEFAULT_POLL_POLICY, nextPollDelay, type PollPolicy, type PollState } from "./poll-schedule.ts";
+import { DEFAULT_STUCK_POLICY } from "./stuck-policy.ts";
 import { isSyncApiError, isTerminalStatus, type SyncApi, type SyncJob } from "./sync-api.ts";
 
 /** How following a job ended. */
@@ -30,16 +31,17 @@ export interface FollowOptions {
   poll?: PollPolicy;
   /** The wait before each poll, for benches that compare schedules. @default `nextPollDelay(state, poll)` */
   pollDelay?: (state: PollState) => number;
-  /** Polls without any change of records or bytes, while running, after which the job is stuck. @default 10 */
+  /** Polls without any change of records, bytes, attempts or status, while running, after which the job is stuck. @default 3 (DEFAULT_STUCK_POLICY) */
   stuckPolls?: number;
-  /** And the least time without change before it is stuck (ms). @default 900_000 */
+  /** And the least time without change before it is stuck (ms); no wait between polls is longer than `stuckMinMs / stuckPolls`. @default 300_000 (DEFAULT_STUCK_POLICY) */
   stuckMinMs?: number;
   /** Called after every successful read of the job, with the previous read. */
   onUpdate?: (job: SyncJob, previous: SyncJob) => void;
 }
 
+/** What progress looks like: a job whose fingerprint does not change is frozen. */
 function counts(job: SyncJob): string {
-  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
+  return `${job.status}/${job.attempts}/${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
 }
 
 function isAbort(signal: AbortSignal | undefined): boolean {
@@ -52,8 +54,10 @@ function isAbort(signal: AbortSignal | undefined): boolean {
  * off geometrically with the job's age. API errors (5xx, 429 with Retry-After, dropped
  * connections) back off and count against the job's call budget but never end
  * the follow by themselves. At the deadline the job is cancelled and the cancel
- * confirmed; a running job whose counts do not move for `stuckPolls` polls (and
- * `stuckMinMs`) is reported stuck and cancelled. On abort it returns at once.
+ * confirmed; a running job whose records, bytes, attempts and status do not
+ * change for `stuckPolls` polls and `stuckMinMs` is reported stuck and
+ * cancelled (waits are capped at `stuckMinMs / stuckPolls`, so by default a
+ * frozen job is stuck within 10 minutes). On abort it returns at once.
  *
  * @param api The Airbyte port.
  * @param job The job as triggered or attached.
@@ -67,8 +71,10 @@ function isAbort(signal: AbortSignal | undefined): boolean {
 export async function followJob(api: SyncApi, job: SyncJob, options: FollowOptions): Promise<FollowResult> {
   const { clock, log, signal, deadline } = options;
   const policy = options.poll ?? DEFAULT_POLL_POLICY;
-  const stuckPolls = options.stuckPolls ?? 10;
-  const stuckMinMs = options.stuckMinMs ?? 900_000;
+  const stuckPolls = options.stuckPolls ?? DEFAULT_STUCK_POLICY.stuckPolls;
+  const stuckMinMs = options.stuckMinMs ?? DEFAULT_STUCK_POLICY.stuckMinMs;
+  // A frozen job is only seen by polling: no wait may hide it for longer than a share of the stuck window.
+  const stuckCheckMs = Math.ceil(stuckMinMs / stuckPolls);
   const ageBase = Math.min(job.createdAt, clock.now());
   let current = job;
   let polls = 0;
@@ -89,7 +95,7 @@ export async function followJob(api: SyncApi, job: SyncJob, options: FollowOptio
       if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
       return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
     }
-    const state: PollState = { ageMs: now - ageBase, polls, expectedMs: options.expectedMs, remainingMs: deadline - now };
+    const state: PollState = { ageMs: now - ageBase, polls, expectedMs: options.expectedMs, remainingMs: deadline - now, maxWaitMs: stuckCheckMs };
     const planned = options.pollDelay === undefined ? nextPollDelay(state, policy) : options.pollDelay(state);
     const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
     try {
@@ -120,7 +126,7 @@ export async function followJob(api: SyncApi, job: SyncJob, options: FollowOptio
     if (current.status === "running" && c === lastCounts) {
       unchangedPolls += 1;
       if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
-        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
+        log.warn(`Records, bytes and attempts have not moved for ${unchangedPolls} polls (${Math.round((clock.now() - unchangedSince) / 1000)} s); cancelling as stuck`, { job_id: current.id });
         const cancel = await cancelAndConfirm(api, current, { clock, log });
         if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
         return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };

@@ -21,6 +21,7 @@ export {
   SyncAttemptError,
   syncRetryOptions,
 } from "./retry-policy.ts";
+export { DEFAULT_STUCK_POLICY, type StuckPolicy, stuckPolicyFromConfig } from "./stuck-policy.ts";
 export { runSyncs, type SyncDeps, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
 export { matchRemoteConnection, selectConnections, type SelectedConnection, type SelectFilter } from "./select-connections.ts";
 export {

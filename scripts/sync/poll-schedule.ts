@@ -34,6 +34,8 @@ export interface PollState {
   expectedMs: number | undefined;
   /** Time left until the job's deadline (ms). */
   remainingMs: number;
+  /** Longest wait, below the sleep to the window (the follower's stuck check); the call budget may still stretch it. @default no cap */
+  maxWaitMs?: number;
 }
 
 function clamp(value: number, min: number, max: number): number {
@@ -50,8 +52,9 @@ function clamp(value: number, min: number, max: number): number {
  * - Without history it backs off geometrically: 5 s at first, then a quarter
  *   of the job's age, up to 60 s.
  *
- * The wait never passes the deadline, and once waits are long (or the budget
- * runs low) it stretches them so that the call budget lasts until the deadline.
+ * The wait never passes the deadline and never `maxWaitMs` (the stuck check),
+ * and once waits are long (or the budget runs low) it stretches them so that
+ * the call budget lasts until the deadline.
  *
  * @param state The job's age, polls, expected duration and time left.
  * @param policy The polling policy. @default DEFAULT_POLL_POLICY
@@ -76,6 +79,7 @@ export function nextPollDelay(state: PollState, policy: PollPolicy = DEFAULT_POL
     const overrun = Math.max(0, ageMs - expectedMs);
     delay = clamp(expectedMs * policy.brisk + overrun * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
   }
+  if (state.maxWaitMs !== undefined) delay = Math.min(delay, Math.max(state.maxWaitMs, policy.minIntervalMs));
   const budgetLeft = policy.maxPollsPerJob - state.polls;
   if (budgetLeft <= 1) return remaining;
   // Stretch only once the waits are long anyway (or the budget runs low), so short jobs keep short waits.

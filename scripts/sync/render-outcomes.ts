@@ -22,7 +22,7 @@ function seconds(outcome: SyncOutcome): string {
 export function renderOutcomes(outcomes: readonly SyncOutcome[]): string {
   const header = ["TENANT", "CONNECTION", "TRIGGER", "STATUS", "JOB", "TRIES", "TIME", "RECORDS", "BYTES", "DETAIL"];
   const rows = outcomes.map((o) => {
-    const flags = [o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
+    const flags = [o.lostAnswers > 0 ? `trigger answer lost, attached to the job it started${o.lostAnswers > 1 ? ` (${o.lostAnswers} times)` : ""}` : "", o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
     const failure = o.failure !== undefined && o.status !== "succeeded" ? `${o.failure.type ?? "failure"}: ${o.failure.message ?? ""}` : "";
     const detail = [o.reason ?? "", failure && !(o.reason ?? "").includes(o.failure?.message ?? "\u0000") ? failure : "", ...flags].filter(Boolean).join("; ");
     return [

@@ -326,4 +326,63 @@ describe("runSyncs() against the local Airbyte", () => {
       await w.close();
     }
   });
+
+  /** The sync jobs of connection `index` created from `since` on. */
+  function jobsSince(w: World, index: number, since: number) {
+    return Object.values(w.airbyte.state.jobs).filter((j) => j.connectionId === w.ids[index] && j.configType === "sync" && j.createdAt >= since);
+  }
+
+  it("runSyncs() attaches to the job a lost connections/sync answer started, even one already over, instead of starting a second", async () => {
+    // The job runs 1 s: it has ended before a blind retry 2 s later would start another.
+    const w = await world(1, { faults: { jobs: [{ durationMs: 1_000 }], requests: [{ path: "connections/sync", kind: "drop", times: 1, afterHandling: true }] } });
+    try {
+      await at(w, RUN_AT);
+      const triggers = w.airbyte.calls["connections/sync"] ?? 0;
+      const result = await w.run();
+      const jobs = jobsSince(w, 0, RUN_AT);
+      assert.equal(jobs.length, 1, "exactly one job in Airbyte");
+      const row = rows(result)[0];
+      assert.deepEqual([row?.trigger, row?.status, row?.job_id, row?.lost_answers, result.outcome], ["attached", "succeeded", jobs[0]?.id, 1, "ok"]);
+      assert.equal((w.airbyte.calls["connections/sync"] ?? 0) - triggers, 1);
+      assert.equal(result.summary.lost_answers, 1);
+      assert.ok(w.lines.some((l) => /answer .*lost.*attached to job/i.test(String(l.msg))), "the log says it attached");
+      w.airbyte.assertContract();
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("runSyncs() attaches to the running job after a 502 to connections/sync that Airbyte had acted on", async () => {
+    const w = await world(1, { faults: { requests: [{ path: "connections/sync", kind: "error", status: 502, times: 1, afterHandling: true }] } });
+    try {
+      await at(w, RUN_AT);
+      const triggers = w.airbyte.calls["connections/sync"] ?? 0;
+      const result = await w.run();
+      const jobs = jobsSince(w, 0, RUN_AT);
+      assert.equal(jobs.length, 1, "exactly one job in Airbyte");
+      const row = rows(result)[0];
+      assert.deepEqual([row?.trigger, row?.status, row?.job_id, row?.lost_answers], ["attached", "succeeded", jobs[0]?.id, 1]);
+      assert.equal((w.airbyte.calls["connections/sync"] ?? 0) - triggers, 1, "no second trigger, so no 409 either");
+      w.airbyte.assertContract();
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("runSyncs() triggers again when the lost connections/sync request never reached Airbyte, and still makes one job", async () => {
+    const w = await world(1, { faults: { requests: [{ path: "connections/sync", kind: "drop", times: 1 }] } });
+    try {
+      await at(w, RUN_AT);
+      const triggers = w.airbyte.calls["connections/sync"] ?? 0;
+      const result = await w.run();
+      const jobs = jobsSince(w, 0, RUN_AT);
+      assert.equal(jobs.length, 1, "exactly one job in Airbyte");
+      const row = rows(result)[0];
+      assert.deepEqual([row?.trigger, row?.status, row?.job_id, row?.lost_answers], ["started", "succeeded", jobs[0]?.id, 0]);
+      assert.equal((w.airbyte.calls["connections/sync"] ?? 0) - triggers, 2);
+      w.airbyte.assertContract();
+    } finally {
+      await w.close();
+    }
+  });
 });

@@ -230,6 +230,32 @@ describe("runSyncs()", () => {
     assert.equal(api.calls.cancelJob, 1);
   });
 
+  it("runSyncs() declares a frozen job stuck within 10 minutes of its counts freezing by default, even when history says it takes 20", async () => {
+    const { clock, api, run } = setup(1, { timeoutMinutes: 30 });
+    // The last five syncs took 20 minutes: without a cap, the first poll would come at 16.
+    api.addHistory("c0", Array.from({ length: 5 }, (_, i) => ({ createdAt: NOW - (i + 2) * HOUR, status: "succeeded" as const, durationMs: 20 * 60_000 })));
+    // Its counts freeze 2 minutes in (10% of 20) and never move again.
+    api.script("c0", { durationMs: 20 * 60_000, hang: true });
+    const start = clock.now();
+    const result = await run();
+    const outcome = result.outcomes[0];
+    assert.equal(outcome?.status, "stuck");
+    const frozeAt = start + 2 * 60_000;
+    const declaredAfter = (outcome?.endedAt ?? Infinity) - frozeAt;
+    assert.ok(declaredAfter <= 10 * 60_000, `declared stuck ${declaredAfter / 1000} s after the counts froze`);
+    assert.equal(api.calls.cancelJob, 1);
+  });
+
+  it("runSyncs() takes a frozen job for a slow one until stuckMinMs has passed with stuckPolls unchanged polls", async () => {
+    const { clock, api, run } = setup(1, { timeoutMinutes: 120 });
+    api.script("c0", { durationMs: 20 * 60_000, hang: true });
+    const start = clock.now();
+    const result = await run({ stuckPolls: 2, stuckMinMs: 30 * 60_000 });
+    assert.equal(result.outcomes[0]?.status, "stuck");
+    const declaredAfter = (result.outcomes[0]?.endedAt ?? 0) - (start + 2 * 60_000);
+    assert.ok(declaredAfter >= 30 * 60_000 && declaredAfter <= 50 * 60_000, `declared stuck ${declaredAfter / 1000} s after the counts froze`);
+  });
+
   it("runSyncs() keeps following through 5xx and 429 storms while polling", async () => {
     const { api, run } = setup();
     api.script("c0", { durationMs: 3 * 60_000 });

@@ -43,9 +43,9 @@ export interface SyncRunOptions {
   retry?: RetryPolicy;
   /** Polling policy. @default DEFAULT_POLL_POLICY */
   poll?: PollPolicy;
-  /** Polls without movement before a running job is stuck. @default 10 */
+  /** Polls without movement before a running job is stuck (platform.yml `sync.stuck_polls`). @default 3 (DEFAULT_STUCK_POLICY) */
   stuckPolls?: number;
-  /** Least time without movement before a job is stuck (ms). @default 900_000 */
+  /** Least time without movement before a job is stuck, in ms (platform.yml `sync.stuck_after_minutes`). @default 300_000 (DEFAULT_STUCK_POLICY) */
   stuckMinMs?: number;
   /** Jobs of history read per connection. @default 20 */
   historySize?: number;
@@ -152,6 +152,7 @@ export async function runSyncs(deps: SyncDeps, selection: readonly SelectedConne
         jobIds: [],
         attempts: 0,
         airbyteAttempts: 0,
+        lostAnswers: 0,
         startedAt: undefined,
         endedAt: undefined,
         recordsCommitted: 0,

@@ -76,7 +76,8 @@ export interface SyncApi {
   listConnections(workspaceId: string, options?: SyncCallOptions): Promise<RemoteConnection[]>;
   /**
    * Starts a sync (`connections/sync`).
-   * Throws `SyncApiError` reason `conflict` when a job already runs (HTTP 409), `inactive` when the connection is not active.
+   * Throws `SyncApiError` reason `conflict` when a job already runs (HTTP 409), `inactive` when the connection is not active,
+   * and `transient` with `answerLost` when the job may have started although no answer came back.
    */
   triggerSync(connectionId: string, options?: SyncCallOptions): Promise<SyncJob>;
   /** Reads one job (`jobs/get_without_logs`). */
@@ -120,17 +121,25 @@ export class SyncApiError extends AdopsError {
   readonly httpStatus: number | undefined;
   /** How long the server asked us to wait (Retry-After), in ms. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * Whether Airbyte may have acted on the request although the answer never
+   * came back: no response, a timeout or a 5xx (not a 429, which refuses the
+   * request before handling it). A trigger that fails so is looked up before
+   * it is repeated.
+   */
+  readonly answerLost: boolean;
 
   /**
    * @param message What failed.
-   * @param options Reason, HTTP status, Retry-After and cause.
+   * @param options Reason, HTTP status, Retry-After, whether the answer was lost, and cause.
    */
-  constructor(message: string, options: { reason: SyncApiErrorKind; httpStatus?: number; retryAfterMs?: number; cause?: unknown }) {
+  constructor(message: string, options: { reason: SyncApiErrorKind; httpStatus?: number; retryAfterMs?: number; answerLost?: boolean; cause?: unknown }) {
     super(message, { kind: "failed", ...(options.cause === undefined ? {} : { cause: options.cause }) });
     this.name = "SyncApiError";
     this.reason = options.reason;
     this.httpStatus = options.httpStatus;
     this.retryAfterMs = options.retryAfterMs;
+    this.answerLost = options.answerLost ?? false;
   }
 }
 

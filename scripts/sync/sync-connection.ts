@@ -24,9 +24,9 @@ export interface SyncConnectionOptions {
   random?: () => number;
   /** Polling policy. */
   poll?: PollPolicy;
-  /** Polls without movement before a job is stuck. @default 10 */
+  /** Polls without movement before a job is stuck. @default 3 (DEFAULT_STUCK_POLICY) */
   stuckPolls?: number;
-  /** Least time without movement before a job is stuck (ms). @default 900_000 */
+  /** Least time without movement before a job is stuck (ms). @default 300_000 (DEFAULT_STUCK_POLICY) */
   stuckMinMs?: number;
   /** Cancel the job this run started when the signal aborts. @default false */
   cancelOnAbort?: boolean;
@@ -56,29 +56,68 @@ export interface SyncTarget {
 }
 
 type Obtained =
-  | { kind: "job"; job: SyncJob; how: "started" | "attached" }
+  /** `lostAnswer`: the trigger's answer was lost and this is the job it started, found in the job list. */
+  | { kind: "job"; job: SyncJob; how: "started" | "attached"; lostAnswer: boolean }
   | { kind: "inactive"; reason: string }
   | { kind: "error"; failure: JobFailure };
+
+/** A trigger whose answer was lost, kept across our attempts until the job list has been read. */
+interface LostTrigger {
+  /** When the trigger was sent (our clock), while its answer is unaccounted for. */
+  sentAt: number | undefined;
+  /** Jobs that existed before it: the history read before the sync, and the jobs this run followed. */
+  known: () => ReadonlySet<number>;
+}
+
+/**
+ * How much earlier than the trigger (by our clock) the job it started may say
+ * it was created: Airbyte's whole seconds and some clock skew.
+ */
+const LOST_ANSWER_SKEW_MS = 60_000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Promise<Obtained> {
+/**
+ * The job a trigger whose answer was lost started, when Airbyte has one: a
+ * sync job still running (a new trigger would be a 409 on it anyway), else the
+ * newest one that is new since the history was read and not older than the
+ * trigger (it may already be over).
+ */
+async function findLostJob(api: SyncApi, connectionId: string, lost: { sentAt: number; known: ReadonlySet<number> }, call: { signal?: AbortSignal }): Promise<SyncJob | undefined> {
+  const jobs = await api.listJobs(connectionId, { ...call, limit: 5 });
+  return jobs.find((j) => !isTerminalStatus(j.status)) ??
+    jobs.find((j) => !lost.known.has(j.id) && j.createdAt >= lost.sentAt - LOST_ANSWER_SKEW_MS);
+}
+
+async function obtainJob(target: SyncTarget, options: SyncConnectionOptions, lost: LostTrigger): Promise<Obtained> {
   const { api, log, signal } = options;
   const id = target.remote.connectionId;
   const call = signal === undefined ? {} : { signal };
   let triggerError: unknown;
   try {
     return await retry(async (): Promise<Obtained> => {
+      if (lost.sentAt !== undefined) {
+        // Never trigger blindly after a lost answer: Airbyte may have started the job (a failed read here is thrown as it is).
+        const found = await findLostJob(api, id, { sentAt: lost.sentAt, known: lost.known() }, call);
+        lost.sentAt = undefined;
+        if (found !== undefined) return { kind: "job", job: found, how: "attached", lostAnswer: true };
+        log.info("The answer to connections/sync was lost and Airbyte started no job; triggering again");
+      }
+      const sentAt = options.clock.now();
       try {
-        return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+        return { kind: "job", job: await api.triggerSync(id, call), how: "started", lostAnswer: false };
       } catch (error) {
         triggerError = error;
         if (isSyncApiError(error) && error.reason === "conflict") {
           const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j) => !isTerminalStatus(j.status));
-          if (running !== undefined) return { kind: "job", job: running, how: "attached" };
+          if (running !== undefined) return { kind: "job", job: running, how: "attached", lostAnswer: false };
           log.info("Sync conflict but no job in progress; triggering again");
+        }
+        if (isSyncApiError(error) && error.answerLost) {
+          lost.sentAt = sentAt;
+          log.info(`No answer to connections/sync (${describe(error)}); reading the job list before triggering again`);
         }
         throw error;
       }
@@ -103,7 +142,9 @@ async function obtainJob(target: SyncTarget, options: SyncConnectionOptions): Pr
 
 /**
  * Syncs one due connection: triggers `connections/sync` (on 409 attaches to the
- * running job), follows the job to its end, retries failures per the retry
+ * running job; when the answer is lost, to a network error, a timeout or a 5xx,
+ * it reads the job list before triggering again and attaches to the job the
+ * lost trigger started, counted in `lostAnswers`), follows the job to its end, retries failures per the retry
  * policy (core `retry()` with {@link syncRetryOptions}), and returns its
  * outcome. Never throws for Airbyte failures; an abort leaves the job running
  * (or cancels it with `cancelOnAbort` when this run started it) and returns
@@ -125,7 +166,9 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
   const seen = new Map<number, SyncJob>();
   let trigger: SyncTrigger = "started";
   let attempts = 0;
+  let lostAnswers = 0;
   let configErrors = 0;
+  const lost: LostTrigger = { sentAt: undefined, known: () => new Set([...target.history.map((j) => j.id), ...seen.keys()]) };
   let startedAt: number | undefined;
   let last: SyncJob | undefined;
   let failure: JobFailure | undefined;
@@ -147,6 +190,7 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
       jobIds: [...seen.keys()],
       attempts,
       airbyteAttempts: last?.attempts ?? 0,
+      lostAnswers,
       startedAt,
       endedAt: ended,
       recordsCommitted: last?.recordsCommitted ?? 0,
@@ -172,8 +216,8 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
       let obtained: Obtained;
       try {
         obtained = options.limitTrigger === undefined
-          ? await obtainJob(target, options)
-          : await options.limitTrigger(() => obtainJob(target, options), { signal });
+          ? await obtainJob(target, options, lost)
+          : await options.limitTrigger(() => obtainJob(target, options, lost), { signal });
       } catch (error) {
         if (signal?.aborted) {
           attempts -= 1;
@@ -194,11 +238,17 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
       } else {
         const { job, how } = obtained;
         if (attempts === 1) trigger = how;
+        if (obtained.lostAnswer) lostAnswers += 1;
         startedAt ??= job.createdAt;
         seen.set(job.id, job);
         last = job;
         const log = options.log.child({ job_id: job.id });
-        log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+        const started = obtained.lostAnswer
+          ? `The answer to connections/sync was lost; attached to job ${job.id} it started (attempt ${attempts})`
+          : how === "started"
+          ? `Started job ${job.id} (attempt ${attempts})`
+          : `Attached to running job ${job.id} (attempt ${attempts})`;
+        log.info(started, { status: job.status });
         const result = await followJob(api, job, {
           clock,
           log,
@@ -236,7 +286,7 @@ export async function syncConnection(target: SyncTarget, options: SyncConnection
           return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
         }
         if (result.kind === "stuck") {
-          return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+          return finish("stuck", `Records, bytes and attempts did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
         }
         const ended = result.job;
         if (how === "attached" && ended.configType !== undefined && ended.configType !== "sync") {

@@ -3,6 +3,7 @@ import type { AdopsConfig } from "../config/mod.ts";
 import { retryPolicyFromConfig } from "./retry-policy.ts";
 import { runSyncs, type SyncRunOptions, type SyncRunResult } from "./run-syncs.ts";
 import { selectConnections, type SelectFilter } from "./select-connections.ts";
+import { stuckPolicyFromConfig } from "./stuck-policy.ts";
 import type { SyncApi } from "./sync-api.ts";
 
 /** What {@link syncFromConfig} runs with (a CommandContext fits). */
@@ -26,7 +27,8 @@ export interface SyncFromConfigOptions extends SyncRunOptions {
 /**
  * Syncs the configured connections of every tenant (or the ones `filter`
  * picks): builds the Airbyte port from `platform.yml` unless given, takes the
- * retry policy and concurrency from `platform.yml` unless overridden, and runs
+ * retry policy, the stuck thresholds (`sync:`) and concurrency from
+ * `platform.yml` unless overridden, and runs
  * {@link runSyncs}. This is what `adops sync`, the orchestrator's platform steps
  * and the demo call.
  *
@@ -48,6 +50,7 @@ export function syncFromConfig(deps: SyncFromConfigDeps, config: AdopsConfig, op
   return runSyncs({ api: deps.api, clock: deps.clock, log: deps.log, ...(deps.random ? { random: deps.random } : {}) }, selection, {
     concurrency: config.platform.airbyte.concurrency ?? 4,
     retry: retryPolicyFromConfig(config.platform.retry),
+    ...stuckPolicyFromConfig(config.platform.sync),
     ...runOptions,
   });
 }

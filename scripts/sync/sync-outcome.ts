@@ -45,6 +45,8 @@ export interface SyncOutcome {
   attempts: number;
   /** Airbyte's own attempts inside the last job. */
   airbyteAttempts: number;
+  /** Triggers whose answer was lost (no response, a timeout, a 5xx) after which this run found the job Airbyte had started and attached to it instead of triggering again. */
+  lostAnswers: number;
   /** When the first job started or was attached (epoch ms). */
   startedAt: number | undefined;
   /** When the last job ended, or when we stopped following it (epoch ms). */
@@ -94,6 +96,8 @@ export interface SyncSummary {
   selected: number;
   started: number;
   attached: number;
+  /** Attaches after a lost trigger answer (see `SyncOutcome.lostAnswers`). */
+  lost_answers: number;
   skipped: number;
   not_due: number;
   would_run: number;
@@ -128,6 +132,7 @@ export function summarizeOutcomes(outcomes: readonly SyncOutcome[], options: { i
     selected: outcomes.length,
     started: count((o) => o.trigger === "started"),
     attached: count((o) => o.trigger === "attached"),
+    lost_answers: outcomes.reduce((n, o) => n + o.lostAnswers, 0),
     skipped: count((o) => o.trigger === "skipped"),
     not_due: count((o) => o.trigger === "not_due"),
     would_run: count((o) => o.status === "would_run"),
@@ -174,6 +179,7 @@ export function toReportRow(outcome: SyncOutcome): SyncReportRow {
     job_ids: outcome.jobIds,
     attempts: outcome.attempts,
     airbyte_attempts: outcome.airbyteAttempts,
+    lost_answers: outcome.lostAnswers,
     started_at: iso(outcome.startedAt),
     ended_at: iso(outcome.endedAt),
     duration_seconds: duration,

@@ -123,6 +123,18 @@ function perStream(job: JobRecord, records: number, bytes: number, reported: rea
 }
 
 /**
+ * Records a running attempt has emitted by `now`: they grow with the attempt's
+ * age, as Airbyte's running stats do, except that a hanging attempt freezes
+ * after a tenth of its usual duration (what the follower calls stuck).
+ */
+function emittedSoFar(job: JobRecord, attempt: number, createdAt: number, now: number): number {
+  const planned = 1_000 + ((job.id * 7_919) % 9_000);
+  const elapsed = Math.max(0, now - createdAt);
+  const moving = job.hang && attempt === 0 ? Math.min(elapsed, job.attemptMs * 0.1) : elapsed;
+  return Math.floor(planned * Math.min(1, moving / Math.max(1, job.attemptMs)));
+}
+
+/**
  * The Config API `JobRead` and `AttemptRead`s of a job at `now`, with the
  * attempts' log lines beside them (for `JobInfoRead`; `jobs/list` drops them).
  *
@@ -137,7 +149,7 @@ export function jobView(job: JobRecord, now: number): { job: Record<string, unkn
   const logs: string[][] = [];
   const attempts = phase.attempts.map((a, id) => {
     const succeeded = a.status === "succeeded" && ok !== undefined;
-    const records = succeeded ? ok.records : a.status === "failed" ? (id * 37) % 100 : 0;
+    const records = succeeded ? ok.records : a.status === "failed" ? (id * 37) % 100 : a.status === "running" ? emittedSoFar(job, id, a.createdAt, now) : 0;
     const bytes = succeeded ? ok.bytes : records * 350;
     const stats = { recordsEmitted: records, bytesEmitted: bytes, recordsCommitted: succeeded ? records : 0, bytesCommitted: succeeded ? bytes : 0, recordsRejected: 0 };
     const streams = perStream(job, records, bytes, succeeded ? ok.streams : undefined);

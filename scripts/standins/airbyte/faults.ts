@@ -20,7 +20,12 @@ export interface RequestFault {
   message?: string;
   /** How many matching requests it affects. @default Infinity */
   times?: number;
-  /** Whether the fault applies after handling (the write happens, the answer is lost). @default false */
+  /**
+   * Whether the fault applies after handling: the request is handled (a write
+   * happens, `connections/sync` starts its job), then `drop` cuts the answer
+   * or `error` replaces it (default 502). Only `drop` and `error` apply after
+   * handling. @default false
+   */
   afterHandling?: boolean;
 }
 
