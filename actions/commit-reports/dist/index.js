@@ -38934,12 +38934,17 @@ function createNodeFiles(cwd) {
 }
 
 // scripts/runtime/process-runtime.ts
+var SAME_INTERRUPT_MS = 500;
 function createProcessRuntime(argv) {
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstAt;
   const onSignal = (name) => () => {
-    interrupts += 1;
-    if (interrupts > 1) process2.exit(130);
+    const now = performance.now();
+    if (firstAt !== void 0) {
+      if (now - firstAt < SAME_INTERRUPT_MS) return;
+      process2.exit(130);
+    }
+    firstAt = now;
     process2.stderr.write(`
 Received ${name}: stopping, writing the report (press again to quit at once)
 `);
@@ -40299,6 +40304,24 @@ var PlatformConfigSchema = pipe(
       }),
       description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)")
     ),
+    sync: optional(pipe(
+      strictObject({
+        stuck_after_minutes: optional(pipe(
+          number(),
+          minValue(1),
+          maxValue(1440),
+          description("A running job whose records, bytes, attempts and status have not changed for this many minutes is stuck and cancelled (default 5; polls come at least every stuck_after_minutes / stuck_polls)")
+        )),
+        stuck_polls: optional(pipe(
+          number(),
+          integer(),
+          minValue(1),
+          maxValue(100),
+          description("And at least this many polls in a row saw no change (default 3)")
+        ))
+      }),
+      description("How adops sync follows jobs: when one that shows no progress is stuck (defaults: 5 minutes, 3 polls, so a frozen job is stuck within 10 minutes)")
+    )),
     slack: optional(pipe(
       strictObject({
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
@@ -40587,8 +40610,11 @@ var ProvisionReportRowSchema = object({
   changes: pipe(array(string()), description("Changed fields (`source <field>` for the source's)")),
   reasons: pipe(array(string()), description("Why the action (recreate, error)")),
   warnings: pipe(array(string()), description("Things to know about the plan")),
-  status: optional(pipe(picklist(["applied", "unchanged", "failed", "blocked", "skipped"]), description("Apply only: how it ended"))),
-  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made"))),
+  status: optional(pipe(
+    picklist(["applied", "unchanged", "failed", "blocked", "interrupted", "skipped"]),
+    description("Apply only: how it ended; `interrupted` when a signal stopped it after some steps, `skipped` when it was not started")
+  )),
+  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made (before an interrupt too)"))),
   steps: optional(pipe(array(string()), description("Apply only: what was done, in order"))),
   error: optional(pipe(nullable(string()), description("Apply only: why it failed")))
 });
@@ -40637,6 +40663,7 @@ var SyncReportRowSchema = object({
   job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
   attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
   airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
+  lost_answers: optional(pipe(Count2, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),

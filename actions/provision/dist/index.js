@@ -34792,12 +34792,17 @@ function createNodeFiles(cwd) {
 }
 
 // scripts/runtime/process-runtime.ts
+var SAME_INTERRUPT_MS = 500;
 function createProcessRuntime(argv) {
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstAt;
   const onSignal = (name) => () => {
-    interrupts += 1;
-    if (interrupts > 1) process2.exit(130);
+    const now = performance.now();
+    if (firstAt !== void 0) {
+      if (now - firstAt < SAME_INTERRUPT_MS) return;
+      process2.exit(130);
+    }
+    firstAt = now;
     process2.stderr.write(`
 Received ${name}: stopping, writing the report (press again to quit at once)
 `);
@@ -36146,6 +36151,24 @@ var PlatformConfigSchema = pipe(
       }),
       description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)")
     ),
+    sync: optional(pipe(
+      strictObject({
+        stuck_after_minutes: optional(pipe(
+          number(),
+          minValue(1),
+          maxValue(1440),
+          description("A running job whose records, bytes, attempts and status have not changed for this many minutes is stuck and cancelled (default 5; polls come at least every stuck_after_minutes / stuck_polls)")
+        )),
+        stuck_polls: optional(pipe(
+          number(),
+          integer(),
+          minValue(1),
+          maxValue(100),
+          description("And at least this many polls in a row saw no change (default 3)")
+        ))
+      }),
+      description("How adops sync follows jobs: when one that shows no progress is stuck (defaults: 5 minutes, 3 polls, so a frozen job is stuck within 10 minutes)")
+    )),
     slack: optional(pipe(
       strictObject({
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
@@ -36434,8 +36457,11 @@ var ProvisionReportRowSchema = object({
   changes: pipe(array(string()), description("Changed fields (`source <field>` for the source's)")),
   reasons: pipe(array(string()), description("Why the action (recreate, error)")),
   warnings: pipe(array(string()), description("Things to know about the plan")),
-  status: optional(pipe(picklist(["applied", "unchanged", "failed", "blocked", "skipped"]), description("Apply only: how it ended"))),
-  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made"))),
+  status: optional(pipe(
+    picklist(["applied", "unchanged", "failed", "blocked", "interrupted", "skipped"]),
+    description("Apply only: how it ended; `interrupted` when a signal stopped it after some steps, `skipped` when it was not started")
+  )),
+  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made (before an interrupt too)"))),
   steps: optional(pipe(array(string()), description("Apply only: what was done, in order"))),
   error: optional(pipe(nullable(string()), description("Apply only: why it failed")))
 });
@@ -36484,6 +36510,7 @@ var SyncReportRowSchema = object({
   job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
   attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
   airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
+  lost_answers: optional(pipe(Count2, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
@@ -39660,6 +39687,8 @@ function message(error2) {
 }
 var StepError = class extends Error {
 };
+var Interrupt = class extends Error {
+};
 async function applyOne(item, options) {
   const out = {
     key: item.key,
@@ -39677,10 +39706,15 @@ async function applyOne(item, options) {
   if (item.action === "unchanged") return out;
   if (item.action === "error") return { ...out, status: "failed", error: item.reasons.join("; ") };
   if (item.blocked) return { ...out, status: "blocked", error: `Recreate refused without --allow-recreate: ${item.reasons.join("; ")}` };
-  const { client } = options;
+  const { client, signal } = options;
   const d = item.desired;
-  const call = { tenant: d.tenant, connectionId: item.connectionId ?? d.key, ...options.signal ? { signal: options.signal } : {} };
+  const write = { tenant: d.tenant, connectionId: item.connectionId ?? d.key };
+  const call = { ...write, ...signal ? { signal } : {} };
+  const next = () => {
+    if (signal?.aborted) throw new Interrupt("Interrupted");
+  };
   try {
+    next();
     let sourceId = item.source.sourceId;
     const sourceWritten = item.source.action !== "unchanged";
     if (sourceWritten) {
@@ -39697,21 +39731,22 @@ async function applyOne(item, options) {
       if (item.source.action === "create") {
         const body = { workspaceId: d.workspaceId, name: d.source.name, sourceDefinitionId: item.source.definitionId, connectionConfiguration: configuration };
         try {
-          sourceId = (await client.createSource(body, call)).sourceId;
+          sourceId = (await client.createSource(body, write)).sourceId;
         } catch (error2) {
           if (!isAirbyteError(error2) || !error2.ambiguous) throw error2;
-          sourceId = (await client.listSources(d.workspaceId, call)).find((s) => s.name === d.source.name)?.sourceId;
+          sourceId = (await client.listSources(d.workspaceId, write)).find((s) => s.name === d.source.name)?.sourceId;
           if (sourceId === void 0) throw error2;
           out.steps.push("source create answer lost; found it created");
         }
         out.steps.push("source created");
       } else {
-        await client.updateSource({ sourceId, name: d.source.name, connectionConfiguration: configuration }, call);
+        await client.updateSource({ sourceId, name: d.source.name, connectionConfiguration: configuration }, write);
         out.steps.push(`source updated (${item.source.changes.map((c) => c.field).join(", ")})`);
       }
       out.writes += 1;
       out.sourceId = sourceId;
       out.fingerprints = fingerprints;
+      next();
       const check2 = await client.checkSource(sourceId, call);
       if (check2.status !== "succeeded") {
         const reason = check2.message ?? check2.jobInfo.failureReason?.externalMessage ?? "the check job failed";
@@ -39724,6 +39759,7 @@ async function applyOne(item, options) {
     const creating = item.action === "create" || item.action === "recreate";
     if (item.catalogChanged || creating) {
       const needDiscover = item.templateCatalog === void 0 || item.source.action === "create" || creating;
+      next();
       const discovered = needDiscover ? await client.discoverSchema(sourceId, call) : void 0;
       if (needDiscover && discovered?.catalog === void 0) {
         throw new StepError(`Discover failed: ${discovered?.jobInfo.failureReason?.externalMessage ?? "no catalog returned"}`);
@@ -39762,11 +39798,12 @@ async function applyOne(item, options) {
         ...sourceCatalogId ? { sourceCatalogId } : {}
       };
       let created;
+      next();
       try {
-        created = (await client.createConnection(body, call)).connectionId;
+        created = (await client.createConnection(body, write)).connectionId;
       } catch (error2) {
         if (!isAirbyteError(error2) || !error2.ambiguous) throw error2;
-        created = (await client.listConnections(d.workspaceId, call)).find((c) => c.sourceId === sourceId && c.destinationId === d.destinationId && c.connectionId !== item.connectionId)?.connectionId;
+        created = (await client.listConnections(d.workspaceId, write)).find((c) => c.sourceId === sourceId && c.destinationId === d.destinationId && c.connectionId !== item.connectionId)?.connectionId;
         if (created === void 0) throw error2;
         out.steps.push("connection create answer lost; found it created");
       }
@@ -39775,19 +39812,24 @@ async function applyOne(item, options) {
       const previous = item.connectionId;
       out.connectionId = created;
       if (item.action === "recreate" && previous !== void 0) {
-        await client.deleteConnection(previous, call);
+        next();
+        await client.deleteConnection(previous, write);
         out.writes += 1;
         out.steps.push(`old connection '${previous}' deleted`);
       }
     } else if (Object.keys(item.patch).length > 0 || syncCatalog !== void 0) {
-      await client.updateConnection({ connectionId: item.connectionId, ...item.patch, ...syncCatalog ? { syncCatalog } : {} }, call);
+      next();
+      await client.updateConnection({ connectionId: item.connectionId, ...item.patch, ...syncCatalog ? { syncCatalog } : {} }, write);
       out.writes += 1;
       out.steps.push(`connection updated (${item.changes.map((c) => c.field).join(", ")})`);
     }
     out.status = "applied";
     return out;
   } catch (error2) {
-    if (options.signal?.aborted) throw error2;
+    if (signal?.aborted) {
+      if (out.steps.length === 0) return { ...out, status: "skipped", error: "Interrupted before any step" };
+      return { ...out, status: "interrupted", error: `Interrupted after: ${out.steps.join(", ")}` };
+    }
     const text = error2 instanceof StepError ? error2.message : message(error2);
     return { ...out, status: "failed", error: out.steps.length > 0 ? `${text} (after: ${out.steps.join(", ")})` : text };
   }
@@ -39816,8 +39858,12 @@ async function applyConnectionPlan(plan, options) {
       options.onOutcome?.(outcome);
     }
     for (const u of prunes.get(tenant) ?? []) {
+      if (options.signal?.aborted) {
+        pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "skipped", error: "Interrupted" });
+        continue;
+      }
       try {
-        await options.client.deleteConnection(u.connectionId, { tenant: u.tenant, ...options.signal ? { signal: options.signal } : {} });
+        await options.client.deleteConnection(u.connectionId, { tenant: u.tenant });
         pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "deleted" });
       } catch (error2) {
         pruned.push({ connectionId: u.connectionId, tenant: u.tenant, status: "failed", error: message(error2) });
@@ -39826,10 +39872,16 @@ async function applyConnectionPlan(plan, options) {
   }, { limit: options.concurrency ?? 4 });
   const order = new Map(plan.connections.map((c, i2) => [c.key, i2]));
   outcomes.sort((a, b2) => (order.get(a.key) ?? 0) - (order.get(b2.key) ?? 0));
-  const result = { outcomes, pruned, writes: outcomes.reduce((n, o) => n + o.writes, 0) + pruned.filter((p) => p.status === "deleted").length, tenants: {} };
+  const result = {
+    outcomes,
+    pruned,
+    writes: outcomes.reduce((n, o) => n + o.writes, 0) + pruned.filter((p) => p.status === "deleted").length,
+    interrupted: options.signal?.aborted === true,
+    tenants: {}
+  };
   for (const tenant of tenants) {
     const mine = outcomes.filter((o) => o.tenant === tenant);
-    const bad = mine.filter((o) => o.status === "failed" || o.status === "blocked" || o.status === "skipped").length + pruned.filter((p) => p.tenant === tenant && p.status === "failed").length;
+    const bad = mine.filter((o) => o.status === "failed" || o.status === "blocked" || o.status === "interrupted" || o.status === "skipped").length + pruned.filter((p) => p.tenant === tenant && p.status !== "deleted").length;
     result.tenants[tenant] = bad === 0 ? "ok" : bad >= mine.length && mine.every((o) => o.writes === 0) ? "failed" : "partial";
   }
   return result;
@@ -40272,6 +40324,11 @@ function provisionOutcome(states) {
   if (states.every((s) => s === "failed")) return "failed";
   return "partial";
 }
+function interruptedMessage(result) {
+  const stopped = result.outcomes.filter((o) => o.status === "interrupted").length;
+  const skipped = result.outcomes.filter((o) => o.status === "skipped").length + result.pruned.filter((p) => p.status === "skipped").length;
+  return `Interrupted: ${result.writes} write(s) made before the interrupt; ${stopped} connection(s) stopped part-way (see their steps), ${skipped} not started`;
+}
 async function provisionCommandCore(ctx, flags) {
   const startedAt = ctx.clock.now();
   const command = flags.apply ? "provision" : "plan";
@@ -40282,7 +40339,7 @@ async function provisionCommandCore(ctx, flags) {
   const concurrency = flags.concurrency === void 0 ? settings.concurrency : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`Invalid --concurrency '${flags.concurrency}'`, "Use a whole number from 1 to 64");
   if (!settings.fingerprintKeyFromEnv) ctx.log.debug("ADOPS_FINGERPRINT_KEY is not set: secret fingerprints use a local key (.adops/fingerprint-key)");
-  const client = airbyteClientFor(ctx, settings);
+  const client = airbyteClientFor(ctx, settings, { abortOnSignal: false });
   const storePath = fingerprintPath(reportDir(ctx));
   const recorded = await readFingerprints(ctx.files, storePath);
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
@@ -40305,7 +40362,8 @@ async function provisionCommandCore(ctx, flags) {
         else if (o.status === "applied") ctx.log.info(`${o.tenant} ${o.template}: ${o.steps.join(", ")}`, { tenant_id: o.tenant, connection_id: o.connectionId });
       }
     });
-  } catch (error2) {
+  } catch (caught) {
+    const error2 = ctx.signal.aborted && !(isAdopsError(caught) && caught.kind === "interrupted") ? new InterruptedError() : caught;
     if (!isAdopsError(error2)) throw error2;
     const exitCode2 = exitCodeFor(error2.kind);
     const { path: path2 } = await writeRunReport(ctx, {
@@ -40321,10 +40379,11 @@ async function provisionCommandCore(ctx, flags) {
     throw error2;
   }
   const { plan, result } = run;
+  const interrupted = result?.interrupted === true;
   ctx.out(renderPlanText(plan));
   if (flags.apply && result !== void 0) {
     await writeFingerprints(ctx.files, storePath, run.fingerprints);
-    ctx.out(`Applied: ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
+    ctx.out(`${interrupted ? "Interrupted after" : "Applied:"} ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
   }
   const outcome = new Map(result?.outcomes.map((o) => [o.key, o]));
   const rows = plan.connections.map((c) => {
@@ -40346,7 +40405,7 @@ async function provisionCommandCore(ctx, flags) {
     exitCode = plan.summary.error > 0 ? ExitCode2.config : plan.hasChanges ? ExitCode2.partial : ExitCode2.ok;
   } else {
     const states = Object.values(result?.tenants ?? {});
-    exitCode = exitCodeFor(provisionOutcome(states));
+    exitCode = exitCodeFor(interrupted ? "interrupted" : provisionOutcome(states));
   }
   const summary2 = { ...plan.summary, unmanaged: plan.unmanaged.length, writes: result?.writes ?? 0 };
   const { path } = await writeRunReport(ctx, {
@@ -40356,7 +40415,11 @@ async function provisionCommandCore(ctx, flags) {
     exitCode,
     summary: summary2,
     rows,
-    messages: [...settings.fingerprintKeyFromEnv ? [] : ["ADOPS_FINGERPRINT_KEY is not set: fingerprints use a local key"], ...plan.unmanaged.map((u) => `Unmanaged connection '${u.name}' (${u.connectionId}): ${u.action}`)]
+    messages: [
+      ...interrupted ? [interruptedMessage(result)] : [],
+      ...settings.fingerprintKeyFromEnv ? [] : ["ADOPS_FINGERPRINT_KEY is not set: fingerprints use a local key"],
+      ...plan.unmanaged.map((u) => `Unmanaged connection '${u.name}' (${u.connectionId}): ${u.action}`)
+    ]
   });
   return {
     exitCode,
@@ -40397,7 +40460,8 @@ var provisionCommand = defineCommand({
     "checked, schemas discovered; connections created or patched with the tenant's destination, namespace,",
     "prefix, status and schedule (cron as Quartz in the tenant's time zone, intervals as basic).",
     "A second run with unchanged config makes no write. Recreates need --allow-recreate, deletes --prune.",
-    "Exit codes: 0 ok, 1 config error, 2 some tenants failed, 3 all failed."
+    "Ctrl-C/SIGTERM starts no further write, finishes the ones in flight, reports every write made and exits 130.",
+    "Exit codes: 0 ok, 1 config error, 2 some tenants failed, 3 all failed, 130 interrupted."
   ].join("\n"),
   examples: ["adops provision", "adops provision --tenant acme-retail", "adops provision --dry-run"],
   options: {

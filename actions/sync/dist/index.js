@@ -34814,12 +34814,17 @@ function createNodeFiles(cwd) {
 }
 
 // scripts/runtime/process-runtime.ts
+var SAME_INTERRUPT_MS = 500;
 function createProcessRuntime(argv) {
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstAt;
   const onSignal = (name) => () => {
-    interrupts += 1;
-    if (interrupts > 1) process2.exit(130);
+    const now = performance.now();
+    if (firstAt !== void 0) {
+      if (now - firstAt < SAME_INTERRUPT_MS) return;
+      process2.exit(130);
+    }
+    firstAt = now;
     process2.stderr.write(`
 Received ${name}: stopping, writing the report (press again to quit at once)
 `);
@@ -38100,6 +38105,24 @@ var PlatformConfigSchema = pipe(
       }),
       description("Retry policy for syncs (seed: base 2, 5 attempts, jitter; config errors 300 s capped at 900 s)")
     ),
+    sync: optional(pipe(
+      strictObject({
+        stuck_after_minutes: optional(pipe(
+          number(),
+          minValue(1),
+          maxValue(1440),
+          description("A running job whose records, bytes, attempts and status have not changed for this many minutes is stuck and cancelled (default 5; polls come at least every stuck_after_minutes / stuck_polls)")
+        )),
+        stuck_polls: optional(pipe(
+          number(),
+          integer(),
+          minValue(1),
+          maxValue(100),
+          description("And at least this many polls in a row saw no change (default 3)")
+        ))
+      }),
+      description("How adops sync follows jobs: when one that shows no progress is stuck (defaults: 5 minutes, 3 polls, so a frozen job is stuck within 10 minutes)")
+    )),
     slack: optional(pipe(
       strictObject({
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
@@ -38388,8 +38411,11 @@ var ProvisionReportRowSchema = object({
   changes: pipe(array(string()), description("Changed fields (`source <field>` for the source's)")),
   reasons: pipe(array(string()), description("Why the action (recreate, error)")),
   warnings: pipe(array(string()), description("Things to know about the plan")),
-  status: optional(pipe(picklist(["applied", "unchanged", "failed", "blocked", "skipped"]), description("Apply only: how it ended"))),
-  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made"))),
+  status: optional(pipe(
+    picklist(["applied", "unchanged", "failed", "blocked", "interrupted", "skipped"]),
+    description("Apply only: how it ended; `interrupted` when a signal stopped it after some steps, `skipped` when it was not started")
+  )),
+  writes: optional(pipe(number(), integer(), minValue(0), description("Apply only: Airbyte writes made (before an interrupt too)"))),
   steps: optional(pipe(array(string()), description("Apply only: what was done, in order"))),
   error: optional(pipe(nullable(string()), description("Apply only: why it failed")))
 });
@@ -38438,6 +38464,7 @@ var SyncReportRowSchema = object({
   job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
   attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
   airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
+  lost_answers: optional(pipe(Count2, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
@@ -40035,8 +40062,15 @@ var SyncApiError = class extends AdopsError {
   /** How long the server asked us to wait (Retry-After), in ms. */
   retryAfterMs;
   /**
+   * Whether Airbyte may have acted on the request although the answer never
+   * came back: no response, a timeout or a 5xx (not a 429, which refuses the
+   * request before handling it). A trigger that fails so is looked up before
+   * it is repeated.
+   */
+  answerLost;
+  /**
    * @param message What failed.
-   * @param options Reason, HTTP status, Retry-After and cause.
+   * @param options Reason, HTTP status, Retry-After, whether the answer was lost, and cause.
    */
   constructor(message, options2) {
     super(message, { kind: "failed", ...options2.cause === void 0 ? {} : { cause: options2.cause } });
@@ -40044,6 +40078,7 @@ var SyncApiError = class extends AdopsError {
     this.reason = options2.reason;
     this.httpStatus = options2.httpStatus;
     this.retryAfterMs = options2.retryAfterMs;
+    this.answerLost = options2.answerLost ?? false;
   }
 };
 function isSyncApiError(value) {
@@ -40159,15 +40194,25 @@ function nextPollDelay(state, policy = DEFAULT_POLL_POLICY) {
     const overrun = Math.max(0, ageMs - expectedMs);
     delay2 = clamp(expectedMs * policy.brisk + overrun * policy.growth, policy.minIntervalMs, policy.maxIntervalMs);
   }
+  if (state.maxWaitMs !== void 0) delay2 = Math.min(delay2, Math.max(state.maxWaitMs, policy.minIntervalMs));
   const budgetLeft = policy.maxPollsPerJob - state.polls;
   if (budgetLeft <= 1) return remaining;
   if (delay2 >= policy.maxIntervalMs || budgetLeft - 1 < policy.maxPollsPerJob / 4) delay2 = Math.max(delay2, remaining / (budgetLeft - 1));
   return Math.round(Math.min(delay2, remaining));
 }
 
+// scripts/sync/stuck-policy.ts
+var DEFAULT_STUCK_POLICY = { stuckPolls: 3, stuckMinMs: 3e5 };
+function stuckPolicyFromConfig(sync) {
+  return {
+    stuckPolls: sync?.stuck_polls ?? DEFAULT_STUCK_POLICY.stuckPolls,
+    stuckMinMs: sync?.stuck_after_minutes === void 0 ? DEFAULT_STUCK_POLICY.stuckMinMs : sync.stuck_after_minutes * 6e4
+  };
+}
+
 // scripts/sync/follow-job.ts
 function counts(job) {
-  return `${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
+  return `${job.status}/${job.attempts}/${job.recordsEmitted}/${job.bytesEmitted}/${job.recordsCommitted}/${job.bytesCommitted}`;
 }
 function isAbort(signal) {
   return signal?.aborted === true;
@@ -40175,8 +40220,9 @@ function isAbort(signal) {
 async function followJob(api, job, options2) {
   const { clock, log, signal, deadline } = options2;
   const policy = options2.poll ?? DEFAULT_POLL_POLICY;
-  const stuckPolls = options2.stuckPolls ?? 10;
-  const stuckMinMs = options2.stuckMinMs ?? 9e5;
+  const stuckPolls = options2.stuckPolls ?? DEFAULT_STUCK_POLICY.stuckPolls;
+  const stuckMinMs = options2.stuckMinMs ?? DEFAULT_STUCK_POLICY.stuckMinMs;
+  const stuckCheckMs = Math.ceil(stuckMinMs / stuckPolls);
   const ageBase = Math.min(job.createdAt, clock.now());
   let current = job;
   let polls = 0;
@@ -40196,7 +40242,7 @@ async function followJob(api, job, options2) {
       if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
       return { kind: "timed_out", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
     }
-    const state = { ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now };
+    const state = { ageMs: now - ageBase, polls, expectedMs: options2.expectedMs, remainingMs: deadline - now, maxWaitMs: stuckCheckMs };
     const planned = options2.pollDelay === void 0 ? nextPollDelay(state, policy) : options2.pollDelay(state);
     const wait = Math.min(Math.max(planned, errorWaitMs), deadline - now);
     try {
@@ -40227,7 +40273,7 @@ async function followJob(api, job, options2) {
     if (current.status === "running" && c === lastCounts) {
       unchangedPolls += 1;
       if (unchangedPolls >= stuckPolls && clock.now() - unchangedSince >= stuckMinMs) {
-        log.warn(`Records and bytes have not moved for ${unchangedPolls} polls; cancelling as stuck`, { job_id: current.id });
+        log.warn(`Records, bytes and attempts have not moved for ${unchangedPolls} polls (${Math.round((clock.now() - unchangedSince) / 1e3)} s); cancelling as stuck`, { job_id: current.id });
         const cancel = await cancelAndConfirm(api, current, { clock, log });
         if (cancel.job.status !== "cancelled" && isTerminalStatus(cancel.job.status)) return { kind: "ended", job: cancel.job, polls, pollErrors };
         return { kind: "stuck", job: cancel.job, confirmed: cancel.confirmed, polls, pollErrors };
@@ -40370,24 +40416,40 @@ function matchRemoteConnection(connection, remotes) {
 }
 
 // scripts/sync/sync-connection.ts
+var LOST_ANSWER_SKEW_MS = 6e4;
 function describe2(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
-async function obtainJob(target, options2) {
+async function findLostJob(api, connectionId, lost, call) {
+  const jobs = await api.listJobs(connectionId, { ...call, limit: 5 });
+  return jobs.find((j2) => !isTerminalStatus(j2.status)) ?? jobs.find((j2) => !lost.known.has(j2.id) && j2.createdAt >= lost.sentAt - LOST_ANSWER_SKEW_MS);
+}
+async function obtainJob(target, options2, lost) {
   const { api, log, signal } = options2;
   const id = target.remote.connectionId;
   const call = signal === void 0 ? {} : { signal };
   let triggerError;
   try {
     return await retry(async () => {
+      if (lost.sentAt !== void 0) {
+        const found = await findLostJob(api, id, { sentAt: lost.sentAt, known: lost.known() }, call);
+        lost.sentAt = void 0;
+        if (found !== void 0) return { kind: "job", job: found, how: "attached", lostAnswer: true };
+        log.info("The answer to connections/sync was lost and Airbyte started no job; triggering again");
+      }
+      const sentAt = options2.clock.now();
       try {
-        return { kind: "job", job: await api.triggerSync(id, call), how: "started" };
+        return { kind: "job", job: await api.triggerSync(id, call), how: "started", lostAnswer: false };
       } catch (error2) {
         triggerError = error2;
         if (isSyncApiError(error2) && error2.reason === "conflict") {
           const running = (await api.listJobs(id, { ...call, limit: 5, includeResets: true })).find((j2) => !isTerminalStatus(j2.status));
-          if (running !== void 0) return { kind: "job", job: running, how: "attached" };
+          if (running !== void 0) return { kind: "job", job: running, how: "attached", lostAnswer: false };
           log.info("Sync conflict but no job in progress; triggering again");
+        }
+        if (isSyncApiError(error2) && error2.answerLost) {
+          lost.sentAt = sentAt;
+          log.info(`No answer to connections/sync (${describe2(error2)}); reading the job list before triggering again`);
         }
         throw error2;
       }
@@ -40416,7 +40478,9 @@ async function syncConnection(target, options2) {
   const seen = /* @__PURE__ */ new Map();
   let trigger = "started";
   let attempts = 0;
+  let lostAnswers = 0;
   let configErrors = 0;
+  const lost = { sentAt: void 0, known: () => /* @__PURE__ */ new Set([...target.history.map((j2) => j2.id), ...seen.keys()]) };
   let startedAt;
   let last;
   let failure;
@@ -40437,6 +40501,7 @@ async function syncConnection(target, options2) {
       jobIds: [...seen.keys()],
       attempts,
       airbyteAttempts: last?.attempts ?? 0,
+      lostAnswers,
       startedAt,
       endedAt: ended,
       recordsCommitted: last?.recordsCommitted ?? 0,
@@ -40458,7 +40523,7 @@ async function syncConnection(target, options2) {
       attempts += 1;
       let obtained;
       try {
-        obtained = options2.limitTrigger === void 0 ? await obtainJob(target, options2) : await options2.limitTrigger(() => obtainJob(target, options2), { signal });
+        obtained = options2.limitTrigger === void 0 ? await obtainJob(target, options2, lost) : await options2.limitTrigger(() => obtainJob(target, options2, lost), { signal });
       } catch (error2) {
         if (signal?.aborted) {
           attempts -= 1;
@@ -40479,11 +40544,13 @@ async function syncConnection(target, options2) {
       } else {
         const { job, how } = obtained;
         if (attempts === 1) trigger = how;
+        if (obtained.lostAnswer) lostAnswers += 1;
         startedAt ??= job.createdAt;
         seen.set(job.id, job);
         last = job;
         const log = options2.log.child({ job_id: job.id });
-        log.info(how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`, { status: job.status });
+        const started = obtained.lostAnswer ? `The answer to connections/sync was lost; attached to job ${job.id} it started (attempt ${attempts})` : how === "started" ? `Started job ${job.id} (attempt ${attempts})` : `Attached to running job ${job.id} (attempt ${attempts})`;
+        log.info(started, { status: job.status });
         const result = await followJob(api, job, {
           clock,
           log,
@@ -40521,7 +40588,7 @@ async function syncConnection(target, options2) {
           return finish(result.confirmed ? "timed_out_cancelled" : "timed_out_orphaned", reason);
         }
         if (result.kind === "stuck") {
-          return finish("stuck", `Records and bytes did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
+          return finish("stuck", `Records, bytes and attempts did not move; ${result.confirmed ? "job cancelled" : "cancel not confirmed, job may still run"}`);
         }
         const ended = result.job;
         if (how === "attached" && ended.configType !== void 0 && ended.configType !== "sync") {
@@ -40590,6 +40657,7 @@ function summarizeOutcomes(outcomes, options2) {
     selected: outcomes.length,
     started: count((o) => o.trigger === "started"),
     attached: count((o) => o.trigger === "attached"),
+    lost_answers: outcomes.reduce((n, o) => n + o.lostAnswers, 0),
     skipped: count((o) => o.trigger === "skipped"),
     not_due: count((o) => o.trigger === "not_due"),
     would_run: count((o) => o.status === "would_run"),
@@ -40624,6 +40692,7 @@ function toReportRow(outcome) {
     job_ids: outcome.jobIds,
     attempts: outcome.attempts,
     airbyte_attempts: outcome.airbyteAttempts,
+    lost_answers: outcome.lostAnswers,
     started_at: iso2(outcome.startedAt),
     ended_at: iso2(outcome.endedAt),
     duration_seconds: duration,
@@ -40725,6 +40794,7 @@ async function runSyncs(deps, selection, options2 = {}) {
         jobIds: [],
         attempts: 0,
         airbyteAttempts: 0,
+        lostAnswers: 0,
         startedAt: void 0,
         endedAt: void 0,
         recordsCommitted: 0,
@@ -40824,6 +40894,7 @@ function syncFromConfig(deps, config, options2 = {}) {
   return runSyncs({ api: deps.api, clock: deps.clock, log: deps.log, ...deps.random ? { random: deps.random } : {} }, selection, {
     concurrency: config.platform.airbyte.concurrency ?? 4,
     retry: retryPolicyFromConfig(config.platform.retry),
+    ...stuckPolicyFromConfig(config.platform.sync),
     ...runOptions
   });
 }
@@ -40871,7 +40942,8 @@ function classify(error2) {
   else if (/Can only sync an active connection/i.test(message)) kind = "inactive";
   else if (error2.status === 404 || /Could not find job with id/i.test(message)) kind = "not_found";
   else if (error2.status === void 0 || error2.status === 429 || error2.status >= 500) kind = "transient";
-  return new SyncApiError(error2.message, { reason: kind, ...error2.status === void 0 ? {} : { httpStatus: error2.status }, cause: error2 });
+  const answerLost = kind === "transient" && error2.status !== 429;
+  return new SyncApiError(error2.message, { reason: kind, ...error2.status === void 0 ? {} : { httpStatus: error2.status }, answerLost, cause: error2 });
 }
 async function mapped(fn) {
   try {
@@ -40913,7 +40985,7 @@ function seconds(outcome) {
 function renderOutcomes(outcomes) {
   const header = ["TENANT", "CONNECTION", "TRIGGER", "STATUS", "JOB", "TRIES", "TIME", "RECORDS", "BYTES", "DETAIL"];
   const rows = outcomes.map((o) => {
-    const flags = [o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
+    const flags = [o.lostAnswers > 0 ? `trigger answer lost, attached to the job it started${o.lostAnswers > 1 ? ` (${o.lostAnswers} times)` : ""}` : "", o.flags.emptySync ? "empty sync" : "", o.flags.alert ? `${o.flags.consecutiveFailures} failures in a row` : ""].filter(Boolean);
     const failure = o.failure !== void 0 && o.status !== "succeeded" ? `${o.failure.type ?? "failure"}: ${o.failure.message ?? ""}` : "";
     const detail = [o.reason ?? "", failure && !(o.reason ?? "").includes(o.failure?.message ?? "\0") ? failure : "", ...flags].filter(Boolean).join("; ");
     return [
