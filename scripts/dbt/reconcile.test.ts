@@ -3,7 +3,7 @@
 // second restates days inside each connector's lookback), then `dbt build` with LinkedIn
 // and TikTok enabled. Every assertion reads that one build. About a minute.
 import assert from "node:assert/strict";
-import { cp, mkdtemp, rm, stat } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -113,6 +113,10 @@ describe("the embedded warehouse reconciles with real dbt", { skip: hasDbt ? fal
       vars: { tenants: dbtTenantsVar(layouts), enable_linkedin: true, enable_tiktok: true },
       env: { DBT_DUCKDB_PATH: database },
     });
+    days = await reconcileDays(layouts);
+  });
+
+  async function reconcileDays(layouts: readonly TenantLayout[]): Promise<DayTotals[]> {
     const rows = await query(`
       with raw as (${rawTotalsSql(layouts)}),
       fct as (
@@ -130,13 +134,18 @@ describe("the embedded warehouse reconciles with real dbt", { skip: hasDbt ? fal
       full outer join summary on coalesce(raw.tenant_slug, fct.tenant_slug) = summary.tenant_slug and coalesce(raw.platform, fct.platform) = summary.platform and coalesce(raw.day, fct.day) = summary.day
       order by key`);
     const n = (v: unknown) => Number(v);
-    days = rows.map((r) => ({
+    return rows.map((r) => ({
       key: String(r.key),
       raw: r.raw_rows === null ? undefined : { spend: n(r.raw_spend), impressions: n(r.raw_impressions), clicks: n(r.raw_clicks), rows: n(r.raw_rows) },
       fct: r.fct_campaigns === null ? undefined : { spend: n(r.fct_spend), spendReporting: n(r.fct_spend_reporting), impressions: n(r.fct_impressions), clicks: n(r.fct_clicks), campaigns: n(r.fct_campaigns), fx: n(r.fct_fx) },
       summary: r.summary_impressions === null ? undefined : { spend: n(r.summary_spend), impressions: n(r.summary_impressions), clicks: n(r.summary_clicks) },
     }));
-  });
+  }
+
+  /** Tenant-platform-days whose fct totals differ from the raw tables'. */
+  function mismatches(list: readonly DayTotals[]): DayTotals[] {
+    return list.filter((d) => d.raw === undefined || d.fct === undefined || Math.abs(d.raw.spend - d.fct.spend) > 0.00005 || d.raw.impressions !== d.fct.impressions || d.raw.clicks !== d.fct.clicks);
+  }
 
   after(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -151,8 +160,7 @@ describe("the embedded warehouse reconciles with real dbt", { skip: hasDbt ? fal
   });
 
   it("fct_campaign_performance has the raw tables' spend, impressions and clicks per tenant, platform and day", () => {
-    const wrong = days.filter((d) => d.raw === undefined || d.fct === undefined || Math.abs(d.raw.spend - d.fct.spend) > 0.00005 || d.raw.impressions !== d.fct.impressions || d.raw.clicks !== d.fct.clicks);
-    assert.deepEqual(wrong.slice(0, 5), []);
+    assert.deepEqual(mismatches(days).slice(0, 5), []);
     assert.ok(days.length > 13 * 40, `${days.length} tenant-platform-days`);
     assert.ok(days.some((d) => d.raw !== undefined && d.fct !== undefined && d.raw.rows > d.fct.campaigns), "some days sum several raw rows per campaign");
     const totals = new Map<string, { rawSpend: number; fctSpend: number; rawRows: number; impressions: number; clicks: number; summarySpend: number }>();
@@ -189,5 +197,29 @@ describe("the embedded warehouse reconciles with real dbt", { skip: hasDbt ? fal
     assert.equal(raw?.sync, "102", "the second sync's restatement");
     assert.ok(latest > restatedBefore, `restated upwards: ${restatedBefore} -> ${latest}`);
     assert.equal(Number(fct?.n), latest, "the latest value, not the sum of both syncs");
+  });
+
+  // Last: it rebuilds Meta's staging and everything downstream in the same warehouse.
+  it("the reconciliation fails when a staging model drops a grain column (Meta keeping one ad per campaign-day, as before #11)", async () => {
+    const project = join(dir, "project");
+    const model = join(project, "models/staging/meta/stg_meta__campaign_stats.sql");
+    const sql = await readFile(model, "utf8");
+    const dropped = sql.replace("    from source\n),\n\ncampaign_days", "    from source\n    where ad_id in (select min(ad_id) from source group by tenant_slug, campaign_id, date_start)\n),\n\ncampaign_days");
+    assert.notEqual(dropped, sql, "the mutation applies to the shipped model");
+    await writeFile(model, dropped);
+    const rebuilt = await runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args: ["--select", "stg_meta__campaign_stats+", "--exclude", "test_type:data"], which: "build" }] }, {
+      cli: createDbtCli({ dbtPath: dbtBin, env: { PATH: process.env.PATH } }),
+      files: createNodeFiles(project),
+      clock: createSystemClock(),
+      projectDir: project,
+      profilesDir: project,
+      targetRoot: join(project, "target", "reconcile-dropped"),
+      vars: { tenants: dbtTenantsVar(layouts), enable_linkedin: true, enable_tiktok: true },
+      env: { DBT_DUCKDB_PATH: database },
+    });
+    assert.equal(rebuilt.outcome, "ok", "the mutated models still build (dbt's own tests do not see the lost rows)");
+    const wrong = mismatches(await reconcileDays(layouts));
+    assert.ok(wrong.length > 0, "some tenant-platform-days no longer reconcile");
+    assert.ok(wrong.every((d) => d.key.split("|")[1] === "meta"), wrong.slice(0, 3).map((d) => d.key).join(", "));
   });
 });
