@@ -65,7 +65,7 @@ describe("adops dbt", () => {
   it("maps failing nodes next to passing ones to exit 2, with counts, a report and step outputs", async () => {
     const results = join(dir, "partial.json");
     await writeFile(results, runResultsJson({ which: "build", results: [{ uniqueId: "model.adops.stg_meta__campaigns", status: "success" }, { uniqueId: "test.adops.unique_x.abc", status: "fail", failures: 2, message: "Got 2 results" }, { uniqueId: "model.adops.fct_campaign_performance", status: "skipped" }] }));
-    const run = await runCliForTest(["dbt", "--steps", "build", "--vars", "{enable_tiktok: false}"], { cwd: dir, env: env({ FAKE_DBT_RESULTS: results, FAKE_DBT_EXIT: "1" }) });
+    const run = await runCliForTest(["dbt", "--steps", "build", "--vars", "{enable_linkedin: false}"], { cwd: dir, env: env({ FAKE_DBT_RESULTS: results, FAKE_DBT_EXIT: "1" }) });
     assert.equal(run.exitCode, 2);
     const outputs = run.result?.outputs ?? {};
     assert.equal(outputs.status, "partial");
@@ -77,8 +77,9 @@ describe("adops dbt", () => {
     assert.ok(typed.ok && typed.value.command === "dbt", `the dbt report reads back with the dbt row schema: ${JSON.stringify(typed)}`);
     assert.match(run.stdout, /FAIL test\.adops\.unique_x\.abc: Got 2 results/);
     const calls = await readFile(join(dir, "calls.txt"), "utf8");
-    // LinkedIn and TikTok are on when a tenant has an account there; --vars wins.
-    assert.match(calls, /--vars \{"tenants":\[.*\],"enable_linkedin":true,"enable_tiktok":false\}/);
+    // LinkedIn and TikTok are on when a tenant has an active connection there: island-telecom's
+    // only TikTok connection is paused, so TikTok is off; --vars wins (LinkedIn, active, turned off).
+    assert.match(calls, /--vars \{"tenants":\[.*\],"enable_linkedin":false,"enable_tiktok":false\}/);
   });
 
   it("maps dbt not running (rc 2) to exit 1 with dbt's message", async () => {

@@ -46,8 +46,11 @@ export const dbtCommand = defineCommand({
     }
     const config = await requireConfig(ctx);
     const layouts = tenantLayoutsFromConfig(config);
-    // LinkedIn and TikTok models build when a tenant has an account there (a --vars value wins).
-    const optional = { enable_linkedin: layouts.some((t) => t.platforms.linkedin !== undefined), enable_tiktok: layouts.some((t) => t.platforms.tiktok !== undefined) };
+    // LinkedIn and TikTok models (and their freshness checks) are on when some tenant has an
+    // active connection there: a paused one (island-telecom's TikTok, awaiting its token) is
+    // not expected to be fresh. A --vars value wins.
+    const active = (platform: string) => config.tenants.some((t) => t.connections.some((c) => c.platform === platform && c.status === "active"));
+    const optional = { enable_linkedin: active("linkedin"), enable_tiktok: active("tiktok") };
     const vars: Record<string, unknown> = { tenants: dbtTenantsVar(layouts), ...optional, ...userVars };
     const enabled = ["meta", "google_ads", "microsoft_ads", ...(vars.enable_linkedin === true ? ["linkedin"] : []), ...(vars.enable_tiktok === true ? ["tiktok"] : [])];
     const abs = (p: string) => (isAbsolute(p) ? p : join(ctx.cwd, p));
