@@ -26,6 +26,21 @@ test("routeAlert() falls back to SLACK_WEBHOOK_URL and reports an unset variable
   assert.deepEqual(route, { webhookEnv: "SLACK_WEBHOOK_URL", webhookUrl: undefined, channel: undefined });
 });
 
+test("routeAlert() inside GitHub Actions refuses a variable that does not hold a Slack webhook URL, without quoting it", () => {
+  const renamed = makeConfig({ platform: makePlatformConfig({ slack: { webhook_env: "AIRBYTE_API_TOKEN" } }) });
+  const secret = "canary-token-9f8e7d";
+  const route = routeAlert({ tenant: "acme" }, { config: renamed, env: { GITHUB_ACTIONS: "true", AIRBYTE_API_TOKEN: secret } });
+  assert.equal(route.webhookUrl, undefined);
+  assert.match(route.refused ?? "", /Env var 'AIRBYTE_API_TOKEN' does not hold a Slack incoming-webhook URL/);
+  assert.ok(!JSON.stringify(route).includes(secret));
+  const other = routeAlert({ tenant: "acme" }, { config: makeConfig(), env: { GITHUB_ACTIONS: "true", SLACK_WEBHOOK_URL: "https://evil.example/collect" } });
+  assert.equal(other.webhookUrl, undefined);
+  const real = routeAlert({ tenant: "acme" }, { config: makeConfig(), env: { GITHUB_ACTIONS: "true", SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T0/B0/x" } });
+  assert.equal(real.webhookUrl, "https://hooks.slack.com/services/T0/B0/x");
+  // Locally the stand-in's loopback URL is fine.
+  assert.equal(routeAlert({ tenant: "acme" }, { config: makeConfig(), env: { SLACK_WEBHOOK_URL: "http://127.0.0.1:9/x" } }).webhookUrl, "http://127.0.0.1:9/x");
+});
+
 test("parseIncidentState() round-trips the state and starts empty from a broken file, saying why", () => {
   const state = { ...emptyIncidentState(0), incidents: [makeIncident()] };
   assert.deepEqual(parseIncidentState(serializeIncidentState(state), 0), { state, problem: undefined });

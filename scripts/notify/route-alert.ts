@@ -12,6 +12,30 @@ export interface AlertRoute {
   webhookUrl: string | undefined;
   /** Channel override, when configured. */
   channel: string | undefined;
+  /** Why the variable's value is not used (it never quotes the value). */
+  refused?: string;
+}
+
+/** Hosts of Slack incoming webhooks (commercial and GovSlack). */
+const SLACK_WEBHOOK_HOSTS = new Set(["hooks.slack.com", "hooks.slack-gov.com"]);
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Whether a value is a Slack incoming-webhook URL (`https://hooks.slack.com/...`),
+ * or a loopback one (the local Slack stand-in; nothing leaves the machine).
+ *
+ * @param value The variable's value.
+ * @returns True for an https URL on a Slack webhook host, or a loopback URL.
+ */
+export function isSlackWebhookUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (LOOPBACK.has(url.hostname)) return url.protocol === "http:" || url.protocol === "https:";
+    return url.protocol === "https:" && SLACK_WEBHOOK_HOSTS.has(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -19,6 +43,9 @@ export interface AlertRoute {
  * channel (`slack_channel`) when set, else the platform's
  * (`slack.webhook_env`, default `SLACK_WEBHOOK_URL`, and `slack.channel`).
  * Platform-wide incidents (tenant `*`) go to the platform's.
+ * Config only names the variable, so inside GitHub Actions (where a pull
+ * request could rename it to another secret) a value that is not a Slack
+ * webhook URL is refused: the message goes nowhere and the value is never shown.
  *
  * @param incident The incident.
  * @param options The config and the environment.
@@ -38,10 +65,15 @@ export function routeAlert(
   const slack = options.config.platform.slack;
   const tenant = options.config.tenants.find((t) => t.slug === incident.tenant);
   const webhookEnv = tenant?.slackWebhookEnv ?? slack?.webhook_env ?? DEFAULT_WEBHOOK_ENV;
-  const value = options.env[webhookEnv];
-  return {
-    webhookEnv,
-    webhookUrl: value === undefined || value.trim() === "" ? undefined : value.trim(),
-    channel: tenant?.slackChannel ?? slack?.channel,
-  };
+  const value = options.env[webhookEnv]?.trim();
+  const channel = tenant?.slackChannel ?? slack?.channel;
+  if (value !== undefined && value !== "" && options.env.GITHUB_ACTIONS === "true" && !isSlackWebhookUrl(value)) {
+    return {
+      webhookEnv,
+      webhookUrl: undefined,
+      channel,
+      refused: `Env var '${webhookEnv}' does not hold a Slack incoming-webhook URL (https://hooks.slack.com/...): refusing to send alerts to it; check slack.webhook_env / slack_webhook_env in config`,
+    };
+  }
+  return { webhookEnv, webhookUrl: value === undefined || value === "" ? undefined : value, channel };
 }

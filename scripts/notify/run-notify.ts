@@ -100,7 +100,7 @@ export async function runNotify(options: RunNotifyOptions): Promise<NotifyOutcom
     messages.push({ key: batch.map((a) => a.incident.key).join(", "), alert: first.kind, webhook_env: route.webhookEnv, message });
     let outcome: { status: DeliveryRow["status"]; attempts: number; error: string | null };
     if (options.sender === undefined) outcome = { status: "dry_run", attempts: 0, error: null };
-    else if (route.webhookUrl === undefined) outcome = { status: "not_configured", attempts: 0, error: `Env var '${route.webhookEnv}' is not set` };
+    else if (route.webhookUrl === undefined) outcome = { status: "not_configured", attempts: 0, error: route.refused ?? `Env var '${route.webhookEnv}' is not set` };
     else {
       const sent = await options.sender.send(route.webhookUrl, message, options.signal ? { signal: options.signal } : {});
       outcome = { status: sent.ok ? "delivered" : "failed", attempts: sent.attempts, error: sent.ok ? null : sent.error ?? "Delivery failed" };
