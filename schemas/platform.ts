@@ -101,6 +101,11 @@ export const PlatformConfigSchema = v.pipe(
         webhook_env: v.pipe(EnvVarName, v.description("Env var holding the on-call incoming-webhook URL")),
         channel: v.optional(v.pipe(v.string(), v.description("On-call channel name, for messages"))),
         runbook_url: v.optional(v.pipe(v.string(), v.description("Link to the runbook, added to alerts"))),
+        site_url: v.optional(v.pipe(
+          v.string(),
+          v.url(),
+          v.description("Base URL of the status site (GitHub Pages); alerts link to the tenant's page. The env var ADOPS_SITE_URL overrides it"),
+        )),
         reminder_hours: v.optional(v.pipe(v.number(), v.minValue(0), v.description("Quiet period before an open incident is reminded"))),
       }),
       v.description("Slack alerting"),

@@ -3,8 +3,10 @@
 //   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile;
 //   2. dbt (dbt-core, dbt-duckdb and dbt-postgres, pinned in dbt/requirements.txt) into dbt/.venv;
 //   3. the CLI bundle in .adops/cli (scripts/bin/cli-bundle.mjs) when a source is newer;
-//   4. with --ci-tools: real actionlint into .adops/bin (built from its Go module)
-//      and zizmor (pinned, from PyPI) into .adops/tools-venv.
+//   4. with --ci-tools: real actionlint into .adops/bin (built from its Go module),
+//      zizmor (pinned, from PyPI) into .adops/tools-venv, and Chromium for the status
+//      site's browser test (the Debian package `chromium`, installed when running as
+//      root on Debian; otherwise the package to install is printed).
 // Plain JavaScript on purpose: it runs before TypeScript tooling exists. Works under
 // Node and Deno (deno run --allow-all scripts/setup.mjs).
 import { spawnSync } from "node:child_process";
@@ -116,6 +118,30 @@ function zizmor() {
   }
 }
 
+function chromium() {
+  const binary = process.env.ADOPS_CHROMIUM || "/usr/bin/chromium";
+  if (existsSync(binary)) return;
+  const debian = existsSync("/etc/debian_version");
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!debian || !root) {
+    say(`Chromium not found at ${binary}: the status site's browser test needs it. Install the Debian package 'chromium' (sudo apt-get install -y chromium)${debian ? "" : ", or set ADOPS_CHROMIUM to a Chromium binary"}`);
+    return;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  say("installing the Debian package chromium (the status site's browser test drives it headless)");
+  try {
+    run("apt-get", ["install", "-y", "-q", "chromium"], { env });
+  } catch {
+    try {
+      // A machine whose package lists are missing or old: read them once, then try again.
+      run("apt-get", ["update", "-q"], { env });
+      run("apt-get", ["install", "-y", "-q", "chromium"], { env });
+    } catch (error) {
+      say(`chromium could not be installed (${error.message}); the browser test is skipped locally and fails in CI`);
+    }
+  }
+}
+
 try {
   nodeDependencies();
   dbtEnvironment();
@@ -123,6 +149,7 @@ try {
   if (process.argv.includes("--ci-tools")) {
     actionlint();
     zizmor();
+    chromium();
   }
 } catch (error) {
   process.stderr.write(`setup failed: ${error.message}\n`);

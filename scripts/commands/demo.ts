@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Command, defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { formatProblem, loadConfig } from "../config/mod.ts";
@@ -18,6 +19,9 @@ import { provisionCommand } from "./provision.ts";
 import { reportCommand } from "./report.ts";
 import { syncCommand } from "./sync.ts";
 
+/** Where the demo builds the status site. */
+const SITE_DIR = ".adops/site";
+
 interface StepRow {
   step: string;
   what: string;
@@ -33,12 +37,13 @@ export const demoCommand = defineCommand({
     "Validates config/, starts the local Airbyte (contract-checked) whose syncs land generated raw data in DuckDB,",
     "provisions every tenant (twice: the second run makes no writes), runs the hourly sync, the nightly dbt build,",
     "the daily orchestrator, then health, the Slack message on-call would get, and the status page; last, what",
-    "health and Slack say two hours later if no sync ran (reports of that what-if go to <reports>/what-if).",
+    "health and Slack say two hours later if no sync ran (reports of that what-if go to <reports>/what-if), and",
+    "the status site built from the reports into .adops/site (the path of its index.html is printed last).",
     "Reports go to .adops/reports; the warehouse is DBT_DUCKDB_PATH (default .adops/warehouse.duckdb).",
   ].join("\n"),
   examples: ["npm start", "adops demo --skip dbt,orchestrate"],
   options: {
-    skip: { type: "string", valueName: "<steps>", description: "Comma list of steps to skip: provision, sync, dbt, orchestrate, health, notify, status, what-if" },
+    skip: { type: "string", valueName: "<steps>", description: "Comma list of steps to skip: provision, sync, dbt, orchestrate, health, notify, status, what-if, site" },
   },
   async run(ctx, { values }) {
     const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
@@ -109,6 +114,7 @@ export const demoCommand = defineCommand({
         await step(13, "what-if", "what-if, two hours later with no sync since (GitHub dropped the hourly trigger): health", healthCommand as Command, ["--problems-only"], [2, 3], what);
         await step(14, "what-if", "what-if: the Slack message on-call would get for it (dry run)", notifyCommand as Command, ["--dry-run"], [0], what);
       }
+      await step(15, "site", "the status site from the reports: overview, a page per tenant, orchestrator, dbt", reportCommand as Command, ["site", "--out", SITE_DIR]);
     } finally {
       if (airbyte.contractIssues.length > 0) ctx.out(`\n   Contract issues seen by the local Airbyte: ${airbyte.contractIssues.length}`);
       await airbyte.close();
@@ -118,9 +124,11 @@ export const demoCommand = defineCommand({
     ctx.out(renderTable(["step", "exit", "ok", "what"], rows.map((r) => [r.step, String(r.exitCode), r.ok ? "yes" : "NO", r.what])).replace(/^/gm, "   "));
     const failed = rows.filter((r) => !r.ok);
     ctx.out(failed.length === 0 ? "\n   The whole cycle ran. Reports: .adops/reports" : `\n   ${failed.length} step(s) did not finish as expected: ${failed.map((r) => r.step).join(", ")}`);
+    const site = skip.has("site") ? undefined : resolve(ctx.cwd, SITE_DIR, "index.html");
+    if (site !== undefined) ctx.out(`\n   Status site: open ${pathToFileURL(site).href}\n   (${site})`);
     return {
       exitCode: failed.length === 0 ? ExitCode.ok : failed.length === rows.length ? ExitCode.allFailed : ExitCode.partial,
-      json: { ok: failed.length === 0, steps: rows, contract_issues: airbyte.contractIssues.length },
+      json: { ok: failed.length === 0, steps: rows, contract_issues: airbyte.contractIssues.length, site: site ?? null },
     };
   },
 });

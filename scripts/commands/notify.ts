@@ -81,6 +81,8 @@ export function createNotifyCommand(deps: NotifyCommandOptions = {}) {
         links: {
           ...(triggerFromContext(ctx).run_url ? { runUrl: triggerFromContext(ctx).run_url as string } : {}),
           ...(config.platform.slack?.runbook_url ? { runbookUrl: config.platform.slack.runbook_url } : {}),
+          // The status site (pages.yml publishes it): ADOPS_SITE_URL, else platform.yml slack.site_url.
+          ...((ctx.env.ADOPS_SITE_URL || config.platform.slack?.site_url) ? { siteUrl: (ctx.env.ADOPS_SITE_URL || config.platform.slack?.site_url) as string } : {}),
         },
         signal: ctx.signal,
         redact: (text) => ctx.redactor.redact(text),

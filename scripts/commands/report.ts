@@ -1,10 +1,13 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type CommandContext, type CommandResult, defineCommand } from "../cli/command.ts";
 import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { loadConfig } from "../config/mod.ts";
 import { applyFileChanges, createOctokitGitDataApi } from "../commit/mod.ts";
-import { buildStatusPage, commitReports, listFilesDeep, parseRunReport, planRollup, readCommitSettings, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
+import { buildSite, buildStatusPage, tenantPagePath, commitReports, listFilesDeep, parseRunReport, planRollup, readCommitSettings, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
+import { readChartLibrary, siteSettings } from "./site-settings.ts";
 
 const DATED = /^\d{4}\/\d{2}\/\d{2}\/[^/]+\.json$/;
 
@@ -23,14 +26,16 @@ async function configTenants(ctx: CommandContext): Promise<string[]> {
   return result?.ok ? result.config.tenants.map((t) => t.slug) : [];
 }
 
-/** `adops report`: render a run report, rebuild STATUS.md, roll up old days, commit a run's reports. */
+/** `adops report`: render a run report, rebuild STATUS.md, build the status site, roll up old days, commit a run's reports. */
 export const reportCommand = defineCommand({
   name: "report",
-  summary: "Render run reports, rebuild STATUS.md, roll up old days, commit a run's reports",
-  usage: "render <report.json> | status | rollup | commit",
+  summary: "Render run reports, rebuild STATUS.md, build the status site, roll up old days, commit a run's reports",
+  usage: "render <report.json> | status | site [--out <dir>] | rollup | commit",
   description: [
     "render <file>   print a run report as md, csv, json, summary (the job summary) or annotations",
     "status          rebuild <dir>/STATUS.md and status.json from <dir>/latest/*.json and the incident state",
+    "site            build the static status site (overview, a page per tenant, orchestrator, dbt) into --out",
+    "                (default .adops/site) from <dir>'s history, latest/, status.json and the incident state",
     "rollup          roll daily folders older than --retention-days into <dir>/YYYY/MM/summary.json",
     "commit          commit this run's reports to the branch as ONE commit through the GitHub API",
     "                (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL), retrying when the branch moved",
@@ -38,12 +43,13 @@ export const reportCommand = defineCommand({
   examples: [
     "adops report render .adops/reports/latest/sync.json --format csv",
     "adops report status",
+    "adops report site --dir reports --out _site",
     "adops report rollup --retention-days 30",
     "adops report commit --dir reports --branch main --retention-days 30",
   ],
   options: {
     format: { type: "string", choices: REPORT_FORMATS, default: "md", description: "Output format of render" },
-    out: { type: "string", valueName: "<file>", description: "render: write to a file instead of stdout" },
+    out: { type: "string", valueName: "<path>", description: "render: write to a file instead of stdout; site: the site's folder (default .adops/site)" },
     dir: { type: "string", valueName: "<dir>", description: "Report folder (default ADOPS_REPORT_DIR, reports/ in Actions, .adops/reports locally)" },
     branch: { type: "string", valueName: "<branch>", description: "commit: target branch (default the pushed branch, else main)" },
     message: { type: "string", valueName: "<text>", description: "commit: commit message" },
@@ -87,6 +93,40 @@ export const reportCommand = defineCommand({
       const tenants = Object.keys(JSON.parse(built.state.content).tenants).length;
       await writeRunReport(ctx, { command: "report", startedAt, inputs: { action: "status", dir }, exitCode: 0, summary: { latest: built.latest.size, tenants }, rows: [], ...(built.problems.length ? { messages: built.problems } : {}) });
       return { exitCode: ExitCode.ok, json: { ok: true, page: built.page.path, latest: [...built.latest.keys()].sort(), problems: built.problems } };
+    }
+
+    if (sub === "site") {
+      const out = (values.out ?? ".adops/site").replace(/\/+$/, "");
+      const settings = await siteSettings(ctx);
+      const chartLibrary = await readChartLibrary(ctx);
+      const site = await buildSite((p) => ctx.files.tryReadText(p), {
+        dir,
+        paths: await listFilesDeep(ctx.files, dir),
+        incidentsPath: values.incidents ?? `${dir}/state/incidents.json`,
+        tenants: settings.tenants,
+        sla: settings.sla,
+        now: ctx.clock.now(),
+        chartLibrary,
+      });
+      // Tenant pages are ours alone: a tenant that left config leaves no page behind.
+      await ctx.files.remove(`${out}/tenants`);
+      for (const [path, content] of site.files) await ctx.files.writeText(`${out}/${path}`, content);
+      for (const p of site.problems) ctx.log.warn(p);
+      const index = resolve(ctx.cwd, out, "index.html");
+      const bytes = (path: string) => new TextEncoder().encode(site.files.get(path) ?? "").byteLength;
+      const overviewBytes = bytes("index.html") + bytes("assets/site.css") + bytes("assets/site.js") + bytes("assets/chart.umd.min.js");
+      ctx.out(`Wrote the status site (${site.data.tenants.length} tenants, ${site.files.size} files, from ${site.reports} report(s)) to ${out}`);
+      ctx.out(`Open ${pathToFileURL(index).href}`);
+      await writeRunReport(ctx, {
+        command: "report",
+        startedAt,
+        inputs: { action: "site", dir, out },
+        exitCode: 0,
+        summary: { tenants: site.data.tenants.length, files: site.files.size, reports: site.reports, overview_bytes: overviewBytes, open_incidents: site.data.openIncidents },
+        rows: site.data.tenants.map((t) => ({ tenant: t.slug, path: `${out}/${tenantPagePath(t.slug)}`, health: t.health?.status ?? null, status: "page_written" as const })),
+        ...(site.problems.length ? { messages: site.problems } : {}),
+      });
+      return { exitCode: ExitCode.ok, json: { ok: true, out, index, tenants: site.data.tenants.length, files: site.files.size, reports: site.reports, overview_bytes: overviewBytes, problems: site.problems } };
     }
 
     if (sub === "rollup") {
@@ -168,6 +208,6 @@ export const reportCommand = defineCommand({
       };
     }
 
-    throw new UsageError(sub === undefined ? "Missing the report action" : `Unknown report action '${sub}'`, "Use one of: render, status, rollup, commit");
+    throw new UsageError(sub === undefined ? "Missing the report action" : `Unknown report action '${sub}'`, "Use one of: render, status, site, rollup, commit");
   },
 });

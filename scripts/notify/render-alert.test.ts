@@ -102,3 +102,19 @@ test("renderAlertDigest() lists every subject within Slack's limits", () => {
   assert.match(message.text, /^\[WARNING\] 400 incidents opened: Airbyte: cannot read the job history — tenant-0 \/ tenant-0 meta_metrics/);
   assert.match((message.blocks[0] as { text: { text: string } }).text.text, /400 × Airbyte: cannot read the job history/);
 });
+
+test("renderAlert() links the tenant's page of the status site when a site URL is set", () => {
+  const message = renderAlert({ kind: "opened", incident: makeIncident() }, { ...context, siteUrl: "https://acme.github.io/adops/" });
+  assert.ok(message.text.endsWith(" Status: https://acme.github.io/adops/tenants/acme.html"), message.text);
+  assert.match(allText(message), /<https:\/\/acme\.github\.io\/adops\/tenants\/acme\.html\|Status page: acme>/);
+  const platform = renderAlert({ kind: "opened", incident: makeIncident({ tenant: "*" }) }, { ...context, siteUrl: "https://acme.github.io/adops" });
+  assert.ok(platform.text.endsWith(" Status: https://acme.github.io/adops/index.html"), platform.text);
+  assert.doesNotMatch(allText(renderAlert({ kind: "opened", incident: makeIncident() }, context)), /Status page/);
+});
+
+test("renderAlertDigest() links the overview when the alerts span several tenants", () => {
+  const a = { kind: "opened" as const, incident: makeIncident() };
+  const b = { kind: "opened" as const, incident: makeIncident({ key: "bmc/airbyte_sync/x", tenant: "bmc", subject: "x" }) };
+  const message = renderAlertDigest([a, b], { ...context, siteUrl: "https://acme.github.io/adops" });
+  assert.ok(message.text.endsWith(" Status: https://acme.github.io/adops/index.html"), message.text);
+});

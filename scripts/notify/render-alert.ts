@@ -1,5 +1,6 @@
 import { formatDuration } from "../core/mod.ts";
 import type { Incident } from "../../schemas/incident.ts";
+import { tenantPagePath } from "../report/mod.ts";
 import type { Alert } from "./plan-alerts.ts";
 import { escapeMrkdwn, fitSlackLimits, type SlackBlock, type SlackMessage, type SlackText, truncate } from "./slack-message.ts";
 
@@ -11,6 +12,8 @@ export interface AlertContext {
   runUrl?: string;
   /** The runbook page; the incident's section anchor replaces its fragment. */
   runbookUrl?: string;
+  /** The status site's base URL: alerts link to the tenant's page (the overview for every tenant). */
+  siteUrl?: string;
   /** Channel override for this message. */
   channel?: string;
 }
@@ -57,6 +60,19 @@ function when(iso: string | null | undefined, now: number): string {
 function runbookLink(context: AlertContext, anchor: string): string | undefined {
   if (context.runbookUrl === undefined) return undefined;
   return `${context.runbookUrl.split("#")[0]}#${anchor}`;
+}
+
+/**
+ * The status site's page for a tenant (the overview for `*` or several tenants).
+ *
+ * @param context The links.
+ * @param tenant The tenant slug, or undefined for the overview.
+ * @returns The page's URL, or undefined without a site URL.
+ */
+function sitePage(context: AlertContext, tenant: string | undefined): string | undefined {
+  if (context.siteUrl === undefined || context.siteUrl === "") return undefined;
+  const base = context.siteUrl.replace(/\/+$/, "");
+  return `${base}/${tenant === undefined || tenant === "*" ? "index.html" : tenantPagePath(tenant)}`;
 }
 
 function field(label: string, value: unknown): SlackText | undefined {
@@ -136,6 +152,7 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
   const { now } = context;
   const d = incident.details;
   const runbook = runbookLink(context, incident.runbook);
+  const site = sitePage(context, incident.tenant);
   const failure = failureOf(d);
   const jobId = d.job_id ?? (d.last_job as { id?: unknown } | null | undefined)?.id;
   const what = alert.kind === "resolved"
@@ -146,6 +163,7 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
     alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
     context.runUrl ? ` Run: ${context.runUrl}` : "",
     runbook ? ` Runbook: ${runbook}` : "",
+    site ? ` Status: ${site}` : "",
   ].join("");
 
   const fields = [
@@ -162,6 +180,7 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
   const links = [
     context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
     runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+    ...(site ? [`<${site}|Status page: ${escapeMrkdwn(tenantLabel(incident))}>`] : []),
     `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`,
   ];
   const blocks: SlackBlock[] = [
@@ -196,12 +215,14 @@ export function renderAlertDigest(alerts: readonly Alert[], context: AlertContex
   const first = alerts[0] as Alert;
   const { incident } = first;
   const runbook = runbookLink(context, incident.runbook);
+  const tenants = new Set(alerts.map((a) => a.incident.tenant));
+  const site = sitePage(context, tenants.size === 1 ? [...tenants][0] : undefined);
   const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
   const shown = names.slice(0, 3).join(", ");
   const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
   const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
   const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} — ${shown}${names.length > 3 ? `, … (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}` +
-    `${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
+    `${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}${site ? ` Status: ${site}` : ""}`;
   const lines = alerts.map((a) => `• *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
   const sections: SlackBlock[] = [];
   let chunk = "";
@@ -221,6 +242,7 @@ export function renderAlertDigest(alerts: readonly Alert[], context: AlertContex
       elements: [
         context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
         runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+        ...(site ? [`<${site}|Status page${tenants.size === 1 ? `: ${escapeMrkdwn(tenantLabel(incident))}` : ""}>`] : []),
       ].map((t) => ({ type: "mrkdwn" as const, text: t })),
     },
   ];

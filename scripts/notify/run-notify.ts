@@ -27,7 +27,7 @@ export interface RunNotifyOptions {
   /** The sender; undefined for a dry run (nothing sent, state not advanced by deliveries). */
   sender: SlackSender | undefined;
   /** Links for messages. */
-  links: { runUrl?: string; runbookUrl?: string };
+  links: { runUrl?: string; runbookUrl?: string; siteUrl?: string };
   /** Aborts sending. */
   signal?: AbortSignal;
   /**

@@ -1,6 +1,6 @@
 import { type RunReport, type StatusState, StatusStateSchema } from "../../schemas/report.ts";
 import { parseJsonWith, parseRunReport } from "./parse-run-report.ts";
-import { readOpenIncidents } from "./read-incidents.ts";
+import { type OpenIncident, readOpenIncidents } from "./read-incidents.ts";
 import { renderStatusPage } from "./render-status-page.ts";
 import { updateStatusState } from "./update-status-state.ts";
 
@@ -35,21 +35,35 @@ export interface StatusPageFiles {
   problems: string[];
 }
 
+/** What the status page and the site are made from. */
+export interface GatheredStatus {
+  /** The per-tenant memory after folding in the latest and extra reports. */
+  state: StatusState;
+  /** Latest report per command after folding in `extra` (newest wins). */
+  latest: Map<string, RunReport>;
+  /** Open incidents. */
+  incidents: OpenIncident[];
+  /** The incident state file's text, when there is one. */
+  incidentsText: string | undefined;
+  /** Files that could not be read (skipped). */
+  problems: string[];
+}
+
 /**
- * Gathers what the status page needs through `read` (the local folder or the
- * branch being committed to), folds in this run's reports and renders
- * `STATUS.md` plus the `status.json` memory behind it. Tolerates a missing or
- * unreadable incident file and unreadable latest reports (noted on the page).
+ * Gathers what the status page (and the status site) show through `read`:
+ * the latest report of each command, this run's reports folded in, the
+ * per-tenant status memory and the open incidents. Tolerates a missing or
+ * unreadable incident file and unreadable latest reports (listed in `problems`).
  *
  * @param read Reads a file, undefined when absent.
  * @param options Folder, latest names, extra reports, incident path, time.
- * @returns The page, the state and the merged latest reports.
+ * @returns The state, the merged latest reports, the open incidents and problems.
  * @example
  * ```ts ignore
- * const files = await buildStatusPage((p) => ctx.files.tryReadText(p), { latestNames, incidentsPath, now });
+ * const status = await gatherStatus((p) => ctx.files.tryReadText(p), { latestNames, incidentsPath, now });
  * ```
  */
-export async function buildStatusPage(read: ReadFile, options: BuildStatusPageOptions): Promise<StatusPageFiles> {
+export async function gatherStatus(read: ReadFile, options: BuildStatusPageOptions): Promise<GatheredStatus> {
   const dir = options.dir ?? "reports";
   const problems: string[] = [];
   const latest = new Map<string, RunReport>();
@@ -75,12 +89,33 @@ export async function buildStatusPage(read: ReadFile, options: BuildStatusPageOp
     else problems.push(`Rebuilt ${dir}/status.json: ${parsed.issues[0]}`);
   }
   const state = updateStatusState(previous, [...latest.values(), ...(options.extra ?? [])], { now: options.now });
-  const incidents = readOpenIncidents(await read(options.incidentsPath));
+  const incidentsText = await read(options.incidentsPath);
+  const incidents = readOpenIncidents(incidentsText);
   problems.push(...incidents.problems);
+  return { state, latest, incidents: incidents.incidents, incidentsText, problems };
+}
+
+/**
+ * Gathers what the status page needs through `read` (the local folder or the
+ * branch being committed to; see {@link gatherStatus}), folds in this run's
+ * reports and renders `STATUS.md` plus the `status.json` memory behind it.
+ * Unreadable inputs are noted on the page.
+ *
+ * @param read Reads a file, undefined when absent.
+ * @param options Folder, latest names, extra reports, incident path, time.
+ * @returns The page, the state and the merged latest reports.
+ * @example
+ * ```ts ignore
+ * const files = await buildStatusPage((p) => ctx.files.tryReadText(p), { latestNames, incidentsPath, now });
+ * ```
+ */
+export async function buildStatusPage(read: ReadFile, options: BuildStatusPageOptions): Promise<StatusPageFiles> {
+  const dir = options.dir ?? "reports";
+  const { state, latest, incidents, problems } = await gatherStatus(read, options);
   const page = renderStatusPage({
     state,
     latest: [...latest.values()],
-    incidents: incidents.incidents,
+    incidents,
     now: options.now,
     ...(options.tenants ? { tenants: options.tenants } : {}),
     notes: problems,

@@ -1,7 +1,8 @@
 /**
  * Run reports: the envelope every command writes, renderers (JSON, CSV,
  * Markdown, job summary, annotations), the status page, retention rollup and
- * `commitReports` (on the one-commit-per-run committer of `commit/`).
+ * `commitReports` (on the one-commit-per-run committer of `commit/`), and the
+ * static status site built from the report history.
  *
  * @module
  */
@@ -14,10 +15,16 @@ export { formatUtc, type RenderMarkdownOptions, renderReportMarkdown } from "./r
 export { JOB_SUMMARY_MAX_BYTES, renderJobSummary } from "./job-summary.ts";
 export { annotationsFromReport } from "./report-annotations.ts";
 export { presentRunReport, REPORT_FORMATS, type ReportFormat, renderReport } from "./render-report.ts";
-export { DEFAULT_INCIDENTS_PATH, type OpenIncident, readOpenIncidents } from "./read-incidents.ts";
-export { ALL_TENANTS, STATUS_KINDS, type StatusKind, updateStatusState } from "./update-status-state.ts";
+export { DEFAULT_INCIDENTS_PATH, type IncidentSpan, type OpenIncident, readIncidentSpans, readOpenIncidents } from "./read-incidents.ts";
+export { ALL_TENANTS, pickStatusEntry, STATUS_KINDS, type StatusKind, updateStatusState } from "./update-status-state.ts";
 export { renderStatusPage, type StatusPageInput } from "./render-status-page.ts";
-export { buildStatusPage, type BuildStatusPageOptions, type ReadFile, type StatusPageFiles } from "./build-status-page.ts";
+export { buildStatusPage, type BuildStatusPageOptions, gatherStatus, type GatheredStatus, type ReadFile, type StatusPageFiles } from "./build-status-page.ts";
+export { type HistoryEntry, reportHistory, type ReportHistoryOptions } from "./report-history.ts";
+export { type SlaAttainment, slaAttainment, type SlaAttainmentOptions, type SlaSample } from "./sla-attainment.ts";
+export { createSiteHistory, type SiteHistory, type SiteHistoryOptions } from "./site-history.ts";
+export { buildSiteData, type SiteData, type SiteDataInput, type SiteTenant } from "./site-data.ts";
+export { renderSite, tenantPagePath } from "./render-site.ts";
+export { buildSite, type BuildSiteOptions, type BuiltSite } from "./build-site.ts";
 export { expiredDays, planRollup, type RollupOptions, type RollupPlan, rollupMonth } from "./rollup-reports.ts";
 export { listFilesDeep } from "./list-files-deep.ts";
 export { commitReports, type CommitReportsOptions, type CommitReportsResult, type LocalReportFile } from "./commit-reports.ts";

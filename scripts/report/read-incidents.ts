@@ -27,6 +27,15 @@ function str(record: Record<string, unknown>, keys: readonly string[]): string |
   return undefined;
 }
 
+function incidentList(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (data === null || typeof data !== "object") return [];
+  const inner = (data as { incidents?: unknown; open?: unknown }).incidents ?? (data as { open?: unknown }).open;
+  if (Array.isArray(inner)) return inner;
+  if (inner !== null && typeof inner === "object") return Object.entries(inner).map(([key, value]) => ({ key, ...(value as object) }));
+  return [];
+}
+
 function numberToIso(value: unknown): string | undefined {
   return typeof value === "number" && Number.isFinite(value) ? new Date(value).toISOString() : undefined;
 }
@@ -49,35 +58,59 @@ function numberToIso(value: unknown): string | undefined {
  * ```
  */
 export function readOpenIncidents(text: string | undefined): { incidents: OpenIncident[]; problems: string[] } {
-  if (text === undefined) return { incidents: [], problems: [] };
+  const { spans, problems } = readIncidentSpans(text);
+  const incidents = spans.filter((s) => s.status === "open").map(({ status: _status, resolvedAt: _resolvedAt, ...incident }) => incident);
+  return { incidents, problems };
+}
+
+/** An incident as a span of time (open or resolved), for charts. */
+export interface IncidentSpan extends OpenIncident {
+  /** `open` or `resolved`. */
+  status: "open" | "resolved";
+  /** When it ended (ISO); undefined while open. */
+  resolvedAt: string | undefined;
+}
+
+/**
+ * Every incident of the incident state file, open and resolved (the file keeps
+ * resolved ones for a week), as spans: from `since` (else when it opened) to
+ * `resolved_at`. Same tolerant reading as {@link readOpenIncidents}.
+ *
+ * @param text The file's text, or undefined when absent.
+ * @returns The spans (sorted by tenant, then start) and problems.
+ * @example
+ * ```ts
+ * import { readIncidentSpans } from "./read-incidents.ts";
+ * const { spans } = readIncidentSpans('{"incidents":[{"tenant":"acme","kind":"stale","status":"resolved","since":"2026-11-23T10:00:00Z","resolved_at":"2026-11-23T11:00:00Z"}]}');
+ * console.assert(spans[0]?.resolvedAt === "2026-11-23T11:00:00Z");
+ * ```
+ */
+export function readIncidentSpans(text: string | undefined): { spans: IncidentSpan[]; problems: string[] } {
+  if (text === undefined) return { spans: [], problems: [] };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { incidents: [], problems: [`Cannot read the incident state: ${(error as Error).message}`] };
+    return { spans: [], problems: [`Cannot read the incident state: ${(error as Error).message}`] };
   }
-  let list: unknown[] = [];
-  if (Array.isArray(data)) list = data;
-  else if (data !== null && typeof data === "object") {
-    const inner = (data as { incidents?: unknown; open?: unknown }).incidents ?? (data as { open?: unknown }).open;
-    if (Array.isArray(inner)) list = inner;
-    else if (inner !== null && typeof inner === "object") list = Object.entries(inner).map(([key, value]) => ({ key, ...(value as object) }));
-  }
-  const incidents: OpenIncident[] = [];
-  for (const item of list) {
+  const spans: IncidentSpan[] = [];
+  for (const item of incidentList(data)) {
     if (item === null || typeof item !== "object") continue;
     const record = item as Record<string, unknown>;
-    const status = str(record, ["status", "state", "phase"])?.toLowerCase();
-    if ((status !== undefined && CLOSED.has(status)) || record.resolved_at != null || record.resolvedAt != null) continue;
-    incidents.push({
+    const word = str(record, ["status", "state", "phase"])?.toLowerCase();
+    const resolvedAt = str(record, ["resolved_at", "resolvedAt"]);
+    const resolved = (word !== undefined && CLOSED.has(word)) || resolvedAt !== undefined;
+    spans.push({
       tenant: str(record, ["tenant", "tenant_id", "tenantId"]) ?? "*",
       kind: str(record, ["kind", "type", "condition", "check", "key"]) ?? "incident",
       subject: str(record, ["subject", "connection", "node"]),
       severity: str(record, ["severity", "level"]),
       since: str(record, ["since", "opened_at", "openedAt", "started_at", "first_seen_at"]) ?? numberToIso(record.openedAt ?? record.since),
       summary: str(record, ["summary", "title", "message", "what"]),
+      status: resolved ? "resolved" : "open",
+      resolvedAt,
     });
   }
-  incidents.sort((a, b) => a.tenant.localeCompare(b.tenant) || (a.since ?? "").localeCompare(b.since ?? ""));
-  return { incidents, problems: [] };
+  spans.sort((a, b) => a.tenant.localeCompare(b.tenant) || (a.since ?? "").localeCompare(b.since ?? ""));
+  return { spans, problems: [] };
 }

@@ -1,7 +1,7 @@
 import type { RunReport, StatusEntry, StatusState } from "../../schemas/report.ts";
 import { classifyStatus, type StatusTone } from "./classify-status.ts";
 import type { OpenIncident } from "./read-incidents.ts";
-import { ALL_TENANTS, type StatusKind } from "./update-status-state.ts";
+import { ALL_TENANTS, pickStatusEntry, type StatusKind } from "./update-status-state.ts";
 import { markdownCell, markdownTable } from "./_table.ts";
 import { formatUtc } from "./render-markdown.ts";
 
@@ -66,10 +66,8 @@ export function renderStatusPage(input: StatusPageInput): string {
   lines.push(`**Open incidents:** ${open === 0 ? "none ✅" : `${open} ❌`}`, "");
 
   const pick = (tenant: string, kind: StatusKind): string => {
-    const own = input.state.tenants[tenant]?.[kind];
-    const all = shared[kind];
-    if (own !== undefined && (all === undefined || own.at >= all.at)) return entryCell(own, false);
-    return entryCell(all, all !== undefined);
+    const picked = pickStatusEntry(input.state, tenant, kind);
+    return entryCell(picked?.entry, picked?.shared ?? false);
   };
   const rows = tenants.map((t) => {
     const mine = input.incidents.filter((i) => i.tenant === t || i.tenant === ALL_TENANTS).length;

@@ -88,3 +88,5 @@ export function createMemoryFiles(initial: Record<string, string> = {}): Files &
   };
 }
 
+
+export { generateReportHistory, type ReportHistoryFixtureOptions } from "./_history-fixture.ts";

@@ -87,3 +87,27 @@ export function updateStatusState(previous: StatusState | undefined, reports: re
   const sorted = Object.fromEntries(Object.entries(tenants).sort(([a], [b]) => a.localeCompare(b)));
   return { schema_version: 1, updated_at: options.now, tenants: sorted };
 }
+
+/**
+ * A tenant's newest entry of one kind: its own, or the one every tenant
+ * shares (`*`, a dbt run without tenant rows) when that is newer. The status
+ * page and the status site read the memory through this one rule.
+ *
+ * @param state The status memory.
+ * @param tenant The tenant slug.
+ * @param kind sync, dbt or health.
+ * @returns The entry and whether it is the shared one; undefined when neither exists.
+ * @example
+ * ```ts
+ * import { pickStatusEntry } from "./update-status-state.ts";
+ * const at = "2026-11-23T12:00:00.000Z";
+ * const state = { schema_version: 1 as const, updated_at: at, tenants: { "*": { dbt: { at, status: "ok", run_id: "r", command: "dbt" } } } };
+ * console.assert(pickStatusEntry(state, "acme", "dbt")?.shared === true);
+ * ```
+ */
+export function pickStatusEntry(state: StatusState, tenant: string, kind: StatusKind): { entry: StatusEntry; shared: boolean } | undefined {
+  const own = state.tenants[tenant]?.[kind];
+  const all = state.tenants[ALL_TENANTS]?.[kind];
+  if (own !== undefined && (all === undefined || own.at >= all.at)) return { entry: own, shared: false };
+  return all === undefined ? undefined : { entry: all, shared: true };
+}
