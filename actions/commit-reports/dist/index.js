@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5513,7 +5513,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5521,14 +5521,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape3(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -17058,8 +17058,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
-      return num >= 8 && num <= 15;
+      const num2 = Number.parseInt(value, 10);
+      return num2 >= 8 && num2 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -18302,9 +18302,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
-      return new Promise((resolve) => {
-        setTimeout(resolve, ms).unref();
+    function delay(ms2) {
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms2).unref();
       });
     }
     module.exports = {
@@ -20129,14 +20129,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -20153,14 +20153,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text2, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text[i2 += 1]; ) {
+      for (let ch; ch = text2[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text[i2 + 1]) {
+          switch (text2[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -20177,12 +20177,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text, i2, indent.length);
+            i2 = consumeMoreIndentedLines(text2, i2, indent.length);
           end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i2 + 1];
+            const next = text2[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i2;
           }
@@ -20194,12 +20194,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i2 += 1];
+                ch = text2[i2 += 1];
                 overflow = true;
               }
               const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -20214,39 +20214,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold2 = folds[i3];
-        const end2 = folds[i3 + 1] || text.length;
+        const end2 = folds[i3 + 1] || text2.length;
         if (fold2 === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold2])
-            res += `${text[fold2]}\\`;
+            res += `${text2[fold2]}\\`;
           res += `
-${indent}${text.slice(fold2 + 1, end2)}`;
+${indent}${text2.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i2, indent) {
+    function consumeMoreIndentedLines(text2, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text[++i2];
+          ch = text2[++i2];
         } else {
           do {
-            ch = text[++i2];
+            ch = text2[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -21507,9 +21507,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i2 = n.indexOf(".");
@@ -21549,8 +21549,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -21989,8 +21989,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -22192,23 +22192,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str2, asBigInt) {
       const sign = str2[0];
       const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -22252,9 +22252,9 @@ var require_timestamp = __commonJS({
         const match = str2.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute2, second] = match.map(Number);
+        const [, year, month, day, hour, minute3, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute2 || 0, second || 0, millisec);
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute3 || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -29443,7 +29443,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -29470,7 +29470,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref) {
+    function resolve2(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -30334,7 +30334,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -30512,12 +30512,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -30725,7 +30725,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
@@ -31140,7 +31140,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -34627,8 +34627,8 @@ var init_json_with_bigint = __esm({
       if (!hasUserReviver) return value;
       return userReviver(key, value, context);
     };
-    JSONParseV2 = (text, reviver) => {
-      return JSON.parse(text, (key, value, context) => {
+    JSONParseV2 = (text2, reviver) => {
+      return JSON.parse(text2, (key, value, context) => {
         const isNumber = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
         const isBigNumber = isNumber && isOutOfBounds;
@@ -34686,8 +34686,8 @@ var init_json_with_bigint = __esm({
       }
       return rootHolder[""];
     };
-    serializeBigInts = (text) => {
-      return text.replace(
+    serializeBigInts = (text2) => {
+      return text2.replace(
         stringsOrLargeNumbers,
         (match, digits, fractional, exponential) => {
           const isString = match[0] === '"';
@@ -34701,18 +34701,18 @@ var init_json_with_bigint = __esm({
         }
       );
     };
-    JSONParse = (text, reviver) => {
-      if (!text) return originalParse(text, reviver);
+    JSONParse = (text2, reviver) => {
+      if (!text2) return originalParse(text2, reviver);
       try {
-        if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-        const serializedData = serializeBigInts(text);
+        if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+        const serializedData = serializeBigInts(text2);
         return originalParse(
           serializedData,
           (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
         );
       } catch (error2) {
         if (error2 instanceof RangeError) {
-          const serializedData = serializeBigInts(text);
+          const serializedData = serializeBigInts(text2);
           const parsed = originalParse(serializedData);
           return applyReviverIteratively(parsed, reviver);
         }
@@ -34880,12 +34880,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -35365,10 +35365,10 @@ function iterator(octokit, route, parameters) {
           if (!url2 && "total_commits" in normalizedResponse.data) {
             const parsedUrl = new URL(normalizedResponse.url);
             const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
+            const page2 = parseInt(params.get("page") || "1", 10);
             const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
+            if (page2 * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page2 + 1));
               url2 = parsedUrl.toString();
             }
           }
@@ -38084,11 +38084,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -38104,7 +38104,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -38214,8 +38214,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -38262,11 +38262,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -38311,10 +38311,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -38343,9 +38343,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -38356,8 +38356,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -38480,8 +38480,8 @@ function isAdopsError(value) {
 }
 
 // scripts/core/format-duration.ts
-function formatDuration(ms, options = {}) {
-  const safe = Math.max(0, ms);
+function formatDuration(ms2, options = {}) {
+  const safe = Math.max(0, ms2);
   if (options.precision === "minutes") {
     const minutes = Math.round(safe / 6e4);
     if (minutes < 60) return `${minutes}m`;
@@ -38531,9 +38531,9 @@ function cellText(value) {
   return JSON.stringify(value);
 }
 function field(value, guardFormulas) {
-  let text = cellText(value);
-  if (guardFormulas && typeof value === "string" && /^[=+@\t\r]|^-[^0-9.]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  let text2 = cellText(value);
+  if (guardFormulas && typeof value === "string" && /^[=+@\t\r]|^-[^0-9.]/.test(text2)) text2 = `'${text2}`;
+  return /[",\r\n]/.test(text2) || text2 !== text2.trim() ? `"${text2.replace(/"/g, '""')}"` : text2;
 }
 function renderCsv(header, rows, options = {}) {
   const lineEnd = options.lineEnd ?? "\r\n";
@@ -38561,9 +38561,9 @@ function createRedactor(env, extraNames = []) {
         ordered = void 0;
       }
     },
-    redact(text) {
+    redact(text2) {
       ordered ??= [...secrets].filter((s) => s.length >= 4).sort((a, b2) => b2.length - a.length);
-      let out = text;
+      let out = text2;
       for (const secret of ordered) {
         if (out.includes(secret)) out = out.split(secret).join("***");
       }
@@ -38873,13 +38873,13 @@ import process2 from "node:process";
 function createSystemClock() {
   return {
     now: () => Date.now(),
-    sleep(ms, signal) {
-      return new Promise((resolve, reject) => {
+    sleep(ms2, signal) {
+      return new Promise((resolve2, reject) => {
         if (signal?.aborted) return reject(signal.reason);
         const timer = setTimeout(() => {
           signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, Math.max(0, ms));
+          resolve2();
+        }, Math.max(0, ms2));
         function onAbort() {
           clearTimeout(timer);
           reject(signal?.reason);
@@ -38906,11 +38906,11 @@ function createNodeFiles(cwd) {
         throw error2;
       }
     },
-    async writeText(path, text) {
+    async writeText(path, text2) {
       const target = abs(path);
       await mkdir2(dirname(target), { recursive: true });
       const temp = `${target}.tmp-${process.pid}-${counter++}`;
-      await writeFile2(temp, text, "utf8");
+      await writeFile2(temp, text2, "utf8");
       await rename2(temp, target);
     },
     async list(dir) {
@@ -38961,13 +38961,13 @@ Received ${name}: stopping, writing the report (press again to quit at once)
     stderr: (t) => void process2.stderr.write(t),
     clock: createSystemClock(),
     files: createNodeFiles(cwd),
-    async appendFile(path, text) {
+    async appendFile(path, text2) {
       try {
-        await appendFile2(path, text, "utf8");
+        await appendFile2(path, text2, "utf8");
       } catch (error2) {
         if (error2.code !== "ENOENT") throw error2;
         await mkdir3(dirname2(path), { recursive: true });
-        await appendFile2(path, text, "utf8");
+        await appendFile2(path, text2, "utf8");
       }
     },
     signal: controller.signal
@@ -38994,6 +38994,10 @@ async function runAction(spec) {
 function opt(name, value) {
   return value === "" ? [] : [`--${name}`, value];
 }
+
+// scripts/commands/report.ts
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 // node_modules/croner/dist/croner.js
 var x = 3 * 36e5;
@@ -39199,9 +39203,9 @@ var FIELDS = [
   { name: "day-of-week", min: 0, max: 7 }
 ];
 function checkNumbers(parts) {
-  parts.forEach((text, i2) => {
+  parts.forEach((text2, i2) => {
     const field2 = FIELDS[i2];
-    for (const item of text.split(",")) {
+    for (const item of text2.split(",")) {
       const range = item.split("/")[0] ?? "";
       const ends = range.split("-").filter((end) => /^\d+$/.test(end)).map(Number);
       for (const n of ends) {
@@ -39214,10 +39218,10 @@ function checkNumbers(parts) {
   });
 }
 function explain(error2) {
-  const text = (error2 instanceof Error ? error2.message : String(error2)).replace(/^CronPattern: /, "").replace(/\.$/, "");
-  const illegal = /^configuration entry (\d) \((.*)\) contains illegal characters$/.exec(text);
+  const text2 = (error2 instanceof Error ? error2.message : String(error2)).replace(/^CronPattern: /, "").replace(/\.$/, "");
+  const illegal = /^configuration entry (\d) \((.*)\) contains illegal characters$/.exec(text2);
   if (illegal !== null) return `'${illegal[2]}' is not valid in the ${FIELDS[Number(illegal[1]) - 1]?.name ?? "cron"} field`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 }
 function valuesOf(flags, offset) {
   return new Set(flags.flatMap((on, i2) => on ? [i2 + offset] : []));
@@ -40327,6 +40331,11 @@ var PlatformConfigSchema = pipe(
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
         channel: optional(pipe(string(), description("On-call channel name, for messages"))),
         runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
+        site_url: optional(pipe(
+          string(),
+          url(),
+          description("Base URL of the status site (GitHub Pages); alerts link to the tenant's page. The env var ADOPS_SITE_URL overrides it")
+        )),
         reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
       }),
       description("Slack alerting")
@@ -40628,6 +40637,12 @@ var ReportCommandRowSchema = variant("status", [
   object({
     path: pipe(string(), description("The file committed, from the repository root")),
     status: literal("committed")
+  }),
+  object({
+    tenant: pipe(string(), description("Tenant slug")),
+    path: pipe(string(), description("The tenant's page of the status site")),
+    health: pipe(nullable(string()), description("The health status word the page shows; null before any health run")),
+    status: literal("page_written")
   })
 ]);
 
@@ -41411,8 +41426,8 @@ function checkResolvedTenants(tenants) {
 var CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 function findControlCharacters(source) {
   const problems = [];
-  const report = (path, text, key) => {
-    const code = text.charCodeAt(text.search(CONTROL_CHARACTER)).toString(16).toUpperCase().padStart(4, "0");
+  const report = (path, text2, key) => {
+    const code = text2.charCodeAt(text2.search(CONTROL_CHARACTER)).toString(16).toUpperCase().padStart(4, "0");
     problems.push({
       level: "error",
       code: "control-character",
@@ -41439,9 +41454,9 @@ function findControlCharacters(source) {
 
 // scripts/config/yaml-source.ts
 var import_yaml = __toESM(require_dist(), 1);
-function parseYamlSource(file, text) {
+function parseYamlSource(file, text2) {
   const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at2 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -41556,8 +41571,8 @@ function plain(html) {
 function specWords(schema) {
   if (schema === void 0) return "";
   const description2 = plain(schema.description);
-  const text = [schema.title, description2.length > 220 ? `${description2.slice(0, 217)}\u2026` : description2].filter((s) => s !== void 0 && s !== "").join(": ");
-  return text;
+  const text2 = [schema.title, description2.length > 220 ? `${description2.slice(0, 217)}\u2026` : description2].filter((s) => s !== void 0 && s !== "").join(": ");
+  return text2;
 }
 function schemasAlong(spec, path) {
   const out = [spec];
@@ -41989,20 +42004,20 @@ function fsReason(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 async function readSource(files, path, problems) {
-  let text;
+  let text2;
   try {
-    text = await files.tryReadText(path);
+    text2 = await files.tryReadText(path);
   } catch (error2) {
     problems.push({ level: "error", code: "unreadable-file", message: `Cannot read '${path}': ${fsReason(error2)}`, hint: "Config files are plain YAML files; replace or remove this path", position: { file: path, line: 1, column: 1 } });
     return void 0;
   }
-  if (text === void 0) return void 0;
-  const encoding = encodingProblem(path, text);
+  if (text2 === void 0) return void 0;
+  const encoding = encodingProblem(path, text2);
   if (encoding !== void 0) {
     problems.push(encoding);
     return void 0;
   }
-  const parsed = parseYamlSource(path, text.startsWith("\uFEFF") ? text.slice(1) : text);
+  const parsed = parseYamlSource(path, text2.startsWith("\uFEFF") ? text2.slice(1) : text2);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return void 0;
@@ -42010,25 +42025,25 @@ async function readSource(files, path, problems) {
   problems.push(...findInlineSecrets(parsed.source), ...findControlCharacters(parsed.source));
   return parsed.source;
 }
-function encodingProblem(path, text) {
+function encodingProblem(path, text2) {
   const at2 = (offset) => {
-    const before = text.slice(0, offset);
+    const before = text2.slice(0, offset);
     return { file: path, line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
   };
   const hint = "Save the file as UTF-8 (without NUL or control characters); a UTF-8 BOM is fine";
-  if (text.length > MAX_CONFIG_FILE_BYTES) {
-    return { level: "error", code: "file-too-large", message: `'${path}' is ${text.length} characters, more than the ${MAX_CONFIG_FILE_BYTES} a config file may have`, hint: "Split it or remove what does not belong in config", position: at2(0) };
+  if (text2.length > MAX_CONFIG_FILE_BYTES) {
+    return { level: "error", code: "file-too-large", message: `'${path}' is ${text2.length} characters, more than the ${MAX_CONFIG_FILE_BYTES} a config file may have`, hint: "Split it or remove what does not belong in config", position: at2(0) };
   }
-  const nul = text.indexOf("\0");
+  const nul = text2.indexOf("\0");
   if (nul >= 0) {
-    const utf16 = /^\uFFFD\uFFFD/.test(text) || text.split("\0").length - 1 > text.length / 4;
+    const utf16 = /^\uFFFD\uFFFD/.test(text2) || text2.split("\0").length - 1 > text2.length / 4;
     return { level: "error", code: "encoding", message: `'${path}' is not UTF-8${utf16 ? " (it looks like UTF-16)" : ""}: it holds NUL bytes`, hint, position: at2(nul) };
   }
-  const bad = text.indexOf("\uFFFD");
+  const bad = text2.indexOf("\uFFFD");
   if (bad >= 0) return { level: "error", code: "encoding", message: `'${path}' is not valid UTF-8`, hint, position: at2(bad) };
-  const control = text.search(CONTROL_CHARACTER);
+  const control = text2.search(CONTROL_CHARACTER);
   if (control >= 0) {
-    return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at2(control) };
+    return { level: "error", code: "encoding", message: `'${path}' holds control character U+${text2.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0")}`, hint, position: at2(control) };
   }
   return void 0;
 }
@@ -42221,8 +42236,8 @@ async function applyFileChanges(files, changes) {
 
 // scripts/commit/git-blob-sha.ts
 import { createHash } from "node:crypto";
-function gitBlobSha(text) {
-  const bytes2 = new TextEncoder().encode(text);
+function gitBlobSha(text2) {
+  const bytes2 = new TextEncoder().encode(text2);
   return createHash("sha1").update(`blob ${bytes2.byteLength}\0`).update(bytes2).digest("hex");
 }
 
@@ -42333,8 +42348,8 @@ function messageOf(error2) {
   if (typeof data?.message === "string") return data.message;
   return error2 instanceof Error ? error2.message : String(error2);
 }
-function decodeBase64(text) {
-  const raw = atob(text.replace(/\s/g, ""));
+function decodeBase64(text2) {
+  const raw = atob(text2.replace(/\s/g, ""));
   const bytes2 = new Uint8Array(raw.length);
   for (let i2 = 0; i2 < raw.length; i2++) bytes2[i2] = raw.charCodeAt(i2);
   return new TextDecoder().decode(bytes2);
@@ -42382,7 +42397,7 @@ function createOctokitGitDataApi(options) {
       const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha });
       return data.encoding === "base64" ? decodeBase64(data.content) : data.content;
     }),
-    createBlob: (text) => call("createBlob", "create a blob", async (octokit) => (await octokit.rest.git.createBlob({ owner, repo, content: text, encoding: "utf-8" })).data.sha),
+    createBlob: (text2) => call("createBlob", "create a blob", async (octokit) => (await octokit.rest.git.createBlob({ owner, repo, content: text2, encoding: "utf-8" })).data.sha),
     createTree: (baseTree, entries) => call("createTree", "create a tree", async (octokit) => (await octokit.rest.git.createTree({
       owner,
       repo,
@@ -42433,10 +42448,10 @@ function reportPath(dir, report) {
 }
 
 // scripts/report/parse-run-report.ts
-function parseJsonWith(schema, text) {
+function parseJsonWith(schema, text2) {
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text2);
   } catch (error2) {
     return { ok: false, issues: [`Invalid JSON: ${error2.message}`] };
   }
@@ -42444,8 +42459,8 @@ function parseJsonWith(schema, text) {
   if (result.success) return { ok: true, value: result.output };
   return { ok: false, issues: result.issues.map((i2) => `${getDotPath(i2) ?? "(root)"}: ${i2.message}`) };
 }
-function parseRunReport(text) {
-  return parseJsonWith(RunReportSchema, text);
+function parseRunReport(text2) {
+  return parseJsonWith(RunReportSchema, text2);
 }
 
 // scripts/report/classify-status.ts
@@ -42534,9 +42549,9 @@ function cellText2(value) {
   return JSON.stringify(value);
 }
 function markdownCell(value, max = 200) {
-  let text = cellText2(value);
-  if (text.length > max) text = `${text.slice(0, max - 1)}\u2026`;
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+  let text2 = cellText2(value);
+  if (text2.length > max) text2 = `${text2.slice(0, max - 1)}\u2026`;
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 function markdownRow(cells) {
   return `| ${cells.join(" | ")} |`;
@@ -42586,8 +42601,8 @@ var RANK = { error: 0, warning: 1, neutral: 2, ok: 3 };
 function formatUtc(iso) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
-function bytes(text) {
-  return new TextEncoder().encode(text).byteLength;
+function bytes(text2) {
+  return new TextEncoder().encode(text2).byteLength;
 }
 function renderReportMarkdown(report, options = {}) {
   const { maxBytes = Number.POSITIVE_INFINITY, problemsFirst = false, headingLevel = 2, showInputs = true } = options;
@@ -42691,41 +42706,50 @@ function str(record2, keys) {
   }
   return void 0;
 }
+function incidentList(data) {
+  if (Array.isArray(data)) return data;
+  if (data === null || typeof data !== "object") return [];
+  const inner = data.incidents ?? data.open;
+  if (Array.isArray(inner)) return inner;
+  if (inner !== null && typeof inner === "object") return Object.entries(inner).map(([key, value]) => ({ key, ...value }));
+  return [];
+}
 function numberToIso(value) {
   return typeof value === "number" && Number.isFinite(value) ? new Date(value).toISOString() : void 0;
 }
-function readOpenIncidents(text) {
-  if (text === void 0) return { incidents: [], problems: [] };
+function readOpenIncidents(text2) {
+  const { spans, problems } = readIncidentSpans(text2);
+  const incidents = spans.filter((s) => s.status === "open").map(({ status: _status, resolvedAt: _resolvedAt, ...incident }) => incident);
+  return { incidents, problems };
+}
+function readIncidentSpans(text2) {
+  if (text2 === void 0) return { spans: [], problems: [] };
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text2);
   } catch (error2) {
-    return { incidents: [], problems: [`Cannot read the incident state: ${error2.message}`] };
+    return { spans: [], problems: [`Cannot read the incident state: ${error2.message}`] };
   }
-  let list = [];
-  if (Array.isArray(data)) list = data;
-  else if (data !== null && typeof data === "object") {
-    const inner = data.incidents ?? data.open;
-    if (Array.isArray(inner)) list = inner;
-    else if (inner !== null && typeof inner === "object") list = Object.entries(inner).map(([key, value]) => ({ key, ...value }));
-  }
-  const incidents = [];
-  for (const item of list) {
+  const spans = [];
+  for (const item of incidentList(data)) {
     if (item === null || typeof item !== "object") continue;
     const record2 = item;
-    const status = str(record2, ["status", "state", "phase"])?.toLowerCase();
-    if (status !== void 0 && CLOSED.has(status) || record2.resolved_at != null || record2.resolvedAt != null) continue;
-    incidents.push({
+    const word = str(record2, ["status", "state", "phase"])?.toLowerCase();
+    const resolvedAt = str(record2, ["resolved_at", "resolvedAt"]);
+    const resolved = word !== void 0 && CLOSED.has(word) || resolvedAt !== void 0;
+    spans.push({
       tenant: str(record2, ["tenant", "tenant_id", "tenantId"]) ?? "*",
       kind: str(record2, ["kind", "type", "condition", "check", "key"]) ?? "incident",
       subject: str(record2, ["subject", "connection", "node"]),
       severity: str(record2, ["severity", "level"]),
       since: str(record2, ["since", "opened_at", "openedAt", "started_at", "first_seen_at"]) ?? numberToIso(record2.openedAt ?? record2.since),
-      summary: str(record2, ["summary", "title", "message", "what"])
+      summary: str(record2, ["summary", "title", "message", "what"]),
+      status: resolved ? "resolved" : "open",
+      resolvedAt
     });
   }
-  incidents.sort((a, b2) => a.tenant.localeCompare(b2.tenant) || (a.since ?? "").localeCompare(b2.since ?? ""));
-  return { incidents, problems: [] };
+  spans.sort((a, b2) => a.tenant.localeCompare(b2.tenant) || (a.since ?? "").localeCompare(b2.since ?? ""));
+  return { spans, problems: [] };
 }
 
 // scripts/report/update-status-state.ts
@@ -42738,8 +42762,8 @@ function fold(rows) {
   const tones = rows.map((r) => rowTone(r));
   const ok = tones.filter((t) => t === "ok").length;
   const bad = rows.filter((_, i2) => tones[i2] === "error" || tones[i2] === "warning");
-  const worst = rows.find((_, i2) => tones[i2] === "error") ?? rows.find((_, i2) => tones[i2] === "warning");
-  const status = worst !== void 0 ? rowStatus(worst) ?? "unknown" : ok === rows.length ? "ok" : rowStatus(rows.find((_, i2) => tones[i2] !== "ok") ?? {}) ?? "unknown";
+  const worst2 = rows.find((_, i2) => tones[i2] === "error") ?? rows.find((_, i2) => tones[i2] === "warning");
+  const status = worst2 !== void 0 ? rowStatus(worst2) ?? "unknown" : ok === rows.length ? "ok" : rowStatus(rows.find((_, i2) => tones[i2] !== "ok") ?? {}) ?? "unknown";
   const names = bad.slice(0, 3).map((r) => `${rowLabel(r).split("/").slice(1).join("/") || rowLabel(r)} ${rowStatus(r)}`.trim());
   const more = bad.length > 3 ? ` +${bad.length - 3} more` : "";
   const tone = tones.includes("error") ? "error" : tones.includes("warning") ? "warning" : ok === rows.length ? "ok" : "neutral";
@@ -42784,6 +42808,12 @@ function updateStatusState(previous, reports, options) {
   const sorted = Object.fromEntries(Object.entries(tenants).sort(([a], [b2]) => a.localeCompare(b2)));
   return { schema_version: 1, updated_at: options.now, tenants: sorted };
 }
+function pickStatusEntry(state, tenant, kind) {
+  const own = state.tenants[tenant]?.[kind];
+  const all = state.tenants[ALL_TENANTS]?.[kind];
+  if (own !== void 0 && (all === void 0 || own.at >= all.at)) return { entry: own, shared: false };
+  return all === void 0 ? void 0 : { entry: all, shared: true };
+}
 
 // scripts/report/render-status-page.ts
 var ICON2 = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u25AB\uFE0F" };
@@ -42812,10 +42842,8 @@ function renderStatusPage(input) {
   for (const note of input.notes ?? []) lines.push(`> ${markdownCell(note, 500)}`, "");
   lines.push(`**Open incidents:** ${open2 === 0 ? "none \u2705" : `${open2} \u274C`}`, "");
   const pick = (tenant, kind) => {
-    const own = input.state.tenants[tenant]?.[kind];
-    const all = shared[kind];
-    if (own !== void 0 && (all === void 0 || own.at >= all.at)) return entryCell(own, false);
-    return entryCell(all, all !== void 0);
+    const picked = pickStatusEntry(input.state, tenant, kind);
+    return entryCell(picked?.entry, picked?.shared ?? false);
   };
   const rows = tenants.map((t) => {
     const mine = input.incidents.filter((i2) => i2.tenant === t || i2.tenant === ALL_TENANTS).length;
@@ -42856,16 +42884,16 @@ function renderStatusPage(input) {
 }
 
 // scripts/report/build-status-page.ts
-async function buildStatusPage(read, options) {
+async function gatherStatus(read, options) {
   const dir = options.dir ?? "reports";
   const problems = [];
   const latest = /* @__PURE__ */ new Map();
   for (const name of options.latestNames) {
     if (!name.endsWith(".json")) continue;
-    const text = await read(`${dir}/latest/${name}`);
-    if (text === void 0) continue;
-    if (!text.includes('"schema_version"')) continue;
-    const parsed = parseRunReport(text);
+    const text2 = await read(`${dir}/latest/${name}`);
+    if (text2 === void 0) continue;
+    if (!text2.includes('"schema_version"')) continue;
+    const parsed = parseRunReport(text2);
     if (parsed.ok) latest.set(parsed.value.command, parsed.value);
     else problems.push(`Skipped unreadable ${dir}/latest/${name}: ${parsed.issues[0]}`);
   }
@@ -42881,18 +42909,24 @@ async function buildStatusPage(read, options) {
     else problems.push(`Rebuilt ${dir}/status.json: ${parsed.issues[0]}`);
   }
   const state = updateStatusState(previous, [...latest.values(), ...options.extra ?? []], { now: options.now });
-  const incidents = readOpenIncidents(await read(options.incidentsPath));
+  const incidentsText = await read(options.incidentsPath);
+  const incidents = readOpenIncidents(incidentsText);
   problems.push(...incidents.problems);
-  const page = renderStatusPage({
+  return { state, latest, incidents: incidents.incidents, incidentsText, problems };
+}
+async function buildStatusPage(read, options) {
+  const dir = options.dir ?? "reports";
+  const { state, latest, incidents, problems } = await gatherStatus(read, options);
+  const page2 = renderStatusPage({
     state,
     latest: [...latest.values()],
-    incidents: incidents.incidents,
+    incidents,
     now: options.now,
     ...options.tenants ? { tenants: options.tenants } : {},
     notes: problems
   });
   return {
-    page: { path: `${dir}/STATUS.md`, content: page },
+    page: { path: `${dir}/STATUS.md`, content: page2 },
     state: { path: `${dir}/status.json`, content: `${JSON.stringify(state, null, 2)}
 ` },
     latest,
@@ -42900,8 +42934,802 @@ async function buildStatusPage(read, options) {
   };
 }
 
-// scripts/report/rollup-reports.ts
+// scripts/report/report-history.ts
 var DAY_MS = 864e5;
+function escape2(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+async function* reportHistory(read, options) {
+  const dir = options.dir ?? "reports";
+  const pattern = new RegExp(`^${escape2(dir)}/(\\d{4})/(\\d{2})/(\\d{2})/[^/]+\\.json$`);
+  const commands = options.commands === void 0 ? void 0 : new Set(options.commands);
+  const wanted = [];
+  for (const path of options.paths) {
+    const m = path.match(pattern);
+    if (m === null) continue;
+    const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (day + DAY_MS <= options.since) continue;
+    if (commands !== void 0) {
+      const name = path.slice(path.lastIndexOf("/") + 1, -".json".length);
+      if (![...commands].some((c) => name.endsWith(`-${c}`))) continue;
+    }
+    wanted.push({ path, day });
+  }
+  wanted.sort((a, b2) => a.day - b2.day || a.path.localeCompare(b2.path));
+  for (const { path } of wanted) {
+    const text2 = await read(path);
+    if (text2 === void 0) {
+      options.onProblem?.(`Skipped ${path}: cannot read it`);
+      continue;
+    }
+    const parsed = parseRunReport(text2);
+    if (parsed.ok) yield { path, report: parsed.value };
+    else options.onProblem?.(`Skipped unreadable ${path}: ${parsed.issues[0]}`);
+  }
+}
+
+// scripts/report/sla-attainment.ts
+function slaAttainment(samples, options) {
+  const hold = options.holdMs ?? 36e5;
+  const { from, to } = options;
+  const sorted = [...samples].sort((a, b2) => a.at - b2.at);
+  let metMs = 0;
+  let judgedMs = 0;
+  for (let i2 = 0; i2 < sorted.length; i2 += 1) {
+    const sample = sorted[i2];
+    const next = sorted[i2 + 1]?.at ?? Infinity;
+    const start = Math.max(sample.at, from);
+    const end = Math.min(next, sample.at + hold, to);
+    if (end <= start || sample.met === void 0) continue;
+    judgedMs += end - start;
+    if (sample.met) metMs += end - start;
+  }
+  const span = Math.max(0, to - from);
+  return {
+    ratio: judgedMs === 0 ? null : metMs / judgedMs,
+    metMs,
+    judgedMs,
+    coverage: span === 0 ? 0 : judgedMs / span
+  };
+}
+
+// scripts/report/site-history.ts
+function ms(value) {
+  if (typeof value !== "string") return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+function num(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+function text(value) {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+function freshnessMet(status) {
+  if (status === "ok" || status === "inactive") return true;
+  if (status === "check_failed") return void 0;
+  return false;
+}
+function push(map, key, value) {
+  const list = map.get(key);
+  if (list === void 0) map.set(key, [value]);
+  else list.push(value);
+}
+function addHealth(history, report, detailSince) {
+  const at2 = Date.parse(report.ended_at);
+  const perTenant = /* @__PURE__ */ new Map();
+  for (const row of report.rows) {
+    if (row.check === "dbt_run") {
+      history.dbt.push({ at: at2, met: row.status === "ok" });
+      continue;
+    }
+    if (row.check !== "airbyte_sync") continue;
+    const tenant = rowTenant(row);
+    if (tenant === void 0) continue;
+    history.tenants.add(tenant);
+    const met = freshnessMet(row.status);
+    const so = perTenant.get(tenant);
+    perTenant.set(tenant, so === false || met === false ? false : so === true || met === true ? true : void 0);
+    if (at2 >= detailSince) {
+      const d = row.details ?? {};
+      push(history.freshness, tenant, {
+        connection: String(row.subject ?? ""),
+        at: at2,
+        status: String(row.status ?? ""),
+        age: num(d.age_minutes),
+        limit: d.in_window === false ? null : num(d.fresh_minutes)
+      });
+    }
+  }
+  for (const [tenant, met] of perTenant) push(history.airbyte, tenant, { at: at2, met });
+}
+function addSync(history, report, detailSince) {
+  for (const row of report.rows) {
+    const tenant = rowTenant(row);
+    const start = ms(row.started_at);
+    if (tenant === void 0) continue;
+    history.tenants.add(tenant);
+    if (start === null || start < detailSince) continue;
+    const failure = text(row.failure_message) ?? text(row.reason);
+    push(history.syncs, tenant, {
+      connection: String(row.connection_name ?? row.connection ?? row.template ?? ""),
+      status: String(row.status ?? ""),
+      start,
+      end: ms(row.ended_at),
+      seconds: num(row.duration_seconds),
+      records: num(row.records_committed) ?? 0,
+      job: num(row.job_id),
+      failure: classifyStatus(row.status) === "ok" ? null : `${text(row.failure_origin) ?? "?"}/${text(row.failure_type) ?? "?"}${failure ? `: ${failure.slice(0, 200)}` : ""}`
+    });
+  }
+}
+function createSiteHistory(options) {
+  const history = {
+    airbyte: /* @__PURE__ */ new Map(),
+    dbt: [],
+    syncs: /* @__PURE__ */ new Map(),
+    freshness: /* @__PURE__ */ new Map(),
+    tenants: /* @__PURE__ */ new Set(),
+    orchestrate: void 0,
+    dbtRun: void 0
+  };
+  const add = (report) => {
+    if (report.command === "health") addHealth(history, report, options.detailSince);
+    else if (report.command === "sync") addSync(history, report, options.detailSince);
+    else if (report.command === "orchestrate") {
+      const ran = report.rows.some((r) => typeof r.status === "string");
+      if (ran && (history.orchestrate === void 0 || history.orchestrate.ended_at <= report.ended_at)) history.orchestrate = report;
+    } else if (report.command === "dbt") {
+      const built = report.rows.some((r) => r.resource_type !== "source" && typeof r.unique_id === "string");
+      if (built && (history.dbtRun === void 0 || history.dbtRun.ended_at <= report.ended_at)) history.dbtRun = report;
+    }
+  };
+  return { history, add };
+}
+function stepsOf(report) {
+  return report.rows.filter((r) => typeof r.status === "string").map((r) => ({
+    name: String(r.platform_name ?? r.name ?? ""),
+    status: String(r.status),
+    skipReason: text(r.skip_reason),
+    start: ms(r.started_at),
+    end: ms(r.ended_at),
+    seconds: num(r.duration_seconds) ?? 0,
+    retries: num(r.retry_count) ?? 0,
+    error: text(r.error_message)
+  })).sort((a, b2) => (a.start ?? Infinity) - (b2.start ?? Infinity) || a.name.localeCompare(b2.name));
+}
+function nodesOf(report) {
+  return report.rows.filter((r) => r.resource_type !== "source" && typeof r.unique_id === "string").map((r) => ({
+    id: String(r.unique_id),
+    name: String(r.name ?? r.unique_id),
+    type: String(r.resource_type ?? ""),
+    step: String(r.step ?? ""),
+    status: String(r.status ?? ""),
+    seconds: num(r.execution_time) ?? 0,
+    message: text(r.message)?.slice(0, 500) ?? null
+  }));
+}
+
+// scripts/report/site-data.ts
+var DAY_MS2 = 864e5;
+function cell(state, tenant, kind) {
+  const picked = pickStatusEntry(state, tenant, kind);
+  if (picked === void 0) return null;
+  const { entry, shared } = picked;
+  return { status: entry.status, tone: entry.tone ?? classifyStatus(entry.status), at: entry.at, detail: entry.detail ?? null, runUrl: entry.run_url ?? null, shared };
+}
+var RANK2 = { neutral: 0, ok: 1, warning: 2, error: 3 };
+function worst(tones) {
+  return tones.reduce((w, t) => RANK2[t] > RANK2[w] ? t : w, "neutral");
+}
+function msOf(iso) {
+  if (iso === void 0) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+function buildSiteData(input) {
+  const { history, state, now } = input;
+  const detailFrom = now - input.detailDays * DAY_MS2;
+  const names = /* @__PURE__ */ new Set([...input.tenants ?? [], ...history.tenants]);
+  for (const name of Object.keys(state.tenants)) if (name !== ALL_TENANTS) names.add(name);
+  for (const incident of input.open) if (incident.tenant !== ALL_TENANTS) names.add(incident.tenant);
+  const window = (days) => ({ from: now - days * DAY_MS2, to: now });
+  const dbt7 = slaAttainment(history.dbt, window(7));
+  const dbt30 = slaAttainment(history.dbt, window(30));
+  const tenants = [...names].sort().map((slug) => {
+    const health = cell(state, slug, "health");
+    const sync = cell(state, slug, "sync");
+    const dbt = cell(state, slug, "dbt");
+    const mine = input.open.filter((i2) => i2.tenant === slug || i2.tenant === ALL_TENANTS);
+    const open2 = mine.length;
+    const starts = mine.map((i2) => msOf(i2.since)).filter((t) => t !== null);
+    const samples = history.airbyte.get(slug) ?? [];
+    const syncs = (history.syncs.get(slug) ?? []).sort((a, b2) => a.start - b2.start);
+    const freshness = (history.freshness.get(slug) ?? []).sort((a, b2) => a.at - b2.at);
+    const incidents = input.spans.filter((s) => s.tenant === slug || s.tenant === ALL_TENANTS).map((s) => ({
+      kind: s.kind,
+      subject: s.subject ?? null,
+      severity: s.severity ?? null,
+      status: s.status,
+      from: msOf(s.since),
+      to: msOf(s.resolvedAt),
+      summary: s.summary ?? null,
+      shared: s.tenant === ALL_TENANTS
+    })).filter((s) => s.to === null || s.to >= detailFrom);
+    return {
+      slug,
+      health,
+      sync,
+      dbt,
+      tone: worst([health?.tone ?? "neutral", sync?.tone ?? "neutral", open2 > 0 ? "error" : "neutral"]),
+      openIncidents: open2,
+      openSince: starts.length === 0 ? null : Math.min(...starts),
+      attainment: { airbyte7: slaAttainment(samples, window(7)), airbyte30: slaAttainment(samples, window(30)), dbt7, dbt30 },
+      connections: [.../* @__PURE__ */ new Set([...syncs.map((s) => s.connection), ...freshness.map((f) => f.connection)])].sort(),
+      syncs,
+      freshness,
+      incidents
+    };
+  });
+  const o = history.orchestrate;
+  const d = history.dbtRun;
+  const nodes = d === void 0 ? [] : nodesOf(d);
+  return {
+    generatedAt: new Date(now).toISOString(),
+    detailFrom,
+    to: now,
+    sla: input.sla,
+    tenants,
+    orchestrate: o === void 0 ? null : {
+      runId: o.run_id,
+      status: o.status,
+      start: Date.parse(o.started_at),
+      end: Date.parse(o.ended_at),
+      runUrl: o.trigger.run_url ?? null,
+      steps: stepsOf(o)
+    },
+    dbt: d === void 0 ? null : {
+      runId: d.run_id,
+      status: d.status,
+      end: Date.parse(d.ended_at),
+      runUrl: d.trigger.run_url ?? null,
+      total: nodes.length,
+      slowest: [...nodes].sort((a, b2) => b2.seconds - a.seconds || a.id.localeCompare(b2.id)).slice(0, input.slowest ?? 15),
+      failing: nodes.filter((n) => classifyStatus(n.status) === "error")
+    },
+    openIncidents: input.open.length,
+    problems: [...input.problems ?? []]
+  };
+}
+
+// scripts/report/_site-html.ts
+function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function minute2(value) {
+  if (value === null || value === void 0) return "\u2014";
+  const t = typeof value === "number" ? value : Date.parse(value);
+  if (Number.isNaN(t)) return "\u2014";
+  return new Date(t).toISOString().slice(0, 16).replace("T", " ");
+}
+function percent(ratio) {
+  return ratio === null ? "\u2014" : `${(Math.floor(ratio * 1e3) / 10).toFixed(1)}%`;
+}
+var TONE_MARK = { ok: "\u2713", warning: "\u25B2", error: "\u2715", neutral: "\u2022" };
+function badge(status, tone) {
+  if (status === null || status === void 0) return `<span class="badge neutral">\u2014 no run</span>`;
+  return `<span class="badge ${tone}"><span aria-hidden="true">${TONE_MARK[tone]}</span> ${esc(status)}</span>`;
+}
+function table(caption, head, rows, options = {}) {
+  if (rows.length === 0) return `<p class="empty">${esc(options.empty ?? "Nothing to show.")}</p>`;
+  const th = head.map((h) => `<th scope="col">${esc(h)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c, i2) => i2 === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  return `<div class="table-wrap"><table${options.id ? ` id="${esc(options.id)}"` : ""}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>
+${body}
+</tbody></table></div>`;
+}
+function figure(id, title, description2, spec, tableHtml, height = 260) {
+  const json = JSON.stringify(spec).replace(/</g, "\\u003c");
+  return `<figure class="chart" id="${esc(id)}" data-series="${spec.series.length}">
+<figcaption><h3>${esc(title)}</h3><p>${esc(description2)}</p></figcaption>
+<div class="canvas-box" data-height="${height}"><canvas role="img" aria-label="${esc(`${title}. ${description2}`)}" data-chart="${esc(id)}-data">${esc(description2)}</canvas></div>
+<script type="application/json" id="${esc(id)}-data">${json}</script>
+<details class="behind"><summary>Table: ${esc(title)}</summary>${tableHtml}</details>
+</figure>`;
+}
+function page(options) {
+  const { root } = options;
+  const nav = [["index.html", "Overview"], ["orchestrator.html", "Orchestrator"], ["dbt.html", "dbt"]].map(([href, label]) => `<a href="${root}${href}"${options.active === href ? ' aria-current="page"' : ""}>${label}</a>`).join("");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
+<title>${esc(options.title)} \xB7 adops status</title>
+<link rel="stylesheet" href="${root}assets/site.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header><p class="brand"><a href="${root}index.html">adops status</a></p><nav aria-label="Site">${nav}</nav></header>
+<main id="main">
+${options.body}
+</main>
+<footer><p>Built ${esc(minute2(options.generatedAt))} UTC from the committed run reports. All times UTC. Every chart has its table.</p></footer>
+<script src="${root}assets/chart.umd.min.js"></script>
+<script src="${root}assets/site.js"></script>
+</body>
+</html>
+`;
+}
+
+// scripts/report/site-assets.ts
+var SITE_CSS = `:root {
+  color-scheme: light dark;
+  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa; --link: #0550ae; --grid: rgba(31, 35, 40, 0.12);
+  --ok: #1a7f37; --warning: #9a6700; --error: #cf222e; --neutral: #59636e;
+  --s1: #0072b2; --s2: #d55e00; --s3: #009e73; --s4: #cc79a7; --s5: #56b4e9; --s6: #8a6d00;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --card: #151b23; --link: #4493f8; --grid: rgba(230, 237, 243, 0.14);
+    --ok: #3fb950; --warning: #d29922; --error: #f85149; --neutral: #9198a1;
+    --s1: #56b4e9; --s2: #ff8c42; --s3: #3fd0a0; --s4: #e39ccb; --s5: #8ecbff; --s6: #e3c04b;
+  }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.45; font-size: 16px; }
+a { color: var(--link); }
+a:focus-visible, summary:focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 8px; top: 8px; background: var(--bg); padding: 4px 8px; }
+header { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: baseline; padding: 12px 16px; border-bottom: 1px solid var(--line); }
+header .brand { margin: 0; font-weight: 700; }
+header .brand a { color: var(--fg); text-decoration: none; }
+nav a { margin-right: 16px; }
+nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--fg); }
+main { padding: 8px 16px 24px; max-width: 1200px; margin: 0 auto; }
+footer { padding: 12px 16px; color: var(--muted); font-size: 14px; border-top: 1px solid var(--line); }
+h1 { font-size: 1.6rem; margin: 12px 0 8px; }
+h2 { font-size: 1.25rem; margin: 24px 0 8px; }
+h3 { font-size: 1.05rem; margin: 0; }
+.lede { font-size: 1.05rem; }
+.hint, .when, .detail, figcaption p, .crumbs { color: var(--muted); font-size: 0.9rem; }
+figcaption p { margin: 2px 0 8px; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 4px; border: 1px solid currentColor; font-weight: 600; font-size: 0.9rem; white-space: nowrap; }
+.badge.ok { color: var(--ok); }
+.badge.warning { color: var(--warning); }
+.badge.error { color: var(--error); }
+.badge.neutral { color: var(--neutral); }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+thead th { position: sticky; top: 0; background: var(--bg); }
+tr[data-tone="error"] > th:first-child { border-left: 4px solid var(--error); }
+tr[data-tone="warning"] > th:first-child { border-left: 4px solid var(--warning); }
+.attention { padding-left: 20px; }
+.attention li { margin: 4px 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 8px; margin: 8px 0 0; }
+.cards > div { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
+.cards dt { color: var(--muted); font-size: 0.85rem; }
+.cards dd { margin: 2px 0 0; }
+.cards dd, .detail { overflow-wrap: anywhere; }
+.chart { margin: 16px 0 24px; padding: 12px; border: 1px solid var(--line); border-radius: 6px; background: var(--card); }
+.canvas-box { position: relative; width: 100%; }
+.behind { margin-top: 8px; }
+.behind summary { cursor: pointer; color: var(--link); }
+.behind .table-wrap { max-height: 420px; overflow: auto; }
+.note { border-left: 4px solid var(--warning); padding: 4px 12px; background: var(--card); }
+.empty { color: var(--muted); font-style: italic; }
+@media (max-width: 640px) {
+  body { font-size: 15px; }
+  main { padding: 4px 10px 16px; }
+  th, td { padding: 5px 6px; }
+  .chart { padding: 8px; }
+}
+`;
+var SITE_SCRIPT = `(function () {
+  "use strict";
+  if (typeof Chart === "undefined") return;
+  var charts = [];
+
+  function palette() {
+    var css = getComputedStyle(document.documentElement);
+    function v(name) { return css.getPropertyValue(name).trim(); }
+    return {
+      ok: v("--ok"), warning: v("--warning"), error: v("--error"), neutral: v("--neutral"),
+      text: v("--fg"), muted: v("--muted"), grid: v("--grid"),
+      series: [v("--s1"), v("--s2"), v("--s3"), v("--s4"), v("--s5"), v("--s6")]
+    };
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function utc(ms, withDate) {
+    var d = new Date(ms);
+    return (withDate ? pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + " " : "") + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+  }
+  function secs(s) { return s < 120 ? s.toFixed(1) + " s" : (s / 60).toFixed(1) + " min"; }
+  function alpha(color, a) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+    if (!m) return color;
+    return "rgba(" + parseInt(m[1], 16) + "," + parseInt(m[2], 16) + "," + parseInt(m[3], 16) + "," + a + ")";
+  }
+  function colorOf(s, p) { return s.tone ? p[s.tone] : p.series[(s.color || 0) % p.series.length]; }
+
+  var bands = {
+    id: "adopsBands",
+    beforeDatasetsDraw: function (chart, args, opts) {
+      if (!opts || !opts.bands || !opts.bands.length) return;
+      var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      opts.bands.forEach(function (b) {
+        var x0 = Math.max(area.left, x.getPixelForValue(b.from));
+        var x1 = Math.min(area.right, x.getPixelForValue(b.to === null ? x.max : b.to));
+        if (x1 < area.left || x0 > area.right) return;
+        if (x1 - x0 < 2) x1 = x0 + 2;
+        ctx.fillStyle = alpha(opts.colors[b.tone] || opts.colors.warning, 0.16);
+        ctx.fillRect(x0, area.top, x1 - x0, area.bottom - area.top);
+        ctx.fillStyle = opts.text;
+        ctx.font = "11px system-ui, sans-serif";
+        var label = b.label + (b.to === null ? " (open)" : "");
+        var width = ctx.measureText(label).width;
+        // Near the right edge the label ends at the band's end instead of starting at its start.
+        if (x0 + 3 + width > area.right) { ctx.textAlign = "right"; ctx.fillText(label, x1 - 3, area.top + 12); ctx.textAlign = "left"; }
+        else ctx.fillText(label, x0 + 3, area.top + 12);
+      });
+      ctx.restore();
+    }
+  };
+
+  var labels = {
+    id: "adopsLabels",
+    afterDatasetsDraw: function (chart, args, opts) {
+      if (!opts || !opts.on) return;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "11px system-ui, sans-serif";
+      ctx.fillStyle = opts.text;
+      ctx.textBaseline = "middle";
+      chart.data.datasets.forEach(function (ds, i) {
+        var meta = chart.getDatasetMeta(i);
+        if (meta.hidden) return;
+        if (opts.kind === "timeline" && (ds.adopsTone === "ok" || meta.data.length > 40)) return;
+        meta.data.forEach(function (el, j) {
+          var raw = ds.data[j];
+          var text = ds.label;
+          if (opts.kind === "gantt" && raw && raw.x) text += " \xB7 " + secs(raw.x[1] - raw.x[0]);
+          if (opts.kind === "bars" && raw && typeof raw.x === "number") text += " \xB7 " + secs(raw.x);
+          ctx.fillText(text, el.x + (opts.kind === "timeline" ? 8 : 4), el.y);
+        });
+      });
+      ctx.restore();
+    }
+  };
+
+  function ticks(spec) {
+    var wide = spec.max !== undefined && spec.min !== undefined && spec.max - spec.min > 86400000;
+    return function (value) {
+      if (spec.xType === "time") return wide && value % 86400000 === 0 ? new Date(value).toISOString().slice(5, 10) : utc(value, wide);
+      if (spec.xType === "seconds") return secs(value);
+      if (spec.xType === "percent") return value + "%";
+      return value;
+    };
+  }
+
+  function config(spec, p) {
+    var horizontal = spec.kind === "bars" || spec.kind === "gantt";
+    var datasets = spec.series.map(function (s) {
+      var color = colorOf(s, p);
+      var ds = {
+        label: s.label, adopsTone: s.tone, borderColor: color, backgroundColor: horizontal ? alpha(color, 0.75) : color,
+        pointStyle: s.shape || "circle", borderWidth: horizontal ? 1 : 2
+      };
+      if (spec.kind === "timeline") {
+        ds.data = s.points.map(function (pt) { return { x: pt[0], y: pt[1] }; });
+        ds.pointRadius = 5; ds.pointHoverRadius = 7; ds.showLine = false;
+      } else if (horizontal) {
+        ds.data = s.points.map(function (pt) { return pt.length === 3 ? { x: [pt[0], Math.max(pt[1], pt[0] + 0.01)], y: pt[2] } : { x: pt[0], y: pt[1] }; });
+        ds.grouped = !spec.labels; ds.barPercentage = 0.8; ds.categoryPercentage = 0.85;
+      } else {
+        ds.data = s.points.map(function (pt) { return { x: pt[0], y: pt[1] }; });
+        ds.pointRadius = s.dash ? 0 : spec.points ? 3 : (ds.data.length > 200 ? 1 : 2.5);
+        ds.showLine = !spec.points || !!s.dash;
+        ds.borderDash = s.dash ? [6, 4] : undefined;
+        ds.spanGaps = false; ds.tension = 0;
+      }
+      return ds;
+    });
+    var x = { type: "linear", title: { display: true, text: spec.x }, ticks: { callback: ticks(spec), maxRotation: 0, autoSkipPadding: 12 }, grid: { color: p.grid } };
+    if (spec.min !== undefined) x.min = spec.min;
+    if (spec.max !== undefined) x.max = spec.max;
+    if (spec.xType === "percent") { x.min = 0; x.max = 100; }
+    if (spec.xType === "seconds") x.min = 0;
+    // Room for the labels drawn after the bars' ends.
+    if (horizontal && spec.labels) x.grace = "22%";
+    if (spec.xType === "time") x.afterBuildTicks = function (scale) {
+      var range = scale.max - scale.min, hour = 3600000;
+      var step = range > 2 * 24 * hour ? 24 * hour : range > 12 * hour ? 3 * hour : hour;
+      var out = [];
+      for (var t = Math.ceil(scale.min / step) * step; t <= scale.max; t += step) out.push({ value: t });
+      scale.ticks = out;
+    };
+    var y = spec.categories ? { type: "category", labels: spec.categories, offset: true, title: { display: true, text: spec.y }, grid: { color: p.grid } }
+      : { type: "linear", beginAtZero: true, title: { display: true, text: spec.y }, grid: { color: p.grid } };
+    return {
+      type: spec.kind === "timeline" ? "scatter" : horizontal ? "bar" : "line",
+      data: { datasets: datasets },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, parsing: true, normalized: true,
+        indexAxis: horizontal ? "y" : "x",
+        interaction: { mode: "nearest", intersect: horizontal },
+        scales: { x: x, y: y },
+        plugins: {
+          legend: { labels: { usePointStyle: true, color: p.text } },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var raw = item.raw || {};
+                var at = Array.isArray(raw.x) ? secs(raw.x[0]) + " to " + secs(raw.x[1]) : ticks(spec)(raw.x);
+                return item.dataset.label + ": " + at + (typeof raw.y === "string" ? " \xB7 " + raw.y : typeof raw.y === "number" ? " \xB7 " + raw.y : "");
+              }
+            }
+          },
+          adopsBands: { bands: spec.bands || [], colors: p, text: p.text },
+          adopsLabels: { on: !!spec.labels, kind: spec.kind, text: p.text }
+        }
+      },
+      plugins: [bands, labels]
+    };
+  }
+
+  function drawAll() {
+    charts.forEach(function (c) { c.destroy(); });
+    charts = [];
+    var p = palette();
+    Chart.defaults.color = p.text;
+    Chart.defaults.borderColor = p.grid;
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    var canvases = document.querySelectorAll("canvas[data-chart]");
+    for (var i = 0; i < canvases.length; i++) {
+      var canvas = canvases[i];
+      var box = canvas.parentElement;
+      // Heights come as data (no inline style attribute: the pages' CSP allows none).
+      if (box && box.getAttribute("data-height")) box.style.height = box.getAttribute("data-height") + "px";
+      var source = document.getElementById(canvas.getAttribute("data-chart"));
+      if (!source) continue;
+      var chart = new Chart(canvas, config(JSON.parse(source.textContent), p));
+      charts.push(chart);
+      var fig = canvas.closest("figure");
+      if (fig) fig.setAttribute("data-drawn-series", String(chart.data.datasets.length));
+    }
+    document.documentElement.setAttribute("data-charts-drawn", String(charts.length));
+  }
+
+  drawAll();
+  var scheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  if (scheme && scheme.addEventListener) scheme.addEventListener("change", drawAll);
+})();
+`;
+
+// scripts/report/render-site.ts
+var SHAPES = {
+  succeeded: "circle",
+  failed: "triangle",
+  cancelled: "crossRot",
+  timed_out_cancelled: "rectRot",
+  timed_out_orphaned: "rectRot",
+  stuck: "rectRot",
+  running: "star"
+};
+function tenantPagePath(slug) {
+  return `tenants/${slug.replace(/[^A-Za-z0-9._-]/g, "_")}.html`;
+}
+function statusCell(c) {
+  if (c === null) return badge(null, "neutral");
+  const word = c.runUrl ? `<a href="${esc(c.runUrl)}">${badge(c.status, c.tone)}</a>` : badge(c.status, c.tone);
+  return `${word} <span class="when">${esc(minute2(c.at))}${c.shared ? " (all tenants)" : ""}</span>${c.detail ? `<br><span class="detail">${esc(c.detail)}</span>` : ""}`;
+}
+function sla(a) {
+  return `<span title="${esc(`health runs covered ${percent(a.coverage)} of the window`)}">${percent(a.ratio)}</span>`;
+}
+function seconds(value) {
+  if (value === null) return "\u2014";
+  return value < 120 ? `${value.toFixed(1)} s` : `${(value / 60).toFixed(1)} min`;
+}
+function toneOf(status) {
+  return classifyStatus(status);
+}
+function bySeries(items, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items) out.set(key(item), [...out.get(key(item)) ?? [], item]);
+  return out;
+}
+function median(values) {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b2) => a - b2);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function overview(data) {
+  const order = { error: 0, warning: 1, neutral: 2, ok: 3 };
+  const tenants = [...data.tenants].sort((a, b2) => order[a.tone] - order[b2.tone] || a.slug.localeCompare(b2.slug));
+  const attention = tenants.filter((t) => t.tone === "error" || t.tone === "warning");
+  const first = data.tenants[0];
+  const rows = tenants.map(
+    (t) => `<tr data-tenant="${esc(t.slug)}" data-tone="${t.tone}"><th scope="row"><a href="${tenantPagePath(t.slug)}">${esc(t.slug)}</a></th><td>${statusCell(t.health)}</td><td>${statusCell(t.sync)}</td><td>${statusCell(t.dbt)}</td><td>${t.openIncidents === 0 ? "none" : badge(`${t.openIncidents} open`, "error")}</td><td>${sla(t.attainment.airbyte7)}</td><td>${sla(t.attainment.airbyte30)}</td><td>${sla(t.attainment.dbt7)}</td><td>${sla(t.attainment.dbt30)}</td></tr>`
+  ).join("\n");
+  const head = ["Tenant", "Health", "Last sync", "Last dbt run", "Open incidents", "Airbyte 7 d", "Airbyte 30 d", "dbt 7 d", "dbt 30 d"];
+  const chartSeries = [
+    { label: "Airbyte freshness, 7 days", color: 0, points: data.tenants.map((t) => [pct(t.attainment.airbyte7), t.slug]) },
+    { label: "Airbyte freshness, 30 days", color: 1, points: data.tenants.map((t) => [pct(t.attainment.airbyte30), t.slug]) }
+  ];
+  const attainmentTable = table("SLA attainment per tenant", ["Tenant", "Airbyte 7 d", "Airbyte 30 d", "coverage 30 d"], data.tenants.map((t) => [esc(t.slug), percent(t.attainment.airbyte7.ratio), percent(t.attainment.airbyte30.ratio), percent(t.attainment.airbyte30.coverage)]));
+  return `<h1>Status</h1>
+<p class="lede">${data.tenants.length} tenants \xB7 <strong>${attention.length}</strong> need attention \xB7 <strong>${data.openIncidents}</strong> open incident(s) \xB7 dbt SLA (&lt; ${data.sla.dbtFreshHours} h, every node green) met ${first ? percent(first.attainment.dbt7.ratio) : "\u2014"} of the last 7 days, ${first ? percent(first.attainment.dbt30.ratio) : "\u2014"} of 30.</p>
+${data.problems.length ? `<div class="note" role="note"><p>Read with problems:</p><ul>${data.problems.slice(0, 20).map((p) => `<li>${esc(p)}</li>`).join("")}</ul></div>` : ""}
+<section aria-labelledby="attention-h"><h2 id="attention-h">Needs attention</h2>
+${attention.length === 0 ? `<p class="all-ok">${badge("every tenant ok", "ok")}</p>` : `<ul class="attention" id="attention">${attention.map((t) => `<li data-tenant="${esc(t.slug)}"><a href="${tenantPagePath(t.slug)}">${esc(t.slug)}</a> ${badge(t.health?.status ?? t.sync?.status ?? "incident", t.tone)}${t.openSince !== null ? ` <span class="when">since ${esc(minute2(t.openSince))}</span>` : t.health ? ` <span class="when">checked ${esc(minute2(t.health.at))}</span>` : ""}</li>`).join("")}</ul>`}
+</section>
+<section aria-labelledby="tenants-h"><h2 id="tenants-h">Tenants</h2>
+<p class="hint">SLA attainment: the share of the window's time in which health found the SLA met (Airbyte: newest success fresher than ${data.sla.airbyteFreshMinutes} min; dbt: last run under ${data.sla.dbtFreshHours} h, nodes green). Hover a figure for the health runs' coverage.</p>
+<div class="table-wrap"><table id="tenants"><caption>Every tenant, worst first</caption><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>
+${rows}
+</tbody></table></div>
+</section>
+${figure("attainment", "Airbyte freshness SLA attainment", `Share of time each tenant's data was fresher than ${data.sla.airbyteFreshMinutes} minutes, over 7 and 30 days.`, { kind: "bars", x: "attainment (%)", y: "tenant", xType: "percent", categories: data.tenants.map((t) => t.slug), series: chartSeries }, attainmentTable, Math.max(220, 60 + data.tenants.length * 26))}`;
+}
+function pct(a) {
+  return a.ratio === null ? null : Math.round(a.ratio * 1e3) / 10;
+}
+function tenantPage(data, t) {
+  const window = `the last ${Math.round((data.to - data.detailFrom) / 864e5)} days`;
+  const statuses = [...new Set(t.syncs.map((s) => s.status))].sort();
+  const timeline = statuses.map((status) => ({
+    label: status,
+    tone: toneOf(status),
+    shape: SHAPES[status] ?? "rect",
+    points: t.syncs.filter((s) => s.status === status).map((s) => [s.start, s.connection])
+  }));
+  const runRows = [...t.syncs].reverse().map((s) => [
+    esc(s.connection),
+    esc(minute2(s.start)),
+    esc(minute2(s.end)),
+    badge(s.status, toneOf(s.status)),
+    seconds(s.seconds),
+    s.records.toLocaleString("en-US"),
+    s.job === null ? "\u2014" : String(s.job),
+    esc(s.failure ?? "")
+  ]);
+  const bands = t.incidents.filter((i2) => i2.from !== null).map((i2) => ({
+    from: i2.from,
+    to: i2.to,
+    label: `${i2.kind}${i2.subject ? ` \xB7 ${i2.subject}` : ""}`,
+    tone: i2.severity === "critical" ? "error" : "warning"
+  }));
+  const byConn = bySeries(t.freshness, (f) => f.connection);
+  const freshness = [...byConn].map(([name, points], i2) => ({ label: name, color: i2, shape: ["circle", "rect", "triangle", "rectRot", "star", "crossRot"][i2 % 6], points: points.map((p) => [p.at, p.age]) }));
+  freshness.push({ label: `SLA ${data.sla.airbyteFreshMinutes} min`, tone: "error", dash: true, points: [[data.detailFrom, data.sla.airbyteFreshMinutes], [data.to, data.sla.airbyteFreshMinutes]] });
+  const freshRows = [...t.freshness].reverse().map((f) => [esc(minute2(f.at)), esc(f.connection), badge(f.status, toneOf(f.status)), f.age === null ? "\u2014" : f.age.toFixed(1), f.limit === null ? "not judged" : String(f.limit)]);
+  const syncsByConn = bySeries(t.syncs, (s) => s.connection);
+  const shapes = ["circle", "rect", "triangle", "rectRot", "star", "crossRot"];
+  const durations = [...syncsByConn].map(([name, runs], i2) => ({ label: name, color: i2, shape: shapes[i2 % 6], points: runs.filter((r) => r.seconds !== null).map((r) => [r.end ?? r.start, r.seconds]) }));
+  const records = [...syncsByConn].map(([name, runs], i2) => ({ label: name, color: i2, shape: shapes[i2 % 6], points: runs.filter((r) => classifyStatus(r.status) === "ok").map((r) => [r.end ?? r.start, r.records]) }));
+  const daily = [];
+  for (const [name, runs] of syncsByConn) {
+    for (const [day, list] of bySeries(runs, (r) => minute2(r.start).slice(0, 10))) {
+      const secs = list.map((r) => r.seconds).filter((s) => s !== null);
+      daily.push([esc(day), esc(name), String(list.length), seconds(median(secs)), seconds(secs.length ? Math.max(...secs) : null), list.reduce((n, r) => n + r.records, 0).toLocaleString("en-US"), String(list.filter((r) => classifyStatus(r.status) === "error").length)]);
+    }
+  }
+  daily.sort((a, b2) => b2[0].localeCompare(a[0]) || a[1].localeCompare(b2[1]));
+  const dailyTable = table("Per connection and day", ["Day", "Connection", "Runs", "Median duration", "Longest", "Records", "Failed"], daily, { empty: "No syncs in the window." });
+  const timeAxis = { xType: "time", min: data.detailFrom, max: data.to };
+  const incidentRows = t.incidents.map((i2) => [esc(i2.kind), esc(i2.subject ?? "\u2014"), badge(i2.status, i2.status === "open" ? "error" : "ok"), esc(i2.severity ?? "\u2014"), esc(minute2(i2.from)), esc(i2.to === null ? "still open" : minute2(i2.to)), esc(`${i2.shared ? "(all tenants) " : ""}${i2.summary ?? ""}`)]);
+  return `<p class="crumbs"><a href="../index.html">Overview</a> \u203A ${esc(t.slug)}</p>
+<h1 data-tone="${t.tone}">${esc(t.slug)} ${badge(t.health?.status ?? "no health run", t.health?.tone ?? "neutral")}</h1>
+<dl class="cards">
+<div><dt>Health</dt><dd>${statusCell(t.health)}</dd></div>
+<div><dt>Last sync</dt><dd>${statusCell(t.sync)}</dd></div>
+<div><dt>Last dbt run</dt><dd>${statusCell(t.dbt)}</dd></div>
+<div><dt>Open incidents</dt><dd>${t.openIncidents === 0 ? "none" : badge(`${t.openIncidents} open`, "error")}</dd></div>
+<div><dt>Airbyte SLA 7 d / 30 d</dt><dd>${sla(t.attainment.airbyte7)} / ${sla(t.attainment.airbyte30)}</dd></div>
+<div><dt>dbt SLA 7 d / 30 d</dt><dd>${sla(t.attainment.dbt7)} / ${sla(t.attainment.dbt30)}</dd></div>
+</dl>
+<section aria-labelledby="incidents-h"><h2 id="incidents-h">Incidents</h2>
+${table("Open and recent incidents", ["What", "Subject", "Status", "Severity", "Since", "Until", "Summary"], incidentRows, { id: "incidents", empty: `No incident in ${window}.` })}
+</section>
+<h2>Over ${esc(window)}</h2>
+${figure("syncs", "Syncs per connection", `Every sync of ${window}, one row per connection; the marker's shape and the legend name the outcome.`, { kind: "timeline", x: "time (UTC)", y: "connection", ...timeAxis, categories: t.connections, series: timeline, labels: true }, table("Every sync", ["Connection", "Started", "Ended", "Status", "Duration", "Records", "Job", "Failure"], runRows, { empty: "No syncs in the window." }), Math.max(160, 70 + t.connections.length * 40))}
+${figure("freshness", "Freshness age", `Minutes since each connection's newest success, as health read it, against the ${data.sla.airbyteFreshMinutes}-minute SLA (dashed); shaded bands are incidents.`, { kind: "line", x: "time (UTC)", y: "age (min)", ...timeAxis, series: freshness, bands }, table("Freshness readings", ["Time", "Connection", "Status", "Age (min)", "Limit (min)"], freshRows, { empty: "No health run in the window." }))}
+${figure("durations", "Sync durations", "Seconds from start to end of each sync, per connection. Every run is in the table of syncs above.", { kind: "line", x: "time (UTC)", y: "duration (s)", ...timeAxis, series: durations, points: true }, dailyTable)}
+${figure("records", "Records per run", "Records committed by each successful sync, per connection.", { kind: "line", x: "time (UTC)", y: "records", ...timeAxis, series: records, points: true }, dailyTable)}`;
+}
+function orchestratorPage(data) {
+  const o = data.orchestrate;
+  if (o === null) return `<h1>Orchestrator</h1><p class="empty">No orchestrator run in the reports yet.</p>`;
+  const statuses = [...new Set(o.steps.map((s) => s.status))].sort();
+  const rel = (t) => t === null ? 0 : Math.max(0, (t - o.start) / 1e3);
+  const series = statuses.map((status) => ({
+    label: status,
+    tone: toneOf(status),
+    points: o.steps.filter((s) => s.status === status).map((s) => [rel(s.start), rel(s.end ?? s.start), s.name])
+  }));
+  const rows = o.steps.map((s) => [esc(s.name), badge(s.status, toneOf(s.status)), esc(minute2(s.start)), esc(minute2(s.end)), seconds(s.seconds), String(s.retries), esc(s.skipReason ? `skipped: ${s.skipReason}` : s.error ?? "")]);
+  return `<h1>Orchestrator</h1>
+<p class="lede">Run ${o.runUrl ? `<a href="${esc(o.runUrl)}">${esc(o.runId)}</a>` : esc(o.runId)} ${badge(o.status, toneOf(o.status))} from ${esc(minute2(o.start))} to ${esc(minute2(o.end))} UTC, ${o.steps.length} steps.</p>
+${figure("gantt", "Latest orchestrator run", "Each step from its start to its end, in seconds from the run's start; the label names its status.", { kind: "gantt", x: "seconds from the run's start", y: "step", xType: "seconds", categories: o.steps.map((s) => s.name), series, labels: true }, table("Steps", ["Step", "Status", "Started", "Ended", "Duration", "Retries", "Error or skip reason"], rows), Math.max(180, 70 + o.steps.length * 30))}`;
+}
+function dbtPage(data) {
+  const d = data.dbt;
+  if (d === null) return `<h1>dbt</h1><p class="empty">No dbt run in the reports yet.</p>`;
+  const statuses = [...new Set(d.slowest.map((n) => n.status))].sort();
+  const series = statuses.map((status) => ({ label: status, tone: toneOf(status), points: d.slowest.filter((n) => n.status === status).map((n) => [n.seconds, n.name]) }));
+  const slowRows = d.slowest.map((n) => [esc(n.name), esc(n.type), badge(n.status, toneOf(n.status)), n.seconds.toFixed(2), esc(n.step)]);
+  const failRows = d.failing.map((n) => [esc(n.name), esc(n.type), badge(n.status, toneOf(n.status)), esc(n.step), esc(n.message ?? "")]);
+  return `<h1>dbt</h1>
+<p class="lede">Latest build ${d.runUrl ? `<a href="${esc(d.runUrl)}">${esc(d.runId)}</a>` : esc(d.runId)} ${badge(d.status, toneOf(d.status))} ended ${esc(minute2(d.end))} UTC: ${d.total} nodes, <strong>${d.failing.length}</strong> failing.</p>
+<section aria-labelledby="failing-h"><h2 id="failing-h">Failing nodes</h2>
+${table("Failing nodes", ["Node", "Type", "Status", "Step", "Message"], failRows, { id: "failing", empty: "No node failed." })}
+</section>
+${figure("slowest", `Slowest ${d.slowest.length} nodes`, "Seconds dbt spent on each node; the label names its status.", { kind: "bars", x: "seconds", y: "node", xType: "number", categories: d.slowest.map((n) => n.name), series, labels: true }, table("Slowest nodes", ["Node", "Type", "Status", "Seconds", "Step"], slowRows), Math.max(200, 70 + d.slowest.length * 26))}`;
+}
+function renderSite(data, options) {
+  const files = /* @__PURE__ */ new Map();
+  const at2 = data.generatedAt;
+  files.set("index.html", page({ title: "Overview", root: "", active: "index.html", generatedAt: at2, body: overview(data) }));
+  for (const t of data.tenants) {
+    files.set(tenantPagePath(t.slug), page({ title: t.slug, root: "../", active: "", generatedAt: at2, body: tenantPage(data, t) }));
+  }
+  files.set("orchestrator.html", page({ title: "Orchestrator", root: "", active: "orchestrator.html", generatedAt: at2, body: orchestratorPage(data) }));
+  files.set("dbt.html", page({ title: "dbt", root: "", active: "dbt.html", generatedAt: at2, body: dbtPage(data) }));
+  files.set("assets/site.css", SITE_CSS);
+  files.set("assets/site.js", SITE_SCRIPT);
+  files.set("assets/chart.umd.min.js", options.chartLibrary.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n"));
+  return files;
+}
+
+// scripts/report/build-site.ts
+var DAY_MS3 = 864e5;
+var SITE_COMMANDS = ["health", "sync", "dbt", "orchestrate"];
+async function buildSite(read, options) {
+  const dir = options.dir ?? "reports";
+  const now = options.now;
+  const detailDays = options.detailDays ?? 7;
+  const historyDays = Math.max(options.historyDays ?? 30, detailDays);
+  const latestNames = options.paths.filter((p) => p.startsWith(`${dir}/latest/`) && p.endsWith(".json")).map((p) => p.slice(dir.length + 8));
+  const status = await gatherStatus(read, {
+    dir,
+    latestNames,
+    incidentsPath: options.incidentsPath ?? `${dir}/state/incidents.json`,
+    now: new Date(now).toISOString()
+  });
+  const problems = [...status.problems];
+  const { history, add } = createSiteHistory({ detailSince: now - detailDays * DAY_MS3 });
+  let reports = 0;
+  for await (const entry of reportHistory(read, { paths: options.paths, dir, since: now - historyDays * DAY_MS3, commands: SITE_COMMANDS, onProblem: (p) => problems.push(p) })) {
+    add(entry.report);
+    reports += 1;
+  }
+  for (const report of status.latest.values()) if (report.command === "orchestrate" || report.command === "dbt") add(report);
+  const spans = readIncidentSpans(status.incidentsText);
+  const data = buildSiteData({
+    history,
+    state: status.state,
+    open: status.incidents,
+    spans: spans.spans,
+    now,
+    detailDays,
+    sla: options.sla ?? { airbyteFreshMinutes: 60, dbtFreshHours: 24 },
+    ...options.tenants ? { tenants: options.tenants } : {},
+    problems
+  });
+  return { files: renderSite(data, { chartLibrary: options.chartLibrary }), data, reports, problems };
+}
+
+// scripts/report/rollup-reports.ts
+var DAY_MS4 = 864e5;
 function checkRetention(days) {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Cannot roll up: retention days must be a whole number >= 0, got '${days}'`);
 }
@@ -42916,7 +43744,7 @@ function expiredDays(paths, options) {
     const m = path.match(pattern);
     if (m === null) continue;
     const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (start + (options.retentionDays + 1) * DAY_MS <= options.now) days.add(`${m[1]}/${m[2]}/${m[3]}`);
+    if (start + (options.retentionDays + 1) * DAY_MS4 <= options.now) days.add(`${m[1]}/${m[2]}/${m[3]}`);
   }
   return [...days].sort();
 }
@@ -42977,10 +43805,10 @@ async function planRollup(read, options) {
   const plan = { changes: [], days: [], reports: 0, problems: [] };
   for (const [month, paths] of [...byMonth].sort(([a], [b2]) => a.localeCompare(b2))) {
     const summaryPath = `${dir}/${month}/summary.json`;
-    const text = await read(summaryPath);
+    const text2 = await read(summaryPath);
     let existing;
-    if (text !== void 0) {
-      const parsed = parseJsonWith(MonthlySummarySchema, text);
+    if (text2 !== void 0) {
+      const parsed = parseJsonWith(MonthlySummarySchema, text2);
       if (!parsed.ok) {
         plan.problems.push(`Skipped month '${month}': cannot read ${summaryPath}: ${parsed.issues[0]}`);
         continue;
@@ -43137,11 +43965,33 @@ async function writeRunReport(ctx, input) {
   const report = buildRunReport({ ...input, status: outcomeForExitCode(input.exitCode) }, { runId: ctx.runId, trigger: triggerFromContext(ctx), endedAt: ctx.clock.now() });
   const dir = reportDir(ctx);
   const path = reportPath(dir, report);
-  const text = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}
+  const text2 = ctx.redactor.redact(`${JSON.stringify(report, null, 2)}
 `);
-  await ctx.files.writeText(path, text);
-  await ctx.files.writeText(`${dir}/latest/${report.command}.json`, text);
+  await ctx.files.writeText(path, text2);
+  await ctx.files.writeText(`${dir}/latest/${report.command}.json`, text2);
   return { path, report };
+}
+
+// scripts/commands/site-settings.ts
+import { createRequire } from "node:module";
+import { dirname as dirname3, join as join2 } from "node:path";
+async function siteSettings(ctx) {
+  const result = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env, production: false }).catch(() => void 0);
+  if (!result?.ok) return { tenants: [], sla: { airbyteFreshMinutes: 60, dbtFreshHours: 24 } };
+  const { sla: sla2 } = result.config.platform;
+  return { tenants: result.config.tenants.map((t) => t.slug), sla: { airbyteFreshMinutes: sla2.airbyte_fresh_minutes, dbtFreshHours: sla2.dbt_fresh_hours } };
+}
+async function readChartLibrary(ctx) {
+  const file = "chart.umd.min.js";
+  const local = await ctx.files.tryReadText(join2(ctx.cwd, "node_modules/chart.js/dist", file));
+  if (local !== void 0) return local;
+  try {
+    const resolved = createRequire(import.meta.url).resolve("chart.js");
+    const text2 = await ctx.files.tryReadText(join2(dirname3(resolved), file));
+    if (text2 !== void 0) return text2;
+  } catch {
+  }
+  throw new ConfigError(`Cannot find the chart library file '${file}' of chart.js`, { hint: "Run npm ci (chart.js is a dependency of adops)" });
 }
 
 // scripts/commands/report.ts
@@ -43161,11 +44011,13 @@ async function configTenants(ctx) {
 }
 var reportCommand = defineCommand({
   name: "report",
-  summary: "Render run reports, rebuild STATUS.md, roll up old days, commit a run's reports",
-  usage: "render <report.json> | status | rollup | commit",
+  summary: "Render run reports, rebuild STATUS.md, build the status site, roll up old days, commit a run's reports",
+  usage: "render <report.json> | status | site [--out <dir>] | rollup | commit",
   description: [
     "render <file>   print a run report as md, csv, json, summary (the job summary) or annotations",
     "status          rebuild <dir>/STATUS.md and status.json from <dir>/latest/*.json and the incident state",
+    "site            build the static status site (overview, a page per tenant, orchestrator, dbt) into --out",
+    "                (default .adops/site) from <dir>'s history, latest/, status.json and the incident state",
     "rollup          roll daily folders older than --retention-days into <dir>/YYYY/MM/summary.json",
     "commit          commit this run's reports to the branch as ONE commit through the GitHub API",
     "                (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL), retrying when the branch moved"
@@ -43173,12 +44025,13 @@ var reportCommand = defineCommand({
   examples: [
     "adops report render .adops/reports/latest/sync.json --format csv",
     "adops report status",
+    "adops report site --dir reports --out _site",
     "adops report rollup --retention-days 30",
     "adops report commit --dir reports --branch main --retention-days 30"
   ],
   options: {
     format: { type: "string", choices: REPORT_FORMATS, default: "md", description: "Output format of render" },
-    out: { type: "string", valueName: "<file>", description: "render: write to a file instead of stdout" },
+    out: { type: "string", valueName: "<path>", description: "render: write to a file instead of stdout; site: the site's folder (default .adops/site)" },
     dir: { type: "string", valueName: "<dir>", description: "Report folder (default ADOPS_REPORT_DIR, reports/ in Actions, .adops/reports locally)" },
     branch: { type: "string", valueName: "<branch>", description: "commit: target branch (default the pushed branch, else main)" },
     message: { type: "string", valueName: "<text>", description: "commit: commit message" },
@@ -43195,9 +44048,9 @@ var reportCommand = defineCommand({
     if (sub === "render") {
       const file = rest[0];
       if (file === void 0) throw new UsageError("Missing the report file", "Usage: adops report render <report.json> --format md");
-      const text = await ctx.files.tryReadText(file);
-      if (text === void 0) throw new ConfigError(`Cannot read report '${file}': no such file`);
-      const parsed = parseRunReport(text);
+      const text2 = await ctx.files.tryReadText(file);
+      if (text2 === void 0) throw new ConfigError(`Cannot read report '${file}': no such file`);
+      const parsed = parseRunReport(text2);
       if (!parsed.ok) throw new ConfigError(`Cannot read report '${file}': ${parsed.issues.slice(0, 3).join("; ")}`);
       const output = renderReport(parsed.value, values.format);
       if (values.out !== void 0) await ctx.files.writeText(values.out, output);
@@ -43220,6 +44073,38 @@ var reportCommand = defineCommand({
       const tenants = Object.keys(JSON.parse(built.state.content).tenants).length;
       await writeRunReport(ctx, { command: "report", startedAt, inputs: { action: "status", dir }, exitCode: 0, summary: { latest: built.latest.size, tenants }, rows: [], ...built.problems.length ? { messages: built.problems } : {} });
       return { exitCode: ExitCode2.ok, json: { ok: true, page: built.page.path, latest: [...built.latest.keys()].sort(), problems: built.problems } };
+    }
+    if (sub === "site") {
+      const out = (values.out ?? ".adops/site").replace(/\/+$/, "");
+      const settings = await siteSettings(ctx);
+      const chartLibrary = await readChartLibrary(ctx);
+      const site = await buildSite((p) => ctx.files.tryReadText(p), {
+        dir,
+        paths: await listFilesDeep(ctx.files, dir),
+        incidentsPath: values.incidents ?? `${dir}/state/incidents.json`,
+        tenants: settings.tenants,
+        sla: settings.sla,
+        now: ctx.clock.now(),
+        chartLibrary
+      });
+      await ctx.files.remove(`${out}/tenants`);
+      for (const [path, content] of site.files) await ctx.files.writeText(`${out}/${path}`, content);
+      for (const p of site.problems) ctx.log.warn(p);
+      const index = resolve(ctx.cwd, out, "index.html");
+      const bytes2 = (path) => new TextEncoder().encode(site.files.get(path) ?? "").byteLength;
+      const overviewBytes = bytes2("index.html") + bytes2("assets/site.css") + bytes2("assets/site.js") + bytes2("assets/chart.umd.min.js");
+      ctx.out(`Wrote the status site (${site.data.tenants.length} tenants, ${site.files.size} files, from ${site.reports} report(s)) to ${out}`);
+      ctx.out(`Open ${pathToFileURL(index).href}`);
+      await writeRunReport(ctx, {
+        command: "report",
+        startedAt,
+        inputs: { action: "site", dir, out },
+        exitCode: 0,
+        summary: { tenants: site.data.tenants.length, files: site.files.size, reports: site.reports, overview_bytes: overviewBytes, open_incidents: site.data.openIncidents },
+        rows: site.data.tenants.map((t) => ({ tenant: t.slug, path: `${out}/${tenantPagePath(t.slug)}`, health: t.health?.status ?? null, status: "page_written" })),
+        ...site.problems.length ? { messages: site.problems } : {}
+      });
+      return { exitCode: ExitCode2.ok, json: { ok: true, out, index, tenants: site.data.tenants.length, files: site.files.size, reports: site.reports, overview_bytes: overviewBytes, problems: site.problems } };
     }
     if (sub === "rollup") {
       const days = retention(values["retention-days"], true);
@@ -43247,12 +44132,12 @@ var reportCommand = defineCommand({
       const reports = await Promise.all(local.map(async (p) => ({ path: `reports/${p.slice(dir.length + 1)}`, text: await ctx.files.readText(p) })));
       const included = await Promise.all(values.include.map(async (p) => {
         if (p.startsWith("/") || p.split("/").includes("..")) throw new UsageError(`Invalid --include '${p}'`, "Give a path inside the repository");
-        const text = await ctx.files.tryReadText(p);
-        if (text === void 0) {
+        const text2 = await ctx.files.tryReadText(p);
+        if (text2 === void 0) {
           ctx.log.warn(`Not including '${p}': no such file`);
           return void 0;
         }
-        return { path: p.replace(/^\.\//, ""), text: ctx.redactor.redact(text) };
+        return { path: p.replace(/^\.\//, ""), text: ctx.redactor.redact(text2) };
       }));
       const extraFiles = included.filter((f) => f !== void 0);
       const days = retention(values["retention-days"], false);
@@ -43297,7 +44182,7 @@ ${line}.${result.rolledUpDays.length ? ` Rolled up ${result.rolledUpDays.length}
         outputs: { sha: result.sha ?? "", files: JSON.stringify(result.files), attempts: String(result.attempts), new_reports: String(result.newReports.length) }
       };
     }
-    throw new UsageError(sub === void 0 ? "Missing the report action" : `Unknown report action '${sub}'`, "Use one of: render, status, rollup, commit");
+    throw new UsageError(sub === void 0 ? "Missing the report action" : `Unknown report action '${sub}'`, "Use one of: render, status, site, rollup, commit");
   }
 });
 

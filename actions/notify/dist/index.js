@@ -22252,9 +22252,9 @@ var require_timestamp = __commonJS({
         const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const [, year, month, day, hour, minute2, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute2 || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -30512,12 +30512,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -36970,6 +36970,11 @@ var PlatformConfigSchema = pipe(
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
         channel: optional(pipe(string(), description("On-call channel name, for messages"))),
         runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
+        site_url: optional(pipe(
+          string(),
+          url(),
+          description("Base URL of the status site (GitHub Pages); alerts link to the tenant's page. The env var ADOPS_SITE_URL overrides it")
+        )),
         reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
       }),
       description("Slack alerting")
@@ -37271,6 +37276,12 @@ var ReportCommandRowSchema = variant("status", [
   object({
     path: pipe(string(), description("The file committed, from the repository root")),
     status: literal("committed")
+  }),
+  object({
+    tenant: pipe(string(), description("Tenant slug")),
+    path: pipe(string(), description("The tenant's page of the status site")),
+    health: pipe(nullable(string()), description("The health status word the page shows; null before any health run")),
+    status: literal("page_written")
   })
 ]);
 
@@ -39091,293 +39102,6 @@ function recordDelivery(state, alert, outcome) {
   return { ...state, incidents };
 }
 
-// scripts/notify/slack-message.ts
-var SLACK_LIMITS = {
-  blocks: 50,
-  headerText: 150,
-  sectionText: 3e3,
-  fields: 10,
-  fieldText: 2e3,
-  contextElements: 10,
-  /** Our own cap for the top-level notification text. */
-  text: 3e3
-};
-function truncate(text, max) {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
-}
-function escapeMrkdwn(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function fitText(text, max) {
-  return { ...text, text: truncate(text.text, max) };
-}
-function fitSlackLimits(message) {
-  const blocks = message.blocks.map((block) => {
-    switch (block.type) {
-      case "header":
-        return { type: "header", text: fitText({ ...block.text, type: "plain_text" }, SLACK_LIMITS.headerText) };
-      case "section":
-        return {
-          type: "section",
-          ...block.text ? { text: fitText(block.text, SLACK_LIMITS.sectionText) } : {},
-          ...block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText)) } : {}
-        };
-      case "context":
-        return { type: "context", elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitText(e, SLACK_LIMITS.fieldText)) };
-      default:
-        return block;
-    }
-  });
-  const kept = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: `\u2026 ${blocks.length - SLACK_LIMITS.blocks + 1} more block(s) left out` }] }];
-  const text = truncate(message.text.trim() === "" ? "adops alert" : message.text, SLACK_LIMITS.text);
-  return { ...message, text, blocks: kept };
-}
-
-// scripts/notify/render-alert.ts
-var TITLES = {
-  stale: "data is stale",
-  sync_failed: "sync failed",
-  no_recent_sync: "no recent sync",
-  running_long: "sync running too long",
-  check_failed: "cannot read the job history",
-  empty_sync: "empty sync",
-  cadence_drift: "scheduled runs missed",
-  failing: "dbt nodes failing",
-  artifact_missing: "dbt artifacts missing",
-  warn: "source freshness warning",
-  error: "source freshness error",
-  runtime_error: "source freshness query failed"
-};
-var CHECKS = {
-  airbyte_sync: "Airbyte",
-  empty_sync: "Airbyte",
-  cadence: "Cadence",
-  dbt_run: "dbt",
-  source_freshness: "Source freshness",
-  run_failed: "Run"
-};
-var ICON = { opened: { critical: "\u{1F534}", warning: "\u{1F7E0}" }, reminder: "\u23F0", escalated: "\u{1F53A}", resolved: "\u2705" };
-function title(incident) {
-  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
-  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
-}
-function tenantLabel(incident) {
-  return incident.tenant === "*" ? "all tenants" : incident.tenant;
-}
-function when(iso, now) {
-  if (iso === null || iso === void 0) return "unknown";
-  return `${iso.slice(0, 16).replace("T", " ")} UTC (${formatDuration(now - Date.parse(iso), { precision: "minutes" })} ago)`;
-}
-function runbookLink(context, anchor) {
-  if (context.runbookUrl === void 0) return void 0;
-  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
-}
-function field(label2, value) {
-  if (value === void 0 || value === null || value === "") return void 0;
-  return { type: "mrkdwn", text: `*${label2}*
-${escapeMrkdwn(String(value))}` };
-}
-function failureOf(details) {
-  const f = details.failure;
-  return f !== null && typeof f === "object" ? f : void 0;
-}
-function detailBlocks(incident) {
-  const d = incident.details;
-  const blocks = [];
-  const failure = failureOf(d);
-  if (typeof failure?.message === "string" && failure.message !== "") {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*
-\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
-  }
-  const nodes = Array.isArray(d.failing_nodes) ? d.failing_nodes : [];
-  if (nodes.length > 0) {
-    const lines = nodes.map((n) => `\u2022 \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
-    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `
-\u2026 and ${d.failing_count - nodes.length} more` : "";
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*
-${lines.join("\n")}`, 2990) + more } });
-  }
-  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
-  if (missed.length > 0) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*
-${missed.map((t) => `\u2022 ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
-  }
-  const items = Array.isArray(d.failed_items) ? d.failed_items : [];
-  if (items.length > 0) {
-    const lines = items.map((row) => `\u2022 ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*
-${lines.join("\n")}` } });
-  }
-  return blocks;
-}
-function headline(alert, count = 1) {
-  const { incident } = alert;
-  const severity = incident.severity.toUpperCase();
-  const prefix = alert.kind === "opened" ? `${ICON.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON.escalated} ESCALATED to ${severity}` : `${ICON.reminder} STILL ${severity}`;
-  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
-}
-function label(alert) {
-  const severity = alert.incident.severity.toUpperCase();
-  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
-}
-function renderAlert(alert, context) {
-  const { incident } = alert;
-  const { now } = context;
-  const d = incident.details;
-  const runbook = runbookLink(context, incident.runbook);
-  const failure = failureOf(d);
-  const jobId = d.job_id ?? d.last_job?.id;
-  const what = alert.kind === "resolved" ? `cleared after ${formatDuration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at), { precision: "minutes" })} (was: ${incident.summary})` : incident.summary;
-  const text = [
-    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
-    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
-    context.runUrl ? ` Run: ${context.runUrl}` : "",
-    runbook ? ` Runbook: ${runbook}` : ""
-  ].join("");
-  const fields = [
-    field("Tenant", tenantLabel(incident)),
-    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
-    field("Status", `${incident.kind} (${incident.severity})`),
-    field("Since", when(incident.since ?? incident.opened_at, now)),
-    field("Job", jobId),
-    field("Failure", failure === void 0 ? void 0 : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
-    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : void 0),
-    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : void 0)
-  ].filter((f) => f !== void 0);
-  const links = [
-    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
-    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
-    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`
-  ];
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
-    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
-    ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
-    { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
-  ];
-  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
-}
-function renderAlertDigest(alerts, context) {
-  const first = alerts[0];
-  const { incident } = first;
-  const runbook = runbookLink(context, incident.runbook);
-  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
-  const shown = names.slice(0, 3).join(", ");
-  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
-  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
-  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}`;
-  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
-  const sections = [];
-  let chunk = "";
-  for (const line of lines) {
-    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
-      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-      chunk = "";
-    }
-    chunk = chunk === "" ? line : `${chunk}
-${line}`;
-  }
-  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-  const blocks = [
-    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
-    ...sections,
-    {
-      type: "context",
-      elements: [
-        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
-        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`
-      ].map((t) => ({ type: "mrkdwn", text: t }))
-    }
-  ];
-  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
-}
-
-// scripts/notify/slack-sender.ts
-var import_webhook = __toESM(require_dist3(), 1);
-var RetriableAnswer = class extends Error {
-  response;
-  retryAfter;
-  constructor(response, retryAfter) {
-    super(`Slack answered HTTP ${response.status}`);
-    this.name = "RetriableAnswer";
-    this.response = response;
-    this.retryAfter = retryAfter;
-  }
-};
-function describe(error2) {
-  const e = error2;
-  if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
-  const code = e.original?.cause?.code;
-  const message = typeof e.original?.message === "string" ? e.original.message : typeof e.message === "string" ? e.message : String(error2);
-  return `Cannot reach Slack: ${message}${typeof code === "string" ? ` (${code})` : ""}`;
-}
-function createSlackSender(options2) {
-  const { clock } = options2;
-  const baseFetch = options2.fetch ?? globalThis.fetch;
-  const minInterval = options2.minIntervalMs ?? 1e3;
-  const maxAttempts = Math.max(1, options2.maxAttempts ?? 4);
-  const maxRetryAfter = (options2.maxRetryAfterSeconds ?? 60) * 1e3;
-  const backoff = options2.backoffMs ?? 1e3;
-  const timeoutMs = options2.timeoutMs ?? 1e4;
-  const nextSlot = /* @__PURE__ */ new Map();
-  return {
-    async send(webhookUrl, message, callOptions = {}) {
-      const signal = callOptions.signal;
-      let attempts = 0;
-      let status;
-      let waitedMs = 0;
-      async function wait(ms) {
-        if (ms <= 0) return;
-        waitedMs += ms;
-        await clock.sleep(ms, signal);
-      }
-      async function attemptOnce(url2, init) {
-        await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
-        attempts += 1;
-        nextSlot.set(webhookUrl, clock.now() + minInterval);
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const response = await baseFetch(url2, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-        status = response.status;
-        if (response.status === 429) throw new RetriableAnswer(response, parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval);
-        if (response.status >= 500) throw new RetriableAnswer(response, void 0);
-        return response;
-      }
-      async function pacedFetch(url2, init) {
-        try {
-          return await retry(() => attemptOnce(url2, init), {
-            maxAttempts,
-            minTimeout: backoff,
-            multiplier: 2,
-            maxTimeout: Infinity,
-            jitter: 0,
-            retryAfter: (error2) => error2 instanceof RetriableAnswer ? error2.retryAfter : void 0,
-            maxRetryAfter,
-            clock,
-            signal,
-            async onRetry({ delay, error: error2 }) {
-              if (error2 instanceof RetriableAnswer) await error2.response.body?.cancel();
-              if (delay > 0) waitedMs += delay;
-            }
-          });
-        } catch (error2) {
-          const last = isRetryError(error2) ? error2.cause : error2;
-          if (last instanceof RetriableAnswer) return last.response;
-          throw last;
-        }
-      }
-      const webhook = new import_webhook.IncomingWebhook(webhookUrl, { fetch: pacedFetch, timeout: 0 });
-      try {
-        await webhook.send({ ...message });
-        return { ok: true, attempts, status, error: void 0, waitedMs };
-      } catch (error2) {
-        if (signal?.aborted) throw signal.reason;
-        return { ok: false, attempts, status, error: describe(error2).split(webhookUrl).join("<webhook>"), waitedMs };
-      }
-    }
-  };
-}
-
 // scripts/report/run-report.ts
 function buildRunReport(input, options2) {
   return {
@@ -39531,7 +39255,7 @@ function rowMessage(row) {
 }
 
 // scripts/report/render-markdown.ts
-var ICON2 = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
+var ICON = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u2022" };
 var RANK2 = { error: 0, warning: 1, neutral: 2, ok: 3 };
 function formatUtc(iso) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
@@ -39546,7 +39270,7 @@ function renderReportMarkdown(report, options2 = {}) {
   const run = report.trigger.run_url ? `${markdownCell(report.run_id)} ([workflow run](${report.trigger.run_url}))` : markdownCell(report.run_id);
   const trigger = [report.trigger.kind, report.trigger.actor ? `by ${report.trigger.actor}` : "", report.trigger.ref ? `on ${report.trigger.ref}` : ""].filter(Boolean).join(" ");
   const head = [
-    `${h} ${ICON2[tone]} adops ${report.command}: ${report.status}`,
+    `${h} ${ICON[tone]} adops ${report.command}: ${report.status}`,
     "",
     markdownTable(["Run", "Trigger", "Started", "Duration", "Exit code"], [[run, markdownCell(trigger), formatUtc(report.started_at), formatDuration(report.duration_seconds * 1e3), String(report.exit_code)]]),
     ""
@@ -39567,7 +39291,7 @@ function renderReportMarkdown(report, options2 = {}) {
     let used = bytes([...head, ...body, ...tail].join("\n")) + 200;
     let shown = 0;
     for (const { row, tone: t } of rows) {
-      const line = markdownRow([ICON2[t], ...columns.map((c) => markdownCell(row[c]))]);
+      const line = markdownRow([ICON[t], ...columns.map((c) => markdownCell(row[c]))]);
       const size = bytes(line) + 1;
       if (used + size > maxBytes) break;
       body.push(line);
@@ -39613,6 +39337,309 @@ function annotationsFromReport(report, options2 = {}) {
   return out;
 }
 
+// scripts/report/render-site.ts
+function tenantPagePath(slug) {
+  return `tenants/${slug.replace(/[^A-Za-z0-9._-]/g, "_")}.html`;
+}
+
+// scripts/notify/slack-message.ts
+var SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3e3,
+  fields: 10,
+  fieldText: 2e3,
+  contextElements: 10,
+  /** Our own cap for the top-level notification text. */
+  text: 3e3
+};
+function truncate(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
+}
+function escapeMrkdwn(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function fitText(text, max) {
+  return { ...text, text: truncate(text.text, max) };
+}
+function fitSlackLimits(message) {
+  const blocks = message.blocks.map((block) => {
+    switch (block.type) {
+      case "header":
+        return { type: "header", text: fitText({ ...block.text, type: "plain_text" }, SLACK_LIMITS.headerText) };
+      case "section":
+        return {
+          type: "section",
+          ...block.text ? { text: fitText(block.text, SLACK_LIMITS.sectionText) } : {},
+          ...block.fields ? { fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => fitText(f, SLACK_LIMITS.fieldText)) } : {}
+        };
+      case "context":
+        return { type: "context", elements: block.elements.slice(0, SLACK_LIMITS.contextElements).map((e) => fitText(e, SLACK_LIMITS.fieldText)) };
+      default:
+        return block;
+    }
+  });
+  const kept = blocks.length <= SLACK_LIMITS.blocks ? blocks : [...blocks.slice(0, SLACK_LIMITS.blocks - 1), { type: "context", elements: [{ type: "mrkdwn", text: `\u2026 ${blocks.length - SLACK_LIMITS.blocks + 1} more block(s) left out` }] }];
+  const text = truncate(message.text.trim() === "" ? "adops alert" : message.text, SLACK_LIMITS.text);
+  return { ...message, text, blocks: kept };
+}
+
+// scripts/notify/render-alert.ts
+var TITLES = {
+  stale: "data is stale",
+  sync_failed: "sync failed",
+  no_recent_sync: "no recent sync",
+  running_long: "sync running too long",
+  check_failed: "cannot read the job history",
+  empty_sync: "empty sync",
+  cadence_drift: "scheduled runs missed",
+  failing: "dbt nodes failing",
+  artifact_missing: "dbt artifacts missing",
+  warn: "source freshness warning",
+  error: "source freshness error",
+  runtime_error: "source freshness query failed"
+};
+var CHECKS = {
+  airbyte_sync: "Airbyte",
+  empty_sync: "Airbyte",
+  cadence: "Cadence",
+  dbt_run: "dbt",
+  source_freshness: "Source freshness",
+  run_failed: "Run"
+};
+var ICON2 = { opened: { critical: "\u{1F534}", warning: "\u{1F7E0}" }, reminder: "\u23F0", escalated: "\u{1F53A}", resolved: "\u2705" };
+function title(incident) {
+  const what = incident.check === "run_failed" ? `adops ${incident.subject} ${incident.kind}` : TITLES[incident.kind] ?? incident.kind;
+  return `${CHECKS[incident.check] ?? incident.check}: ${what}`;
+}
+function tenantLabel(incident) {
+  return incident.tenant === "*" ? "all tenants" : incident.tenant;
+}
+function when(iso, now) {
+  if (iso === null || iso === void 0) return "unknown";
+  return `${iso.slice(0, 16).replace("T", " ")} UTC (${formatDuration(now - Date.parse(iso), { precision: "minutes" })} ago)`;
+}
+function runbookLink(context, anchor) {
+  if (context.runbookUrl === void 0) return void 0;
+  return `${context.runbookUrl.split("#")[0]}#${anchor}`;
+}
+function sitePage(context, tenant) {
+  if (context.siteUrl === void 0 || context.siteUrl === "") return void 0;
+  const base = context.siteUrl.replace(/\/+$/, "");
+  return `${base}/${tenant === void 0 || tenant === "*" ? "index.html" : tenantPagePath(tenant)}`;
+}
+function field(label2, value) {
+  if (value === void 0 || value === null || value === "") return void 0;
+  return { type: "mrkdwn", text: `*${label2}*
+${escapeMrkdwn(String(value))}` };
+}
+function failureOf(details) {
+  const f = details.failure;
+  return f !== null && typeof f === "object" ? f : void 0;
+}
+function detailBlocks(incident) {
+  const d = incident.details;
+  const blocks = [];
+  const failure = failureOf(d);
+  if (typeof failure?.message === "string" && failure.message !== "") {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Airbyte's message*
+\`\`\`${truncate(escapeMrkdwn(failure.message), 2900)}\`\`\`` } });
+  }
+  const nodes = Array.isArray(d.failing_nodes) ? d.failing_nodes : [];
+  if (nodes.length > 0) {
+    const lines = nodes.map((n) => `\u2022 \`${escapeMrkdwn(String(n.unique_id))}\` ${escapeMrkdwn(String(n.status))}${typeof n.message === "string" ? `: ${escapeMrkdwn(truncate(n.message.replace(/\s+/g, " "), 200))}` : ""}`);
+    const more = typeof d.failing_count === "number" && d.failing_count > nodes.length ? `
+\u2026 and ${d.failing_count - nodes.length} more` : "";
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(`*Failing dbt nodes*
+${lines.join("\n")}`, 2990) + more } });
+  }
+  const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
+  if (missed.length > 0) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*
+${missed.map((t) => `\u2022 ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
+  }
+  const items = Array.isArray(d.failed_items) ? d.failed_items : [];
+  if (items.length > 0) {
+    const lines = items.map((row) => `\u2022 ${Object.entries(row).map(([k, v]) => `${k}: ${escapeMrkdwn(truncate(String(v), 200))}`).join(", ")}`);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Failed items*
+${lines.join("\n")}` } });
+  }
+  return blocks;
+}
+function headline(alert, count = 1) {
+  const { incident } = alert;
+  const severity = incident.severity.toUpperCase();
+  const prefix = alert.kind === "opened" ? `${ICON2.opened[incident.severity]} ${severity}` : alert.kind === "resolved" ? `${ICON2.resolved} RESOLVED` : alert.kind === "escalated" ? `${ICON2.escalated} ESCALATED to ${severity}` : `${ICON2.reminder} STILL ${severity}`;
+  return count > 1 ? `${prefix} \xB7 ${count} \xD7 ${title(incident)}` : `${prefix} \xB7 ${tenantLabel(incident)} \xB7 ${title(incident)}`;
+}
+function label(alert) {
+  const severity = alert.incident.severity.toUpperCase();
+  return alert.kind === "resolved" ? "RESOLVED" : alert.kind === "opened" ? severity : `${alert.kind.toUpperCase()}: ${severity}`;
+}
+function renderAlert(alert, context) {
+  const { incident } = alert;
+  const { now } = context;
+  const d = incident.details;
+  const runbook = runbookLink(context, incident.runbook);
+  const site = sitePage(context, incident.tenant);
+  const failure = failureOf(d);
+  const jobId = d.job_id ?? d.last_job?.id;
+  const what = alert.kind === "resolved" ? `cleared after ${formatDuration(Date.parse(incident.resolved_at ?? new Date(now).toISOString()) - Date.parse(incident.since ?? incident.opened_at), { precision: "minutes" })} (was: ${incident.summary})` : incident.summary;
+  const text = [
+    `[${label(alert)}] ${tenantLabel(incident)}: ${title(incident)} \u2014 ${incident.subject}: ${what}.`,
+    alert.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, now)}.`,
+    context.runUrl ? ` Run: ${context.runUrl}` : "",
+    runbook ? ` Runbook: ${runbook}` : "",
+    site ? ` Status: ${site}` : ""
+  ].join("");
+  const fields = [
+    field("Tenant", tenantLabel(incident)),
+    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
+    field("Status", `${incident.kind} (${incident.severity})`),
+    field("Since", when(incident.since ?? incident.opened_at, now)),
+    field("Job", jobId),
+    field("Failure", failure === void 0 ? void 0 : `${String(failure.origin ?? "unknown")} / ${String(failure.type ?? "unknown")}`),
+    field("Consecutive failures", typeof d.consecutive_failures === "number" && d.consecutive_failures > 1 ? d.consecutive_failures : void 0),
+    field("Bad runs in a row", incident.bad_runs > 1 ? incident.bad_runs : void 0)
+  ].filter((f) => f !== void 0);
+  const links = [
+    context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+    runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+    ...site ? [`<${site}|Status page: ${escapeMrkdwn(tenantLabel(incident))}>`] : [],
+    `Incident \`${escapeMrkdwn(incident.key)}\` opened ${incident.opened_at.slice(0, 16).replace("T", " ")} UTC`
+  ];
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(alert), emoji: true } },
+    { type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(what) } },
+    ...alert.kind === "resolved" ? [] : [{ type: "section", fields }, ...detailBlocks(incident)],
+    { type: "context", elements: links.map((t) => ({ type: "mrkdwn", text: t })) }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+function renderAlertDigest(alerts, context) {
+  const first = alerts[0];
+  const { incident } = first;
+  const runbook = runbookLink(context, incident.runbook);
+  const tenants = new Set(alerts.map((a) => a.incident.tenant));
+  const site = sitePage(context, tenants.size === 1 ? [...tenants][0] : void 0);
+  const names = alerts.map((a) => `${tenantLabel(a.incident)} / ${a.incident.subject}`);
+  const shown = names.slice(0, 3).join(", ");
+  const verb = first.kind === "resolved" ? "resolved" : first.kind === "opened" ? "opened" : first.kind === "reminder" ? "still open" : "escalated";
+  const since = first.kind === "resolved" ? "" : ` Since ${when(incident.since ?? incident.opened_at, context.now)}.`;
+  const text = `[${label(first)}] ${alerts.length} incidents ${verb}: ${title(incident)} \u2014 ${shown}${names.length > 3 ? `, \u2026 (+${names.length - 3} more)` : ""}: ${incident.summary}.${since}${context.runUrl ? ` Run: ${context.runUrl}` : ""}${runbook ? ` Runbook: ${runbook}` : ""}${site ? ` Status: ${site}` : ""}`;
+  const lines = alerts.map((a) => `\u2022 *${escapeMrkdwn(tenantLabel(a.incident))}* ${escapeMrkdwn(a.incident.subject)}: ${escapeMrkdwn(truncate(a.incident.summary, 300))}`);
+  const sections = [];
+  let chunk = "";
+  for (const line of lines) {
+    if (chunk !== "" && chunk.length + line.length + 1 > 2900) {
+      sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+      chunk = "";
+    }
+    chunk = chunk === "" ? line : `${chunk}
+${line}`;
+  }
+  if (chunk !== "") sections.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  const blocks = [
+    { type: "header", text: { type: "plain_text", text: headline(first, alerts.length), emoji: true } },
+    ...sections,
+    {
+      type: "context",
+      elements: [
+        context.runUrl ? `<${context.runUrl}|Workflow run>` : "local run",
+        runbook ? `<${runbook}|Runbook: ${incident.runbook}>` : `Runbook section: ${incident.runbook}`,
+        ...site ? [`<${site}|Status page${tenants.size === 1 ? `: ${escapeMrkdwn(tenantLabel(incident))}` : ""}>`] : []
+      ].map((t) => ({ type: "mrkdwn", text: t }))
+    }
+  ];
+  return fitSlackLimits({ text, blocks, ...context.channel ? { channel: context.channel } : {} });
+}
+
+// scripts/notify/slack-sender.ts
+var import_webhook = __toESM(require_dist3(), 1);
+var RetriableAnswer = class extends Error {
+  response;
+  retryAfter;
+  constructor(response, retryAfter) {
+    super(`Slack answered HTTP ${response.status}`);
+    this.name = "RetriableAnswer";
+    this.response = response;
+    this.retryAfter = retryAfter;
+  }
+};
+function describe(error2) {
+  const e = error2;
+  if (typeof e.statusCode === "number") return `Slack answered HTTP ${e.statusCode}${typeof e.body === "string" && e.body !== "" ? `: ${e.body.slice(0, 200)}` : ""}`;
+  const code = e.original?.cause?.code;
+  const message = typeof e.original?.message === "string" ? e.original.message : typeof e.message === "string" ? e.message : String(error2);
+  return `Cannot reach Slack: ${message}${typeof code === "string" ? ` (${code})` : ""}`;
+}
+function createSlackSender(options2) {
+  const { clock } = options2;
+  const baseFetch = options2.fetch ?? globalThis.fetch;
+  const minInterval = options2.minIntervalMs ?? 1e3;
+  const maxAttempts = Math.max(1, options2.maxAttempts ?? 4);
+  const maxRetryAfter = (options2.maxRetryAfterSeconds ?? 60) * 1e3;
+  const backoff = options2.backoffMs ?? 1e3;
+  const timeoutMs = options2.timeoutMs ?? 1e4;
+  const nextSlot = /* @__PURE__ */ new Map();
+  return {
+    async send(webhookUrl, message, callOptions = {}) {
+      const signal = callOptions.signal;
+      let attempts = 0;
+      let status;
+      let waitedMs = 0;
+      async function wait(ms) {
+        if (ms <= 0) return;
+        waitedMs += ms;
+        await clock.sleep(ms, signal);
+      }
+      async function attemptOnce(url2, init) {
+        await wait((nextSlot.get(webhookUrl) ?? 0) - clock.now());
+        attempts += 1;
+        nextSlot.set(webhookUrl, clock.now() + minInterval);
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const response = await baseFetch(url2, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        status = response.status;
+        if (response.status === 429) throw new RetriableAnswer(response, parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? minInterval);
+        if (response.status >= 500) throw new RetriableAnswer(response, void 0);
+        return response;
+      }
+      async function pacedFetch(url2, init) {
+        try {
+          return await retry(() => attemptOnce(url2, init), {
+            maxAttempts,
+            minTimeout: backoff,
+            multiplier: 2,
+            maxTimeout: Infinity,
+            jitter: 0,
+            retryAfter: (error2) => error2 instanceof RetriableAnswer ? error2.retryAfter : void 0,
+            maxRetryAfter,
+            clock,
+            signal,
+            async onRetry({ delay, error: error2 }) {
+              if (error2 instanceof RetriableAnswer) await error2.response.body?.cancel();
+              if (delay > 0) waitedMs += delay;
+            }
+          });
+        } catch (error2) {
+          const last = isRetryError(error2) ? error2.cause : error2;
+          if (last instanceof RetriableAnswer) return last.response;
+          throw last;
+        }
+      }
+      const webhook = new import_webhook.IncomingWebhook(webhookUrl, { fetch: pacedFetch, timeout: 0 });
+      try {
+        await webhook.send({ ...message });
+        return { ok: true, attempts, status, error: void 0, waitedMs };
+      } catch (error2) {
+        if (signal?.aborted) throw signal.reason;
+        return { ok: false, attempts, status, error: describe(error2).split(webhookUrl).join("<webhook>"), waitedMs };
+      }
+    }
+  };
+}
+
 // scripts/notify/incident-state-file.ts
 var INCIDENTS_FILE = "state/incidents.json";
 function parseIncidentState(text, now) {
@@ -39629,16 +39656,32 @@ function serializeIncidentState(state) {
 
 // scripts/notify/route-alert.ts
 var DEFAULT_WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
+var SLACK_WEBHOOK_HOSTS = /* @__PURE__ */ new Set(["hooks.slack.com", "hooks.slack-gov.com"]);
+var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
+function isSlackWebhookUrl(value) {
+  try {
+    const url2 = new URL(value);
+    if (LOOPBACK.has(url2.hostname)) return url2.protocol === "http:" || url2.protocol === "https:";
+    return url2.protocol === "https:" && SLACK_WEBHOOK_HOSTS.has(url2.hostname);
+  } catch {
+    return false;
+  }
+}
 function routeAlert(incident, options2) {
   const slack = options2.config.platform.slack;
   const tenant = options2.config.tenants.find((t) => t.slug === incident.tenant);
   const webhookEnv = tenant?.slackWebhookEnv ?? slack?.webhook_env ?? DEFAULT_WEBHOOK_ENV;
-  const value = options2.env[webhookEnv];
-  return {
-    webhookEnv,
-    webhookUrl: value === void 0 || value.trim() === "" ? void 0 : value.trim(),
-    channel: tenant?.slackChannel ?? slack?.channel
-  };
+  const value = options2.env[webhookEnv]?.trim();
+  const channel = tenant?.slackChannel ?? slack?.channel;
+  if (value !== void 0 && value !== "" && options2.env.GITHUB_ACTIONS === "true" && !isSlackWebhookUrl(value)) {
+    return {
+      webhookEnv,
+      webhookUrl: void 0,
+      channel,
+      refused: `Env var '${webhookEnv}' does not hold a Slack incoming-webhook URL (https://hooks.slack.com/...): refusing to send alerts to it; check slack.webhook_env / slack_webhook_env in config`
+    };
+  }
+  return { webhookEnv, webhookUrl: value === void 0 || value === "" ? void 0 : value, channel };
 }
 
 // scripts/notify/run-notify.ts
@@ -39674,7 +39717,7 @@ async function runNotify(options2) {
     messages.push({ key: batch.map((a) => a.incident.key).join(", "), alert: first.kind, webhook_env: route.webhookEnv, message });
     let outcome;
     if (options2.sender === void 0) outcome = { status: "dry_run", attempts: 0, error: null };
-    else if (route.webhookUrl === void 0) outcome = { status: "not_configured", attempts: 0, error: `Env var '${route.webhookEnv}' is not set` };
+    else if (route.webhookUrl === void 0) outcome = { status: "not_configured", attempts: 0, error: route.refused ?? `Env var '${route.webhookEnv}' is not set` };
     else {
       const sent = await options2.sender.send(route.webhookUrl, message, options2.signal ? { signal: options2.signal } : {});
       outcome = { status: sent.ok ? "delivered" : "failed", attempts: sent.attempts, error: sent.ok ? null : sent.error ?? "Delivery failed" };
@@ -39780,7 +39823,9 @@ function createNotifyCommand(deps = {}) {
         sender: dryRun ? void 0 : createSlackSender({ ...deps.sender, clock: ctx.clock }),
         links: {
           ...triggerFromContext(ctx).run_url ? { runUrl: triggerFromContext(ctx).run_url } : {},
-          ...config.platform.slack?.runbook_url ? { runbookUrl: config.platform.slack.runbook_url } : {}
+          ...config.platform.slack?.runbook_url ? { runbookUrl: config.platform.slack.runbook_url } : {},
+          // The status site (pages.yml publishes it): ADOPS_SITE_URL, else platform.yml slack.site_url.
+          ...ctx.env.ADOPS_SITE_URL || config.platform.slack?.site_url ? { siteUrl: ctx.env.ADOPS_SITE_URL || config.platform.slack?.site_url } : {}
         },
         signal: ctx.signal,
         redact: (text) => ctx.redactor.redact(text)

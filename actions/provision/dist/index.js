@@ -22252,9 +22252,9 @@ var require_timestamp = __commonJS({
         const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const [, year, month, day, hour, minute2, second] = match.map(Number);
         const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute2 || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
@@ -30512,12 +30512,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -36174,6 +36174,11 @@ var PlatformConfigSchema = pipe(
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
         channel: optional(pipe(string(), description("On-call channel name, for messages"))),
         runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
+        site_url: optional(pipe(
+          string(),
+          url(),
+          description("Base URL of the status site (GitHub Pages); alerts link to the tenant's page. The env var ADOPS_SITE_URL overrides it")
+        )),
         reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
       }),
       description("Slack alerting")
@@ -36475,6 +36480,12 @@ var ReportCommandRowSchema = variant("status", [
   object({
     path: pipe(string(), description("The file committed, from the repository root")),
     status: literal("committed")
+  }),
+  object({
+    tenant: pipe(string(), description("Tenant slug")),
+    path: pipe(string(), description("The tenant's page of the status site")),
+    health: pipe(nullable(string()), description("The health status word the page shows; null before any health run")),
+    status: literal("page_written")
   })
 ]);
 
@@ -38416,11 +38427,11 @@ var withProgress = (stream, totalBytes, onProgress) => {
       controller.enqueue(currentChunk);
       if (previousChunk) {
         transferredBytes += previousChunk.byteLength;
-        let percent = totalBytes === 0 ? 0 : transferredBytes / totalBytes;
-        if (percent >= 1) {
-          percent = 1 - Number.EPSILON;
+        let percent2 = totalBytes === 0 ? 0 : transferredBytes / totalBytes;
+        if (percent2 >= 1) {
+          percent2 = 1 - Number.EPSILON;
         }
-        onProgress?.({ percent, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
+        onProgress?.({ percent: percent2, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
       }
       previousChunk = currentChunk;
     },
@@ -39443,15 +39454,15 @@ function createAirbyteClient(options) {
     const seen = /* @__PURE__ */ new Set();
     let cursor;
     for (; ; ) {
-      const page = pick(await t.post(path, { workspaceId, pageSize: PAGE_SIZE, ...cursor ? { cursor } : {} }, schema, READ, call));
-      const fresh = page.filter((item) => !seen.has(id(item)));
+      const page2 = pick(await t.post(path, { workspaceId, pageSize: PAGE_SIZE, ...cursor ? { cursor } : {} }, schema, READ, call));
+      const fresh = page2.filter((item) => !seen.has(id(item)));
       if (fresh.length === 0) return out;
       for (const item of fresh) {
         seen.add(id(item));
         out.push(item);
       }
-      if (stopOnShortPage && page.length !== PAGE_SIZE) return out;
-      cursor = id(page[page.length - 1]);
+      if (stopOnShortPage && page2.length !== PAGE_SIZE) return out;
+      cursor = id(page2[page2.length - 1]);
     }
   }
   return {
@@ -39483,7 +39494,7 @@ function createAirbyteClient(options) {
       let total = 0;
       for (let offset = 0; ; offset += pageSize) {
         const size = limit === void 0 ? pageSize : Math.min(pageSize, limit - jobs.length);
-        const page = await t.post("jobs/list", {
+        const page2 = await t.post("jobs/list", {
           configTypes,
           ...connectionId ? { configId: connectionId } : {},
           ...statuses ? { statuses } : {},
@@ -39491,9 +39502,9 @@ function createAirbyteClient(options) {
           orderByField: "createdAt",
           orderByMethod: "DESC"
         }, JobListSchema, READ, { ...rest, ...connectionId ? { connectionId } : {} });
-        total = page.totalJobCount;
-        jobs.push(...page.jobs.map((j) => ({ job: j.job, attempts: j.attempts })));
-        if (page.jobs.length < size || jobs.length >= total || limit !== void 0 && jobs.length >= limit) return { jobs, total };
+        total = page2.totalJobCount;
+        jobs.push(...page2.jobs.map((j) => ({ job: j.job, attempts: j.attempts })));
+        if (page2.jobs.length < size || jobs.length >= total || limit !== void 0 && jobs.length >= limit) return { jobs, total };
       }
     }
   };
@@ -39891,13 +39902,13 @@ async function applyConnectionPlan(plan, options) {
 var DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 function unixCronToQuartz(cron) {
   const parsed = parseCron(cron);
-  const [minute, hour, dom, month] = cron.trim().split(/\s+/);
+  const [minute2, hour, dom, month] = cron.trim().split(/\s+/);
   if (parsed.domRestricted && parsed.dowRestricted) {
     throw new RangeError(`Cron '${cron}' restricts both day-of-month and day-of-week, which Airbyte's Quartz cron cannot express`);
   }
-  if (!parsed.dowRestricted) return `0 ${minute} ${hour} ${dom} ${month} ?`;
+  if (!parsed.dowRestricted) return `0 ${minute2} ${hour} ${dom} ${month} ?`;
   const days = [...parsed.daysOfWeek].sort((a, b2) => a - b2).map((d) => DAY_NAMES[d]).join(",");
-  return `0 ${minute} ${hour} ? ${month} ${days}`;
+  return `0 ${minute2} ${hour} ? ${month} ${days}`;
 }
 function airbyteTimeZone(timeZone) {
   if (!/^etc\//i.test(timeZone)) return timeZone;

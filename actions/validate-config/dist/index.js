@@ -36008,6 +36008,11 @@ var PlatformConfigSchema = pipe(
         webhook_env: pipe(EnvVarName, description("Env var holding the on-call incoming-webhook URL")),
         channel: optional(pipe(string(), description("On-call channel name, for messages"))),
         runbook_url: optional(pipe(string(), description("Link to the runbook, added to alerts"))),
+        site_url: optional(pipe(
+          string(),
+          url(),
+          description("Base URL of the status site (GitHub Pages); alerts link to the tenant's page. The env var ADOPS_SITE_URL overrides it")
+        )),
         reminder_hours: optional(pipe(number(), minValue(0), description("Quiet period before an open incident is reminded")))
       }),
       description("Slack alerting")
@@ -36309,6 +36314,12 @@ var ReportCommandRowSchema = variant("status", [
   object({
     path: pipe(string(), description("The file committed, from the repository root")),
     status: literal("committed")
+  }),
+  object({
+    tenant: pipe(string(), description("Tenant slug")),
+    path: pipe(string(), description("The tenant's page of the status site")),
+    health: pipe(nullable(string()), description("The health status word the page shows; null before any health run")),
+    status: literal("page_written")
   })
 ]);
 
