@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Command, defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
+import { formatDuration } from "../core/mod.ts";
 import { formatProblem, loadConfig } from "../config/mod.ts";
 import { tenantLayoutsFromConfig } from "../dbt/mod.ts";
 import { createDuckdbDestinationWriter, createDuckdbRawLoader } from "../standins/warehouse/mod.ts";
@@ -27,6 +28,8 @@ interface StepRow {
   what: string;
   exitCode: number;
   ok: boolean;
+  /** Wall time of the step. */
+  seconds: number;
 }
 
 /** `adops demo` (`npm start`): the whole scheduled cycle, locally, against the stand-ins, DuckDB and real dbt. */
@@ -51,12 +54,13 @@ export const demoCommand = defineCommand({
     const heading = (n: number, text: string) => ctx.out(`\n== ${n}. ${text}`);
 
     heading(1, "validate config/");
+    const validateStarted = ctx.clock.now();
     const loaded = await loadConfig(ctx.files, ctx.configDir, { env: ctx.env });
     for (const p of loaded.problems.filter((p) => p.level === "error")) ctx.out(formatProblem(p));
     if (!loaded.ok) return { exitCode: ExitCode.config, json: { ok: false, problems: loaded.problems } };
     const config = loaded.config;
     ctx.out(`   ${config.tenants.length} tenants, ${config.tenants.reduce((n, t) => n + t.connections.length, 0)} connections; ${loaded.problems.length} warning(s) (secrets are not set locally, which is expected)`);
-    rows.push({ step: "validate", what: "config/ against schemas/ and the semantic rules", exitCode: 0, ok: true });
+    rows.push({ step: "validate", what: "config/ against schemas/ and the semantic rules", exitCode: 0, ok: true, seconds: (ctx.clock.now() - validateStarted) / 1000 });
 
     heading(2, "the scheduled cycle as of now, in each tenant's time zone");
     const cycle = planCycle(config, ctx.clock.now());
@@ -88,8 +92,9 @@ export const demoCommand = defineCommand({
     ) => {
       if (skip.has(name)) return;
       heading(n, `${what}   (adops ${command.name}${argv.length ? ` ${argv.join(" ")}` : ""})`);
+      const started = ctx.clock.now();
       const outcome = await runInProcess(ctx, command, { argv, env: { ...env, ...extra.env }, ...(extra.clock ? { clock: extra.clock } : {}) });
-      rows.push({ step: `${command.name}${argv.length ? ` ${argv.join(" ")}` : ""}`, what, exitCode: outcome.exitCode, ok: okCodes.includes(outcome.exitCode) });
+      rows.push({ step: `${command.name}${argv.length ? ` ${argv.join(" ")}` : ""}`, what, exitCode: outcome.exitCode, ok: okCodes.includes(outcome.exitCode), seconds: (ctx.clock.now() - started) / 1000 });
       return outcome;
     };
     try {
@@ -121,7 +126,7 @@ export const demoCommand = defineCommand({
     }
 
     ctx.out("\n== summary");
-    ctx.out(renderTable(["step", "exit", "ok", "what"], rows.map((r) => [r.step, String(r.exitCode), r.ok ? "yes" : "NO", r.what])).replace(/^/gm, "   "));
+    ctx.out(renderTable(["step", "exit", "ok", "time", "what"], rows.map((r) => [r.step, String(r.exitCode), r.ok ? "yes" : "NO", formatDuration(r.seconds * 1000), r.what])).replace(/^/gm, "   "));
     const failed = rows.filter((r) => !r.ok);
     ctx.out(failed.length === 0 ? "\n   The whole cycle ran. Reports: .adops/reports" : `\n   ${failed.length} step(s) did not finish as expected: ${failed.map((r) => r.step).join(", ")}`);
     const site = skip.has("site") ? undefined : resolve(ctx.cwd, SITE_DIR, "index.html");
