@@ -70,9 +70,19 @@ describe("adops dbt", () => {
     const results = join(dir, "pg-results.json");
     await writeFile(results, runResultsJson({ which: "build", results: [{ uniqueId: "model.adops.stg_meta__campaigns", status: "success" }] }));
     const calls = join(dir, "pg-calls.txt");
-    const run = await runCliForTest(["dbt", "--steps", "build", "--target", "postgres"], { cwd: dir, env: env({ DBT_DUCKDB_PATH: join(dir, "absent.duckdb"), FAKE_DBT_RESULTS: results, FAKE_DBT_CALLS: calls }) });
+    const pg = { DBT_PG_HOST: "127.0.0.1", DBT_PG_USER: "dbt", DBT_PG_PASSWORD: "s3cret-value", DBT_PG_DATABASE: "analytics" };
+    const run = await runCliForTest(["dbt", "--steps", "build", "--target", "postgres"], { cwd: dir, env: env({ ...pg, DBT_DUCKDB_PATH: join(dir, "absent.duckdb"), FAKE_DBT_RESULTS: results, FAKE_DBT_CALLS: calls }) });
     assert.equal(run.exitCode, 0, run.stderr);
     assert.match(await readFile(calls, "utf8"), /build .*--target postgres/);
+  });
+
+  it("exits 1 naming the unset DBT_PG_* variables of a PostgreSQL target before dbt starts, never the password", async () => {
+    const calls = join(dir, "pg-missing-calls.txt");
+    const run = await runCliForTest(["dbt", "--steps", "build", "--target", "prod"], { cwd: dir, env: env({ DBT_PG_HOST: "db", DBT_PG_PASSWORD: "s3cret-value", DBT_PG_PORT: "5x", FAKE_DBT_CALLS: calls }) });
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.match(run.stderr, /Target 'prod' is PostgreSQL, but DBT_PG_USER, DBT_PG_DATABASE are not set; DBT_PG_PORT is '5x', not a port number/);
+    assert.doesNotMatch(run.stderr + run.stdout, /s3cret/);
+    assert.equal(await stat(calls).then(() => true, () => false), false, "dbt did not run");
   });
 
   it("--dry-run prints the plan and says why it falls back to a full build", async () => {

@@ -5,7 +5,7 @@ import { AdopsError, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { seedWarehouse } from "../standins/warehouse/mod.ts";
-import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
+import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 
 /** profiles.yml targets on PostgreSQL; the others are DuckDB files (DBT_DUCKDB_PATH). */
@@ -99,6 +99,15 @@ export const dbtCommand = defineCommand({
     const onDuckdb = !POSTGRES_TARGETS.has(target);
     if (values["seed-demo-data"] && !onDuckdb) {
       throw new UsageError(`--seed-demo-data writes only the embedded DuckDB warehouse, not target '${target}'`, "Drop --seed-demo-data: the PostgreSQL warehouse holds what Airbyte synced");
+    }
+    if (!onDuckdb) {
+      const settings = readPostgresSettings(ctx.env);
+      if (!settings.ok) {
+        throw new AdopsError(`Target '${target}' is PostgreSQL, but ${settings.issues.join("; ")}`, {
+          kind: "config_error",
+          hint: "Set DBT_PG_HOST, DBT_PG_PORT (default 5432), DBT_PG_USER, DBT_PG_PASSWORD and DBT_PG_DATABASE (repository secrets in GitHub Actions)",
+        });
+      }
     }
     if (onDuckdb && plan.steps.some((s) => s.name !== "deps") && !(await ctx.files.exists(warehouse))) {
       if (!values["seed-demo-data"]) {
