@@ -22,6 +22,7 @@ export {
   syncStreamRecords,
 } from "./generate-raw-data.ts";
 export { AIRBYTE_COLUMNS, CONNECTOR_FOLDER, LOOKBACK, lookbackDays, platformForSourceDefinition, RAW_STREAMS, type RawStreamKind, type RawStreamSettings, type RawStreamSpec } from "./platform-streams.ts";
+export { createPostgresDestinationWriter, type PostgresDestinationWriterOptions } from "./postgres-destination-writer.ts";
 export { createPostgresRawLoader, libpqEnv, type PostgresConnection, postgresColumnType, type PostgresRawLoaderOptions } from "./postgres-raw-loader.ts";
 export { queryDuckdb } from "./query-duckdb.ts";
 export { queryPostgres } from "./query-postgres.ts";
