@@ -5,14 +5,15 @@ Usage: python load_postgres.py <plan.json>   (connection from libpq's PGHOST, PG
 PGPASSWORD, PGDATABASE; the password never on the command line)
 plan.json: {"tables": [{"schema", "table", "columns": {name: postgres_type}, "file",
             "mode": "replace"|"overwrite"|"append"|"append_dedup", "primary_key": [col], "cursor": [col]}]}
-- replace / overwrite: the table is dropped and holds only these rows;
+- replace / overwrite: the table holds only these rows (truncated, so the views dbt builds on
+  it survive; unlike DuckDB, Postgres binds a view to the table it reads);
 - append: rows accumulate;
 - append_dedup: one row per primary key is kept, the greatest cursor, ties to the latest
   _airbyte_extracted_at ("Append + Deduped").
 Schema and column names are quoted, so they keep their case (`AccountId`). Each file is
 copied into a temporary jsonb table and inserted with one cast per column: jsonb columns
 take the value as JSON (a JSON null becomes SQL null), the others its text.
-A table whose columns differ from the plan's (an older layout) is recreated. Everything
+A table whose columns differ from the plan's (an older layout) is dropped and recreated. Everything
 runs in one transaction. Prints {"tables": [{"schema", "table", "rows"}]} on stdout.
 """
 import json
@@ -49,8 +50,14 @@ def load_table(cur, t):
     mode = t.get("mode", "append")
     cur.execute(f"create schema if not exists {schema}")
     found = existing_columns(cur, t["schema"], t["table"])
-    if mode in ("replace", "overwrite") or (found and found != list(columns)):
-        cur.execute(f"drop table if exists {target}")
+    if found and found != list(columns):
+        # A changed layout: recreated (without CASCADE, like destination-postgres' default
+        # drop_cascade=false, so a view on it makes this fail with Postgres' message).
+        cur.execute(f"drop table {target}")
+        found = []
+    if found and mode in ("replace", "overwrite"):
+        # Emptied, not dropped: Postgres views (dbt's staging) depend on the table itself.
+        cur.execute(f"truncate {target}")
     ddl = ", ".join(f"{quote(c)} {ty}" for c, ty in columns.items())
     cur.execute(f"create table if not exists {target} ({ddl})")
     cur.execute("create temporary table if not exists adops_raw_docs (doc jsonb) on commit drop")

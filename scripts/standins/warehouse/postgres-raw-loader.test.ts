@@ -64,15 +64,17 @@ describe("createPostgresRawLoader()", { skip }, () => {
     assert.deepEqual(got, { account: "7012345678901234567", spend: "1.500000000", no_actions: true, sync: "1" });
   });
 
-  it("createPostgresRawLoader() keeps one row per key under append_dedup, the greatest cursor then the latest extraction; overwrite replaces", async () => {
+  it("createPostgresRawLoader() keeps one row per key under append_dedup, the greatest cursor then the latest extraction; overwrite replaces the rows under a dependent view", async () => {
     const loader = createPostgresRawLoader({ connection: pg, python });
     const write = { mode: "append_dedup" as const, primaryKey: ["AccountId", "TimePeriod"], cursor: ["TimePeriod"] };
     await loader.load([table([row("a", "2026-01-01", 1, "2026-01-02T07:00:00.000Z"), row("b", "2026-01-02", 2, "2026-01-03T07:00:00.000Z")], write)], { mode: "replace" });
     await loader.load([table([row("c", "2026-01-02", 5, "2026-01-04T07:00:00.000Z")], write)]);
     const kept = await queryPostgres(pg, `select _airbyte_raw_id as id, "Spend"::float as spend from raw_acme_retail.acme_bing_report order by 1`, { python });
     assert.deepEqual(kept, [{ id: "a", spend: 1 }, { id: "c", spend: 5 }]);
+    // dbt's staging views read the raw tables; Postgres binds a view to its table, so an overwrite must not drop it.
+    await pg.query(`create schema staging; create view staging.report as select _airbyte_raw_id as id from raw_acme_retail.acme_bing_report`);
     await loader.load([table([row("d", "2026-01-05", 9, "2026-01-06T07:00:00.000Z")], { mode: "overwrite", primaryKey: [], cursor: [] })]);
-    assert.deepEqual(await queryPostgres(pg, "select _airbyte_raw_id as id from raw_acme_retail.acme_bing_report", { python }), [{ id: "d" }]);
+    assert.deepEqual(await queryPostgres(pg, "select id from staging.report", { python }), [{ id: "d" }]);
   });
 
   it("postgresColumnType() maps the layout's types to destination-postgres'", () => {
