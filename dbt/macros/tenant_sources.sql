@@ -86,8 +86,10 @@
     {%- set tables = [] -%}
     {%- for t in tenant_tables(platform, stream) -%}
         {#- A tenant whose first sync of the stream has not landed yet (a paused connection) is left out, as in union_tenant_sources. -#}
-        {%- if not execute or adapter.get_relation(database=target.database, schema=t.schema, identifier=t.identifier) is not none -%}
-            {%- do tables.append(t) -%}
+        {%- set relation = adapter.get_relation(database=target.database, schema=t.schema, identifier=t.identifier) if execute else none -%}
+        {%- if not execute or relation is not none -%}
+            {#- The relation renders quoted, so a namespace or prefix with capitals resolves on Postgres too. -#}
+            {%- do tables.append(relation if relation is not none else t.schema ~ '.' ~ t.identifier) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if tables | length == 0 -%}
@@ -95,7 +97,7 @@
     {%- else -%}
     select min(latest_load) from (
         {%- for t in tables %}
-        select max(_airbyte_extracted_at) as latest_load from {{ t.schema }}.{{ t.identifier }}{{ " union all" if not loop.last }}
+        select max(_airbyte_extracted_at) as latest_load from {{ t }}{{ " union all" if not loop.last }}
         {%- endfor %}
     ) as tenants
     {%- endif -%}

@@ -2,7 +2,7 @@
 // stand-in dbt executable (a shell script that writes run_results.json into
 // its --target-path) exercises reports, outputs and exit codes.
 import assert from "node:assert/strict";
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -39,11 +39,50 @@ function env(extra: Record<string, string> = {}): Record<string, string | undefi
 
 describe("adops dbt", () => {
   it("exits 1 and says how to install dbt when its virtual environment is missing", async () => {
-    const run = await runCliForTest(["dbt", "--steps", "build"], { cwd: dir, env: env({ ADOPS_DBT_BIN: join(dir, "project/.venv/bin/dbt"), DBT_DUCKDB_PATH: join(dir, "fresh.duckdb") }) });
+    const run = await runCliForTest(["dbt", "--steps", "build"], { cwd: dir, env: env({ ADOPS_DBT_BIN: join(dir, "project/.venv/bin/dbt") }) });
     assert.equal(run.exitCode, 1, run.stderr);
     assert.match(run.stderr, /does not exist \(dbt is not installed\)|Cannot run dbt at/);
     assert.match(run.stderr, /hint: Run 'node scripts\/setup\.mjs'/);
     assert.doesNotMatch(run.stderr, /This is a bug in adops|internal error/);
+  });
+
+  it("exits 1 naming the missing warehouse instead of generating data into it", async () => {
+    const fresh = join(dir, "fresh.duckdb");
+    const run = await runCliForTest(["dbt", "--steps", "seed,build"], { cwd: dir, env: env({ DBT_DUCKDB_PATH: fresh, FAKE_DBT_CALLS: join(dir, "fresh-calls.txt") }) });
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.match(run.stderr, /No warehouse at '.*fresh\.duckdb': nothing to transform, and adops dbt does not generate data/);
+    assert.match(run.stderr, /hint: .*--seed-demo-data/);
+    assert.equal(await stat(fresh).then(() => true, () => false), false, "no warehouse file was created");
+    assert.equal(await stat(join(dir, "fresh-calls.txt")).then(() => true, () => false), false, "dbt did not run");
+  });
+
+  it("--seed-demo-data generates data only for the embedded DuckDB warehouse", async () => {
+    // Reaches the seeder (which needs dbt's venv Python, absent in the test project).
+    const seeded = await runCliForTest(["dbt", "--steps", "build", "--seed-demo-data"], { cwd: dir, env: env({ DBT_DUCKDB_PATH: join(dir, "demo.duckdb") }) });
+    assert.equal(seeded.exitCode, 1, seeded.stderr);
+    assert.match(seeded.stderr, /Cannot load raw data: '.*project\/\.venv\/bin\/python' does not exist/);
+    const pg = await runCliForTest(["dbt", "--steps", "build", "--seed-demo-data"], { cwd: dir, env: env({ DBT_TARGET: "postgres" }) });
+    assert.equal(pg.exitCode, 1, pg.stderr);
+    assert.match(pg.stderr, /--seed-demo-data writes only the embedded DuckDB warehouse, not target 'postgres'/);
+  });
+
+  it("does not look for a DuckDB file on a PostgreSQL target", async () => {
+    const results = join(dir, "pg-results.json");
+    await writeFile(results, runResultsJson({ which: "build", results: [{ uniqueId: "model.adops.stg_meta__campaigns", status: "success" }] }));
+    const calls = join(dir, "pg-calls.txt");
+    const pg = { DBT_PG_HOST: "127.0.0.1", DBT_PG_USER: "dbt", DBT_PG_PASSWORD: "s3cret-value", DBT_PG_DATABASE: "analytics" };
+    const run = await runCliForTest(["dbt", "--steps", "build", "--target", "postgres"], { cwd: dir, env: env({ ...pg, DBT_DUCKDB_PATH: join(dir, "absent.duckdb"), FAKE_DBT_RESULTS: results, FAKE_DBT_CALLS: calls }) });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.match(await readFile(calls, "utf8"), /build .*--target postgres/);
+  });
+
+  it("exits 1 naming the unset DBT_PG_* variables of a PostgreSQL target before dbt starts, never the password", async () => {
+    const calls = join(dir, "pg-missing-calls.txt");
+    const run = await runCliForTest(["dbt", "--steps", "build", "--target", "prod"], { cwd: dir, env: env({ DBT_PG_HOST: "db", DBT_PG_PASSWORD: "s3cret-value", DBT_PG_PORT: "5x", FAKE_DBT_CALLS: calls }) });
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.match(run.stderr, /Target 'prod' is PostgreSQL, but DBT_PG_USER, DBT_PG_DATABASE are not set; DBT_PG_PORT is '5x', not a port number/);
+    assert.doesNotMatch(run.stderr + run.stdout, /s3cret/);
+    assert.equal(await stat(calls).then(() => true, () => false), false, "dbt did not run");
   });
 
   it("--dry-run prints the plan and says why it falls back to a full build", async () => {

@@ -1,12 +1,15 @@
 import { isAbsolute, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { defineCommand } from "../cli/command.ts";
-import { UsageError } from "../core/mod.ts";
+import { AdopsError, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { seedWarehouse } from "../standins/warehouse/mod.ts";
-import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
+import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
+
+/** profiles.yml targets on PostgreSQL; the others are DuckDB files (DBT_DUCKDB_PATH). */
+const POSTGRES_TARGETS: ReadonlySet<string> = new Set(["postgres", "prod"]);
 
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
@@ -26,6 +29,7 @@ export const dbtCommand = defineCommand({
     "wait-for-sync": { type: "boolean", description: "Wait for the tenants' in-flight Airbyte syncs first" },
     "wait-timeout": { type: "string", valueName: "<minutes>", description: "Longest wait for syncs", default: "30" },
     "fail-on-upstream-failure": { type: "boolean", description: "Do not run dbt when a tenant's latest sync failed" },
+    "seed-demo-data": { type: "boolean", description: "When the embedded DuckDB warehouse file does not exist, land 90 days of generated raw data in it first (the demo's warehouse; never a real one)" },
     "dry-run": { type: "boolean", description: "Print the plan, run nothing" },
   },
   async run(ctx, { values }) {
@@ -89,9 +93,31 @@ export const dbtCommand = defineCommand({
         }
       }
     }
-    if ((values.target ?? "dev") !== "prod" && !(await ctx.files.exists(warehouse))) {
+    // Generated data goes only into the embedded demo warehouse, and only when asked: a
+    // missing DuckDB file is an error, never a reason to invent data.
+    const target = values.target ?? ctx.env.DBT_TARGET ?? "dev";
+    const onDuckdb = !POSTGRES_TARGETS.has(target);
+    if (values["seed-demo-data"] && !onDuckdb) {
+      throw new UsageError(`--seed-demo-data writes only the embedded DuckDB warehouse, not target '${target}'`, "Drop --seed-demo-data: the PostgreSQL warehouse holds what Airbyte synced");
+    }
+    if (!onDuckdb) {
+      const settings = readPostgresSettings(ctx.env);
+      if (!settings.ok) {
+        throw new AdopsError(`Target '${target}' is PostgreSQL, but ${settings.issues.join("; ")}`, {
+          kind: "config_error",
+          hint: "Set DBT_PG_HOST, DBT_PG_PORT (default 5432), DBT_PG_USER, DBT_PG_PASSWORD and DBT_PG_DATABASE (repository secrets in GitHub Actions)",
+        });
+      }
+    }
+    if (onDuckdb && plan.steps.some((s) => s.name !== "deps") && !(await ctx.files.exists(warehouse))) {
+      if (!values["seed-demo-data"]) {
+        throw new AdopsError(`No warehouse at '${warehouse}': nothing to transform, and adops dbt does not generate data`, {
+          kind: "config_error",
+          hint: "Point DBT_DUCKDB_PATH at the warehouse Airbyte writes, use a PostgreSQL target (--target postgres with DBT_PG_*), run the demo (npm start), or pass --seed-demo-data to land generated demo data",
+        });
+      }
       await seedWarehouse(layouts, { databasePath: warehouse, python: join(projectDir, ".venv/bin/python"), asOf: ctx.clock.now() });
-      messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants`);
+      messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants (--seed-demo-data)`);
     }
     const targetRoot = join(projectDir, "target", "adops", ctx.runId);
     const result = await runDbt(plan, {

@@ -1,11 +1,13 @@
-import { resolve } from "node:path";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Command, defineCommand } from "../cli/command.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
-import { formatDuration } from "../core/mod.ts";
+import { AdopsError, formatDuration, UsageError } from "../core/mod.ts";
 import { formatProblem, loadConfig } from "../config/mod.ts";
-import { tenantLayoutsFromConfig } from "../dbt/mod.ts";
-import { createDuckdbDestinationWriter, createDuckdbRawLoader } from "../standins/warehouse/mod.ts";
+import { POSTGRES_ENV_NAMES, readPostgresSettings, tenantLayoutsFromConfig } from "../dbt/mod.ts";
+import { type PostgresServer, startPostgres } from "../standins/postgres/mod.ts";
+import { createDuckdbDestinationWriter, createDuckdbRawLoader, createPostgresDestinationWriter, type PostgresConnection } from "../standins/warehouse/mod.ts";
 import { planCycle } from "./demo-cycle-plan.ts";
 import { renderTable } from "./demo-render-table.ts";
 import { runInProcess } from "../cli/run-in-process.ts";
@@ -22,6 +24,58 @@ import { syncCommand } from "./sync.ts";
 
 /** Where the demo builds the status site. */
 const SITE_DIR = ".adops/site";
+/** The libpq password file for the demo's own PostgreSQL server (removed when it stops). */
+const PGPASS_FILE = ".adops/postgres/pgpass";
+
+interface DemoPostgres {
+  connection: PostgresConnection;
+  /** The DBT_PG_* variables for the steps. */
+  env: Record<string, string>;
+  describe: string;
+  /** How to look inside, printed at the end. */
+  psql: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo's PostgreSQL warehouse: the server the DBT_PG_* variables name, else (none of
+ * them set) a server of its own, stopped at the end. Its password goes to a 0600 libpq
+ * password file, never to the output.
+ */
+async function demoPostgres(env: Readonly<Record<string, string | undefined>>, pgpass: string): Promise<DemoPostgres> {
+  const settings = readPostgresSettings(env);
+  if (settings.ok) {
+    const { host, port, user, database } = settings.value;
+    return {
+      connection: settings.value,
+      env: Object.fromEntries(POSTGRES_ENV_NAMES.flatMap((name) => (env[name] ? [[name, env[name]]] : []))),
+      describe: `PostgreSQL ${user}@${host}:${port}/${database} (DBT_PG_*)`,
+      psql: `psql -h ${host} -p ${port} -U ${user} -d ${database}   (raw schemas raw_*, marts in marts, metrics)`,
+      stop: () => Promise.resolve(),
+    };
+  }
+  if (POSTGRES_ENV_NAMES.some((name) => env[name])) {
+    throw new AdopsError(`--warehouse postgres: ${settings.issues.join("; ")}`, { kind: "config_error", hint: "Set every DBT_PG_* variable, or none (the demo then starts a PostgreSQL server of its own)" });
+  }
+  let server: PostgresServer;
+  try {
+    server = await startPostgres();
+  } catch (error) {
+    throw new AdopsError(`--warehouse postgres: cannot start a PostgreSQL server: ${(error as Error).message}`, { kind: "config_error", hint: "Install the Debian package 'postgresql' (or set PG_BIN), or set DBT_PG_* to a server of yours", cause: error });
+  }
+  await mkdir(dirname(pgpass), { recursive: true });
+  await writeFile(pgpass, `${server.host}:${server.port}:*:${server.user}:${server.password}\n`, { mode: 0o600 });
+  return {
+    connection: server,
+    env: server.env,
+    describe: `PostgreSQL ${server.user}@${server.host}:${server.port}/${server.database} (a server of the demo's own, stopped at the end)`,
+    psql: `PGPASSFILE=${pgpass} ${server.binDir}/psql -h ${server.host} -p ${server.port} -U ${server.user} -d ${server.database}   (while the demo runs; set DBT_PG_* to keep the warehouse)`,
+    async stop() {
+      await server.stop();
+      await rm(pgpass, { force: true });
+    },
+  };
+}
 
 interface StepRow {
   step: string;
@@ -42,10 +96,17 @@ export const demoCommand = defineCommand({
     "the daily orchestrator, then health, the Slack message on-call would get, and the status page; last, what",
     "health and Slack say two hours later if no sync ran (reports of that what-if go to <reports>/what-if), and",
     "the status site built from the reports into .adops/site (the path of its index.html is printed last).",
-    "Reports go to .adops/reports; the warehouse is DBT_DUCKDB_PATH (default .adops/warehouse.duckdb).",
+    "Reports go to .adops/reports; the warehouse is DBT_DUCKDB_PATH (default .adops/warehouse.duckdb), or with",
+    "--warehouse postgres the DBT_PG_* server (else a PostgreSQL server the demo starts and stops), dbt on --target postgres.",
   ].join("\n"),
-  examples: ["npm start", "adops demo --skip dbt,orchestrate"],
+  examples: ["npm start", "adops demo --skip dbt,orchestrate", "npm start -- --warehouse postgres"],
   options: {
+    warehouse: {
+      type: "string",
+      valueName: "<duckdb|postgres>",
+      description: "Where the local Airbyte lands raw data and dbt builds: the embedded DuckDB file, or PostgreSQL (the DBT_PG_* server, else one the demo starts and stops itself) in destination-postgres' layout",
+      default: "duckdb",
+    },
     skip: { type: "string", valueName: "<steps>", description: "Comma list of steps to skip: provision, sync, dbt, orchestrate, health, notify, status, what-if, site" },
   },
   async run(ctx, { values }) {
@@ -69,22 +130,38 @@ export const demoCommand = defineCommand({
       cycle.map((r) => [r.tenant, r.connection, r.status, r.schedule, r.lastDue, r.next]),
     ).replace(/^/gm, "   "));
 
-    heading(3, "start the local Airbyte 1.8 stand-in (contract-checked; syncs land raw data in DuckDB)");
+    const onPostgres = values.warehouse === "postgres";
+    if (!onPostgres && values.warehouse !== "duckdb") throw new UsageError(`Unknown --warehouse '${values.warehouse}'`, "Use duckdb or postgres");
+    heading(3, `start the local Airbyte 1.8 stand-in (contract-checked; syncs land raw data in ${onPostgres ? "PostgreSQL" : "DuckDB"})`);
     const warehouse = resolve(ctx.cwd, ctx.env.DBT_DUCKDB_PATH || ".adops/warehouse.duckdb");
+    const tenants = tenantLayoutsFromConfig(config);
+    const postgres = onPostgres ? await demoPostgres(ctx.env, resolve(ctx.cwd, PGPASS_FILE)) : undefined;
     const airbyte = await startLocalAirbyte({
       seed: config,
       env: ctx.env,
       contractCheck: true,
       jobs: { durationMs: 1_500, pendingMs: 0 },
-      destination: createDuckdbDestinationWriter({ loader: createDuckdbRawLoader({ databasePath: warehouse }), tenants: tenantLayoutsFromConfig(config) }),
+      destination: postgres === undefined
+        ? createDuckdbDestinationWriter({ loader: createDuckdbRawLoader({ databasePath: warehouse }), tenants })
+        : createPostgresDestinationWriter({ connection: postgres.connection, tenants }),
+      ...(postgres === undefined ? {} : {
+        seededDestination: {
+          definitionName: "Postgres",
+          configuration: { host: postgres.connection.host, port: postgres.connection.port, database: postgres.connection.database, schema: "public", username: postgres.connection.user, ssl_mode: { mode: "disable" } },
+        },
+      }),
+    }).catch(async (error: unknown) => {
+      await postgres?.stop();
+      throw error;
     });
     // Sources in the local Airbyte need credentials: stand-in values for every secret
     // variable config names that is not set (they only ever reach the local server).
-    const env: Record<string, string> = { AIRBYTE_BASE_URL: airbyte.url, DBT_DUCKDB_PATH: warehouse };
+    const env: Record<string, string> = { AIRBYTE_BASE_URL: airbyte.url, ...(postgres === undefined ? { DBT_DUCKDB_PATH: warehouse } : { DBT_TARGET: "postgres", ...postgres.env }) };
     for (const name of config.secretEnvNames) {
       if (!ctx.env[name] && name !== "SLACK_WEBHOOK_URL") env[name] = `local-demo-${name.toLowerCase().replace(/_/g, "-")}`;
     }
-    ctx.out(`   listening on ${airbyte.url}; warehouse ${warehouse}`);
+    ctx.out(`   listening on ${airbyte.url}; warehouse ${postgres === undefined ? warehouse : postgres.describe}`);
+    if (postgres !== undefined) ctx.out(`   psql: ${postgres.psql}`);
 
     const step = async (
       n: number, name: string, what: string, command: Command, argv: string[] = [], okCodes: number[] = [0],
@@ -102,7 +179,8 @@ export const demoCommand = defineCommand({
       await step(5, "provision", "provision every tenant (sources, checks, connections)", provisionCommand as Command);
       await step(6, "provision", "provision again: unchanged config makes no writes", provisionCommand as Command);
       await step(7, "sync", "hourly job: sync what is due, follow every job to its end", syncCommand as Command);
-      await step(8, "dbt", "nightly job: dbt seed, build and source freshness on DuckDB", dbtCommand as Command);
+      // Only the demo generates data, and only into its embedded DuckDB file (when no sync landed any).
+      await step(8, "dbt", `nightly job: dbt seed, build and source freshness on ${onPostgres ? "PostgreSQL (--target postgres)" : "DuckDB"}`, dbtCommand as Command, onPostgres ? [] : ["--seed-demo-data"]);
       await step(9, "orchestrate", "daily job: the platform orchestrator (syncs, staging, marts, metrics, health)", orchestrateCommand as Command);
       await step(10, "health", "health: Airbyte < 60 min, dbt < 24 h, every node green", healthCommand as Command, [], [0, 2, 3]);
       await step(11, "notify", "the Slack message on-call would get (dry run)", notifyCommand as Command, ["--dry-run"]);
@@ -123,6 +201,7 @@ export const demoCommand = defineCommand({
     } finally {
       if (airbyte.contractIssues.length > 0) ctx.out(`\n   Contract issues seen by the local Airbyte: ${airbyte.contractIssues.length}`);
       await airbyte.close();
+      await postgres?.stop();
     }
 
     ctx.out("\n== summary");

@@ -9,6 +9,7 @@ export { type ArtifactResult, type ManifestParts, parseManifest, parseRunResults
 export { createDbtCli, type DbtCli, type DbtInvocation, type DbtProcessResult } from "./dbt-cli.ts";
 export { type DbtLogEvent, parseDbtLogLine } from "./log-events.ts";
 export { DBT_STEP_NAMES, type DbtPlan, type DbtPlanInput, type DbtStep, type DbtStepName, planDbtSteps } from "./plan-steps.ts";
+export { POSTGRES_ENV_NAMES, type PostgresSettings, readPostgresSettings } from "./postgres-settings.ts";
 export { runDbt, type RunDbtHooks, type RunDbtOptions, type RunDbtResult } from "./run-dbt.ts";
 export { type DbtNodeResult, type DbtStepOutcome, isSuccessStatus } from "./run-step.ts";
 export { countNodes, type DbtCounts, dbtRunOutcome } from "./summarize.ts";

@@ -96,11 +96,12 @@ describe("committed action bundles on real paths", { skip: underDeno ? "bundles 
     assert.equal(notify.outputs.exit_code, "0", notify.stderr);
   });
 
-  it("dbt-run loads raw data into a new warehouse with the file its bundle carries, then runs dbt", { skip: existsSync(DBT_PYTHON) ? false : "dbt/.venv is missing (node scripts/setup.mjs installs it)" }, async () => {
+  it("dbt-run on a missing warehouse exits 1 saying so, and generates no data into it", { skip: existsSync(DBT_PYTHON) ? false : "dbt/.venv is missing (node scripts/setup.mjs installs it)" }, async () => {
     const r = await runBundle("dbt-run", { config: "config", steps: "seed" }, {
       ADOPS_DBT_PROJECT_DIR: join(ws, "dbt"), ADOPS_DBT_BIN: join(REPO, "dbt/.venv/bin/dbt"), DBT_DUCKDB_PATH: join(ws, "warehouse.duckdb"),
     });
-    assert.equal(r.outputs.exit_code, "0", r.stderr);
-    assert.ok(existsSync(join(ws, "warehouse.duckdb")));
+    assert.equal(r.outputs.exit_code, "1", r.stderr);
+    assert.match(r.stderr, /No warehouse at '.*warehouse\.duckdb': nothing to transform, and adops dbt does not generate data/);
+    assert.ok(!existsSync(join(ws, "warehouse.duckdb")));
   });
 });

@@ -33,7 +33,7 @@ daily as (
 select
     {{ surrogate_key(['tenant_slug', 'platform', 'date_day']) }} as summary_key,
     *,
-    cast(clicks as double) / nullif(impressions, 0) as ctr,
+    cast(clicks as double precision) / nullif(impressions, 0) as ctr,
     spend / nullif(clicks, 0) as cpc,
     spend / nullif(conversions, 0) as cpa,
     revenue / nullif(spend, 0) as roas,

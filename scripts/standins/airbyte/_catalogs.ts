@@ -69,7 +69,7 @@ export const SOURCE_DEFINITIONS: readonly DefinitionFixture[] = [
 /** Destination definitions the stand-in serves. */
 export const DESTINATION_DEFINITIONS: readonly DefinitionFixture[] = [
   { id: "94bd199c-2ff0-4aa2-b98e-17f0acb72610", name: "DuckDB", dockerRepository: "airbyte/destination-duckdb", dockerImageTag: "0.4.0" },
-  { id: "25c5221d-dce2-4163-ade9-739ef790f503", name: "Postgres", dockerRepository: "airbyte/destination-postgres", dockerImageTag: "2.4.0" },
+  { id: "25c5221d-dce2-4163-ade9-739ef790f503", name: "Postgres", dockerRepository: "airbyte/destination-postgres", dockerImageTag: "3.0.0" },
   { id: "22f6c74f-5699-40ff-833c-4a879ea40133", name: "BigQuery", dockerRepository: "airbyte/destination-bigquery", dockerImageTag: "2.9.0" },
   { id: "4816b78f-1489-44c1-9060-4b19d5fa9362", name: "S3", dockerRepository: "airbyte/destination-s3", dockerImageTag: "1.5.0" },
 ];

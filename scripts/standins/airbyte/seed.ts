@@ -16,8 +16,8 @@ export interface SeedStream {
 export interface StandinSeed {
   /** Workspaces. */
   workspaces?: { workspaceId: string; name?: string }[];
-  /** Destinations (definition `DuckDB` unless named). */
-  destinations?: { destinationId: string; workspaceId: string; name?: string; definitionName?: string }[];
+  /** Destinations (definition `DuckDB` unless named; configuration the definition's local default unless given). */
+  destinations?: { destinationId: string; workspaceId: string; name?: string; definitionName?: string; configuration?: Record<string, unknown> }[];
   /** Source definition names beyond the built-in ones. */
   sourceDefinitions?: string[];
   /** Streams discover should also return, by definition name (the streams templates select); ignored for the connectors with a vendored catalog. */
@@ -96,6 +96,19 @@ export function seedFromConfig(config: AdopsConfig, env: Readonly<Record<string,
 }
 
 /**
+ * A seeded destination's configuration when the seed gives none: DuckDB's file path, or
+ * destination-postgres' connection fields (host, port, database, default schema, username,
+ * SSL mode; the password is never stored in the stand-in).
+ *
+ * @param definitionName The destination definition's name.
+ * @returns The configuration.
+ */
+export function localDestinationConfiguration(definitionName: string): Record<string, unknown> {
+  if (definitionName === "Postgres") return { host: "127.0.0.1", port: 5432, database: "analytics", schema: "public", username: "adops", ssl_mode: { mode: "disable" } };
+  return { destination_path: "/local/adops.duckdb" };
+}
+
+/**
  * Adds a seed to a state (idempotent: existing ids are kept as they are).
  *
  * @param state The state to fill.
@@ -130,7 +143,7 @@ export function applySeed(state: StandinState, seed: StandinSeed, now: number): 
       workspaceId: d.workspaceId,
       definitionId: definition?.id ?? "",
       name: d.name ?? d.destinationId,
-      configuration: { destination_path: "/local/adops.duckdb" },
+      configuration: d.configuration ?? localDestinationConfiguration(definition?.name ?? "DuckDB"),
       createdAt: now,
     };
   }

@@ -63,6 +63,12 @@ export interface LocalAirbyteOptions {
   jobs?: JobTiming;
   /** Where successful syncs land. @default a fake that returns plausible counts */
   destination?: DestinationWriter;
+  /**
+   * The definition and configuration of every destination seeded from a config (`Postgres`
+   * for a warehouse that `destination` writes in destination-postgres' layout).
+   * @default { definitionName: "DuckDB" }
+   */
+  seededDestination?: { definitionName: string; configuration?: Record<string, unknown> };
   /** Authentication to enforce. */
   auth?: StandinAuth;
   /** JSON file to load state from and save it to after every write. */
@@ -162,7 +168,12 @@ export async function startLocalAirbyte(options: LocalAirbyteOptions = {}): Prom
       if ((error as { code?: string }).code !== "ENOENT") throw error;
     }
   }
-  if (options.seed !== undefined) applySeed(state, isConfig(options.seed) ? seedFromConfig(options.seed, options.env ?? {}) : options.seed, clock.now());
+  if (options.seed !== undefined) {
+    const seed = isConfig(options.seed) ? seedFromConfig(options.seed, options.env ?? {}) : options.seed;
+    const destination = options.seededDestination;
+    const destinations = destination === undefined ? seed.destinations : seed.destinations?.map((d) => ({ ...d, ...destination }));
+    applySeed(state, { ...seed, ...(destinations === undefined ? {} : { destinations }) }, clock.now());
+  }
   else applySeed(state, {}, clock.now());
   const unsettled = new Set<string>(Object.values(state.jobs).filter((j) => !TERMINAL.has(jobPhase(j, clock.now()).status)).map((j) => String(j.id)));
 

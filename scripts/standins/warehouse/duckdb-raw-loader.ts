@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AdopsError } from "../../core/mod.ts";
-import { stringifyWithBigInts } from "./destination-layout.ts";
 import type { RawTable } from "./generate-raw-data.ts";
+import { writeLoadPlan } from "./_write-load-plan.ts";
 
 /** What a load wrote. */
 export interface RawLoadResult {
@@ -85,23 +85,7 @@ export function createDuckdbRawLoader(options: DuckdbRawLoaderOptions): RawLoade
     await mkdir(parent, { recursive: true });
     const dir = await mkdtemp(join(parent, ".adops-raw-"));
     try {
-      let bytes = 0;
-      let records = 0;
-      const plan = [];
-      const written: NonNullable<RawLoadResult["written"]> = [];
-      for (const [i, t] of tables.entries()) {
-        const text = t.rows.map((row) => stringifyWithBigInts(row)).join("\n") + "\n";
-        const size = new TextEncoder().encode(text).byteLength;
-        bytes += size;
-        records += t.rows.length;
-        written.push({ schema: t.schema, table: t.table, ...(t.stream === undefined ? {} : { stream: t.stream }), records: t.rows.length, bytes: size });
-        const file = join(dir, `${i}.jsonl`);
-        await writeFile(file, text, "utf8");
-        const write = mode === "replace" ? { mode: "replace", primary_key: [], cursor: [] } : { mode: t.write?.mode ?? "append", primary_key: t.write?.primaryKey ?? [], cursor: t.write?.cursor ?? [] };
-        plan.push({ schema: t.schema, table: t.table, columns: t.columns, file, ...write });
-      }
-      const planPath = join(dir, "plan.json");
-      await writeFile(planPath, JSON.stringify({ tables: plan }), "utf8");
+      const { planPath, records, bytes, written } = await writeLoadPlan(tables, { dir, mode });
       const stdout = await run(python, [SCRIPT, options.databasePath, planPath]);
       const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { tables?: RawLoadResult["tables"] };
       return { records, bytes, tables: parsed.tables ?? [], written };

@@ -1,7 +1,7 @@
 /**
  * The local warehouse's stand-in data: raw records shaped by the vendored connectors'
  * json_schema, the destination layout and write modes (destination-postgres 3.x typed
- * final tables), the DuckDB loader, the history seeder, and the destination writer the
+ * final tables), the DuckDB and PostgreSQL loaders, the history seeder, and the destination writer the
  * local Airbyte lands synced records with.
  *
  * @module
@@ -22,6 +22,9 @@ export {
   syncStreamRecords,
 } from "./generate-raw-data.ts";
 export { AIRBYTE_COLUMNS, CONNECTOR_FOLDER, LOOKBACK, lookbackDays, platformForSourceDefinition, RAW_STREAMS, type RawStreamKind, type RawStreamSettings, type RawStreamSpec } from "./platform-streams.ts";
+export { createPostgresDestinationWriter, type PostgresDestinationWriterOptions } from "./postgres-destination-writer.ts";
+export { createPostgresRawLoader, libpqEnv, type PostgresConnection, postgresColumnType, type PostgresRawLoaderOptions } from "./postgres-raw-loader.ts";
 export { queryDuckdb } from "./query-duckdb.ts";
+export { queryPostgres } from "./query-postgres.ts";
 export { seedWarehouse, type SeedWarehouseOptions } from "./seed-warehouse.ts";
 export { META_PURCHASE_ACTION } from "./stream-records.ts";

@@ -1,11 +1,13 @@
 import type { RawTenant } from "../../dbt/mod.ts";
-import { createDuckdbRawLoader, type RawLoadResult } from "./duckdb-raw-loader.ts";
+import { createDuckdbRawLoader, type RawLoader, type RawLoadResult } from "./duckdb-raw-loader.ts";
 import { generateRawHistory } from "./generate-raw-data.ts";
 
 /** Options of {@link seedWarehouse}. */
 export interface SeedWarehouseOptions {
-  /** Absolute path of the DuckDB file. */
-  databasePath: string;
+  /** Absolute path of the DuckDB file (when no `loader` is given). */
+  databasePath?: string;
+  /** Where to land the tables instead (a {@link createPostgresRawLoader}). @default a DuckDB loader on `databasePath` */
+  loader?: RawLoader;
   /** Python with the `duckdb` package. @default "dbt/.venv/bin/python" */
   python?: string;
   /** The last sync's time (epoch ms). */
@@ -17,12 +19,14 @@ export interface SeedWarehouseOptions {
 }
 
 /**
- * Lands the raw tables of `days` daily syncs for the tenants in a DuckDB file, replacing
- * the tables it writes (the demo's and `adops dbt`'s warehouse when none exists yet).
+ * Lands the raw tables of `days` daily syncs for the tenants in a DuckDB file (or through
+ * the `loader` given, e.g. into PostgreSQL), replacing the tables it writes (the demo's
+ * warehouse, and the tests').
  *
  * @param tenants The tenants' raw layouts.
  * @param options Where, as of when, how long.
  * @returns What was written.
+ * @throws {TypeError} When neither `databasePath` nor `loader` is given.
  * @example
  * ```ts ignore
  * import { seedWarehouse } from "./seed-warehouse.ts";
@@ -30,6 +34,8 @@ export interface SeedWarehouseOptions {
  * ```
  */
 export function seedWarehouse(tenants: readonly RawTenant[], options: SeedWarehouseOptions): Promise<RawLoadResult> {
+  if (options.loader === undefined && options.databasePath === undefined) throw new TypeError("seedWarehouse needs a databasePath or a loader");
+  const loader = options.loader ?? createDuckdbRawLoader({ databasePath: options.databasePath ?? "", ...(options.python === undefined ? {} : { python: options.python }) });
   const tables = generateRawHistory(tenants, { asOf: options.asOf, ...(options.days === undefined ? {} : { days: options.days }), ...(options.seed === undefined ? {} : { seed: options.seed }) });
-  return createDuckdbRawLoader({ databasePath: options.databasePath, ...(options.python === undefined ? {} : { python: options.python }) }).load(tables, { mode: "replace" });
+  return loader.load(tables, { mode: "replace" });
 }

@@ -1,0 +1,41 @@
+/** How dbt's `postgres` / `prod` targets reach the warehouse (profiles.yml reads the same variables). */
+export interface PostgresSettings {
+  /** `DBT_PG_HOST`. */
+  host: string;
+  /** `DBT_PG_PORT`. @default 5432 */
+  port: number;
+  /** `DBT_PG_USER`. */
+  user: string;
+  /** `DBT_PG_PASSWORD`: from the environment only, never printed. */
+  password: string;
+  /** `DBT_PG_DATABASE`. */
+  database: string;
+}
+
+/** The variables {@link readPostgresSettings} needs, in the order it reports them. */
+export const POSTGRES_ENV_NAMES = ["DBT_PG_HOST", "DBT_PG_PORT", "DBT_PG_USER", "DBT_PG_PASSWORD", "DBT_PG_DATABASE"] as const;
+
+/**
+ * Reads the `DBT_PG_*` variables (pure). Every one but `DBT_PG_PORT` (default 5432) must be
+ * set and non-empty; the port must be an integer from 1 to 65535. Problems name the
+ * variable and never quote the password.
+ *
+ * @param env The environment.
+ * @returns The settings, or the problems.
+ * @example
+ * ```ts
+ * import { readPostgresSettings } from "./postgres-settings.ts";
+ * const read = readPostgresSettings({ DBT_PG_HOST: "db", DBT_PG_USER: "u", DBT_PG_PASSWORD: "p", DBT_PG_DATABASE: "d" });
+ * console.assert(read.ok && read.value.port === 5432);
+ * console.assert(!readPostgresSettings({}).ok);
+ * ```
+ */
+export function readPostgresSettings(env: Readonly<Record<string, string | undefined>>): { ok: true; value: PostgresSettings } | { ok: false; issues: string[] } {
+  const missing = POSTGRES_ENV_NAMES.filter((name) => name !== "DBT_PG_PORT" && !env[name]);
+  const issues = missing.length > 0 ? [`${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set`] : [];
+  const portText = env.DBT_PG_PORT || "5432";
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) issues.push(`DBT_PG_PORT is '${portText}', not a port number (1-65535)`);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { host: env.DBT_PG_HOST ?? "", port, user: env.DBT_PG_USER ?? "", password: env.DBT_PG_PASSWORD ?? "", database: env.DBT_PG_DATABASE ?? "" } };
+}
