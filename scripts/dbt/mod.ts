@@ -25,7 +25,6 @@ export {
   type TenantLayout,
   tenantLayoutsFromConfig,
 } from "./tenant-layouts.ts";
-export { DBT_ARTIFACT_TYPES, renderArtifactTypes } from "./artifact-schemas/render-artifact-types.ts";
 export { checkDataContracts, type DataContractSummary, destinationColumnName } from "./check-data-contracts.ts";
 export { readSourceReads } from "./read-source-reads.ts";
 export { type DeclaredColumn, parseSourceReads, type SourceRead } from "./staging-source-columns.ts";

@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import process from "node:process";
 import { PUBLISHED_SCHEMAS } from "../../schemas/published.ts";
 import { renderJsonSchema } from "../../schemas/to-json-schema.ts";
-import { DBT_ARTIFACT_TYPES, renderArtifactTypes } from "../dbt/mod.ts";
+import { DBT_ARTIFACT_TYPES, renderArtifactTypes } from "./render-artifact-types.ts";
 
 interface Generated {
   path: string;
