@@ -22,6 +22,7 @@ await runAction({
     ...(flag("wait_for_sync") ? ["--wait-for-sync"] : []),
     ...opt("wait-timeout", input("wait_timeout")),
     ...(flag("fail_on_upstream_failure") ? ["--fail-on-upstream-failure"] : []),
+    ...(flag("seed_demo_data") ? ["--seed-demo-data"] : []),
     ...(flag("dry_run") ? ["--dry-run"] : []),
   ],
 });
