@@ -5,8 +5,9 @@ import { UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { seedWarehouse } from "../standins/warehouse/mod.ts";
-import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
+import { createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
+import { dbtPortFor } from "./dbt-port.ts";
 
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
@@ -94,8 +95,9 @@ export const dbtCommand = defineCommand({
       messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants`);
     }
     const targetRoot = join(projectDir, "target", "adops", ctx.runId);
+    const dbt = await dbtPortFor(ctx, abs(ctx.env.ADOPS_DBT_BIN ?? join(projectDir, ".venv/bin/dbt")));
     const result = await runDbt(plan, {
-      cli: createDbtCli({ dbtPath: abs(ctx.env.ADOPS_DBT_BIN ?? join(projectDir, ".venv/bin/dbt")), env: ctx.env }),
+      cli: dbt.cli,
       files: ctx.files,
       clock: ctx.clock,
       projectDir,
@@ -103,6 +105,8 @@ export const dbtCommand = defineCommand({
       partialParseFile: join(projectDir, "target", "adops", "partial_parse.msgpack"),
       vars,
       env: { DBT_DUCKDB_PATH: warehouse },
+      // DuckDB takes one writer: steps on the same file queue (PostgreSQL targets need not).
+      ...(values.target === "postgres" || values.target === "prod" ? {} : { lane: `duckdb:${warehouse}` }),
       signal: ctx.signal,
       ...(values.target === undefined ? {} : { target: values.target }),
       hooks: {
@@ -116,7 +120,7 @@ export const dbtCommand = defineCommand({
           if (outcome.artifactProblem) ctx.log.warn(outcome.artifactProblem);
         },
       },
-    });
+    }).finally(() => dbt.done());
     for (const o of result.outcomes) if (o.error) messages.push(`${o.step.id}: dbt did not run: ${o.error}`);
     for (const s of result.notStarted) messages.push(`${s.id}: not started (an earlier step did not run)`);
     const rows = result.outcomes.flatMap((o) => o.nodes.map((n) => ({ ...n })));
