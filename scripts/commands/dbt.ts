@@ -12,11 +12,11 @@ import { dbtPortFor } from "./dbt-port.ts";
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
   name: "dbt",
-  summary: "Run the dbt project (deps, seed, build, source freshness) and report every node",
+  summary: "Run the dbt project (deps, build with its seeds, source freshness) and report every node",
   description: "Each step runs with its own --target-path and JSON logs; dbt exit codes map to adops': 0 ok, 1 (dbt did not run), 2 partial, 3 nothing succeeded.",
   examples: ["adops dbt", "adops dbt --select tag:dashboard --steps build", "adops dbt --state .adops/prod-state", "adops dbt --per-source meta --wait-for-sync"],
   options: {
-    steps: { type: "string", valueName: "<list>", description: `Comma-separated steps (${DBT_STEP_NAMES.join(", ")})`, default: "deps,seed,build,freshness" },
+    steps: { type: "string", valueName: "<list>", description: `Comma-separated steps (${DBT_STEP_NAMES.join(", ")}); default deps,build,freshness (build loads the seeds; a --select/--exclude run adds seed first)` },
     select: { type: "string", multiple: true, valueName: "<sel>", description: "dbt --select (repeatable)" },
     exclude: { type: "string", multiple: true, valueName: "<sel>", description: "dbt --exclude (repeatable)" },
     vars: { type: "string", valueName: "<yaml>", description: "dbt --vars as YAML/JSON, merged over the tenants var from config" },
@@ -31,8 +31,8 @@ export const dbtCommand = defineCommand({
   },
   async run(ctx, { values }) {
     const startedAt = ctx.clock.now();
-    const steps = values.steps.split(",").map((s) => s.trim()).filter(Boolean);
-    for (const s of steps) if (!(DBT_STEP_NAMES as readonly string[]).includes(s)) throw new UsageError(`Unknown step '${s}'`, `Use: ${DBT_STEP_NAMES.join(", ")}`);
+    const steps = values.steps === undefined ? undefined : values.steps.split(",").map((s) => s.trim()).filter(Boolean);
+    for (const s of steps ?? []) if (!(DBT_STEP_NAMES as readonly string[]).includes(s)) throw new UsageError(`Unknown step '${s}'`, `Use: ${DBT_STEP_NAMES.join(", ")}`);
     let userVars: Record<string, unknown> = {};
     if (values.vars !== undefined) {
       const parsed: unknown = (() => {
@@ -59,7 +59,7 @@ export const dbtCommand = defineCommand({
     const warehouse = abs(ctx.env.DBT_DUCKDB_PATH ?? ".adops/warehouse.duckdb");
     const stateDir = values.state === undefined ? undefined : abs(values.state);
     const plan = planDbtSteps({
-      steps: steps as DbtStepName[],
+      ...(steps === undefined ? {} : { steps: steps as DbtStepName[] }),
       select: values.select ?? [],
       exclude: values.exclude ?? [],
       fullRefresh: values["full-refresh"] ?? false,

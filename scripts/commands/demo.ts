@@ -102,7 +102,7 @@ export const demoCommand = defineCommand({
       await step(5, "provision", "provision every tenant (sources, checks, connections)", provisionCommand as Command);
       await step(6, "provision", "provision again: unchanged config makes no writes", provisionCommand as Command);
       await step(7, "sync", "hourly job: sync what is due, follow every job to its end", syncCommand as Command);
-      await step(8, "dbt", "nightly job: dbt seed, build and source freshness on DuckDB", dbtCommand as Command);
+      await step(8, "dbt", "nightly job: dbt build (seeds included) and source freshness on DuckDB", dbtCommand as Command);
       await step(9, "orchestrate", "daily job: the platform orchestrator (syncs, staging, marts, metrics, health)", orchestrateCommand as Command);
       await step(10, "health", "health: Airbyte < 60 min, dbt < 24 h, every node green", healthCommand as Command, [], [0, 2, 3]);
       await step(11, "notify", "the Slack message on-call would get (dry run)", notifyCommand as Command, ["--dry-run"]);
