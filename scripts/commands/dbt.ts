@@ -7,7 +7,7 @@ import { requireConfig } from "./require-config.ts";
 import { seedWarehouse } from "../standins/warehouse/mod.ts";
 import { createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
-import { dbtPortFor } from "./dbt-port.ts";
+import { dbtExecutable, dbtPortFor } from "./dbt-port.ts";
 
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
@@ -95,7 +95,7 @@ export const dbtCommand = defineCommand({
       messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants`);
     }
     const targetRoot = join(projectDir, "target", "adops", ctx.runId);
-    const dbt = await dbtPortFor(ctx, abs(ctx.env.ADOPS_DBT_BIN ?? join(projectDir, ".venv/bin/dbt")));
+    const dbt = await dbtPortFor(ctx, dbtExecutable(ctx));
     const result = await runDbt(plan, {
       cli: dbt.cli,
       files: ctx.files,

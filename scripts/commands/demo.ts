@@ -12,6 +12,7 @@ import { runInProcess } from "../cli/run-in-process.ts";
 import { reportDir } from "./write-run-report.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { dbtCommand } from "./dbt.ts";
+import { warmDbtWorker } from "./dbt-port.ts";
 import { healthCommand } from "./health.ts";
 import { notifyCommand } from "./notify.ts";
 import { orchestrateCommand } from "./orchestrate.ts";
@@ -85,6 +86,8 @@ export const demoCommand = defineCommand({
       if (!ctx.env[name] && name !== "SLACK_WEBHOOK_URL") env[name] = `local-demo-${name.toLowerCase().replace(/_/g, "-")}`;
     }
     ctx.out(`   listening on ${airbyte.url}; warehouse ${warehouse}`);
+    // dbt's Python starts (and imports dbt) while provisioning and the syncs run.
+    if (!skip.has("dbt") || !skip.has("orchestrate")) await warmDbtWorker({ ...ctx, env: { ...ctx.env, ...env } });
 
     const step = async (
       n: number, name: string, what: string, command: Command, argv: string[] = [], okCodes: number[] = [0],

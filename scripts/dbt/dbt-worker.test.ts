@@ -85,7 +85,9 @@ describe("createDbtWorker() with real dbt", { skip: hasDbt ? false : "dbt/.venv 
   it("createDbtWorker() reports a usage error like the CLI and stops an aborted invocation with 130", async () => {
     const worker = createDbtWorker({ python, env, fallback: createFakeDbtCli([{ exitCode: 99 }]) });
     try {
+      worker.warm();
       const usage = await worker.run({ args: ["run", "--no-such-flag"], cwd: dir, env: {} });
+      assert.equal(worker.pids().length, 1, "the invocation took the warmed process");
       assert.equal(usage.exitCode, 2);
       assert.match(usage.stderr, /No such option/);
       const controller = new AbortController();

@@ -23,6 +23,11 @@ export interface DbtWorkerOptions {
 
 /** The dbt port over long-lived worker processes. */
 export interface DbtWorker extends DbtCli {
+  /**
+   * Starts one process now, if none is running, without waiting for it: dbt's import
+   * then overlaps other work, and the first invocation finds it ready.
+   */
+  warm(): void;
   /** Stops every worker process and waits for them; later runs start new ones. */
   close(): Promise<void>;
   /** The process ids of the workers running now. */
@@ -60,12 +65,14 @@ export function createDbtWorker(options: DbtWorkerOptions): DbtWorker {
   const waiting: ((worker: WorkerProcess | undefined) => void)[] = [];
   const lanes = new Map<string, Promise<unknown>>();
   let fallbackReason: string | undefined;
+  let warming: Promise<void> | undefined;
 
   function startEnv(): Record<string, string> {
     return dbtEnvironment(options.env, {});
   }
 
   async function acquire(): Promise<WorkerProcess | undefined> {
+    if (warming !== undefined) await warming;
     while (idle.length > 0) {
       const worker = idle.pop() as WorkerProcess;
       if (worker.alive) return worker;
@@ -129,6 +136,14 @@ export function createDbtWorker(options: DbtWorkerOptions): DbtWorker {
 
   return {
     run: inLane,
+    warm() {
+      if (warming !== undefined || all.size > 0 || fallbackReason !== undefined) return;
+      const started = acquire();
+      warming = started.then((worker) => {
+        warming = undefined;
+        if (worker !== undefined) release(worker);
+      });
+    },
     get fallbackReason() {
       return fallbackReason;
     },

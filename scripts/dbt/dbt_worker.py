@@ -80,6 +80,15 @@ def release_connections():
         pass
 
 
+def preload():
+    """Imports what every invocation needs next (commands, parser, adapters), once."""
+    for name in ("dbt.task.build", "dbt.task.freshness", "dbt.task.seed", "dbt.parser.manifest", "dbt.adapters.duckdb", "dbt.adapters.postgres"):
+        try:
+            __import__(name)
+        except Exception:  # noqa: BLE001 - an adapter that is not installed
+            pass
+
+
 def invoke(request):
     request_id = request["id"]
     os.environ.clear()
@@ -126,6 +135,7 @@ def main():
     except BaseException as error:  # noqa: BLE001 - any failure means "use the CLI instead"
         send({"ready": False, "error": f"{type(error).__name__}: {error}"})
         sys.exit(1)
+    preload()
     send({"ready": True, "version": dbt_version})
     requests = queue.Queue()
 
