@@ -92,7 +92,8 @@ export function startWorkerProcess(python: string, options: { script: string; en
   }
 
   try {
-    child = spawn(python, [options.script], { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    // -B: no __pycache__ beside the script (dbt's "spawn" helpers import it again).
+    child = spawn(python, ["-B", options.script], { env: options.env, stdio: ["pipe", "pipe", "pipe"] });
   } catch (error) {
     alive = false;
     settleReady({ ok: false, reason: error instanceof Error ? error.message : String(error) });
