@@ -1,4 +1,4 @@
-import type { Clock, Files, Logger, Redactor, SourcePosition } from "../core/mod.ts";
+import type { Clock, Files, Logger, Redactor, RunScope, SourcePosition } from "../core/mod.ts";
 import type { OptionSpecs, ParsedOptions } from "./args.ts";
 import type { ExitCode } from "./exit-codes.ts";
 
@@ -61,6 +61,11 @@ export interface CommandContext {
   json: boolean;
   /** A unique id for this run, used as correlation id in logs and reports. */
   runId: string;
+  /**
+   * What the commands of this run share (the dbt worker), closed when the run ends;
+   * in-process runs get their parent's. Without one, a command closes what it made.
+   */
+  scope?: RunScope;
 }
 
 /** What a command hands back to its entry point. */

@@ -1,4 +1,4 @@
-import { type Clock, createLogger, createRedactor, isAdopsError, type LogFormat, type Redactor, type Runtime, toWorkflowCommand } from "../core/mod.ts";
+import { type Clock, createLogger, createRedactor, createRunScope, isAdopsError, type LogFormat, type Redactor, type Runtime, toWorkflowCommand } from "../core/mod.ts";
 import { formatOptions, parseOptions } from "./args.ts";
 import { type Command, type CommandContext, type CommandListing, type CommandResult, commonOptions, type GithubEnv, loadCommand } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
@@ -90,6 +90,7 @@ export async function runCli(runtime: Runtime, commands: readonly CommandListing
   }
 
   let json = false;
+  const scope = createRunScope();
   try {
     const command = await loadCommand(listing);
     const options = { ...command.options, ...commonOptions };
@@ -121,6 +122,7 @@ export async function runCli(runtime: Runtime, commands: readonly CommandListing
       configDir: String(values.config),
       json,
       runId,
+      scope,
     };
     // deno-lint-ignore no-explicit-any
     const result = await command.run(ctx, args as any);
@@ -143,5 +145,7 @@ export async function runCli(runtime: Runtime, commands: readonly CommandListing
     stderr(`internal error: ${detail}\nThis is a bug in adops; please report it with the command you ran\n`);
     if (json) stdout(`${JSON.stringify({ ok: false, error: { message: "Internal error", exitCode: ExitCode.internal } }, null, 2)}\n`);
     return { exitCode: ExitCode.internal };
+  } finally {
+    await scope.close().catch((error: unknown) => stderr(`warning: cannot stop a worker: ${error instanceof Error ? error.message : String(error)}\n`));
   }
 }

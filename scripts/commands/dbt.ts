@@ -5,8 +5,9 @@ import { AdopsError, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { seedWarehouse } from "../standins/warehouse/mod.ts";
-import { createDbtCli, createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
+import { createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
+import { dbtExecutable, dbtPortFor } from "./dbt-port.ts";
 
 /** profiles.yml targets on PostgreSQL; the others are DuckDB files (DBT_DUCKDB_PATH). */
 const POSTGRES_TARGETS: ReadonlySet<string> = new Set(["postgres", "prod"]);
@@ -14,11 +15,11 @@ const POSTGRES_TARGETS: ReadonlySet<string> = new Set(["postgres", "prod"]);
 /** `adops dbt`: runs the dbt project after the syncs and reports every node (issue #5). */
 export const dbtCommand = defineCommand({
   name: "dbt",
-  summary: "Run the dbt project (deps, seed, build, source freshness) and report every node",
+  summary: "Run the dbt project (deps, build with its seeds, source freshness) and report every node",
   description: "Each step runs with its own --target-path and JSON logs; dbt exit codes map to adops': 0 ok, 1 (dbt did not run), 2 partial, 3 nothing succeeded.",
   examples: ["adops dbt", "adops dbt --select tag:dashboard --steps build", "adops dbt --state .adops/prod-state", "adops dbt --per-source meta --wait-for-sync"],
   options: {
-    steps: { type: "string", valueName: "<list>", description: `Comma-separated steps (${DBT_STEP_NAMES.join(", ")})`, default: "deps,seed,build,freshness" },
+    steps: { type: "string", valueName: "<list>", description: `Comma-separated steps (${DBT_STEP_NAMES.join(", ")}); default deps,build,freshness (build loads the seeds; a --select/--exclude run adds seed first)` },
     select: { type: "string", multiple: true, valueName: "<sel>", description: "dbt --select (repeatable)" },
     exclude: { type: "string", multiple: true, valueName: "<sel>", description: "dbt --exclude (repeatable)" },
     vars: { type: "string", valueName: "<yaml>", description: "dbt --vars as YAML/JSON, merged over the tenants var from config" },
@@ -34,8 +35,8 @@ export const dbtCommand = defineCommand({
   },
   async run(ctx, { values }) {
     const startedAt = ctx.clock.now();
-    const steps = values.steps.split(",").map((s) => s.trim()).filter(Boolean);
-    for (const s of steps) if (!(DBT_STEP_NAMES as readonly string[]).includes(s)) throw new UsageError(`Unknown step '${s}'`, `Use: ${DBT_STEP_NAMES.join(", ")}`);
+    const steps = values.steps === undefined ? undefined : values.steps.split(",").map((s) => s.trim()).filter(Boolean);
+    for (const s of steps ?? []) if (!(DBT_STEP_NAMES as readonly string[]).includes(s)) throw new UsageError(`Unknown step '${s}'`, `Use: ${DBT_STEP_NAMES.join(", ")}`);
     let userVars: Record<string, unknown> = {};
     if (values.vars !== undefined) {
       const parsed: unknown = (() => {
@@ -62,7 +63,7 @@ export const dbtCommand = defineCommand({
     const warehouse = abs(ctx.env.DBT_DUCKDB_PATH ?? ".adops/warehouse.duckdb");
     const stateDir = values.state === undefined ? undefined : abs(values.state);
     const plan = planDbtSteps({
-      steps: steps as DbtStepName[],
+      ...(steps === undefined ? {} : { steps: steps as DbtStepName[] }),
       select: values.select ?? [],
       exclude: values.exclude ?? [],
       fullRefresh: values["full-refresh"] ?? false,
@@ -120,8 +121,9 @@ export const dbtCommand = defineCommand({
       messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants (--seed-demo-data)`);
     }
     const targetRoot = join(projectDir, "target", "adops", ctx.runId);
+    const dbt = await dbtPortFor(ctx, dbtExecutable(ctx));
     const result = await runDbt(plan, {
-      cli: createDbtCli({ dbtPath: abs(ctx.env.ADOPS_DBT_BIN ?? join(projectDir, ".venv/bin/dbt")), env: ctx.env }),
+      cli: dbt.cli,
       files: ctx.files,
       clock: ctx.clock,
       projectDir,
@@ -129,6 +131,8 @@ export const dbtCommand = defineCommand({
       partialParseFile: join(projectDir, "target", "adops", "partial_parse.msgpack"),
       vars,
       env: { DBT_DUCKDB_PATH: warehouse },
+      // DuckDB takes one writer: steps on the same file queue (PostgreSQL targets need not).
+      ...(onDuckdb ? { lane: `duckdb:${warehouse}` } : {}),
       signal: ctx.signal,
       ...(values.target === undefined ? {} : { target: values.target }),
       hooks: {
@@ -142,7 +146,7 @@ export const dbtCommand = defineCommand({
           if (outcome.artifactProblem) ctx.log.warn(outcome.artifactProblem);
         },
       },
-    });
+    }).finally(() => dbt.done());
     for (const o of result.outcomes) if (o.error) messages.push(`${o.step.id}: dbt did not run: ${o.error}`);
     for (const s of result.notStarted) messages.push(`${s.id}: not started (an earlier step did not run)`);
     const rows = result.outcomes.flatMap((o) => o.nodes.map((n) => ({ ...n })));

@@ -14,6 +14,7 @@ import { runInProcess } from "../cli/run-in-process.ts";
 import { reportDir } from "./write-run-report.ts";
 import { startLocalAirbyte } from "../standins/airbyte/mod.ts";
 import { dbtCommand } from "./dbt.ts";
+import { warmDbtWorker } from "./dbt-port.ts";
 import { healthCommand } from "./health.ts";
 import { notifyCommand } from "./notify.ts";
 import { orchestrateCommand } from "./orchestrate.ts";
@@ -162,6 +163,8 @@ export const demoCommand = defineCommand({
     }
     ctx.out(`   listening on ${airbyte.url}; warehouse ${postgres === undefined ? warehouse : postgres.describe}`);
     if (postgres !== undefined) ctx.out(`   psql: ${postgres.psql}`);
+    // dbt's Python starts (and imports dbt) while provisioning and the syncs run.
+    if (!skip.has("dbt") || !skip.has("orchestrate")) await warmDbtWorker({ ...ctx, env: { ...ctx.env, ...env } });
 
     const step = async (
       n: number, name: string, what: string, command: Command, argv: string[] = [], okCodes: number[] = [0],
@@ -180,7 +183,7 @@ export const demoCommand = defineCommand({
       await step(6, "provision", "provision again: unchanged config makes no writes", provisionCommand as Command);
       await step(7, "sync", "hourly job: sync what is due, follow every job to its end", syncCommand as Command);
       // Only the demo generates data, and only into its embedded DuckDB file (when no sync landed any).
-      await step(8, "dbt", `nightly job: dbt seed, build and source freshness on ${onPostgres ? "PostgreSQL (--target postgres)" : "DuckDB"}`, dbtCommand as Command, onPostgres ? [] : ["--seed-demo-data"]);
+      await step(8, "dbt", `nightly job: dbt build (seeds included) and source freshness on ${onPostgres ? "PostgreSQL (--target postgres)" : "DuckDB"}`, dbtCommand as Command, onPostgres ? [] : ["--seed-demo-data"]);
       await step(9, "orchestrate", "daily job: the platform orchestrator (syncs, staging, marts, metrics, health)", orchestrateCommand as Command);
       await step(10, "health", "health: Airbyte < 60 min, dbt < 24 h, every node green", healthCommand as Command, [], [0, 2, 3]);
       await step(11, "notify", "the Slack message on-call would get (dry run)", notifyCommand as Command, ["--dry-run"]);

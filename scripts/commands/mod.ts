@@ -21,7 +21,7 @@ export const commands: readonly LazyCommand[] = [
   lazy("plan", "Show what provisioning would change in Airbyte (create/update/unchanged), per tenant", async () => (await import("./plan.ts")).planCommand),
   lazy("provision", "Create and update every tenant's Airbyte sources and connections from config/", async () => (await import("./provision.ts")).provisionCommand),
   lazy("sync", "Trigger due Airbyte syncs, follow each job to its end, retry, record every outcome", async () => (await import("./sync.ts")).syncCommand),
-  lazy("dbt", "Run the dbt project (deps, seed, build, source freshness) and report every node", async () => (await import("./dbt.ts")).dbtCommand),
+  lazy("dbt", "Run the dbt project (deps, build with its seeds, source freshness) and report every node", async () => (await import("./dbt.ts")).dbtCommand),
   lazy(
     "orchestrate",
     "Run the ad-platform pipelines as a dependency graph (seed 002's Social Ads Orchestrator)",

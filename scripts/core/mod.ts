@@ -17,6 +17,7 @@ export { type Outcome, outcomeFromCounts, OUTCOMES } from "./outcome.ts";
 export { parseRetryAfter } from "./parse-retry-after.ts";
 export { createLimiter, type Limiter, type LimitOptions, mapPool, mapPoolSettled, type PoolOptions } from "./pool.ts";
 export { renderCsv, type RenderCsvOptions } from "./render-csv.ts";
+export { type Closeable, createRunScope, type RunScope } from "./run-scope.ts";
 export { createRedactor, isSecretEnvName, redactDeep, type Redactor } from "./redact.ts";
 export { isRetryError, retry, RetryError, type RetryOptions, type RetryState } from "./retry.ts";
 export { type JitterFunction } from "./_backoff.ts";

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { AdopsError } from "../core/mod.ts";
+import { dbtEnvironment, withPartialParse } from "./_invocation.ts";
 
 /** One dbt process to run. */
 export interface DbtInvocation {
@@ -20,6 +19,11 @@ export interface DbtInvocation {
    * dbt reads `shared` (when it exists) and the step's fresh file is copied back to it.
    */
   partialParse?: { shared: string; targetPath: string };
+  /**
+   * Invocations with the same lane run one after another (a DuckDB file takes one
+   * writer; `dbt-worker.ts` queues them). No lane: may run beside others (PostgreSQL).
+   */
+  lane?: string;
 }
 
 /** How a dbt process ended. */
@@ -56,38 +60,12 @@ export interface DbtCli {
  * ```
  */
 export function createDbtCli(options: { dbtPath: string; env: Readonly<Record<string, string | undefined>> }): DbtCli {
-  return {
-    async run(invocation) {
-      const args = [...invocation.args];
-      const pp = invocation.partialParse;
-      if (pp !== undefined && await exists(pp.shared)) args.push("--partial-parse-file-path", pp.shared);
-      const result = await spawnDbt(options, invocation, args);
-      if (pp !== undefined) {
-        const fresh = join(pp.targetPath, "partial_parse.msgpack");
-        if (await exists(fresh)) {
-          await mkdir(dirname(pp.shared), { recursive: true });
-          await copyFile(fresh, pp.shared);
-        }
-      }
-      return result;
-    },
-  };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return { run: (invocation) => withPartialParse(invocation, (args) => spawnDbt(options, invocation, args)) };
 }
 
 function spawnDbt(options: { dbtPath: string; env: Readonly<Record<string, string | undefined>> }, invocation: DbtInvocation, args: string[]): Promise<DbtProcessResult> {
       return new Promise((resolve, reject) => {
-        const env: Record<string, string> = {};
-        for (const [k, val] of Object.entries(options.env)) if (val !== undefined) env[k] = val;
-        Object.assign(env, { DBT_SEND_ANONYMOUS_USAGE_STATS: "false", DBT_USE_COLORS: "false", NO_COLOR: "1" }, invocation.env ?? {});
+        const env = dbtEnvironment(options.env, invocation);
         const child = spawn(options.dbtPath, args, { cwd: invocation.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         const buffers = { stdout: "", stderr: "" };

@@ -1,5 +1,5 @@
 /**
- * dbt: the runner (child process, JSON logs), artifact readers, step planning,
+ * dbt: the runner (a long-lived worker, or a child process per step; JSON logs), artifact readers, step planning,
  * wait-for-sync, and the tenants' raw-table layouts (the generator and loader of the
  * local warehouse are stand-ins: `scripts/standins/warehouse/`).
  *
@@ -7,6 +7,7 @@
  */
 export { type ArtifactResult, type ManifestParts, parseManifest, parseRunResults, parseSources, type RunResults, type SourcesArtifact, staleReason } from "./artifacts.ts";
 export { createDbtCli, type DbtCli, type DbtInvocation, type DbtProcessResult } from "./dbt-cli.ts";
+export { createDbtWorker, type DbtWorker, type DbtWorkerOptions } from "./dbt-worker.ts";
 export { type DbtLogEvent, parseDbtLogLine } from "./log-events.ts";
 export { DBT_STEP_NAMES, type DbtPlan, type DbtPlanInput, type DbtStep, type DbtStepName, planDbtSteps } from "./plan-steps.ts";
 export { POSTGRES_ENV_NAMES, type PostgresSettings, readPostgresSettings } from "./postgres-settings.ts";

@@ -8,11 +8,26 @@ function line(plan: ReturnType<typeof planDbtSteps>): string[] {
 }
 
 describe("planDbtSteps()", () => {
-  it("plans deps, seed, build and source freshness by default", () => {
+  it("planDbtSteps() plans deps, build and source freshness by default (build loads the seeds)", () => {
     const plan = planDbtSteps({ hasPackages: true });
     assert.equal(plan.mode, "full");
-    assert.deepEqual(line(plan), ["deps", "seed", "build", "source freshness"]);
-    assert.deepEqual(plan.steps.map((s) => s.which), [undefined, "seed", "build", undefined]);
+    assert.deepEqual(line(plan), ["deps", "build", "source freshness"]);
+    assert.deepEqual(plan.steps.map((s) => s.which), [undefined, "build", undefined]);
+  });
+
+  it("planDbtSteps() keeps a seed step by default when a selection would leave seeds out of build", () => {
+    const plan = planDbtSteps({ hasPackages: false, select: ["tag:dashboard"] });
+    assert.deepEqual(line(plan), ["seed", "build --select tag:dashboard", "source freshness"]);
+  });
+
+  it("planDbtSteps() runs an explicit seed step when --steps asks for it", () => {
+    const plan = planDbtSteps({ hasPackages: false, steps: ["seed", "build", "freshness"] });
+    assert.deepEqual(line(plan), ["seed", "build", "source freshness"]);
+  });
+
+  it("planDbtSteps() selects state:modified+ on build by default, which takes modified seeds along", () => {
+    const plan = planDbtSteps({ hasPackages: false, state: { dir: "/s", manifestExists: true, warehouseExists: true } });
+    assert.deepEqual(line(plan), ["build --select state:modified+ --defer --state /s", "source freshness"]);
   });
 
   it("skips deps with a note when the project has no packages.yml", () => {

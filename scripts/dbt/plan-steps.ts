@@ -23,7 +23,11 @@ export interface DbtStep {
 
 /** What the caller asks for. */
 export interface DbtPlanInput {
-  /** Steps in order. @default ["deps", "seed", "build", "freshness"] */
+  /**
+   * Steps in order. @default ["deps", "build", "freshness"]: `dbt build` loads the seeds
+   * itself; with a `select` or `exclude`, `["deps", "seed", "build", "freshness"]` (build
+   * would only load the selected seeds)
+   */
   steps?: readonly DbtStepName[];
   /** `--select` words. */
   select?: readonly string[];
@@ -62,7 +66,9 @@ function selection(select: readonly string[], exclude: readonly string[]): strin
 /**
  * Plans the dbt invocations of one `adops dbt` run (pure).
  *
- * - Default: `deps` (only with a packages.yml), `seed`, `build`, `source freshness`.
+ * - Default: `deps` (only with a packages.yml), `build` (which loads the seeds in DAG order,
+ *   so no separate `seed` step), `source freshness`; with a `--select`/`--exclude`, a `seed`
+ *   step first, since build would load only the selected seeds.
  * - `state`: `--select state:modified+ --defer --state <dir>` on seed/build/run/test when the
  *   production manifest is there and the warehouse it describes exists; otherwise a full
  *   build, with a note saying why (dbt fails with rc 2 on a state selector without a
@@ -79,6 +85,7 @@ function selection(select: readonly string[], exclude: readonly string[]): strin
  * import { planDbtSteps } from "./plan-steps.ts";
  * const plan = planDbtSteps({ state: { dir: "state", manifestExists: false, warehouseExists: true } });
  * console.assert(plan.mode === "full" && plan.notes.length === 2);
+ * console.assert(plan.steps.map((s) => s.id).join() === "deps,build,freshness");
  * ```
  */
 export function planDbtSteps(input: DbtPlanInput): DbtPlan {
@@ -102,7 +109,7 @@ export function planDbtSteps(input: DbtPlanInput): DbtPlan {
       ],
     };
   }
-  const names = input.steps ?? ["deps", "seed", "build", "freshness"];
+  const names = input.steps ?? (select.length > 0 || exclude.length > 0 ? ["deps", "seed", "build", "freshness"] : ["deps", "build", "freshness"]);
   let mode: DbtPlan["mode"] = "full";
   let stateArgs: string[] = [];
   let nodeSelect = select;

@@ -33,6 +33,8 @@ export interface RunDbtOptions {
   /** `--target`. */
   target?: string;
   env?: Record<string, string>;
+  /** The invocations' lane (the DuckDB file): one at a time per lane. @default none */
+  lane?: string;
   signal?: AbortSignal;
   hooks?: RunDbtHooks;
 }
@@ -78,6 +80,7 @@ export async function runDbt(plan: DbtPlan, options: RunDbtOptions): Promise<Run
       commonArgs,
       ...(options.partialParseFile === undefined ? {} : { partialParseFile: options.partialParseFile }),
       ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.lane === undefined ? {} : { lane: options.lane }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.hooks?.onEvent === undefined ? {} : { onEvent: options.hooks.onEvent }),
     });

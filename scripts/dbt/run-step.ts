@@ -43,6 +43,8 @@ export interface RunStepContext {
   /** Flags every step gets (`--vars`, `--target`). */
   commonArgs: readonly string[];
   env?: Record<string, string>;
+  /** The invocation's lane (see `DbtInvocation.lane`). */
+  lane?: string;
   signal?: AbortSignal;
   /** Called with each parsed log event. */
   onEvent?: (event: DbtLogEvent, step: DbtStep) => void;
@@ -99,6 +101,7 @@ export async function runDbtStep(step: DbtStep, ctx: RunStepContext): Promise<Db
     args,
     cwd: ctx.projectDir,
     ...(ctx.env === undefined ? {} : { env: ctx.env }),
+    ...(ctx.lane === undefined ? {} : { lane: ctx.lane }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
     ...(ctx.partialParseFile === undefined ? {} : { partialParse: { shared: ctx.partialParseFile, targetPath: ctx.targetPath } }),
     onLine(line, stream) {
