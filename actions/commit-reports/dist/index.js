@@ -38542,6 +38542,27 @@ function renderCsv(header, rows, options = {}) {
   return `${lines.join(lineEnd)}${lineEnd}`;
 }
 
+// scripts/core/run-scope.ts
+function createRunScope() {
+  const held = /* @__PURE__ */ new Map();
+  return {
+    shared(key, create) {
+      const have = held.get(key);
+      if (have !== void 0) return have;
+      const made = create();
+      held.set(key, made);
+      return made;
+    },
+    async close() {
+      const items = [...held.values()].reverse();
+      held.clear();
+      const results = await Promise.allSettled(items.map((item) => item.close()));
+      const failed = results.find((r) => r.status === "rejected");
+      if (failed !== void 0) throw failed.reason;
+    }
+  };
+}
+
 // scripts/core/redact.ts
 var SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|WEBHOOK|AUTH_HEADER|CREDENTIAL|DSN)/i;
 function isSecretEnvName(name) {
@@ -38797,6 +38818,7 @@ hint: Run 'adops --help' to list the commands
     return { exitCode: ExitCode2.config };
   }
   let json = false;
+  const scope = createRunScope();
   try {
     const command = await loadCommand(listing);
     const options = { ...command.options, ...commonOptions };
@@ -38830,7 +38852,8 @@ hint: Run 'adops --help' to list the commands
       github,
       configDir: String(values.config),
       json,
-      runId
+      runId,
+      scope
     };
     const result = await command.run(ctx, args);
     if (json) stdout(`${JSON.stringify(result.json, null, 2)}
@@ -38861,6 +38884,9 @@ This is a bug in adops; please report it with the command you ran
     if (json) stdout(`${JSON.stringify({ ok: false, error: { message: "Internal error", exitCode: ExitCode2.internal } }, null, 2)}
 `);
     return { exitCode: ExitCode2.internal };
+  } finally {
+    await scope.close().catch((error2) => stderr(`warning: cannot stop a worker: ${error2 instanceof Error ? error2.message : String(error2)}
+`));
   }
 }
 
