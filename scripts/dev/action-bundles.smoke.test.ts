@@ -104,4 +104,14 @@ describe("committed action bundles on real paths", { skip: underDeno ? "bundles 
     assert.match(r.stderr, /No warehouse at '.*warehouse\.duckdb': nothing to transform, and adops dbt does not generate data/);
     assert.ok(!existsSync(join(ws, "warehouse.duckdb")));
   });
+
+  it("dbt-run with seed_demo_data lands the generated history (load_jsonl.py beside the bundle) and seeds it through the dbt worker (dbt_worker.py)", { skip: existsSync(DBT_PYTHON) ? false : "dbt/.venv is missing (node scripts/setup.mjs installs it)" }, async () => {
+    const r = await runBundle("dbt-run", { config: "config", steps: "seed", seed_demo_data: "true" }, {
+      ADOPS_DBT_PROJECT_DIR: join(ws, "dbt"), ADOPS_DBT_BIN: join(REPO, "dbt/.venv/bin/dbt"), DBT_DUCKDB_PATH: join(ws, "demo.duckdb"),
+    });
+    assert.equal(r.outputs.exit_code, "0", r.stderr);
+    assert.equal(r.outputs.status, "ok");
+    assert.ok(existsSync(join(ws, "demo.duckdb")));
+    assert.doesNotMatch(r.stderr, /dbt worker cannot start/i, "the worker script is beside the bundle");
+  });
 });
