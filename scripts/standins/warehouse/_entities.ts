@@ -61,10 +61,14 @@ const BING_SEGMENTS: readonly BingSegment[] = [
   { AdDistribution: "Search", DeviceType: "Tablet", Network: "Syndicated search partners", DeliveredMatchType: "Broad", DeviceOS: "iOS", TopVsOther: "Syndicated search partners - other", BidMatchType: "Broad" },
 ];
 
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
 function numericId(key: string, digits: number): string {
   let out = String(1 + (hash32(`${key}:0`) % 9));
   for (let i = 1; out.length < digits; i++) out += String(hash32(`${key}:${i}`)).padStart(10, "0");
-  return out.slice(0, digits);
+  out = out.slice(0, digits);
+  // A 19-digit id (TikTok's) must fit the destination's bigint: a leading 9 can pass 2^63 - 1.
+  return digits === 19 && BigInt(out) > INT64_MAX ? `8${out.slice(1)}` : out;
 }
 
 const ID_DIGITS: Record<RawPlatform, number> = { meta: 17, google_ads: 11, microsoft_ads: 9, linkedin: 9, tiktok: 19 };
