@@ -1,10 +1,8 @@
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AdopsError } from "../../core/mod.ts";
 import type { RawTable } from "./generate-raw-data.ts";
-import { writeLoadPlan } from "./_write-load-plan.ts";
+import { createPlanLoader, runPython } from "./_plan-loader.ts";
 
 /** What a load wrote. */
 export interface RawLoadResult {
@@ -44,23 +42,6 @@ export interface DuckdbRawLoaderOptions {
 
 const SCRIPT = fileURLToPath(new URL("./load_jsonl.py", import.meta.url));
 
-function run(python: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(python, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && (error as { code?: unknown }).code === "ENOENT") {
-        reject(new AdopsError(`Cannot load raw data: '${python}' does not exist (dbt is not installed)`, {
-          kind: "config_error",
-          hint: "Run 'node scripts/setup.mjs' (or 'npm run setup') to create dbt/.venv from dbt/requirements.txt",
-          cause: error,
-        }));
-      } else if (error) {
-        const detail = (stderr || error.message).trim().split("\n").slice(-3).join(" | ");
-        reject(new AdopsError(`Cannot load raw data with '${python}': ${detail}`, { kind: "failed", cause: error }));
-      } else resolve(stdout);
-    });
-  });
-}
-
 /**
  * A loader that writes newline-delimited JSON files and inserts them with the
  * Python `duckdb` package of dbt's virtual environment (no native npm addon). Loads
@@ -77,27 +58,18 @@ function run(python: string, args: string[]): Promise<string> {
  */
 export function createDuckdbRawLoader(options: DuckdbRawLoaderOptions): RawLoader {
   const python = options.python ?? "dbt/.venv/bin/python";
-  let queue: Promise<unknown> = Promise.resolve();
-  async function loadNow(tables: readonly RawTable[], mode: "append" | "replace"): Promise<RawLoadResult> {
-    if (tables.length === 0) return { records: 0, bytes: 0, tables: [], written: [] };
+  return createPlanLoader({
     // Beside the warehouse by default: inside the folders Deno's scoped --allow-write grants.
-    const parent = options.tempDir ?? dirname(options.databasePath);
-    await mkdir(parent, { recursive: true });
-    const dir = await mkdtemp(join(parent, ".adops-raw-"));
-    try {
-      const { planPath, records, bytes, written } = await writeLoadPlan(tables, { dir, mode });
-      const stdout = await run(python, [SCRIPT, options.databasePath, planPath]);
-      const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { tables?: RawLoadResult["tables"] };
-      return { records, bytes, tables: parsed.tables ?? [], written };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  return {
-    load(tables, loadOptions = {}) {
-      const next = queue.then(() => loadNow(tables, loadOptions.mode ?? "append"));
-      queue = next.catch(() => undefined);
-      return next;
+    async tempParent() {
+      const parent = options.tempDir ?? dirname(options.databasePath);
+      await mkdir(parent, { recursive: true });
+      return parent;
     },
-  };
+    runScript: (planPath) =>
+      runPython(python, [SCRIPT, options.databasePath, planPath], {
+        maxBuffer: 16 * 1024 * 1024,
+        doing: "load raw data",
+        failure: (detail) => `Cannot load raw data with '${python}': ${detail}`,
+      }),
+  });
 }

@@ -1,12 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AdopsError } from "../../core/mod.ts";
-import type { RawLoader, RawLoadResult } from "./duckdb-raw-loader.ts";
-import type { RawTable } from "./generate-raw-data.ts";
-import { writeLoadPlan } from "./_write-load-plan.ts";
+import type { RawLoader } from "./duckdb-raw-loader.ts";
+import { createPlanLoader, runPython } from "./_plan-loader.ts";
 
 /** Where a PostgreSQL server is and who to connect as (a `startPostgres()` server fits). */
 export interface PostgresConnection {
@@ -79,19 +74,11 @@ export function libpqEnv(connection: PostgresConnection): Record<string, string>
  * @returns Its stdout.
  */
 export function runWithLibpq(python: string, args: string[], connection: PostgresConnection): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(python, args, { maxBuffer: 64 * 1024 * 1024, env: libpqEnv(connection) }, (error, stdout, stderr) => {
-      if (error && (error as { code?: unknown }).code === "ENOENT") {
-        reject(new AdopsError(`Cannot reach PostgreSQL: '${python}' does not exist (dbt is not installed)`, {
-          kind: "config_error",
-          hint: "Run 'node scripts/setup.mjs' (or 'npm run setup') to create dbt/.venv from dbt/requirements.txt",
-          cause: error,
-        }));
-      } else if (error) {
-        const detail = (stderr || error.message).trim().split("\n").slice(-3).join(" | ");
-        reject(new AdopsError(`PostgreSQL at ${connection.host}:${connection.port} failed: ${detail}`, { kind: "failed", cause: error }));
-      } else resolve(stdout);
-    });
+  return runPython(python, args, {
+    env: libpqEnv(connection),
+    maxBuffer: 64 * 1024 * 1024,
+    doing: "reach PostgreSQL",
+    failure: (detail) => `PostgreSQL at ${connection.host}:${connection.port} failed: ${detail}`,
   });
 }
 
@@ -115,24 +102,9 @@ export function runWithLibpq(python: string, args: string[], connection: Postgre
  */
 export function createPostgresRawLoader(options: PostgresRawLoaderOptions): RawLoader {
   const python = options.python ?? "dbt/.venv/bin/python";
-  let queue: Promise<unknown> = Promise.resolve();
-  async function loadNow(tables: readonly RawTable[], mode: "append" | "replace"): Promise<RawLoadResult> {
-    if (tables.length === 0) return { records: 0, bytes: 0, tables: [], written: [] };
-    const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), ".adops-raw-"));
-    try {
-      const { planPath, records, bytes, written } = await writeLoadPlan(tables, { dir, mode, columnType: postgresColumnType });
-      const stdout = await runWithLibpq(python, [SCRIPT, planPath], options.connection);
-      const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { tables?: RawLoadResult["tables"] };
-      return { records, bytes, tables: parsed.tables ?? [], written };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  return {
-    load(tables, loadOptions = {}) {
-      const next = queue.then(() => loadNow(tables, loadOptions.mode ?? "append"));
-      queue = next.catch(() => undefined);
-      return next;
-    },
-  };
+  return createPlanLoader({
+    tempParent: () => Promise.resolve(options.tempDir ?? tmpdir()),
+    columnType: postgresColumnType,
+    runScript: (planPath) => runWithLibpq(python, [SCRIPT, planPath], options.connection),
+  });
 }
