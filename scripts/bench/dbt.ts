@@ -28,7 +28,7 @@ import { createDbtCli, dbtTenantsVar, type RawPlatform, runDbt, type RunDbtResul
 import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { findPostgresBinaries, type PostgresServer, startPostgres } from "../standins/postgres/mod.ts";
-import { createDuckdbDestinationWriter, createDuckdbRawLoader, createPostgresRawLoader, LOOKBACK, type RawLoader, seedWarehouse } from "../standins/warehouse/mod.ts";
+import { createDuckdbDestinationWriter, createDuckdbRawLoader, createPostgresRawLoader, landSyncs, type RawLoader, seedWarehouse } from "../standins/warehouse/mod.ts";
 
 const { values } = parseArgs({
   options: { tenants: { type: "string", default: "10,50,200" }, engines: { type: "string", default: "duckdb,postgres" }, days: { type: "string", default: "90" } },
@@ -44,7 +44,6 @@ const dbtBin = join(repo, "dbt/.venv/bin/dbt");
 const python = join(repo, "dbt/.venv/bin/python");
 if (!(await stat(dbtBin).then(() => true, () => false))) throw new Error(`No dbt at '${dbtBin}': run node scripts/setup.mjs`);
 const DAY = 86_400_000;
-const DEFINITION: Record<RawPlatform, string> = { meta: "Facebook Marketing", google_ads: "Google Ads", microsoft_ads: "Bing Ads", linkedin: "LinkedIn Ads", tiktok: "TikTok Marketing" };
 const INCREMENTAL_SELECT = "path:models/staging+";
 
 /** N tenants cloned round robin from the shipped ones, each with its own slug, namespaces and prefixes. */
@@ -133,23 +132,7 @@ async function benchOne(engine: string, shipped: readonly TenantLayout[], n: num
   const fullMs = performance.now() - t0;
   // One more day: every connection's next daily sync, through the destination writer.
   const writer = createDuckdbDestinationWriter({ loader: warehouse.loader, tenants: layouts });
-  let syncRecords = 0;
-  for (const t of layouts) {
-    for (const [platform, a] of Object.entries(t.platforms) as [RawPlatform, NonNullable<TenantLayout["platforms"][RawPlatform]>][]) {
-      const written = await writer.write({
-        connectionId: `${t.slug}-${platform}`,
-        tenantHint: t.slug,
-        namespace: a.namespace ?? t.namespace,
-        prefix: a.prefix ?? t.prefix,
-        streams: [...(a.streams ?? [])],
-        sourceDefinitionName: DEFINITION[platform],
-        sourceConfiguration: { [LOOKBACK[platform].key]: a.lookbackDays ?? LOOKBACK[platform].days },
-        jobId: 9001,
-        emittedAt: asOf + DAY,
-      });
-      syncRecords += written.records;
-    }
-  }
+  const syncRecords = await landSyncs(writer, layouts, { jobId: 9001, emittedAt: asOf + DAY });
   t0 = performance.now();
   const incremental = await dbt("incremental", ["--select", INCREMENTAL_SELECT]);
   const incrementalMs = performance.now() - t0;

@@ -21,7 +21,7 @@ import {
   createDuckdbDestinationWriter,
   createDuckdbRawLoader,
   createPostgresRawLoader,
-  LOOKBACK,
+  landSyncs,
   META_PURCHASE_ACTION,
   queryDuckdb,
   queryPostgres,
@@ -39,7 +39,6 @@ const dbtBin = join(repo, "dbt/.venv/bin/dbt");
 const python = join(repo, "dbt/.venv/bin/python");
 const hasDbt = await stat(dbtBin).then(() => true, () => false);
 const DAY = 86_400_000;
-const DEFINITION: Record<RawPlatform, string> = { meta: "Facebook Marketing", google_ads: "Google Ads", microsoft_ads: "Bing Ads", linkedin: "LinkedIn Ads", tiktok: "TikTok Marketing" };
 
 /** Per tenant, platform and day, straight from the raw tables (no dbt model involved). */
 function rawTotalsSql(layouts: readonly TenantLayout[]): string {
@@ -161,21 +160,7 @@ for (const engine of ENGINES) {
       await seedWarehouse(layouts, { loader: warehouse.loader, asOf, days: 45 });
       const writer = createDuckdbDestinationWriter({ loader: warehouse.loader, tenants: layouts });
       for (const [jobId, emittedAt] of [[101, firstSync], [102, secondSync]] as const) {
-        for (const t of layouts) {
-          for (const [platform, a] of Object.entries(t.platforms) as [RawPlatform, NonNullable<TenantLayout["platforms"][RawPlatform]>][]) {
-            await writer.write({
-              connectionId: `${t.slug}-${platform}`,
-              tenantHint: t.slug,
-              namespace: a.namespace ?? t.namespace,
-              prefix: a.prefix ?? t.prefix,
-              streams: [...(a.streams ?? [])],
-              sourceDefinitionName: DEFINITION[platform],
-              sourceConfiguration: { [LOOKBACK[platform].key]: a.lookbackDays ?? LOOKBACK[platform].days },
-              jobId,
-              emittedAt,
-            });
-          }
-        }
+        await landSyncs(writer, layouts, { jobId, emittedAt });
         if (jobId === 101) {
           const [row] = await query(`select sum(${warehouse.purchases("actions")}) as n from raw_acme_retail.acme_ads_insights where date_start = '${restatedDay}'`);
           restatedBefore = Number(row?.n);

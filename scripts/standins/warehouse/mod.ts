@@ -21,10 +21,10 @@ export {
   type SyncRecordsOptions,
   syncStreamRecords,
 } from "./generate-raw-data.ts";
-export { AIRBYTE_COLUMNS, CONNECTOR_FOLDER, LOOKBACK, lookbackDays, platformForSourceDefinition, RAW_STREAMS, type RawStreamKind, type RawStreamSettings, type RawStreamSpec } from "./platform-streams.ts";
+export { AIRBYTE_COLUMNS, CONNECTOR_FOLDER, LOOKBACK, lookbackDays, platformForSourceDefinition, RAW_STREAMS, SOURCE_DEFINITION, type RawStreamKind, type RawStreamSettings, type RawStreamSpec } from "./platform-streams.ts";
 export { createPostgresDestinationWriter, type PostgresDestinationWriterOptions } from "./postgres-destination-writer.ts";
 export { createPostgresRawLoader, libpqEnv, type PostgresConnection, postgresColumnType, type PostgresRawLoaderOptions } from "./postgres-raw-loader.ts";
 export { queryDuckdb } from "./query-duckdb.ts";
 export { queryPostgres } from "./query-postgres.ts";
-export { seedWarehouse, type SeedWarehouseOptions } from "./seed-warehouse.ts";
+export { landSyncs, seedWarehouse, type SeedWarehouseOptions } from "./seed-warehouse.ts";
 export { META_PURCHASE_ACTION } from "./stream-records.ts";

@@ -114,6 +114,15 @@ export const AIRBYTE_COLUMNS: Readonly<Record<string, string>> = {
   _airbyte_generation_id: "BIGINT",
 };
 
+/** The Airbyte source definition each platform's templates name. */
+export const SOURCE_DEFINITION: Readonly<Record<RawPlatform, string>> = {
+  meta: "Facebook Marketing",
+  google_ads: "Google Ads",
+  microsoft_ads: "Bing Ads",
+  linkedin: "LinkedIn Ads",
+  tiktok: "TikTok Marketing",
+};
+
 const DEFINITIONS: Readonly<Record<string, RawPlatform>> = {
   "facebook marketing": "meta",
   "google ads": "google_ads",

@@ -1,6 +1,8 @@
-import type { RawTenant } from "../../dbt/mod.ts";
+import type { RawPlatform, RawTenant, TenantLayout } from "../../dbt/mod.ts";
+import type { DestinationWriter } from "../airbyte/destination-writer.ts";
 import { createDuckdbRawLoader, type RawLoader, type RawLoadResult } from "./duckdb-raw-loader.ts";
 import { generateRawHistory } from "./generate-raw-data.ts";
+import { LOOKBACK, SOURCE_DEFINITION } from "./platform-streams.ts";
 
 /** Options of {@link seedWarehouse}. */
 export interface SeedWarehouseOptions {
@@ -38,4 +40,35 @@ export function seedWarehouse(tenants: readonly RawTenant[], options: SeedWareho
   const loader = options.loader ?? createDuckdbRawLoader({ databasePath: options.databasePath ?? "", ...(options.python === undefined ? {} : { python: options.python }) });
   const tables = generateRawHistory(tenants, { asOf: options.asOf, ...(options.days === undefined ? {} : { days: options.days }), ...(options.seed === undefined ? {} : { seed: options.seed }) });
   return loader.load(tables, { mode: "replace" });
+}
+
+/**
+ * One sync of every tenant's every platform through a destination writer, as the
+ * local Airbyte would land them at `emittedAt` (each connector re-reading its lookback):
+ * the day after a seeded history, in tests and benches.
+ *
+ * @param writer The destination writer (DuckDB or PostgreSQL).
+ * @param layouts The tenants' raw layouts.
+ * @param sync The job id recorded in `_airbyte_meta` and when the records were emitted.
+ * @returns The records written.
+ */
+export async function landSyncs(writer: DestinationWriter, layouts: readonly TenantLayout[], sync: { jobId: number; emittedAt: number }): Promise<number> {
+  let records = 0;
+  for (const t of layouts) {
+    for (const [platform, a] of Object.entries(t.platforms) as [RawPlatform, NonNullable<TenantLayout["platforms"][RawPlatform]>][]) {
+      const written = await writer.write({
+        connectionId: `${t.slug}-${platform}`,
+        tenantHint: t.slug,
+        namespace: a.namespace ?? t.namespace,
+        prefix: a.prefix ?? t.prefix,
+        streams: [...(a.streams ?? [])],
+        sourceDefinitionName: SOURCE_DEFINITION[platform],
+        sourceConfiguration: { [LOOKBACK[platform].key]: a.lookbackDays ?? LOOKBACK[platform].days },
+        jobId: sync.jobId,
+        emittedAt: sync.emittedAt,
+      });
+      records += written.records;
+    }
+  }
+  return records;
 }
