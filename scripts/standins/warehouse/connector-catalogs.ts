@@ -5,25 +5,13 @@ import facebookMarketing from "../../../schemas/connectors/facebook-marketing/ca
 import googleAds from "../../../schemas/connectors/google-ads/catalog.json" with { type: "json" };
 import linkedinAds from "../../../schemas/connectors/linkedin-ads/catalog.json" with { type: "json" };
 import tiktokMarketing from "../../../schemas/connectors/tiktok-marketing/catalog.json" with { type: "json" };
-import { customGaqlStreams, gaqlFields } from "../../config/mod.ts";
+import { type CatalogStream as ConfigCatalogStream, customGaqlStreams, gaqlFields, type JsonSchema } from "../../config/mod.ts";
 import type { RawPlatform } from "../../dbt/mod.ts";
 
-/** The parts of a JSON Schema the generator and the destination layout read. */
-export interface JsonSchema {
-  type?: string | string[];
-  format?: string;
-  airbyte_type?: string;
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  [keyword: string]: unknown;
-}
+/** A stream's JSON Schema, as config's connector-contract check reads it. */
+export type { JsonSchema };
 
-interface CatalogStream {
-  name: string;
-  json_schema: JsonSchema;
-}
+type CatalogStream = Pick<ConfigCatalogStream, "name" | "json_schema">;
 
 const CATALOGS: Readonly<Record<RawPlatform, { streams: CatalogStream[] }>> = {
   meta: facebookMarketing as unknown as { streams: CatalogStream[] },
@@ -61,7 +49,7 @@ function builtInStreamSchema(platform: RawPlatform, stream: string): JsonSchema 
 export function customQuerySchema(query: string): JsonSchema {
   if (gaqlFields(query).length === 0) throw new RangeError(`Cannot read the fields of GAQL query '${query}'`);
   const { streams } = customGaqlStreams({ custom_queries_array: [{ table_name: "custom", query }] }, CATALOGS.google_ads);
-  const schema = streams[0]!.json_schema as JsonSchema;
+  const schema = streams[0]!.json_schema;
   for (const [field, property] of Object.entries(schema.properties ?? {})) {
     if (property.type === undefined) throw new RangeError(`Google Ads field '${field}' is in no built-in stream of the vendored catalog`);
   }
