@@ -5,6 +5,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { specOf } from "./_catalogs.ts";
 import { ReplyError } from "./_replies.ts";
+import { typeOf } from "./contract/check-contract.ts";
 import { createAjv } from "../../../schemas/create-ajv.ts";
 
 const compiled = new Map<string, ValidateFunction>();
@@ -18,13 +19,6 @@ function pathOf(instancePath: string, extra?: string): string {
   return extra === undefined ? out : `${out}.${extra}`;
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-  return typeof value;
-}
-
 /** One ajv error in networknt's words (json-schema-validator 1.x, as Airbyte 1.8 prints them). */
 function networkntMessage(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
@@ -33,7 +27,7 @@ function networkntMessage(error: ErrorObject): string {
     case "required":
       return `${pathOf(error.instancePath, String(p.missingProperty))}: is missing but it is required`;
     case "type":
-      return `${at}: ${typeName(error.data)} found, ${String(p.type)} expected`;
+      return `${at}: ${typeOf(error.data)} found, ${String(p.type)} expected`;
     case "pattern":
       return `${at}: does not match the regex pattern ${String(p.pattern)}`;
     case "enum":

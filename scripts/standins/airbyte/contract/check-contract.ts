@@ -114,7 +114,13 @@ function pointerTo(...parts: string[]): string {
   return parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 
-function typeOf(value: unknown): string {
+/**
+ * A value's JSON Schema type name (`integer` for whole numbers, `array`, `null`, ...).
+ *
+ * @param value Any JSON value.
+ * @returns The type name a validator's message uses.
+ */
+export function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
