@@ -30,6 +30,36 @@
 {%- endmacro %}
 
 {#-
+  Which of `tables` ({schema, identifier}) exist, as {"schema.identifier" lower-cased: relation},
+  from ONE information_schema query. adapter.get_relation lists a schema per call when the
+  schema is not in dbt's cache (raw namespaces never are): one query per tenant and stream,
+  which made a 200-tenant build spend most of its time listing schemas. Names match
+  case-insensitively (as get_relation does with quoting off), and the relation keeps the
+  catalog's spelling, quoted, so a namespace or prefix with capitals resolves on Postgres too.
+  Empty at parse time (execute is false).
+-#}
+{% macro existing_relations(tables) -%}
+    {%- set found = {} -%}
+    {%- if execute and tables | length > 0 -%}
+        {%- set schemas = tables | map(attribute='schema') | map('lower') | unique | list -%}
+        {%- set wanted = [] -%}
+        {%- for t in tables -%}{%- do wanted.append((t.schema ~ '.' ~ t.identifier) | lower) -%}{%- endfor -%}
+        {%- set listing -%}
+            select table_schema, table_name from information_schema.tables
+            where lower(table_schema) in ({% for s in schemas %}'{{ s | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %})
+            {%- if target.type == 'duckdb' %} and table_catalog = '{{ target.database }}'{% endif %}
+        {%- endset -%}
+        {%- for row in run_query(listing).rows -%}
+            {%- set key = (row[0] ~ '.' ~ row[1]) | lower -%}
+            {%- if key in wanted -%}
+                {%- do found.update({key: api.Relation.create(database=target.database, schema=row[0], identifier=row[1], type='table')}) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{- return(found) -}}
+{%- endmacro %}
+
+{#-
   Unions one stream across tenants, adding `tenant_slug` and casting every typed column
   so tenants whose Airbyte schema drifted still line up. `columns` maps each raw column
   read, named as the destination names it (case preserved, e.g. `sponsoredCampaign`,
@@ -42,8 +72,10 @@
 {% macro union_tenant_sources(platform, stream, columns) -%}
     {%- set _lineage = source(platform, stream) -%}
     {%- set selects = [] -%}
-    {%- for t in tenant_tables(platform, stream) -%}
-        {%- set relation = adapter.get_relation(database=target.database, schema=t.schema, identifier=t.identifier) if execute else none -%}
+    {%- set tables = tenant_tables(platform, stream) -%}
+    {%- set existing = existing_relations(tables) -%}
+    {%- for t in tables -%}
+        {%- set relation = existing.get((t.schema ~ '.' ~ t.identifier) | lower) -%}
         {%- if relation is none -%}
             {%- if execute -%}
                 {{ log("adops: no raw table " ~ t.schema ~ "." ~ t.identifier ~ " for tenant '" ~ t.slug ~ "', skipped", info=true) }}
@@ -84,9 +116,11 @@
 -#}
 {% macro tenant_freshness_query(platform, stream) -%}
     {%- set tables = [] -%}
-    {%- for t in tenant_tables(platform, stream) -%}
+    {%- set candidates = tenant_tables(platform, stream) -%}
+    {%- set existing = existing_relations(candidates) -%}
+    {%- for t in candidates -%}
         {#- A tenant whose first sync of the stream has not landed yet (a paused connection) is left out, as in union_tenant_sources. -#}
-        {%- set relation = adapter.get_relation(database=target.database, schema=t.schema, identifier=t.identifier) if execute else none -%}
+        {%- set relation = existing.get((t.schema ~ '.' ~ t.identifier) | lower) -%}
         {%- if not execute or relation is not none -%}
             {#- The relation renders quoted, so a namespace or prefix with capitals resolves on Postgres too. -#}
             {%- do tables.append(relation if relation is not none else t.schema ~ '.' ~ t.identifier) -%}

@@ -98,6 +98,8 @@ interface Row {
   fullMs: number;
   incrementalMs: number;
   nodes: [number, number];
+  /** The incremental build's slowest nodes (name, seconds). */
+  slowest: [string, number][];
   problems: string[];
 }
 
@@ -138,7 +140,8 @@ async function benchOne(engine: string, shipped: readonly TenantLayout[], n: num
   const incrementalMs = performance.now() - t0;
   await warehouse.close();
   const nodes = (r: RunDbtResult) => r.outcomes.reduce((sum, o) => sum + o.nodes.length, 0);
-  return { engine, tenants: n, rawRows, syncRecords, fullMs, incrementalMs, nodes: [nodes(full), nodes(incremental)], problems: [...problemsOf("full", full), ...problemsOf("incremental", incremental)] };
+  const slowest = incremental.outcomes.flatMap((o) => o.nodes).sort((a, b) => b.execution_time - a.execution_time).slice(0, 5).map((x): [string, number] => [x.name, x.execution_time]);
+  return { engine, tenants: n, rawRows, syncRecords, fullMs, incrementalMs, nodes: [nodes(full), nodes(incremental)], slowest, problems: [...problemsOf("full", full), ...problemsOf("incremental", incremental)] };
 }
 
 function printTable(rows: readonly Row[]): void {
@@ -166,6 +169,7 @@ try {
       const row = await benchOne(engine, shipped, n, dir);
       rows.push(row);
       console.log(`${engine} ${n} tenants: ${row.rawRows} raw rows, full ${(row.fullMs / 1000).toFixed(1)} s, incremental ${(row.incrementalMs / 1000).toFixed(1)} s`);
+      console.log(`  slowest in the incremental run: ${row.slowest.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")}`);
       for (const p of row.problems.slice(0, 10)) console.log(`  ${p}`);
     }
   }

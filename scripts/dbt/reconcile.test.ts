@@ -2,8 +2,10 @@
 // real PostgreSQL server the test starts itself (startPostgres; raw tables in
 // destination-postgres 3.x's Direct Load layout). Each gets 45 days of generated history
 // for the shipped tenants, then two syncs through the stand-in destination writer (the
-// second restates days inside each connector's lookback), then `dbt build` with LinkedIn
-// and TikTok enabled. Every assertion reads that one build; the SQL here is portable
+// second restates days inside each connector's lookback): a full `dbt build` after the
+// first (TikTok off), the incremental post-sync build after the second (TikTok on, so the
+// incremental fct both restates and backfills a platform it never saw). Every assertion
+// reads the warehouse after the incremental build; the SQL here is portable
 // (explicit `group by`, quoted mixed-case columns). About a minute on DuckDB (the grain
 // mutation rebuilds), 20 s on Postgres. Without server binaries the Postgres half skips
 // locally and fails under CI=true.
@@ -128,6 +130,7 @@ for (const engine of ENGINES) {
   describe(`${engine.name} reconciles with real dbt`, { skip: engine.skip }, () => {
     let dir = "";
     let warehouse: Warehouse | undefined;
+    let fullBuild: RunDbtResult;
     let build: RunDbtResult;
     let layouts: TenantLayout[] = [];
     let days: DayTotals[] = [];
@@ -159,14 +162,18 @@ for (const engine of ENGINES) {
       layouts = tenantLayoutsFromConfig(loaded.config);
       await seedWarehouse(layouts, { loader: warehouse.loader, asOf, days: 45 });
       const writer = createDuckdbDestinationWriter({ loader: warehouse.loader, tenants: layouts });
-      for (const [jobId, emittedAt] of [[101, firstSync], [102, secondSync]] as const) {
-        await landSyncs(writer, layouts, { jobId, emittedAt });
-        if (jobId === 101) {
-          const [row] = await query(`select sum(${warehouse.purchases("actions")}) as n from raw_acme_retail.acme_ads_insights where date_start = '${restatedDay}'`);
-          restatedBefore = Number(row?.n);
-        }
-      }
-      build = await runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args: [], which: "build" }] }, dbtOptions(project, "reconcile"));
+      const dbtBuild = (args: string[], vars: Record<string, unknown>) =>
+        runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args, which: "build" }] }, { ...dbtOptions(project, "reconcile"), vars: { ...dbtOptions(project, "reconcile").vars, ...vars } });
+      // The nightly full build after the first sync, TikTok still off; then the second sync
+      // (restating days inside each lookback) and the run dbt.yml makes after a sync, with
+      // TikTok switched on: the incremental fct must restate those days and backfill
+      // island-telecom's whole TikTok history, which it has never seen.
+      await landSyncs(writer, layouts, { jobId: 101, emittedAt: firstSync });
+      const [row] = await query(`select sum(${warehouse.purchases("actions")}) as n from raw_acme_retail.acme_ads_insights where date_start = '${restatedDay}'`);
+      restatedBefore = Number(row?.n);
+      fullBuild = await dbtBuild([], { enable_tiktok: false });
+      await landSyncs(writer, layouts, { jobId: 102, emittedAt: secondSync });
+      build = await dbtBuild(["--select", "path:models/staging+"], {});
       days = await reconcileDays(layouts);
     });
 
@@ -206,10 +213,12 @@ for (const engine of ENGINES) {
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
-    it("dbt build passes every model and test on the shipped tenants with LinkedIn and TikTok enabled", () => {
-      const bad = build.outcomes.flatMap((o) => o.nodes).filter((node) => !["success", "pass"].includes(node.status));
-      assert.deepEqual(bad.map((node) => `${node.unique_id}: ${node.status} ${node.message ?? ""}`), []);
-      assert.equal(build.outcome, "ok");
+    it("dbt build passes every model and test on the shipped tenants, full and then incremental with TikTok switched on", () => {
+      for (const run of [fullBuild, build]) {
+        const bad = run.outcomes.flatMap((o) => o.nodes).filter((node) => !["success", "pass"].includes(node.status));
+        assert.deepEqual(bad.map((node) => `${node.unique_id}: ${node.status} ${node.message ?? ""}`), []);
+        assert.equal(run.outcome, "ok");
+      }
       const platforms = new Set(days.map((d) => d.key.split("|").slice(0, 2).join("|")));
       assert.ok(platforms.has("blue-mountain-coffee|linkedin") && platforms.has("island-telecom|tiktok"), [...platforms].join(", "));
     });
@@ -232,6 +241,24 @@ for (const engine of ENGINES) {
       }
       for (const [platform, t] of totals) {
         console.log(`reconcile ${platform}: raw rows ${t.rawRows}, spend raw ${t.rawSpend.toFixed(2)} = fct ${t.fctSpend.toFixed(2)} (account currencies), impressions ${t.impressions}, clicks ${t.clicks}, summary spend ${t.summarySpend.toFixed(2)} USD`);
+      }
+    });
+
+    it("the post-sync build rewrote only each platform's lookback and the new platform's whole history", async () => {
+      const rows = await query(`
+        with latest as (select max(refreshed_at) as at from marts.fct_campaign_performance)
+        select platform, count(*) as n_rows, sum(case when refreshed_at = latest.at then 1 else 0 end) as rewritten,
+          min(case when refreshed_at = latest.at then date_day end) as first_rewritten, max(date_day) as newest
+        from marts.fct_campaign_performance, latest group by platform order by platform`);
+      const by = new Map(rows.map((r) => [String(r.platform), { rows: Number(r.n_rows), rewritten: Number(r.rewritten), first: String(r.first_rewritten).slice(0, 10), newest: String(r.newest).slice(0, 10) }]));
+      const tiktok = by.get("tiktok");
+      assert.ok(tiktok !== undefined && tiktok.rows > 40 && tiktok.rewritten === tiktok.rows, `TikTok backfilled whole: ${JSON.stringify(tiktok)}`);
+      const lookback = { meta: 28, google_ads: 30, microsoft_ads: 3, linkedin: 2 } as const;
+      const earliest = Math.min(...Object.keys(lookback).map((p) => Date.parse(by.get(p)!.newest) - lookback[p as keyof typeof lookback] * DAY - DAY));
+      for (const p of Object.keys(lookback)) {
+        const x = by.get(p)!;
+        assert.ok(x.rewritten < x.rows, `${p}: older days kept (${x.rewritten} of ${x.rows} rewritten)`);
+        assert.ok(Date.parse(x.first) >= earliest, `${p}: first rewritten day ${x.first}`);
       }
     });
 

@@ -1,5 +1,19 @@
+-- Incremental: a run after a sync rebuilds only the days a connector can have restated (each
+-- (tenant, platform) from its newest day minus its lookback, see macros/restatement_cutoff.sql)
+-- and the whole history of a (tenant, platform) that is new here. The filter is on columns
+-- the staging models group by, so both engines push it down to the raw tables.
+{{ config(
+    materialized='incremental',
+    unique_key='performance_key',
+    incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
+) }}
+
 with performance as (
     select * from {{ ref('int_campaign_stats_converted') }}
+    {% if is_incremental() %}
+    where {{ restatement_filter(this, 'stat_date') }}
+    {% endif %}
 ),
 
 final as (
@@ -28,7 +42,9 @@ final as (
         -- attribution
         is_attribution_window_closed,
         lookback_days,
-        last_restated_at
+        last_restated_at,
+        -- when this run wrote the row: daily_campaign_summary rebuilds the days it touched
+        current_timestamp as refreshed_at
     from performance
 )
 

@@ -1,5 +1,6 @@
--- Dashboard metrics (seed 003: tag `dashboard`, incremental). Each run re-processes the
--- last var('attribution_window_days') days, because late conversions restate them.
+-- Dashboard metrics (seed 003: tag `dashboard`, incremental). Each run rebuilds the
+-- (tenant, platform, day) groups of which fct_campaign_performance rewrote a row since this
+-- model's last refresh: the days late conversions restated, and a new tenant's whole history.
 {{ config(
     materialized='incremental',
     unique_key='summary_key',
@@ -8,9 +9,16 @@
 ) }}
 
 with performance as (
-    select * from {{ ref('fct_campaign_performance') }}
+    select performance.* from {{ ref('fct_campaign_performance') }} as performance
     {% if is_incremental() %}
-    where date_day >= (select max(date_day) from {{ this }}) - {{ var('attribution_window_days') }}
+    inner join (
+        select distinct tenant_slug, platform, date_day
+        from {{ ref('fct_campaign_performance') }}
+        where refreshed_at > (select coalesce(max(refreshed_at), cast('1900-01-01' as timestamp with time zone)) from {{ this }})
+    ) as touched
+        on performance.tenant_slug = touched.tenant_slug
+        and performance.platform = touched.platform
+        and performance.date_day = touched.date_day
     {% endif %}
 ),
 
