@@ -18,7 +18,7 @@ import { loadConfig } from "../config/mod.ts";
 import process from "node:process";
 import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
-import { findPostgresBinaries, startPostgres } from "../standins/postgres/mod.ts";
+import { postgresAvailable, startPostgres } from "../standins/postgres/mod.ts";
 import {
   createDuckdbDestinationWriter,
   createDuckdbRawLoader,
@@ -90,7 +90,6 @@ interface Engine {
 }
 
 const noDbt = "dbt/.venv missing: run node scripts/setup.mjs";
-const pgBin = findPostgresBinaries();
 const ENGINES: Engine[] = [
   {
     name: "the embedded warehouse (DuckDB)",
@@ -110,7 +109,7 @@ const ENGINES: Engine[] = [
   {
     name: "a PostgreSQL warehouse (a server of its own, Direct Load raw tables)",
     // Locally a machine without the server skips with a reason; in CI it must be there (startPostgres throws).
-    skip: !hasDbt ? noDbt : pgBin === undefined && process.env.CI !== "true" ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN): the Postgres reconciliation did not run" : false,
+    skip: !hasDbt ? noDbt : !postgresAvailable() && process.env.CI !== "true" ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN): the Postgres reconciliation did not run" : false,
     mutation: false,
     async open() {
       const pg = await startPostgres();

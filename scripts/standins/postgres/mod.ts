@@ -4,4 +4,4 @@
  *
  * @module
  */
-export { findPostgresBinaries, freeLoopbackPort, type PostgresServer, PostgresUnavailableError, startPostgres, type StartPostgresOptions } from "./start-postgres.ts";
+export { type ExternalPostgres, externalPostgres, findPostgresBinaries, freeLoopbackPort, postgresAvailable, type PostgresServer, PostgresUnavailableError, startPostgres, type StartPostgresOptions } from "./start-postgres.ts";

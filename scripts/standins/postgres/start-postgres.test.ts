@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import process from "node:process";
 import { after, before, describe, it } from "node:test";
-import { findPostgresBinaries, type PostgresServer, startPostgres } from "./mod.ts";
+import { externalPostgres, findPostgresBinaries, type PostgresServer, postgresAvailable, startPostgres } from "./mod.ts";
 
 const binDir = findPostgresBinaries();
 // Locally a machine without the server skips with a reason; in CI it must be there.
@@ -23,7 +23,7 @@ function portAccepts(port: number): Promise<boolean> {
 describe("startPostgres", { skip }, () => {
   let pg: PostgresServer;
   before(async () => {
-    pg = await startPostgres();
+    pg = await startPostgres({ external: false });
   });
   after(async () => {
     await pg?.stop();
@@ -51,12 +51,41 @@ describe("startPostgres", { skip }, () => {
   });
 
   it("stops, removes its data directory and frees the port", async () => {
-    const other = await startPostgres({ database: "scratch" });
+    const other = await startPostgres({ database: "scratch", external: false });
     const [[dataDir]] = await other.query("select current_setting('data_directory')") as [[string]];
     assert.ok(existsSync(dataDir));
     await other.stop();
     assert.equal(existsSync(dataDir), false);
     assert.equal(await portAccepts(other.port), false);
     await other.stop(); // twice is fine
+  });
+});
+
+describe("startPostgres on a server someone else runs (ci.yml's postgres service container)", { skip }, () => {
+  let host: PostgresServer;
+  before(async () => {
+    host = await startPostgres({ external: false, database: "host" });
+  });
+  after(async () => {
+    await host?.stop();
+  });
+
+  it("creates a database of its own on it, answers SQL there and drops it on stop, leaving the server running", async () => {
+    const pg = await startPostgres({ external: { host: "127.0.0.1", port: host.port, user: host.user, password: host.password } });
+    assert.match(pg.database, /^analytics_[0-9a-f]{8}$/);
+    assert.equal(pg.port, host.port);
+    assert.deepEqual(await pg.query("select current_database()"), [[pg.database]]);
+    assert.equal(pg.env.DBT_PG_DATABASE, pg.database);
+    await pg.stop();
+    assert.deepEqual(await host.query(`select count(*) from pg_database where datname = '${pg.database}'`), [["0"]]);
+    assert.ok(await portAccepts(host.port), "the server still runs");
+  });
+
+  it("is named by ADOPS_TEST_PG_* and only on loopback", () => {
+    assert.deepEqual(externalPostgres({ ADOPS_TEST_PG_HOST: "localhost", ADOPS_TEST_PG_PORT: "55432", ADOPS_TEST_PG_USER: "ci", ADOPS_TEST_PG_PASSWORD: "pw" }), { host: "127.0.0.1", port: 55432, user: "ci", password: "pw" });
+    assert.equal(externalPostgres({}), undefined);
+    assert.throws(() => externalPostgres({ ADOPS_TEST_PG_HOST: "db.example.com" }), /not loopback/);
+    assert.throws(() => externalPostgres({ ADOPS_TEST_PG_HOST: "127.0.0.1", ADOPS_TEST_PG_PORT: "x" }), /not a port number/);
+    assert.equal(postgresAvailable({ ADOPS_TEST_PG_HOST: "127.0.0.1", PG_BIN: "/nonexistent" }), true);
   });
 });

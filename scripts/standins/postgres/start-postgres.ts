@@ -36,8 +36,64 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
+/** A server someone else runs (CI's `postgres` service container): a superuser and where it listens. */
+export interface ExternalPostgres {
+  host: "127.0.0.1";
+  port: number;
+  user: string;
+  password: string;
+}
+
+/**
+ * The server named by `ADOPS_TEST_PG_HOST`, `ADOPS_TEST_PG_PORT`, `ADOPS_TEST_PG_USER` and
+ * `ADOPS_TEST_PG_PASSWORD` (ci.yml sets them for its `postgres` service container), or
+ * undefined when `ADOPS_TEST_PG_HOST` is unset. Only loopback is accepted: the tests drop
+ * the databases they create.
+ *
+ * @param env The environment.
+ * @returns The server, or undefined.
+ * @throws {PostgresUnavailableError} When the host is not loopback or the port is not a number.
+ * @example
+ * ```ts
+ * import { externalPostgres } from "./start-postgres.ts";
+ * console.assert(externalPostgres({})?.port === undefined);
+ * console.assert(externalPostgres({ ADOPS_TEST_PG_HOST: "127.0.0.1", ADOPS_TEST_PG_PASSWORD: "x" })?.port === 5432);
+ * ```
+ */
+export function externalPostgres(env: Readonly<Record<string, string | undefined>> = process.env): ExternalPostgres | undefined {
+  const host = env.ADOPS_TEST_PG_HOST;
+  if (!host) return undefined;
+  if (host !== "127.0.0.1" && host !== "localhost") throw new PostgresUnavailableError(`ADOPS_TEST_PG_HOST '${host}' is not loopback: the tests create and drop databases, so only 127.0.0.1 or localhost is accepted`);
+  const port = Number(env.ADOPS_TEST_PG_PORT || "5432");
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new PostgresUnavailableError(`ADOPS_TEST_PG_PORT '${env.ADOPS_TEST_PG_PORT}' is not a port number`);
+  return { host: "127.0.0.1", port, user: env.ADOPS_TEST_PG_USER || "postgres", password: env.ADOPS_TEST_PG_PASSWORD ?? "" };
+}
+
+/**
+ * Whether {@link startPostgres} can give a server here: an external one named by the
+ * environment, or the machine's server binaries.
+ *
+ * @param env The environment.
+ * @returns True when a server can be had.
+ * @example
+ * ```ts
+ * import { postgresAvailable } from "./start-postgres.ts";
+ * console.assert(postgresAvailable({ ADOPS_TEST_PG_HOST: "127.0.0.1" }));
+ * ```
+ */
+export function postgresAvailable(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return externalPostgres(env) !== undefined || findPostgresBinaries(env) !== undefined;
+}
+
+/** `psql`: beside the server binaries, else on PATH. */
+function psqlPath(binDir: string | undefined): string {
+  return binDir === undefined ? "psql" : join(binDir, "psql");
+}
+
 /** Options of {@link startPostgres}. */
 export interface StartPostgresOptions {
+  /** A server to use instead of starting one: a fresh database is created on it and dropped by `stop()`; `false` always starts a server of its own. @default {@link externalPostgres} of the environment */
+  external?: ExternalPostgres | false;
   /** Directory with `initdb`, `pg_ctl`, `postgres` and `psql`. @default {@link findPostgresBinaries} */
   binDir?: string;
   /** Database to create. @default "analytics" */
@@ -146,6 +202,8 @@ function run(as: RunAs, binary: string, args: string[], env: Record<string, stri
  * ```
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
+  const external = options.external === false ? undefined : options.external ?? externalPostgres();
+  if (external !== undefined) return useExternal(external, options);
   const binDir = options.binDir ?? findPostgresBinaries();
   if (binDir === undefined) {
     throw new PostgresUnavailableError("No PostgreSQL server binaries (initdb, pg_ctl): install the Debian package 'postgresql' or set PG_BIN");
@@ -218,4 +276,32 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     cleanupSync();
     throw error;
   }
+}
+
+/** A fresh database on a server someone else runs; `stop()` drops it (the server stays). */
+async function useExternal(server: ExternalPostgres, options: StartPostgresOptions): Promise<PostgresServer> {
+  const binDir = options.binDir ?? findPostgresBinaries();
+  const database = `${options.database ?? "analytics"}_${randomBytes(4).toString("hex")}`;
+  const psql = (db: string, sql: string) =>
+    run({ prefix: [], uid: undefined, gid: undefined }, psqlPath(binDir), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-h", server.host, "-p", String(server.port), "-U", server.user, "-d", db, "-c", sql], { PGPASSWORD: server.password });
+  await psql("postgres", `create database "${database}"`);
+  let stopped = false;
+  return {
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database,
+    binDir: binDir ?? "",
+    env: { DBT_PG_HOST: server.host, DBT_PG_PORT: String(server.port), DBT_PG_USER: server.user, DBT_PG_PASSWORD: server.password, DBT_PG_DATABASE: database },
+    async query(sql) {
+      const out = await psql(database, sql);
+      return out.split("\n").filter((line) => line !== "").map((line) => line.split("\t"));
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await psql("postgres", `drop database if exists "${database}" with (force)`);
+    },
+  };
 }

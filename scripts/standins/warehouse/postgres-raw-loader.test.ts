@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { after, before, describe, it } from "node:test";
-import { findPostgresBinaries, type PostgresServer, startPostgres } from "../postgres/mod.ts";
+import { postgresAvailable, type PostgresServer, startPostgres } from "../postgres/mod.ts";
 import type { RawTable } from "./generate-raw-data.ts";
 import { createPostgresRawLoader, postgresColumnType } from "./postgres-raw-loader.ts";
 import { queryPostgres } from "./query-postgres.ts";
@@ -13,7 +13,7 @@ import { queryPostgres } from "./query-postgres.ts";
 const python = join(resolve(import.meta.dirname ?? ".", "../../.."), "dbt/.venv/bin/python");
 const skip = !existsSync(python)
   ? "dbt/.venv missing: run node scripts/setup.mjs"
-  : findPostgresBinaries() === undefined && process.env.CI !== "true"
+  : !postgresAvailable() && process.env.CI !== "true"
   ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN)"
   : false;
 
