@@ -118,7 +118,8 @@ describe("adops dbt", () => {
     const calls = await readFile(join(dir, "calls.txt"), "utf8");
     // LinkedIn and TikTok are on when a tenant has an active connection there: island-telecom's
     // only TikTok connection is paused, so TikTok is off; --vars wins (LinkedIn, active, turned off).
-    assert.match(calls, /--vars \{"tenants":\[.*\],"enable_linkedin":false,"enable_tiktok":false\}/);
+    // The ops models get dbt's SLA and each tenant's time zone from config (platform.yml, tenants/*.yml).
+    assert.match(calls, /--vars \{"tenants":\[.*\],"enable_linkedin":false,"enable_tiktok":false,"dbt_fresh_hours":24,"ops_time_zone":"America\/Jamaica","ops_time_zones":\{"acme-retail":"America\/Jamaica",.*\}\}/);
   });
 
   it("maps dbt not running (rc 2) to exit 1 with dbt's message", async () => {

@@ -5,7 +5,7 @@ import { AdopsError, UsageError } from "../core/mod.ts";
 import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { seedWarehouse } from "../standins/warehouse/mod.ts";
-import { createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
+import { createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtOpsVars, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { dbtExecutable, dbtPortFor } from "./dbt-port.ts";
 
@@ -56,7 +56,7 @@ export const dbtCommand = defineCommand({
     // not expected to be fresh. A --vars value wins.
     const active = (platform: string) => config.tenants.some((t) => t.connections.some((c) => c.platform === platform && c.status === "active"));
     const optional = { enable_linkedin: active("linkedin"), enable_tiktok: active("tiktok") };
-    const vars: Record<string, unknown> = { tenants: dbtTenantsVar(layouts), ...optional, ...userVars };
+    const vars: Record<string, unknown> = { tenants: dbtTenantsVar(layouts), ...optional, ...dbtOpsVars(config), ...userVars };
     const enabled = ["meta", "google_ads", "microsoft_ads", ...(vars.enable_linkedin === true ? ["linkedin"] : []), ...(vars.enable_tiktok === true ? ["tiktok"] : [])];
     const abs = (p: string) => (isAbsolute(p) ? p : join(ctx.cwd, p));
     const projectDir = abs(ctx.env.ADOPS_DBT_PROJECT_DIR ?? "dbt");

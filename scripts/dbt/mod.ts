@@ -15,6 +15,7 @@ export { runDbt, type RunDbtHooks, type RunDbtOptions, type RunDbtResult } from 
 export { type DbtNodeResult, type DbtStepOutcome, isSuccessStatus } from "./run-step.ts";
 export { countNodes, type DbtCounts, dbtRunOutcome } from "./summarize.ts";
 export { createSyncStatusFromSyncApi } from "./sync-status-from-sync-api.ts";
+export { dbtOpsVars, type DbtOpsVars } from "./ops-vars.ts";
 export { dbtTenantsVar, type DbtTenantVar } from "./tenants-var.ts";
 export { type SyncJobStatus, type SyncStatusPort, waitForSync, type WaitForSyncResult } from "./wait-for-sync.ts";
 export {

@@ -222,6 +222,13 @@ for (const engine of ENGINES) {
       assert.ok(platforms.has("blue-mountain-coffee|linkedin") && platforms.has("island-telecom|tiktok"), [...platforms].join(", "));
     });
 
+    it("builds the ops models empty on a warehouse no ops load has filled yet", async () => {
+      const nodes = build.outcomes.flatMap((o) => o.nodes).filter((n) => n.unique_id.startsWith("model.adops.ops_"));
+      assert.deepEqual(nodes.map((n) => n.status), ["success", "success", "success", "success"]);
+      const [row] = await query(`select (select count(*) from ops_marts.ops_sync_sla_daily) + (select count(*) from ops_marts.ops_sla_weekly) as n`);
+      assert.equal(Number(row?.n), 0);
+    });
+
     it("fct_campaign_performance has the raw tables' spend, impressions and clicks per tenant, platform and day", () => {
       assert.deepEqual(mismatches(days).slice(0, 5), []);
       assert.ok(days.length > 13 * 40, `${days.length} tenant-platform-days`);

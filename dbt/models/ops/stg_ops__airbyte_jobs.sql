@@ -1,0 +1,3 @@
+-- The ops table airbyte_jobs as the loader wrote it, every column cast to its type (the list is
+-- in _ops__sources.yml); empty until the first `adops ops load`.
+{{ ops_source('airbyte_jobs') }}

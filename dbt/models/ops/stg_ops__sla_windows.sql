@@ -1,0 +1,3 @@
+-- The ops table sla_windows as the loader wrote it, every column cast to its type (the list is
+-- in _ops__sources.yml); empty until the first `adops ops load`.
+{{ ops_source('sla_windows') }}
