@@ -7,6 +7,9 @@
  */
 export { collectHealth, type CollectHealthOptions, type HealthPorts } from "./collect-health.ts";
 export { evaluateCadence, type EvaluateCadenceOptions } from "./evaluate-cadence.ts";
+export { type CredentialStatus, evaluateCredentials, type EvaluateCredentialsOptions, type SourceCheckFailure } from "./evaluate-credentials.ts";
+export { isAuthFailure, isAuthMessage } from "./auth-failure.ts";
+export { sourceCheckFailures } from "./source-check-failures.ts";
 export { evaluateDbtRun, type EvaluateDbtRunOptions } from "./evaluate-dbt-run.ts";
 export { evaluateEmptySync } from "./evaluate-empty-sync.ts";
 export { evaluateSourceFreshness, type EvaluateSourceFreshnessOptions, type SourceTenant } from "./evaluate-source-freshness.ts";
