@@ -1,6 +1,6 @@
 /**
  * Health: pure evaluators of Airbyte sync freshness, cadence drift, empty
- * syncs, the dbt run and source freshness, fed through small ports, and the
+ * syncs, the dbt run, source freshness and secret lifetimes, fed through small ports, and the
  * runbook's health document (JSON and a table).
  *
  * @module
