@@ -7,6 +7,8 @@
 export * from "./_shared.ts";
 export { type OrchestratorConfig, OrchestratorConfigSchema } from "./orchestrator.ts";
 export { type PlatformConfig, PlatformConfigSchema } from "./platform.ts";
+export { CREDENTIAL_POLICY_KINDS, type CredentialPolicies, CredentialPoliciesSchema, type CredentialPolicy, CredentialPolicySchema } from "./credential-policy.ts";
+export { type RotationRecord, SecretFingerprintFileSchema, type SecretRotation, SecretRotationSchema } from "./secret-fingerprints.ts";
 export { type TemplateConfig, TemplateConfigSchema } from "./template.ts";
 export { type TenantConfig, TenantConfigSchema } from "./tenant.ts";
 export { type ReportRow, ReportRowSchema, type RunReport, RunReportSchema, type RunStatus, RunStatusSchema, type Trigger, TriggerSchema } from "./report.ts";

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { Cron, EnvVarName, Identifier, Interval, SchemaRef, TimeZone } from "./_shared.ts";
+import { CredentialPoliciesSchema } from "./credential-policy.ts";
 
 const ScheduleGroup = v.pipe(
   v.strictObject({
@@ -118,6 +119,7 @@ export const PlatformConfigSchema = v.pipe(
       }),
       v.description("dbt settings"),
     )),
+    credentials: v.optional(CredentialPoliciesSchema),
   }),
   v.description("Platform-wide defaults for adops"),
 );

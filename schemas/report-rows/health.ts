@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
 /** The kinds of check a health run performs; one report row per check and subject. */
-export const HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"] as const;
+export const HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "credential_expiring"] as const;
 
 /** Status words of the Airbyte sync freshness check (`airbyte_sync`). */
 export const SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"] as const;
@@ -18,6 +18,9 @@ export const SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale
 /** Status words of the empty sync check. */
 export const EMPTY_SYNC_STATUSES = ["ok", "empty_sync"] as const;
 
+/** Status words of the credential lifetime check (`credential_expiring`): expired by its policy or refused by the platform. */
+export const CREDENTIAL_STATUSES = ["ok", "expiring", "expired", "not_checked"] as const;
+
 /** How bad a check result is. */
 export const SEVERITIES = ["ok", "warning", "critical"] as const;
 
@@ -31,7 +34,7 @@ export const HealthCheckSchema = v.object({
   check: v.pipe(v.picklist(HEALTH_CHECKS), v.description("What was checked")),
   subject: v.pipe(v.string(), v.description("What it was checked on: connection name, `dbt`, or a source unique id")),
   status: v.pipe(
-    v.union([v.picklist(SYNC_CHECK_STATUSES), v.picklist(CADENCE_STATUSES), v.picklist(DBT_RUN_STATUSES), v.picklist(SOURCE_STATUSES), v.picklist(EMPTY_SYNC_STATUSES)]),
+    v.union([v.picklist(SYNC_CHECK_STATUSES), v.picklist(CADENCE_STATUSES), v.picklist(DBT_RUN_STATUSES), v.picklist(SOURCE_STATUSES), v.picklist(EMPTY_SYNC_STATUSES), v.picklist(CREDENTIAL_STATUSES)]),
     v.description("The check's status word"),
   ),
   severity: v.pipe(v.picklist(SEVERITIES), v.description("ok, warning or critical")),

@@ -40,7 +40,8 @@ export type {
   SourceDefinition,
   Workspace,
 } from "./schemas.ts";
-export { fingerprintPath, readFingerprints, writeFingerprints } from "./fingerprint-store.ts";
+export { type FingerprintStore, fingerprintPath, parseFingerprintStore, readFingerprints, readFingerprintStore, type RotationRecord, writeFingerprints } from "./fingerprint-store.ts";
+export { recordRotations } from "./record-rotations.ts";
 export { renderPlanMarkdown, renderPlanText } from "./render-plan.ts";
 export { BASELINE_READ_OPTIONS, type ReadOptions } from "./read-actual-state.ts";
 export { runProvisioning } from "./run-provisioning.ts";

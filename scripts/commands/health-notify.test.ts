@@ -43,7 +43,8 @@ function historyOf(connection: ResolvedConnection, now: number, failing: boolean
       ...last,
       status: "failed",
       recordsCommitted: undefined,
-      failure: { origin: "source", type: "config_error", message: `Invalid OAuth access token '${env.AIRBYTE_META_ACCESS_TOKEN}'` },
+      // Not an auth error (that would also be credential_expiring's, see scripts/notify/credential-incident.test.ts).
+      failure: { origin: "source", type: "config_error", message: `Ad account is disabled (appsecret_proof of '${env.AIRBYTE_META_ACCESS_TOKEN}')` },
     };
   }
   return jobs;
@@ -108,7 +109,7 @@ describe("adops health + adops notify", () => {
     const run = await cli(clock, ["health", "--problems-only", "--output", "out/health-document.json"], true);
     assert.equal(run.exitCode, 2, run.stderr);
     assert.match(run.stdout, /✗ acme-retail\s+airbyte_sync\s+Acme Retail - Meta Incremental\s+sync_failed/);
-    assert.match(run.stdout, /Invalid OAuth access token '\*\*\*'/);
+    assert.match(run.stdout, /Ad account is disabled \(appsecret_proof of '\*\*\*'\)/);
     assert.match(run.stdout, /Health: DEGRADED/);
     const doc = JSON.parse(await readFile(join(dir, "out/health-document.json"), "utf8"));
     assert.equal(doc.status, "degraded");

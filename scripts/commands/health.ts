@@ -3,7 +3,8 @@ import { exitCodeFor } from "../cli/exit-codes.ts";
 import { redactDeep, UsageError } from "../core/mod.ts";
 import { requireConfig } from "./require-config.ts";
 import type { AdopsConfig } from "../config/mod.ts";
-import { allChecks, collectHealth, createDbtArtifactsFromReport, createDbtArtifactsFromTarget, createSyncApiJobHistory, type DbtArtifactsPort, healthOutcome, type JobHistoryPort, renderHealthTable } from "../health/mod.ts";
+import { allChecks, collectHealth, createDbtArtifactsFromReport, createDbtArtifactsFromTarget, createSyncApiJobHistory, type DbtArtifactsPort, healthOutcome, type JobHistoryPort, renderHealthTable, type SourceCheckFailure, sourceCheckFailures } from "../health/mod.ts";
+import { fingerprintPath, readFingerprintStore, type RotationRecord } from "../airbyte/mod.ts";
 import { annotationsFromReport, parseRunReport, renderJobSummary } from "../report/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 
@@ -47,6 +48,15 @@ async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], rep
   };
 }
 
+/** Rotation dates (adops provision's fingerprint store) and the latest provision's failed source checks. */
+async function credentialFacts(ctx: CommandContext): Promise<{ rotations: RotationRecord; checkFailures: SourceCheckFailure[] }> {
+  const dir = reportDir(ctx);
+  const { rotations } = await readFingerprintStore(ctx.files, fingerprintPath(dir));
+  const text = await ctx.files.tryReadText(`${dir}/latest/provision.json`);
+  const parsed = text === undefined ? undefined : parseRunReport(text);
+  return { rotations, checkFailures: sourceCheckFailures(parsed?.ok ? parsed.value : undefined) };
+}
+
 /**
  * Builds `adops health` with its Airbyte port injectable.
  *
@@ -77,7 +87,7 @@ export function createHealthCommand(deps: HealthCommandOptions = {}) {
       // Airbyte and dbt messages are untrusted text: redact before anything is cut, printed or written.
       const redact = (text: string) => ctx.redactor.redact(text);
       const doc = redactDeep(
-        await collectHealth(config, { jobs, dbt: dbt.port }, { now: ctx.clock.now(), signal: ctx.signal, tenants: values.tenant, redact }),
+        await collectHealth(config, { jobs, dbt: dbt.port }, { now: ctx.clock.now(), signal: ctx.signal, tenants: values.tenant, redact, credentials: await credentialFacts(ctx) }),
         redact,
       );
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -133,4 +133,49 @@ describe("adops plan and provision on a config the connector refuses", () => {
       }
     });
   }
+});
+
+describe("adops provision records when each secret was rotated", () => {
+  it("provision sets rotated_at when a secret's fingerprint changes, keeps it when unchanged, dates an old file's fingerprints as estimated, and never writes a value", async () => {
+    const loaded = await loadConfig(createNodeFiles(dir), "config", { env: {} });
+    assert.ok(loaded.ok, "the shipped config loads");
+    const airbyte = await startLocalAirbyte({ contractCheck: true, clock: createFakeClock(), seed: loaded.config });
+    try {
+      const reports = join(dir, "reports-rotations");
+      const store = join(reports, "state/airbyte-secret-fingerprints.json");
+      const secrets = Object.fromEntries(loaded.config.secretEnvNames.map((name) => [name, `local-${name.toLowerCase()}-v1`]));
+      const env = { ...secrets, AIRBYTE_BASE_URL: airbyte.url, ADOPS_REPORT_DIR: reports, ADOPS_FINGERPRINT_KEY: "k".repeat(32) };
+      const day1 = Date.UTC(2026, 9, 3, 12);
+      const first = await runCliForTest(["provision"], { cwd: dir, env, clock: createFakeClock({ start: day1 }) });
+      assert.equal(first.exitCode, 0, first.stderr);
+      type Store = { fingerprints: Record<string, Record<string, string>>; rotations: Record<string, Record<string, { rotated_at: string; first_seen_at: string; estimated?: boolean }>> };
+      const read = async () => JSON.parse(await readFile(store, "utf8")) as Store;
+      const meta = "adops:acme-retail:meta_metrics";
+      const google = "adops:acme-retail:google_metrics";
+      const v1 = await read();
+      assert.deepEqual(v1.rotations[meta]?.["credentials.access_token"], { rotated_at: "2026-10-03T12:00:00.000Z", first_seen_at: "2026-10-03T12:00:00.000Z" });
+
+      // Rotate the Meta token only, a month later.
+      const day2 = Date.UTC(2026, 10, 2, 9);
+      const rotated = { ...env, AIRBYTE_META_ACCESS_TOKEN: "local-meta-token-v2" };
+      const second = await runCliForTest(["provision"], { cwd: dir, env: rotated, clock: createFakeClock({ start: day2 }) });
+      assert.equal(second.exitCode, 0, second.stderr);
+      const v2 = await read();
+      assert.deepEqual(v2.rotations[meta]?.["credentials.access_token"], { rotated_at: "2026-11-02T09:00:00.000Z", first_seen_at: "2026-10-03T12:00:00.000Z" });
+      assert.deepEqual(v2.rotations[google], v1.rotations[google], "an unchanged secret keeps its date");
+      const text = await readFile(store, "utf8");
+      for (const value of Object.values(rotated)) if (value.startsWith("local-")) assert.ok(!text.includes(value), "no secret value in the store");
+
+      // A file written before dates were kept: its fingerprints read fine and are dated when first seen, marked estimated.
+      await writeFile(store, `${JSON.stringify({ comment: "old", fingerprints: v2.fingerprints }, null, 2)}\n`);
+      const day3 = Date.UTC(2026, 10, 20, 6);
+      const third = await runCliForTest(["provision"], { cwd: dir, env: rotated, clock: createFakeClock({ start: day3 }) });
+      assert.equal(third.exitCode, 0, third.stderr);
+      const v3 = await read();
+      assert.deepEqual(v3.fingerprints, v2.fingerprints, "no secret rewritten");
+      assert.deepEqual(v3.rotations[google]?.["credentials.refresh_token"], { rotated_at: "2026-11-20T06:00:00.000Z", first_seen_at: "2026-11-20T06:00:00.000Z", estimated: true });
+    } finally {
+      await airbyte.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import { ExitCode, exitCodeFor } from "../cli/exit-codes.ts";
 import { requireConfig } from "./require-config.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { airbyteClientFor, readAirbyteSettings } from "./airbyte-client.ts";
-import { fingerprintPath, readFingerprints, renderPlanMarkdown, renderPlanText, runProvisioning, writeFingerprints } from "../airbyte/mod.ts";
+import { fingerprintPath, readFingerprintStore, recordRotations, renderPlanMarkdown, renderPlanText, runProvisioning, writeFingerprints } from "../airbyte/mod.ts";
 
 /** Flags of plan/provision. */
 export interface ProvisionFlags {
@@ -67,7 +67,8 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
   // The signal goes per call, to reads only: a write in flight at an interrupt finishes and is reported.
   const client = airbyteClientFor(ctx, settings, { abortOnSignal: false });
   const storePath = fingerprintPath(reportDir(ctx));
-  const recorded = await readFingerprints(ctx.files, storePath);
+  const store = await readFingerprintStore(ctx.files, storePath);
+  const recorded = store.fingerprints;
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
   let run: Awaited<ReturnType<typeof runProvisioning>>;
   try {
@@ -110,7 +111,8 @@ export async function provisionCommandCore(ctx: CommandContext, flags: Provision
   ctx.out(renderPlanText(plan));
   if (flags.apply && result !== undefined) {
     // Also after an interrupt: the secrets written before it are recorded.
-    await writeFingerprints(ctx.files, storePath, run.fingerprints);
+    // The rotation date of each secret: when its fingerprint changed (credential_expiring reads it).
+    await writeFingerprints(ctx.files, storePath, run.fingerprints, recordRotations(recorded, run.fingerprints, { rotations: store.rotations, now: ctx.clock.now() }));
     ctx.out(`${interrupted ? "Interrupted after" : "Applied:"} ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
   }
   const outcome = new Map(result?.outcomes.map((o) => [o.key, o]));

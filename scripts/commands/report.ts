@@ -5,7 +5,7 @@ import { ConfigError, UsageError } from "../core/mod.ts";
 import { ExitCode } from "../cli/exit-codes.ts";
 import { loadConfig } from "../config/mod.ts";
 import { applyFileChanges, createOctokitGitDataApi } from "../commit/mod.ts";
-import { buildSite, buildStatusPage, tenantPagePath, commitReports, listFilesDeep, parseRunReport, planRollup, readCommitSettings, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
+import { buildSite, buildStatusPage, tenantPagePath, commitReports, listFilesDeep, parseRunReport, planRollup, readCommitSettings, recentReportPaths, renderReport, REPORT_FORMATS, type ReportFormat } from "../report/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { readChartLibrary, siteSettings } from "./site-settings.ts";
 
@@ -85,6 +85,8 @@ export const reportCommand = defineCommand({
         incidentsPath: values.incidents ?? `${dir}/state/incidents.json`,
         tenants: await configTenants(ctx),
         now: now(),
+        // SLA attainment of the last 7 days: only those day folders are listed and their health reports read.
+        paths: await recentReportPaths(ctx.files, dir, { now: ctx.clock.now(), days: 7 }),
       });
       await ctx.files.writeText(built.state.path, built.state.content);
       await ctx.files.writeText(built.page.path, built.page.content);

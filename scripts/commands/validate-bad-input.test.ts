@@ -96,6 +96,22 @@ const cases: Case[] = [
     message: /Dependency cycle: marts -> metrics -> marts/,
   },
   {
+    name: "credential warning line past the lifetime",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "credentials.access_token: { kind: fixed_lifetime, days: 60, warn_days: 14 }", "credentials.access_token: { kind: fixed_lifetime, days: 60, warn_days: 90 }"),
+    code: "credential-policy",
+    lineText: "warn_days: 90",
+    message: /credentials\.meta\.credentials\.access_token: warn_days 90 is not less than days 60/,
+  },
+  {
+    name: "credential policy of an unknown kind",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "refresh_token: { kind: expires_unused, days: 90, warn_days: 14 }", "refresh_token: { kind: expires_when_unused, days: 90, warn_days: 14 }"),
+    code: "schema",
+    lineText: "expires_when_unused",
+    message: /expires_when_unused/,
+  },
+  {
     name: "inline secret in a secret field",
     file: "templates/meta_metrics.yml",
     apply: (c) => c.edit("templates/meta_metrics.yml", "credentials.access_token: AIRBYTE_META_ACCESS_TOKEN", `credentials.access_token: ${META_TOKEN}`),

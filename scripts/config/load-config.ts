@@ -18,6 +18,7 @@ import type { AdopsConfig, LoadResult, ResolvedTenant } from "./types.ts";
 import { CONTROL_CHARACTER, findControlCharacters } from "./control-characters.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 import { checkConnectorContracts, type ContractCheckSummary } from "./check-connector-contracts.ts";
+import { checkCredentialPolicies } from "./credential-checks.ts";
 import type { ConnectorContracts } from "./connector-contracts.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -248,6 +249,7 @@ export async function loadConfig(files: Files, dir: string, options: LoadConfigO
     templateSources.push({ template, source });
   }
   if (platform) problems.push(...checkTemplates(templateSources, platform));
+  if (platform && platformSource) problems.push(...checkCredentialPolicies(platform, platformSource, [...templates.values()]));
 
   const inputs: TenantInput[] = [];
   for (const name of await yamlFilesIn(files, `${dir}/tenants`, problems)) {

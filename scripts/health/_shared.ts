@@ -11,6 +11,7 @@ export const RUNBOOK = {
   cadence: "cadence-drift",
   dbt: "dbt-health",
   sources: "snapshot-lag-and-source-freshness",
+  credentials: "expiring-credentials",
 } as const;
 
 export function isTerminal(job: SyncJob): boolean {

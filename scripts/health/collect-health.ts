@@ -2,6 +2,7 @@ import { redactDeep } from "../core/mod.ts";
 import type { AdopsConfig, ResolvedTenant } from "../config/mod.ts";
 import { HOUR } from "./_shared.ts";
 import { evaluateCadence } from "./evaluate-cadence.ts";
+import { type EvaluateCredentialsOptions, evaluateCredentials } from "./evaluate-credentials.ts";
 import { evaluateDbtRun } from "./evaluate-dbt-run.ts";
 import { evaluateEmptySync } from "./evaluate-empty-sync.ts";
 import { evaluateSourceFreshness } from "./evaluate-source-freshness.ts";
@@ -44,6 +45,12 @@ export interface CollectHealthOptions {
    * @default identity
    */
   redact?: (text: string) => string;
+  /**
+   * Rotation dates (the fingerprint store) and failed source checks, for
+   * `credential_expiring` against platform.yml's `credentials:` policies.
+   * @default no credential checks
+   */
+  credentials?: Pick<EvaluateCredentialsOptions, "rotations" | "checkFailures">;
 }
 
 async function readHistory(ports: HealthPorts, tenant: ResolvedTenant, options: CollectHealthOptions, since: number): Promise<JobHistoryResult[]> {
@@ -112,6 +119,9 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
         evaluateCadence(connection, history, { now, platform: config.platform, lookbackHours }),
       );
     });
+    if (options.credentials !== undefined) {
+      checks.push(...evaluateCredentials(tenant, results, { now, policies: config.platform.credentials, ...options.credentials }));
+    }
   }
   const freshHours = config.platform.sla.dbt_fresh_hours;
   checks.push(evaluateDbtRun(run, { now, freshHours }));

@@ -1,12 +1,15 @@
 /**
  * Health: pure evaluators of Airbyte sync freshness, cadence drift, empty
- * syncs, the dbt run and source freshness, fed through small ports, and the
+ * syncs, the dbt run, source freshness and secret lifetimes, fed through small ports, and the
  * runbook's health document (JSON and a table).
  *
  * @module
  */
 export { collectHealth, type CollectHealthOptions, type HealthPorts } from "./collect-health.ts";
 export { evaluateCadence, type EvaluateCadenceOptions } from "./evaluate-cadence.ts";
+export { type CredentialStatus, evaluateCredentials, type EvaluateCredentialsOptions, type SourceCheckFailure } from "./evaluate-credentials.ts";
+export { isAuthFailure, isAuthMessage } from "./auth-failure.ts";
+export { sourceCheckFailures } from "./source-check-failures.ts";
 export { evaluateDbtRun, type EvaluateDbtRunOptions } from "./evaluate-dbt-run.ts";
 export { evaluateEmptySync } from "./evaluate-empty-sync.ts";
 export { evaluateSourceFreshness, type EvaluateSourceFreshnessOptions, type SourceTenant } from "./evaluate-source-freshness.ts";

@@ -31,6 +31,8 @@ const TITLES: Record<string, string> = {
   warn: "source freshness warning",
   error: "source freshness error",
   runtime_error: "source freshness query failed",
+  expiring: "secret expiring",
+  expired: "secret expired or refused",
 };
 const CHECKS: Record<string, string> = {
   airbyte_sync: "Airbyte",
@@ -39,6 +41,7 @@ const CHECKS: Record<string, string> = {
   dbt_run: "dbt",
   source_freshness: "Source freshness",
   run_failed: "Run",
+  credential_expiring: "Credentials",
 };
 const ICON = { opened: { critical: "🔴", warning: "🟠" }, reminder: "⏰", escalated: "🔺", resolved: "✅" } as const;
 
@@ -168,7 +171,7 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
 
   const fields = [
     field("Tenant", tenantLabel(incident)),
-    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : "Connection", incident.subject),
+    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : incident.check === "credential_expiring" ? "Secret" : "Connection", incident.subject),
     field("Status", `${incident.kind} (${incident.severity})`),
     field("Since", when(incident.since ?? incident.opened_at, now)),
     field("Job", jobId),

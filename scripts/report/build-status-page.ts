@@ -1,8 +1,13 @@
 import { type RunReport, type StatusState, StatusStateSchema } from "../../schemas/report.ts";
 import { parseJsonWith, parseRunReport } from "./parse-run-report.ts";
 import { type OpenIncident, readOpenIncidents } from "./read-incidents.ts";
-import { renderStatusPage } from "./render-status-page.ts";
-import { updateStatusState } from "./update-status-state.ts";
+import { renderStatusPage, type StatusPageAttainment } from "./render-status-page.ts";
+import { reportHistory } from "./report-history.ts";
+import { tenantAttainment } from "./site-data.ts";
+import { createSiteHistory } from "./site-history.ts";
+import { ALL_TENANTS, updateStatusState } from "./update-status-state.ts";
+
+const DAY_MS = 86_400_000;
 
 /** Reads a file of the report folder, wherever it lives (disk or a branch). */
 export type ReadFile = (path: string) => Promise<string | undefined>;
@@ -21,6 +26,14 @@ export interface BuildStatusPageOptions {
   tenants?: readonly string[];
   /** Render time (ISO). */
   now: string;
+  /**
+   * Paths of the dated reports (`<dir>/YYYY/MM/DD/*.json`, e.g. `recentReportPaths`): the health
+   * reports among them of the last `slaDays` days give the page's SLA attainment.
+   * @default no SLA attainment section
+   */
+  paths?: Iterable<string>;
+  /** Days of SLA attainment shown. @default 7 */
+  slaDays?: number;
 }
 
 /** Files the status page is made of: path → content. */
@@ -96,9 +109,42 @@ export async function gatherStatus(read: ReadFile, options: BuildStatusPageOptio
 }
 
 /**
+ * SLA attainment per tenant over the last `days` days, from the dated health
+ * reports (only those days' health reports are opened) and this run's: the
+ * site's data path (`createSiteHistory`, `tenantAttainment`), so the page and
+ * the site agree.
+ *
+ * @param read Reads a file, undefined when absent.
+ * @param options Folder, paths, extra reports, tenants, time and days.
+ * @returns The attainment and the files skipped.
+ * @example
+ * ```ts
+ * import { recentAttainment } from "./build-status-page.ts";
+ * const { attainment } = await recentAttainment(() => Promise.resolve(undefined), { paths: [], now: "2026-11-23T12:00:00.000Z", tenants: ["acme"] });
+ * console.assert(attainment.tenants.get("acme")?.airbyte.ratio === null);
+ * ```
+ */
+export async function recentAttainment(
+  read: ReadFile,
+  options: { dir?: string; paths: Iterable<string>; extra?: readonly RunReport[]; tenants?: readonly string[]; now: string; days?: number },
+): Promise<{ attainment: StatusPageAttainment; problems: string[] }> {
+  const days = options.days ?? 7;
+  const to = Date.parse(options.now);
+  const from = to - days * DAY_MS;
+  const problems: string[] = [];
+  const { history, add } = createSiteHistory({ detailSince: to });
+  for await (const entry of reportHistory(read, { paths: options.paths, dir: options.dir ?? "reports", since: from, commands: ["health"], onProblem: (p) => problems.push(p) })) add(entry.report);
+  for (const report of options.extra ?? []) if (report.command === "health" && Date.parse(report.ended_at) >= from) add(report);
+  const names = new Set([...(options.tenants ?? []), ...history.airbyte.keys()]);
+  names.delete(ALL_TENANTS);
+  return { attainment: { days, tenants: new Map([...names].map((t) => [t, tenantAttainment(history, t, { from, to })])) }, problems };
+}
+
+/**
  * Gathers what the status page needs through `read` (the local folder or the
  * branch being committed to; see {@link gatherStatus}), folds in this run's
- * reports and renders `STATUS.md` plus the `status.json` memory behind it.
+ * reports, with `paths` the last days' SLA attainment ({@link recentAttainment}),
+ * and renders `STATUS.md` plus the `status.json` memory behind it.
  * Unreadable inputs are noted on the page.
  *
  * @param read Reads a file, undefined when absent.
@@ -112,7 +158,17 @@ export async function gatherStatus(read: ReadFile, options: BuildStatusPageOptio
 export async function buildStatusPage(read: ReadFile, options: BuildStatusPageOptions): Promise<StatusPageFiles> {
   const dir = options.dir ?? "reports";
   const { state, latest, incidents, problems } = await gatherStatus(read, options);
+  const sla = options.paths === undefined ? undefined : await recentAttainment(read, {
+    dir,
+    paths: options.paths,
+    ...(options.extra ? { extra: options.extra } : {}),
+    tenants: [...(options.tenants ?? []), ...Object.keys(state.tenants)],
+    now: options.now,
+    ...(options.slaDays === undefined ? {} : { days: options.slaDays }),
+  });
+  problems.push(...(sla?.problems ?? []));
   const page = renderStatusPage({
+    ...(sla ? { attainment: sla.attainment } : {}),
     state,
     latest: [...latest.values()],
     incidents,

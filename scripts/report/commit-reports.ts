@@ -120,6 +120,8 @@ export async function commitReports(api: GitDataApi, options: CommitReportsOptio
       incidentsPath: options.incidentsPath ?? DEFAULT_INCIDENTS_PATH,
       now,
       ...(options.tenants ? { tenants: options.tenants } : {}),
+      // The branch's dated reports (this commit's come in as `extra`): the last 7 days' SLA attainment.
+      paths: base.files.keys(),
     });
     for (const p of fresh) {
       if (status.latest.get(p.report.command) === p.report) changes.push({ path: `${dir}/latest/${p.report.command}.json`, content: renderReportJson(p.report) });

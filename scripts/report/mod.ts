@@ -18,7 +18,8 @@ export { presentRunReport, REPORT_FORMATS, type ReportFormat, renderReport } fro
 export { DEFAULT_INCIDENTS_PATH, type IncidentSpan, type OpenIncident, readIncidentSpans, readOpenIncidents } from "./read-incidents.ts";
 export { ALL_TENANTS, pickStatusEntry, STATUS_KINDS, type StatusKind, updateStatusState } from "./update-status-state.ts";
 export { renderStatusPage, type StatusPageInput } from "./render-status-page.ts";
-export { buildStatusPage, type BuildStatusPageOptions, gatherStatus, type GatheredStatus, type ReadFile, type StatusPageFiles } from "./build-status-page.ts";
+export { buildStatusPage, type BuildStatusPageOptions, gatherStatus, type GatheredStatus, type ReadFile, recentAttainment, type StatusPageFiles } from "./build-status-page.ts";
+export { recentReportPaths } from "./recent-report-paths.ts";
 export { type HistoryEntry, reportHistory, type ReportHistoryOptions } from "./report-history.ts";
 export { type SlaAttainment, slaAttainment, type SlaAttainmentOptions, type SlaSample } from "./sla-attainment.ts";
 export { createSiteHistory, type SiteHistory, type SiteHistoryOptions } from "./site-history.ts";

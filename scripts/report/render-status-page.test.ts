@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { buildStatusPage } from "./build-status-page.ts";
+import { recentReportPaths } from "./recent-report-paths.ts";
+import { reportPath } from "./run-report.ts";
+import { createMemoryFiles } from "./testing.ts";
 import { readOpenIncidents } from "./read-incidents.ts";
 import { makeRunReport } from "./testing.ts";
 import { updateStatusState } from "./update-status-state.ts";
@@ -80,6 +83,51 @@ describe("buildStatusPage()", () => {
     const state = JSON.parse(second.state.content);
     assert.equal(state.tenants.acme.sync.run_id, "gh-300-1");
     assert.equal(state.tenants.globex.sync.run_id, "gh-400-1");
+  });
+});
+
+describe("buildStatusPage() SLA attainment", () => {
+  const HOUR = 3_600_000;
+  const now = Date.parse(NOW);
+  /** Hourly health runs for 9 days; acme's data is stale in the 12 runs before now, and in every run older than 7 days. */
+  function healthHistory(): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (let k = 0; k <= 9 * 24; k += 1) {
+      const at = new Date(now - k * HOUR).toISOString();
+      const acme = (k >= 1 && k <= 12) || k > 7 * 24 ? "stale" : "ok";
+      const report = makeRunReport({
+        run_id: `gh-${1000 + k}-1`, command: "health", started_at: at, ended_at: at,
+        rows: [
+          { tenant: "acme", check: "airbyte_sync", subject: "meta", status: acme },
+          { tenant: "globex", check: "airbyte_sync", subject: "meta", status: "ok" },
+          { tenant: null, check: "dbt_run", subject: "dbt", status: k === 30 ? "failing" : "ok" },
+        ],
+      });
+      files[reportPath("reports", report)] = JSON.stringify(report);
+    }
+    return files;
+  }
+
+  test("buildStatusPage() shows the last 7 days' SLA attainment per tenant from the dated health reports, opening no older report", async () => {
+    const files = createMemoryFiles(healthHistory());
+    const read: string[] = [];
+    const out = await buildStatusPage((p) => {
+      read.push(p);
+      return files.tryReadText(p);
+    }, { latestNames: [], incidentsPath: "x", tenants: ["acme", "globex", "initech"], now: NOW, paths: await recentReportPaths(files, "reports", { now, days: 7 }) });
+    const page = out.page.content;
+    assert.match(page, /## SLA attainment, last 7 days/);
+    // 168 hours judged; acme missed 12 of them (156 / 168 = 92.857 %); dbt failed for one hour (167 / 168).
+    assert.match(page, /\| acme \| 92\.8% \| 99\.4% \| 100\.0% \|/);
+    assert.match(page, /\| globex \| 100\.0% \| 99\.4% \| 100\.0% \|/);
+    assert.match(page, /\| initech \| — \| 99\.4% \| 0\.0% \|/);
+    const opened = read.filter((p) => /\/\d{4}\/\d{2}\/\d{2}\//.test(p));
+    assert.ok(opened.length > 0 && opened.every((p) => p >= "reports/2026/11/15/"), `only the window's day folders are read: ${opened.find((p) => p < "reports/2026/11/15/")}`);
+  });
+
+  test("buildStatusPage() says so when no health run judged anything in the window", async () => {
+    const out = await buildStatusPage(() => Promise.resolve(undefined), { latestNames: [], incidentsPath: "x", tenants: ["acme"], now: NOW, paths: [] });
+    assert.match(out.page.content, /_No health run judged anything in the last 7 days\._/);
   });
 });
 

@@ -4,6 +4,16 @@ import type { OpenIncident } from "./read-incidents.ts";
 import { ALL_TENANTS, pickStatusEntry, type StatusKind } from "./update-status-state.ts";
 import { markdownCell, markdownTable } from "./_table.ts";
 import { formatUtc } from "./render-markdown.ts";
+import { percent } from "./_site-html.ts";
+import type { SlaAttainment } from "./sla-attainment.ts";
+
+/** SLA attainment per tenant over the last `days` days (see `tenantAttainment`). */
+export interface StatusPageAttainment {
+  /** The window, days back from now. */
+  days: number;
+  /** Per tenant slug: Airbyte freshness and dbt attainment. */
+  tenants: ReadonlyMap<string, { airbyte: SlaAttainment; dbt: SlaAttainment }>;
+}
 
 /** What the status page is rendered from. */
 export interface StatusPageInput {
@@ -19,6 +29,8 @@ export interface StatusPageInput {
   tenants?: readonly string[];
   /** Notes shown under the title (e.g. an unreadable incident file). @default [] */
   notes?: readonly string[];
+  /** SLA attainment of the last days, from the dated health reports. @default no such section */
+  attainment?: StatusPageAttainment;
 }
 
 const ICON: Record<StatusTone, string> = { ok: "✅", warning: "⚠️", error: "❌", neutral: "▫️" };
@@ -34,10 +46,27 @@ function entryCell(entry: StatusEntry | undefined, shared: boolean): string {
   return `${ICON[entry.tone ?? classifyStatus(entry.status)]} ${word} · ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
 }
 
+function attainmentSection(attainment: StatusPageAttainment, tenants: readonly string[]): string[] {
+  const names = [...new Set([...tenants, ...attainment.tenants.keys()])].sort();
+  const rows = names.map((t) => {
+    const a = attainment.tenants.get(t);
+    return [markdownCell(t), percent(a?.airbyte.ratio ?? null), percent(a?.dbt.ratio ?? null), percent(a?.airbyte.coverage ?? null)];
+  });
+  const judged = rows.length > 0 && names.some((t) => (attainment.tenants.get(t)?.airbyte.judgedMs ?? 0) + (attainment.tenants.get(t)?.dbt.judgedMs ?? 0) > 0);
+  return [
+    `## SLA attainment, last ${attainment.days} days`,
+    "",
+    "_Share of the time in which the health checks found the SLA met: Airbyte, the newest sync fresher than its group's SLA; dbt, the last run within its SLA with every node green (platform-wide). Airbyte coverage: the share of the window the health runs judged the tenant's connections._",
+    "",
+    judged ? markdownTable(["Tenant", "Airbyte freshness", "dbt", "Airbyte coverage"], rows) : `_No health run judged anything in the last ${attainment.days} days._`,
+    "",
+  ];
+}
+
 /**
  * Renders `reports/STATUS.md`: one row per tenant (last sync, last dbt run,
- * health, open incidents), the open incidents, and the latest run of each
- * command. Times are UTC. Pure.
+ * health, open incidents), SLA attainment of the last days when given, the
+ * open incidents, and the latest run of each command. Times are UTC. Pure.
  *
  * @param input State, latest reports, incidents and time.
  * @returns The Markdown page.
@@ -76,6 +105,8 @@ export function renderStatusPage(input: StatusPageInput): string {
   if (rows.length === 0 && Object.keys(shared).length > 0) rows.push(["all tenants", pick(ALL_TENANTS, "sync"), pick(ALL_TENANTS, "dbt"), pick(ALL_TENANTS, "health"), open === 0 ? "none" : `❌ ${open}`]);
   lines.push("## Tenants", "");
   lines.push(rows.length === 0 ? "_No runs reported yet._" : markdownTable(["Tenant", "Last sync", "Last dbt run", "Health", "Open incidents"], rows), "");
+
+  if (input.attainment !== undefined) lines.push(...attainmentSection(input.attainment, tenants));
 
   if (open > 0) {
     lines.push("## Open incidents", "");

@@ -112,6 +112,26 @@ function msOf(iso: string | undefined): number | null {
 }
 
 /**
+ * A tenant's Airbyte freshness and dbt SLA attainment over one window: the
+ * site's and the status page's one reading of {@link slaAttainment} on
+ * health's verdicts (dbt's verdicts are platform-wide, the same for every tenant).
+ *
+ * @param history The gathered report history.
+ * @param tenant The tenant slug.
+ * @param window The window (epoch ms).
+ * @returns Airbyte and dbt attainment.
+ * @example
+ * ```ts
+ * import { tenantAttainment } from "./site-data.ts";
+ * import { createSiteHistory } from "./site-history.ts";
+ * console.assert(tenantAttainment(createSiteHistory({ detailSince: 0 }).history, "acme", { from: 0, to: 1 }).airbyte.ratio === null);
+ * ```
+ */
+export function tenantAttainment(history: SiteHistory, tenant: string, window: { from: number; to: number }): { airbyte: SlaAttainment; dbt: SlaAttainment } {
+  return { airbyte: slaAttainment(history.airbyte.get(tenant) ?? [], window), dbt: slaAttainment(history.dbt, window) };
+}
+
+/**
  * Assembles the site's data (pure): per tenant its newest status (the status
  * page's memory and rule), open incidents, 7- and 30-day SLA attainment for
  * Airbyte freshness and dbt ({@link slaAttainment} over health's own
@@ -136,8 +156,6 @@ export function buildSiteData(input: SiteDataInput): SiteData {
   for (const name of Object.keys(state.tenants)) if (name !== ALL_TENANTS) names.add(name);
   for (const incident of input.open) if (incident.tenant !== ALL_TENANTS) names.add(incident.tenant);
   const window = (days: number) => ({ from: now - days * DAY_MS, to: now });
-  const dbt7 = slaAttainment(history.dbt, window(7));
-  const dbt30 = slaAttainment(history.dbt, window(30));
 
   const tenants = [...names].sort().map((slug): SiteTenant => {
     const health = cell(state, slug, "health");
@@ -146,7 +164,8 @@ export function buildSiteData(input: SiteDataInput): SiteData {
     const mine = input.open.filter((i) => i.tenant === slug || i.tenant === ALL_TENANTS);
     const open = mine.length;
     const starts = mine.map((i) => msOf(i.since)).filter((t): t is number => t !== null);
-    const samples = history.airbyte.get(slug) ?? [];
+    const week = tenantAttainment(history, slug, window(7));
+    const month = tenantAttainment(history, slug, window(30));
     const syncs = (history.syncs.get(slug) ?? []).sort((a, b) => a.start - b.start);
     const freshness = (history.freshness.get(slug) ?? []).sort((a, b) => a.at - b.at);
     const incidents = input.spans
@@ -170,7 +189,7 @@ export function buildSiteData(input: SiteDataInput): SiteData {
       tone: worst([health?.tone ?? "neutral", sync?.tone ?? "neutral", open > 0 ? "error" : "neutral"]),
       openIncidents: open,
       openSince: starts.length === 0 ? null : Math.min(...starts),
-      attainment: { airbyte7: slaAttainment(samples, window(7)), airbyte30: slaAttainment(samples, window(30)), dbt7, dbt30 },
+      attainment: { airbyte7: week.airbyte, airbyte30: month.airbyte, dbt7: week.dbt, dbt30: month.dbt },
       connections: [...new Set([...syncs.map((s) => s.connection), ...freshness.map((f) => f.connection)])].sort(),
       syncs,
       freshness,
