@@ -223,7 +223,7 @@ for (const engine of ENGINES) {
     });
 
     it("builds the ops models empty on a warehouse no ops load has filled yet", async () => {
-      const nodes = build.outcomes.flatMap((o) => o.nodes).filter((n) => n.unique_id.startsWith("model.adops.ops_"));
+      const nodes = fullBuild.outcomes.flatMap((o) => o.nodes).filter((n) => n.unique_id.startsWith("model.adops.ops_"));
       assert.deepEqual(nodes.map((n) => n.status), ["success", "success", "success", "success"]);
       const [row] = await query(`select (select count(*) from ops_marts.ops_sync_sla_daily) + (select count(*) from ops_marts.ops_sla_weekly) as n`);
       assert.equal(Number(row?.n), 0);
