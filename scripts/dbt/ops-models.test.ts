@@ -13,7 +13,8 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
-import { findPostgresBinaries, startPostgres } from "../standins/postgres/mod.ts";
+import { postgresAvailable, startPostgres } from "../standins/postgres/mod.ts";
+import { warehouseSqlSkip } from "./testing.ts";
 import { queryDuckdb, queryPostgres } from "../standins/warehouse/mod.ts";
 import { createDbtCli } from "./dbt-cli.ts";
 import { runDbt, type RunDbtResult } from "./run-dbt.ts";
@@ -68,7 +69,7 @@ const noDbt = "dbt/.venv missing: run node scripts/setup.mjs";
 const ENGINES: Engine[] = [
   {
     name: "DuckDB",
-    skip: hasDbt ? false : noDbt,
+    skip: warehouseSqlSkip(process.env) || (hasDbt ? false : noDbt),
     open(dir) {
       const database = join(dir, "w.duckdb");
       return Promise.resolve({
@@ -81,7 +82,7 @@ const ENGINES: Engine[] = [
   },
   {
     name: "PostgreSQL",
-    skip: !hasDbt ? noDbt : findPostgresBinaries() === undefined && process.env.CI !== "true" ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN): the ops models did not run on Postgres" : false,
+    skip: warehouseSqlSkip(process.env) || (!hasDbt ? noDbt : !postgresAvailable() && process.env.CI !== "true" ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN): the ops models did not run on Postgres" : false),
     async open() {
       const pg = await startPostgres();
       return { run: (sql) => pg.query(sql), query: (sql) => queryPostgres(pg, sql, { python }), env: pg.env, target: "postgres", close: () => pg.stop() };

@@ -19,6 +19,7 @@ import process from "node:process";
 import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { postgresAvailable, startPostgres } from "../standins/postgres/mod.ts";
+import { warehouseSqlSkip } from "./testing.ts";
 import {
   createDuckdbDestinationWriter,
   createDuckdbRawLoader,
@@ -93,7 +94,7 @@ const noDbt = "dbt/.venv missing: run node scripts/setup.mjs";
 const ENGINES: Engine[] = [
   {
     name: "the embedded warehouse (DuckDB)",
-    skip: hasDbt ? false : noDbt,
+    skip: warehouseSqlSkip(process.env) || (hasDbt ? false : noDbt),
     mutation: true,
     open(projectDir) {
       const database = join(projectDir, "w.duckdb");
@@ -109,7 +110,7 @@ const ENGINES: Engine[] = [
   {
     name: "a PostgreSQL warehouse (a server of its own, Direct Load raw tables)",
     // Locally a machine without the server skips with a reason; in CI it must be there (startPostgres throws).
-    skip: !hasDbt ? noDbt : !postgresAvailable() && process.env.CI !== "true" ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN): the Postgres reconciliation did not run" : false,
+    skip: warehouseSqlSkip(process.env) || (!hasDbt ? noDbt : !postgresAvailable() && process.env.CI !== "true" ? "no PostgreSQL server binaries (Debian package 'postgresql', or PG_BIN): the Postgres reconciliation did not run" : false),
     mutation: false,
     async open() {
       const pg = await startPostgres();

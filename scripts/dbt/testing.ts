@@ -244,3 +244,21 @@ export function sourcesJson(options: { invocationId?: string; results: { uniqueI
     })),
   });
 }
+
+/**
+ * Why a test that builds the dbt project with real dbt on a real warehouse skips under
+ * Deno, or `false` under Node. Its subject is the SQL (the same dbt and Python processes
+ * whichever runtime spawns them), and each such run costs tens of seconds: `.ci/run` runs
+ * them once, under Node. `real-dbt.test.ts` still proves `runDbt` with real dbt under both.
+ *
+ * @param env The environment (`ADOPS_TEST_RUNNER` is set by scripts/dev/run-tests.ts).
+ * @returns The skip reason, or false.
+ * @example
+ * ```ts
+ * import { warehouseSqlSkip } from "./testing.ts";
+ * console.assert(warehouseSqlSkip({ ADOPS_TEST_RUNNER: "node" }) === false);
+ * ```
+ */
+export function warehouseSqlSkip(env: Readonly<Record<string, string | undefined>>): string | false {
+  return env.ADOPS_TEST_RUNNER === "deno" ? "the warehouse SQL runs once, under Node (real-dbt.test.ts runs dbt under Deno)" : false;
+}
