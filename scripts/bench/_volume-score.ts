@@ -1,5 +1,5 @@
 // Scores the volume anomaly detector on synthetic series with known anomalies.
-import { detectVolumeAnomaly, type VolumeAnomalySettings, type VolumeVerdict } from "../health/volume-anomaly.ts";
+import { detectVolumeAnomaly, type VolumeAnomalySettings, type VolumeVerdict } from "../health/mod.ts";
 import { ANOMALY_CLASSES, type AnomalyClass, type SyntheticSeries } from "./_volume-series.ts";
 
 const ALARMS = new Set<VolumeVerdict>(["zero", "spike", "drop", "decline"]);

@@ -1,7 +1,7 @@
 // Synthetic daily record counts for the volume anomaly benchmark: weekday
 // seasonality, multiplicative noise, a slow trend, occasional outliers and
 // missing days in the history, and known anomalies injected at the end.
-import type { VolumeDay } from "../health/volume-anomaly.ts";
+import type { VolumeDay } from "../health/mod.ts";
 import { seededRandom } from "./_random.ts";
 
 /** The injected anomaly classes. */

@@ -12,6 +12,8 @@ export const RUNBOOK = {
   cadence: "cadence-drift",
   dbt: "dbt-health",
   sources: "snapshot-lag-and-source-freshness",
+  volume: "volume-anomalies",
+  transformLag: "transform-lag",
 } as const;
 
 export function isTerminal(job: SyncJob): boolean {

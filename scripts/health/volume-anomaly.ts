@@ -90,9 +90,23 @@ function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-function shift(day: string, days: number): string {
+/**
+ * A calendar day moved by whole days.
+ *
+ * @param day `YYYY-MM-DD`.
+ * @param days Days to add (negative: back).
+ * @returns The day, `YYYY-MM-DD`.
+ * @example
+ * ```ts
+ * import { shiftDay } from "./volume-anomaly.ts";
+ * console.assert(shiftDay("2026-03-01", -1) === "2026-02-28");
+ * ```
+ */
+export function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
+
+const shift = shiftDay;
 
 function weekday(day: string): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
@@ -172,8 +186,8 @@ export function detectVolumeAnomaly(series: readonly VolumeDay[], options: { day
   const observed = byDay.get(day);
   const expected = round(Math.expm1(base.expectedLog(w)));
   const none = { day, observed: observed ?? null, expected: base.days > 0 ? expected : null, ratio: null, score: null, baseline };
-  if (observed === undefined) return { ...none, verdict: "no_data" };
   if (base.days < s.minHistoryDays) return { ...none, verdict: "not_enough_history" };
+  if (observed === undefined) return { ...none, verdict: "no_data" };
   const ratio = expected > 0 ? round(observed / expected, 3) : null;
   const score = round((Math.log1p(observed) - base.expectedLog(w) - base.center) / base.sigma);
   const point = { day, observed, expected, ratio, score, baseline };
