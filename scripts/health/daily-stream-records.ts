@@ -27,9 +27,22 @@ export interface StreamSeries {
  * ```
  */
 export function localDay(epochMs: number, timeZone: string): string {
-  const p = zonedParts(epochMs, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  // Every zone's offset is a multiple of 15 minutes and changes on such a boundary, so the local
+  // day is constant within a quarter hour of UTC: health asks for thousands of job times, mostly
+  // the same scheduled quarters across connections, and Intl is slow.
+  const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR)}`;
+  let day = days.get(key);
+  if (day === undefined) {
+    const p = zonedParts(epochMs, timeZone);
+    day = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+    if (days.size >= 50_000) days.clear();
+    days.set(key, day);
+  }
+  return day;
 }
+
+const QUARTER_HOUR = 15 * 60_000;
+const days = new Map<string, string>();
 
 /**
  * Sums a connection's committed records per stream and tenant-local day

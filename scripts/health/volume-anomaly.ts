@@ -108,16 +108,25 @@ export function shiftDay(day: string, days: number): string {
 
 const shift = shiftDay;
 
+/** Days since 1970-01-01 (a Thursday). */
+function dayNumber(day: string): number {
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY);
+}
+
+function weekdayOf(n: number): number {
+  return (((n + 4) % 7) + 7) % 7;
+}
+
 function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekdayOf(dayNumber(day));
 }
 
 /** Weekday medians (log scale) of a window, and the residuals' median and robust σ. */
-function profile(byDay: ReadonlyMap<string, number>, from: string, to: string, floor: number) {
-  const ys: { day: string; y: number }[] = [];
-  for (let d = from; d <= to; d = shift(d, 1)) {
+function profile(byDay: ReadonlyMap<number, number>, from: string, to: string, floor: number) {
+  const ys: { w: number; y: number }[] = [];
+  for (let d = dayNumber(from), end = dayNumber(to); d <= end; d++) {
     const r = byDay.get(d);
-    if (r !== undefined) ys.push({ day: d, y: Math.log1p(r) });
+    if (r !== undefined) ys.push({ w: weekdayOf(d), y: Math.log1p(r) });
   }
   const all = ys.length > 0 ? median(ys.map((p) => p.y)) : 0;
   const byWeekday = new Map<number, number>();
@@ -125,7 +134,7 @@ function profile(byDay: ReadonlyMap<string, number>, from: string, to: string, f
   const residuals: number[] = [];
   let others = 0;
   for (let w = 0; w < 7; w++) {
-    const same = ys.filter((p) => weekday(p.day) === w).map((p) => p.y);
+    const same = ys.filter((p) => p.w === w).map((p) => p.y);
     counts.set(w, same.length);
     byWeekday.set(w, same.length >= 2 ? median(same) : all);
     // Each day against the median of the other same weekdays (leave one out): an
@@ -177,13 +186,13 @@ function round(n: number, digits = 2): number {
 export function detectVolumeAnomaly(series: readonly VolumeDay[], options: { day: string; settings?: Partial<VolumeAnomalySettings> }): VolumeFinding {
   const s = { ...DEFAULT_VOLUME_SETTINGS, ...options.settings };
   const { day } = options;
-  const byDay = new Map(series.map((p) => [p.day, p.records]));
+  const byDay = new Map(series.map((p) => [dayNumber(p.day), p.records]));
   const from = shift(day, -7 * s.baselineWeeks);
   const to = shift(day, -1);
   const base = profile(byDay, from, to, MAD_FLOOR);
   const w = weekday(day);
   const baseline = { from, to, days: base.days, sameWeekdayDays: base.count(w) };
-  const observed = byDay.get(day);
+  const observed = byDay.get(dayNumber(day));
   const expected = round(Math.expm1(base.expectedLog(w)));
   const none = { day, observed: observed ?? null, expected: base.days > 0 ? expected : null, ratio: null, score: null, baseline };
   if (base.days < s.minHistoryDays) return { ...none, verdict: "not_enough_history" };
@@ -201,16 +210,16 @@ export function detectVolumeAnomaly(series: readonly VolumeDay[], options: { day
 }
 
 /** The level-shift test: the last 7 days against weekday medians of a window ending two weeks earlier. */
-function levelShift(byDay: ReadonlyMap<string, number>, day: string, s: VolumeAnomalySettings): VolumeFinding | undefined {
+function levelShift(byDay: ReadonlyMap<number, number>, day: string, s: VolumeAnomalySettings): VolumeFinding | undefined {
   const refTo = shift(day, -REF_GAP);
   const refFrom = shift(refTo, -7 * s.baselineWeeks + 1);
   const ref = profile(byDay, refFrom, refTo, MAD_FLOOR);
   if (ref.days < s.minHistoryDays) return undefined;
   const recent: { observed: number; expected: number; residual: number }[] = [];
-  for (let d = shift(day, -6); d <= day; d = shift(d, 1)) {
+  for (let d = dayNumber(day) - 6, end = dayNumber(day); d <= end; d++) {
     const r = byDay.get(d);
     if (r === undefined) continue;
-    const e = ref.expectedLog(weekday(d));
+    const e = ref.expectedLog(weekdayOf(d));
     recent.push({ observed: r, expected: Math.expm1(e), residual: Math.log1p(r) - e - ref.center });
   }
   if (recent.length < 5) return undefined;
