@@ -41,7 +41,11 @@ test("evaluateVolumeAnomaly() raises a critical volume_zero for the stream that 
   assert.match(zero?.message ?? "", /committed 0 records on 2026-03-01; expected ≈ [\d,]+ \(median of 6 same weekdays in 2026-01-18\.\.2026-02-28\)/);
   assert.equal(zero?.since, new Date(Date.UTC(2026, 2, 1, 15)).toISOString());
   assert.equal(zero?.runbook, "volume-anomalies");
-  assert.equal(byStream["acme meta_metrics/campaigns"]?.status, "ok");
+  const rest = byStream["acme meta_metrics"];
+  assert.equal(rest?.status, "ok", "the streams in range share one row for the connection");
+  assert.match(rest?.message ?? "", /^1 stream\(s\) on 2026-03-01: 1 in range; 1 more with an anomaly \(own rows\)$/);
+  assert.deepEqual((rest?.details.streams as { stream: string; verdict: string }[]).map((x) => [x.stream, x.verdict]), [["campaigns", "ok"]]);
+  assert.equal(rows.length, 2);
 });
 
 test("evaluateVolumeAnomaly() warns of a spike and of a slow decline", () => {

@@ -80,11 +80,13 @@ function row(connection: ResolvedConnection, s: StreamSeries, f: VolumeFinding, 
  * Judges a connection's records per stream and tenant-local day (pure): the
  * newest complete day (yesterday in the tenant's zone; today is still
  * syncing) against the stream's own history with {@link detectVolumeAnomaly}.
- * One `volume_anomaly` row per stream (subject `<connection>/<stream>`, or
- * the connection when Airbyte gave no per-stream stats): `volume_zero`
- * (critical: data stopped), `volume_spike`, `volume_drop`, `volume_decline`
- * (warnings), `ok`, or `not_checked` (no sync that day). When no stream has
- * enough history yet, one `not_checked` row for the connection says so.
+ * A `volume_anomaly` row per stream with an anomaly (subject
+ * `<connection>/<stream>`, or the connection when Airbyte gave no per-stream
+ * stats): `volume_zero` (critical: data stopped), `volume_spike`,
+ * `volume_drop`, `volume_decline` (warnings); and one row for the
+ * connection about the other streams: `ok` when any was judged in range,
+ * else `not_checked` ("not enough history", or no sync that day), with each
+ * stream's numbers in its details.
  * Inactive connections and unreadable histories give no rows (the
  * `airbyte_sync` check reports those).
  *
@@ -106,19 +108,42 @@ export function evaluateVolumeAnomaly(connection: ResolvedConnection, history: J
   const day = shiftDay(localDay(options.now, options.timeZone), -1);
   const all = dailyStreamRecords(history.jobs, { timeZone: options.timeZone, day });
   const judged = all.map((s) => ({ s, f: detectVolumeAnomaly(s.series, { day, settings: options.settings }) }));
-  if (judged.every(({ f }) => f.verdict === "not_enough_history")) {
-    const days = Math.max(0, ...judged.map(({ f }) => f.baseline.days));
-    return [{
-      tenant: connection.tenant,
-      check: "volume_anomaly",
-      subject: connection.name,
-      status: "not_checked",
-      severity: "ok",
-      message: `Not enough history for volume anomalies: ${days} day(s) with data before ${day}, needs ${options.settings.minHistoryDays}`,
-      since: null,
-      runbook: RUNBOOK.volume,
-      details: { connection_id: history.connectionId, day, time_zone: options.timeZone, baseline_days: days, min_history_days: options.settings.minHistoryDays, streams: all.length },
-    }];
-  }
-  return judged.map(({ s, f }) => row(connection, s, f, options, history.connectionId));
+  // A row per stream that alarms; the streams in range share one row for the connection (a Meta
+  // connection syncs 30 streams: the table and the report stay readable).
+  const alarms = judged.filter(({ f }) => STATUS[f.verdict] !== undefined);
+  const quiet = judged.filter(({ f }) => STATUS[f.verdict] === undefined);
+  const rows = alarms.map(({ s, f }) => row(connection, s, f, options, history.connectionId));
+  if (quiet.length > 0 || rows.length === 0) rows.push(summary(connection, quiet, { day, alarms: alarms.length, options, connectionId: history.connectionId }));
+  return rows;
+}
+
+function summary(
+  connection: ResolvedConnection,
+  quiet: readonly { s: StreamSeries; f: VolumeFinding }[],
+  facts: { day: string; alarms: number; options: EvaluateVolumeAnomalyOptions; connectionId: string },
+): HealthCheck {
+  const ok = quiet.filter(({ f }) => f.verdict === "ok");
+  const young = quiet.filter(({ f }) => f.verdict === "not_enough_history");
+  const days = Math.max(0, ...quiet.map(({ f }) => f.baseline.days));
+  const parts = [`${ok.length} in range`, ...(young.length > 0 ? [`${young.length} without enough history`] : []), ...(quiet.length - ok.length - young.length > 0 ? [`${quiet.length - ok.length - young.length} without a successful sync that day`] : [])];
+  const message = ok.length === 0 && young.length === quiet.length
+    ? `Not enough history for volume anomalies: ${days} day(s) with data before ${facts.day}, needs ${facts.options.settings.minHistoryDays}`
+    : `${quiet.length} stream(s) on ${facts.day}: ${parts.join(", ")}${facts.alarms > 0 ? `; ${facts.alarms} more with an anomaly (own rows)` : ""}`;
+  return {
+    tenant: connection.tenant,
+    check: "volume_anomaly",
+    subject: connection.name,
+    status: ok.length > 0 ? "ok" : "not_checked",
+    severity: "ok",
+    message,
+    since: null,
+    runbook: RUNBOOK.volume,
+    details: {
+      connection_id: facts.connectionId,
+      day: facts.day,
+      time_zone: facts.options.timeZone,
+      min_history_days: facts.options.settings.minHistoryDays,
+      streams: quiet.slice(0, 50).map(({ s, f }) => ({ stream: s.stream ?? null, verdict: f.verdict, observed: f.observed, expected: f.expected, ratio: f.ratio, score: f.score, baseline_days: f.baseline.days })),
+    },
+  };
 }
