@@ -7,7 +7,7 @@ export const IncidentSchema = v.pipe(
   v.strictObject({
     key: v.pipe(v.string(), v.minLength(1), v.description("Stable identity: '<tenant>/<check>/<subject>'")),
     tenant: v.pipe(v.string(), v.description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
-    check: v.pipe(v.string(), v.description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    check: v.pipe(v.string(), v.description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, volume_anomaly, transform_lag, or run_failed")),
     subject: v.pipe(v.string(), v.description("Connection name, 'dbt', a source unique id, or a command")),
     kind: v.pipe(v.string(), v.description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
     severity: v.pipe(v.picklist(["warning", "critical"]), v.description("The current severity")),

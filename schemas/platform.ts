@@ -111,6 +111,24 @@ export const PlatformConfigSchema = v.pipe(
       }),
       v.description("Slack alerting"),
     )),
+    anomalies: v.optional(v.pipe(
+      v.strictObject({
+        enabled: v.optional(v.pipe(v.boolean(), v.description("Judge records per tenant, stream and day (health's volume_anomaly check)")), true),
+        schedule_groups: v.optional(v.pipe(
+          v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case"))),
+          v.description("Only connections of these schedule groups are judged (their history is read back baseline_weeks + 2 weeks); default every group"),
+        )),
+        min_history_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(7), v.description("Days with data in the baseline before a day is judged; fewer say 'not enough history', never alarm")), 21),
+        baseline_weeks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(12), v.description("Weeks of history in the baseline: the expected value is the median of the same weekday over these weeks")), 6),
+        z_threshold: v.optional(v.pipe(v.number(), v.minValue(1), v.description("Modified z-score (Iglewicz & Hoaglin: 0.6745 × deviation / MAD, on log counts) beyond which a day, or the last week's level, is an outlier")), 3.5),
+        spike_ratio: v.optional(v.pipe(v.number(), v.minValue(1), v.description("A spike also needs observed ≥ spike_ratio × expected")), 3),
+        drop_ratio: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1), v.description("A drop also needs observed ≤ drop_ratio × expected (a drop to zero is its own, critical, finding)")), 0.3),
+        decline_ratio: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1), v.description("A decline needs the median daily ratio of the last 7 days to a reference two weeks older to be ≤ decline_ratio")), 0.7),
+        min_records: v.optional(v.pipe(v.number(), v.minValue(0), v.description("Days whose observed and expected records are both below this are not judged (quiet streams never alarm)")), 10),
+        max_jobs_per_connection: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000), v.description("Bound on the jobs read per connection for the baseline (newest first, pages of 100)")), 1500),
+      }),
+      v.description("Volume anomalies: records synced per tenant, stream and day against the stream's own history (health's volume_anomaly check; README runbook 'Volume anomalies')"),
+    )),
     dbt: v.optional(v.pipe(
       v.strictObject({
         project_dir: v.optional(v.pipe(v.string(), v.description("dbt project folder"))),

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
 /** The kinds of check a health run performs; one report row per check and subject. */
-export const HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "credential_expiring"] as const;
+export const HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "volume_anomaly", "transform_lag", "credential_expiring"] as const;
 
 /** Status words of the Airbyte sync freshness check (`airbyte_sync`). */
 export const SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"] as const;
@@ -18,6 +18,12 @@ export const SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale
 /** Status words of the empty sync check. */
 export const EMPTY_SYNC_STATUSES = ["ok", "empty_sync"] as const;
 
+/** Status words of one stream's volume anomaly check (`not_checked`: not enough history, or no data that day). */
+export const VOLUME_ANOMALY_STATUSES = ["ok", "volume_zero", "volume_spike", "volume_drop", "volume_decline", "not_checked"] as const;
+
+/** Status words of the transform lag check (dbt's last build behind the newest sync). */
+export const TRANSFORM_LAG_STATUSES = ["ok", "transform_lag", "not_checked"] as const;
+
 /** Status words of the credential lifetime check (`credential_expiring`): expired by its policy or refused by the platform. */
 export const CREDENTIAL_STATUSES = ["ok", "expiring", "expired", "not_checked"] as const;
 
@@ -32,9 +38,9 @@ export const SEVERITIES = ["ok", "warning", "critical"] as const;
 export const HealthCheckSchema = v.object({
   tenant: v.pipe(v.nullable(v.string()), v.description("Tenant slug, or null for platform-wide checks (dbt)")),
   check: v.pipe(v.picklist(HEALTH_CHECKS), v.description("What was checked")),
-  subject: v.pipe(v.string(), v.description("What it was checked on: connection name, `dbt`, or a source unique id")),
+  subject: v.pipe(v.string(), v.description("What it was checked on: connection name, `<connection>/<stream>` (volume anomalies), `dbt`, or a source unique id")),
   status: v.pipe(
-    v.union([v.picklist(SYNC_CHECK_STATUSES), v.picklist(CADENCE_STATUSES), v.picklist(DBT_RUN_STATUSES), v.picklist(SOURCE_STATUSES), v.picklist(EMPTY_SYNC_STATUSES), v.picklist(CREDENTIAL_STATUSES)]),
+    v.union([v.picklist(SYNC_CHECK_STATUSES), v.picklist(CADENCE_STATUSES), v.picklist(DBT_RUN_STATUSES), v.picklist(SOURCE_STATUSES), v.picklist(EMPTY_SYNC_STATUSES), v.picklist(VOLUME_ANOMALY_STATUSES), v.picklist(TRANSFORM_LAG_STATUSES), v.picklist(CREDENTIAL_STATUSES)]),
     v.description("The check's status word"),
   ),
   severity: v.pipe(v.picklist(SEVERITIES), v.description("ok, warning or critical")),

@@ -191,6 +191,25 @@ describe("createAirbyteClient() against the local Airbyte (contract checked)", (
     }
   });
 
+  it("listJobs() stops paging after the page that reaches a job created before createdAfter", async () => {
+    const t = await startTestAirbyte({ server: { jobs: { durationMs: 60_000 } } });
+    try {
+      const c = await makeConnection(t.client);
+      const created: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        created.push((await t.client.syncConnection(c.connectionId)).job.createdAt * 1000);
+        await t.clock.advance(3_600_000);
+      }
+      const all = await t.client.listJobs({ connectionId: c.connectionId, pageSize: 1 });
+      assert.equal(all.jobs.length, 4);
+      const recent = await t.client.listJobs({ connectionId: c.connectionId, pageSize: 1, createdAfter: (created[2] as number) - 1 });
+      assert.deepEqual(recent.jobs.map((j) => j.job.createdAt * 1000), [created[3], created[2], created[1]], "the page that passes the bound is the last one read");
+      assert.ok((recent.jobs[0]?.attempts[0]?.streamStats?.length ?? 0) > 0, "jobs/list carries each attempt's streamStats");
+    } finally {
+      await t.close();
+    }
+  });
+
   it("a job that fails with config_error goes incomplete, then failed with a failureSummary", async () => {
     const t = await startTestAirbyte({ server: { jobs: { durationMs: 60_000, gapMs: 10_000 }, faults: { jobs: [{ failureType: "config_error", failAttempts: 3 }] } } });
     try {

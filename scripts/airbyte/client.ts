@@ -74,6 +74,12 @@ export interface ListJobsOptions extends CallOptions {
   limit?: number;
   /** Page size. @default 100 */
   pageSize?: number;
+  /**
+   * Stop after the page that reaches a job created before this instant (epoch
+   * ms): jobs come newest first, so older pages are not needed. That page is
+   * returned whole. @default read to `limit`
+   */
+  createdAfter?: number;
 }
 
 /** The typed Config API client. Every method throws an AirbyteError subclass on failure. */
@@ -231,7 +237,7 @@ export function createAirbyteClient(options: AirbyteClientOptions): AirbyteClien
     getJob: async (id, call) => flatten(await t.post("jobs/get", { id }, JobInfoSchema, READ, call)),
     cancelJob: async (id, call) => flatten(await t.post("jobs/cancel", { id }, JobInfoSchema, READ, call)),
     async listJobs(call = {}) {
-      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, ...rest } = call;
+      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, createdAfter, ...rest } = call;
       const jobs: JobWithAttempts[] = [];
       let total = 0;
       for (let offset = 0;; offset += pageSize) {
@@ -247,6 +253,7 @@ export function createAirbyteClient(options: AirbyteClientOptions): AirbyteClien
         total = page.totalJobCount;
         jobs.push(...page.jobs.map((j) => ({ job: j.job, attempts: j.attempts })));
         if (page.jobs.length < size || jobs.length >= total || (limit !== undefined && jobs.length >= limit)) return { jobs, total };
+        if (createdAfter !== undefined && (page.jobs.at(-1)?.job.createdAt ?? 0) * 1000 < createdAfter) return { jobs, total };
       }
     },
   };

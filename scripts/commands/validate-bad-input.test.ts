@@ -45,6 +45,22 @@ const cases: Case[] = [
     message: /Invalid value 'sixty' for 'sla\.airbyte_fresh_minutes'/,
   },
   {
+    name: "anomaly threshold out of range",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "decline_ratio: 0.7 ", "decline_ratio: 7 "),
+    code: "schema",
+    lineText: "decline_ratio: 7",
+    message: /anomalies\.decline_ratio/,
+  },
+  {
+    name: "unknown schedule group for anomalies",
+    file: "platform.yml",
+    apply: (c) => c.edit("platform.yml", "  enabled: true\n  min_history_days", "  enabled: true\n  schedule_groups: [metrcs]\n  min_history_days"),
+    code: "unknown-schedule-group",
+    lineText: "schedule_groups: [metrcs]",
+    message: /unknown schedule group 'metrcs'/,
+  },
+  {
     name: "unknown key",
     file: "tenants/blue-mountain-coffee.yml",
     apply: (c) => c.edit("tenants/blue-mountain-coffee.yml", "timezone: Europe/London", "timezon: Europe/London"),

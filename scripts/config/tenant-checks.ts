@@ -55,6 +55,19 @@ export function checkPlatform(platform: PlatformConfig, source: YamlSource): Con
       problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
     }
   }
+  // anomalies.schedule_groups (volume anomalies) must name groups that exist.
+  const groups = Object.keys(platform.schedule_groups);
+  platform.anomalies?.schedule_groups?.forEach((name, i) => {
+    if (groups.includes(name)) return;
+    const guess = didYouMean(name, groups);
+    problems.push({
+      level: "error",
+      code: "unknown-schedule-group",
+      message: `anomalies.schedule_groups names unknown schedule group '${name}'`,
+      hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
+      position: source.locate(["anomalies", "schedule_groups", i]),
+    });
+  });
   return problems;
 }
 

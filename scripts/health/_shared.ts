@@ -4,6 +4,7 @@ import type { SyncJob } from "./types.ts";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 /** Runbook anchors, one per kind of trouble (README.md "Runbook" section). */
 export const RUNBOOK = {
@@ -11,6 +12,8 @@ export const RUNBOOK = {
   cadence: "cadence-drift",
   dbt: "dbt-health",
   sources: "snapshot-lag-and-source-freshness",
+  volume: "volume-anomalies",
+  transformLag: "transform-lag",
   credentials: "expiring-credentials",
 } as const;
 

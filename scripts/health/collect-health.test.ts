@@ -79,3 +79,22 @@ test("collectHealth() redacts what the ports return before an evaluator cuts it 
   assert.ok(node?.message.endsWith(" ***"), node?.message.slice(-20));
   assert.ok(!JSON.stringify(doc).includes(secret.slice(0, 6)));
 });
+
+test("collectHealth() reads weeks of history for volume anomalies and judges yesterday, while the other checks see the usual lookback", async () => {
+  const day = 86_400_000;
+  // Daily syncs for 50 days; yesterday's committed nothing, today's (hourly) are fine.
+  const daily = Array.from({ length: 50 }, (_, k) => makeJob({ createdAt: now - (50 - k) * day, recordsCommitted: k === 49 ? 0 : 1000 + (k % 7) * 50 }));
+  const seen: number[] = [];
+  const fake = createFakeJobHistory({ "acme meta_metrics": [...daily, ...hourlyJobs().slice(0, 5)] });
+  const jobs = { listJobs: (c: Parameters<typeof fake.listJobs>[0], o: Parameters<typeof fake.listJobs>[1]) => (seen.push(o.maxJobs ?? 0), fake.listJobs(c, o)) };
+  const doc = await collectHealth(makeConfig({ tenants: [makeTenant({ slug: "acme" })] }), { jobs, dbt: healthyDbt }, { now });
+  assert.deepEqual(seen, [1500]);
+  const volume = doc.tenants[0]?.checks.find((c) => c.check === "volume_anomaly");
+  assert.equal(volume?.status, "volume_zero", volume?.message);
+  assert.equal(volume?.subject, "acme meta_metrics");
+  assert.equal(doc.platform.checks.find((c) => c.check === "transform_lag")?.status, "ok");
+  const disabled = makeConfig({ tenants: [makeTenant({ slug: "acme" })] });
+  disabled.platform.anomalies = { enabled: false } as never;
+  const off = await collectHealth(disabled, { jobs: fake, dbt: healthyDbt }, { now });
+  assert.equal(off.tenants[0]?.checks.some((c) => c.check === "volume_anomaly"), false);
+});

@@ -1,12 +1,15 @@
 import { redactDeep } from "../core/mod.ts";
 import type { AdopsConfig, ResolvedTenant } from "../config/mod.ts";
-import { HOUR } from "./_shared.ts";
+import { DAY, HOUR } from "./_shared.ts";
 import { evaluateCadence } from "./evaluate-cadence.ts";
 import { type EvaluateCredentialsOptions, evaluateCredentials } from "./evaluate-credentials.ts";
 import { evaluateDbtRun } from "./evaluate-dbt-run.ts";
 import { evaluateEmptySync } from "./evaluate-empty-sync.ts";
 import { evaluateSourceFreshness } from "./evaluate-source-freshness.ts";
 import { evaluateSync } from "./evaluate-sync.ts";
+import { evaluateTransformLag, type SuccessfulSync } from "./evaluate-transform-lag.ts";
+import { evaluateVolumeAnomaly } from "./evaluate-volume-anomaly.ts";
+import { judgesVolume, type VolumePolicy, volumePolicy } from "./volume-policy.ts";
 import { buildHealthDocument, type HealthDocument } from "./health-document.ts";
 import type { DbtArtifactsPort, HealthCheck, JobHistoryPort, JobHistoryResult } from "./types.ts";
 
@@ -53,15 +56,17 @@ export interface CollectHealthOptions {
   credentials?: Pick<EvaluateCredentialsOptions, "rotations" | "checkFailures">;
 }
 
-async function readHistory(ports: HealthPorts, tenant: ResolvedTenant, options: CollectHealthOptions, since: number): Promise<JobHistoryResult[]> {
+async function readHistory(ports: HealthPorts, tenant: ResolvedTenant, options: CollectHealthOptions, since: number, volume: VolumePolicy): Promise<JobHistoryResult[]> {
   const out: JobHistoryResult[] = [];
   for (const connection of tenant.connections) {
     if (connection.status === "inactive") {
       out.push({ ok: true, connectionId: connection.connectionId ?? "", jobs: [] });
       continue;
     }
+    // Volume anomalies need weeks of history: read back further (bounded), for the connections they judge.
+    const long = judgesVolume(volume, connection) ? { since: Math.min(since, options.now - volume.historyDays * DAY), maxJobs: volume.maxJobs } : { since };
     try {
-      out.push(await ports.jobs.listJobs(connection, { since, ...(options.signal ? { signal: options.signal } : {}) }));
+      out.push(await ports.jobs.listJobs(connection, { ...long, ...(options.signal ? { signal: options.signal } : {}) }));
     } catch (error) {
       if (options.signal?.aborted) throw error;
       out.push({ ok: false, reason: "error", message: error instanceof Error ? error.message : String(error) });
@@ -70,8 +75,16 @@ async function readHistory(ports: HealthPorts, tenant: ResolvedTenant, options: 
   return out;
 }
 
+/** A history as the port answers for `since` alone: jobs created since then, and back to the newest success. */
+function trimmed(history: JobHistoryResult, since: number): JobHistoryResult {
+  if (!history.ok) return history;
+  const lastSuccess = history.jobs.findIndex((j) => j.status === "succeeded");
+  return { ...history, jobs: history.jobs.filter((j, i) => j.createdAt >= since || i <= lastSuccess) };
+}
+
 /**
- * Runs every health check: reads each connection's job history and dbt's
+ * Runs every health check: reads each connection's job history (weeks of it
+ * for the connections the volume anomaly policy judges) and dbt's
  * artifacts through the ports, evaluates them with the pure evaluators and
  * assembles the health document. A failing history read becomes a
  * `check_failed` check, never an exception (except when aborted).
@@ -97,10 +110,11 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
     ? config.tenants
     : config.tenants.filter((t) => options.tenants?.includes(t.slug));
   const limit = Math.max(1, options.concurrency ?? config.platform.airbyte.concurrency ?? 4);
+  const volume = volumePolicy(config.platform);
   const histories = new Map<ResolvedTenant, JobHistoryResult[]>();
   for (let i = 0; i < tenants.length; i += limit) {
     const batch = tenants.slice(i, i + limit);
-    const results = await Promise.all(batch.map((t) => readHistory(ports, t, options, since)));
+    const results = await Promise.all(batch.map((t) => readHistory(ports, t, options, since, volume)));
     batch.forEach((t, j) => histories.set(t, results[j] as JobHistoryResult[]));
   }
   const clean = <T>(value: T): T => (options.redact ? redactDeep(value, options.redact) : value);
@@ -109,15 +123,21 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
   );
 
   const checks: HealthCheck[] = [];
+  const successes: SuccessfulSync[] = [];
   for (const tenant of tenants) {
     const results = clean(histories.get(tenant) ?? []);
     tenant.connections.forEach((connection, i) => {
-      const history = results[i] as JobHistoryResult;
+      const full = results[i] as JobHistoryResult;
+      const history = trimmed(full, since);
       checks.push(
         evaluateSync(connection, history, { now, platform: config.platform, timeZone: tenant.timeZone }),
         evaluateEmptySync(connection, history),
         evaluateCadence(connection, history, { now, platform: config.platform, lookbackHours }),
       );
+      if (judgesVolume(volume, connection)) checks.push(...evaluateVolumeAnomaly(connection, full, { now, timeZone: tenant.timeZone, settings: volume.settings }));
+      if (history.ok) {
+        for (const j of history.jobs) if (j.status === "succeeded" && j.endedAt !== undefined) successes.push({ tenant: tenant.slug, connection: connection.name, endedAt: j.endedAt });
+      }
     });
     if (options.credentials !== undefined) {
       checks.push(...evaluateCredentials(tenant, results, { now, policies: config.platform.credentials, ...options.credentials }));
@@ -125,6 +145,7 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
   }
   const freshHours = config.platform.sla.dbt_fresh_hours;
   checks.push(evaluateDbtRun(run, { now, freshHours }));
+  checks.push(evaluateTransformLag(run, successes, { freshHours }));
   const scope = new Set(tenants.map((t) => t.slug));
   checks.push(
     ...evaluateSourceFreshness(sources, manifest, {

@@ -3,9 +3,10 @@ import { HOUR, iso, roundMinutes, RUNBOOK } from "./_shared.ts";
 import type { ArtifactRead, DbtRunResults, DbtRunStatus, HealthCheck, Severity } from "./types.ts";
 
 /** Node statuses that are healthy. `warn` (a test with severity warn), `no-op` (exposures) and `reused` (1.12) do not fail dbt either. */
-const HEALTHY = new Set(["success", "pass", "skipped", "warn", "no-op", "reused"]);
+export const HEALTHY_NODE_STATUSES: ReadonlySet<string> = new Set(["success", "pass", "skipped", "warn", "no-op", "reused"]);
+const HEALTHY = HEALTHY_NODE_STATUSES;
 /** Commands whose run_results.json reflects executed nodes (`docs generate` and `compile` do not). */
-const RUN_COMMANDS = new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
+export const RUN_COMMANDS: ReadonlySet<string> = new Set(["build", "run", "test", "seed", "snapshot", "retry"]);
 /** How many failing nodes a check lists at most. */
 const MAX_LISTED = 50;
 

@@ -50,3 +50,21 @@ test("createSyncApiJobHistory() reports unprovisioned connections and read error
   const failing = await port.listJobs(makeConnection({ connectionId: "boom" }), { since: 0 });
   assert.equal(failing.ok ? "" : failing.message, "Airbyte answered HTTP 503");
 });
+
+test("createSyncApiJobHistory() reads a long history back to since, bounded by maxJobs, only when the usual read falls short", async () => {
+  const calls: string[] = [];
+  const all = Array.from({ length: 300 }, (_, i) => job(300 - i, "succeeded", (300 - i) * 10));
+  const api = fakeApi(all, calls);
+  api.listJobs = (connectionId, options) => {
+    calls.push(`listJobs ${connectionId} ${options?.limit} ${options?.createdAfter ?? "-"}`);
+    return Promise.resolve(all.slice(0, options?.limit ?? 20));
+  };
+  const port = createSyncApiJobHistory(api, { tenants: [tenant], limit: 50 });
+  const connection = makeConnection({ connectionId: "c-1" });
+  const long = await port.listJobs(connection, { since: 1_800, maxJobs: 500 });
+  assert.ok(long.ok);
+  assert.equal(long.jobs.length, 121, "every job created at or after since");
+  const short = await port.listJobs(connection, { since: 2_800, maxJobs: 500 });
+  assert.ok(short.ok);
+  assert.deepEqual(calls, ["listJobs c-1 50 -", "listJobs c-1 500 1800", "listJobs c-1 50 -"]);
+});

@@ -45,7 +45,7 @@ export function createSyncApiJobHistory(api: SyncApi, options: SyncApiJobHistory
     return listing;
   }
   return {
-    async listJobs(connection, { since, signal }) {
+    async listJobs(connection, { since, signal, maxJobs }) {
       const call = signal ? { signal } : {};
       let connectionId = connection.connectionId;
       try {
@@ -57,7 +57,12 @@ export function createSyncApiJobHistory(api: SyncApi, options: SyncApiJobHistory
             return { ok: false, reason: "not_found", message: `No connection '${connection.managedKey}' in workspace '${tenant.workspaceId}' (not provisioned?)` };
           }
         }
-        const jobs = await api.listJobs(connectionId, { ...call, limit });
+        let jobs = await api.listJobs(connectionId, { ...call, limit });
+        // A long history (the volume baseline): when the usual read does not reach back to `since`,
+        // read again in pages of 100 until a page does, at most maxJobs jobs.
+        if (maxJobs !== undefined && maxJobs > limit && jobs.length >= limit && (jobs.at(-1)?.createdAt ?? 0) >= since) {
+          jobs = await api.listJobs(connectionId, { ...call, limit: maxJobs, createdAfter: since });
+        }
         const lastSuccess = jobs.findIndex((j) => j.status === "succeeded");
         return { ok: true, connectionId, jobs: jobs.filter((j, i) => j.createdAt >= since || i <= lastSuccess) };
       } catch (error) {

@@ -1,8 +1,8 @@
 import type { ResolvedConnection } from "../config/mod.ts";
-import type { JobStatus } from "../sync/mod.ts";
-import type { CADENCE_STATUSES, DBT_RUN_STATUSES, HealthCheck, SOURCE_STATUSES, SYNC_CHECK_STATUSES } from "../../schemas/report-rows/health.ts";
+import type { JobStatus, StreamRecords } from "../sync/mod.ts";
+import type { CADENCE_STATUSES, DBT_RUN_STATUSES, HealthCheck, SOURCE_STATUSES, SYNC_CHECK_STATUSES, TRANSFORM_LAG_STATUSES, VOLUME_ANOMALY_STATUSES } from "../../schemas/report-rows/health.ts";
 
-export type { JobStatus };
+export type { JobStatus, StreamRecords };
 
 /** Why a job failed, from the last attempt's `failureSummary.failures[0]`. */
 export interface JobFailure {
@@ -28,6 +28,8 @@ export interface SyncJob {
   recordsCommitted: number | undefined;
   /** The failure, for failed or cancelled jobs. */
   failure: JobFailure | undefined;
+  /** Records committed per stream (the attempts' `streamStats`), when Airbyte gave them. */
+  streams?: StreamRecords[] | undefined;
 }
 
 /** What a {@link JobHistoryPort} answers for one connection. */
@@ -46,7 +48,20 @@ export interface JobHistoryPort {
    * `since`, and older ones back to (and including) the newest succeeded job,
    * so the last success is always known when there is one.
    */
-  listJobs(connection: ResolvedConnection, options: { since: number; signal?: AbortSignal }): Promise<JobHistoryResult>;
+  listJobs(connection: ResolvedConnection, options: ListJobsOptions): Promise<JobHistoryResult>;
+}
+
+/** Options of {@link JobHistoryPort.listJobs}. */
+export interface ListJobsOptions {
+  /** Every job created at or after this instant (epoch ms) is returned. */
+  since: number;
+  /** Aborts the read. */
+  signal?: AbortSignal;
+  /**
+   * Reads at most this many jobs (newest first) to reach `since`, for long
+   * histories (the volume anomaly baseline). @default the adapter's own limit
+   */
+  maxJobs?: number;
 }
 
 /** One node result of `run_results.json`. */
@@ -128,6 +143,12 @@ export type DbtRunStatus = (typeof DBT_RUN_STATUSES)[number];
 
 /** Status of one source's freshness (dbt's verdict, plus what dbt leaves out). */
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/** Status of one stream's volume anomaly check. */
+export type VolumeAnomalyStatus = (typeof VOLUME_ANOMALY_STATUSES)[number];
+
+/** Status of the transform lag check. */
+export type TransformLagStatus = (typeof TRANSFORM_LAG_STATUSES)[number];
 
 /** The kinds of check a health run performs; one report row per check and subject. */
 export type CheckKind = HealthCheck["check"];

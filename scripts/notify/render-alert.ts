@@ -31,6 +31,11 @@ const TITLES: Record<string, string> = {
   warn: "source freshness warning",
   error: "source freshness error",
   runtime_error: "source freshness query failed",
+  volume_zero: "records dropped to zero",
+  volume_spike: "record volume spiked",
+  volume_drop: "record volume dropped",
+  volume_decline: "record volume declining",
+  transform_lag: "dbt lags the newest sync",
   expiring: "secret expiring",
   expired: "secret expired or refused",
 };
@@ -40,6 +45,8 @@ const CHECKS: Record<string, string> = {
   cadence: "Cadence",
   dbt_run: "dbt",
   source_freshness: "Source freshness",
+  volume_anomaly: "Volume",
+  transform_lag: "Transform lag",
   run_failed: "Run",
   credential_expiring: "Credentials",
 };
@@ -88,6 +95,17 @@ function failureOf(details: Record<string, unknown>): { origin?: unknown; type?:
   return f !== null && typeof f === "object" ? (f as { origin?: unknown; type?: unknown; message?: unknown }) : undefined;
 }
 
+/** The numbers of a volume anomaly: observed vs expected records, the ratio, the score and the window. */
+function volumeBlock(d: Record<string, unknown>): SlackBlock | undefined {
+  if (typeof d.observed !== "number" || typeof d.expected !== "number" || typeof d.baseline_from !== "string") return undefined;
+  const n = (x: number) => Math.round(x).toLocaleString("en-US");
+  const perDay = d.verdict === "decline" ? "/day" : "";
+  const recent = typeof d.recent_from === "string" ? ` over ${d.recent_from}..${String(d.recent_to)}` : ` on ${String(d.day)}`;
+  const text = `*Records${perDay}*\nobserved ${n(d.observed)} vs expected ${n(d.expected)}${recent} (ratio ${String(d.ratio ?? "n/a")}, modified z ${String(d.score)}, threshold ±${String(d.z_threshold)})\n` +
+    `baseline ${d.baseline_from}..${String(d.baseline_to)}: ${String(d.baseline_days)} days with data (${String(d.time_zone)} days)`;
+  return { type: "section", text: { type: "mrkdwn", text } };
+}
+
 function detailBlocks(incident: Incident): SlackBlock[] {
   const d = incident.details;
   const blocks: SlackBlock[] = [];
@@ -104,6 +122,13 @@ function detailBlocks(incident: Incident): SlackBlock[] {
   const missed = Array.isArray(d.missed_runs) ? d.missed_runs : [];
   if (missed.length > 0) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Missed scheduled runs (UTC)*\n${missed.map((t) => `• ${String(t).slice(0, 16).replace("T", " ")}`).join("\n")}` } });
+  }
+  const volume = volumeBlock(d);
+  if (volume !== undefined) blocks.push(volume);
+  if (typeof d.lag_hours === "number") {
+    const text = `*Transform lag*\n${d.lag_hours} h (limit ${String(d.limit_hours)} h): dbt's last successful build ended ${String(d.dbt_ended_at)}, ` +
+      `the newest successful sync (${escapeMrkdwn(String(d.newest_sync_connection))}) ended ${String(d.newest_sync_ended_at)}`;
+    blocks.push({ type: "section", text: { type: "mrkdwn", text } });
   }
   const items = Array.isArray(d.failed_items) ? (d.failed_items as Record<string, unknown>[]) : [];
   if (items.length > 0) {
@@ -171,7 +196,10 @@ export function renderAlert(alert: Alert, context: AlertContext): SlackMessage {
 
   const fields = [
     field("Tenant", tenantLabel(incident)),
-    field(incident.check === "dbt_run" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : incident.check === "credential_expiring" ? "Secret" : "Connection", incident.subject),
+    field(
+      incident.check === "dbt_run" || incident.check === "transform_lag" ? "Project" : incident.check === "source_freshness" ? "Source" : incident.check === "run_failed" ? "Command" : incident.check === "volume_anomaly" ? "Connection / stream" : incident.check === "credential_expiring" ? "Secret" : "Connection",
+      incident.subject,
+    ),
     field("Status", `${incident.kind} (${incident.severity})`),
     field("Since", when(incident.since ?? incident.opened_at, now)),
     field("Job", jobId),

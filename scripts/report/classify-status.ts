@@ -6,11 +6,13 @@ const WARNING = new Set([
   "warn", "warning", "stale", "partial", "degraded", "running_long", "cadence_drift", "no_recent_sync", "artifact_missing",
   "cancelled", "canceled", "incomplete", "interrupted", "pending", "drift", "check_failed", "empty_sync", "unknown_status",
   "running",
+  "volume_spike", "volume_drop", "volume_decline", "transform_lag",
 ]);
 const ERROR = new Set([
   "error", "errored", "fail", "failed", "failure", "failing", "sync_failed", "down", "timeout", "timed_out",
   "config_error", "internal_error", "runtime error", "critical", "fatal",
   "timed_out_cancelled", "timed_out_orphaned", "stuck", "not_found",
+  "volume_zero",
 ]);
 
 /**

@@ -1,5 +1,5 @@
 import { type AirbyteClient, type Attempt, type Connection, isAirbyteError, type JobWithAttempts } from "../airbyte/mod.ts";
-import { type JobFailure, type JobStatus, type RemoteConnection, type SyncApi, SyncApiError, type SyncApiErrorKind, type SyncJob } from "./sync-api.ts";
+import { type JobFailure, type JobStatus, type RemoteConnection, type SyncApi, SyncApiError, type SyncApiErrorKind, type StreamRecords, type SyncJob } from "./sync-api.ts";
 
 const MANAGED_KEY = /\badops:[a-z0-9][a-z0-9-]*:[a-z0-9_]+\b/;
 
@@ -30,6 +30,20 @@ function failureOf(attempts: readonly Attempt[]): JobFailure | undefined {
   return undefined;
 }
 
+/** Records committed per stream, summed over the attempts' `streamStats` (undefined when no attempt has any). */
+function streamsOf(attempts: readonly Attempt[]): StreamRecords[] | undefined {
+  if (!attempts.some((a) => a.streamStats !== undefined && a.streamStats.length > 0)) return undefined;
+  const byKey = new Map<string, StreamRecords>();
+  for (const st of attempts.flatMap((a) => a.streamStats ?? [])) {
+    const namespace = st.streamNamespace ?? undefined;
+    const key = `${namespace ?? ""}\u0000${st.streamName}`;
+    const entry = byKey.get(key) ?? { name: st.streamName, namespace, recordsCommitted: 0 };
+    entry.recordsCommitted += st.stats?.recordsCommitted ?? 0;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
+}
+
 /**
  * Converts a Config API job (epoch seconds, stats per attempt) to the sync
  * engine's {@link SyncJob} (epoch ms). Progress counts come from the running
@@ -51,6 +65,7 @@ export function toSyncJob(info: JobWithAttempts): SyncJob {
   const committed = job.aggregatedStats ?? last?.totalStats;
   const status = job.status as JobStatus;
   const terminal = status === "succeeded" || status === "failed" || status === "cancelled";
+  const streams = streamsOf(attempts);
   return {
     id: job.id,
     connectionId: job.configId,
@@ -65,6 +80,7 @@ export function toSyncJob(info: JobWithAttempts): SyncJob {
     recordsCommitted: committed?.recordsCommitted ?? 0,
     bytesCommitted: committed?.bytesCommitted ?? 0,
     failure: status === "succeeded" ? undefined : failureOf(attempts),
+    ...(streams === undefined ? {} : { streams }),
   };
 }
 
@@ -124,7 +140,8 @@ export function createAirbyteSyncApi(client: AirbyteClient): SyncApi {
       mapped(async () => {
         const { includeResets, limit, ...rest } = call;
         const types = includeResets ? ["sync", "reset_connection", "refresh", "clear"] : ["sync"];
-        const { jobs } = await client.listJobs({ ...rest, connectionId, configTypes: types, limit: limit ?? 20, pageSize: limit ?? 20 });
+        // Long reads (the volume baseline) go in pages of 100, as Airbyte's own UI asks.
+        const { jobs } = await client.listJobs({ ...rest, connectionId, configTypes: types, limit: limit ?? 20, pageSize: Math.min(limit ?? 20, 100) });
         return jobs.map(toSyncJob);
       }),
     cancelJob: (jobId, call) => mapped(async () => toSyncJob(await client.cancelJob(jobId, call))),

@@ -34,6 +34,7 @@ export {
   SyncApiError,
   type SyncApiErrorKind,
   type SyncCallOptions,
+  type StreamRecords,
   type SyncJob,
   TERMINAL_JOB_STATUSES,
 } from "./sync-api.ts";

@@ -46,6 +46,18 @@ export interface SyncJob {
   bytesCommitted: number;
   /** The first failure of the last failed attempt, when any. */
   failure: JobFailure | undefined;
+  /** Records committed per stream, summed over the attempts' `streamStats`; undefined when Airbyte gave none. */
+  streams?: StreamRecords[];
+}
+
+/** What one stream of a job committed. */
+export interface StreamRecords {
+  /** `streamName`. */
+  name: string;
+  /** `streamNamespace`, when set. */
+  namespace: string | undefined;
+  /** Records committed (`stats.recordsCommitted`), summed over attempts. */
+  recordsCommitted: number;
 }
 
 /** A connection as Airbyte reports it, enough to match it to config. */
@@ -86,7 +98,7 @@ export interface SyncApi {
    * The connection's newest sync jobs, newest first (`jobs/list`); with `includeResets`
    * also reset/clear/refresh jobs (what a 409 may be about).
    */
-  listJobs(connectionId: string, options?: SyncCallOptions & { limit?: number; includeResets?: boolean }): Promise<SyncJob[]>;
+  listJobs(connectionId: string, options?: SyncCallOptions & { limit?: number; includeResets?: boolean; createdAfter?: number }): Promise<SyncJob[]>;
   /** Asks Airbyte to cancel a job (`jobs/cancel`); returns the job as re-read. */
   cancelJob(jobId: number, options?: SyncCallOptions): Promise<SyncJob>;
 }
