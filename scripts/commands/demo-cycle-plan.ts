@@ -1,4 +1,5 @@
 import { type AdopsConfig, nextFireTime, parseCron, previousFireTime, zonedParts } from "../config/mod.ts";
+import { freshnessRule } from "../health/mod.ts";
 
 /** One connection's place in the scheduled cycle. */
 export interface CyclePlanRow {
@@ -61,4 +62,38 @@ export function planCycle(config: AdopsConfig, now: number): CyclePlanRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * When the demo's what-if looks again: `gapMs` after `now`, or, when no active connection's
+ * freshness is judged then (every hourly group outside its 06:00-22:00 window, as at night
+ * in Jamaica), the first quarter hour after that at which one is (pure). Without it the
+ * what-if found nothing stale at night and the demo failed by the clock.
+ *
+ * @param config The loaded config.
+ * @param now The instant of the last sync (epoch ms).
+ * @param gapMs How long no sync ran.
+ * @returns The instant health judges the what-if at (epoch ms).
+ * @example
+ * ```ts
+ * import { makeConfig } from "../config/testing.ts";
+ * import { whatIfInstant } from "./demo-cycle-plan.ts";
+ * const at = whatIfInstant(makeConfig(), Date.UTC(2026, 10, 23, 17, 30), 7_200_000);
+ * console.assert(at === Date.UTC(2026, 10, 23, 19, 30));
+ * ```
+ */
+export function whatIfInstant(config: AdopsConfig, now: number, gapMs: number): number {
+  const QUARTER = 15 * 60_000;
+  const judged = (at: number) =>
+    config.tenants.some((t) =>
+      t.connections.some((c) => {
+        const rule = freshnessRule(c, config.platform, { now: at, timeZone: t.timeZone });
+        return c.status === "active" && rule.mode === "age" && rule.enforced;
+      })
+    );
+  const first = now + gapMs;
+  for (let at = first; at < first + 2 * 86_400_000; at = Math.floor(at / QUARTER) * QUARTER + QUARTER) {
+    if (judged(at)) return at;
+  }
+  return first;
 }

@@ -8,7 +8,7 @@ import { formatProblem, loadConfig } from "../config/mod.ts";
 import { POSTGRES_ENV_NAMES, readPostgresSettings, tenantLayoutsFromConfig } from "../dbt/mod.ts";
 import { type PostgresServer, startPostgres } from "../standins/postgres/mod.ts";
 import { createDuckdbDestinationWriter, createDuckdbRawLoader, createPostgresDestinationWriter, type PostgresConnection } from "../standins/warehouse/mod.ts";
-import { planCycle } from "./demo-cycle-plan.ts";
+import { planCycle, whatIfInstant } from "./demo-cycle-plan.ts";
 import { renderTable } from "./demo-render-table.ts";
 import { runInProcess } from "../cli/run-in-process.ts";
 import { reportDir } from "./write-run-report.ts";
@@ -195,7 +195,10 @@ export const demoCommand = defineCommand({
         for (const name of await ctx.files.list(`${reportDir(ctx)}/latest`)) {
           if (name.startsWith("dbt")) await ctx.files.writeText(`${whatIf}/latest/${name}`, await ctx.files.readText(`${reportDir(ctx)}/latest/${name}`));
         }
-        const later = { now: () => ctx.clock.now() + 2 * 60 * 60 * 1000, sleep: ctx.clock.sleep };
+        // Two hours on, or the next time the hourly SLA window is judged when that is at night.
+        const base = ctx.clock.now();
+        const at = whatIfInstant(config, base, 2 * 60 * 60 * 1000);
+        const later = { now: () => at + (ctx.clock.now() - base), sleep: ctx.clock.sleep };
         const what = { env: { ADOPS_REPORT_DIR: whatIf }, clock: later };
         await step(13, "what-if", "what-if, two hours later with no sync since (GitHub dropped the hourly trigger): health", healthCommand as Command, ["--problems-only"], [2, 3], what);
         await step(14, "what-if", "what-if: the Slack message on-call would get for it (dry run)", notifyCommand as Command, ["--dry-run"], [0], what);
