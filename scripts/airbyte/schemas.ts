@@ -139,6 +139,7 @@ export const AttemptSchema = v.object({
   updatedAt: v.number(),
   endedAt: v.optional(v.number()),
   totalStats: v.optional(StatsSchema),
+  streamStats: v.optional(v.array(v.object({ streamName: v.string(), streamNamespace: v.optional(v.string()), stats: v.optional(StatsSchema) }))),
   failureSummary: v.optional(v.object({ failures: v.array(FailureReasonSchema), partialSuccess: v.optional(v.boolean()) })),
 });
 

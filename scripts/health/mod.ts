@@ -11,7 +11,7 @@ export { evaluateDbtRun, type EvaluateDbtRunOptions } from "./evaluate-dbt-run.t
 export { evaluateEmptySync } from "./evaluate-empty-sync.ts";
 export { evaluateSourceFreshness, type EvaluateSourceFreshnessOptions, type SourceTenant } from "./evaluate-source-freshness.ts";
 export { evaluateSync, type EvaluateSyncOptions } from "./evaluate-sync.ts";
-export { type FreshnessRule, freshnessRule, intervalMinutes } from "./freshness-rule.ts";
+export { type FreshnessRule, freshnessRule, type FreshnessWindow, freshnessWindows, intervalMinutes } from "./freshness-rule.ts";
 export { allChecks, buildHealthDocument, type HealthDocument, healthOutcome, type OverallStatus, statusOf, type TenantHealth } from "./health-document.ts";
 export { renderHealthTable } from "./render-health-table.ts";
 export type * from "./types.ts";
