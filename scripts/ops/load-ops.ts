@@ -75,7 +75,8 @@ function factsOf(kind: ReportFileKind, path: string, text: string): FileFacts {
 
 /**
  * Loads the facts of a report folder (and Airbyte's job history) into the
- * `ops` schema, incrementally: the manifest (`loaded_files`) says which files
+ * `ops` schema, incrementally: the manifest (`loaded_files`, paths relative to
+ * the report folder, as `report_path` is) says which files
  * are loaded; dated run reports already in it are not read again, other files
  * (`latest/`, summaries, the incident state) are read and hashed and parsed
  * only when their sha256 changed. `latest/` copies of a dated report in the
@@ -118,20 +119,20 @@ export async function loadOps(options: LoadOpsOptions): Promise<OpsLoadResult> {
     const relative = path.slice(prefix.length);
     const kind = classifyReportFile(relative);
     if (kind === undefined) continue;
-    if (kind === "run_report" && manifest.has(path) && !options.rehash) {
+    if (kind === "run_report" && manifest.has(relative) && !options.rehash) {
       unchanged += 1;
       continue;
     }
     const text = await files.readText(path);
     const sha = sha256(text);
-    if (manifest.get(path) === sha) {
+    if (manifest.get(relative) === sha) {
       unchanged += 1;
       continue;
     }
     const size = new TextEncoder().encode(text).byteLength;
     const record = (status: "loaded" | "skipped", reason: string | null, runId: string | null) =>
-      loadedFiles.push({ path, sha256: sha, size_bytes: size, kind: kind === "other" ? "other" : kind, status, reason, run_id: runId });
-    const facts = factsOf(kind, path, text);
+      loadedFiles.push({ path: relative, sha256: sha, size_bytes: size, kind: kind === "other" ? "other" : kind, status, reason, run_id: runId });
+    const facts = factsOf(kind, relative, text);
     if (!facts.ok) {
       skippedFiles.push({ path, reason: facts.reason });
       warn(`Skipped ${path}: ${facts.reason}`);
@@ -141,15 +142,14 @@ export async function loadOps(options: LoadOpsOptions): Promise<OpsLoadResult> {
     const run = facts.rows.command_runs?.[0];
     if (kind === "latest" && run !== undefined && typeof run.started_at === "string") {
       const [y, m, d] = run.started_at.slice(0, 10).split("-");
-      const dated = `${dir}/${y}/${m}/${d}/${run.run_id}-${run.command}.json`;
-      if (listed.has(dated)) {
+      const dated = `${y}/${m}/${d}/${run.run_id}-${run.command}.json`;
+      if (listed.has(`${prefix}${dated}`)) {
         duplicates += 1;
         record("loaded", `Same run as ${dated}`, facts.runId);
         continue;
       }
     }
-    for (const w of facts.warnings.slice(0, 3)) warn(`${path}: row left out, ${w}`);
-    if (facts.warnings.length > 3) warn(`${path}: ${facts.warnings.length - 3} more rows left out`);
+    if (facts.warnings.length > 0) warn(`${path}: ${facts.warnings.length} row(s) left out that do not match the ${run?.command ?? ""} row schema (first: ${facts.warnings[0]})`);
     loaded += 1;
     record("loaded", facts.warnings.length === 0 ? null : `${facts.warnings.length} rows left out`, facts.runId);
     for (const table of OPS_TABLE_NAMES) {
