@@ -1,15 +1,16 @@
 /** What a file under the report folder is, for the loader (`loaded_files.kind`, plus `other`). */
 export type ReportFileKind = "run_report" | "latest" | "monthly_summary" | "incidents_state" | "other";
 
-/** Files of the report folder that hold no facts of their own (the status memory and page, the site). */
-const NOT_FACTS = /^(status\.json|STATUS\.md|site\/.*|state\/(?!incidents\.json$).*)$/;
+/** Files of the report folder that hold no facts of their own (the status memory and page, health's document, the orchestrator's execution report, the site, the demo's what-if). */
+const NOT_FACTS = /^(status\.json|STATUS\.md|latest\/(health-document|orchestrate-execution)\.json|site\/.*|what-if\/.*|state\/(?!incidents\.json$).*)$/;
 
 /**
  * Classifies a path under the report folder (pure): dated run reports
  * `YYYY/MM/DD/<run>-<command>.json`, `latest/<command>.json`, monthly summaries
  * `YYYY/MM/summary.json`, the incident state `state/incidents.json`; any other
  * `.json` is `other` (a foreign file: skipped with a warning); files that hold
- * no facts (not JSON, `status.json`, other state files) give undefined and are
+ * no facts (not JSON, `status.json`, other state files, the demo's hypothetical
+ * `what-if/` reports) give undefined and are
  * not looked at.
  *
  * @param relative The path relative to the report folder.

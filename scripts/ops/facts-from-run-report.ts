@@ -1,7 +1,6 @@
 import * as v from "valibot";
 import { REPORT_ROW_SCHEMAS } from "../../schemas/command-report.ts";
-import type { RunReport } from "../../schemas/report.ts";
-import { parseRunReport } from "../report/mod.ts";
+import { type RunReport, RunReportEntries } from "../../schemas/report.ts";
 import type { OpsRow, OpsRows } from "./ops-tables.ts";
 
 /** The report format version this loader reads; other versions are skipped by rule. */
@@ -11,6 +10,12 @@ export const READ_SCHEMA_VERSION = 1;
 export type FileFacts =
   | { ok: true; runId: string | null; rows: OpsRows; warnings: string[] }
   | { ok: false; reason: string };
+
+/**
+ * The run report envelope (schemas/report.ts) with its rows taken as they are: each row
+ * is parsed once, by its command's row schema, instead of twice.
+ */
+const EnvelopeSchema = v.object({ ...RunReportEntries, rows: v.array(v.unknown()) });
 
 /** Health statuses that mean the check could not judge: `met` is NULL for them. */
 const UNJUDGED = new Set(["check_failed", "artifact_missing", "not_checked", "inactive"]);
@@ -104,9 +109,9 @@ export function factsFromRunReport(path: string, text: string): FileFacts {
   }
   const unreadable = notReadable(data);
   if (unreadable !== undefined) return { ok: false, reason: unreadable };
-  const parsed = parseRunReport(text);
-  if (!parsed.ok) return { ok: false, reason: `Not a valid run report: ${parsed.issues.slice(0, 3).join("; ")}` };
-  const report = parsed.value;
+  const parsed = v.safeParse(EnvelopeSchema, data);
+  if (!parsed.success) return { ok: false, reason: `Not a valid run report: ${parsed.issues.slice(0, 3).map((i) => `${v.getDotPath(i) ?? "(root)"}: ${i.message}`).join("; ")}` };
+  const report = parsed.output as RunReport;
   const warnings: string[] = [];
   const rows: OpsRows = { command_runs: [commandRunRow(report, path)] };
   const run_id = report.run_id;
