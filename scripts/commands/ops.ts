@@ -79,6 +79,7 @@ export const opsCommand = defineCommand({
   async run(ctx, { values, positionals }): Promise<CommandResult> {
     const [sub] = positionals;
     if (sub !== "load") throw new UsageError(sub === undefined ? "Missing the subcommand" : `Unknown subcommand '${sub}'`, "Usage: adops ops load [--dir <reports>] [--warehouse duckdb|postgres]");
+    if (!/^[a-z_][a-z0-9_]*$/.test(values.schema)) throw new UsageError(`Invalid --schema '${values.schema}'`, "Use a lower-case snake_case name, e.g. ops");
     const startedAt = ctx.clock.now();
     const dir = (values.dir ?? reportDir(ctx)).replace(/\/+$/, "");
     const target = opsWarehouseTarget(ctx, values);

@@ -72,6 +72,13 @@ export interface ReadAirbyteJobFactsOptions {
  * @param tenants Tenant slugs and their workspaces.
  * @param options When, and how many jobs per connection.
  * @returns The rows and the count of connections read.
+ * @example
+ * ```ts
+ * import { readAirbyteJobFacts } from "./airbyte-job-facts.ts";
+ * const client = { listConnections: () => Promise.resolve([]), listJobs: () => Promise.resolve({ jobs: [], total: 0 }) };
+ * const read = await readAirbyteJobFacts(client, [{ slug: "acme", workspaceId: "w1" }], { observedAt: "2026-11-23T10:00:00.000Z" });
+ * console.assert(read.connections === 0);
+ * ```
  */
 export async function readAirbyteJobFacts(
   client: Pick<AirbyteClient, "listConnections" | "listJobs">,

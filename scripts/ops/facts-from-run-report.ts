@@ -71,6 +71,12 @@ function rowsOf<S extends v.GenericSchema>(schema: S, report: RunReport, warning
  * @param report The report.
  * @param path Where it was read from.
  * @returns The row.
+ * @example
+ * ```ts
+ * import { commandRunRow } from "./facts-from-run-report.ts";
+ * import { makeRunReport } from "./testing.ts";
+ * console.assert(commandRunRow(makeRunReport("health", []), null).trigger_kind === "schedule");
+ * ```
  */
 export function commandRunRow(report: RunReport, path: string | null): OpsRow<"command_runs"> {
   return {
