@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { DbtNodeRowSchema } from "./report-rows/dbt.ts";
 import { HealthCheckSchema } from "./report-rows/health.ts";
 import { DeliveryRowSchema } from "./report-rows/notify.ts";
+import { OpsLoadRowSchema } from "./report-rows/ops.ts";
 import { OrchestrateReportRowSchema } from "./report-rows/orchestrate.ts";
 import { ProvisionReportRowSchema } from "./report-rows/provision.ts";
 import { ReportCommandRowSchema } from "./report-rows/report.ts";
@@ -22,6 +23,7 @@ export const REPORT_ROW_SCHEMAS = {
   plan: ProvisionReportRowSchema,
   provision: ProvisionReportRowSchema,
   report: ReportCommandRowSchema,
+  ops: OpsLoadRowSchema,
 } as const;
 
 /** A command that writes a run report. */
@@ -65,4 +67,5 @@ export const CommandReportSchema = v.variant("command", [
   commandReportSchema("plan"),
   commandReportSchema("provision"),
   commandReportSchema("report"),
+  commandReportSchema("ops"),
 ]);

@@ -6,6 +6,7 @@ import { MonthlySummarySchema, RunReportSchema, StatusStateSchema } from "./repo
 import { DbtNodeRowSchema } from "./report-rows/dbt.ts";
 import { HealthCheckSchema } from "./report-rows/health.ts";
 import { DeliveryRowSchema } from "./report-rows/notify.ts";
+import { OpsLoadRowSchema } from "./report-rows/ops.ts";
 import { OrchestrateReportRowSchema } from "./report-rows/orchestrate.ts";
 import { ProvisionReportRowSchema } from "./report-rows/provision.ts";
 import { ReportCommandRowSchema } from "./report-rows/report.ts";
@@ -39,6 +40,7 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { file: "report-rows/notify.schema.json", title: "adops notify report row", schema: DeliveryRowSchema, kind: "output" },
   { file: "report-rows/provision.schema.json", title: "adops plan and provision report row", schema: ProvisionReportRowSchema, kind: "output" },
   { file: "report-rows/report.schema.json", title: "adops report (rollup, commit) report row", schema: ReportCommandRowSchema, kind: "output" },
+  { file: "report-rows/ops.schema.json", title: "adops ops load report row", schema: OpsLoadRowSchema, kind: "output" },
   { file: "status.schema.json", title: "adops reports/status.json", schema: StatusStateSchema, kind: "output" },
   { file: "monthly-summary.schema.json", title: "adops reports/YYYY/MM/summary.json", schema: MonthlySummarySchema, kind: "output" },
   { file: "incident.schema.json", title: "adops reports/state/incidents.json", schema: IncidentStateSchema, kind: "output" },

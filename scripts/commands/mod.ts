@@ -34,6 +34,7 @@ export const commands: readonly LazyCommand[] = [
   ),
   lazy("report", "Render run reports, rebuild STATUS.md, build the status site, roll up old days, commit a run's reports", async () => (await import("./report.ts")).reportCommand),
   lazy("notify", "Alert on-call in Slack: open, remind, escalate and resolve incidents from run reports", async () => (await import("./notify.ts")).notifyCommand),
+  lazy("ops", "Load the committed reports' facts and Airbyte's job history into the warehouse's ops schema", async () => (await import("./ops.ts")).opsCommand),
   lazy("demo", "Run the whole scheduled cycle locally (stand-ins, DuckDB, real dbt)", async () => (await import("./demo.ts")).demoCommand),
   lazy("airbyte-local", "Start the local Airbyte stand-in on 127.0.0.1, seeded from config/", async () => (await import("./airbyte-local.ts")).airbyteLocalCommand),
 ];

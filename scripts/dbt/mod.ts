@@ -10,7 +10,7 @@ export { createDbtCli, type DbtCli, type DbtInvocation, type DbtProcessResult } 
 export { createDbtWorker, type DbtWorker, type DbtWorkerOptions } from "./dbt-worker.ts";
 export { type DbtLogEvent, parseDbtLogLine } from "./log-events.ts";
 export { DBT_STEP_NAMES, type DbtPlan, type DbtPlanInput, type DbtStep, type DbtStepName, planDbtSteps } from "./plan-steps.ts";
-export { POSTGRES_ENV_NAMES, type PostgresSettings, readPostgresSettings } from "./postgres-settings.ts";
+export { libpqEnvironment, POSTGRES_ENV_NAMES, type PostgresSettings, readPostgresSettings } from "./postgres-settings.ts";
 export { runDbt, type RunDbtHooks, type RunDbtOptions, type RunDbtResult } from "./run-dbt.ts";
 export { type DbtNodeResult, type DbtStepOutcome, isSuccessStatus } from "./run-step.ts";
 export { countNodes, type DbtCounts, dbtRunOutcome } from "./summarize.ts";
@@ -30,3 +30,4 @@ export {
 export { checkDataContracts, type DataContractSummary, destinationColumnName } from "./check-data-contracts.ts";
 export { readSourceReads } from "./read-source-reads.ts";
 export { type DeclaredColumn, parseSourceReads, type SourceRead } from "./staging-source-columns.ts";
+export { runPython, type RunPythonOptions } from "./run-python.ts";

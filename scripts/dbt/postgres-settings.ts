@@ -39,3 +39,31 @@ export function readPostgresSettings(env: Readonly<Record<string, string | undef
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { host: env.DBT_PG_HOST ?? "", port, user: env.DBT_PG_USER ?? "", password: env.DBT_PG_PASSWORD ?? "", database: env.DBT_PG_DATABASE ?? "" } };
 }
+
+/**
+ * libpq's environment for a server (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`,
+ * `PGDATABASE`, a 10 s connect timeout) and the rest of `base` (the PATH, the locale), so
+ * a Python script connects with `psycopg2.connect("")` and no secret goes on a command line.
+ *
+ * @param settings The server.
+ * @param base Variables to keep (already-set `PG*` ones are replaced). @default the process's, as given by the caller: {}
+ * @returns The variables.
+ * @example
+ * ```ts
+ * import { libpqEnvironment } from "./postgres-settings.ts";
+ * const env = libpqEnvironment({ host: "db", port: 5432, user: "u", password: "p", database: "d" });
+ * console.assert(env.PGPORT === "5432" && env.PGPASSWORD === "p");
+ * ```
+ */
+export function libpqEnvironment(settings: PostgresSettings, base: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+  const kept = Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("PG")));
+  return {
+    ...kept,
+    PGHOST: settings.host,
+    PGPORT: String(settings.port),
+    PGUSER: settings.user,
+    PGPASSWORD: settings.password,
+    PGDATABASE: settings.database,
+    PGCONNECT_TIMEOUT: "10",
+  };
+}

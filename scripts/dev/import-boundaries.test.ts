@@ -34,6 +34,9 @@ describe("checkImportBoundaries()", () => {
     ]);
     assert.deepEqual(rulesOf("scripts/airbyte/client.test.ts", imp("{ createNodeFiles }", "../runtime/files.ts")), []);
     assert.deepEqual(rulesOf("scripts/airbyte/testing.ts", imp("{ startLocalAirbyte }", "../standins/airbyte/mod.ts")), []);
+    // ops/ writes the warehouse through its own adapter, never the stand-in raw loaders.
+    assert.deepEqual(rulesOf("scripts/ops/load-ops.ts", imp("{ queryDuckdb }", "../standins/warehouse/mod.ts")), ["A domain never imports a stand-in (take the port as a parameter)"]);
+    assert.deepEqual(rulesOf("scripts/ops/ops-warehouse.test.ts", imp("{ startPostgres }", "../standins/postgres/mod.ts")), []);
   });
 
   it("fails runtime/ importing cli/ and core/ importing anything of the project", () => {

@@ -2,7 +2,7 @@
 // takes file paths and their text and returns the arrows the layout forbids.
 
 /** The domain folders: pure code that takes its ports as parameters. */
-export const DOMAINS = ["config", "airbyte", "sync", "dbt", "orchestrator", "health", "report", "commit", "notify"] as const;
+export const DOMAINS = ["config", "airbyte", "sync", "dbt", "orchestrator", "health", "report", "commit", "notify", "ops"] as const;
 
 /** One forbidden arrow. */
 export interface BoundaryViolation {

@@ -1,5 +1,5 @@
 import type { PlatformConfig } from "../../schemas/platform.ts";
-import { parseCron, previousFireTime, type ResolvedConnection, type ResolvedSchedule, zonedParts } from "../config/mod.ts";
+import { nextFireTime, parseCron, previousFireTime, type ResolvedConnection, type ResolvedSchedule, zonedParts } from "../config/mod.ts";
 
 const MINUTE = 60_000;
 
@@ -28,6 +28,15 @@ export interface FreshnessRule {
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(":").map(Number) as [number, number];
   return h * 60 + m;
+}
+
+/** The connection's group SLA and window, and the window's span in minutes (0: no span). */
+function groupWindow(connection: ResolvedConnection, platform: PlatformConfig) {
+  const group = platform.schedule_groups[connection.scheduleGroup];
+  const fresh = group?.fresh_minutes ?? platform.sla.airbyte_fresh_minutes;
+  const window = group?.window;
+  const span = window === undefined ? 0 : (minutesOf(window.end) - minutesOf(window.start) + 1440) % 1440;
+  return { fresh, window, span };
 }
 
 /**
@@ -78,12 +87,9 @@ export function freshnessRule(
   options: { now: number; timeZone: string },
 ): FreshnessRule {
   const { now } = options;
-  const group = platform.schedule_groups[connection.scheduleGroup];
-  const fresh = group?.fresh_minutes ?? platform.sla.airbyte_fresh_minutes;
+  const { fresh, window, span } = groupWindow(connection, platform);
   const schedule = connection.schedule;
   const interval = schedule.kind === "interval" ? intervalMinutes(schedule) : undefined;
-  const window = group?.window;
-  const span = window === undefined ? 0 : (minutesOf(window.end) - minutesOf(window.start) + 1440) % 1440;
 
   if (window !== undefined && span > 0) {
     const threshold = Math.max(fresh, interval ?? 0);
@@ -108,4 +114,65 @@ export function freshnessRule(
     due,
     deadline: due === undefined ? undefined : due + fresh * MINUTE,
   };
+}
+
+/** One stretch of time during which {@link freshnessRule} enforces freshness. */
+export interface FreshnessWindow {
+  /** When freshness starts to be expected (epoch ms). */
+  start: number;
+  /** When it stops (epoch ms, exclusive). */
+  end: number;
+  /** The group's freshness SLA in minutes. */
+  freshMinutes: number;
+}
+
+/**
+ * The stretches of time in which {@link freshnessRule} enforces freshness for
+ * a connection, for every window that starts in `[from, to)` (pure; the same
+ * rule, so SLA reporting and health judge "fresh" one way): a group with a
+ * window that spans time, from `start + fresh` to `end + fresh` of each
+ * tenant-local day; a daily (cron) group, from each scheduled run + fresh to
+ * the next run + fresh; an interval schedule without a window, all day (one
+ * stretch per tenant-local day).
+ *
+ * @param connection The connection.
+ * @param platform The platform config (schedule groups, SLA).
+ * @param options The range (epoch ms) and the tenant's time zone.
+ * @returns The windows, in time order.
+ * @example
+ * ```ts
+ * import { freshnessWindows } from "./freshness-rule.ts";
+ * import { makeConnection, makePlatformConfig } from "../config/testing.ts";
+ * const [w] = freshnessWindows(makeConnection(), makePlatformConfig(), { from: Date.UTC(2026, 10, 23, 5), to: Date.UTC(2026, 10, 24, 5), timeZone: "America/Jamaica" });
+ * console.assert(w !== undefined && w.end > w.start);
+ * ```
+ */
+export function freshnessWindows(
+  connection: ResolvedConnection,
+  platform: PlatformConfig,
+  options: { from: number; to: number; timeZone: string },
+): FreshnessWindow[] {
+  const { fresh, window, span } = groupWindow(connection, platform);
+  const schedule = connection.schedule;
+  const out: FreshnessWindow[] = [];
+  const each = (cron: string, timeZone: string, end: (start: number) => number | undefined, offset: number) => {
+    const parsed = parseCron(cron);
+    for (let at = nextFireTime(parsed, options.from - 1, { timeZone }); at !== undefined && at < options.to; at = nextFireTime(parsed, at, { timeZone })) {
+      const until = end(at);
+      if (until !== undefined) out.push({ start: at + offset, end: until, freshMinutes: fresh });
+    }
+  };
+  if (window !== undefined && span > 0) {
+    const start = minutesOf(window.start);
+    each(`${start % 60} ${Math.floor(start / 60)} * * *`, options.timeZone, (at) => at + (span + fresh) * MINUTE, fresh * MINUTE);
+  } else if (schedule.kind === "interval") {
+    each("0 0 * * *", options.timeZone, (at) => nextFireTime(parseCron("0 0 * * *"), at, { timeZone: options.timeZone }), 0);
+  } else {
+    const cron = parseCron(schedule.cron);
+    each(schedule.cron, schedule.timeZone, (at) => {
+      const next = nextFireTime(cron, at, { timeZone: schedule.timeZone });
+      return next === undefined ? undefined : next + fresh * MINUTE;
+    }, fresh * MINUTE);
+  }
+  return out;
 }

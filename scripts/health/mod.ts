@@ -19,7 +19,7 @@ export { evaluateVolumeAnomaly, type EvaluateVolumeAnomalyOptions } from "./eval
 export { dailyStreamRecords, localDay, type StreamSeries } from "./daily-stream-records.ts";
 export { DEFAULT_VOLUME_SETTINGS, detectVolumeAnomaly, shiftDay, type VolumeAnomalySettings, type VolumeDay, type VolumeFinding, type VolumeVerdict } from "./volume-anomaly.ts";
 export { judgesVolume, type VolumePolicy, volumePolicy } from "./volume-policy.ts";
-export { type FreshnessRule, freshnessRule, intervalMinutes } from "./freshness-rule.ts";
+export { type FreshnessRule, freshnessRule, type FreshnessWindow, freshnessWindows, intervalMinutes } from "./freshness-rule.ts";
 export { allChecks, buildHealthDocument, type HealthDocument, healthOutcome, type OverallStatus, statusOf, type TenantHealth } from "./health-document.ts";
 export { renderHealthTable } from "./render-health-table.ts";
 export type * from "./types.ts";

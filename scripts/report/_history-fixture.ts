@@ -9,6 +9,8 @@ import { updateStatusState } from "./update-status-state.ts";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** The platform id (schemas/_shared.ts PLATFORMS) of each default connection's template. */
+const PROVIDERS: Record<string, string> = { meta_metrics: "meta", google_ads_metrics: "google_ads", microsoft_metrics: "microsoft_ads" };
 
 /** Options of {@link generateReportHistory}. */
 export interface ReportHistoryFixtureOptions {
@@ -130,7 +132,7 @@ export function* generateReportHistory(options: ReportHistoryFixtureOptions = {}
           jobEnd = Math.max(jobEnd, ended);
           recent.set(key, [...(recent.get(key) ?? []), { end: ended, failed }].slice(-2));
           rows.push({
-            tenant, connection_id: `c-${tenant}-${i}`, connection_name: `${tenant}_${name}`, template: name, provider: name.split("_")[0],
+            tenant, connection_id: `c-${tenant}-${i}`, connection_name: `${tenant}_${name}`, template: name, provider: PROVIDERS[name] ?? name.split("_")[0],
             trigger: "started", status: failed ? "failed" : "succeeded", reason: null, job_id: ++run, job_ids: [run], attempts: 1, airbyte_attempts: failed ? 3 : 1,
             started_at: iso(began), ended_at: iso(ended), duration_seconds: seconds, records_committed: failed ? 0 : 800 + Math.round(rand() * 4000),
             bytes_committed: failed ? 0 : 90_000, failure_origin: failed ? "source" : null, failure_type: failed ? "system_error" : null,

@@ -2,7 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RawTable } from "./generate-raw-data.ts";
-import { createPlanLoader, runPython } from "./_plan-loader.ts";
+import { createPlanLoader } from "./_plan-loader.ts";
+import { runPython } from "../../dbt/mod.ts";
 
 /** What a load wrote. */
 export interface RawLoadResult {

@@ -1,7 +1,8 @@
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { RawLoader } from "./duckdb-raw-loader.ts";
-import { createPlanLoader, runPython } from "./_plan-loader.ts";
+import { createPlanLoader } from "./_plan-loader.ts";
+import { libpqEnvironment, runPython } from "../../dbt/mod.ts";
 
 /** Where a PostgreSQL server is and who to connect as (a `startPostgres()` server fits). */
 export interface PostgresConnection {
@@ -49,20 +50,13 @@ export function postgresColumnType(type: string): string {
 
 /**
  * libpq's environment for a connection (`PGHOST` ... `PGPASSWORD`), so no secret goes on a
- * command line.
+ * command line (dbt/'s {@link libpqEnvironment}, which the ops loader uses too).
  *
  * @param connection The server.
  * @returns The variables.
  */
 export function libpqEnv(connection: PostgresConnection): Record<string, string> {
-  return {
-    PGHOST: connection.host,
-    PGPORT: String(connection.port),
-    PGUSER: connection.user,
-    PGPASSWORD: connection.password,
-    PGDATABASE: connection.database,
-    PGCONNECT_TIMEOUT: "10",
-  };
+  return libpqEnvironment(connection);
 }
 
 /**
