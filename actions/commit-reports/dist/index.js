@@ -40258,6 +40258,28 @@ var OrchestratorConfigSchema = pipe(
   description("Platform orchestrator config (seed 002 shape)")
 );
 
+// schemas/credential-policy.ts
+var CREDENTIAL_POLICY_KINDS = ["fixed_lifetime", "expires_unused"];
+var CredentialPolicySchema = pipe(
+  strictObject({
+    kind: pipe(
+      picklist(CREDENTIAL_POLICY_KINDS),
+      description("fixed_lifetime: expires `days` after it was issued (rotated); expires_unused: expires after `days` without a successful sync using it")
+    ),
+    days: pipe(number(), integer(), minValue(1), maxValue(3660), description("Lifetime in days (from rotation, or from the last use for expires_unused)")),
+    warn_days: pipe(number(), integer(), minValue(0), description("credential_expiring warns this many days before the expiry (must be less than days)"))
+  }),
+  description("A secret's lifetime policy: health warns warn_days before it runs out (credential_expiring)")
+);
+var FieldPolicies = pipe(
+  record(pipe(string(), regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "Must be a dotted connector field like credentials.access_token")), CredentialPolicySchema),
+  description("Secret connector fields of this platform's templates (e.g. credentials.refresh_token) and their lifetime policies")
+);
+var CredentialPoliciesSchema = pipe(
+  record(picklist(PLATFORMS, `Must be a platform id: ${PLATFORMS.join(", ")}`), FieldPolicies),
+  description("Lifetime policy of each platform's secrets, keyed by platform id then secret field; fields without a policy are not judged")
+);
+
 // schemas/platform.ts
 var ScheduleGroup = pipe(
   strictObject({
@@ -40366,6 +40388,24 @@ var PlatformConfigSchema = pipe(
       }),
       description("Slack alerting")
     )),
+    anomalies: optional(pipe(
+      strictObject({
+        enabled: optional(pipe(boolean(), description("Judge records per tenant, stream and day (health's volume_anomaly check)")), true),
+        schedule_groups: optional(pipe(
+          array(pipe(string(), regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case"))),
+          description("Only connections of these schedule groups are judged (their history is read back baseline_weeks + 2 weeks); default every group")
+        )),
+        min_history_days: optional(pipe(number(), integer(), minValue(7), description("Days with data in the baseline before a day is judged; fewer say 'not enough history', never alarm")), 21),
+        baseline_weeks: optional(pipe(number(), integer(), minValue(3), maxValue(12), description("Weeks of history in the baseline: the expected value is the median of the same weekday over these weeks")), 6),
+        z_threshold: optional(pipe(number(), minValue(1), description("Modified z-score (Iglewicz & Hoaglin: 0.6745 \xD7 deviation / MAD, on log counts) beyond which a day, or the last week's level, is an outlier")), 3.5),
+        spike_ratio: optional(pipe(number(), minValue(1), description("A spike also needs observed \u2265 spike_ratio \xD7 expected")), 3),
+        drop_ratio: optional(pipe(number(), minValue(0), maxValue(1), description("A drop also needs observed \u2264 drop_ratio \xD7 expected (a drop to zero is its own, critical, finding)")), 0.3),
+        decline_ratio: optional(pipe(number(), minValue(0), maxValue(1), description("A decline needs the median daily ratio of the last 7 days to a reference two weeks older to be \u2264 decline_ratio")), 0.7),
+        min_records: optional(pipe(number(), minValue(0), description("Days whose observed and expected records are both below this are not judged (quiet streams never alarm)")), 10),
+        max_jobs_per_connection: optional(pipe(number(), integer(), minValue(1), maxValue(1e4), description("Bound on the jobs read per connection for the baseline (newest first, pages of 100)")), 1500)
+      }),
+      description("Volume anomalies: records synced per tenant, stream and day against the stream's own history (health's volume_anomaly check; README runbook 'Volume anomalies')")
+    )),
     dbt: optional(pipe(
       strictObject({
         project_dir: optional(pipe(string(), description("dbt project folder"))),
@@ -40373,9 +40413,34 @@ var PlatformConfigSchema = pipe(
         threads: optional(pipe(number(), integer(), minValue(1), description("dbt threads")))
       }),
       description("dbt settings")
-    ))
+    )),
+    credentials: optional(CredentialPoliciesSchema)
   }),
   description("Platform-wide defaults for adops")
+);
+
+// schemas/secret-fingerprints.ts
+var SecretRotationSchema = pipe(
+  object({
+    rotated_at: pipe(string(), isoTimestamp(), description("When this field's current fingerprint first appeared (the secret was set or rotated), ISO 8601")),
+    first_seen_at: pipe(string(), isoTimestamp(), description("When adops first recorded any fingerprint for this key and field, ISO 8601")),
+    estimated: optional(pipe(
+      boolean(),
+      description("True when the fingerprint was on record before dates were kept: rotated_at is the first time adops saw it, the real rotation is older")
+    ))
+  }),
+  description("The rotation date of one secret field")
+);
+var SecretFingerprintFileSchema = pipe(
+  object({
+    comment: optional(string()),
+    fingerprints: pipe(record(string(), record(string(), string())), description("By managed key (adops:<tenant>:<template>), then secret field: hmac:<16 hex>")),
+    rotations: optional(pipe(
+      record(string(), record(string(), SecretRotationSchema)),
+      description("By managed key, then secret field: when its current fingerprint appeared")
+    ))
+  }),
+  description("Secret fingerprints and rotation dates (never values)")
 );
 
 // schemas/template.ts
@@ -40563,19 +40628,22 @@ var DbtNodeRowSchema = object({
 });
 
 // schemas/report-rows/health.ts
-var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
+var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "volume_anomaly", "transform_lag", "credential_expiring"];
 var SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"];
 var CADENCE_STATUSES = ["ok", "cadence_drift", "not_checked"];
 var DBT_RUN_STATUSES = ["ok", "stale", "failing", "artifact_missing"];
 var SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale", "artifact_missing"];
 var EMPTY_SYNC_STATUSES = ["ok", "empty_sync"];
+var VOLUME_ANOMALY_STATUSES = ["ok", "volume_zero", "volume_spike", "volume_drop", "volume_decline", "not_checked"];
+var TRANSFORM_LAG_STATUSES = ["ok", "transform_lag", "not_checked"];
+var CREDENTIAL_STATUSES = ["ok", "expiring", "expired", "not_checked"];
 var SEVERITIES = ["ok", "warning", "critical"];
 var HealthCheckSchema = object({
   tenant: pipe(nullable(string()), description("Tenant slug, or null for platform-wide checks (dbt)")),
   check: pipe(picklist(HEALTH_CHECKS), description("What was checked")),
-  subject: pipe(string(), description("What it was checked on: connection name, `dbt`, or a source unique id")),
+  subject: pipe(string(), description("What it was checked on: connection name, `<connection>/<stream>` (volume anomalies), `dbt`, or a source unique id")),
   status: pipe(
-    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES)]),
+    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES), picklist(VOLUME_ANOMALY_STATUSES), picklist(TRANSFORM_LAG_STATUSES), picklist(CREDENTIAL_STATUSES)]),
     description("The check's status word")
   ),
   severity: pipe(picklist(SEVERITIES), description("ok, warning or critical")),
@@ -40602,9 +40670,20 @@ var DeliveryRowSchema = object({
   error: pipe(nullable(string()), description("Why it was not delivered"))
 });
 
+// schemas/report-rows/ops.ts
+var Count = pipe(number(), integer(), minValue(0));
+var OpsLoadRowSchema = object({
+  table: pipe(string(), description("The ops table (scripts/ops/ops-tables.ts)")),
+  rows: pipe(Count, description("Rows the load handed over (one per key)")),
+  inserted: pipe(Count, description("Rows of new keys")),
+  updated: pipe(Count, description("Rows that replaced a different stored row of their key")),
+  unchanged: pipe(Count, description("Rows equal to the stored row of their key, left alone")),
+  total: pipe(nullable(Count), description("Rows in the table after the load; null when nothing was written"))
+});
+
 // schemas/report-rows/orchestrate.ts
 var IsoTime = pipe(string(), isoTimestamp());
-var Count = pipe(number(), integer(), minValue(0));
+var Count2 = pipe(number(), integer(), minValue(0));
 var STEP_STATUSES = ["completed", "failed", "timed_out", "interrupted", "skipped"];
 var SKIP_REASONS = ["disabled", "upstream_failed", "stopped", "global_timeout", "interrupted"];
 var OrchestrateStepRowSchema = object({
@@ -40615,9 +40694,9 @@ var OrchestrateStepRowSchema = object({
   started_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
   ended_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
   duration_seconds: pipe(number(), minValue(0), description("Wall time, two decimals")),
-  rows_processed: pipe(Count, description("Rows processed by the successful attempt")),
-  tables_processed: pipe(Count, description("Tables processed by the successful attempt")),
-  retry_count: pipe(Count, description("Attempts after the first")),
+  rows_processed: pipe(Count2, description("Rows processed by the successful attempt")),
+  tables_processed: pipe(Count2, description("Tables processed by the successful attempt")),
+  retry_count: pipe(Count2, description("Attempts after the first")),
   error_message: pipe(nullable(string()), description("The last error"))
 });
 var OrchestratePlanRowSchema = object({
@@ -40674,7 +40753,7 @@ var ReportCommandRowSchema = variant("status", [
 
 // schemas/report-rows/sync.ts
 var IsoTime2 = pipe(string(), isoTimestamp());
-var Count2 = pipe(number(), integer(), minValue(0));
+var Count3 = pipe(number(), integer(), minValue(0));
 var SYNC_TRIGGERS = ["started", "attached", "skipped", "not_due", "dry_run"];
 var SYNC_STATUSES = [
   "succeeded",
@@ -40702,19 +40781,19 @@ var SyncReportRowSchema = object({
   reason: pipe(nullable(string()), description("Why, in words")),
   job_id: pipe(nullable(pipe(number(), integer())), description("The last Airbyte job followed")),
   job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
-  attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
-  airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
-  lost_answers: optional(pipe(Count2, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
+  attempts: pipe(Count3, description("Our attempts (triggers or attaches), not Airbyte's")),
+  airbyte_attempts: pipe(Count3, description("Airbyte's own attempts inside the last job")),
+  lost_answers: optional(pipe(Count3, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
-  records_committed: pipe(Count2, description("Records committed by the last job")),
-  bytes_committed: pipe(Count2, description("Bytes committed by the last job")),
+  records_committed: pipe(Count3, description("Records committed by the last job")),
+  bytes_committed: pipe(Count3, description("Bytes committed by the last job")),
   failure_origin: pipe(nullable(string()), description("`source`, `destination`, `replication`, `airbyte_platform`, ... (`adops`/`airbyte_api` for failures of our own)")),
   failure_type: pipe(nullable(string()), description("`config_error`, `system_error`, `transient_error`, ...")),
   failure_message: pipe(nullable(string()), description("The failure's external message")),
   empty_sync: pipe(boolean(), description("Succeeded with 0 records while the previous successes had records")),
-  consecutive_failures: pipe(Count2, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
+  consecutive_failures: pipe(Count3, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
   alert: pipe(boolean(), description("Whether `consecutive_failures` reached the alert threshold (2)"))
 });
 
@@ -40727,7 +40806,8 @@ var REPORT_ROW_SCHEMAS = {
   notify: DeliveryRowSchema,
   plan: ProvisionReportRowSchema,
   provision: ProvisionReportRowSchema,
-  report: ReportCommandRowSchema
+  report: ReportCommandRowSchema,
+  ops: OpsLoadRowSchema
 };
 function commandReportSchema(command) {
   return object({
@@ -40744,7 +40824,8 @@ var CommandReportSchema = variant("command", [
   commandReportSchema("notify"),
   commandReportSchema("plan"),
   commandReportSchema("provision"),
-  commandReportSchema("report")
+  commandReportSchema("report"),
+  commandReportSchema("ops")
 ]);
 
 // schemas/incident.ts
@@ -40753,7 +40834,7 @@ var IncidentSchema = pipe(
   strictObject({
     key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
     tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
-    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, volume_anomaly, transform_lag, or run_failed")),
     subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
     kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
     severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
@@ -41334,6 +41415,18 @@ function checkPlatform(platform2, source) {
       problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
     }
   }
+  const groups = Object.keys(platform2.schedule_groups);
+  platform2.anomalies?.schedule_groups?.forEach((name, i2) => {
+    if (groups.includes(name)) return;
+    const guess = didYouMean(name, groups);
+    problems.push({
+      level: "error",
+      code: "unknown-schedule-group",
+      message: `anomalies.schedule_groups names unknown schedule group '${name}'`,
+      hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
+      position: source.locate(["anomalies", "schedule_groups", i2])
+    });
+  });
   return problems;
 }
 function checkTemplates(templates, platform2) {
@@ -42016,6 +42109,36 @@ function mergeRepeats(problems) {
   );
 }
 
+// scripts/config/credential-checks.ts
+function checkCredentialPolicies(platform2, source, templates) {
+  const problems = [];
+  for (const [id, fields] of Object.entries(platform2.credentials ?? {})) {
+    const secrets = [...new Set(templates.filter((t) => t.platform === id).flatMap((t) => Object.keys(t.source.secrets ?? {})))].sort();
+    for (const [field2, policy] of Object.entries(fields ?? {})) {
+      if (policy.warn_days >= policy.days) {
+        problems.push({
+          level: "error",
+          code: "credential-policy",
+          message: `credentials.${id}.${field2}: warn_days ${policy.warn_days} is not less than days ${policy.days}`,
+          hint: `Warn fewer days ahead than the lifetime, e.g. warn_days: ${Math.max(0, Math.min(14, policy.days - 1))}`,
+          position: source.locate(["credentials", id, field2, "warn_days"])
+        });
+      }
+      if (templates.length > 0 && !secrets.includes(field2)) {
+        const guess = didYouMean(field2, secrets);
+        problems.push({
+          level: "warning",
+          code: "credential-policy",
+          message: `credentials.${id}.${field2}: no ${id} template has a secret '${field2}'; the policy is never used`,
+          hint: `${guess ? `Did you mean '${guess}'? ` : ""}Secret fields of ${id} templates: ${secrets.join(", ") || "none"}`,
+          position: source.locate(["credentials", id, field2], { key: true })
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 // scripts/config/load-config.ts
 var MAX_CONFIG_FILE_BYTES = 1e6;
 var FS_REASONS = {
@@ -42182,6 +42305,7 @@ async function loadConfig(files, dir, options) {
     templateSources.push({ template, source });
   }
   if (platform2) problems.push(...checkTemplates(templateSources, platform2));
+  if (platform2 && platformSource) problems.push(...checkCredentialPolicies(platform2, platformSource, [...templates.values()]));
   const inputs = [];
   for (const name of await yamlFilesIn(files, `${dir}/tenants`, problems)) {
     const source = await readSource(files, `${dir}/tenants/${name}`, problems);
@@ -42510,7 +42634,11 @@ var WARNING = /* @__PURE__ */ new Set([
   "check_failed",
   "empty_sync",
   "unknown_status",
-  "running"
+  "running",
+  "volume_spike",
+  "volume_drop",
+  "volume_decline",
+  "transform_lag"
 ]);
 var ERROR = /* @__PURE__ */ new Set([
   "error",
@@ -42531,7 +42659,8 @@ var ERROR = /* @__PURE__ */ new Set([
   "timed_out_cancelled",
   "timed_out_orphaned",
   "stuck",
-  "not_found"
+  "not_found",
+  "volume_zero"
 ]);
 function classifyStatus(status) {
   if (typeof status !== "string") return "neutral";
@@ -42841,16 +42970,94 @@ function pickStatusEntry(state, tenant, kind) {
   return all === void 0 ? void 0 : { entry: all, shared: true };
 }
 
+// scripts/report/_site-html.ts
+function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function minute(value) {
+  if (value === null || value === void 0) return "\u2014";
+  const t = typeof value === "number" ? value : Date.parse(value);
+  if (Number.isNaN(t)) return "\u2014";
+  return new Date(t).toISOString().slice(0, 16).replace("T", " ");
+}
+function percent(ratio) {
+  return ratio === null ? "\u2014" : `${(Math.floor(ratio * 1e3) / 10).toFixed(1)}%`;
+}
+var TONE_MARK = { ok: "\u2713", warning: "\u25B2", error: "\u2715", neutral: "\u2022" };
+function badge(status, tone) {
+  if (status === null || status === void 0) return `<span class="badge neutral">\u2014 no run</span>`;
+  return `<span class="badge ${tone}"><span aria-hidden="true">${TONE_MARK[tone]}</span> ${esc(status)}</span>`;
+}
+function table(caption, head, rows, options = {}) {
+  if (rows.length === 0) return `<p class="empty">${esc(options.empty ?? "Nothing to show.")}</p>`;
+  const th = head.map((h) => `<th scope="col">${esc(h)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c, i2) => i2 === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  return `<div class="table-wrap"><table${options.id ? ` id="${esc(options.id)}"` : ""}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>
+${body}
+</tbody></table></div>`;
+}
+function figure(id, title, description2, spec, tableHtml, height = 260) {
+  const json = JSON.stringify(spec).replace(/</g, "\\u003c");
+  return `<figure class="chart" id="${esc(id)}" data-series="${spec.series.length}">
+<figcaption><h3>${esc(title)}</h3><p>${esc(description2)}</p></figcaption>
+<div class="canvas-box" data-height="${height}"><canvas role="img" aria-label="${esc(`${title}. ${description2}`)}" data-chart="${esc(id)}-data">${esc(description2)}</canvas></div>
+<script type="application/json" id="${esc(id)}-data">${json}</script>
+<details class="behind"><summary>Table: ${esc(title)}</summary>${tableHtml}</details>
+</figure>`;
+}
+function page(options) {
+  const { root } = options;
+  const nav = [["index.html", "Overview"], ["orchestrator.html", "Orchestrator"], ["dbt.html", "dbt"]].map(([href, label]) => `<a href="${root}${href}"${options.active === href ? ' aria-current="page"' : ""}>${label}</a>`).join("");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
+<title>${esc(options.title)} \xB7 adops status</title>
+<link rel="stylesheet" href="${root}assets/site.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header><p class="brand"><a href="${root}index.html">adops status</a></p><nav aria-label="Site">${nav}</nav></header>
+<main id="main">
+${options.body}
+</main>
+<footer><p>Built ${esc(minute(options.generatedAt))} UTC from the committed run reports. All times UTC. Every chart has its table.</p></footer>
+<script src="${root}assets/chart.umd.min.js"></script>
+<script src="${root}assets/site.js"></script>
+</body>
+</html>
+`;
+}
+
 // scripts/report/render-status-page.ts
 var ICON2 = { ok: "\u2705", warning: "\u26A0\uFE0F", error: "\u274C", neutral: "\u25AB\uFE0F" };
-function minute(iso) {
+function minute2(iso) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 function entryCell(entry, shared) {
   if (entry === void 0) return "\u2014";
   const word = entry.run_url ? `[${markdownCell(entry.status)}](${entry.run_url})` : markdownCell(entry.status);
   const detail = entry.detail ? ` \xB7 ${markdownCell(entry.detail, 120)}` : "";
-  return `${ICON2[entry.tone ?? classifyStatus(entry.status)]} ${word} \xB7 ${minute(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
+  return `${ICON2[entry.tone ?? classifyStatus(entry.status)]} ${word} \xB7 ${minute2(entry.at)}${detail}${shared ? " (all tenants)" : ""}`;
+}
+function attainmentSection(attainment, tenants) {
+  const names = [.../* @__PURE__ */ new Set([...tenants, ...attainment.tenants.keys()])].sort();
+  const rows = names.map((t) => {
+    const a = attainment.tenants.get(t);
+    return [markdownCell(t), percent(a?.airbyte.ratio ?? null), percent(a?.dbt.ratio ?? null), percent(a?.airbyte.coverage ?? null)];
+  });
+  const judged = rows.length > 0 && names.some((t) => (attainment.tenants.get(t)?.airbyte.judgedMs ?? 0) + (attainment.tenants.get(t)?.dbt.judgedMs ?? 0) > 0);
+  return [
+    `## SLA attainment, last ${attainment.days} days`,
+    "",
+    "_Share of the time in which the health checks found the SLA met: Airbyte, the newest sync fresher than its group's SLA; dbt, the last run within its SLA with every node green (platform-wide). Airbyte coverage: the share of the window the health runs judged the tenant's connections._",
+    "",
+    judged ? markdownTable(["Tenant", "Airbyte freshness", "dbt", "Airbyte coverage"], rows) : `_No health run judged anything in the last ${attainment.days} days._`,
+    ""
+  ];
 }
 function renderStatusPage(input) {
   const shared = input.state.tenants[ALL_TENANTS] ?? {};
@@ -42878,6 +43085,7 @@ function renderStatusPage(input) {
   if (rows.length === 0 && Object.keys(shared).length > 0) rows.push(["all tenants", pick(ALL_TENANTS, "sync"), pick(ALL_TENANTS, "dbt"), pick(ALL_TENANTS, "health"), open2 === 0 ? "none" : `\u274C ${open2}`]);
   lines.push("## Tenants", "");
   lines.push(rows.length === 0 ? "_No runs reported yet._" : markdownTable(["Tenant", "Last sync", "Last dbt run", "Health", "Open incidents"], rows), "");
+  if (input.attainment !== void 0) lines.push(...attainmentSection(input.attainment, tenants));
   if (open2 > 0) {
     lines.push("## Open incidents", "");
     lines.push(markdownTable(
@@ -42886,7 +43094,7 @@ function renderStatusPage(input) {
         markdownCell(i2.tenant === ALL_TENANTS ? "all tenants" : i2.tenant),
         markdownCell(i2.subject ? `${i2.kind} (${i2.subject})` : i2.kind),
         markdownCell(i2.severity ?? "\u2014"),
-        i2.since ? minute(i2.since) : "\u2014",
+        i2.since ? minute2(i2.since) : "\u2014",
         markdownCell(i2.summary ?? "", 200)
       ])
     ), "");
@@ -42899,7 +43107,7 @@ function renderStatusPage(input) {
       latest.map((r) => [
         markdownCell(r.command),
         `${ICON2[classifyStatus(r.status)]} ${markdownCell(r.status)} (exit ${r.exit_code})`,
-        minute(r.ended_at),
+        minute2(r.ended_at),
         r.trigger.run_url ? `[${markdownCell(r.run_id)}](${r.trigger.run_url})` : markdownCell(r.run_id),
         markdownCell(Object.entries(r.summary).map(([k, v]) => `${k} ${v}`).join(", "))
       ])
@@ -42907,57 +43115,6 @@ function renderStatusPage(input) {
   }
   return `${lines.join("\n").trimEnd()}
 `;
-}
-
-// scripts/report/build-status-page.ts
-async function gatherStatus(read, options) {
-  const dir = options.dir ?? "reports";
-  const problems = [];
-  const latest = /* @__PURE__ */ new Map();
-  for (const name of options.latestNames) {
-    if (!name.endsWith(".json")) continue;
-    const text2 = await read(`${dir}/latest/${name}`);
-    if (text2 === void 0) continue;
-    if (!text2.includes('"schema_version"')) continue;
-    const parsed = parseRunReport(text2);
-    if (parsed.ok) latest.set(parsed.value.command, parsed.value);
-    else problems.push(`Skipped unreadable ${dir}/latest/${name}: ${parsed.issues[0]}`);
-  }
-  for (const report of options.extra ?? []) {
-    const current = latest.get(report.command);
-    if (current === void 0 || current.ended_at <= report.ended_at) latest.set(report.command, report);
-  }
-  const stateText = await read(`${dir}/status.json`);
-  let previous;
-  if (stateText !== void 0) {
-    const parsed = parseJsonWith(StatusStateSchema, stateText);
-    if (parsed.ok) previous = parsed.value;
-    else problems.push(`Rebuilt ${dir}/status.json: ${parsed.issues[0]}`);
-  }
-  const state = updateStatusState(previous, [...latest.values(), ...options.extra ?? []], { now: options.now });
-  const incidentsText = await read(options.incidentsPath);
-  const incidents = readOpenIncidents(incidentsText);
-  problems.push(...incidents.problems);
-  return { state, latest, incidents: incidents.incidents, incidentsText, problems };
-}
-async function buildStatusPage(read, options) {
-  const dir = options.dir ?? "reports";
-  const { state, latest, incidents, problems } = await gatherStatus(read, options);
-  const page2 = renderStatusPage({
-    state,
-    latest: [...latest.values()],
-    incidents,
-    now: options.now,
-    ...options.tenants ? { tenants: options.tenants } : {},
-    notes: problems
-  });
-  return {
-    page: { path: `${dir}/STATUS.md`, content: page2 },
-    state: { path: `${dir}/status.json`, content: `${JSON.stringify(state, null, 2)}
-` },
-    latest,
-    problems
-  };
 }
 
 // scripts/report/report-history.ts
@@ -42992,31 +43149,6 @@ async function* reportHistory(read, options) {
     if (parsed.ok) yield { path, report: parsed.value };
     else options.onProblem?.(`Skipped unreadable ${path}: ${parsed.issues[0]}`);
   }
-}
-
-// scripts/report/sla-attainment.ts
-function slaAttainment(samples, options) {
-  const hold = options.holdMs ?? 36e5;
-  const { from, to } = options;
-  const sorted = [...samples].sort((a, b2) => a.at - b2.at);
-  let metMs = 0;
-  let judgedMs = 0;
-  for (let i2 = 0; i2 < sorted.length; i2 += 1) {
-    const sample = sorted[i2];
-    const next = sorted[i2 + 1]?.at ?? Infinity;
-    const start = Math.max(sample.at, from);
-    const end = Math.min(next, sample.at + hold, to);
-    if (end <= start || sample.met === void 0) continue;
-    judgedMs += end - start;
-    if (sample.met) metMs += end - start;
-  }
-  const span = Math.max(0, to - from);
-  return {
-    ratio: judgedMs === 0 ? null : metMs / judgedMs,
-    metMs,
-    judgedMs,
-    coverage: span === 0 ? 0 : judgedMs / span
-  };
 }
 
 // scripts/report/site-history.ts
@@ -43136,6 +43268,31 @@ function nodesOf(report) {
   }));
 }
 
+// scripts/report/sla-attainment.ts
+function slaAttainment(samples, options) {
+  const hold = options.holdMs ?? 36e5;
+  const { from, to } = options;
+  const sorted = [...samples].sort((a, b2) => a.at - b2.at);
+  let metMs = 0;
+  let judgedMs = 0;
+  for (let i2 = 0; i2 < sorted.length; i2 += 1) {
+    const sample = sorted[i2];
+    const next = sorted[i2 + 1]?.at ?? Infinity;
+    const start = Math.max(sample.at, from);
+    const end = Math.min(next, sample.at + hold, to);
+    if (end <= start || sample.met === void 0) continue;
+    judgedMs += end - start;
+    if (sample.met) metMs += end - start;
+  }
+  const span = Math.max(0, to - from);
+  return {
+    ratio: judgedMs === 0 ? null : metMs / judgedMs,
+    metMs,
+    judgedMs,
+    coverage: span === 0 ? 0 : judgedMs / span
+  };
+}
+
 // scripts/report/site-data.ts
 var DAY_MS2 = 864e5;
 function cell(state, tenant, kind) {
@@ -43153,6 +43310,9 @@ function msOf(iso) {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? null : t;
 }
+function tenantAttainment(history, tenant, window) {
+  return { airbyte: slaAttainment(history.airbyte.get(tenant) ?? [], window), dbt: slaAttainment(history.dbt, window) };
+}
 function buildSiteData(input) {
   const { history, state, now } = input;
   const detailFrom = now - input.detailDays * DAY_MS2;
@@ -43160,8 +43320,6 @@ function buildSiteData(input) {
   for (const name of Object.keys(state.tenants)) if (name !== ALL_TENANTS) names.add(name);
   for (const incident of input.open) if (incident.tenant !== ALL_TENANTS) names.add(incident.tenant);
   const window = (days) => ({ from: now - days * DAY_MS2, to: now });
-  const dbt7 = slaAttainment(history.dbt, window(7));
-  const dbt30 = slaAttainment(history.dbt, window(30));
   const tenants = [...names].sort().map((slug) => {
     const health = cell(state, slug, "health");
     const sync = cell(state, slug, "sync");
@@ -43169,7 +43327,8 @@ function buildSiteData(input) {
     const mine = input.open.filter((i2) => i2.tenant === slug || i2.tenant === ALL_TENANTS);
     const open2 = mine.length;
     const starts = mine.map((i2) => msOf(i2.since)).filter((t) => t !== null);
-    const samples = history.airbyte.get(slug) ?? [];
+    const week = tenantAttainment(history, slug, window(7));
+    const month = tenantAttainment(history, slug, window(30));
     const syncs = (history.syncs.get(slug) ?? []).sort((a, b2) => a.start - b2.start);
     const freshness = (history.freshness.get(slug) ?? []).sort((a, b2) => a.at - b2.at);
     const incidents = input.spans.filter((s) => s.tenant === slug || s.tenant === ALL_TENANTS).map((s) => ({
@@ -43190,7 +43349,7 @@ function buildSiteData(input) {
       tone: worst([health?.tone ?? "neutral", sync?.tone ?? "neutral", open2 > 0 ? "error" : "neutral"]),
       openIncidents: open2,
       openSince: starts.length === 0 ? null : Math.min(...starts),
-      attainment: { airbyte7: slaAttainment(samples, window(7)), airbyte30: slaAttainment(samples, window(30)), dbt7, dbt30 },
+      attainment: { airbyte7: week.airbyte, airbyte30: month.airbyte, dbt7: week.dbt, dbt30: month.dbt },
       connections: [.../* @__PURE__ */ new Set([...syncs.map((s) => s.connection), ...freshness.map((f) => f.connection)])].sort(),
       syncs,
       freshness,
@@ -43228,66 +43387,91 @@ function buildSiteData(input) {
   };
 }
 
-// scripts/report/_site-html.ts
-function esc(value) {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// scripts/report/build-status-page.ts
+var DAY_MS3 = 864e5;
+async function gatherStatus(read, options) {
+  const dir = options.dir ?? "reports";
+  const problems = [];
+  const latest = /* @__PURE__ */ new Map();
+  for (const name of options.latestNames) {
+    if (!name.endsWith(".json")) continue;
+    const text2 = await read(`${dir}/latest/${name}`);
+    if (text2 === void 0) continue;
+    if (!text2.includes('"schema_version"')) continue;
+    const parsed = parseRunReport(text2);
+    if (parsed.ok) latest.set(parsed.value.command, parsed.value);
+    else problems.push(`Skipped unreadable ${dir}/latest/${name}: ${parsed.issues[0]}`);
+  }
+  for (const report of options.extra ?? []) {
+    const current = latest.get(report.command);
+    if (current === void 0 || current.ended_at <= report.ended_at) latest.set(report.command, report);
+  }
+  const stateText = await read(`${dir}/status.json`);
+  let previous;
+  if (stateText !== void 0) {
+    const parsed = parseJsonWith(StatusStateSchema, stateText);
+    if (parsed.ok) previous = parsed.value;
+    else problems.push(`Rebuilt ${dir}/status.json: ${parsed.issues[0]}`);
+  }
+  const state = updateStatusState(previous, [...latest.values(), ...options.extra ?? []], { now: options.now });
+  const incidentsText = await read(options.incidentsPath);
+  const incidents = readOpenIncidents(incidentsText);
+  problems.push(...incidents.problems);
+  return { state, latest, incidents: incidents.incidents, incidentsText, problems };
 }
-function minute2(value) {
-  if (value === null || value === void 0) return "\u2014";
-  const t = typeof value === "number" ? value : Date.parse(value);
-  if (Number.isNaN(t)) return "\u2014";
-  return new Date(t).toISOString().slice(0, 16).replace("T", " ");
+async function recentAttainment(read, options) {
+  const days = options.days ?? 7;
+  const to = Date.parse(options.now);
+  const from = to - days * DAY_MS3;
+  const problems = [];
+  const { history, add } = createSiteHistory({ detailSince: to });
+  for await (const entry of reportHistory(read, { paths: options.paths, dir: options.dir ?? "reports", since: from, commands: ["health"], onProblem: (p) => problems.push(p) })) add(entry.report);
+  for (const report of options.extra ?? []) if (report.command === "health" && Date.parse(report.ended_at) >= from) add(report);
+  const names = /* @__PURE__ */ new Set([...options.tenants ?? [], ...history.airbyte.keys()]);
+  names.delete(ALL_TENANTS);
+  return { attainment: { days, tenants: new Map([...names].map((t) => [t, tenantAttainment(history, t, { from, to })])) }, problems };
 }
-function percent(ratio) {
-  return ratio === null ? "\u2014" : `${(Math.floor(ratio * 1e3) / 10).toFixed(1)}%`;
+async function buildStatusPage(read, options) {
+  const dir = options.dir ?? "reports";
+  const { state, latest, incidents, problems } = await gatherStatus(read, options);
+  const sla2 = options.paths === void 0 ? void 0 : await recentAttainment(read, {
+    dir,
+    paths: options.paths,
+    ...options.extra ? { extra: options.extra } : {},
+    tenants: [...options.tenants ?? [], ...Object.keys(state.tenants)],
+    now: options.now,
+    ...options.slaDays === void 0 ? {} : { days: options.slaDays }
+  });
+  problems.push(...sla2?.problems ?? []);
+  const page2 = renderStatusPage({
+    ...sla2 ? { attainment: sla2.attainment } : {},
+    state,
+    latest: [...latest.values()],
+    incidents,
+    now: options.now,
+    ...options.tenants ? { tenants: options.tenants } : {},
+    notes: problems
+  });
+  return {
+    page: { path: `${dir}/STATUS.md`, content: page2 },
+    state: { path: `${dir}/status.json`, content: `${JSON.stringify(state, null, 2)}
+` },
+    latest,
+    problems
+  };
 }
-var TONE_MARK = { ok: "\u2713", warning: "\u25B2", error: "\u2715", neutral: "\u2022" };
-function badge(status, tone) {
-  if (status === null || status === void 0) return `<span class="badge neutral">\u2014 no run</span>`;
-  return `<span class="badge ${tone}"><span aria-hidden="true">${TONE_MARK[tone]}</span> ${esc(status)}</span>`;
-}
-function table(caption, head, rows, options = {}) {
-  if (rows.length === 0) return `<p class="empty">${esc(options.empty ?? "Nothing to show.")}</p>`;
-  const th = head.map((h) => `<th scope="col">${esc(h)}</th>`).join("");
-  const body = rows.map((r) => `<tr>${r.map((c, i2) => i2 === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`).join("")}</tr>`).join("\n");
-  return `<div class="table-wrap"><table${options.id ? ` id="${esc(options.id)}"` : ""}><caption>${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>
-${body}
-</tbody></table></div>`;
-}
-function figure(id, title, description2, spec, tableHtml, height = 260) {
-  const json = JSON.stringify(spec).replace(/</g, "\\u003c");
-  return `<figure class="chart" id="${esc(id)}" data-series="${spec.series.length}">
-<figcaption><h3>${esc(title)}</h3><p>${esc(description2)}</p></figcaption>
-<div class="canvas-box" data-height="${height}"><canvas role="img" aria-label="${esc(`${title}. ${description2}`)}" data-chart="${esc(id)}-data">${esc(description2)}</canvas></div>
-<script type="application/json" id="${esc(id)}-data">${json}</script>
-<details class="behind"><summary>Table: ${esc(title)}</summary>${tableHtml}</details>
-</figure>`;
-}
-function page(options) {
-  const { root } = options;
-  const nav = [["index.html", "Overview"], ["orchestrator.html", "Orchestrator"], ["dbt.html", "dbt"]].map(([href, label]) => `<a href="${root}${href}"${options.active === href ? ' aria-current="page"' : ""}>${label}</a>`).join("");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
-<title>${esc(options.title)} \xB7 adops status</title>
-<link rel="stylesheet" href="${root}assets/site.css">
-</head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header><p class="brand"><a href="${root}index.html">adops status</a></p><nav aria-label="Site">${nav}</nav></header>
-<main id="main">
-${options.body}
-</main>
-<footer><p>Built ${esc(minute2(options.generatedAt))} UTC from the committed run reports. All times UTC. Every chart has its table.</p></footer>
-<script src="${root}assets/chart.umd.min.js"></script>
-<script src="${root}assets/site.js"></script>
-</body>
-</html>
-`;
+
+// scripts/report/recent-report-paths.ts
+var DAY_MS4 = 864e5;
+async function recentReportPaths(files, dir, options) {
+  const out = [];
+  const today = Math.floor(options.now / DAY_MS4) * DAY_MS4;
+  for (let day = today - options.days * DAY_MS4; day <= today; day += DAY_MS4) {
+    const folder = `${dir}/${new Date(day).toISOString().slice(0, 10).replace(/-/g, "/")}`;
+    const names = await files.list(folder).catch(() => []);
+    for (const name of [...names].sort()) if (name.endsWith(".json")) out.push(`${folder}/${name}`);
+  }
+  return out;
 }
 
 // scripts/report/site-assets.ts
@@ -43555,7 +43739,7 @@ function tenantPagePath(slug) {
 function statusCell(c) {
   if (c === null) return badge(null, "neutral");
   const word = c.runUrl ? `<a href="${esc(c.runUrl)}">${badge(c.status, c.tone)}</a>` : badge(c.status, c.tone);
-  return `${word} <span class="when">${esc(minute2(c.at))}${c.shared ? " (all tenants)" : ""}</span>${c.detail ? `<br><span class="detail">${esc(c.detail)}</span>` : ""}`;
+  return `${word} <span class="when">${esc(minute(c.at))}${c.shared ? " (all tenants)" : ""}</span>${c.detail ? `<br><span class="detail">${esc(c.detail)}</span>` : ""}`;
 }
 function sla(a) {
   return `<span title="${esc(`health runs covered ${percent(a.coverage)} of the window`)}">${percent(a.ratio)}</span>`;
@@ -43596,7 +43780,7 @@ function overview(data) {
 <p class="lede">${data.tenants.length} tenants \xB7 <strong>${attention.length}</strong> need attention \xB7 <strong>${data.openIncidents}</strong> open incident(s) \xB7 dbt SLA (&lt; ${data.sla.dbtFreshHours} h, every node green) met ${first ? percent(first.attainment.dbt7.ratio) : "\u2014"} of the last 7 days, ${first ? percent(first.attainment.dbt30.ratio) : "\u2014"} of 30.</p>
 ${data.problems.length ? `<div class="note" role="note"><p>Read with problems:</p><ul>${data.problems.slice(0, 20).map((p) => `<li>${esc(p)}</li>`).join("")}</ul></div>` : ""}
 <section aria-labelledby="attention-h"><h2 id="attention-h">Needs attention</h2>
-${attention.length === 0 ? `<p class="all-ok">${badge("every tenant ok", "ok")}</p>` : `<ul class="attention" id="attention">${attention.map((t) => `<li data-tenant="${esc(t.slug)}"><a href="${tenantPagePath(t.slug)}">${esc(t.slug)}</a> ${badge(t.health?.status ?? t.sync?.status ?? "incident", t.tone)}${t.openSince !== null ? ` <span class="when">since ${esc(minute2(t.openSince))}</span>` : t.health ? ` <span class="when">checked ${esc(minute2(t.health.at))}</span>` : ""}</li>`).join("")}</ul>`}
+${attention.length === 0 ? `<p class="all-ok">${badge("every tenant ok", "ok")}</p>` : `<ul class="attention" id="attention">${attention.map((t) => `<li data-tenant="${esc(t.slug)}"><a href="${tenantPagePath(t.slug)}">${esc(t.slug)}</a> ${badge(t.health?.status ?? t.sync?.status ?? "incident", t.tone)}${t.openSince !== null ? ` <span class="when">since ${esc(minute(t.openSince))}</span>` : t.health ? ` <span class="when">checked ${esc(minute(t.health.at))}</span>` : ""}</li>`).join("")}</ul>`}
 </section>
 <section aria-labelledby="tenants-h"><h2 id="tenants-h">Tenants</h2>
 <p class="hint">SLA attainment: the share of the window's time in which health found the SLA met (Airbyte: newest success fresher than ${data.sla.airbyteFreshMinutes} min; dbt: last run under ${data.sla.dbtFreshHours} h, nodes green). Hover a figure for the health runs' coverage.</p>
@@ -43620,8 +43804,8 @@ function tenantPage(data, t) {
   }));
   const runRows = [...t.syncs].reverse().map((s) => [
     esc(s.connection),
-    esc(minute2(s.start)),
-    esc(minute2(s.end)),
+    esc(minute(s.start)),
+    esc(minute(s.end)),
     badge(s.status, toneOf(s.status)),
     seconds(s.seconds),
     s.records.toLocaleString("en-US"),
@@ -43637,14 +43821,14 @@ function tenantPage(data, t) {
   const byConn = bySeries(t.freshness, (f) => f.connection);
   const freshness = [...byConn].map(([name, points], i2) => ({ label: name, color: i2, shape: ["circle", "rect", "triangle", "rectRot", "star", "crossRot"][i2 % 6], points: points.map((p) => [p.at, p.age]) }));
   freshness.push({ label: `SLA ${data.sla.airbyteFreshMinutes} min`, tone: "error", dash: true, points: [[data.detailFrom, data.sla.airbyteFreshMinutes], [data.to, data.sla.airbyteFreshMinutes]] });
-  const freshRows = [...t.freshness].reverse().map((f) => [esc(minute2(f.at)), esc(f.connection), badge(f.status, toneOf(f.status)), f.age === null ? "\u2014" : f.age.toFixed(1), f.limit === null ? "not judged" : String(f.limit)]);
+  const freshRows = [...t.freshness].reverse().map((f) => [esc(minute(f.at)), esc(f.connection), badge(f.status, toneOf(f.status)), f.age === null ? "\u2014" : f.age.toFixed(1), f.limit === null ? "not judged" : String(f.limit)]);
   const syncsByConn = bySeries(t.syncs, (s) => s.connection);
   const shapes = ["circle", "rect", "triangle", "rectRot", "star", "crossRot"];
   const durations = [...syncsByConn].map(([name, runs], i2) => ({ label: name, color: i2, shape: shapes[i2 % 6], points: runs.filter((r) => r.seconds !== null).map((r) => [r.end ?? r.start, r.seconds]) }));
   const records = [...syncsByConn].map(([name, runs], i2) => ({ label: name, color: i2, shape: shapes[i2 % 6], points: runs.filter((r) => classifyStatus(r.status) === "ok").map((r) => [r.end ?? r.start, r.records]) }));
   const daily = [];
   for (const [name, runs] of syncsByConn) {
-    for (const [day, list] of bySeries(runs, (r) => minute2(r.start).slice(0, 10))) {
+    for (const [day, list] of bySeries(runs, (r) => minute(r.start).slice(0, 10))) {
       const secs = list.map((r) => r.seconds).filter((s) => s !== null);
       daily.push([esc(day), esc(name), String(list.length), seconds(median(secs)), seconds(secs.length ? Math.max(...secs) : null), list.reduce((n, r) => n + r.records, 0).toLocaleString("en-US"), String(list.filter((r) => classifyStatus(r.status) === "error").length)]);
     }
@@ -43652,7 +43836,7 @@ function tenantPage(data, t) {
   daily.sort((a, b2) => b2[0].localeCompare(a[0]) || a[1].localeCompare(b2[1]));
   const dailyTable = table("Per connection and day", ["Day", "Connection", "Runs", "Median duration", "Longest", "Records", "Failed"], daily, { empty: "No syncs in the window." });
   const timeAxis = { xType: "time", min: data.detailFrom, max: data.to };
-  const incidentRows = t.incidents.map((i2) => [esc(i2.kind), esc(i2.subject ?? "\u2014"), badge(i2.status, i2.status === "open" ? "error" : "ok"), esc(i2.severity ?? "\u2014"), esc(minute2(i2.from)), esc(i2.to === null ? "still open" : minute2(i2.to)), esc(`${i2.shared ? "(all tenants) " : ""}${i2.summary ?? ""}`)]);
+  const incidentRows = t.incidents.map((i2) => [esc(i2.kind), esc(i2.subject ?? "\u2014"), badge(i2.status, i2.status === "open" ? "error" : "ok"), esc(i2.severity ?? "\u2014"), esc(minute(i2.from)), esc(i2.to === null ? "still open" : minute(i2.to)), esc(`${i2.shared ? "(all tenants) " : ""}${i2.summary ?? ""}`)]);
   return `<p class="crumbs"><a href="../index.html">Overview</a> \u203A ${esc(t.slug)}</p>
 <h1 data-tone="${t.tone}">${esc(t.slug)} ${badge(t.health?.status ?? "no health run", t.health?.tone ?? "neutral")}</h1>
 <dl class="cards">
@@ -43682,9 +43866,9 @@ function orchestratorPage(data) {
     tone: toneOf(status),
     points: o.steps.filter((s) => s.status === status).map((s) => [rel(s.start), rel(s.end ?? s.start), s.name])
   }));
-  const rows = o.steps.map((s) => [esc(s.name), badge(s.status, toneOf(s.status)), esc(minute2(s.start)), esc(minute2(s.end)), seconds(s.seconds), String(s.retries), esc(s.skipReason ? `skipped: ${s.skipReason}` : s.error ?? "")]);
+  const rows = o.steps.map((s) => [esc(s.name), badge(s.status, toneOf(s.status)), esc(minute(s.start)), esc(minute(s.end)), seconds(s.seconds), String(s.retries), esc(s.skipReason ? `skipped: ${s.skipReason}` : s.error ?? "")]);
   return `<h1>Orchestrator</h1>
-<p class="lede">Run ${o.runUrl ? `<a href="${esc(o.runUrl)}">${esc(o.runId)}</a>` : esc(o.runId)} ${badge(o.status, toneOf(o.status))} from ${esc(minute2(o.start))} to ${esc(minute2(o.end))} UTC, ${o.steps.length} steps.</p>
+<p class="lede">Run ${o.runUrl ? `<a href="${esc(o.runUrl)}">${esc(o.runId)}</a>` : esc(o.runId)} ${badge(o.status, toneOf(o.status))} from ${esc(minute(o.start))} to ${esc(minute(o.end))} UTC, ${o.steps.length} steps.</p>
 ${figure("gantt", "Latest orchestrator run", "Each step from its start to its end, in seconds from the run's start; the label names its status.", { kind: "gantt", x: "seconds from the run's start", y: "step", xType: "seconds", categories: o.steps.map((s) => s.name), series, labels: true }, table("Steps", ["Step", "Status", "Started", "Ended", "Duration", "Retries", "Error or skip reason"], rows), Math.max(180, 70 + o.steps.length * 30))}`;
 }
 function dbtPage(data) {
@@ -43695,7 +43879,7 @@ function dbtPage(data) {
   const slowRows = d.slowest.map((n) => [esc(n.name), esc(n.type), badge(n.status, toneOf(n.status)), n.seconds.toFixed(2), esc(n.step)]);
   const failRows = d.failing.map((n) => [esc(n.name), esc(n.type), badge(n.status, toneOf(n.status)), esc(n.step), esc(n.message ?? "")]);
   return `<h1>dbt</h1>
-<p class="lede">Latest build ${d.runUrl ? `<a href="${esc(d.runUrl)}">${esc(d.runId)}</a>` : esc(d.runId)} ${badge(d.status, toneOf(d.status))} ended ${esc(minute2(d.end))} UTC: ${d.total} nodes, <strong>${d.failing.length}</strong> failing.</p>
+<p class="lede">Latest build ${d.runUrl ? `<a href="${esc(d.runUrl)}">${esc(d.runId)}</a>` : esc(d.runId)} ${badge(d.status, toneOf(d.status))} ended ${esc(minute(d.end))} UTC: ${d.total} nodes, <strong>${d.failing.length}</strong> failing.</p>
 <section aria-labelledby="failing-h"><h2 id="failing-h">Failing nodes</h2>
 ${table("Failing nodes", ["Node", "Type", "Status", "Step", "Message"], failRows, { id: "failing", empty: "No node failed." })}
 </section>
@@ -43717,7 +43901,7 @@ function renderSite(data, options) {
 }
 
 // scripts/report/build-site.ts
-var DAY_MS3 = 864e5;
+var DAY_MS5 = 864e5;
 var SITE_COMMANDS = ["health", "sync", "dbt", "orchestrate"];
 async function buildSite(read, options) {
   const dir = options.dir ?? "reports";
@@ -43732,9 +43916,9 @@ async function buildSite(read, options) {
     now: new Date(now).toISOString()
   });
   const problems = [...status.problems];
-  const { history, add } = createSiteHistory({ detailSince: now - detailDays * DAY_MS3 });
+  const { history, add } = createSiteHistory({ detailSince: now - detailDays * DAY_MS5 });
   let reports = 0;
-  for await (const entry of reportHistory(read, { paths: options.paths, dir, since: now - historyDays * DAY_MS3, commands: SITE_COMMANDS, onProblem: (p) => problems.push(p) })) {
+  for await (const entry of reportHistory(read, { paths: options.paths, dir, since: now - historyDays * DAY_MS5, commands: SITE_COMMANDS, onProblem: (p) => problems.push(p) })) {
     add(entry.report);
     reports += 1;
   }
@@ -43755,7 +43939,7 @@ async function buildSite(read, options) {
 }
 
 // scripts/report/rollup-reports.ts
-var DAY_MS4 = 864e5;
+var DAY_MS6 = 864e5;
 function checkRetention(days) {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Cannot roll up: retention days must be a whole number >= 0, got '${days}'`);
 }
@@ -43770,7 +43954,7 @@ function expiredDays(paths, options) {
     const m = path.match(pattern);
     if (m === null) continue;
     const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (start + (options.retentionDays + 1) * DAY_MS4 <= options.now) days.add(`${m[1]}/${m[2]}/${m[3]}`);
+    if (start + (options.retentionDays + 1) * DAY_MS6 <= options.now) days.add(`${m[1]}/${m[2]}/${m[3]}`);
   }
   return [...days].sort();
 }
@@ -43922,7 +44106,9 @@ async function commitReports(api, options) {
       extra: fresh.map((p) => p.report),
       incidentsPath: options.incidentsPath ?? DEFAULT_INCIDENTS_PATH,
       now,
-      ...options.tenants ? { tenants: options.tenants } : {}
+      ...options.tenants ? { tenants: options.tenants } : {},
+      // The branch's dated reports (this commit's come in as `extra`): the last 7 days' SLA attainment.
+      paths: base.files.keys()
     });
     for (const p of fresh) {
       if (status.latest.get(p.report.command) === p.report) changes.push({ path: `${dir}/latest/${p.report.command}.json`, content: renderReportJson(p.report) });
@@ -44090,7 +44276,9 @@ var reportCommand = defineCommand({
         latestNames: names,
         incidentsPath: values.incidents ?? `${dir}/state/incidents.json`,
         tenants: await configTenants(ctx),
-        now: now()
+        now: now(),
+        // SLA attainment of the last 7 days: only those day folders are listed and their health reports read.
+        paths: await recentReportPaths(ctx.files, dir, { now: ctx.clock.now(), days: 7 })
       });
       await ctx.files.writeText(built.state.path, built.state.content);
       await ctx.files.writeText(built.page.path, built.page.content);

@@ -36101,6 +36101,28 @@ var OrchestratorConfigSchema = pipe(
   description("Platform orchestrator config (seed 002 shape)")
 );
 
+// schemas/credential-policy.ts
+var CREDENTIAL_POLICY_KINDS = ["fixed_lifetime", "expires_unused"];
+var CredentialPolicySchema = pipe(
+  strictObject({
+    kind: pipe(
+      picklist(CREDENTIAL_POLICY_KINDS),
+      description("fixed_lifetime: expires `days` after it was issued (rotated); expires_unused: expires after `days` without a successful sync using it")
+    ),
+    days: pipe(number(), integer(), minValue(1), maxValue(3660), description("Lifetime in days (from rotation, or from the last use for expires_unused)")),
+    warn_days: pipe(number(), integer(), minValue(0), description("credential_expiring warns this many days before the expiry (must be less than days)"))
+  }),
+  description("A secret's lifetime policy: health warns warn_days before it runs out (credential_expiring)")
+);
+var FieldPolicies = pipe(
+  record(pipe(string(), regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "Must be a dotted connector field like credentials.access_token")), CredentialPolicySchema),
+  description("Secret connector fields of this platform's templates (e.g. credentials.refresh_token) and their lifetime policies")
+);
+var CredentialPoliciesSchema = pipe(
+  record(picklist(PLATFORMS, `Must be a platform id: ${PLATFORMS.join(", ")}`), FieldPolicies),
+  description("Lifetime policy of each platform's secrets, keyed by platform id then secret field; fields without a policy are not judged")
+);
+
 // schemas/platform.ts
 var ScheduleGroup = pipe(
   strictObject({
@@ -36209,6 +36231,24 @@ var PlatformConfigSchema = pipe(
       }),
       description("Slack alerting")
     )),
+    anomalies: optional(pipe(
+      strictObject({
+        enabled: optional(pipe(boolean(), description("Judge records per tenant, stream and day (health's volume_anomaly check)")), true),
+        schedule_groups: optional(pipe(
+          array(pipe(string(), regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case"))),
+          description("Only connections of these schedule groups are judged (their history is read back baseline_weeks + 2 weeks); default every group")
+        )),
+        min_history_days: optional(pipe(number(), integer(), minValue(7), description("Days with data in the baseline before a day is judged; fewer say 'not enough history', never alarm")), 21),
+        baseline_weeks: optional(pipe(number(), integer(), minValue(3), maxValue(12), description("Weeks of history in the baseline: the expected value is the median of the same weekday over these weeks")), 6),
+        z_threshold: optional(pipe(number(), minValue(1), description("Modified z-score (Iglewicz & Hoaglin: 0.6745 \xD7 deviation / MAD, on log counts) beyond which a day, or the last week's level, is an outlier")), 3.5),
+        spike_ratio: optional(pipe(number(), minValue(1), description("A spike also needs observed \u2265 spike_ratio \xD7 expected")), 3),
+        drop_ratio: optional(pipe(number(), minValue(0), maxValue(1), description("A drop also needs observed \u2264 drop_ratio \xD7 expected (a drop to zero is its own, critical, finding)")), 0.3),
+        decline_ratio: optional(pipe(number(), minValue(0), maxValue(1), description("A decline needs the median daily ratio of the last 7 days to a reference two weeks older to be \u2264 decline_ratio")), 0.7),
+        min_records: optional(pipe(number(), minValue(0), description("Days whose observed and expected records are both below this are not judged (quiet streams never alarm)")), 10),
+        max_jobs_per_connection: optional(pipe(number(), integer(), minValue(1), maxValue(1e4), description("Bound on the jobs read per connection for the baseline (newest first, pages of 100)")), 1500)
+      }),
+      description("Volume anomalies: records synced per tenant, stream and day against the stream's own history (health's volume_anomaly check; README runbook 'Volume anomalies')")
+    )),
     dbt: optional(pipe(
       strictObject({
         project_dir: optional(pipe(string(), description("dbt project folder"))),
@@ -36216,9 +36256,34 @@ var PlatformConfigSchema = pipe(
         threads: optional(pipe(number(), integer(), minValue(1), description("dbt threads")))
       }),
       description("dbt settings")
-    ))
+    )),
+    credentials: optional(CredentialPoliciesSchema)
   }),
   description("Platform-wide defaults for adops")
+);
+
+// schemas/secret-fingerprints.ts
+var SecretRotationSchema = pipe(
+  object({
+    rotated_at: pipe(string(), isoTimestamp(), description("When this field's current fingerprint first appeared (the secret was set or rotated), ISO 8601")),
+    first_seen_at: pipe(string(), isoTimestamp(), description("When adops first recorded any fingerprint for this key and field, ISO 8601")),
+    estimated: optional(pipe(
+      boolean(),
+      description("True when the fingerprint was on record before dates were kept: rotated_at is the first time adops saw it, the real rotation is older")
+    ))
+  }),
+  description("The rotation date of one secret field")
+);
+var SecretFingerprintFileSchema = pipe(
+  object({
+    comment: optional(string()),
+    fingerprints: pipe(record(string(), record(string(), string())), description("By managed key (adops:<tenant>:<template>), then secret field: hmac:<16 hex>")),
+    rotations: optional(pipe(
+      record(string(), record(string(), SecretRotationSchema)),
+      description("By managed key, then secret field: when its current fingerprint appeared")
+    ))
+  }),
+  description("Secret fingerprints and rotation dates (never values)")
 );
 
 // schemas/template.ts
@@ -36406,19 +36471,22 @@ var DbtNodeRowSchema = object({
 });
 
 // schemas/report-rows/health.ts
-var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
+var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "volume_anomaly", "transform_lag", "credential_expiring"];
 var SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"];
 var CADENCE_STATUSES = ["ok", "cadence_drift", "not_checked"];
 var DBT_RUN_STATUSES = ["ok", "stale", "failing", "artifact_missing"];
 var SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale", "artifact_missing"];
 var EMPTY_SYNC_STATUSES = ["ok", "empty_sync"];
+var VOLUME_ANOMALY_STATUSES = ["ok", "volume_zero", "volume_spike", "volume_drop", "volume_decline", "not_checked"];
+var TRANSFORM_LAG_STATUSES = ["ok", "transform_lag", "not_checked"];
+var CREDENTIAL_STATUSES = ["ok", "expiring", "expired", "not_checked"];
 var SEVERITIES = ["ok", "warning", "critical"];
 var HealthCheckSchema = object({
   tenant: pipe(nullable(string()), description("Tenant slug, or null for platform-wide checks (dbt)")),
   check: pipe(picklist(HEALTH_CHECKS), description("What was checked")),
-  subject: pipe(string(), description("What it was checked on: connection name, `dbt`, or a source unique id")),
+  subject: pipe(string(), description("What it was checked on: connection name, `<connection>/<stream>` (volume anomalies), `dbt`, or a source unique id")),
   status: pipe(
-    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES)]),
+    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES), picklist(VOLUME_ANOMALY_STATUSES), picklist(TRANSFORM_LAG_STATUSES), picklist(CREDENTIAL_STATUSES)]),
     description("The check's status word")
   ),
   severity: pipe(picklist(SEVERITIES), description("ok, warning or critical")),
@@ -36445,9 +36513,20 @@ var DeliveryRowSchema = object({
   error: pipe(nullable(string()), description("Why it was not delivered"))
 });
 
+// schemas/report-rows/ops.ts
+var Count = pipe(number(), integer(), minValue(0));
+var OpsLoadRowSchema = object({
+  table: pipe(string(), description("The ops table (scripts/ops/ops-tables.ts)")),
+  rows: pipe(Count, description("Rows the load handed over (one per key)")),
+  inserted: pipe(Count, description("Rows of new keys")),
+  updated: pipe(Count, description("Rows that replaced a different stored row of their key")),
+  unchanged: pipe(Count, description("Rows equal to the stored row of their key, left alone")),
+  total: pipe(nullable(Count), description("Rows in the table after the load; null when nothing was written"))
+});
+
 // schemas/report-rows/orchestrate.ts
 var IsoTime = pipe(string(), isoTimestamp());
-var Count = pipe(number(), integer(), minValue(0));
+var Count2 = pipe(number(), integer(), minValue(0));
 var STEP_STATUSES = ["completed", "failed", "timed_out", "interrupted", "skipped"];
 var SKIP_REASONS = ["disabled", "upstream_failed", "stopped", "global_timeout", "interrupted"];
 var OrchestrateStepRowSchema = object({
@@ -36458,9 +36537,9 @@ var OrchestrateStepRowSchema = object({
   started_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
   ended_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
   duration_seconds: pipe(number(), minValue(0), description("Wall time, two decimals")),
-  rows_processed: pipe(Count, description("Rows processed by the successful attempt")),
-  tables_processed: pipe(Count, description("Tables processed by the successful attempt")),
-  retry_count: pipe(Count, description("Attempts after the first")),
+  rows_processed: pipe(Count2, description("Rows processed by the successful attempt")),
+  tables_processed: pipe(Count2, description("Tables processed by the successful attempt")),
+  retry_count: pipe(Count2, description("Attempts after the first")),
   error_message: pipe(nullable(string()), description("The last error"))
 });
 var OrchestratePlanRowSchema = object({
@@ -36517,7 +36596,7 @@ var ReportCommandRowSchema = variant("status", [
 
 // schemas/report-rows/sync.ts
 var IsoTime2 = pipe(string(), isoTimestamp());
-var Count2 = pipe(number(), integer(), minValue(0));
+var Count3 = pipe(number(), integer(), minValue(0));
 var SYNC_TRIGGERS = ["started", "attached", "skipped", "not_due", "dry_run"];
 var SYNC_STATUSES = [
   "succeeded",
@@ -36545,19 +36624,19 @@ var SyncReportRowSchema = object({
   reason: pipe(nullable(string()), description("Why, in words")),
   job_id: pipe(nullable(pipe(number(), integer())), description("The last Airbyte job followed")),
   job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
-  attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
-  airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
-  lost_answers: optional(pipe(Count2, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
+  attempts: pipe(Count3, description("Our attempts (triggers or attaches), not Airbyte's")),
+  airbyte_attempts: pipe(Count3, description("Airbyte's own attempts inside the last job")),
+  lost_answers: optional(pipe(Count3, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
-  records_committed: pipe(Count2, description("Records committed by the last job")),
-  bytes_committed: pipe(Count2, description("Bytes committed by the last job")),
+  records_committed: pipe(Count3, description("Records committed by the last job")),
+  bytes_committed: pipe(Count3, description("Bytes committed by the last job")),
   failure_origin: pipe(nullable(string()), description("`source`, `destination`, `replication`, `airbyte_platform`, ... (`adops`/`airbyte_api` for failures of our own)")),
   failure_type: pipe(nullable(string()), description("`config_error`, `system_error`, `transient_error`, ...")),
   failure_message: pipe(nullable(string()), description("The failure's external message")),
   empty_sync: pipe(boolean(), description("Succeeded with 0 records while the previous successes had records")),
-  consecutive_failures: pipe(Count2, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
+  consecutive_failures: pipe(Count3, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
   alert: pipe(boolean(), description("Whether `consecutive_failures` reached the alert threshold (2)"))
 });
 
@@ -36570,7 +36649,8 @@ var REPORT_ROW_SCHEMAS = {
   notify: DeliveryRowSchema,
   plan: ProvisionReportRowSchema,
   provision: ProvisionReportRowSchema,
-  report: ReportCommandRowSchema
+  report: ReportCommandRowSchema,
+  ops: OpsLoadRowSchema
 };
 function commandReportSchema(command) {
   return object({
@@ -36587,7 +36667,8 @@ var CommandReportSchema = variant("command", [
   commandReportSchema("notify"),
   commandReportSchema("plan"),
   commandReportSchema("provision"),
-  commandReportSchema("report")
+  commandReportSchema("report"),
+  commandReportSchema("ops")
 ]);
 
 // schemas/incident.ts
@@ -36596,7 +36677,7 @@ var IncidentSchema = pipe(
   strictObject({
     key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
     tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
-    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, volume_anomaly, transform_lag, or run_failed")),
     subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
     kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
     severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
@@ -37177,6 +37258,18 @@ function checkPlatform(platform2, source) {
       problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
     }
   }
+  const groups = Object.keys(platform2.schedule_groups);
+  platform2.anomalies?.schedule_groups?.forEach((name, i2) => {
+    if (groups.includes(name)) return;
+    const guess = didYouMean(name, groups);
+    problems.push({
+      level: "error",
+      code: "unknown-schedule-group",
+      message: `anomalies.schedule_groups names unknown schedule group '${name}'`,
+      hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
+      position: source.locate(["anomalies", "schedule_groups", i2])
+    });
+  });
   return problems;
 }
 function checkTemplates(templates, platform2) {
@@ -37898,6 +37991,36 @@ function mergeRepeats(problems) {
   );
 }
 
+// scripts/config/credential-checks.ts
+function checkCredentialPolicies(platform2, source, templates) {
+  const problems = [];
+  for (const [id, fields] of Object.entries(platform2.credentials ?? {})) {
+    const secrets = [...new Set(templates.filter((t) => t.platform === id).flatMap((t) => Object.keys(t.source.secrets ?? {})))].sort();
+    for (const [field, policy] of Object.entries(fields ?? {})) {
+      if (policy.warn_days >= policy.days) {
+        problems.push({
+          level: "error",
+          code: "credential-policy",
+          message: `credentials.${id}.${field}: warn_days ${policy.warn_days} is not less than days ${policy.days}`,
+          hint: `Warn fewer days ahead than the lifetime, e.g. warn_days: ${Math.max(0, Math.min(14, policy.days - 1))}`,
+          position: source.locate(["credentials", id, field, "warn_days"])
+        });
+      }
+      if (templates.length > 0 && !secrets.includes(field)) {
+        const guess = didYouMean(field, secrets);
+        problems.push({
+          level: "warning",
+          code: "credential-policy",
+          message: `credentials.${id}.${field}: no ${id} template has a secret '${field}'; the policy is never used`,
+          hint: `${guess ? `Did you mean '${guess}'? ` : ""}Secret fields of ${id} templates: ${secrets.join(", ") || "none"}`,
+          position: source.locate(["credentials", id, field], { key: true })
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 // scripts/config/load-config.ts
 var MAX_CONFIG_FILE_BYTES = 1e6;
 var FS_REASONS = {
@@ -38064,6 +38187,7 @@ async function loadConfig(files, dir, options) {
     templateSources.push({ template, source });
   }
   if (platform2) problems.push(...checkTemplates(templateSources, platform2));
+  if (platform2 && platformSource) problems.push(...checkCredentialPolicies(platform2, platformSource, [...templates.values()]));
   const inputs = [];
   for (const name of await yamlFilesIn(files, `${dir}/tenants`, problems)) {
     const source = await readSource(files, `${dir}/tenants/${name}`, problems);
@@ -39185,6 +39309,7 @@ var AttemptSchema = object({
   updatedAt: number(),
   endedAt: optional(number()),
   totalStats: optional(StatsSchema),
+  streamStats: optional(array(object({ streamName: string(), streamNamespace: optional(nullable(string())), stats: optional(StatsSchema) }))),
   failureSummary: optional(object({ failures: array(FailureReasonSchema), partialSuccess: optional(boolean()) }))
 });
 var JobInfoSchema = object({ job: JobSchema, attempts: array(object({ attempt: AttemptSchema })) });
@@ -39515,7 +39640,7 @@ function createAirbyteClient(options) {
     getJob: async (id, call) => flatten(await t.post("jobs/get", { id }, JobInfoSchema, READ, call)),
     cancelJob: async (id, call) => flatten(await t.post("jobs/cancel", { id }, JobInfoSchema, READ, call)),
     async listJobs(call = {}) {
-      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, ...rest } = call;
+      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, createdAfter, ...rest } = call;
       const jobs = [];
       let total = 0;
       for (let offset = 0; ; offset += pageSize) {
@@ -39531,6 +39656,7 @@ function createAirbyteClient(options) {
         total = page2.totalJobCount;
         jobs.push(...page2.jobs.map((j) => ({ job: j.job, attempts: j.attempts })));
         if (page2.jobs.length < size || jobs.length >= total || limit !== void 0 && jobs.length >= limit) return { jobs, total };
+        if (createdAfter !== void 0 && (page2.jobs.at(-1)?.job.createdAt ?? 0) * 1e3 < createdAfter) return { jobs, total };
       }
     }
   };
@@ -39540,20 +39666,50 @@ function createAirbyteClient(options) {
 function fingerprintPath(reportDir2) {
   return `${reportDir2}/state/airbyte-secret-fingerprints.json`;
 }
-async function readFingerprints(files, path) {
-  const text = await files.tryReadText(path);
-  if (text === void 0) return {};
+function parseFingerprintStore(text) {
+  if (text === void 0) return { fingerprints: {}, rotations: {} };
+  let json;
   try {
-    const parsed = JSON.parse(text);
-    return parsed.fingerprints ?? {};
+    json = JSON.parse(text);
   } catch {
-    return {};
+    return { fingerprints: {}, rotations: {} };
   }
+  const parsed = safeParse(SecretFingerprintFileSchema, json);
+  if (!parsed.success) return { fingerprints: {}, rotations: {} };
+  return { fingerprints: parsed.output.fingerprints, rotations: parsed.output.rotations ?? {} };
 }
-async function writeFingerprints(files, path, record2) {
-  const sorted = Object.fromEntries(Object.keys(record2).sort().map((k) => [k, Object.fromEntries(Object.entries(record2[k] ?? {}).sort(([a], [b2]) => a.localeCompare(b2)))]));
-  await files.writeText(path, `${JSON.stringify({ comment: "Keyed HMAC fingerprints of Airbyte source secrets (adops provision); never values", fingerprints: sorted }, null, 2)}
+async function readFingerprintStore(files, path) {
+  return parseFingerprintStore(await files.tryReadText(path));
+}
+function sortedDeep(record2) {
+  return Object.fromEntries(Object.keys(record2).sort().map((k) => [k, Object.fromEntries(Object.entries(record2[k] ?? {}).sort(([a], [b2]) => a.localeCompare(b2)))]));
+}
+async function writeFingerprints(files, path, record2, rotations = {}) {
+  const body = {
+    comment: "Keyed HMAC fingerprints of Airbyte source secrets (adops provision) and when each first appeared; never values",
+    fingerprints: sortedDeep(record2),
+    rotations: sortedDeep(rotations)
+  };
+  await files.writeText(path, `${JSON.stringify(body, null, 2)}
 `);
+}
+
+// scripts/airbyte/record-rotations.ts
+function recordRotations(previous, next, options) {
+  const at2 = new Date(options.now).toISOString();
+  const out = {};
+  for (const [key, fields] of Object.entries(next)) {
+    const dates = {};
+    for (const [field, fingerprint] of Object.entries(fields)) {
+      const before = previous[key]?.[field];
+      const known = options.rotations[key]?.[field];
+      if (before === void 0 || before !== fingerprint) dates[field] = { rotated_at: at2, first_seen_at: known?.first_seen_at ?? at2 };
+      else if (known !== void 0) dates[field] = known;
+      else dates[field] = { rotated_at: at2, first_seen_at: at2, estimated: true };
+    }
+    if (Object.keys(dates).length > 0) out[key] = dates;
+  }
+  return out;
 }
 
 // scripts/airbyte/render-plan.ts
@@ -40378,7 +40534,8 @@ async function provisionCommandCore(ctx, flags) {
   if (!settings.fingerprintKeyFromEnv) ctx.log.debug("ADOPS_FINGERPRINT_KEY is not set: secret fingerprints use a local key (.adops/fingerprint-key)");
   const client = airbyteClientFor(ctx, settings, { abortOnSignal: false });
   const storePath = fingerprintPath(reportDir(ctx));
-  const recorded = await readFingerprints(ctx.files, storePath);
+  const store = await readFingerprintStore(ctx.files, storePath);
+  const recorded = store.fingerprints;
   ctx.log.info(`${flags.apply ? "Provisioning" : "Planning"} against ${settings.baseUrl}`, { tenants: flags.tenant.length || config.tenants.length, concurrency });
   let run;
   try {
@@ -40419,7 +40576,7 @@ async function provisionCommandCore(ctx, flags) {
   const interrupted = result?.interrupted === true;
   ctx.out(renderPlanText(plan));
   if (flags.apply && result !== void 0) {
-    await writeFingerprints(ctx.files, storePath, run.fingerprints);
+    await writeFingerprints(ctx.files, storePath, run.fingerprints, recordRotations(recorded, run.fingerprints, { rotations: store.rotations, now: ctx.clock.now() }));
     ctx.out(`${interrupted ? "Interrupted after" : "Applied:"} ${result.writes} write(s); tenants ${Object.values(result.tenants).filter((s) => s === "ok").length} ok, ${Object.values(result.tenants).filter((s) => s === "partial").length} partial, ${Object.values(result.tenants).filter((s) => s === "failed").length} failed`);
   }
   const outcome = new Map(result?.outcomes.map((o) => [o.key, o]));

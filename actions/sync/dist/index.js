@@ -36752,6 +36752,7 @@ var AttemptSchema = object({
   updatedAt: number(),
   endedAt: optional(number()),
   totalStats: optional(StatsSchema),
+  streamStats: optional(array(object({ streamName: string(), streamNamespace: optional(nullable(string())), stats: optional(StatsSchema) }))),
   failureSummary: optional(object({ failures: array(FailureReasonSchema), partialSuccess: optional(boolean()) }))
 });
 var JobInfoSchema = object({ job: JobSchema, attempts: array(object({ attempt: AttemptSchema })) });
@@ -37082,7 +37083,7 @@ function createAirbyteClient(options2) {
     getJob: async (id, call) => flatten(await t.post("jobs/get", { id }, JobInfoSchema, READ, call)),
     cancelJob: async (id, call) => flatten(await t.post("jobs/cancel", { id }, JobInfoSchema, READ, call)),
     async listJobs(call = {}) {
-      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, ...rest } = call;
+      const { connectionId, configTypes = ["sync", "reset_connection"], statuses, limit, pageSize = 100, createdAfter, ...rest } = call;
       const jobs = [];
       let total = 0;
       for (let offset = 0; ; offset += pageSize) {
@@ -37098,10 +37099,35 @@ function createAirbyteClient(options2) {
         total = page2.totalJobCount;
         jobs.push(...page2.jobs.map((j2) => ({ job: j2.job, attempts: j2.attempts })));
         if (page2.jobs.length < size || jobs.length >= total || limit !== void 0 && jobs.length >= limit) return { jobs, total };
+        if (createdAfter !== void 0 && (page2.jobs.at(-1)?.job.createdAt ?? 0) * 1e3 < createdAfter) return { jobs, total };
       }
     }
   };
 }
+
+// schemas/secret-fingerprints.ts
+var SecretRotationSchema = pipe(
+  object({
+    rotated_at: pipe(string(), isoTimestamp(), description("When this field's current fingerprint first appeared (the secret was set or rotated), ISO 8601")),
+    first_seen_at: pipe(string(), isoTimestamp(), description("When adops first recorded any fingerprint for this key and field, ISO 8601")),
+    estimated: optional(pipe(
+      boolean(),
+      description("True when the fingerprint was on record before dates were kept: rotated_at is the first time adops saw it, the real rotation is older")
+    ))
+  }),
+  description("The rotation date of one secret field")
+);
+var SecretFingerprintFileSchema = pipe(
+  object({
+    comment: optional(string()),
+    fingerprints: pipe(record(string(), record(string(), string())), description("By managed key (adops:<tenant>:<template>), then secret field: hmac:<16 hex>")),
+    rotations: optional(pipe(
+      record(string(), record(string(), SecretRotationSchema)),
+      description("By managed key, then secret field: when its current fingerprint appeared")
+    ))
+  }),
+  description("Secret fingerprints and rotation dates (never values)")
+);
 
 // scripts/airbyte/read-actual-state.ts
 var BASELINE_READ_OPTIONS = Object.freeze({ trustProvenDestination: false, stopOnShortPage: false, barriered: true });
@@ -38055,6 +38081,28 @@ var OrchestratorConfigSchema = pipe(
   description("Platform orchestrator config (seed 002 shape)")
 );
 
+// schemas/credential-policy.ts
+var CREDENTIAL_POLICY_KINDS = ["fixed_lifetime", "expires_unused"];
+var CredentialPolicySchema = pipe(
+  strictObject({
+    kind: pipe(
+      picklist(CREDENTIAL_POLICY_KINDS),
+      description("fixed_lifetime: expires `days` after it was issued (rotated); expires_unused: expires after `days` without a successful sync using it")
+    ),
+    days: pipe(number(), integer(), minValue(1), maxValue(3660), description("Lifetime in days (from rotation, or from the last use for expires_unused)")),
+    warn_days: pipe(number(), integer(), minValue(0), description("credential_expiring warns this many days before the expiry (must be less than days)"))
+  }),
+  description("A secret's lifetime policy: health warns warn_days before it runs out (credential_expiring)")
+);
+var FieldPolicies = pipe(
+  record(pipe(string(), regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "Must be a dotted connector field like credentials.access_token")), CredentialPolicySchema),
+  description("Secret connector fields of this platform's templates (e.g. credentials.refresh_token) and their lifetime policies")
+);
+var CredentialPoliciesSchema = pipe(
+  record(picklist(PLATFORMS, `Must be a platform id: ${PLATFORMS.join(", ")}`), FieldPolicies),
+  description("Lifetime policy of each platform's secrets, keyed by platform id then secret field; fields without a policy are not judged")
+);
+
 // schemas/platform.ts
 var ScheduleGroup = pipe(
   strictObject({
@@ -38163,6 +38211,24 @@ var PlatformConfigSchema = pipe(
       }),
       description("Slack alerting")
     )),
+    anomalies: optional(pipe(
+      strictObject({
+        enabled: optional(pipe(boolean(), description("Judge records per tenant, stream and day (health's volume_anomaly check)")), true),
+        schedule_groups: optional(pipe(
+          array(pipe(string(), regex(/^[a-z][a-z0-9_]*$/, "Must be lower snake case"))),
+          description("Only connections of these schedule groups are judged (their history is read back baseline_weeks + 2 weeks); default every group")
+        )),
+        min_history_days: optional(pipe(number(), integer(), minValue(7), description("Days with data in the baseline before a day is judged; fewer say 'not enough history', never alarm")), 21),
+        baseline_weeks: optional(pipe(number(), integer(), minValue(3), maxValue(12), description("Weeks of history in the baseline: the expected value is the median of the same weekday over these weeks")), 6),
+        z_threshold: optional(pipe(number(), minValue(1), description("Modified z-score (Iglewicz & Hoaglin: 0.6745 \xD7 deviation / MAD, on log counts) beyond which a day, or the last week's level, is an outlier")), 3.5),
+        spike_ratio: optional(pipe(number(), minValue(1), description("A spike also needs observed \u2265 spike_ratio \xD7 expected")), 3),
+        drop_ratio: optional(pipe(number(), minValue(0), maxValue(1), description("A drop also needs observed \u2264 drop_ratio \xD7 expected (a drop to zero is its own, critical, finding)")), 0.3),
+        decline_ratio: optional(pipe(number(), minValue(0), maxValue(1), description("A decline needs the median daily ratio of the last 7 days to a reference two weeks older to be \u2264 decline_ratio")), 0.7),
+        min_records: optional(pipe(number(), minValue(0), description("Days whose observed and expected records are both below this are not judged (quiet streams never alarm)")), 10),
+        max_jobs_per_connection: optional(pipe(number(), integer(), minValue(1), maxValue(1e4), description("Bound on the jobs read per connection for the baseline (newest first, pages of 100)")), 1500)
+      }),
+      description("Volume anomalies: records synced per tenant, stream and day against the stream's own history (health's volume_anomaly check; README runbook 'Volume anomalies')")
+    )),
     dbt: optional(pipe(
       strictObject({
         project_dir: optional(pipe(string(), description("dbt project folder"))),
@@ -38170,7 +38236,8 @@ var PlatformConfigSchema = pipe(
         threads: optional(pipe(number(), integer(), minValue(1), description("dbt threads")))
       }),
       description("dbt settings")
-    ))
+    )),
+    credentials: optional(CredentialPoliciesSchema)
   }),
   description("Platform-wide defaults for adops")
 );
@@ -38360,19 +38427,22 @@ var DbtNodeRowSchema = object({
 });
 
 // schemas/report-rows/health.ts
-var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness"];
+var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "volume_anomaly", "transform_lag", "credential_expiring"];
 var SYNC_CHECK_STATUSES = ["ok", "stale", "sync_failed", "no_recent_sync", "running_long", "inactive", "check_failed"];
 var CADENCE_STATUSES = ["ok", "cadence_drift", "not_checked"];
 var DBT_RUN_STATUSES = ["ok", "stale", "failing", "artifact_missing"];
 var SOURCE_STATUSES = ["pass", "warn", "error", "runtime_error", "stale", "artifact_missing"];
 var EMPTY_SYNC_STATUSES = ["ok", "empty_sync"];
+var VOLUME_ANOMALY_STATUSES = ["ok", "volume_zero", "volume_spike", "volume_drop", "volume_decline", "not_checked"];
+var TRANSFORM_LAG_STATUSES = ["ok", "transform_lag", "not_checked"];
+var CREDENTIAL_STATUSES = ["ok", "expiring", "expired", "not_checked"];
 var SEVERITIES = ["ok", "warning", "critical"];
 var HealthCheckSchema = object({
   tenant: pipe(nullable(string()), description("Tenant slug, or null for platform-wide checks (dbt)")),
   check: pipe(picklist(HEALTH_CHECKS), description("What was checked")),
-  subject: pipe(string(), description("What it was checked on: connection name, `dbt`, or a source unique id")),
+  subject: pipe(string(), description("What it was checked on: connection name, `<connection>/<stream>` (volume anomalies), `dbt`, or a source unique id")),
   status: pipe(
-    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES)]),
+    union([picklist(SYNC_CHECK_STATUSES), picklist(CADENCE_STATUSES), picklist(DBT_RUN_STATUSES), picklist(SOURCE_STATUSES), picklist(EMPTY_SYNC_STATUSES), picklist(VOLUME_ANOMALY_STATUSES), picklist(TRANSFORM_LAG_STATUSES), picklist(CREDENTIAL_STATUSES)]),
     description("The check's status word")
   ),
   severity: pipe(picklist(SEVERITIES), description("ok, warning or critical")),
@@ -38399,9 +38469,20 @@ var DeliveryRowSchema = object({
   error: pipe(nullable(string()), description("Why it was not delivered"))
 });
 
+// schemas/report-rows/ops.ts
+var Count = pipe(number(), integer(), minValue(0));
+var OpsLoadRowSchema = object({
+  table: pipe(string(), description("The ops table (scripts/ops/ops-tables.ts)")),
+  rows: pipe(Count, description("Rows the load handed over (one per key)")),
+  inserted: pipe(Count, description("Rows of new keys")),
+  updated: pipe(Count, description("Rows that replaced a different stored row of their key")),
+  unchanged: pipe(Count, description("Rows equal to the stored row of their key, left alone")),
+  total: pipe(nullable(Count), description("Rows in the table after the load; null when nothing was written"))
+});
+
 // schemas/report-rows/orchestrate.ts
 var IsoTime = pipe(string(), isoTimestamp());
-var Count = pipe(number(), integer(), minValue(0));
+var Count2 = pipe(number(), integer(), minValue(0));
 var STEP_STATUSES = ["completed", "failed", "timed_out", "interrupted", "skipped"];
 var SKIP_REASONS = ["disabled", "upstream_failed", "stopped", "global_timeout", "interrupted"];
 var OrchestrateStepRowSchema = object({
@@ -38412,9 +38493,9 @@ var OrchestrateStepRowSchema = object({
   started_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
   ended_at: pipe(nullable(IsoTime), description("ISO 8601 UTC; null when it never started")),
   duration_seconds: pipe(number(), minValue(0), description("Wall time, two decimals")),
-  rows_processed: pipe(Count, description("Rows processed by the successful attempt")),
-  tables_processed: pipe(Count, description("Tables processed by the successful attempt")),
-  retry_count: pipe(Count, description("Attempts after the first")),
+  rows_processed: pipe(Count2, description("Rows processed by the successful attempt")),
+  tables_processed: pipe(Count2, description("Tables processed by the successful attempt")),
+  retry_count: pipe(Count2, description("Attempts after the first")),
   error_message: pipe(nullable(string()), description("The last error"))
 });
 var OrchestratePlanRowSchema = object({
@@ -38471,7 +38552,7 @@ var ReportCommandRowSchema = variant("status", [
 
 // schemas/report-rows/sync.ts
 var IsoTime2 = pipe(string(), isoTimestamp());
-var Count2 = pipe(number(), integer(), minValue(0));
+var Count3 = pipe(number(), integer(), minValue(0));
 var SYNC_TRIGGERS = ["started", "attached", "skipped", "not_due", "dry_run"];
 var SYNC_STATUSES = [
   "succeeded",
@@ -38499,19 +38580,19 @@ var SyncReportRowSchema = object({
   reason: pipe(nullable(string()), description("Why, in words")),
   job_id: pipe(nullable(pipe(number(), integer())), description("The last Airbyte job followed")),
   job_ids: pipe(array(pipe(number(), integer())), description("Every job followed in this run, oldest first")),
-  attempts: pipe(Count2, description("Our attempts (triggers or attaches), not Airbyte's")),
-  airbyte_attempts: pipe(Count2, description("Airbyte's own attempts inside the last job")),
-  lost_answers: optional(pipe(Count2, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
+  attempts: pipe(Count3, description("Our attempts (triggers or attaches), not Airbyte's")),
+  airbyte_attempts: pipe(Count3, description("Airbyte's own attempts inside the last job")),
+  lost_answers: optional(pipe(Count3, description("Triggers whose answer was lost (no response, a timeout, a 5xx) after which the job list showed the job Airbyte had started, and this run attached to it instead of triggering again (absent in reports before it was counted)"))),
   started_at: pipe(nullable(IsoTime2), description("When the first job started or was attached, ISO 8601 UTC")),
   ended_at: pipe(nullable(IsoTime2), description("When the last job ended, or when the run stopped following it, ISO 8601 UTC")),
   duration_seconds: pipe(nullable(number()), description("From `started_at` to `ended_at`")),
-  records_committed: pipe(Count2, description("Records committed by the last job")),
-  bytes_committed: pipe(Count2, description("Bytes committed by the last job")),
+  records_committed: pipe(Count3, description("Records committed by the last job")),
+  bytes_committed: pipe(Count3, description("Bytes committed by the last job")),
   failure_origin: pipe(nullable(string()), description("`source`, `destination`, `replication`, `airbyte_platform`, ... (`adops`/`airbyte_api` for failures of our own)")),
   failure_type: pipe(nullable(string()), description("`config_error`, `system_error`, `transient_error`, ...")),
   failure_message: pipe(nullable(string()), description("The failure's external message")),
   empty_sync: pipe(boolean(), description("Succeeded with 0 records while the previous successes had records")),
-  consecutive_failures: pipe(Count2, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
+  consecutive_failures: pipe(Count3, description("Failed jobs in a row at the head of Airbyte's job history, after this run")),
   alert: pipe(boolean(), description("Whether `consecutive_failures` reached the alert threshold (2)"))
 });
 
@@ -38524,7 +38605,8 @@ var REPORT_ROW_SCHEMAS = {
   notify: DeliveryRowSchema,
   plan: ProvisionReportRowSchema,
   provision: ProvisionReportRowSchema,
-  report: ReportCommandRowSchema
+  report: ReportCommandRowSchema,
+  ops: OpsLoadRowSchema
 };
 function commandReportSchema(command) {
   return object({
@@ -38541,7 +38623,8 @@ var CommandReportSchema = variant("command", [
   commandReportSchema("notify"),
   commandReportSchema("plan"),
   commandReportSchema("provision"),
-  commandReportSchema("report")
+  commandReportSchema("report"),
+  commandReportSchema("ops")
 ]);
 
 // schemas/incident.ts
@@ -38550,7 +38633,7 @@ var IncidentSchema = pipe(
   strictObject({
     key: pipe(string(), minLength(1), description("Stable identity: '<tenant>/<check>/<subject>'")),
     tenant: pipe(string(), description("Tenant slug, or '*' for platform-wide checks (dbt) and whole runs")),
-    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, or run_failed")),
+    check: pipe(string(), description("airbyte_sync, empty_sync, cadence, dbt_run, source_freshness, volume_anomaly, transform_lag, or run_failed")),
     subject: pipe(string(), description("Connection name, 'dbt', a source unique id, or a command")),
     kind: pipe(string(), description("The current status word: stale, sync_failed, no_recent_sync, failing, cadence_drift, ...")),
     severity: pipe(picklist(["warning", "critical"]), description("The current severity")),
@@ -39131,6 +39214,18 @@ function checkPlatform(platform2, source) {
       problems.push({ level: "error", code: "schedule", message: `Schedule group '${name}' has neither cron nor interval`, hint: "Add 'cron:' or 'interval:'", position: source.locate(["schedule_groups", name], { key: true }) });
     }
   }
+  const groups = Object.keys(platform2.schedule_groups);
+  platform2.anomalies?.schedule_groups?.forEach((name, i3) => {
+    if (groups.includes(name)) return;
+    const guess = didYouMean(name, groups);
+    problems.push({
+      level: "error",
+      code: "unknown-schedule-group",
+      message: `anomalies.schedule_groups names unknown schedule group '${name}'`,
+      hint: `${guess ? `Did you mean '${guess}'? ` : ""}Groups in platform.yml: ${groups.join(", ")}`,
+      position: source.locate(["anomalies", "schedule_groups", i3])
+    });
+  });
   return problems;
 }
 function checkTemplates(templates, platform2) {
@@ -39852,6 +39947,36 @@ function mergeRepeats(problems) {
   );
 }
 
+// scripts/config/credential-checks.ts
+function checkCredentialPolicies(platform2, source, templates) {
+  const problems = [];
+  for (const [id, fields] of Object.entries(platform2.credentials ?? {})) {
+    const secrets = [...new Set(templates.filter((t) => t.platform === id).flatMap((t) => Object.keys(t.source.secrets ?? {})))].sort();
+    for (const [field, policy] of Object.entries(fields ?? {})) {
+      if (policy.warn_days >= policy.days) {
+        problems.push({
+          level: "error",
+          code: "credential-policy",
+          message: `credentials.${id}.${field}: warn_days ${policy.warn_days} is not less than days ${policy.days}`,
+          hint: `Warn fewer days ahead than the lifetime, e.g. warn_days: ${Math.max(0, Math.min(14, policy.days - 1))}`,
+          position: source.locate(["credentials", id, field, "warn_days"])
+        });
+      }
+      if (templates.length > 0 && !secrets.includes(field)) {
+        const guess = didYouMean(field, secrets);
+        problems.push({
+          level: "warning",
+          code: "credential-policy",
+          message: `credentials.${id}.${field}: no ${id} template has a secret '${field}'; the policy is never used`,
+          hint: `${guess ? `Did you mean '${guess}'? ` : ""}Secret fields of ${id} templates: ${secrets.join(", ") || "none"}`,
+          position: source.locate(["credentials", id, field], { key: true })
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 // scripts/config/load-config.ts
 var MAX_CONFIG_FILE_BYTES = 1e6;
 var FS_REASONS = {
@@ -40018,6 +40143,7 @@ async function loadConfig(files, dir, options2) {
     templateSources.push({ template, source });
   }
   if (platform2) problems.push(...checkTemplates(templateSources, platform2));
+  if (platform2 && platformSource) problems.push(...checkCredentialPolicies(platform2, platformSource, [...templates.values()]));
   const inputs = [];
   for (const name of await yamlFilesIn(files, `${dir}/tenants`, problems)) {
     const source = await readSource(files, `${dir}/tenants/${name}`, problems);
@@ -40948,6 +41074,18 @@ function failureOf(attempts) {
   }
   return void 0;
 }
+function streamsOf(attempts) {
+  if (!attempts.some((a) => a.streamStats !== void 0 && a.streamStats.length > 0)) return void 0;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const st of attempts.flatMap((a) => a.streamStats ?? [])) {
+    const namespace = st.streamNamespace ?? void 0;
+    const key = `${namespace ?? ""}\0${st.streamName}`;
+    const entry = byKey.get(key) ?? { name: st.streamName, namespace, recordsCommitted: 0 };
+    entry.recordsCommitted += st.stats?.recordsCommitted ?? 0;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
+}
 function toSyncJob(info2) {
   const { job, attempts } = info2;
   const last = attempts.at(-1);
@@ -40955,6 +41093,7 @@ function toSyncJob(info2) {
   const committed = job.aggregatedStats ?? last?.totalStats;
   const status = job.status;
   const terminal = status === "succeeded" || status === "failed" || status === "cancelled";
+  const streams = streamsOf(attempts);
   return {
     id: job.id,
     connectionId: job.configId,
@@ -40968,7 +41107,8 @@ function toSyncJob(info2) {
     bytesEmitted: progress?.bytesEmitted ?? 0,
     recordsCommitted: committed?.recordsCommitted ?? 0,
     bytesCommitted: committed?.bytesCommitted ?? 0,
-    failure: status === "succeeded" ? void 0 : failureOf(attempts)
+    failure: status === "succeeded" ? void 0 : failureOf(attempts),
+    ...streams === void 0 ? {} : { streams }
   };
 }
 function classify(error2) {
@@ -41006,7 +41146,7 @@ function createAirbyteSyncApi(client) {
     listJobs: (connectionId, call = {}) => mapped(async () => {
       const { includeResets, limit, ...rest } = call;
       const types = includeResets ? ["sync", "reset_connection", "refresh", "clear"] : ["sync"];
-      const { jobs } = await client.listJobs({ ...rest, connectionId, configTypes: types, limit: limit ?? 20, pageSize: limit ?? 20 });
+      const { jobs } = await client.listJobs({ ...rest, connectionId, configTypes: types, limit: limit ?? 20, pageSize: Math.min(limit ?? 20, 100) });
       return jobs.map(toSyncJob);
     }),
     cancelJob: (jobId, call) => mapped(async () => toSyncJob(await client.cancelJob(jobId, call)))
@@ -41166,7 +41306,11 @@ var WARNING = /* @__PURE__ */ new Set([
   "check_failed",
   "empty_sync",
   "unknown_status",
-  "running"
+  "running",
+  "volume_spike",
+  "volume_drop",
+  "volume_decline",
+  "transform_lag"
 ]);
 var ERROR = /* @__PURE__ */ new Set([
   "error",
@@ -41187,7 +41331,8 @@ var ERROR = /* @__PURE__ */ new Set([
   "timed_out_cancelled",
   "timed_out_orphaned",
   "stuck",
-  "not_found"
+  "not_found",
+  "volume_zero"
 ]);
 function classifyStatus2(status) {
   if (typeof status !== "string") return "neutral";
