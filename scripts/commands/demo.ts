@@ -95,10 +95,10 @@ export const demoCommand = defineCommand({
   description: [
     "Validates config/, starts the local Airbyte (contract-checked) whose syncs land generated raw data in DuckDB,",
     "provisions every tenant (twice: the second run makes no writes), runs the hourly sync, the nightly dbt build,",
-    "the daily orchestrator, then health, the Slack message on-call would get, the status page, and the ops load",
-    "(every run's facts and Airbyte's job history into the warehouse's ops schema); last, what",
-    "health and Slack say two hours later if no sync ran (reports of that what-if go to <reports>/what-if), and",
-    "the status site built from the reports into .adops/site (the path of its index.html is printed last).",
+    "the daily orchestrator, then health, the Slack message on-call would get, the status page, what health and",
+    "Slack say two hours later if no sync ran (reports of that what-if go to <reports>/what-if), the status site",
+    "built from the reports into .adops/site (the path of its index.html is printed last), and last the ops load",
+    "(every run's facts and Airbyte's job history into the warehouse's ops schema) and the dbt ops models on it.",
     "Reports go to .adops/reports; the warehouse is DBT_DUCKDB_PATH (default .adops/warehouse.duckdb), or with",
     "--warehouse postgres the DBT_PG_* server (else a PostgreSQL server the demo starts and stops), dbt on --target postgres.",
   ].join("\n"),
@@ -190,8 +190,6 @@ export const demoCommand = defineCommand({
       await step(10, "health", "health: Airbyte < 60 min, dbt < 24 h, every node green", healthCommand as Command, [], [0, 2, 3]);
       await step(11, "notify", "the Slack message on-call would get (dry run)", notifyCommand as Command, ["--dry-run"]);
       await step(12, "status", "the status page (reports/STATUS.md, here under .adops/reports)", reportCommand as Command, ["status"]);
-      await step(13, "ops", `every run of the cycle and Airbyte's job history into the ops schema (${onPostgres ? "PostgreSQL" : "DuckDB"})`, opsCommand as Command, ["load", "--warehouse", onPostgres ? "postgres" : "duckdb"]);
-      await step(14, "ops", "the ops models on those facts: SLA attainment per tenant, connection and day, durations, failures (dbt build)", dbtCommand as Command, ["--select", "path:models/ops", "--steps", "build"]);
       if (!skip.has("what-if")) {
         // What on-call gets when the hourly trigger is dropped: the same checks two hours
         // later with no sync in between, in a folder of their own so the real state stays clean.
@@ -204,10 +202,13 @@ export const demoCommand = defineCommand({
         const at = whatIfInstant(config, base, 2 * 60 * 60 * 1000);
         const later = { now: () => at + (ctx.clock.now() - base), sleep: ctx.clock.sleep };
         const what = { env: { ADOPS_REPORT_DIR: whatIf }, clock: later };
-        await step(15, "what-if", "what-if, two hours later with no sync since (GitHub dropped the hourly trigger): health", healthCommand as Command, ["--problems-only"], [2, 3], what);
-        await step(16, "what-if", "what-if: the Slack message on-call would get for it (dry run)", notifyCommand as Command, ["--dry-run"], [0], what);
+        await step(13, "what-if", "what-if, two hours later with no sync since (GitHub dropped the hourly trigger): health", healthCommand as Command, ["--problems-only"], [2, 3], what);
+        await step(14, "what-if", "what-if: the Slack message on-call would get for it (dry run)", notifyCommand as Command, ["--dry-run"], [0], what);
       }
-      await step(17, "site", "the status site from the reports: overview, a page per tenant, orchestrator, dbt", reportCommand as Command, ["site", "--out", SITE_DIR]);
+      await step(15, "site", "the status site from the reports: overview, a page per tenant, orchestrator, dbt", reportCommand as Command, ["site", "--out", SITE_DIR]);
+      await step(16, "ops", `every run of the cycle and Airbyte's job history into the ops schema (${onPostgres ? "PostgreSQL" : "DuckDB"})`, opsCommand as Command, ["load", "--warehouse", onPostgres ? "postgres" : "duckdb"]);
+      await step(17, "ops", "the ops models on those facts: SLA attainment per tenant, connection and day, durations, failures (dbt build)", dbtCommand as Command, ["--select", "path:models/ops", "--steps", "build"]);
+      await step(18, "ops", "ops load again: only the ops build's own new report is read (incremental), so the tables hold every run", opsCommand as Command, ["load", "--warehouse", onPostgres ? "postgres" : "duckdb", "--no-airbyte"]);
     } finally {
       if (airbyte.contractIssues.length > 0) ctx.out(`\n   Contract issues seen by the local Airbyte: ${airbyte.contractIssues.length}`);
       await airbyte.close();
