@@ -124,6 +124,10 @@ export interface FreshnessWindow {
   end: number;
   /** The group's freshness SLA in minutes. */
   freshMinutes: number;
+  /** How health judges inside it ({@link FreshnessRule}'s `mode`): `age` (younger than `thresholdMinutes`) or `cycle` (from the window's scheduled run or later). */
+  mode: "age" | "cycle";
+  /** The age limit in `age` mode (the SLA, or the interval when longer; interval + SLA without a window); the SLA in `cycle` mode. */
+  thresholdMinutes: number;
 }
 
 /**
@@ -155,24 +159,25 @@ export function freshnessWindows(
   const { fresh, window, span } = groupWindow(connection, platform);
   const schedule = connection.schedule;
   const out: FreshnessWindow[] = [];
-  const each = (cron: string, timeZone: string, end: (start: number) => number | undefined, offset: number) => {
+  const interval = schedule.kind === "interval" ? intervalMinutes(schedule) : undefined;
+  const each = (cron: string, timeZone: string, end: (start: number) => number | undefined, offset: number, rule: Pick<FreshnessWindow, "mode" | "thresholdMinutes">) => {
     const parsed = parseCron(cron);
     for (let at = nextFireTime(parsed, options.from - 1, { timeZone }); at !== undefined && at < options.to; at = nextFireTime(parsed, at, { timeZone })) {
       const until = end(at);
-      if (until !== undefined) out.push({ start: at + offset, end: until, freshMinutes: fresh });
+      if (until !== undefined) out.push({ start: at + offset, end: until, freshMinutes: fresh, ...rule });
     }
   };
   if (window !== undefined && span > 0) {
     const start = minutesOf(window.start);
-    each(`${start % 60} ${Math.floor(start / 60)} * * *`, options.timeZone, (at) => at + (span + fresh) * MINUTE, fresh * MINUTE);
+    each(`${start % 60} ${Math.floor(start / 60)} * * *`, options.timeZone, (at) => at + (span + fresh) * MINUTE, fresh * MINUTE, { mode: "age", thresholdMinutes: Math.max(fresh, interval ?? 0) });
   } else if (schedule.kind === "interval") {
-    each("0 0 * * *", options.timeZone, (at) => nextFireTime(parseCron("0 0 * * *"), at, { timeZone: options.timeZone }), 0);
+    each("0 0 * * *", options.timeZone, (at) => nextFireTime(parseCron("0 0 * * *"), at, { timeZone: options.timeZone }), 0, { mode: "age", thresholdMinutes: (interval ?? 0) + fresh });
   } else {
     const cron = parseCron(schedule.cron);
     each(schedule.cron, schedule.timeZone, (at) => {
       const next = nextFireTime(cron, at, { timeZone: schedule.timeZone });
       return next === undefined ? undefined : next + fresh * MINUTE;
-    }, fresh * MINUTE);
+    }, fresh * MINUTE, { mode: "cycle", thresholdMinutes: fresh });
   }
   return out;
 }

@@ -98,7 +98,8 @@ export const OPS_TABLES = {
     name: "sla_windows",
     key: ["tenant", "connection_name", "window_start"],
     columns: {
-      tenant: "varchar", connection_name: "varchar", schedule_group: "varchar", day: "date", window_start: T, window_end: T, fresh_minutes: "integer", loaded_at: T,
+      tenant: "varchar", connection_name: "varchar", schedule_group: "varchar", day: "date", window_start: T, window_end: T, fresh_minutes: "integer",
+      freshness_rule: "varchar", threshold_minutes: "integer", loaded_at: T,
     },
   },
 } as const satisfies Record<string, OpsTableDefinition>;

@@ -22,10 +22,12 @@ describe("slaWindowRows()", () => {
     // America/Jamaica is UTC-5: 07:00 local = 12:00 UTC, 23:00 local = 04:00 UTC the next day.
     assert.deepEqual(day.find((r) => r.connection_name === "acme_meta"), {
       tenant: "acme", connection_name: "acme_meta", schedule_group: "metrics", day: "2026-11-23", window_start: "2026-11-23T12:00:00.000Z", window_end: "2026-11-24T04:00:00.000Z", fresh_minutes: 60,
+      freshness_rule: "age", threshold_minutes: 60,
     });
     const d = day.find((r) => r.connection_name === "acme_meta_daily");
     assert.equal(d?.window_start, "2026-11-23T08:15:00.000Z");
     assert.equal(d?.window_end, "2026-11-24T08:15:00.000Z");
+    assert.equal(d?.freshness_rule, "cycle");
   });
 
   it("slaWindowRows() agrees with health's freshnessRule at every window's edges: enforced from window_start, not a millisecond before, until window_end", () => {
@@ -34,6 +36,9 @@ describe("slaWindowRows()", () => {
     for (const r of rows) {
       const connection = r.connection_name === "acme_meta" ? hourly : daily;
       const at = (ms: number) => freshnessRule(connection, platform, { now: ms, timeZone: "America/Jamaica" }).enforced;
+      const rule = freshnessRule(connection, platform, { now: Date.parse(r.window_start ?? ""), timeZone: "America/Jamaica" });
+      assert.equal(r.freshness_rule, rule.mode, `${r.connection_name} rule`);
+      assert.equal(r.threshold_minutes, rule.thresholdMinutes, `${r.connection_name} threshold`);
       const start = Date.parse(r.window_start ?? "");
       const end = Date.parse(r.window_end ?? "");
       assert.equal(at(start), true, `${r.connection_name} ${r.window_start}`);

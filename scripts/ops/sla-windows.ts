@@ -39,6 +39,7 @@ export function slaWindowRows(config: Pick<AdopsConfig, "tenants" | "platform">,
         rows.push({
           tenant: tenant.slug, connection_name: connection.name, schedule_group: connection.scheduleGroup, day: localDate(w.start, tenant.timeZone),
           window_start: new Date(w.start).toISOString(), window_end: new Date(w.end).toISOString(), fresh_minutes: w.freshMinutes,
+          freshness_rule: w.mode, threshold_minutes: w.thresholdMinutes,
         });
       }
     }

@@ -1,7 +1,8 @@
 -- Each SLA window of sla_windows up to the observed horizon, with the rule health judges it
--- by: `cycle` (daily groups: consecutive windows touch, [run + fresh, next run + fresh)) or
--- `age` (windowed hourly groups: a gap between a day's window and the next). A lone window
--- (no neighbour to compare) of 23 hours or more is a cycle.
+-- by, as the loader recorded it (freshnessWindows' mode): `cycle` (daily groups, [run + fresh,
+-- next run + fresh)) or `age`. Rows of loads from before the rule was recorded infer it from
+-- the layout: consecutive windows that touch are a cycle, a gap between a day's window and
+-- the next is age, and a lone window of 23 hours or more is a cycle.
 with windows as (
     select
         tenant,
@@ -11,6 +12,8 @@ with windows as (
         window_start,
         window_end,
         fresh_minutes,
+        freshness_rule as recorded_rule,
+        threshold_minutes,
         lag(window_end) over by_connection as previous_end,
         lead(window_start) over by_connection as next_start
     from {{ ref('stg_ops__sla_windows') }}
@@ -30,12 +33,13 @@ select
     case when w.window_end < h.observed_until then w.window_end else h.observed_until end as window_end,
     w.window_end as scheduled_window_end,
     w.fresh_minutes,
-    case
+    coalesce(w.threshold_minutes, w.fresh_minutes) as threshold_minutes,
+    coalesce(w.recorded_rule, case
         when w.previous_end = w.window_start or w.next_start = w.window_end then 'cycle'
         when w.previous_end is null and w.next_start is null
             and {{ epoch_seconds_between('w.window_end', 'w.window_start') }} >= 23 * 3600 then 'cycle'
         else 'age'
-    end as freshness_rule
+    end) as freshness_rule
 from windows as w
 cross join horizon as h
 where w.window_start < h.observed_until

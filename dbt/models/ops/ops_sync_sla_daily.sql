@@ -16,7 +16,7 @@ connection_fresh as (
 
 -- When each success stops counting: a cycle window's success holds until that cycle ends
 -- (health: the newest success must be from the latest run whose SLA passed); otherwise it
--- expires fresh_minutes after it ended.
+-- expires threshold_minutes (the SLA, or the interval when longer) after it ended.
 successes as (
     select
         r.tenant,
@@ -24,7 +24,7 @@ successes as (
         r.ended_at,
         case
             when w.freshness_rule = 'cycle' then w.scheduled_window_end
-            else r.ended_at + coalesce(w.fresh_minutes, f.fresh_minutes) * interval '1 minute'
+            else r.ended_at + coalesce(w.threshold_minutes, w.fresh_minutes, f.fresh_minutes) * interval '1 minute'
         end as expires_at
     from runs as r
     left join windows as w
