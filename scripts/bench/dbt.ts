@@ -30,7 +30,7 @@ import { createDbtCli, dbtTenantsVar, type RawPlatform, runDbt, type RunDbtResul
 import { createSystemClock } from "../runtime/clock.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 import { postgresAvailable, type PostgresServer, startPostgres } from "../standins/postgres/mod.ts";
-import { createDuckdbDestinationWriter, createDuckdbRawLoader, createPostgresRawLoader, landSyncs, type RawLoader, seedWarehouse } from "../standins/warehouse/mod.ts";
+import { createDuckdbRawLoader, createPostgresRawLoader, landSyncs, type RawLoader, seedWarehouse } from "../standins/warehouse/mod.ts";
 
 const { values } = parseArgs({
   options: { tenants: { type: "string", default: "10,50,200" }, engines: { type: "string", default: "duckdb,postgres" }, days: { type: "string", default: "90" } },
@@ -137,8 +137,7 @@ async function benchOne(engine: string, shipped: readonly TenantLayout[], n: num
   const full = await dbt("full", []);
   const fullMs = performance.now() - t0;
   // One more day: every connection's next daily sync, through the destination writer.
-  const writer = createDuckdbDestinationWriter({ loader: warehouse.loader, tenants: layouts });
-  const syncRecords = await landSyncs(writer, layouts, { jobId: 9001, emittedAt: asOf + DAY });
+  const syncRecords = await landSyncs(warehouse.loader, layouts, { jobId: 9001, emittedAt: asOf + DAY });
   t0 = performance.now();
   const incremental = await dbt("incremental", ["--select", INCREMENTAL_SELECT, "--exclude", INCREMENTAL_EXCLUDE]);
   const incrementalMs = performance.now() - t0;

@@ -21,7 +21,6 @@ import { createNodeFiles } from "../runtime/files.ts";
 import { postgresAvailable, startPostgres } from "../standins/postgres/mod.ts";
 import { warehouseSqlSkip } from "./testing.ts";
 import {
-  createDuckdbDestinationWriter,
   createDuckdbRawLoader,
   createPostgresRawLoader,
   landSyncs,
@@ -161,18 +160,17 @@ for (const engine of ENGINES) {
       assert.ok(loaded.ok, "the shipped config loads");
       layouts = tenantLayoutsFromConfig(loaded.config);
       await seedWarehouse(layouts, { loader: warehouse.loader, asOf, days: 45 });
-      const writer = createDuckdbDestinationWriter({ loader: warehouse.loader, tenants: layouts });
       const dbtBuild = (args: string[], vars: Record<string, unknown>) =>
         runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args, which: "build" }] }, { ...dbtOptions(project, "reconcile"), vars: { ...dbtOptions(project, "reconcile").vars, ...vars } });
       // The nightly full build after the first sync, TikTok still off; then the second sync
       // (restating days inside each lookback) and the run dbt.yml makes after a sync, with
       // TikTok switched on: the incremental fct must restate those days and backfill
       // island-telecom's whole TikTok history, which it has never seen.
-      await landSyncs(writer, layouts, { jobId: 101, emittedAt: firstSync });
+      await landSyncs(warehouse.loader, layouts, { jobId: 101, emittedAt: firstSync });
       const [row] = await query(`select sum(${warehouse.purchases("actions")}) as n from raw_acme_retail.acme_ads_insights where date_start = '${restatedDay}'`);
       restatedBefore = Number(row?.n);
       fullBuild = await dbtBuild([], { enable_tiktok: false });
-      await landSyncs(writer, layouts, { jobId: 102, emittedAt: secondSync });
+      await landSyncs(warehouse.loader, layouts, { jobId: 102, emittedAt: secondSync });
       build = await dbtBuild(["--select", "path:models/staging+"], {});
       days = await reconcileDays(layouts);
     });
