@@ -7,13 +7,13 @@
 // PostgreSQL when its server binaries exist (startPostgres): the full load, then the no-op reload.
 // Run: npm run bench:ops [-- --tenants 50 --days 90 --retention 30 --keep]
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import type { OpsTableCounts } from "../ops/mod.ts";
-import { generateReportHistory } from "../report/testing.ts";
+import { writeReportFolder } from "./_report-folder.ts";
 import { findPostgresBinaries, startPostgres } from "../standins/postgres/mod.ts";
 
 const { values } = parseArgs({
@@ -31,19 +31,7 @@ const GOAL_FULL_SECONDS = 60;
 const GOAL_NOOP_SECONDS = 5;
 
 const root = await mkdtemp(join(tmpdir(), "adops-bench-ops-"));
-const now = Date.UTC(2026, 10, 23, 17, 0);
-const tenants = Array.from({ length: tenantCount }, (_, i) => `tenant-${String(i + 1).padStart(2, "0")}`);
-
-const t = performance.now();
-let written = 0;
-let bytes = 0;
-for (const [path, text] of generateReportHistory({ tenants, days, now, retentionDays, staleTenant: tenants[1] ?? "tenant-02" })) {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), text);
-  written += 1;
-  bytes += text.length;
-}
-console.log(`generated ${written} files (${(bytes / 1e6).toFixed(0)} MB) for ${tenantCount} tenants x ${days} days in ${((performance.now() - t) / 1000).toFixed(1)} s (retention ${retentionDays} days, older days in monthly summaries)`);
+await writeReportFolder(root, { tenantCount, days, retentionDays });
 
 /** What `adops ops load --json` prints. */
 interface LoadJson {

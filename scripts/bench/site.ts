@@ -7,13 +7,13 @@
 // The floor is reading and JSON.parse of the same report files alone, in the
 // same process: the ratio is what the site's own work costs on top.
 // Run: npm run bench:site [-- --tenants 50 --days 90 --retention 30 --keep]
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { buildSite, listFilesDeep } from "../report/mod.ts";
-import { generateReportHistory } from "../report/testing.ts";
+import { BENCH_NOW, writeReportFolder } from "./_report-folder.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 
 const { values } = parseArgs({
@@ -32,19 +32,9 @@ const GOAL_BYTES = 1024 * 1024;
 
 const root = await mkdtemp(join(tmpdir(), "adops-bench-site-"));
 const files = createNodeFiles(root);
-const now = Date.UTC(2026, 10, 23, 17, 0);
-const tenants = Array.from({ length: tenantCount }, (_, i) => `tenant-${String(i + 1).padStart(2, "0")}`);
-
+const { tenants } = await writeReportFolder(root, { tenantCount, days, retentionDays });
+const now = BENCH_NOW;
 let t = performance.now();
-let written = 0;
-let bytes = 0;
-for (const [path, text] of generateReportHistory({ tenants, days, now, retentionDays, staleTenant: tenants[1] ?? "tenant-02" })) {
-  await mkdir(dirname(join(root, path)), { recursive: true });
-  await writeFile(join(root, path), text);
-  written += 1;
-  bytes += text.length;
-}
-console.log(`generated ${written} files (${(bytes / 1e6).toFixed(0)} MB) for ${tenantCount} tenants x ${days} days in ${((performance.now() - t) / 1000).toFixed(1)} s (retention ${retentionDays} days, older days in monthly summaries)`);
 
 const chartLibrary = await readFile("node_modules/chart.js/dist/chart.umd.min.js", "utf8");
 const opened: string[] = [];
