@@ -43,7 +43,7 @@ async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], rep
   if (freshnessReport === undefined) return { port: latest, source: reportPath };
   const freshness = createDbtArtifactsFromReport(freshnessReport, { path: freshnessPath });
   return {
-    port: { readRunResults: latest.readRunResults, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
+    port: { ...latest, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
     source: `${reportPath} (source freshness: ${freshnessPath})`,
   };
 }
