@@ -167,6 +167,10 @@ export const dbtCommand = defineCommand({
       // Health judges source freshness from the newest run that checked it, not from a later selective build.
       await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-source-freshness.json`, await ctx.files.readText(path));
     }
+    if (result.stagingVolume !== undefined) {
+      // The same for the staging rows: the orchestrator's marts and metrics runs after its staging runs count none.
+      await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-staging-volume.json`, await ctx.files.readText(path));
+    }
     const c = result.counts;
     ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);
     for (const n of rows.filter((r) => r.status === "error" || r.status === "fail" || r.status === "runtime error")) ctx.out(`  ${n.status.toUpperCase()} ${n.unique_id}: ${(n.message ?? "").split("\n")[0]}`);

@@ -76,8 +76,8 @@ describe("runDbt() staging volume", () => {
     assert.match(result.stagingVolumeNote ?? "", /worker died/);
   });
 
-  it("does not count when no staging model was built", async () => {
-    const { cli, result } = await run([buildRun("model.adops.fct_campaign_performance")]);
+  it("does not count when no platform staging model was built (an ops build)", async () => {
+    const { cli, result } = await run([buildRun("model.adops.stg_ops__command_runs")]);
     assert.equal(cli.calls.length, 1);
     assert.equal(result.stagingVolume, undefined);
     assert.equal(result.stagingVolumeNote, undefined);

@@ -39,7 +39,8 @@ export function stagingVolumeSql(since: string): string {
 
 /**
  * Whether a run built staging models: a `build` or `run` step in which a
- * `stg_` model succeeded (else the count would repeat the last run's).
+ * platform's `stg_<platform>__campaign_stats` model (what the count reads)
+ * succeeded; the ops models' `stg_ops__*` do not count.
  *
  * @param outcomes The steps' outcomes.
  * @returns True when some staging model succeeded.
@@ -51,7 +52,7 @@ export function stagingVolumeSql(since: string): string {
  */
 export function builtStagingModels(outcomes: readonly DbtStepOutcome[]): boolean {
   return outcomes.some((o) =>
-    (o.step.name === "build" || o.step.name === "run") && o.nodes.some((n) => n.resource_type === "model" && /^stg_/.test(n.name) && isSuccessStatus(n.status))
+    (o.step.name === "build" || o.step.name === "run") && o.nodes.some((n) => n.resource_type === "model" && /^stg_\w+__campaign_stats$/.test(n.name) && isSuccessStatus(n.status))
   );
 }
 

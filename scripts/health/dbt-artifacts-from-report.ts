@@ -40,7 +40,7 @@ const NodeFactsSchema = v.partial(v.pick(DbtNodeRowSchema, ["step", "unique_id",
  * console.assert((await port.readRunResults()).ok === false);
  * ```
  */
-export function createDbtArtifactsFromReport(report: RunReport | undefined, options: { path: string }): DbtArtifactsPort {
+export function createDbtArtifactsFromReport(report: RunReport | undefined, options: { path: string }): Required<DbtArtifactsPort> {
   if (report === undefined) {
     const message = `No dbt run report at '${options.path}'`;
     return { readRunResults: () => missing(message), readSourceFreshness: () => missing(message), readFreshnessSources: () => missing(message), readStagingVolume: () => missing(message) };
