@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { DbtStagingVolumeSchema } from "./report-rows/dbt.ts";
 
 /** How a run was started. */
 export const TriggerSchema = v.pipe(
@@ -42,6 +43,7 @@ export const RunReportEntries = {
   summary: v.pipe(v.record(v.string(), v.number()), v.description("Counts: e.g. succeeded, failed, skipped")),
   rows: v.pipe(v.array(ReportRowSchema), v.description("One row per unit of work (connection, node, platform, check)")),
   messages: v.optional(v.pipe(v.array(v.string()), v.description("Notes for humans: fallbacks taken, warnings"))),
+  staging_volume: v.optional(v.pipe(DbtStagingVolumeSchema, v.description("adops dbt only: the staging models' rows per tenant, platform and stat_date, for health's volume_anomaly check"))),
 };
 
 /**

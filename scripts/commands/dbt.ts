@@ -8,6 +8,7 @@ import { seedWarehouse } from "../standins/warehouse/mod.ts";
 import { createSyncStatusFromSyncApi, DBT_STEP_NAMES, type DbtStepName, dbtOpsVars, dbtTenantsVar, planDbtSteps, readPostgresSettings, runDbt, tenantLayoutsFromConfig, waitForSync } from "../dbt/mod.ts";
 import { reportDir, writeRunReport } from "./write-run-report.ts";
 import { dbtExecutable, dbtPortFor } from "./dbt-port.ts";
+import { shiftDay, volumePolicy } from "../health/mod.ts";
 
 /** profiles.yml targets on PostgreSQL; the others are DuckDB files (DBT_DUCKDB_PATH). */
 const POSTGRES_TARGETS: ReadonlySet<string> = new Set(["postgres", "prod"]);
@@ -121,6 +122,7 @@ export const dbtCommand = defineCommand({
       messages.push(`No warehouse at '${warehouse}': landed 90 days of generated raw data for ${layouts.length} tenants (--seed-demo-data)`);
     }
     const targetRoot = join(projectDir, "target", "adops", ctx.runId);
+    const volume = volumePolicy(config.platform);
     const dbt = await dbtPortFor(ctx, dbtExecutable(ctx));
     const result = await runDbt(plan, {
       cli: dbt.cli,
@@ -135,6 +137,8 @@ export const dbtCommand = defineCommand({
       ...(onDuckdb ? { lane: `duckdb:${warehouse}` } : {}),
       signal: ctx.signal,
       ...(values.target === undefined ? {} : { target: values.target }),
+      // Health's volume_anomaly check judges the staging rows from the report (it never reads the warehouse).
+      ...(volume.enabled ? { stagingVolume: { since: shiftDay(new Date(ctx.clock.now()).toISOString().slice(0, 10), -volume.historyDays) } } : {}),
       hooks: {
         onStepStart: ({ step, index, total }) => ctx.log.info(`Step ${index + 1}/${total}: dbt ${[...step.command, ...step.args].join(" ")}`),
         onEvent(event) {
@@ -149,15 +153,23 @@ export const dbtCommand = defineCommand({
     }).finally(() => dbt.done());
     for (const o of result.outcomes) if (o.error) messages.push(`${o.step.id}: dbt did not run: ${o.error}`);
     for (const s of result.notStarted) messages.push(`${s.id}: not started (an earlier step did not run)`);
+    if (result.stagingVolumeNote !== undefined) {
+      messages.push(result.stagingVolumeNote);
+      ctx.log.warn(result.stagingVolumeNote);
+    }
     const rows = result.outcomes.flatMap((o) => o.nodes.map((n) => ({ ...n })));
     const steps_ = result.outcomes.map((o) => ({ id: o.step.id, dbt_exit_code: o.dbtExitCode, status: o.status, nodes: o.nodes.length, seconds: o.durationMs / 1000, target_path: o.targetPath }));
     const manifest = [...result.outcomes].reverse().find((o) => o.status !== "not_run" && o.step.which !== undefined)?.targetPath;
     const summary = { ...result.counts, steps: result.outcomes.length };
     const exitCode = exitCodeFor(result.outcome);
-    const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode, summary, rows, messages });
+    const { path } = await writeRunReport(ctx, { command: "dbt", startedAt, inputs: { ...inputs, mode: plan.mode, step_results: steps_ }, exitCode, summary, rows, messages, ...(result.stagingVolume === undefined ? {} : { stagingVolume: result.stagingVolume }) });
     if (steps_.some((s) => s.id.startsWith("freshness") && s.status !== "not_run")) {
       // Health judges source freshness from the newest run that checked it, not from a later selective build.
       await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-source-freshness.json`, await ctx.files.readText(path));
+    }
+    if (result.stagingVolume !== undefined) {
+      // The same for the staging rows: the orchestrator's marts and metrics runs after its staging runs count none.
+      await ctx.files.writeText(`${reportDir(ctx)}/latest/dbt-staging-volume.json`, await ctx.files.readText(path));
     }
     const c = result.counts;
     ctx.out(`dbt: ${c.pass} pass, ${c.warn} warn, ${c.error} error, ${c.skip} skip, ${c.noop} no-op (${c.total} nodes) in ${result.outcomes.length} step(s); report ${path}`);

@@ -207,4 +207,28 @@ describe("adops health after a selective dbt run", () => {
     assert.doesNotMatch(text, /did not check source freshness/);
     assert.match(text, /source\.adops\.google_ads\.campaign_performance/);
   });
+
+  it("judges the staging rows from the newest dbt run that counted them, a drop to zero a critical volume_anomaly", async () => {
+    const clock = createFakeClock({ start: Date.UTC(2026, 10, 23, 17, 0) });
+    const now = clock.now();
+    const base = { schema_version: 1, command: "dbt", trigger: { kind: "local" }, duration_seconds: 60, exit_code: 0, status: "ok", summary: {}, inputs: { step_results: [{ id: "build", status: "ok" }] } };
+    const marts = { ...base, run_id: "dbt-marts", started_at: new Date(now - 10 * M).toISOString(), ended_at: new Date(now - 9 * M).toISOString(), rows: [{ step: "build", unique_id: "model.adops.fct_campaign_performance", resource_type: "model", status: "success", message: "OK" }] };
+    // 2026-09-27 .. 2026-11-22 (57 days, yesterday in Kingston at the run): steady, then nothing yesterday.
+    const source_rows = Array.from({ length: 57 }, (_, i) => (i === 56 ? 0 : 500 + (i % 7) * 20));
+    const staging = {
+      ...base, run_id: "dbt-staging", started_at: new Date(now - 40 * M).toISOString(), ended_at: new Date(now - 30 * M).toISOString(),
+      rows: [{ step: "build", unique_id: "model.adops.stg_meta__campaign_stats", resource_type: "model", status: "success", message: "OK" }],
+      staging_volume: { model: "int_campaign_stats_unioned", since: "2026-09-27", series: [{ tenant: "acme-retail", platform: "meta", from: "2026-09-27", source_rows, campaign_days: source_rows.map(() => 5) }] },
+    };
+    await writeFile(join(dir, "out/latest/dbt.json"), JSON.stringify(marts));
+    await writeFile(join(dir, "out/latest/dbt-staging-volume.json"), JSON.stringify(staging));
+    const run = await cli(clock, ["health"], false);
+    const typed = parseCommandReport(await readFile(join(dir, run.result?.outputs?.run_report_path ?? ""), "utf8"));
+    assert.ok(typed.ok && typed.value.command === "health");
+    const row = typed.value.rows.find((c) => c.tenant === "acme-retail" && c.subject === "dbt:meta staging rows");
+    assert.equal(row?.check, "volume_anomaly");
+    assert.equal(row?.status, "volume_zero");
+    assert.equal(row?.severity, "critical");
+    assert.match(row?.message ?? "", /counted 0 raw rows on 2026-11-22/);
+  });
 });

@@ -35,7 +35,11 @@ async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], rep
     if (parsed !== undefined && !parsed.ok) ctx.log.warn(`Cannot read the dbt run report '${path}': ${parsed.issues[0] ?? "invalid"}`);
     return parsed?.ok ? parsed.value : undefined;
   };
-  const latest = createDbtArtifactsFromReport(await read(reportPath), { path: reportPath });
+  const newest = createDbtArtifactsFromReport(await read(reportPath), { path: reportPath });
+  // The staging rows come from the newest run that counted them (`adops dbt` keeps it beside the latest report).
+  const stagingPath = reportPath.replace(/dbt\.json$/, "dbt-staging-volume.json");
+  const stagingReport = stagingPath === reportPath ? undefined : await read(stagingPath);
+  const latest = stagingReport === undefined ? newest : { ...newest, readStagingVolume: createDbtArtifactsFromReport(stagingReport, { path: stagingPath }).readStagingVolume };
   // Selective dbt runs (after each sync, the orchestrator's steps) do not check source
   // freshness; the newest run that did is kept beside the latest report by `adops dbt`.
   const freshnessPath = reportPath.replace(/dbt\.json$/, "dbt-source-freshness.json");
@@ -43,7 +47,7 @@ async function dbtArtifacts(ctx: CommandContext, targets: readonly string[], rep
   if (freshnessReport === undefined) return { port: latest, source: reportPath };
   const freshness = createDbtArtifactsFromReport(freshnessReport, { path: freshnessPath });
   return {
-    port: { readRunResults: latest.readRunResults, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
+    port: { ...latest, readSourceFreshness: freshness.readSourceFreshness, readFreshnessSources: freshness.readFreshnessSources },
     source: `${reportPath} (source freshness: ${freshnessPath})`,
   };
 }

@@ -4,6 +4,7 @@ export type DbtLogEvent =
   | { kind: "node-start"; uniqueId: string; resourceType: string; index: number; total: number; description: string }
   | { kind: "node-finish"; uniqueId: string; resourceType: string; status: string; index: number; total: number; executionTime: number; failures: number | undefined; message: string | undefined }
   | { kind: "error"; message: string }
+  | { kind: "show"; preview: string }
   | { kind: "log"; name: string; level: string; message: string }
   | { kind: "text"; text: string };
 
@@ -56,6 +57,7 @@ export function parseDbtLogLine(line: string): DbtLogEvent | undefined {
   const uniqueId = str(node.unique_id) ?? "";
   const resourceType = str(node.resource_type) ?? uniqueId.split(".")[0] ?? "";
   if (name === "MainReportVersion") return { kind: "version", invocationId: str(info.invocation_id), version: (str(data.version) ?? "").replace(/^=/, "") };
+  if (name === "ShowNode" && typeof data.preview === "string") return { kind: "show", preview: data.preview };
   if (name === "MainEncounteredError") return { kind: "error", message: str(data.exc) ?? str(info.msg) ?? "dbt failed" };
   if (name === "LogStartLine" && uniqueId !== "") {
     return { kind: "node-start", uniqueId, resourceType, index: num(data.index) ?? 0, total: num(data.total) ?? 0, description: str(data.description) ?? uniqueId };

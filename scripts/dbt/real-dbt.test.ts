@@ -102,3 +102,39 @@ describe("runDbt() with real dbt", { skip: hasDbt ? false : "dbt/.venv missing: 
     assert.equal(missingProfile.outcome, "config_error");
   });
 });
+
+describe("runDbt() counts the staging rows with real dbt show", { skip: hasDbt ? false : "dbt/.venv missing: run node scripts/setup.mjs" }, () => {
+  // Meta and Microsoft Ads share the campaigns table name: Microsoft Ads gets a tenant of its own.
+  const tenants: RawTenant[] = [
+    { slug: "acme", namespace: "raw_acme", prefix: "acme_", platforms: { meta: { accountId: "act_1", currency: "EUR" }, google_ads: { accountId: "4455667788", currency: "USD" } } },
+    { slug: "bing", namespace: "raw_bing", prefix: "bing_", platforms: { microsoft_ads: { accountId: "180992231", accountName: "Bing", currency: "USD" } } },
+  ];
+  let dir = "";
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("puts one series per platform in the result, from the ShowNode event's preview", async () => {
+    dir = await mkdtemp(join(tmpdir(), "adops-dbt-show-"));
+    for (const part of ["dbt_project.yml", "profiles.yml", "macros", "models", "seeds", "tests"]) await cp(join(repo, "dbt", part), join(dir, part), { recursive: true });
+    const asOf = Date.now();
+    await createDuckdbRawLoader({ databasePath: join(dir, "w.duckdb"), python: join(repo, "dbt/.venv/bin/python") }).load(generateRawHistory(tenants, { asOf, days: 10 }), { mode: "replace" });
+    const since = new Date(asOf - 20 * 86_400_000).toISOString().slice(0, 10);
+    const result = await runDbt({ mode: "full", notes: [], steps: [{ id: "run", name: "run", command: ["run"], args: ["--select", "+int_campaign_stats_unioned"], which: "run" }] }, {
+      cli: createDbtCli({ dbtPath: dbtBin, env: { PATH: process.env.PATH } }),
+      files: createNodeFiles(dir),
+      clock: createSystemClock(),
+      projectDir: dir,
+      targetRoot: join(dir, "target", "a"),
+      partialParseFile: join(dir, "target", "partial_parse.msgpack"),
+      vars: { tenants: dbtTenantsVar(tenants.map((t) => ({ ...t, streamTargets: {} }))) },
+      env: { DBT_DUCKDB_PATH: join(dir, "w.duckdb") },
+      stagingVolume: { since },
+    });
+    assert.equal(result.outcome, "ok", JSON.stringify(result.outcomes.map((o) => o.error)));
+    assert.equal(result.stagingVolumeNote, undefined);
+    const series = result.stagingVolume?.series ?? [];
+    assert.deepEqual(series.map((s) => `${s.tenant}/${s.platform}`).sort(), ["acme/google_ads", "acme/meta", "bing/microsoft_ads"]);
+    for (const s of series) assert.ok(s.source_rows.length >= 9 && s.source_rows.every((n) => n > 0), JSON.stringify(s));
+  });
+});

@@ -1,8 +1,10 @@
+import type { DbtStagingVolume } from "../../schemas/report-rows/dbt.ts";
 import type { Clock, Files, Outcome } from "../core/mod.ts";
 import type { DbtCli } from "./dbt-cli.ts";
 import type { DbtLogEvent } from "./log-events.ts";
 import type { DbtPlan, DbtStep } from "./plan-steps.ts";
 import { type DbtStepOutcome, runDbtStep } from "./run-step.ts";
+import { builtStagingModels, readStagingVolume } from "./staging-volume.ts";
 import { countNodes, type DbtCounts, dbtRunOutcome } from "./summarize.ts";
 
 /** Hooks a caller gets while dbt runs. */
@@ -37,6 +39,12 @@ export interface RunDbtOptions {
   lane?: string;
   signal?: AbortSignal;
   hooks?: RunDbtHooks;
+  /**
+   * After the steps, when a build or run step built staging models: count the
+   * staging rows per tenant, platform and stat_date since `since` (`YYYY-MM-DD`)
+   * with one `dbt show`. @default not counted
+   */
+  stagingVolume?: { since: string };
 }
 
 /** The result of a dbt run. */
@@ -46,12 +54,18 @@ export interface RunDbtResult {
   outcome: Outcome;
   /** Steps not started because an earlier one did not run. */
   notStarted: DbtStep[];
+  /** The staging models' daily volume, when asked for and counted. */
+  stagingVolume?: DbtStagingVolume;
+  /** Why the staging volume was not counted (a failed query never fails the run). */
+  stagingVolumeNote?: string;
 }
 
 /**
  * Runs a plan's steps one after the other (DuckDB has one writer: never in
  * parallel). A step where dbt did not run (rc 2) stops the rest, which would fail
- * the same way; failing nodes (rc 1) do not.
+ * the same way; failing nodes (rc 1) do not. With `stagingVolume`, a last
+ * `dbt show` counts the staging rows when a step built staging models; its
+ * failure is a note, never the run's outcome.
  *
  * @param plan The steps.
  * @param options Ports, paths, vars and hooks.
@@ -87,5 +101,22 @@ export async function runDbt(plan: DbtPlan, options: RunDbtOptions): Promise<Run
     outcomes.push(outcome);
     options.hooks?.onStepFinished?.({ outcome, index, total: plan.steps.length });
   }
-  return { outcomes, counts: countNodes(outcomes), outcome: dbtRunOutcome(outcomes), notStarted };
+  const result: RunDbtResult = { outcomes, counts: countNodes(outcomes), outcome: dbtRunOutcome(outcomes), notStarted };
+  if (options.stagingVolume !== undefined && !options.signal?.aborted && builtStagingModels(outcomes)) {
+    const read = await readStagingVolume({
+      cli: options.cli,
+      projectDir: options.projectDir,
+      profilesDir: options.profilesDir ?? options.projectDir,
+      targetPath: `${options.targetRoot}/${plan.steps.length + 1}-staging-volume`,
+      commonArgs,
+      since: options.stagingVolume.since,
+      ...(options.partialParseFile === undefined ? {} : { partialParseFile: options.partialParseFile }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.lane === undefined ? {} : { lane: options.lane }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    if (read.ok) result.stagingVolume = read.value;
+    else result.stagingVolumeNote = `Staging volume not counted (health judges no staging rows until a run counts them): ${read.message}`;
+  }
+  return result;
 }

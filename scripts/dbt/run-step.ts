@@ -50,6 +50,22 @@ export interface RunStepContext {
   onEvent?: (event: DbtLogEvent, step: DbtStep) => void;
 }
 
+/**
+ * The flags every adops dbt invocation gets: project, profiles and target
+ * folders, JSON logs, no colours.
+ *
+ * @param ctx The folders.
+ * @returns The flags, to follow the dbt subcommand.
+ * @example
+ * ```ts
+ * import { dbtPathFlags } from "./run-step.ts";
+ * console.assert(dbtPathFlags({ projectDir: "/p", profilesDir: "/p", targetPath: "/t" }).includes("--log-format"));
+ * ```
+ */
+export function dbtPathFlags(ctx: Pick<RunStepContext, "projectDir" | "profilesDir" | "targetPath">): string[] {
+  return ["--project-dir", ctx.projectDir, "--profiles-dir", ctx.profilesDir, "--target-path", ctx.targetPath, "--log-format", "json", "--no-use-colors"];
+}
+
 const FINISHED_OK = new Set(["success", "pass", "warn", "no-op", "reused"]);
 
 /**
@@ -96,7 +112,7 @@ export async function runDbtStep(step: DbtStep, ctx: RunStepContext): Promise<Db
   const startedNodes = new Map<string, DbtLogEvent & { kind: "node-start" }>();
   const finished = new Map<string, DbtLogEvent & { kind: "node-finish" }>();
   const runtimeErrors: string[] = [];
-  const args = [...step.command, "--project-dir", ctx.projectDir, "--profiles-dir", ctx.profilesDir, "--target-path", ctx.targetPath, "--log-format", "json", "--no-use-colors", ...(step.name === "deps" ? [] : ctx.commonArgs), ...step.args];
+  const args = [...step.command, ...dbtPathFlags(ctx), ...(step.name === "deps" ? [] : ctx.commonArgs), ...step.args];
   const result = await ctx.cli.run({
     args,
     cwd: ctx.projectDir,

@@ -8,6 +8,7 @@ import { evaluateEmptySync } from "./evaluate-empty-sync.ts";
 import { evaluateSourceFreshness } from "./evaluate-source-freshness.ts";
 import { evaluateSync } from "./evaluate-sync.ts";
 import { evaluateTransformLag, type SuccessfulSync } from "./evaluate-transform-lag.ts";
+import { evaluateStagingVolume } from "./evaluate-staging-volume.ts";
 import { evaluateVolumeAnomaly } from "./evaluate-volume-anomaly.ts";
 import { judgesVolume, type VolumePolicy, volumePolicy } from "./volume-policy.ts";
 import { buildHealthDocument, type HealthDocument } from "./health-document.ts";
@@ -118,8 +119,8 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
     batch.forEach((t, j) => histories.set(t, results[j] as JobHistoryResult[]));
   }
   const clean = <T>(value: T): T => (options.redact ? redactDeep(value, options.redact) : value);
-  const [run, sources, manifest] = clean(
-    await Promise.all([ports.dbt.readRunResults(), ports.dbt.readSourceFreshness(), ports.dbt.readFreshnessSources()]),
+  const [run, sources, manifest, staging] = clean(
+    await Promise.all([ports.dbt.readRunResults(), ports.dbt.readSourceFreshness(), ports.dbt.readFreshnessSources(), ports.dbt.readStagingVolume?.()]),
   );
 
   const checks: HealthCheck[] = [];
@@ -143,16 +144,19 @@ export async function collectHealth(config: AdopsConfig, ports: HealthPorts, opt
       checks.push(...evaluateCredentials(tenant, results, { now, policies: config.platform.credentials, ...options.credentials }));
     }
   }
+  // The staging models' rows per platform, from the latest dbt report (health never reads the warehouse).
+  const scope = tenants.map((t) => ({ slug: t.slug, timeZone: t.timeZone, platforms: [...new Set(t.connections.filter((c) => judgesVolume(volume, c)).map((c) => c.platform))] }));
+  checks.push(...evaluateStagingVolume(staging, { scope, settings: volume.settings }));
   const freshHours = config.platform.sla.dbt_fresh_hours;
   checks.push(evaluateDbtRun(run, { now, freshHours }));
   checks.push(evaluateTransformLag(run, successes, { freshHours }));
-  const scope = new Set(tenants.map((t) => t.slug));
+  const inScope = new Set(tenants.map((t) => t.slug));
   checks.push(
     ...evaluateSourceFreshness(sources, manifest, {
       now,
       freshHours,
       tenants: config.tenants.map((t) => ({ slug: t.slug, namespace: t.destinationNamespace })),
-    }).filter((c) => c.tenant === null || scope.has(c.tenant)),
+    }).filter((c) => c.tenant === null || inScope.has(c.tenant)),
   );
   return buildHealthDocument(checks, { now, tenants: tenants.map((t) => ({ slug: t.slug, displayName: t.displayName })) });
 }

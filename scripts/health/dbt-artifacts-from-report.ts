@@ -27,7 +27,8 @@ const NodeFactsSchema = v.partial(v.pick(DbtNodeRowSchema, ["step", "unique_id",
  * `source` rows of the freshness step become sources.json (runtime errors the
  * dbt runner already added back). A report whose run steps all failed to start
  * reads as an unusable artifact. Rows are read with the dbt report's row
- * schema, only the fields used; a row without them is left out.
+ * schema, only the fields used; a row without them is left out. The report's
+ * `staging_volume` (the staging models' daily rows) becomes the staging snapshot.
  *
  * @param report The latest dbt run report, or undefined when there is none.
  * @param options Where it came from, for messages.
@@ -39,10 +40,10 @@ const NodeFactsSchema = v.partial(v.pick(DbtNodeRowSchema, ["step", "unique_id",
  * console.assert((await port.readRunResults()).ok === false);
  * ```
  */
-export function createDbtArtifactsFromReport(report: RunReport | undefined, options: { path: string }): DbtArtifactsPort {
+export function createDbtArtifactsFromReport(report: RunReport | undefined, options: { path: string }): Required<DbtArtifactsPort> {
   if (report === undefined) {
     const message = `No dbt run report at '${options.path}'`;
-    return { readRunResults: () => missing(message), readSourceFreshness: () => missing(message), readFreshnessSources: () => missing(message) };
+    return { readRunResults: () => missing(message), readSourceFreshness: () => missing(message), readFreshnessSources: () => missing(message), readStagingVolume: () => missing(message) };
   }
   const endedAt = Date.parse(report.ended_at);
   const steps = Array.isArray(report.inputs.step_results) ? (report.inputs.step_results as Record<string, unknown>[]) : [];
@@ -81,6 +82,11 @@ export function createDbtArtifactsFromReport(report: RunReport | undefined, opti
     },
     // The dbt runner already reports sources dbt left out of sources.json.
     readFreshnessSources: () => Promise.resolve({ ok: true, value: [] }),
+    // RunReportSchema already validated the field (DbtStagingVolumeSchema).
+    readStagingVolume: () =>
+      report.staging_volume === undefined
+        ? missing(`The latest dbt run (${report.run_id}) did not count staging rows`)
+        : Promise.resolve({ ok: true, value: { generatedAt: endedAt, runId: report.run_id, volume: report.staging_volume } }),
   };
 }
 

@@ -14,29 +14,47 @@ export interface EvaluateVolumeAnomalyOptions {
   settings: VolumeAnomalySettings;
 }
 
-const STATUS: Record<string, VolumeAnomalyStatus> = { zero: "volume_zero", spike: "volume_spike", drop: "volume_drop", decline: "volume_decline" };
+/** The alarm status of each alarming verdict (the others are `ok` or `not_checked`). */
+export const VOLUME_ALARM_STATUS: Readonly<Record<string, VolumeAnomalyStatus>> = { zero: "volume_zero", spike: "volume_spike", drop: "volume_drop", decline: "volume_decline" };
+const STATUS = VOLUME_ALARM_STATUS;
 
 function count(n: number | null): string {
   return n === null ? "unknown" : Math.round(n).toLocaleString("en-US");
 }
 
-function describe(f: VolumeFinding, what: string): string {
+/**
+ * A finding in words, with the numbers (shared by the Airbyte and the
+ * staging volume checks).
+ *
+ * @param f The finding.
+ * @param what Who ("Stream 'ads_insights'").
+ * @param words The verb and unit ("committed", "records"), and what a day without data means.
+ * @returns The message.
+ * @example
+ * ```ts
+ * import { describeVolumeFinding } from "./evaluate-volume-anomaly.ts";
+ * const m = describeVolumeFinding({ day: "2026-03-01", verdict: "no_data", observed: null, expected: null, ratio: null, score: null, baseline: { from: "2026-01-18", to: "2026-02-28", days: 0, sameWeekdayDays: 0 } }, "Stream 's'");
+ * console.assert(m.startsWith("No successful sync"));
+ * ```
+ */
+export function describeVolumeFinding(f: VolumeFinding, what: string, words: { verb: string; unit: string; noData: string } = { verb: "committed", unit: "records", noData: "No successful sync" }): string {
   const b = f.baseline;
   const window = `${b.from}..${b.to}`;
+  const { verb, unit } = words;
   switch (f.verdict) {
     case "zero":
-      return `${what} committed 0 records on ${f.day}; expected ≈ ${count(f.expected)} (median of ${b.sameWeekdayDays} same weekdays in ${window}), modified z ${f.score}`;
+      return `${what} ${verb} 0 ${unit} on ${f.day}; expected ≈ ${count(f.expected)} (median of ${b.sameWeekdayDays} same weekdays in ${window}), modified z ${f.score}`;
     case "spike":
     case "drop":
-      return `${what} committed ${count(f.observed)} records on ${f.day}, ${f.ratio}× the expected ≈ ${count(f.expected)} (median of ${b.sameWeekdayDays} same weekdays in ${window}), modified z ${f.score}`;
+      return `${what} ${verb} ${count(f.observed)} ${unit} on ${f.day}, ${f.ratio}× the expected ≈ ${count(f.expected)} (median of ${b.sameWeekdayDays} same weekdays in ${window}), modified z ${f.score}`;
     case "decline":
-      return `${what} averaged ${count(f.observed)} records/day over ${b.recent?.from}..${b.recent?.to}, ${f.ratio}× the expected ${count(f.expected)}/day (weekday medians of ${window}), level z ${f.score}`;
+      return `${what} averaged ${count(f.observed)} ${unit}/day over ${b.recent?.from}..${b.recent?.to}, ${f.ratio}× the expected ${count(f.expected)}/day (weekday medians of ${window}), level z ${f.score}`;
     case "not_enough_history":
       return `Not enough history: ${b.days} day(s) with data in ${window}, needs the minimum before judging ${f.day}`;
     case "no_data":
-      return `No successful sync on ${f.day}; volume not judged`;
+      return `${words.noData} on ${f.day}; volume not judged`;
     default:
-      return `${what}: ${count(f.observed)} records on ${f.day}, expected ≈ ${count(f.expected)} (ratio ${f.ratio ?? "n/a"}, modified z ${f.score ?? "n/a"})`;
+      return `${what}: ${count(f.observed)} ${unit} on ${f.day}, expected ≈ ${count(f.expected)} (ratio ${f.ratio ?? "n/a"}, modified z ${f.score ?? "n/a"})`;
   }
 }
 
@@ -52,27 +70,47 @@ function row(connection: ResolvedConnection, s: StreamSeries, f: VolumeFinding, 
     subject: s.stream === undefined ? connection.name : `${connection.name}/${s.stream}`,
     status,
     severity,
-    message: describe(f, what),
+    message: describeVolumeFinding(f, what),
     since: alarm === undefined || sinceDay === undefined ? null : iso(s.firstJobAt.get(sinceDay)),
     runbook: RUNBOOK.volume,
     details: {
       connection_id: connectionId,
       stream: s.stream ?? null,
       stream_namespace: s.namespace ?? null,
-      day: f.day,
-      time_zone: options.timeZone,
-      verdict: f.verdict,
-      observed: f.observed,
-      expected: f.expected,
-      ratio: f.ratio,
-      score: f.score,
-      z_threshold: options.settings.zThreshold,
-      baseline_from: f.baseline.from,
-      baseline_to: f.baseline.to,
-      baseline_days: f.baseline.days,
-      same_weekday_days: f.baseline.sameWeekdayDays,
-      ...(f.baseline.recent ? { recent_from: f.baseline.recent.from, recent_to: f.baseline.recent.to } : {}),
+      ...volumeFindingDetails(f, { timeZone: options.timeZone, zThreshold: options.settings.zThreshold }),
     },
+  };
+}
+
+/**
+ * A finding's numbers as a health row's details (shared by the Airbyte and
+ * the staging volume checks).
+ *
+ * @param f The finding.
+ * @param facts The zone its day is in and the z threshold it was judged with.
+ * @returns The details' fields: day, verdict, observed, expected, ratio, score, baseline.
+ * @example
+ * ```ts
+ * import { volumeFindingDetails } from "./evaluate-volume-anomaly.ts";
+ * const d = volumeFindingDetails({ day: "2026-03-01", verdict: "no_data", observed: null, expected: null, ratio: null, score: null, baseline: { from: "2026-01-18", to: "2026-02-28", days: 0, sameWeekdayDays: 0 } }, { timeZone: "UTC", zThreshold: 3.5 });
+ * console.assert(d.verdict === "no_data" && d.z_threshold === 3.5);
+ * ```
+ */
+export function volumeFindingDetails(f: VolumeFinding, facts: { timeZone: string; zThreshold: number }): Record<string, string | number | null> {
+  return {
+    day: f.day,
+    time_zone: facts.timeZone,
+    verdict: f.verdict,
+    observed: f.observed,
+    expected: f.expected,
+    ratio: f.ratio,
+    score: f.score,
+    z_threshold: facts.zThreshold,
+    baseline_from: f.baseline.from,
+    baseline_to: f.baseline.to,
+    baseline_days: f.baseline.days,
+    same_weekday_days: f.baseline.sameWeekdayDays,
+    ...(f.baseline.recent ? { recent_from: f.baseline.recent.from, recent_to: f.baseline.recent.to } : {}),
   };
 }
 

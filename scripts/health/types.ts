@@ -1,3 +1,4 @@
+import type { DbtStagingVolume } from "../../schemas/report-rows/dbt.ts";
 import type { ResolvedConnection } from "../config/mod.ts";
 import type { JobStatus, StreamRecords } from "../sync/mod.ts";
 import type { CADENCE_STATUSES, DBT_RUN_STATUSES, HealthCheck, SOURCE_STATUSES, SYNC_CHECK_STATUSES, TRANSFORM_LAG_STATUSES, VOLUME_ANOMALY_STATUSES } from "../../schemas/report-rows/health.ts";
@@ -127,6 +128,18 @@ export interface DbtArtifactsPort {
   readSourceFreshness(): Promise<ArtifactRead<DbtSourceFreshness>>;
   /** The manifest's sources that have freshness configured. */
   readFreshnessSources(): Promise<ArtifactRead<DbtManifestSource[]>>;
+  /** The staging models' daily rows the latest dbt run counted (`staging_volume` of its report); absent: not judged. */
+  readStagingVolume?(): Promise<ArtifactRead<DbtStagingSnapshot>>;
+}
+
+/** The staging models' daily rows as one dbt run counted them. */
+export interface DbtStagingSnapshot {
+  /** When the run ended (epoch ms): the day before it, in the tenant's zone, is judged. */
+  generatedAt: number;
+  /** The run's id. */
+  runId: string;
+  /** The counted series. */
+  volume: DbtStagingVolume;
 }
 
 /** How bad a check result is. */

@@ -28,3 +28,16 @@ test("parseCommandReport() rejects a report of a command that writes none, namin
   const parsed = parseCommandReport(JSON.stringify(makeRunReport({ command: "validate", rows: [] })));
   assert.ok(!parsed.ok && /^command: Invalid type/.test(parsed.issues[0] ?? ""), JSON.stringify(parsed));
 });
+
+test("a dbt report's staging_volume is written by buildRunReport() and reads back, loose and strict", () => {
+  const volume = { model: "int_campaign_stats_unioned", since: "2026-10-01", series: [{ tenant: "acme", platform: "meta", from: "2026-11-28", source_rows: [40, 0, 41], campaign_days: [2, 0, 3] }] };
+  const report = buildRunReport({ command: "dbt", startedAt: 0, inputs: {}, exitCode: 0, status: "ok", summary: {}, rows: [], stagingVolume: volume }, { runId: "r1", trigger: { kind: "local" }, endedAt: 1000 });
+  const text = JSON.stringify(report);
+  const loose = parseRunReport(text);
+  assert.ok(loose.ok);
+  assert.deepEqual(loose.value.staging_volume, volume);
+  assert.ok(parseCommandReport(text).ok);
+  const bad = JSON.stringify({ ...report, staging_volume: { ...volume, series: [{ ...volume.series[0], source_rows: [-1] }] } });
+  const refused = parseRunReport(bad);
+  assert.ok(!refused.ok && refused.issues.some((i) => i.startsWith("staging_volume.series.0.source_rows.0")), JSON.stringify(refused));
+});

@@ -1,4 +1,5 @@
 import type { CommandReportOf, ReportCommand, ReportRowOf } from "../../schemas/command-report.ts";
+import type { DbtStagingVolume } from "../../schemas/report-rows/dbt.ts";
 import type { RunReport, Trigger } from "../../schemas/report.ts";
 import type { Outcome } from "../core/mod.ts";
 
@@ -20,6 +21,8 @@ export interface RunReportInput<C extends ReportCommand = ReportCommand> {
   rows: ReportRowOf<C>[];
   /** Notes for humans. */
   messages?: string[];
+  /** `adops dbt` only: the staging models' daily volume (`staging_volume`). */
+  stagingVolume?: DbtStagingVolume;
 }
 
 /**
@@ -50,6 +53,7 @@ export function buildRunReport<C extends ReportCommand>(input: RunReportInput<C>
     summary: input.summary,
     rows: input.rows,
     ...(input.messages && input.messages.length > 0 ? { messages: input.messages } : {}),
+    ...(input.stagingVolume === undefined ? {} : { staging_volume: input.stagingVolume }),
   };
 }
 
