@@ -39409,6 +39409,7 @@ function getDotPath(issue2) {
   return null;
 }
 var EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+var ISO_DATE_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])$/u;
 var ISO_TIMESTAMP_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3])(?::[0-5]\d){2}(?:\.\d{1,9})?(?:Z| ?[+-](?:0\d|1\d|2[0-3])(?::?[0-5]\d)?)$/u;
 // @__NO_SIDE_EFFECTS__
 function description(description_) {
@@ -39431,6 +39432,22 @@ function integer(message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function isoDate(message$1) {
+  return {
+    kind: "validation",
+    type: "iso_date",
+    reference: isoDate,
+    async: false,
+    expects: null,
+    requirement: ISO_DATE_REGEX,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "date", dataset, config$1);
       return dataset;
     }
   };
@@ -40536,6 +40553,30 @@ var TenantConfigSchema = pipe(
   description("One tenant of the platform")
 );
 
+// schemas/report-rows/dbt.ts
+var DbtNodeRowSchema = object({
+  step: pipe(string(), description("The adops dbt step that ran it: `seed`, `build`, `freshness`, `per-source-1-staging`, ...")),
+  unique_id: pipe(string(), description("dbt's unique id, e.g. `model.adops.fct_ad_performance` or `source.adops.raw_acme_retail.meta_ads_insights`")),
+  resource_type: pipe(string(), description("`model`, `test`, `seed`, `snapshot`, `source`, ...")),
+  name: pipe(string(), description("The node's name (tests without their hash)")),
+  status: pipe(string(), description("dbt's status: success, error, fail, pass, warn, skipped, no-op, runtime error, ... (unknown values are kept)")),
+  execution_time: pipe(number(), minValue(0), description("Seconds dbt spent on the node")),
+  failures: pipe(nullable(number()), description("Failing rows of a test, when dbt says")),
+  message: pipe(nullable(string()), description("dbt's message (error text, test summary, or a source's max_loaded_at)"))
+});
+var DbtStagingSeriesSchema = object({
+  tenant: pipe(string(), description("The tenant slug (`tenant_slug`)")),
+  platform: pipe(string(), description("The ad platform (`meta`, `google_ads`, ...)")),
+  from: pipe(string(), isoDate(), description("The first stat_date with rows; entry i of each array is the day `from` + i (a day with no rows is 0)")),
+  source_rows: pipe(array(pipe(number(), minValue(0))), description("Raw rows summed into the day's campaign-days (`sum(source_rows)`)")),
+  campaign_days: pipe(array(pipe(number(), minValue(0))), description("Campaign-day rows of the staging models (`count(*)`)"))
+});
+var DbtStagingVolumeSchema = object({
+  model: pipe(string(), description("The model counted (`int_campaign_stats_unioned`)")),
+  since: pipe(string(), isoDate(), description("The first stat_date asked for (the run's UTC day minus the anomaly policy's history days)")),
+  series: pipe(array(DbtStagingSeriesSchema), description("One series per tenant and platform with rows since `since`"))
+});
+
 // schemas/report.ts
 var TriggerSchema = pipe(
   object({
@@ -40567,7 +40608,8 @@ var RunReportEntries = {
   status: RunStatusSchema,
   summary: pipe(record(string(), number()), description("Counts: e.g. succeeded, failed, skipped")),
   rows: pipe(array(ReportRowSchema), description("One row per unit of work (connection, node, platform, check)")),
-  messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings")))
+  messages: optional(pipe(array(string()), description("Notes for humans: fallbacks taken, warnings"))),
+  staging_volume: optional(pipe(DbtStagingVolumeSchema, description("adops dbt only: the staging models' rows per tenant, platform and stat_date, for health's volume_anomaly check")))
 };
 var RunReportSchema = pipe(object(RunReportEntries), description("An adops run report"));
 var StatusEntrySchema = object({
@@ -40614,18 +40656,6 @@ var MonthlySummarySchema = pipe(
   }),
   description("A month of run reports rolled up")
 );
-
-// schemas/report-rows/dbt.ts
-var DbtNodeRowSchema = object({
-  step: pipe(string(), description("The adops dbt step that ran it: `seed`, `build`, `freshness`, `per-source-1-staging`, ...")),
-  unique_id: pipe(string(), description("dbt's unique id, e.g. `model.adops.fct_ad_performance` or `source.adops.raw_acme_retail.meta_ads_insights`")),
-  resource_type: pipe(string(), description("`model`, `test`, `seed`, `snapshot`, `source`, ...")),
-  name: pipe(string(), description("The node's name (tests without their hash)")),
-  status: pipe(string(), description("dbt's status: success, error, fail, pass, warn, skipped, no-op, runtime error, ... (unknown values are kept)")),
-  execution_time: pipe(number(), minValue(0), description("Seconds dbt spent on the node")),
-  failures: pipe(nullable(number()), description("Failing rows of a test, when dbt says")),
-  message: pipe(nullable(string()), description("dbt's message (error text, test summary, or a source's max_loaded_at)"))
-});
 
 // schemas/report-rows/health.ts
 var HEALTH_CHECKS = ["airbyte_sync", "empty_sync", "cadence", "dbt_run", "source_freshness", "volume_anomaly", "transform_lag", "credential_expiring"];
@@ -42589,7 +42619,8 @@ function buildRunReport(input, options) {
     status: input.status,
     summary: input.summary,
     rows: input.rows,
-    ...input.messages && input.messages.length > 0 ? { messages: input.messages } : {}
+    ...input.messages && input.messages.length > 0 ? { messages: input.messages } : {},
+    ...input.stagingVolume === void 0 ? {} : { staging_volume: input.stagingVolume }
   };
 }
 function reportPath(dir, report) {
