@@ -218,7 +218,7 @@ export const demoCommand = defineCommand({
     ctx.out("\n== summary");
     ctx.out(renderTable(["step", "exit", "ok", "time", "what"], rows.map((r) => [r.step, String(r.exitCode), r.ok ? "yes" : "NO", formatDuration(r.seconds * 1000), r.what])).replace(/^/gm, "   "));
     const failed = rows.filter((r) => !r.ok);
-    ctx.out(failed.length === 0 ? "\n   The whole cycle ran. Reports: .adops/reports" : `\n   ${failed.length} step(s) did not finish as expected: ${failed.map((r) => r.step).join(", ")}`);
+    ctx.out(failed.length === 0 ? `\n   The whole cycle ran. Reports: ${reportDir(ctx)}` : `\n   ${failed.length} step(s) did not finish as expected: ${failed.map((r) => r.step).join(", ")}`);
     const site = skip.has("site") ? undefined : resolve(ctx.cwd, SITE_DIR, "index.html");
     if (site !== undefined) ctx.out(`\n   Status site: open ${pathToFileURL(site).href}\n   (${site})`);
     return {
