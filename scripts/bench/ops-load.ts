@@ -14,7 +14,7 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import type { OpsTableCounts } from "../ops/mod.ts";
 import { writeReportFolder } from "./_report-folder.ts";
-import { findPostgresBinaries, startPostgres } from "../standins/postgres/mod.ts";
+import { postgresAvailable, startPostgres } from "../standins/postgres/mod.ts";
 
 const { values } = parseArgs({
   options: {
@@ -63,7 +63,7 @@ function bench(label: string, env: Record<string, string>, args: string[]): void
 }
 
 bench("DuckDB", { DBT_DUCKDB_PATH: join(root, "warehouse.duckdb") }, ["--warehouse", "duckdb"]);
-if (findPostgresBinaries() === undefined) console.log("PostgreSQL: skipped (no server binaries; Debian package 'postgresql', or PG_BIN)");
+if (!postgresAvailable()) console.log("PostgreSQL: skipped (no server binaries; Debian package 'postgresql', or PG_BIN)");
 else {
   const pg = await startPostgres();
   try {
