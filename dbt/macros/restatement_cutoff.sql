@@ -1,6 +1,6 @@
 {#-
   The incremental window of a campaign-day model (`this`, with tenant_slug, platform and
-  date_day): what a run after a sync must rebuild. Each connector re-reads its lookback
+  `date_column`): what a run after a sync must rebuild. Each connector re-reads its lookback
   (var('lookback_days'), per platform) on every sync, so a (tenant, platform) whose newest day
   in `this` is D can only have changed from D - lookback on. A tenant paused for a while
   re-reads from its own old cursor, so the window starts at the EARLIEST of these marks, not
@@ -9,11 +9,11 @@
   not yet in `this` (a new tenant, or a platform switched on: its whole history backfills).
   One query at run time; at parse time, or when `this` is empty, since is none (rebuild all).
 -#}
-{% macro restatement_cutoff(relation) -%}
+{% macro restatement_cutoff(relation, date_column='date_day') -%}
     {%- set result = {'since': none, 'known': []} -%}
     {%- if execute -%}
         {%- set marks -%}
-            select tenant_slug, platform, max(date_day) as newest_day
+            select tenant_slug, platform, max({{ date_column }}) as newest_day
             from {{ relation }}
             group by tenant_slug, platform
         {%- endset -%}
@@ -32,10 +32,11 @@
     {{- return(result) -}}
 {%- endmacro %}
 
-{#- The filter of an incremental run over a model with tenant_slug, platform and `date_column`
-    (see restatement_cutoff); `true` when everything must be rebuilt. -#}
-{% macro restatement_filter(relation, date_column) -%}
-    {%- set cutoff = restatement_cutoff(relation) -%}
+{#- The filter of an incremental run over rows with tenant_slug, platform and `date_column`,
+    `relation`'s own day column being `relation_date_column` (see restatement_cutoff); `true`
+    when everything must be rebuilt. -#}
+{% macro restatement_filter(relation, date_column, relation_date_column='date_day') -%}
+    {%- set cutoff = restatement_cutoff(relation, relation_date_column) -%}
     {%- if cutoff.since is none -%}
     true
     {%- else -%}
