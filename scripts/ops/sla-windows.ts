@@ -1,14 +1,8 @@
 import type { AdopsConfig } from "../config/mod.ts";
-import { zonedParts } from "../config/mod.ts";
-import { freshnessWindows } from "../health/mod.ts";
+import { freshnessWindows, localDay } from "../health/mod.ts";
 import type { OpsRow } from "./ops-tables.ts";
 
 const DAY = 86_400_000;
-
-function localDate(ms: number, timeZone: string): string {
-  const p = zonedParts(ms, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-}
 
 /**
  * The `sla_windows` rows for every configured connection (active or not: a
@@ -37,7 +31,7 @@ export function slaWindowRows(config: Pick<AdopsConfig, "tenants" | "platform">,
     for (const connection of tenant.connections) {
       for (const w of freshnessWindows(connection, config.platform, { from, to, timeZone: tenant.timeZone })) {
         rows.push({
-          tenant: tenant.slug, connection_name: connection.name, schedule_group: connection.scheduleGroup, day: localDate(w.start, tenant.timeZone),
+          tenant: tenant.slug, connection_name: connection.name, schedule_group: connection.scheduleGroup, day: localDay(w.start, tenant.timeZone),
           window_start: new Date(w.start).toISOString(), window_end: new Date(w.end).toISOString(), fresh_minutes: w.freshMinutes,
           freshness_rule: w.mode, threshold_minutes: w.thresholdMinutes,
         });
