@@ -85,9 +85,13 @@ export function postgresAvailable(env: Readonly<Record<string, string | undefine
   return externalPostgres(env) !== undefined || findPostgresBinaries(env) !== undefined;
 }
 
-/** `psql`: beside the server binaries, else on PATH. */
-function psqlPath(binDir: string | undefined): string {
-  return binDir === undefined ? "psql" : join(binDir, "psql");
+/** `psql` against one server: `(database, sql)` → its rows (tab-separated fields, no header). `psql` is beside the server binaries, else on PATH. */
+function psqlOn(binDir: string | undefined, server: ExternalPostgres): (database: string, sql: string) => Promise<string[][]> {
+  const psql = binDir === undefined ? "psql" : join(binDir, "psql");
+  return async (database, sql) => {
+    const out = await run({ prefix: [], uid: undefined, gid: undefined }, psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-h", server.host, "-p", String(server.port), "-U", server.user, "-d", database, "-c", sql], { PGPASSWORD: server.password });
+    return out.split("\n").filter((line) => line !== "").map((line) => line.split("\t"));
+  };
 }
 
 /** Options of {@link startPostgres}. */
@@ -244,9 +248,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       const log = existsSync(join(root, "server.log")) ? readFileSync(join(root, "server.log"), "utf8").trim().split("\n").slice(-3).join(" | ") : "";
       throw new PostgresUnavailableError(`${error.message}${log ? ` (server log: ${log})` : ""}`);
     });
-    const psqlEnv = { PGPASSWORD: password };
-    const psql = (db: string, sql: string) =>
-      run({ prefix: [], uid: undefined, gid: undefined }, join(binDir, "psql"), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", db, "-c", sql], psqlEnv);
+    const psql = psqlOn(binDir, { host: "127.0.0.1", port, user, password });
     await psql("postgres", `create database "${database}"`);
     return {
       host: "127.0.0.1",
@@ -256,10 +258,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       database,
       binDir,
       env: { DBT_PG_HOST: "127.0.0.1", DBT_PG_PORT: String(port), DBT_PG_USER: user, DBT_PG_PASSWORD: password, DBT_PG_DATABASE: database },
-      async query(sql) {
-        const out = await psql(database, sql);
-        return out.split("\n").filter((line) => line !== "").map((line) => line.split("\t"));
-      },
+      query: (sql) => psql(database, sql),
       async stop() {
         if (stopped) return;
         process.removeListener("exit", cleanupSync);
@@ -282,8 +281,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 async function useExternal(server: ExternalPostgres, options: StartPostgresOptions): Promise<PostgresServer> {
   const binDir = options.binDir ?? findPostgresBinaries();
   const database = `${options.database ?? "analytics"}_${randomBytes(4).toString("hex")}`;
-  const psql = (db: string, sql: string) =>
-    run({ prefix: [], uid: undefined, gid: undefined }, psqlPath(binDir), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-h", server.host, "-p", String(server.port), "-U", server.user, "-d", db, "-c", sql], { PGPASSWORD: server.password });
+  const psql = psqlOn(binDir, server);
   await psql("postgres", `create database "${database}"`);
   let stopped = false;
   return {
@@ -294,10 +292,7 @@ async function useExternal(server: ExternalPostgres, options: StartPostgresOptio
     database,
     binDir: binDir ?? "",
     env: { DBT_PG_HOST: server.host, DBT_PG_PORT: String(server.port), DBT_PG_USER: server.user, DBT_PG_PASSWORD: server.password, DBT_PG_DATABASE: database },
-    async query(sql) {
-      const out = await psql(database, sql);
-      return out.split("\n").filter((line) => line !== "").map((line) => line.split("\t"));
-    },
+    query: (sql) => psql(database, sql),
     async stop() {
       if (stopped) return;
       stopped = true;
