@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { generateReportHistory } from "../report/testing.ts";
 
 /** The fixed instant the generated history ends at (so runs compare). */
@@ -29,4 +30,30 @@ export async function writeReportFolder(root: string, options: { tenantCount: nu
   }
   console.log(`generated ${files} files (${(bytes / 1e6).toFixed(0)} MB) for ${options.tenantCount} tenants x ${options.days} days in ${((performance.now() - t) / 1000).toFixed(1)} s (retention ${options.retentionDays} days, older days in monthly summaries)`);
   return { tenants, files, bytes };
+}
+
+/** The report folder's flags: `--tenants 50 --days 90 --retention 30 --keep`. */
+export interface ReportFolderArgs {
+  tenantCount: number;
+  days: number;
+  retentionDays: number;
+  /** Keep the temporary folder at the end. */
+  keep: boolean;
+}
+
+/**
+ * Reads the flags both report benches take from the command line.
+ *
+ * @returns The tenants, days, retention and whether to keep the folder.
+ */
+export function reportFolderArgs(): ReportFolderArgs {
+  const { values } = parseArgs({
+    options: {
+      tenants: { type: "string", default: "50" },
+      days: { type: "string", default: "90" },
+      retention: { type: "string", default: "30" },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  return { tenantCount: Number(values.tenants), days: Number(values.days), retentionDays: Number(values.retention), keep: values.keep };
 }

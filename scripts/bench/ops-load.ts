@@ -11,22 +11,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { parseArgs } from "node:util";
 import type { OpsTableCounts } from "../ops/mod.ts";
-import { writeReportFolder } from "./_report-folder.ts";
+import { reportFolderArgs, writeReportFolder } from "./_report-folder.ts";
 import { postgresAvailable, startPostgres } from "../standins/postgres/mod.ts";
 
-const { values } = parseArgs({
-  options: {
-    tenants: { type: "string", default: "50" },
-    days: { type: "string", default: "90" },
-    retention: { type: "string", default: "30" },
-    keep: { type: "boolean", default: false },
-  },
-});
-const tenantCount = Number(values.tenants);
-const days = Number(values.days);
-const retentionDays = Number(values.retention);
+const { tenantCount, days, retentionDays, keep } = reportFolderArgs();
 const GOAL_FULL_SECONDS = 60;
 const GOAL_NOOP_SECONDS = 5;
 
@@ -73,5 +62,5 @@ else {
     await pg.stop();
   }
 }
-if (values.keep) console.log(`kept ${root}`);
+if (keep) console.log(`kept ${root}`);
 else await rm(root, { recursive: true, force: true });

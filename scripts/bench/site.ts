@@ -11,22 +11,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { buildSite, listFilesDeep } from "../report/mod.ts";
-import { BENCH_NOW, writeReportFolder } from "./_report-folder.ts";
+import { BENCH_NOW, reportFolderArgs, writeReportFolder } from "./_report-folder.ts";
 import { createNodeFiles } from "../runtime/files.ts";
 
-const { values } = parseArgs({
-  options: {
-    tenants: { type: "string", default: "50" },
-    days: { type: "string", default: "90" },
-    retention: { type: "string", default: "30" },
-    keep: { type: "boolean", default: false },
-  },
-});
-const tenantCount = Number(values.tenants);
-const days = Number(values.days);
-const retentionDays = Number(values.retention);
+const { tenantCount, days, retentionDays, keep } = reportFolderArgs();
 const GOAL_SECONDS = 30;
 const GOAL_BYTES = 1024 * 1024;
 
@@ -66,7 +55,7 @@ console.log(`floor (read + JSON.parse of the same files): ${floor.toFixed(2)} s;
 console.log(`overview page weight: ${(overview / 1024).toFixed(0)} KiB (goal < 1024 KiB): ${parts.map(([p, b]) => `${p} ${(b / 1024).toFixed(1)} KiB`).join(", ")}`);
 console.log(`tenant pages: ${tenantPages.length}, largest ${(largestTenant / 1024).toFixed(0)} KiB (+ the same shared assets)`);
 console.log(`memory: rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
-if (values.keep) console.log(`kept ${root} (site in ${join(root, "site/index.html")})`);
+if (keep) console.log(`kept ${root} (site in ${join(root, "site/index.html")})`);
 else await rm(root, { recursive: true, force: true });
 if (build >= GOAL_SECONDS || overview >= GOAL_BYTES) {
   console.error("Goal missed");
