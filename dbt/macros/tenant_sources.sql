@@ -42,8 +42,8 @@
     {%- set found = {} -%}
     {%- if execute and tables | length > 0 -%}
         {%- set schemas = tables | map(attribute='schema') | map('lower') | unique | list -%}
-        {%- set wanted = [] -%}
-        {%- for t in tables -%}{%- do wanted.append((t.schema ~ '.' ~ t.identifier) | lower) -%}{%- endfor -%}
+        {%- set wanted = {} -%}
+        {%- for t in tables -%}{%- do wanted.update({(t.schema ~ '.' ~ t.identifier) | lower: true}) -%}{%- endfor -%}
         {%- set listing -%}
             select table_schema, table_name from information_schema.tables
             where lower(table_schema) in ({% for s in schemas %}'{{ s | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor %})
