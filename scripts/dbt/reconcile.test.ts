@@ -160,8 +160,9 @@ for (const engine of ENGINES) {
       assert.ok(loaded.ok, "the shipped config loads");
       layouts = tenantLayoutsFromConfig(loaded.config);
       await seedWarehouse(layouts, { loader: warehouse.loader, asOf, days: 45 });
+      const options = dbtOptions(project, "reconcile");
       const dbtBuild = (args: string[], vars: Record<string, unknown>) =>
-        runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args, which: "build" }] }, { ...dbtOptions(project, "reconcile"), vars: { ...dbtOptions(project, "reconcile").vars, ...vars } });
+        runDbt({ mode: "full", notes: [], steps: [{ id: "build", name: "build", command: ["build"], args, which: "build" }] }, { ...options, vars: { ...options.vars, ...vars } });
       // The nightly full build after the first sync, TikTok still off; then the second sync
       // (restating days inside each lookback) and the run dbt.yml makes after a sync, with
       // TikTok switched on: the incremental fct must restate those days and backfill
