@@ -72,8 +72,11 @@ def load_table(run, one, schema, t, loaded_at, stage_select):
     ddl = ", ".join(f"{quote(c)} {ty}" for c, ty in columns.items())
     run(f"create table if not exists {target} ({ddl})")
     # A table made by an older adops lacks the columns added since: add them (NULL in old rows).
-    for c, ty in columns.items():
-        run(f"alter table {target} add column if not exists {quote(c)} {ty}")
+    # One catalog query tells; only a table that is short of columns is altered.
+    have = one(f"select count(*) from information_schema.columns where table_schema = {literal(schema)} and table_name = {literal(t['table'])}")
+    if have < len(columns):
+        for c, ty in columns.items():
+            run(f"alter table {target} add column if not exists {quote(c)} {ty}")
     if not t.get("file"):
         return {"table": t["table"], "inserted": 0, "updated": 0, "unchanged": 0, "rows": one(f"select count(*) from {target}")}
     staged = {c: ty for c, ty in columns.items() if c != "loaded_at"}
